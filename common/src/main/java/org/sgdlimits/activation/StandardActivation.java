@@ -1,0 +1,62 @@
+package org.sgdlimits.activation;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.hipparchus.special.Erf;
+
+/**
+ * The standard activation families. Their enum names, in lower case, are the names used in experiment files.
+ * Each may offer closed-form Gaussian moments (see {@code org.sgdlimits.gauss}).
+ */
+public enum StandardActivation implements Activation {
+    /** σ(x) = erf(x/√2); σ'(x) = √(2/π) exp(−x²/2). */
+    ERF {
+        @Override public double value(double x) { return Erf.erf(x * INV_SQRT2); }
+        @Override public double derivative(double x) { return SQRT_2_OVER_PI * Math.exp(-0.5 * x * x); }
+        @Override public double secondDerivative(double x) { return -x * SQRT_2_OVER_PI * Math.exp(-0.5 * x * x); }
+    },
+    /** σ(x) = max(0, x). */
+    RELU {
+        @Override public double value(double x) { return x > 0 ? x : 0.0; }
+        @Override public double derivative(double x) { return x > 0 ? 1.0 : 0.0; }
+        @Override public double secondDerivative(double x) { return 0.0; }
+    },
+    /** σ(x) = x. */
+    LINEAR {
+        @Override public double value(double x) { return x; }
+        @Override public double derivative(double x) { return 1.0; }
+        @Override public double secondDerivative(double x) { return 0.0; }
+    },
+    /** σ(x) = x² (phase retrieval, SPEC §6). */
+    SQUARE {
+        @Override public double value(double x) { return x * x; }
+        @Override public double derivative(double x) { return 2 * x; }
+        @Override public double secondDerivative(double x) { return 2.0; }
+    },
+    /** σ(x) = tanh(x). */
+    TANH {
+        @Override public double value(double x) { return Math.tanh(x); }
+        @Override public double derivative(double x) { double t = Math.tanh(x); return 1 - t * t; }
+        @Override public double secondDerivative(double x) { double t = Math.tanh(x); return -2 * t * (1 - t * t); }
+    };
+
+    private static final double INV_SQRT2 = 1.0 / Math.sqrt(2.0);
+    private static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
+
+    /** The identifier used in experiment files: the enum name in lower case. */
+    @Override
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String toString() {
+        return id();
+    }
+
+    /** Comma-separated list of the allowed names, for error messages. */
+    public static String allowedNames() {
+        return Arrays.stream(values()).map(StandardActivation::id).collect(Collectors.joining(", "));
+    }
+}

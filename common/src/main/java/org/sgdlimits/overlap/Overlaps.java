@@ -1,0 +1,147 @@
+package org.sgdlimits.overlap;
+
+import java.util.Arrays;
+
+/**
+ * Immutable sufficient statistics of a teacher–student pair (SPEC §1): Q = W Wᵀ/d (p×p), M = W W*ᵀ/d (p×k),
+ * P = W* W*ᵀ/d (k×k), the student second layer a (p) and the teacher second layer a* (k).
+ *
+ * <p>Matrices are stored row-major in flat arrays. Ω = [[Q, M], [Mᵀ, P]] is the covariance of the
+ * pre-activations (λ, λ*); {@link #covariance()} returns it with the p student units first.
+ *
+ * <p>Construction validates sizes, finiteness, symmetry (to a relative 1e-10, then symmetrised) and positive
+ * semi-definiteness of Ω; errors name the offending field.
+ */
+public final class Overlaps {
+    private final int p;
+    private final int k;
+    private final double[] q;
+    private final double[] m;
+    private final double[] teacherOverlap;
+    private final double[] a;
+    private final double[] aStar;
+
+    private Overlaps(int p, int k, double[] q, double[] m, double[] teacherOverlap, double[] a, double[] aStar) {
+        this.p = p;
+        this.k = k;
+        this.q = q;
+        this.m = m;
+        this.teacherOverlap = teacherOverlap;
+        this.a = a;
+        this.aStar = aStar;
+    }
+
+    /**
+     * Validated overlaps from row-major flat arrays (copied).
+     *
+     * @param q     student self-overlap Q, p×p
+     * @param m     student–teacher overlap M, p×k
+     * @param pMat  teacher self-overlap P, k×k
+     * @param a     student second layer, length p
+     * @param aStar teacher second layer, length k
+     * @throws IllegalArgumentException naming the field when sizes, symmetry, finiteness or PSD fail
+     */
+    public static Overlaps of(double[] q, double[] m, double[] pMat, double[] a, double[] aStar) {
+        int p = a.length;
+        int k = aStar.length;
+        OverlapValidation.requireSize("Q", q, p * p, p + "x" + p);
+        OverlapValidation.requireSize("M", m, p * k, p + "x" + k);
+        OverlapValidation.requireSize("P", pMat, k * k, k + "x" + k);
+        OverlapValidation.requireFinite("Q", q);
+        OverlapValidation.requireFinite("M", m);
+        OverlapValidation.requireFinite("P", pMat);
+        OverlapValidation.requireFinite("a", a);
+        OverlapValidation.requireFinite("aStar", aStar);
+        double[] qs = OverlapValidation.symmetrised("Q", q, p);
+        double[] ps = OverlapValidation.symmetrised("P", pMat, k);
+        Overlaps o = new Overlaps(p, k, qs, m.clone(), ps, a.clone(), aStar.clone());
+        OverlapValidation.requirePositiveSemiDefinite(o.covariance(), p + k);
+        return o;
+    }
+
+    /** Same as {@link #of} but skipping the O((p+k)³) PSD check; for engines that produce overlaps in a loop. */
+    public static Overlaps unchecked(int p, int k, double[] q, double[] m, double[] pMat, double[] a,
+                                     double[] aStar) {
+        return new Overlaps(p, k, q.clone(), m.clone(), pMat.clone(), a.clone(), aStar.clone());
+    }
+
+    /** Number of student hidden units p. */
+    public int studentWidth() { return p; }
+
+    /** Number of teacher hidden units k. */
+    public int teacherWidth() { return k; }
+
+    /** Q_ij = w_i·w_j/d. */
+    public double studentOverlap(int i, int j) { return q[i * p + j]; }
+
+    /** M_ir = w_i·w*_r/d. */
+    public double studentTeacherOverlap(int i, int r) { return m[i * k + r]; }
+
+    /** P_rs = w*_r·w*_s/d. */
+    public double teacherOverlap(int r, int s) { return teacherOverlap[r * k + s]; }
+
+    /** a_i. */
+    public double studentSecondLayer(int i) { return a[i]; }
+
+    /** a*_r. */
+    public double teacherSecondLayer(int r) { return aStar[r]; }
+
+    /** Copy of Q, row-major p×p. */
+    public double[] studentOverlapMatrix() { return q.clone(); }
+
+    /** Copy of M, row-major p×k. */
+    public double[] studentTeacherOverlapMatrix() { return m.clone(); }
+
+    /** Copy of P, row-major k×k. */
+    public double[] teacherOverlapMatrix() { return teacherOverlap.clone(); }
+
+    /** Copy of a. */
+    public double[] studentSecondLayer() { return a.clone(); }
+
+    /** Copy of a*. */
+    public double[] teacherSecondLayer() { return aStar.clone(); }
+
+    /** Ω = [[Q, M], [Mᵀ, P]], row-major (p+k)×(p+k), student units first. */
+    public double[] covariance() {
+        int n = p + k;
+        double[] omega = new double[n * n];
+        for (int i = 0; i < p; i++) {
+            System.arraycopy(q, i * p, omega, i * n, p);
+            for (int r = 0; r < k; r++) {
+                omega[i * n + p + r] = m[i * k + r];
+                omega[(p + r) * n + i] = m[i * k + r];
+            }
+        }
+        for (int r = 0; r < k; r++) {
+            System.arraycopy(teacherOverlap, r * k, omega, (p + r) * n + p, k);
+        }
+        return omega;
+    }
+
+    /** New overlaps with the same teacher and these student quantities (validated). */
+    public Overlaps withStudent(double[] newQ, double[] newM, double[] newA) {
+        return of(newQ, newM, teacherOverlap, newA, aStar);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Overlaps other)) {
+            return false;
+        }
+        return p == other.p && k == other.k && Arrays.equals(q, other.q) && Arrays.equals(m, other.m)
+                && Arrays.equals(teacherOverlap, other.teacherOverlap) && Arrays.equals(a, other.a)
+                && Arrays.equals(aStar, other.aStar);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(q) * 31 + Arrays.hashCode(m);
+    }
+
+    @Override
+    public String toString() {
+        return "Overlaps[p=" + p + ", k=" + k + ", Q=" + Arrays.toString(q) + ", M=" + Arrays.toString(m)
+                + ", P=" + Arrays.toString(teacherOverlap) + ", a=" + Arrays.toString(a) + ", a*="
+                + Arrays.toString(aStar) + "]";
+    }
+}
