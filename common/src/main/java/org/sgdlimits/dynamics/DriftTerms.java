@@ -1,0 +1,33 @@
+package org.sgdlimits.dynamics;
+
+/**
+ * Mutable, reusable output buffer of one {@link PopulationDrift} evaluation (so that right-hand sides do not
+ * allocate). Row-major flat arrays, p student and k teacher units.
+ *
+ * <ul>
+ *   <li>{@code dM} (p×k): −a_i E[e σ'(λ_i) λ*_r] (SPEC §3, without weight decay)</li>
+ *   <li>{@code dQGradient} (p×p): −a_i E[e σ'(λ_i) λ_j] − a_j E[e σ'(λ_j) λ_i]</li>
+ *   <li>{@code dQNoise} (p×p): a_i a_j E[e² σ'(λ_i) σ'(λ_j)] including the label-noise part Δ a_i a_j E[σ'σ'];
+ *       the caller multiplies it by g/B (and the schedule factor and any finite-d factor)</li>
+ *   <li>{@code da} (p): −E[e σ(λ_i)] (the caller multiplies by γ_a/γ)</li>
+ *   <li>{@code excessRisk}: ε = ½ E[(f − f*)²]</li>
+ * </ul>
+ */
+public final class DriftTerms {
+    public final int p;
+    public final int k;
+    public final double[] dM;
+    public final double[] dQGradient;
+    public final double[] dQNoise;
+    public final double[] da;
+    public double excessRisk;
+
+    public DriftTerms(int p, int k) {
+        this.p = p;
+        this.k = k;
+        this.dM = new double[p * k];
+        this.dQGradient = new double[p * p];
+        this.dQNoise = new double[p * p];
+        this.da = new double[p];
+    }
+}
