@@ -81,6 +81,29 @@ class ErfMomentsTest {
     }
 
     @Test
+    void closedFormsAgreeWithMonteCarloWithinFiveStandardErrors() {
+        MonteCarloMoments mc = new MonteCarloMoments(StandardActivation.ERF, StandardActivation.ERF, 200_000, 42L);
+        SplittableRandom rng = new SplittableRandom(99L);
+        for (int trial = 0; trial < 8; trial++) {
+            double[] c = trial % 4 == 3 ? RandomCovariances.nearlySingular(rng, 4, 1e-8)
+                    : RandomCovariances.wishart(rng, 4, 4 + trial, 0.3 + trial * 0.3);
+            MonteCarloEstimate i4 = mc.i4Estimate(Role.STUDENT, Role.TEACHER, c[0], c[1], c[2], c[3], c[5], c[6],
+                    c[7], c[10], c[11], c[15]);
+            double exact = ErfMoments.i4(c[0], c[1], c[2], c[3], c[5], c[6], c[7], c[10], c[11], c[15]);
+            assertTrue(i4.isConsistentWith(exact, 5, 1e-12), "I4 " + exact + " vs " + i4);
+            MonteCarloEstimate i3 = mc.i3Estimate(Role.TEACHER, c[0], c[1], c[2], c[5], c[6], c[10]);
+            double exact3 = ErfMoments.i3(c[0], c[1], c[2], c[5], c[6], c[10]);
+            assertTrue(i3.isConsistentWith(exact3, 5, 1e-12), "I3 " + exact3 + " vs " + i3);
+            MonteCarloEstimate i2 = mc.i2Estimate(Role.STUDENT, Role.TEACHER, c[0], c[1], c[5]);
+            double exact2 = ErfMoments.i2(c[0], c[1], c[5]);
+            assertTrue(i2.isConsistentWith(exact2, 5, 1e-12), "I2 " + exact2 + " vs " + i2);
+            MonteCarloEstimate j2 = mc.j2Estimate(c[0], c[1], c[5]);
+            double exactJ = ErfMoments.j2(c[0], c[1], c[5]);
+            assertTrue(j2.isConsistentWith(exactJ, 5, 1e-12), "J2 " + exactJ + " vs " + j2);
+        }
+    }
+
+    @Test
     void i4IsSymmetricUnderSwappingUVAndWZ() {
         SplittableRandom rng = new SplittableRandom(3L);
         for (int trial = 0; trial < 50; trial++) {
