@@ -1,0 +1,93 @@
+package org.sgdlimits.overlap;
+
+/**
+ * Cholesky factor of a symmetric positive <em>semi</em>-definite matrix, A = L Lᵀ with L lower triangular.
+ *
+ * <p>Rank deficiency (perfect recovery, a student copying a teacher, …) is handled without pivoting: when the
+ * remaining pivot of column j is below {@code RANK_TOLERANCE}·max_i A_ii (or slightly negative from
+ * round-off) the whole column j of L is set to zero. For a PSD matrix the entries below such a pivot are then
+ * zero up to round-off as well, so L Lᵀ = A still holds to round-off, and the number of non-zero columns is
+ * the numerical rank. Keeping the column order (no pivoting) matters to the callers: with the teacher block
+ * first, the first k rows of L span only the first k columns (the teacher subspace).
+ *
+ * <p>Works in place on caller-supplied buffers (row-major n×n), so it can run every step of a Markov chain
+ * without allocating. Stateless and thread-safe.
+ */
+public final class SemidefiniteCholesky {
+    /** Pivots below this fraction of the largest diagonal entry count as zero. */
+    public static final double RANK_TOLERANCE = 1e-13;
+    /** Pivots below −NEGATIVE_TOLERANCE·max_i A_ii mean the matrix is not positive semi-definite. */
+    public static final double NEGATIVE_TOLERANCE = 1e-9;
+
+    private SemidefiniteCholesky() {
+    }
+
+    /**
+     * Factors A (row-major n×n, symmetric; only the lower triangle is read) into {@code factor} (row-major n×n,
+     * lower triangular, zero above the diagonal and in the columns of zero pivots).
+     *
+     * @param columnUsed if not null, receives for each column whether it is non-zero (length ≥ n)
+     * @return the numerical rank (number of non-zero columns), or −1 − j when the pivot of column j is clearly
+     *         negative (A not positive semi-definite); the factor is then incomplete
+     */
+    public static int factor(double[] a, int n, double[] factor, boolean[] columnUsed) {
+        double maxDiag = 0;
+        for (int i = 0; i < n; i++) {
+            maxDiag = Math.max(maxDiag, Math.abs(a[i * n + i]));
+        }
+        double zeroPivot = RANK_TOLERANCE * maxDiag;
+        int rank = 0;
+        for (int j = 0; j < n; j++) {
+            double pivot = a[j * n + j];
+            for (int l = 0; l < j; l++) {
+                double v = factor[j * n + l];
+                pivot -= v * v;
+            }
+            for (int l = j + 1; l < n; l++) {
+                factor[j * n + l] = 0.0;
+            }
+            if (pivot < -NEGATIVE_TOLERANCE * Math.max(maxDiag, Double.MIN_NORMAL) || Double.isNaN(pivot)) {
+                return -1 - j;
+            }
+            if (pivot <= zeroPivot) {
+                for (int i = j; i < n; i++) {
+                    factor[i * n + j] = 0.0;
+                }
+                if (columnUsed != null) {
+                    columnUsed[j] = false;
+                }
+                continue;
+            }
+            double ljj = Math.sqrt(pivot);
+            factor[j * n + j] = ljj;
+            double inv = 1.0 / ljj;
+            for (int i = j + 1; i < n; i++) {
+                double s = a[i * n + j];
+                for (int l = 0; l < j; l++) {
+                    s -= factor[i * n + l] * factor[j * n + l];
+                }
+                factor[i * n + j] = s * inv;
+            }
+            if (columnUsed != null) {
+                columnUsed[j] = true;
+            }
+            rank++;
+        }
+        return rank;
+    }
+
+    /**
+     * Allocating convenience form of {@link #factor(double[], int, double[], boolean[])}.
+     *
+     * @throws IllegalArgumentException naming {@code field} when the matrix is not positive semi-definite
+     */
+    public static double[] factor(String field, double[] a, int n) {
+        double[] l = new double[n * n];
+        int rank = factor(a, n, l, null);
+        if (rank < 0) {
+            throw new IllegalArgumentException(field + ": not positive semi-definite (negative pivot in column "
+                    + (-1 - rank) + ")");
+        }
+        return l;
+    }
+}
