@@ -1,0 +1,230 @@
+package org.sgdlimits.experiment;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.sgdlimits.activation.Activation;
+import org.sgdlimits.overlap.Overlaps;
+import org.sgdlimits.trajectory.TimeGrid;
+
+/**
+ * One run of one-pass SGD in the teacher–student setting, as described by an experiment file (SPEC §7):
+ * an immutable, fully validated value. Read files with {@link ExperimentParser}, write them back (defaults
+ * filled in) with {@link ExperimentJson}; build in code with {@link #builder()}.
+ *
+ * <p>Units and conventions (SPEC §1–2): {@code learningRate} is γ of the weight update, ODE time is
+ * t = ν γ/(p d) after ν steps, g = γ/p; {@code noise} is the label-noise variance Δ; {@code weightDecay} is
+ * λ_wd; matrices are row-major flat arrays.
+ *
+ * @param description             free text for the user (default "")
+ * @param teacher                 the teacher network
+ * @param student                 the student network
+ * @param noise                   label-noise variance Δ ≥ 0
+ * @param learningRate            γ &gt; 0
+ * @param secondLayerLearningRate γ_a ≥ 0; non-zero only when {@code student.trainSecondLayer}
+ * @param weightDecay             λ_wd ≥ 0
+ * @param batchSize               mini-batch size B ≥ 1
+ * @param regime                  which limit the ODE describes
+ * @param dimension               input dimension d; present exactly when the regime is finite-dimensional
+ * @param spherical               projected SGD keeping Q_ii = 1 (SPEC §2)
+ * @param schedule                learning-rate schedule s(t)
+ * @param initial                 initial condition
+ * @param time                    recorded ODE times
+ * @param integrator              integrator tolerances and divergence bound
+ */
+public record Experiment(String description, TeacherSpec teacher, StudentSpec student, double noise,
+                         double learningRate, double secondLayerLearningRate, double weightDecay, int batchSize,
+                         Regime regime, OptionalInt dimension, boolean spherical, ScheduleSpec schedule,
+                         InitialCondition initial, TimeGrid time, IntegratorSettings integrator) {
+
+    /** Default γ. */
+    public static final double DEFAULT_LEARNING_RATE = 0.1;
+    /** Default recorded times: log spacing, 100 points up to t = 100, from t = 0.01. */
+    public static final TimeGrid DEFAULT_TIME = TimeGrid.log(100, 100);
+    /** Default initial condition: random vectors in d = 1000 with seed 1. */
+    public static final InitialCondition DEFAULT_INITIAL = new InitialCondition.Random(1000, 1);
+
+    /** Validates every cross-field constraint; errors name the field path. */
+    public Experiment {
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(teacher, "teacher");
+        Objects.requireNonNull(student, "student");
+        Objects.requireNonNull(regime, "regime");
+        Objects.requireNonNull(dimension, "dimension");
+        Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(initial, "initial");
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(integrator, "integrator");
+        requireNonNegative("noise", noise);
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new ExperimentException("learningRate", learningRate + "; must be a finite number > 0");
+        }
+        requireNonNegative("secondLayerLearningRate", secondLayerLearningRate);
+        requireNonNegative("weightDecay", weightDecay);
+        if (batchSize < 1) {
+            throw new ExperimentException("batchSize", batchSize + "; must be an integer >= 1");
+        }
+        if (secondLayerLearningRate > 0 && !student.trainSecondLayer()) {
+            throw new ExperimentException("secondLayerLearningRate", secondLayerLearningRate
+                    + " but student.trainSecondLayer is false; set student.trainSecondLayer to true or remove it");
+        }
+        int p = student.p();
+        int k = teacher.k();
+        if (regime == Regime.FINITE_DIMENSIONAL) {
+            if (dimension.isEmpty()) {
+                throw new ExperimentException("dimension", "missing; regime finite-dimensional needs the input "
+                        + "dimension d (an integer >= p + k = " + (p + k) + ")");
+            }
+            if (dimension.getAsInt() < p + k) {
+                throw new ExperimentException("dimension", dimension.getAsInt() + "; must be an integer >= p + k = "
+                        + (p + k));
+            }
+        } else if (dimension.isPresent()) {
+            throw new ExperimentException("dimension", dimension.getAsInt() + " is only used by regime "
+                    + "finite-dimensional (regime is " + regime.id() + "); remove it or change regime");
+        }
+        if (initial instanceof InitialCondition.Random r && r.dimension() < p + k) {
+            throw new ExperimentException("initial.random.dimension", r.dimension()
+                    + "; must be an integer >= p + k = " + (p + k));
+        }
+        if (initial instanceof InitialCondition.Explicit e) {
+            requireConsistent(e.overlaps(), teacher, student, spherical);
+        }
+    }
+
+    private static void requireNonNegative(String field, double v) {
+        if (!(v >= 0) || !Double.isFinite(v)) {
+            throw new ExperimentException(field, v + "; must be a finite number >= 0");
+        }
+    }
+
+    private static void requireConsistent(Overlaps o, TeacherSpec teacher, StudentSpec student, boolean spherical) {
+        if (o.studentWidth() != student.p()) {
+            throw new ExperimentException("initial.Q", o.studentWidth() + " student units; expected p = "
+                    + student.p() + " (student.p)");
+        }
+        if (o.teacherWidth() != teacher.k()) {
+            throw new ExperimentException("initial.M", o.teacherWidth() + " teacher columns; expected k = "
+                    + teacher.k() + " (teacher.k)");
+        }
+        if (!Arrays.equals(o.teacherOverlapMatrix(), teacher.P())
+                || !Arrays.equals(o.teacherSecondLayer(), teacher.secondLayer())) {
+            throw new ExperimentException("initial", "its teacher (P, a*) differs from the teacher field");
+        }
+        if (!Arrays.equals(o.studentSecondLayer(), student.secondLayer())) {
+            throw new ExperimentException("initial.a", Arrays.toString(o.studentSecondLayer())
+                    + " differs from student.secondLayer " + Arrays.toString(student.secondLayer()));
+        }
+        if (spherical) {
+            for (int i = 0; i < student.p(); i++) {
+                double qii = o.studentOverlap(i, i);
+                if (Math.abs(qii - 1) > 1e-12) {
+                    throw new ExperimentException("initial.Q", "diagonal entry [" + i + "][" + i + "] = " + qii
+                            + "; spherical SGD keeps Q_ii = 1, so the initial diagonal must be 1");
+                }
+            }
+        }
+    }
+
+    /** Number of student units p. */
+    public int p() {
+        return student.p();
+    }
+
+    /** Number of teacher units k. */
+    public int k() {
+        return teacher.k();
+    }
+
+    /** g = γ/p, the combination through which γ enters the d → ∞ equations (SPEC §2). */
+    public double g() {
+        return learningRate / student.p();
+    }
+
+    /** The explicit initial overlaps, if the file gives them (empty for a random initialisation). */
+    public Optional<Overlaps> explicitInitialOverlaps() {
+        return initial instanceof InitialCondition.Explicit e ? Optional.of(e.overlaps()) : Optional.empty();
+    }
+
+    /** A builder starting from the documented defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this experiment's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.description = description;
+        b.teacher = teacher;
+        b.student = student;
+        b.noise = noise;
+        b.learningRate = learningRate;
+        b.secondLayerLearningRate = secondLayerLearningRate;
+        b.weightDecay = weightDecay;
+        b.batchSize = batchSize;
+        b.regime = regime;
+        b.dimension = dimension;
+        b.spherical = spherical;
+        b.schedule = schedule;
+        b.initial = initial;
+        b.time = time;
+        b.integrator = integrator;
+        return b;
+    }
+
+    /**
+     * Mutable builder whose initial values are the documented defaults (README table): erf teacher with
+     * k = 1, a* = 1, P = 1; erf student with p = 1, a = 1, fixed second layer; Δ = 0, γ = 0.1, γ_a = 0,
+     * λ_wd = 0, B = 1, high-dimensional, not spherical, constant schedule, random initial condition
+     * (d = 1000, seed 1), log time grid with 100 points up to t = 100, default integrator settings.
+     */
+    public static final class Builder {
+        private String description = "";
+        private TeacherSpec teacher = new TeacherSpec(Activation.named("erf"), 1, new double[] {1}, new double[] {1});
+        private StudentSpec student = new StudentSpec(Activation.named("erf"), 1, new double[] {1}, false);
+        private double noise = 0;
+        private double learningRate = DEFAULT_LEARNING_RATE;
+        private double secondLayerLearningRate = 0;
+        private double weightDecay = 0;
+        private int batchSize = 1;
+        private Regime regime = Regime.HIGH_DIMENSIONAL;
+        private OptionalInt dimension = OptionalInt.empty();
+        private boolean spherical = false;
+        private ScheduleSpec schedule = new ScheduleSpec.Constant();
+        private InitialCondition initial = DEFAULT_INITIAL;
+        private TimeGrid time = DEFAULT_TIME;
+        private IntegratorSettings integrator = IntegratorSettings.DEFAULTS;
+
+        private Builder() {
+        }
+
+        public Builder description(String v) { description = v; return this; }
+        public Builder teacher(TeacherSpec v) { teacher = v; return this; }
+        public Builder student(StudentSpec v) { student = v; return this; }
+        public Builder noise(double v) { noise = v; return this; }
+        public Builder learningRate(double v) { learningRate = v; return this; }
+        public Builder secondLayerLearningRate(double v) { secondLayerLearningRate = v; return this; }
+        public Builder weightDecay(double v) { weightDecay = v; return this; }
+        public Builder batchSize(int v) { batchSize = v; return this; }
+        public Builder regime(Regime v) { regime = v; return this; }
+        public Builder dimension(OptionalInt v) { dimension = v; return this; }
+        public Builder spherical(boolean v) { spherical = v; return this; }
+        public Builder schedule(ScheduleSpec v) { schedule = v; return this; }
+        public Builder initial(InitialCondition v) { initial = v; return this; }
+        public Builder time(TimeGrid v) { time = v; return this; }
+        public Builder integrator(IntegratorSettings v) { integrator = v; return this; }
+
+        /** Explicit initial overlaps built from this builder's teacher and student and the given M, Q. */
+        public Builder initialOverlaps(double[] m, double[] q) {
+            initial = new InitialCondition.Explicit(ExperimentParser.overlaps(teacher, student, m, q));
+            return this;
+        }
+
+        /** @throws ExperimentException naming the field when the values are inconsistent */
+        public Experiment build() {
+            return new Experiment(description, teacher, student, noise, learningRate, secondLayerLearningRate,
+                    weightDecay, batchSize, regime, dimension, spherical, schedule, initial, time, integrator);
+        }
+    }
+}

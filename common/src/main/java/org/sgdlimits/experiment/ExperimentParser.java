@@ -1,0 +1,326 @@
+package org.sgdlimits.experiment;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.OptionalInt;
+import org.sgdlimits.activation.Activation;
+import org.sgdlimits.overlap.Overlaps;
+import org.sgdlimits.trajectory.TimeGrid;
+
+/**
+ * Reads experiment files (SPEC §7) into validated {@link Experiment} values.
+ *
+ * <p>Strict: unknown fields, duplicate keys, wrong JSON types, non-integers where an integer is needed,
+ * numbers written as strings and non-finite numbers are all errors ({@link ExperimentException}), and every
+ * message names the field path, the bad value and what is allowed. {@code //} and {@code /* *}{@code /}
+ * comments are allowed. {@code NaN} and {@code Infinity} literals are read (so that the error can name the
+ * field) and then rejected. A field set to {@code null} takes its default. Defaults: see the README table and
+ * {@link Experiment.Builder}.
+ */
+public final class ExperimentParser {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private ExperimentParser() {
+    }
+
+    /**
+     * Reads and validates an experiment file.
+     *
+     * @throws ExperimentException when the file is missing, unreadable, not JSON or invalid
+     */
+    public static Experiment read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ExperimentException("", "experiment file not found: " + file
+                    + " (give the path of a JSON file, e.g. examples/saad-solla-plateau.json)");
+        } catch (IOException e) {
+            throw new ExperimentException("", "cannot read experiment file " + file + ": "
+                    + (Files.isDirectory(file) ? "it is a directory" : e.getMessage()));
+        }
+        return parse(text, file.toString());
+    }
+
+    /**
+     * Parses and validates experiment JSON text.
+     *
+     * @param source name of the text for error messages (a file name)
+     */
+    public static Experiment parse(String json, String source) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            String why = e.getOriginalMessage().split("\n")[0];
+            throw new ExperimentException("", source + " is not valid JSON" + where + ": " + why);
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new ExperimentException("", source + " is empty; an experiment file is a JSON object {...}");
+        }
+        return fromJson(root);
+    }
+
+    /** Validates an already parsed JSON tree. */
+    public static Experiment fromJson(JsonNode root) {
+        JsonFields top = new JsonFields(root, "");
+        Experiment.Builder b = Experiment.builder();
+        b.description(top.string("description", ""));
+
+        TeacherSpec teacher = teacher(top.object("teacher"));
+        b.teacher(teacher);
+
+        JsonFields studentFields = top.object("student");
+        JsonFields initialFields = top.object("initial");
+        double[][] initialA = new double[1][];
+        InitialDraft draft = initialDraft(initialFields, initialA);
+        StudentSpec student = student(studentFields, initialA[0]);
+        b.student(student);
+
+        b.noise(top.number("noise", 0));
+        double learningRate = top.number("learningRate", Experiment.DEFAULT_LEARNING_RATE);
+        b.learningRate(learningRate);
+        b.secondLayerLearningRate(top.number("secondLayerLearningRate",
+                student.trainSecondLayer() ? learningRate : 0));
+        b.weightDecay(top.number("weightDecay", 0));
+        b.batchSize(top.integer("batchSize", 1));
+        Regime regime = relabelled(() -> Regime.parse(top.string("regime", Regime.HIGH_DIMENSIONAL.id())));
+        b.regime(regime);
+        b.dimension(top.has("dimension") ? OptionalInt.of(top.integer("dimension", 0)) : OptionalInt.empty());
+        b.spherical(top.bool("spherical", false));
+        b.schedule(schedule(top.object("schedule")));
+        b.initial(draft == null ? Experiment.DEFAULT_INITIAL : draft.resolve(teacher, student));
+        b.time(time(top.object("time")));
+        b.integrator(integrator(top.object("integrator")));
+        top.finish();
+        return relabelled(b::build);
+    }
+
+    /**
+     * Validated explicit initial overlaps for a teacher and student: M is p×k, Q is p×p (row-major flat);
+     * errors are labelled {@code initial.M}, {@code initial.Q}.
+     */
+    public static Overlaps overlaps(TeacherSpec teacher, StudentSpec student, double[] m, double[] q) {
+        int p = student.p();
+        int k = teacher.k();
+        if (m.length != p * k) {
+            throw new ExperimentException("initial.M", "has " + m.length + " entries; expected a " + p + "x" + k
+                    + " matrix (p = student.p, k = teacher.k)");
+        }
+        if (q.length != p * p) {
+            throw new ExperimentException("initial.Q", "has " + q.length + " entries; expected a " + p + "x" + p
+                    + " matrix (p = student.p)");
+        }
+        try {
+            return Overlaps.of(q, m, teacher.P(), student.secondLayer(), teacher.secondLayer());
+        } catch (IllegalArgumentException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.startsWith("Omega")) {
+                ExperimentException x = new ExperimentException("initial.Q", "with initial.M and teacher.P gives "
+                        + "Omega = [[Q, M], [M^T, P]]" + message.substring(message.indexOf(':') + 1)
+                        .replaceFirst("^ not", " that is not"));
+                x.initCause(e);
+                throw x;
+            }
+            throw ExperimentException.relabel(e, "Q", "initial.Q", "M", "initial.M", "P", "teacher.P",
+                    "a", "student.secondLayer", "aStar", "teacher.secondLayer");
+        }
+    }
+
+    private static TeacherSpec teacher(JsonFields f) {
+        if (f == null) {
+            return new TeacherSpec(Activation.named("erf"), 1, new double[] {1}, new double[] {1});
+        }
+        Activation activation = activation(f);
+        double[] secondLayer = f.vector("secondLayer");
+        double[][] pRows = f.matrix("P");
+        int inferred = secondLayer != null ? secondLayer.length : pRows != null ? pRows.length : 1;
+        int k = f.integer("k", inferred);
+        f.finish();
+        if (k < 1) {
+            throw new ExperimentException("teacher.k", k + "; must be an integer >= 1");
+        }
+        if (secondLayer == null) {
+            secondLayer = ones(k);
+        }
+        double[] pFlat = pRows == null ? identity(k) : flatten(pRows, "teacher.P", k, k, "k = teacher.k");
+        return new TeacherSpec(activation, k, secondLayer, pFlat);
+    }
+
+    private static StudentSpec student(JsonFields f, double[] initialA) {
+        double[] secondLayer = f == null ? null : f.vector("secondLayer");
+        if (secondLayer != null && initialA != null && !Arrays.equals(secondLayer, initialA)) {
+            throw new ExperimentException("initial.a", Arrays.toString(initialA) + " differs from student.secondLayer "
+                    + Arrays.toString(secondLayer) + "; give the second layer in one place");
+        }
+        if (secondLayer == null) {
+            secondLayer = initialA;
+        }
+        if (f == null) {
+            int p = secondLayer == null ? 1 : secondLayer.length;
+            return new StudentSpec(Activation.named("erf"), p, secondLayer == null ? ones(p) : secondLayer, false);
+        }
+        Activation activation = activation(f);
+        int p = f.integer("p", secondLayer == null ? 1 : secondLayer.length);
+        boolean train = f.bool("trainSecondLayer", false);
+        f.finish();
+        if (p < 1) {
+            throw new ExperimentException("student.p", p + "; must be an integer >= 1");
+        }
+        return new StudentSpec(activation, p, secondLayer == null ? ones(p) : secondLayer, train);
+    }
+
+    private static Activation activation(JsonFields f) {
+        String name = f.string("activation", "erf");
+        try {
+            return Activation.named(name);
+        } catch (IllegalArgumentException e) {
+            throw ExperimentException.relabel(e, "activation", f.path("activation"));
+        }
+    }
+
+    /** The initial field before the student is known. */
+    private interface InitialDraft {
+        InitialCondition resolve(TeacherSpec teacher, StudentSpec student);
+    }
+
+    private static InitialDraft initialDraft(JsonFields f, double[][] aOut) {
+        if (f == null) {
+            return null;
+        }
+        JsonFields random = f.object("random");
+        if (random != null) {
+            if (f.has("M") || f.has("Q") || f.has("a")) {
+                throw new ExperimentException("initial", "give either {\"random\": {...}} or explicit "
+                        + "{\"M\": ..., \"Q\": ...}, not both");
+            }
+            f.finish();
+            int dimension = random.integer("dimension", 1000);
+            long seed = random.longInteger("seed", 1);
+            random.finish();
+            return (t, s) -> new InitialCondition.Random(dimension, seed);
+        }
+        double[][] m = f.matrix("M");
+        double[][] q = f.matrix("Q");
+        aOut[0] = f.vector("a");
+        f.finish();
+        if (m == null || q == null) {
+            throw new ExperimentException(m == null ? "initial.M" : "initial.Q", "missing; explicit initial "
+                    + "overlaps need both M (p x k) and Q (p x p), or use {\"random\": {\"dimension\": 1000, "
+                    + "\"seed\": 1}}");
+        }
+        return (teacher, student) -> new InitialCondition.Explicit(overlaps(teacher, student,
+                flatten(m, "initial.M", student.p(), teacher.k(), "p = student.p, k = teacher.k"),
+                flatten(q, "initial.Q", student.p(), student.p(), "p = student.p")));
+    }
+
+    private static ScheduleSpec schedule(JsonFields f) {
+        if (f == null) {
+            return new ScheduleSpec.Constant();
+        }
+        String type = f.string("type", "constant");
+        ScheduleSpec spec;
+        switch (type) {
+            case "constant" -> spec = new ScheduleSpec.Constant();
+            case "piecewise-constant" -> {
+                double[] times = f.vector("times");
+                double[] factors = f.vector("factors");
+                if (times == null || factors == null) {
+                    throw new ExperimentException(f.path(times == null ? "times" : "factors"), "missing; a "
+                            + "piecewise-constant schedule needs times [t1, ...] and factors [s0, s1, ...] "
+                            + "(one more factor than times)");
+                }
+                spec = new ScheduleSpec.PiecewiseConstant(times, factors);
+            }
+            case "power-law" -> spec = new ScheduleSpec.PowerLaw(f.number("t0", 1.0), f.number("beta", 1.0));
+            default -> throw new ExperimentException("schedule.type", "unknown value '" + type
+                    + "'; allowed: constant, piecewise-constant, power-law");
+        }
+        f.finish();
+        return spec;
+    }
+
+    private static TimeGrid time(JsonFields f) {
+        if (f == null) {
+            return Experiment.DEFAULT_TIME;
+        }
+        double end = f.number("end", Experiment.DEFAULT_TIME.end());
+        int points = f.integer("points", Experiment.DEFAULT_TIME.points());
+        TimeGrid.Spacing spacing = relabelled(() -> TimeGrid.Spacing.parse(f.string("spacing", "log")));
+        boolean startGiven = f.has("start");
+        double start = f.number("start", end * 1e-4);
+        f.finish();
+        if (startGiven && spacing == TimeGrid.Spacing.LINEAR) {
+            throw new ExperimentException("time.start", start + " is only used by spacing log (linear grids "
+                    + "start at t = 0); remove it or set time.spacing to \"log\"");
+        }
+        return relabelled(() -> new TimeGrid(end, points, spacing, spacing == TimeGrid.Spacing.LOG ? start : 0));
+    }
+
+    private static IntegratorSettings integrator(JsonFields f) {
+        if (f == null) {
+            return IntegratorSettings.DEFAULTS;
+        }
+        IntegratorSettings d = IntegratorSettings.DEFAULTS;
+        IntegratorSettings s = new IntegratorSettings(f.number("absoluteTolerance", d.absoluteTolerance()),
+                f.number("relativeTolerance", d.relativeTolerance()), f.number("divergenceBound", d.divergenceBound()));
+        f.finish();
+        return s;
+    }
+
+    private static double[] flatten(double[][] rows, String field, int nRows, int nCols, String sizes) {
+        int cols = rows.length == 0 ? 0 : rows[0].length;
+        if (rows.length != nRows || cols != nCols) {
+            throw new ExperimentException(field, "is " + rows.length + "x" + cols + "; expected " + nRows + "x"
+                    + nCols + " (" + sizes + ")");
+        }
+        double[] flat = new double[nRows * nCols];
+        for (int i = 0; i < nRows; i++) {
+            System.arraycopy(rows[i], 0, flat, i * nCols, nCols);
+        }
+        return flat;
+    }
+
+    private static double[] ones(int n) {
+        double[] v = new double[n];
+        Arrays.fill(v, 1.0);
+        return v;
+    }
+
+    private static double[] identity(int n) {
+        double[] m = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            m[i * n + i] = 1.0;
+        }
+        return m;
+    }
+
+    private static <T> T relabelled(java.util.function.Supplier<T> s) {
+        try {
+            return s.get();
+        } catch (ExperimentException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw ExperimentException.relabel(e);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package org.sgdlimits.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Strict, path-aware reading of one JSON object of an experiment file: every accessor checks the JSON type,
+ * finiteness and integrality, and errors name the dotted field path; {@link #finish()} rejects fields that
+ * were never asked for (unknown fields are an error, SPEC §7).
+ */
+final class JsonFields {
+    private final JsonNode node;
+    private final String path;
+    private final Set<String> known = new LinkedHashSet<>();
+
+    JsonFields(JsonNode node, String path) {
+        if (node == null || !node.isObject()) {
+            throw new ExperimentException(path, "expected an object {...}, got " + describe(node));
+        }
+        this.node = node;
+        this.path = path;
+    }
+
+    String path(String name) {
+        return path.isEmpty() ? name : path + "." + name;
+    }
+
+    /** Whether the field is present (and not JSON null); marks it as known. */
+    boolean has(String name) {
+        known.add(name);
+        JsonNode v = node.get(name);
+        return v != null && !v.isNull();
+    }
+
+    String string(String name, String defaultValue) {
+        if (!has(name)) {
+            return defaultValue;
+        }
+        JsonNode v = node.get(name);
+        if (!v.isTextual()) {
+            throw new ExperimentException(path(name), "expected a string, got " + describe(v));
+        }
+        return v.textValue();
+    }
+
+    boolean bool(String name, boolean defaultValue) {
+        if (!has(name)) {
+            return defaultValue;
+        }
+        JsonNode v = node.get(name);
+        if (!v.isBoolean()) {
+            throw new ExperimentException(path(name), "expected true or false, got " + describe(v));
+        }
+        return v.booleanValue();
+    }
+
+    double number(String name, double defaultValue) {
+        if (!has(name)) {
+            return defaultValue;
+        }
+        return number(node.get(name), path(name));
+    }
+
+    int integer(String name, int defaultValue) {
+        if (!has(name)) {
+            return defaultValue;
+        }
+        long v = integral(node.get(name), path(name));
+        if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
+            throw new ExperimentException(path(name), v + "; must be an integer below 2^31");
+        }
+        return (int) v;
+    }
+
+    long longInteger(String name, long defaultValue) {
+        return has(name) ? integral(node.get(name), path(name)) : defaultValue;
+    }
+
+    /** A JSON array of numbers, or null when absent. */
+    double[] vector(String name) {
+        if (!has(name)) {
+            return null;
+        }
+        JsonNode v = node.get(name);
+        String p = path(name);
+        if (!v.isArray()) {
+            throw new ExperimentException(p, "expected an array of numbers [...], got " + describe(v));
+        }
+        double[] out = new double[v.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = number(v.get(i), p + "[" + i + "]");
+        }
+        return out;
+    }
+
+    /** A JSON array of equally long arrays of numbers (rows), or null when absent. */
+    double[][] matrix(String name) {
+        if (!has(name)) {
+            return null;
+        }
+        JsonNode v = node.get(name);
+        String p = path(name);
+        if (!v.isArray()) {
+            throw new ExperimentException(p, "expected a matrix [[...], ...] (array of rows), got " + describe(v));
+        }
+        double[][] rows = new double[v.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            JsonNode row = v.get(i);
+            if (!row.isArray()) {
+                throw new ExperimentException(p + "[" + i + "]", "expected a row [...] of numbers, got "
+                        + describe(row));
+            }
+            rows[i] = new double[row.size()];
+            if (i > 0 && rows[i].length != rows[0].length) {
+                throw new ExperimentException(p, "row " + i + " has " + rows[i].length + " entries but row 0 has "
+                        + rows[0].length + "; all rows must have the same length");
+            }
+            for (int j = 0; j < rows[i].length; j++) {
+                rows[i][j] = number(row.get(j), p + "[" + i + "][" + j + "]");
+            }
+        }
+        return rows;
+    }
+
+    /** A nested object, or null when absent. */
+    JsonFields object(String name) {
+        return has(name) ? new JsonFields(node.get(name), path(name)) : null;
+    }
+
+    /** @throws ExperimentException for the first field that no accessor asked for, listing the allowed ones */
+    void finish() {
+        List<String> unknown = new ArrayList<>();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!known.contains(f)) {
+                unknown.add(f);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new ExperimentException(path(unknown.get(0)), "unknown field; allowed "
+                    + (path.isEmpty() ? "top-level fields" : "fields of " + path) + ": " + String.join(", ", known));
+        }
+    }
+
+    private static double number(JsonNode v, String p) {
+        if (v == null || !v.isNumber()) {
+            if (v != null && v.isTextual()) {
+                throw new ExperimentException(p, "expected a number, got the string \"" + v.textValue()
+                        + "\"; write numbers without quotes (NaN and infinities are not allowed)");
+            }
+            throw new ExperimentException(p, "expected a number, got " + describe(v));
+        }
+        double d = v.doubleValue();
+        if (!Double.isFinite(d)) {
+            throw new ExperimentException(p, d + "; must be a finite number");
+        }
+        return d;
+    }
+
+    private static long integral(JsonNode v, String p) {
+        double d = number(v, p);
+        if (v.canConvertToExactIntegral() && v.canConvertToLong()) {
+            return v.longValue();
+        }
+        if (d == Math.rint(d) && Math.abs(d) < 9e15) {
+            return (long) d;
+        }
+        throw new ExperimentException(p, v.asText() + "; must be an integer");
+    }
+
+    static String describe(JsonNode v) {
+        if (v == null || v.isMissingNode() || v.isNull()) {
+            return "nothing";
+        }
+        String text = v.toString();
+        if (text.length() > 40) {
+            text = text.substring(0, 37) + "...";
+        }
+        String type = v.isObject() ? "an object" : v.isArray() ? "an array" : v.isTextual() ? "a string"
+                : v.isBoolean() ? "a boolean" : v.isNumber() ? "the number" : "the value";
+        return type + " " + text;
+    }
+}
