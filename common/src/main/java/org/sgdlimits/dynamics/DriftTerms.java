@@ -12,6 +12,9 @@ package org.sgdlimits.dynamics;
  *   <li>{@code da} (p): −E[e σ(λ_i)] (the caller multiplies by γ_a/γ)</li>
  *   <li>{@code excessRisk}: ε = ½ E[(f − f*)²]</li>
  * </ul>
+ *
+ * <p>Besides the outputs it carries the scratch memory of the evaluation (allocated on first use), so one
+ * instance must not be passed to two evaluations running at the same time: use one per thread.
  */
 public final class DriftTerms {
     public final int p;
@@ -21,8 +24,19 @@ public final class DriftTerms {
     public final double[] dQNoise;
     public final double[] da;
     public double excessRisk;
+    /** Scratch of {@link PopulationDrift#evaluate}; created on first use, reused afterwards. */
+    DriftWorkspace workspace;
 
+    /**
+     * An output buffer for p student and k teacher units.
+     *
+     * @throws IllegalArgumentException if p or k is &lt; 1
+     */
     public DriftTerms(int p, int k) {
+        if (p < 1 || k < 1) {
+            throw new IllegalArgumentException("DriftTerms: (p, k) = (" + p + ", " + k + ") is not allowed; "
+                    + "both must be >= 1");
+        }
         this.p = p;
         this.k = k;
         this.dM = new double[p * k];

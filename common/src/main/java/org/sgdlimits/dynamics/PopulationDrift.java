@@ -1,19 +1,399 @@
 package org.sgdlimits.dynamics;
 
+import org.sgdlimits.activation.Activation;
+import org.sgdlimits.gauss.ErfMoments;
 import org.sgdlimits.gauss.GaussianMoments;
+import org.sgdlimits.overlap.Overlaps;
 
 /**
  * The population drift of one-pass SGD (SPEC §3), written once and used by every engine.
- * (Being implemented: see the foundation issue.)
+ *
+ * <p>Conventions (SPEC §1): f = (1/p) Σ_i a_i σ(λ_i), f* = (1/k) Σ_r a*_r σ*(λ*_r), y = f* + √Δ z,
+ * e = f − y, expectations over (λ, λ*) ~ N(0, Ω), Ω = [[Q, M], [Mᵀ, P]], and z ~ N(0, 1). One evaluation
+ * fills a {@link DriftTerms} with
+ * <ul>
+ *   <li>dM_ir = −a_i E[e σ'(λ_i) λ*_r]</li>
+ *   <li>dQGradient_ij = −a_i E[e σ'(λ_i) λ_j] − a_j E[e σ'(λ_j) λ_i]</li>
+ *   <li>dQNoise_ij = a_i a_j E[e² σ'(λ_i) σ'(λ_j)] = a_i a_j (E[(f − f*)² σ'σ'] + Δ E[σ'σ']), times the exact
+ *       finite-d factors if a dimension was set with {@link #withFiniteDimension}</li>
+ *   <li>da_i = −E[e σ(λ_i)]</li>
+ *   <li>excessRisk ε = ½ E[(f − f*)²] (the risk is ε + Δ/2)</li>
+ * </ul>
+ * Nothing else: learning rate, g/B, schedule factor s(t)², weight decay, γ_a/γ and the spherical projection are
+ * applied by the caller (the overlap ODE).
+ *
+ * <p>The teacher (P, a*), the moment provider and the label noise are fixed per instance. For (erf, erf)
+ * ({@link ErfMoments.Provider}) the closed forms are evaluated with all hoisting and symmetries (the
+ * "fast path"); any other provider goes through {@link GaussianMoments} term by term. For large p the pair loop
+ * of the noise term runs on the calling thread plus the common ForkJoin pool; results are bit-identical
+ * whatever the number of threads.
+ *
+ * <p>Instances are immutable and thread-safe. A {@link DriftTerms} carries the scratch memory of an evaluation
+ * and must not be used by two evaluations at the same time; with one {@code DriftTerms} per thread any number
+ * of threads may share one {@code PopulationDrift}. After the first evaluation into a given {@code DriftTerms},
+ * {@link #evaluate(double[], double[], double[], DriftTerms)} allocates nothing in its loops.
  */
 public final class PopulationDrift {
-    private final GaussianMoments moments;
+    /** Work (pair count × unit pairs) above which the erf noise loop is split across threads. */
+    private static final long PARALLEL_WORK_ERF = 12_000;
+    /** Same for the generic path, whose terms cost far more (quadrature). */
+    private static final long PARALLEL_WORK_GENERIC = 200;
 
-    public PopulationDrift(GaussianMoments moments) {
-        this.moments = moments;
+    private final GaussianMoments moments;
+    private final int k;
+    private final double[] teacherOverlap;
+    private final double[] teacherSecondLayer;
+    private final double labelNoise;
+    private final int threads;
+    private final double dimension;
+    private final boolean forceGeneric;
+    private final DriftKernel kernel;
+    private final FiniteDimensionFactors factors;
+
+    /**
+     * A drift for a fixed teacher, with the d → ∞ noise term, the fast path when available and as many threads
+     * as processors.
+     *
+     * @param moments            Gaussian moments of the pair (student σ, teacher σ*)
+     * @param teacherOverlap     P = W* W*ᵀ/d, row-major k×k, symmetric (to 1e-10 relative; then symmetrised)
+     * @param teacherSecondLayer a*, length k ≥ 1
+     * @param labelNoise         Δ ≥ 0, the label-noise variance
+     * @throws IllegalArgumentException naming the field for a bad size, a non-finite entry, an asymmetric P or
+     *                                  a negative Δ
+     */
+    public PopulationDrift(GaussianMoments moments, double[] teacherOverlap, double[] teacherSecondLayer,
+                           double labelNoise) {
+        this(validatedMoments(moments), validatedTeacherOverlap(teacherOverlap, teacherSecondLayer),
+                validatedSecondLayer(teacherSecondLayer), validatedLabelNoise(labelNoise),
+                Runtime.getRuntime().availableProcessors(), Double.POSITIVE_INFINITY, false);
     }
 
+    private PopulationDrift(GaussianMoments moments, double[] teacherOverlap, double[] teacherSecondLayer,
+                            double labelNoise, int threads, double dimension, boolean forceGeneric) {
+        this.moments = moments;
+        this.k = teacherSecondLayer.length;
+        this.teacherOverlap = teacherOverlap;
+        this.teacherSecondLayer = teacherSecondLayer;
+        this.labelNoise = labelNoise;
+        this.threads = threads;
+        this.dimension = dimension;
+        this.forceGeneric = forceGeneric;
+        this.kernel = !forceGeneric && moments instanceof ErfMoments.Provider
+                ? ErfDriftKernel.INSTANCE : new GenericDriftKernel(moments);
+        this.factors = FiniteDimensionFactors.forDimension(dimension, moments.student(), moments.teacher());
+    }
+
+    /** A drift for the teacher (P, a*) of these overlaps; the student part of {@code overlaps} is ignored. */
+    public static PopulationDrift forTeacherOf(GaussianMoments moments, Overlaps overlaps, double labelNoise) {
+        return new PopulationDrift(moments, overlaps.teacherOverlapMatrix(), overlaps.teacherSecondLayer(),
+                labelNoise);
+    }
+
+    /**
+     * The same drift using at most {@code threads} threads (the caller plus threads − 1 common-pool tasks) for
+     * large p. Results do not depend on this value.
+     *
+     * @throws IllegalArgumentException if threads &lt; 1
+     */
+    public PopulationDrift withThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads: " + threads + " is not allowed; must be >= 1");
+        }
+        return new PopulationDrift(moments, teacherOverlap, teacherSecondLayer, labelNoise, threads, dimension,
+                forceGeneric);
+    }
+
+    /**
+     * The same drift with the exact finite-d noise term: each block of E[|x|²/d · e² σ'σ'] gets its factor
+     * (1 + m/d), m its degree of homogeneity (SPEC §3). {@code Double.POSITIVE_INFINITY} restores the
+     * d → ∞ drift. The gradient parts, da and ε are exact at any d and unchanged.
+     *
+     * @throws IllegalArgumentException if d ≤ 0 or NaN, or (for finite d) an activation is not positively
+     *                                  homogeneous (only linear, relu and square are); the message names it
+     */
+    public PopulationDrift withFiniteDimension(double d) {
+        return new PopulationDrift(moments, teacherOverlap, teacherSecondLayer, labelNoise, threads, d,
+                forceGeneric);
+    }
+
+    /**
+     * The same drift evaluated term by term through the {@link GaussianMoments} interface even when a fast
+     * path exists (for cross-checks and benchmarks).
+     */
+    public PopulationDrift withGenericPath() {
+        return new PopulationDrift(moments, teacherOverlap, teacherSecondLayer, labelNoise, threads, dimension,
+                true);
+    }
+
+    /** The Gaussian-moment provider (student σ, teacher σ*). */
     public GaussianMoments moments() {
         return moments;
+    }
+
+    /** The student activation σ. */
+    public Activation studentActivation() {
+        return moments.student();
+    }
+
+    /** The teacher activation σ*. */
+    public Activation teacherActivation() {
+        return moments.teacher();
+    }
+
+    /** Teacher width k. */
+    public int teacherWidth() {
+        return k;
+    }
+
+    /** Copy of P, row-major k×k. */
+    public double[] teacherOverlap() {
+        return teacherOverlap.clone();
+    }
+
+    /** Copy of a*. */
+    public double[] teacherSecondLayer() {
+        return teacherSecondLayer.clone();
+    }
+
+    /** Δ, the label-noise variance. */
+    public double labelNoise() {
+        return labelNoise;
+    }
+
+    /** The maximum number of threads of one evaluation. */
+    public int threads() {
+        return threads;
+    }
+
+    /** Input dimension d of the noise factor ({@code +∞}: the d → ∞ drift). */
+    public double dimension() {
+        return dimension;
+    }
+
+    /** Whether evaluations use the hoisted erf closed forms. */
+    public boolean usesErfFastPath() {
+        return kernel instanceof ErfDriftKernel;
+    }
+
+    /** A fresh output buffer for a student of width p (reuse it across evaluations). */
+    public DriftTerms newTerms(int p) {
+        if (p < 1) {
+            throw new IllegalArgumentException("p: " + p + " is not allowed; the student width must be >= 1");
+        }
+        return new DriftTerms(p, k);
+    }
+
+    /**
+     * Evaluates every drift term at (Q, M, a) into {@code out}.
+     *
+     * @param q   Q, row-major p×p (assumed symmetric; Ω is assumed positive semi-definite, not checked)
+     * @param m   M, row-major p×k
+     * @param a   student second layer, length p
+     * @param out buffer from {@link #newTerms(int)} (or {@code new DriftTerms(p, k)}) with matching p and k
+     * @throws IllegalArgumentException naming the argument when a size does not match
+     */
+    public void evaluate(double[] q, double[] m, double[] a, DriftTerms out) {
+        final int p = checkSizes(q, m, a);
+        if (out.p != p || out.k != k) {
+            throw new IllegalArgumentException("out: DriftTerms is " + out.p + "x" + out.k + " but (p, k) = ("
+                    + p + ", " + k + ")");
+        }
+        final DriftWorkspace ws = workspace(out, p);
+        ws.load(q, m, teacherOverlap, a, teacherSecondLayer);
+        final int n = ws.n;
+
+        kernel.gradientCorrelations(ws);
+        final double[] g = ws.gradientCorrelation;
+        for (int i = 0; i < p; i++) {
+            for (int r = 0; r < k; r++) {
+                // dM_ir = −a_i E[e σ'(λ_i) λ*_r] = −a_i G_{i, p+r}   (label noise z is independent: drops out)
+                out.dM[i * k + r] = -a[i] * g[i * n + p + r];
+            }
+            for (int j = i; j < p; j++) {
+                // dQGradient_ij = −a_i E[e σ'(λ_i) λ_j] − a_j E[e σ'(λ_j) λ_i] = −a_i G_ij − a_j G_ji
+                double value = -a[i] * g[i * n + j] - a[j] * g[j * n + i];
+                out.dQGradient[i * p + j] = value;
+                out.dQGradient[j * p + i] = value;
+            }
+            // da_i = −E[e σ(λ_i)] = −Σ_u c_u I2(i, u)
+            out.da[i] = -kernel.outputCorrelation(ws, i);
+        }
+        out.excessRisk = kernel.excessRisk(ws);
+
+        final double[] noise = out.dQNoise;
+        final FiniteDimensionFactors f = factors;
+        final double delta = labelNoise;
+        final DriftKernel kern = kernel;
+        final int pairs = ws.pairCount();
+        PairLoop.PairBody body = (pair, worker) -> {
+            int i = ws.pairFirst[pair];
+            int j = ws.pairSecond[pair];
+            PairScratch s = ws.scratch[worker];
+            kern.noisePair(ws, i, j, s);
+            // dQNoise_ij = a_i a_j (Σ_{u,v} c_u c_v I4(i,j,u,v) + Δ J2(i,j)), blocks times their finite-d factors
+            double value = a[i] * a[j] * (f.studentStudent * s.studentStudent + f.studentTeacher * s.studentTeacher
+                    + f.teacherTeacher * s.teacherTeacher + delta * f.labelNoise * s.derivativeCorrelation);
+            noise[i * p + j] = value;
+            noise[j * p + i] = value;
+        };
+        long work = (long) pairs * n * (n + 1) / 2;
+        long threshold = kern instanceof ErfDriftKernel ? PARALLEL_WORK_ERF : PARALLEL_WORK_GENERIC;
+        int helpers = work >= threshold ? threads - 1 : 0;
+        int chunkSize = Math.max(1, pairs / (8 * threads));
+        PairLoop.run(pairs, chunkSize, helpers, body);
+    }
+
+    /**
+     * Evaluates every drift term at the student part of {@code overlaps} (convenience; copies the arrays).
+     *
+     * @throws IllegalArgumentException if the teacher of {@code overlaps} is not this drift's teacher
+     */
+    public void evaluate(Overlaps overlaps, DriftTerms out) {
+        requireSameTeacher(overlaps);
+        evaluate(overlaps.studentOverlapMatrix(), overlaps.studentTeacherOverlapMatrix(),
+                overlaps.studentSecondLayer(), out);
+    }
+
+    /** ε = ½ E[(f − f*)²] at (Q, M, a) (allocates an O((p+k)²) workspace). */
+    public double excessRisk(double[] q, double[] m, double[] a) {
+        int p = checkSizes(q, m, a);
+        DriftWorkspace ws = new DriftWorkspace(p, k, 1);
+        ws.load(q, m, teacherOverlap, a, teacherSecondLayer);
+        return kernel.excessRisk(ws);
+    }
+
+    /** ε = ½ E[(f − f*)²] at the student part of {@code overlaps}. */
+    public double excessRisk(Overlaps overlaps) {
+        requireSameTeacher(overlaps);
+        return excessRisk(overlaps.studentOverlapMatrix(), overlaps.studentTeacherOverlapMatrix(),
+                overlaps.studentSecondLayer());
+    }
+
+    /** Risk R = ½ E[(f − y)²] = ε + Δ/2 at (Q, M, a). */
+    public double risk(double[] q, double[] m, double[] a) {
+        return excessRisk(q, m, a) + 0.5 * labelNoise;
+    }
+
+    /** Risk R = ε + Δ/2 at the student part of {@code overlaps}. */
+    public double risk(Overlaps overlaps) {
+        return excessRisk(overlaps) + 0.5 * labelNoise;
+    }
+
+    @Override
+    public String toString() {
+        return "PopulationDrift[k=" + k + ", moments=" + moments + ", labelNoise=" + labelNoise + ", dimension="
+                + dimension + ", threads=" + threads + ", fastPath=" + usesErfFastPath() + "]";
+    }
+
+    private DriftWorkspace workspace(DriftTerms out, int p) {
+        DriftWorkspace ws = out.workspace;
+        if (ws == null || ws.p != p || ws.k != k) {
+            ws = new DriftWorkspace(p, k, threads);
+            out.workspace = ws;
+        } else {
+            ws.ensureWorkers(threads);
+        }
+        return ws;
+    }
+
+    private int checkSizes(double[] q, double[] m, double[] a) {
+        if (a == null || a.length < 1) {
+            throw new IllegalArgumentException("a: the student second layer must have length p >= 1");
+        }
+        int p = a.length;
+        if (q == null || q.length != p * p) {
+            throw new IllegalArgumentException("Q: length " + (q == null ? "null" : q.length) + " is not allowed; "
+                    + "must be p*p = " + (p * p) + " (p = " + p + " from a)");
+        }
+        if (m == null || m.length != p * k) {
+            throw new IllegalArgumentException("M: length " + (m == null ? "null" : m.length) + " is not allowed; "
+                    + "must be p*k = " + (p * k) + " (p = " + p + ", k = " + k + ")");
+        }
+        return p;
+    }
+
+    private void requireSameTeacher(Overlaps overlaps) {
+        if (overlaps.teacherWidth() != k) {
+            throw new IllegalArgumentException("overlaps: teacher width " + overlaps.teacherWidth()
+                    + " differs from the drift's k = " + k);
+        }
+        double scale = 0;
+        for (double v : teacherOverlap) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        double tolerance = 1e-12 * Math.max(1.0, scale);
+        for (int r = 0; r < k; r++) {
+            if (Math.abs(overlaps.teacherSecondLayer(r) - teacherSecondLayer[r]) > 1e-12
+                    * Math.max(1.0, Math.abs(teacherSecondLayer[r]))) {
+                throw new IllegalArgumentException("overlaps: a*[" + r + "] = " + overlaps.teacherSecondLayer(r)
+                        + " differs from the drift's teacher " + teacherSecondLayer[r]);
+            }
+            for (int s = 0; s < k; s++) {
+                if (Math.abs(overlaps.teacherOverlap(r, s) - teacherOverlap[r * k + s]) > tolerance) {
+                    throw new IllegalArgumentException("overlaps: P[" + r + "][" + s + "] = "
+                            + overlaps.teacherOverlap(r, s) + " differs from the drift's teacher "
+                            + teacherOverlap[r * k + s]);
+                }
+            }
+        }
+    }
+
+    private static GaussianMoments validatedMoments(GaussianMoments moments) {
+        if (moments == null) {
+            throw new IllegalArgumentException("moments: missing");
+        }
+        return moments;
+    }
+
+    private static double[] validatedSecondLayer(double[] aStar) {
+        if (aStar == null || aStar.length < 1) {
+            throw new IllegalArgumentException("aStar: the teacher second layer must have length k >= 1");
+        }
+        for (int r = 0; r < aStar.length; r++) {
+            if (!Double.isFinite(aStar[r])) {
+                throw new IllegalArgumentException("aStar[" + r + "]: " + aStar[r] + " is not allowed; must be finite");
+            }
+        }
+        return aStar.clone();
+    }
+
+    private static double[] validatedTeacherOverlap(double[] pMat, double[] aStar) {
+        int k = validatedSecondLayer(aStar).length;
+        if (pMat == null || pMat.length != k * k) {
+            throw new IllegalArgumentException("P: length " + (pMat == null ? "null" : pMat.length)
+                    + " is not allowed; must be k*k = " + (k * k) + " (k = " + k + " from aStar)");
+        }
+        double scale = 0;
+        for (int idx = 0; idx < pMat.length; idx++) {
+            if (!Double.isFinite(pMat[idx])) {
+                throw new IllegalArgumentException("P[" + (idx / k) + "][" + (idx % k) + "]: " + pMat[idx]
+                        + " is not allowed; must be finite");
+            }
+            scale = Math.max(scale, Math.abs(pMat[idx]));
+        }
+        double[] sym = new double[k * k];
+        for (int r = 0; r < k; r++) {
+            if (pMat[r * k + r] < 0) {
+                throw new IllegalArgumentException("P[" + r + "][" + r + "]: " + pMat[r * k + r]
+                        + " is not allowed; a teacher self-overlap must be >= 0");
+            }
+            for (int s = 0; s < k; s++) {
+                double prs = pMat[r * k + s];
+                double psr = pMat[s * k + r];
+                if (Math.abs(prs - psr) > 1e-10 * Math.max(scale, Double.MIN_NORMAL)) {
+                    throw new IllegalArgumentException("P: not symmetric, P[" + r + "][" + s + "] = " + prs
+                            + " but P[" + s + "][" + r + "] = " + psr);
+                }
+                sym[r * k + s] = 0.5 * (prs + psr);
+            }
+        }
+        return sym;
+    }
+
+    private static double validatedLabelNoise(double labelNoise) {
+        if (!(labelNoise >= 0) || Double.isInfinite(labelNoise)) {
+            throw new IllegalArgumentException("labelNoise: " + labelNoise + " is not allowed; must be finite and >= 0");
+        }
+        return labelNoise;
     }
 }

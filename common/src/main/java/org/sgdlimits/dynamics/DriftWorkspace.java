@@ -1,0 +1,83 @@
+package org.sgdlimits.dynamics;
+
+/**
+ * Scratch memory of one {@link PopulationDrift} evaluation, owned by a {@link DriftTerms} so that repeated
+ * right-hand-side evaluations do not allocate. Not thread-safe: one evaluation at a time per instance (the
+ * parallel pair loop gives every worker its own {@link PairScratch}).
+ */
+final class DriftWorkspace {
+    /** Student width p, teacher width k, n = p + k. */
+    final int p;
+    final int k;
+    final int n;
+    /** Ω = [[Q, M], [Mᵀ, P]], row-major n×n, student units first. */
+    final double[] covariance;
+    /** Output coefficients c_u: a_i/p for a student unit, −a*_r/k for a teacher unit, so f − f* = Σ_u c_u σ_u(λ_u). */
+    final double[] coefficient;
+    /** G_iv = Σ_u c_u E[σ'(λ_i) λ_v σ_u(λ_u)] = E[(f − f*) σ'(λ_i) λ_v], row-major p×n. */
+    final double[] gradientCorrelation;
+    /** Student pairs i ≤ j in the order the noise loop visits them. */
+    final int[] pairFirst;
+    final int[] pairSecond;
+    /** One scratch per worker of the pair loop (index 0: the calling thread). */
+    PairScratch[] scratch;
+
+    DriftWorkspace(int p, int k, int workers) {
+        this.p = p;
+        this.k = k;
+        this.n = p + k;
+        this.covariance = new double[n * n];
+        this.coefficient = new double[n];
+        this.gradientCorrelation = new double[p * n];
+        int pairs = p * (p + 1) / 2;
+        this.pairFirst = new int[pairs];
+        this.pairSecond = new int[pairs];
+        int index = 0;
+        for (int i = 0; i < p; i++) {
+            for (int j = i; j < p; j++) {
+                pairFirst[index] = i;
+                pairSecond[index] = j;
+                index++;
+            }
+        }
+        this.scratch = new PairScratch[0];
+        ensureWorkers(workers);
+    }
+
+    int pairCount() {
+        return pairFirst.length;
+    }
+
+    void ensureWorkers(int workers) {
+        if (scratch.length < workers) {
+            PairScratch[] grown = new PairScratch[workers];
+            System.arraycopy(scratch, 0, grown, 0, scratch.length);
+            for (int w = scratch.length; w < workers; w++) {
+                grown[w] = new PairScratch(n);
+            }
+            scratch = grown;
+        }
+    }
+
+    /** Fills Ω from Q (p×p), M (p×k), P (k×k) and the coefficients c from a (p) and a* (k). */
+    void load(double[] q, double[] m, double[] teacherOverlap, double[] a, double[] teacherSecondLayer) {
+        for (int i = 0; i < p; i++) {
+            System.arraycopy(q, i * p, covariance, i * n, p);
+            for (int r = 0; r < k; r++) {
+                double mir = m[i * k + r];
+                covariance[i * n + p + r] = mir;
+                covariance[(p + r) * n + i] = mir;
+            }
+        }
+        for (int r = 0; r < k; r++) {
+            System.arraycopy(teacherOverlap, r * k, covariance, (p + r) * n + p, k);
+        }
+        // f − f* = Σ_i (a_i/p) σ(λ_i) + Σ_r (−a*_r/k) σ*(λ*_r)   (SPEC §1)
+        for (int i = 0; i < p; i++) {
+            coefficient[i] = a[i] / p;
+        }
+        for (int r = 0; r < k; r++) {
+            coefficient[p + r] = -teacherSecondLayer[r] / k;
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package org.sgdlimits.dynamics;
+
+import org.sgdlimits.gauss.ErfMoments;
+
+/**
+ * The drift expectations for σ = σ* = erf(x/√2), built from the closed-form pieces of {@link ErfMoments}
+ * with everything that depends on fewer indices hoisted out of the loops:
+ * <ul>
+ *   <li>gradient part: Σ_u c_u I3(i, v, u) = (2/π)[(K C)_iv − C_iv/(1+C_ii) Σ_u K_iu C_iu],
+ *       K_iu = c_u/√Λ3(i, u), Λ3(i, u) = Λ4(C_ii, C_iu, C_uu): O(p n²) instead of O(p n³) (SPEC §3);</li>
+ *   <li>noise part, per pair (i, j): Λ4 once, Λ1(i, j, u)^(−1/2) once per u, then per (u ≤ v) only
+ *       Λ0 and one arcsine: I4 = (4/π²) Λ4^(−1/2) arcsin(Λ0 Λ1^(−1/2) Λ2^(−1/2)).</li>
+ * </ul>
+ * Allocation-free; stateless and thread-safe.
+ */
+final class ErfDriftKernel implements DriftKernel {
+    private static final double TWO_OVER_PI = 2.0 / Math.PI;
+    private static final double FOUR_OVER_PI_SQUARED = 4.0 / (Math.PI * Math.PI);
+
+    static final ErfDriftKernel INSTANCE = new ErfDriftKernel();
+
+    private ErfDriftKernel() {
+    }
+
+    @Override
+    public void gradientCorrelations(DriftWorkspace ws) {
+        int n = ws.n;
+        double[] c = ws.covariance;
+        double[] coef = ws.coefficient;
+        double[] g = ws.gradientCorrelation;
+        // Row i of G is built in place: first K_iu, then overwritten by the product.
+        double[] kRow = ws.scratch[0].perUnit;
+        for (int i = 0; i < ws.p; i++) {
+            int rowI = i * n;
+            double cii = c[rowI + i];
+            double onePlusCii = 1 + cii;
+            double selfSum = 0;
+            for (int u = 0; u < n; u++) {
+                // K_iu = c_u / √Λ3(i,u),  Λ3(i,u) = (1+C_ii)(1+C_uu) − C_iu²
+                double kiu = coef[u] / Math.sqrt(ErfMoments.lambda4(cii, c[rowI + u], c[u * n + u]));
+                kRow[u] = kiu;
+                selfSum += kiu * c[rowI + u];
+            }
+            double shift = selfSum / onePlusCii;
+            for (int v = 0; v < n; v++) {
+                int rowV = v * n;
+                double product = 0;
+                for (int u = 0; u < n; u++) {
+                    product += kRow[u] * c[rowV + u];
+                }
+                // G_iv = (2/π)[(K C)_iv − C_iv/(1+C_ii) Σ_u K_iu C_iu]   (SPEC §3 "useful structure")
+                g[rowI + v] = TWO_OVER_PI * (product - c[rowI + v] * shift);
+            }
+        }
+    }
+
+    @Override
+    public double outputCorrelation(DriftWorkspace ws, int i) {
+        int n = ws.n;
+        double[] c = ws.covariance;
+        double cii = c[i * n + i];
+        // E[(f − f*) σ(λ_i)] = Σ_u c_u I2(i, u)
+        double sum = 0;
+        for (int u = 0; u < n; u++) {
+            sum += ws.coefficient[u] * ErfMoments.i2(cii, c[i * n + u], c[u * n + u]);
+        }
+        return sum;
+    }
+
+    @Override
+    public double excessRisk(DriftWorkspace ws) {
+        int n = ws.n;
+        double[] c = ws.covariance;
+        double[] coef = ws.coefficient;
+        // ε = ½ Σ_u c_u (c_u I2(u,u) + 2 Σ_{v>u} c_v I2(u,v))
+        double sum = 0;
+        for (int u = 0; u < n; u++) {
+            double cuu = c[u * n + u];
+            double row = 0;
+            for (int v = u + 1; v < n; v++) {
+                row += coef[v] * ErfMoments.i2(cuu, c[u * n + v], c[v * n + v]);
+            }
+            sum += coef[u] * (coef[u] * ErfMoments.i2(cuu, cuu, cuu) + 2 * row);
+        }
+        return 0.5 * sum;
+    }
+
+    @Override
+    public void noisePair(DriftWorkspace ws, int i, int j, PairScratch out) {
+        final int n = ws.n;
+        final int p = ws.p;
+        final double[] c = ws.covariance;
+        final double[] coef = ws.coefficient;
+        final double[] invRootSide = out.perUnit;
+        final int rowI = i * n;
+        final int rowJ = j * n;
+        final double cii = c[rowI + i];
+        final double cij = c[rowI + j];
+        final double cjj = c[rowJ + j];
+        final double lambda4 = ErfMoments.lambda4(cii, cij, cjj);
+        for (int u = 0; u < n; u++) {
+            // Λ1(i,j,u)^(−1/2), shared by every term with u in slot 3 or 4
+            invRootSide[u] = 1.0 / Math.sqrt(ErfMoments.lambdaSide(lambda4, cii, cij, cjj, c[rowI + u],
+                    c[rowJ + u], c[u * n + u]));
+        }
+        double ss = 0;
+        double st = 0;
+        double tt = 0;
+        for (int u = 0; u < n; u++) {
+            final int rowU = u * n;
+            final double ciu = c[rowI + u];
+            final double cju = c[rowJ + u];
+            final double ru = invRootSide[u];
+            // arcsin(Λ0(i,j,u,v) / √(Λ1(u) Λ1(v))), the argument clamped to [−1, 1] as in ErfMoments.i4FromLambdas
+            double diagonal = asinClamped(ErfMoments.lambdaCross(lambda4, cii, cij, cjj, ciu, ciu, cju, cju,
+                    c[rowU + u]) * ru * ru);
+            double sameType = 0;
+            int split = u < p ? p : n;
+            for (int v = u + 1; v < split; v++) {
+                double l0 = ErfMoments.lambdaCross(lambda4, cii, cij, cjj, ciu, c[rowI + v], cju, c[rowJ + v],
+                        c[rowU + v]);
+                sameType += coef[v] * asinClamped(l0 * ru * invRootSide[v]);
+            }
+            double same = coef[u] * (coef[u] * diagonal + 2 * sameType);
+            if (u < p) {
+                double crossType = 0;
+                for (int v = p; v < n; v++) {
+                    double l0 = ErfMoments.lambdaCross(lambda4, cii, cij, cjj, ciu, c[rowI + v], cju,
+                            c[rowJ + v], c[rowU + v]);
+                    crossType += coef[v] * asinClamped(l0 * ru * invRootSide[v]);
+                }
+                ss += same;
+                st += 2 * coef[u] * crossType;
+            } else {
+                tt += same;
+            }
+        }
+        // I4 = (4/π²) Λ4^(−1/2) arcsin(...): the prefactor is common to the whole pair
+        double prefactor = FOUR_OVER_PI_SQUARED / Math.sqrt(lambda4);
+        out.studentStudent = prefactor * ss;
+        out.studentTeacher = prefactor * st;
+        out.teacherTeacher = prefactor * tt;
+        out.derivativeCorrelation = ErfMoments.j2(cii, cij, cjj);
+    }
+
+    private static double asinClamped(double x) {
+        return Arcsine.asin(x > 1 ? 1 : (x < -1 ? -1 : x));
+    }
+}

@@ -1,0 +1,19 @@
+package org.sgdlimits.dynamics;
+
+/**
+ * Per-worker scratch and result slots of the noise sum for one student pair (i, j):
+ * the blocks of Σ_{u,v} c_u c_v E[σ'(λ_i) σ'(λ_j) σ_u(λ_u) σ_v(λ_v)] split by unit type (student–student,
+ * student–teacher counted twice, teacher–teacher) and J2 = E[σ'(λ_i) σ'(λ_j)].
+ */
+final class PairScratch {
+    /** Per-unit hoisted values of the current pair (e.g. Λ1(i, j, u)^(−1/2) for erf). */
+    final double[] perUnit;
+    double studentStudent;
+    double studentTeacher;
+    double teacherTeacher;
+    double derivativeCorrelation;
+
+    PairScratch(int n) {
+        this.perUnit = new double[n];
+    }
+}
