@@ -1,0 +1,465 @@
+package org.sgdlimits.narrow;
+
+import java.util.List;
+import java.util.Objects;
+import org.sgdlimits.activation.Activation;
+import org.sgdlimits.dynamics.DriftTerms;
+import org.sgdlimits.dynamics.PopulationDrift;
+import org.sgdlimits.experiment.Regime;
+import org.sgdlimits.gauss.GaussianMoments;
+import org.sgdlimits.ode.DivergenceBound;
+import org.sgdlimits.ode.IntegrationResult;
+import org.sgdlimits.ode.IntegratorSettings;
+import org.sgdlimits.ode.Observables;
+import org.sgdlimits.ode.OdeSystem;
+import org.sgdlimits.ode.OverlapColumns;
+import org.sgdlimits.ode.OverlapStateLayout;
+import org.sgdlimits.ode.TrajectoryEvent;
+import org.sgdlimits.ode.TrajectoryIntegrator;
+import org.sgdlimits.overlap.Overlaps;
+import org.sgdlimits.schedule.LearningRateSchedule;
+import org.sgdlimits.trajectory.TimeGrid;
+
+/**
+ * The deterministic overlap ODEs of a two-layer network (p student units, k teacher units) trained by
+ * one-pass SGD (SPEC §2–3, Saad &amp; Solla 1995; Arnaboldi et al. 2023), in ODE time t = νγ/(pd).
+ *
+ * <p>With Ψ = −a_i E[eσ'(λ_i)λ*_r], G = −a_iE[eσ'(λ_i)λ_j] − a_jE[eσ'(λ_j)λ_i], N = a_i a_j E[e²σ'σ'] (label
+ * noise included) and H = −E[eσ(λ_i)] from {@link PopulationDrift}, g = γ/p, s = s(t) the schedule factor,
+ * B the batch size and λ the weight decay:
+ * <pre>
+ *   dM/dt = s (Ψ − λ M)
+ *   dQ/dt = s (c_G G − c_Q Q) + n s² (g/B) N
+ *   da/dt = s (γ_a/γ) H                (trained second layer only)
+ * </pre>
+ * with, by regime: classical n = 0, c_G = 1, c_Q = 2λ; high-dimensional n = 1, c_G = 1, c_Q = 2λ;
+ * finite-dimensional (d) c_G = 1 − s g λ/d, c_Q = 2λ − s g λ²/d and the noise term with the exact factor
+ * E[|x|²/d · h] (these come from expanding Q' = ((1 − sgλ/d) w + u)·((1 − sgλ/d) w + u)/d for one SGD step).
+ * Spherical SGD (SPEC §2) replaces (dQ/dt, dM/dt) = (Φ, Ψ') by Φ − ½Q∘(diagΦ 1ᵀ + 1 diagΦᵀ) and
+ * Ψ' − ½ diag(Φ) M; it needs Q_ii = 1 initially and then keeps it.
+ *
+ * <p>Configured once through {@link #builder}; immutable and thread-safe ({@link #solve} may run concurrently:
+ * each call has its own buffers and integrator).
+ */
+public final class OverlapOde {
+    private final Activation studentActivation;
+    private final Activation teacherActivation;
+    private final GaussianMoments moments;
+    private final double learningRate;
+    private final boolean trainSecondLayer;
+    private final double secondLayerLearningRate;
+    private final double labelNoise;
+    private final double weightDecay;
+    private final int batchSize;
+    private final Regime regime;
+    private final double dimension;
+    private final LearningRateSchedule schedule;
+    private final boolean spherical;
+    private final IntegratorSettings integratorSettings;
+    private final double divergenceBound;
+
+    private OverlapOde(Builder b) {
+        this.studentActivation = b.studentActivation;
+        this.teacherActivation = b.teacherActivation;
+        this.moments = b.moments != null ? b.moments : GaussianMoments.forPair(b.studentActivation, b.teacherActivation);
+        this.learningRate = b.learningRate;
+        this.trainSecondLayer = b.trainSecondLayer;
+        this.secondLayerLearningRate = b.secondLayerLearningRate;
+        this.labelNoise = b.labelNoise;
+        this.weightDecay = b.weightDecay;
+        this.batchSize = b.batchSize;
+        this.regime = b.regime;
+        this.dimension = b.dimension;
+        this.schedule = b.schedule;
+        this.spherical = b.spherical;
+        this.integratorSettings = b.integratorSettings;
+        this.divergenceBound = b.divergenceBound;
+    }
+
+    /** A builder for the given student activation σ and teacher activation σ*. */
+    public static Builder builder(Activation student, Activation teacher) {
+        return new Builder(student, teacher);
+    }
+
+    public Activation studentActivation() { return studentActivation; }
+    public Activation teacherActivation() { return teacherActivation; }
+    /** Learning rate γ of the first layer. */
+    public double learningRate() { return learningRate; }
+    /** g = γ/p, the effective noise strength of the d → ∞ equations, for width p. */
+    public double effectiveLearningRate(int p) { return learningRate / p; }
+    public boolean trainSecondLayer() { return trainSecondLayer; }
+    /** γ_a (0 when the second layer is fixed). */
+    public double secondLayerLearningRate() { return secondLayerLearningRate; }
+    /** Δ, the label-noise variance. */
+    public double labelNoise() { return labelNoise; }
+    /** λ_wd. */
+    public double weightDecay() { return weightDecay; }
+    public int batchSize() { return batchSize; }
+    public Regime regime() { return regime; }
+    /** Input dimension d (only used in the finite-dimensional regime; +∞ otherwise). */
+    public double dimension() { return dimension; }
+    public LearningRateSchedule schedule() { return schedule; }
+    public boolean spherical() { return spherical; }
+    public IntegratorSettings integratorSettings() { return integratorSettings; }
+    public double divergenceBound() { return divergenceBound; }
+
+    /** Same as {@link #solve(Overlaps, TimeGrid, List)} without user events. */
+    public OverlapOdeResult solve(Overlaps initial, TimeGrid grid) {
+        return solve(initial, grid, List.of());
+    }
+
+    /**
+     * Integrates the overlap ODEs from {@code initial} at t = 0 over {@code grid}.
+     *
+     * @param initial validated initial overlaps (they also fix the teacher: P and a*)
+     * @param grid    recorded times
+     * @param events  extra events (e.g. {@code ThresholdCrossing.below("risk", 1e-3)}, a {@code PlateauExit});
+     *                a {@link DivergenceBound} at {@link #divergenceBound()} is always added
+     * @return the trajectory (SPEC §7 columns), status, events, final overlaps and integrator statistics
+     * @throws IllegalArgumentException if the initial overlaps do not fit the settings (spherical needs Q_ii = 1)
+     */
+    public OverlapOdeResult solve(Overlaps initial, TimeGrid grid, List<? extends TrajectoryEvent> events) {
+        Objects.requireNonNull(initial, "initial");
+        Objects.requireNonNull(grid, "grid");
+        if (spherical) {
+            for (int i = 0; i < initial.studentWidth(); i++) {
+                double qii = initial.studentOverlap(i, i);
+                if (Math.abs(qii - 1) > 1e-9) {
+                    throw new IllegalArgumentException("initial.Q: Q_" + i + "_" + i + " = " + qii
+                            + "; spherical SGD needs unit-norm student rows (Q_ii = 1)");
+                }
+            }
+        }
+        Equations system = newSystem(initial);
+        List<TrajectoryEvent> all = new java.util.ArrayList<>(events);
+        all.add(new DivergenceBound(divergenceBound));
+        IntegrationResult r = new TrajectoryIntegrator(integratorSettings).integrate(system,
+                system.layout().pack(initial), grid, system.observables(), all);
+        Overlaps last = system.overlapsOf(r.finalState());
+        return new OverlapOdeResult(r.trajectory(), r.events(), r.finalTime(), last, r.statistics());
+    }
+
+    /**
+     * The right-hand side for one run with the teacher of {@code initial} (P, a*) and widths taken from it:
+     * exposed for benchmarks, the mean-field comparison and tests. Not thread-safe (scratch buffers).
+     */
+    public Equations newSystem(Overlaps initial) {
+        return new Equations(initial);
+    }
+
+    /**
+     * The overlap ODE as an {@link OdeSystem} on the packed state of {@link OverlapStateLayout}, with the SPEC §7
+     * observables. One instance per run.
+     */
+    public final class Equations implements OdeSystem {
+        private final int p;
+        private final int k;
+        private final OverlapStateLayout layout;
+        private final PopulationDrift drift;
+        private final DriftTerms terms;
+        private final double[] teacherOverlap;
+        private final double[] teacherSecondLayer;
+        private final double[] fixedA;
+        private final double[] q;
+        private final double[] m;
+        private final double[] a;
+        private final double[] dM;
+        private final double[] dQ;
+        private final double[] da;
+        private final double[] diagPhi;
+        private final double g;
+        private final double secondLayerRatio;
+
+        private Equations(Overlaps initial) {
+            this.p = initial.studentWidth();
+            this.k = initial.teacherWidth();
+            this.layout = new OverlapStateLayout(p, k, trainSecondLayer);
+            this.teacherOverlap = initial.teacherOverlapMatrix();
+            this.teacherSecondLayer = initial.teacherSecondLayer();
+            this.fixedA = initial.studentSecondLayer();
+            this.drift = createDrift();
+            this.terms = drift.newTerms(p);
+            this.q = new double[p * p];
+            this.m = new double[p * k];
+            this.a = new double[p];
+            this.dM = new double[p * k];
+            this.dQ = new double[p * p];
+            this.da = new double[p];
+            this.diagPhi = new double[p];
+            this.g = learningRate / p;
+            this.secondLayerRatio = trainSecondLayer ? secondLayerLearningRate / learningRate : 0.0;
+        }
+
+        private PopulationDrift createDrift() {
+            PopulationDrift d = new PopulationDrift(moments, teacherOverlap, teacherSecondLayer, labelNoise);
+            return regime == Regime.FINITE_DIMENSIONAL ? d.withFiniteDimension(dimension) : d;
+        }
+
+        public OverlapStateLayout layout() { return layout; }
+
+        @Override
+        public int dimension() { return layout.dimension(); }
+
+        @Override
+        public String componentName(int index) { return layout.componentName(index); }
+
+        @Override
+        public void derivatives(double t, double[] y, double[] yDot) {
+            layout.unpackM(y, m);
+            layout.unpackQ(y, q);
+            layout.unpackA(y, fixedA, a);
+            drift.evaluate(q, m, a, terms);
+            double s = schedule.factor(t);
+            double lambda = weightDecay;
+            // SPEC §3: dM/dt = s(Ψ − λM)
+            for (int idx = 0; idx < p * k; idx++) {
+                dM[idx] = s * (terms.dM[idx] - lambda * m[idx]);
+            }
+            double gradientFactor = 1.0;
+            double decayFactor = 2 * lambda;
+            double noiseFactor = 0.0;
+            if (regime != Regime.CLASSICAL) {
+                noiseFactor = s * s * g / batchSize;
+            }
+            if (regime == Regime.FINITE_DIMENSIONAL) {
+                gradientFactor = 1 - s * g * lambda / dimension;
+                decayFactor = 2 * lambda - s * g * lambda * lambda / dimension;
+            }
+            // SPEC §3: dQ/dt = s(c_G G − c_Q Q) + s²(g/B) N
+            for (int idx = 0; idx < p * p; idx++) {
+                dQ[idx] = s * (gradientFactor * terms.dQGradient[idx] - decayFactor * q[idx])
+                        + noiseFactor * terms.dQNoise[idx];
+            }
+            if (trainSecondLayer) {
+                for (int i = 0; i < p; i++) {
+                    da[i] = s * secondLayerRatio * terms.da[i];
+                }
+            }
+            if (spherical) {
+                project();
+            }
+            layout.packDerivative(dM, dQ, da, yDot);
+        }
+
+        /** SPEC §2: Φ_sph = Φ − ½ Q∘(diagΦ 1ᵀ + 1 diagΦᵀ), Ψ_sph = Ψ − ½ diag(Φ) M. */
+        private void project() {
+            for (int i = 0; i < p; i++) {
+                diagPhi[i] = dQ[i * p + i];
+            }
+            for (int i = 0; i < p; i++) {
+                for (int j = 0; j < p; j++) {
+                    dQ[i * p + j] -= 0.5 * q[i * p + j] * (diagPhi[i] + diagPhi[j]);
+                }
+                for (int r = 0; r < k; r++) {
+                    dM[i * k + r] -= 0.5 * diagPhi[i] * m[i * k + r];
+                }
+            }
+        }
+
+        /** The recorded SPEC §7 row: risk R = ε + Δ/2, ε, M, Q (full), a. */
+        public Observables observables() {
+            List<String> columns = OverlapColumns.names(p, k);
+            double[] qo = new double[p * p];
+            double[] mo = new double[p * k];
+            double[] ao = new double[p];
+            return new Observables() {
+                @Override
+                public List<String> columns() {
+                    return columns;
+                }
+
+                @Override
+                public void evaluate(double t, double[] y, double[] row) {
+                    layout.unpackM(y, mo);
+                    layout.unpackQ(y, qo);
+                    layout.unpackA(y, fixedA, ao);
+                    double eps = drift.excessRisk(qo, mo, ao);
+                    OverlapColumns.fill(eps + 0.5 * labelNoise, eps, mo, qo, ao, row);
+                }
+            };
+        }
+
+        /** Overlaps of a packed state (unchecked: no PSD test). */
+        public Overlaps overlapsOf(double[] y) {
+            double[] qo = new double[p * p];
+            double[] mo = new double[p * k];
+            double[] ao = new double[p];
+            layout.unpackM(y, mo);
+            layout.unpackQ(y, qo);
+            layout.unpackA(y, fixedA, ao);
+            return Overlaps.unchecked(p, k, qo, mo, teacherOverlap, ao, teacherSecondLayer);
+        }
+    }
+
+    /**
+     * Mutable builder of an {@link OverlapOde}. Defaults: γ = 0.1, fixed second layer, Δ = 0, λ_wd = 0, B = 1,
+     * high-dimensional regime, constant schedule, plain (not spherical) SGD, {@link IntegratorSettings#defaults()},
+     * divergence bound 1e6.
+     */
+    public static final class Builder {
+        private final Activation studentActivation;
+        private final Activation teacherActivation;
+        private GaussianMoments moments;
+        private double learningRate = 0.1;
+        private boolean trainSecondLayer;
+        private double secondLayerLearningRate;
+        private double labelNoise;
+        private double weightDecay;
+        private int batchSize = 1;
+        private Regime regime = Regime.HIGH_DIMENSIONAL;
+        private double dimension = Double.POSITIVE_INFINITY;
+        private LearningRateSchedule schedule = LearningRateSchedule.constant();
+        private boolean spherical;
+        private IntegratorSettings integratorSettings = IntegratorSettings.defaults();
+        private double divergenceBound = 1e6;
+
+        private Builder(Activation student, Activation teacher) {
+            if (student == null) {
+                throw new IllegalArgumentException("student.activation: missing");
+            }
+            if (teacher == null) {
+                throw new IllegalArgumentException("teacher.activation: missing");
+            }
+            this.studentActivation = student;
+            this.teacherActivation = teacher;
+        }
+
+        /** Use this moment provider instead of {@link GaussianMoments#forPair} (it must match the activations). */
+        public Builder moments(GaussianMoments m) {
+            if (m.student() != studentActivation || m.teacher() != teacherActivation) {
+                throw new IllegalArgumentException("moments: provider is for (" + m.student().id() + ", "
+                        + m.teacher().id() + "), the model has (" + studentActivation.id() + ", "
+                        + teacherActivation.id() + ")");
+            }
+            this.moments = m;
+            return this;
+        }
+
+        /** γ &gt; 0, the first-layer learning rate (t = νγ/(pd)). */
+        public Builder learningRate(double gamma) {
+            requireFinite("learningRate", gamma);
+            if (!(gamma > 0)) {
+                throw new IllegalArgumentException("learningRate: " + gamma + "; must be > 0");
+            }
+            this.learningRate = gamma;
+            return this;
+        }
+
+        /** Trains the second layer with learning rate γ_a &gt; 0 (da/dt = −(γ_a/γ) E[eσ(λ_i)]). */
+        public Builder trainSecondLayer(double gammaA) {
+            requireFinite("secondLayerLearningRate", gammaA);
+            if (!(gammaA > 0)) {
+                throw new IllegalArgumentException("secondLayerLearningRate: " + gammaA
+                        + "; must be > 0 when the second layer is trained");
+            }
+            this.trainSecondLayer = true;
+            this.secondLayerLearningRate = gammaA;
+            return this;
+        }
+
+        /** Keeps the second layer fixed (the default). */
+        public Builder fixedSecondLayer() {
+            this.trainSecondLayer = false;
+            this.secondLayerLearningRate = 0;
+            return this;
+        }
+
+        /** Δ ≥ 0, label-noise variance. */
+        public Builder labelNoise(double delta) {
+            requireNonNegative("noise", delta);
+            this.labelNoise = delta;
+            return this;
+        }
+
+        /** λ_wd ≥ 0 (SGD step −(γ/(pd)) λ_wd w_i). */
+        public Builder weightDecay(double lambda) {
+            requireNonNegative("weightDecay", lambda);
+            this.weightDecay = lambda;
+            return this;
+        }
+
+        /** Mini-batch size B ≥ 1 (noise term / B). */
+        public Builder batchSize(int b) {
+            if (b < 1) {
+                throw new IllegalArgumentException("batchSize: " + b + "; must be an integer >= 1");
+            }
+            this.batchSize = b;
+            return this;
+        }
+
+        /** Classical or high-dimensional regime; for finite-dimensional use {@link #finiteDimension}. */
+        public Builder regime(Regime r) {
+            if (r == null) {
+                throw new IllegalArgumentException("regime: missing; allowed: classical, high-dimensional, finite-dimensional");
+            }
+            if (r == Regime.FINITE_DIMENSIONAL && !Double.isFinite(dimension)) {
+                throw new IllegalArgumentException("regime: finite-dimensional needs a dimension: use finiteDimension(d)");
+            }
+            this.regime = r;
+            return this;
+        }
+
+        /** Finite-dimensional regime at input dimension d &gt; 0. */
+        public Builder finiteDimension(double d) {
+            if (!(d > 0) || !Double.isFinite(d)) {
+                throw new IllegalArgumentException("dimension: " + d + "; must be a finite number > 0");
+            }
+            this.dimension = d;
+            this.regime = Regime.FINITE_DIMENSIONAL;
+            return this;
+        }
+
+        /** Learning-rate schedule s(t) (drift × s, noise × s²). */
+        public Builder schedule(LearningRateSchedule s) {
+            if (s == null) {
+                throw new IllegalArgumentException("schedule: missing");
+            }
+            this.schedule = s;
+            return this;
+        }
+
+        /** Spherical (projected) SGD of SPEC §2. */
+        public Builder spherical(boolean on) {
+            this.spherical = on;
+            return this;
+        }
+
+        public Builder integrator(IntegratorSettings settings) {
+            if (settings == null) {
+                throw new IllegalArgumentException("integrator: missing");
+            }
+            this.integratorSettings = settings;
+            return this;
+        }
+
+        /** The run ends as diverged when a state component exceeds this in absolute value (&gt; 0). */
+        public Builder divergenceBound(double bound) {
+            if (!(bound > 0)) {
+                throw new IllegalArgumentException("divergenceBound: " + bound + "; must be > 0");
+            }
+            this.divergenceBound = bound;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when the settings are inconsistent or the activation pair has no moments */
+        public OverlapOde build() {
+            if (regime == Regime.FINITE_DIMENSIONAL && batchSize > 1) {
+                throw new IllegalArgumentException("batchSize: " + batchSize + "; the finite-dimensional regime is "
+                        + "implemented for batchSize = 1 only (B > 1 adds an O(g/d) cross-sample term)");
+            }
+            return new OverlapOde(this);
+        }
+
+        private static void requireFinite(String field, double v) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException(field + ": " + v + "; must be finite");
+            }
+        }
+
+        private static void requireNonNegative(String field, double v) {
+            if (!(v >= 0) || !Double.isFinite(v)) {
+                throw new IllegalArgumentException(field + ": " + v + "; must be a finite number >= 0");
+            }
+        }
+    }
+}
