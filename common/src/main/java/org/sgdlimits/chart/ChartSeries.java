@@ -1,0 +1,70 @@
+package org.sgdlimits.chart;
+
+import java.awt.Color;
+import java.util.Objects;
+
+/**
+ * One named series of a chart: a theory curve drawn as a line, or simulation results drawn as points with
+ * optional symmetric y-error bars (e.g. the standard error over seeds, the {@code c_sem} columns of SPEC §7).
+ *
+ * @param name    legend text
+ * @param x       abscissae (e.g. ODE times)
+ * @param y       ordinates, same length as x
+ * @param yErrors half-widths of the error bars (same length, ≥ 0), or null for none
+ * @param style   line or points
+ * @param color   colour, or null for the chart's palette colour of the series position
+ */
+public record ChartSeries(String name, double[] x, double[] y, double[] yErrors, Style style, Color color) {
+
+    /** How a series is drawn. */
+    public enum Style {
+        /** A continuous line through the points (theory). */
+        LINE,
+        /** Markers with optional error bars, no connecting line (simulation). */
+        POINTS
+    }
+
+    public ChartSeries {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(style, "style");
+        if (x.length != y.length) {
+            throw new IllegalArgumentException("chart series '" + name + "': " + x.length + " x values but "
+                    + y.length + " y values");
+        }
+        if (yErrors != null && yErrors.length != y.length) {
+            throw new IllegalArgumentException("chart series '" + name + "': " + yErrors.length
+                    + " y errors for " + y.length + " points");
+        }
+        x = x.clone();
+        y = y.clone();
+        yErrors = yErrors == null ? null : yErrors.clone();
+    }
+
+    /** A theory line in the palette colour. */
+    public static ChartSeries line(String name, double[] x, double[] y) {
+        return new ChartSeries(name, x, y, null, Style.LINE, null);
+    }
+
+    /** Simulation points with error bars (yErrors may be null) in the palette colour. */
+    public static ChartSeries points(String name, double[] x, double[] y, double[] yErrors) {
+        return new ChartSeries(name, x, y, yErrors, Style.POINTS, null);
+    }
+
+    /** The same series in the given colour (to pair a theory line with its simulation points). */
+    public ChartSeries withColor(Color c) {
+        return new ChartSeries(name, x, y, yErrors, style, c);
+    }
+
+    @Override public double[] x() { return x.clone(); }
+    @Override public double[] y() { return y.clone(); }
+    @Override public double[] yErrors() { return yErrors == null ? null : yErrors.clone(); }
+
+    /** Number of points. */
+    public int size() {
+        return x.length;
+    }
+
+    double xAt(int i) { return x[i]; }
+    double yAt(int i) { return y[i]; }
+    double errorAt(int i) { return yErrors == null ? 0 : yErrors[i]; }
+}

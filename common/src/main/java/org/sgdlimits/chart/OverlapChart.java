@@ -1,0 +1,45 @@
+package org.sgdlimits.chart;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.sgdlimits.trajectory.Trajectory;
+
+/**
+ * Chosen overlap components (M_ir, Q_ij, a_i columns of a trajectory) against ODE time t: log time axis,
+ * linear value axis (overlaps can be negative). Shows specialisation: the M_ir separating from each other
+ * after a plateau.
+ */
+public final class OverlapChart {
+    private OverlapChart() {
+    }
+
+    /** The chart of the named columns. @throws IllegalArgumentException for an unknown column */
+    public static ChartFigure of(Trajectory trajectory, List<String> columns, String title) {
+        XYChartBuilder b = new XYChartBuilder(title, "time t", "overlap").logY(false);
+        double[] t = trajectory.times();
+        for (String c : columns) {
+            b.add(ChartSeries.line(c, t, trajectory.column(c)));
+        }
+        return b.build();
+    }
+
+    /**
+     * A readable default selection: every M_i_r, then the diagonal Q_i_i, at most {@code max} columns in all
+     * (M first, by unit).
+     */
+    public static List<String> defaultColumns(Trajectory trajectory, int max) {
+        List<String> out = new ArrayList<>();
+        for (String c : trajectory.columns()) {
+            if (c.startsWith("M_") && !c.endsWith("_sem") && out.size() < max) {
+                out.add(c);
+            }
+        }
+        for (String c : trajectory.columns()) {
+            String[] parts = c.split("_");
+            if (parts.length == 3 && parts[0].equals("Q") && parts[1].equals(parts[2]) && out.size() < max) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+}
