@@ -1,0 +1,106 @@
+package org.sgdlimits.meanfield;
+
+import org.sgdlimits.activation.Activation;
+import org.sgdlimits.activation.StandardActivation;
+
+/**
+ * Closed-form conditional moments for σ(x) = erf(x/√2), λ ~ N(μ, q), q = q⊥ (see {@link ConditionalMoments}).
+ *
+ * <p>Derivation: σ'(λ) = √(2/π) e^(−λ²/2), and a Gaussian factor tilts the law of λ:
+ * e^(−cλ²/2) N(λ; μ, q) = (1 + cq)^(−1/2) e^(−cμ²/(2(1+cq))) N(λ; μ/(1+cq), q/(1+cq)). With
+ * E[erf(X/√2)] = erf(m/√(2(1+v))) and E[erf(X/√2)²] = 1 − 8T(m/√(1+v), 1/√(1+2v)) for X ~ N(m, v)
+ * ({@link OwensT}) and Stein's lemma E[(X − m) h(X)] = v E[h'(X)]:
+ * <ul>
+ *   <li>S = erf(μ/√(2(1+q))),   E[σ²] = 1 − 8T(μ/√(1+q), 1/√(1+2q))</li>
+ *   <li>D = √(2/π) (1+q)^(−½) e^(−μ²/(2(1+q))),   SD = D erf(μ/√(2(1+q)(1+2q)))</li>
+ *   <li>DXi = q E[σ''] = −q μ D/(1+q)</li>
+ *   <li>SDXi = D [ −(qμ/(1+q)) erf(μ/√(2(1+q)(1+2q))) + q' √(2/π) (1+q')^(−½) e^(−μ²/(2(1+q)(1+2q))) ],
+ *       q' = q/(1+q)</li>
+ *   <li>D2 = (2/π)(1+2q)^(−½) e^(−μ²/(1+2q)),   SD2 = D2 erf(μ/√(2(1+2q)(1+3q))),
+ *       S2D2 = D2 [1 − 8T(μ/√((1+2q)(1+3q)), √((1+2q)/(1+4q)))]</li>
+ *   <li>E[σ(λ)²] for λ ~ N(0, v): (2/π) arcsin(v/(1+v))</li>
+ * </ul>
+ */
+final class ErfConditionalMoments implements ConditionalMoments {
+    static final ErfConditionalMoments INSTANCE = new ErfConditionalMoments();
+    private static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
+    private static final double TWO_OVER_PI = 2.0 / Math.PI;
+
+    private ErfConditionalMoments() {
+    }
+
+    @Override
+    public Activation activation() {
+        return StandardActivation.ERF;
+    }
+
+    @Override
+    public void means(double[] mu, int n, double q, double[] s, double[] variance) {
+        double c = 1.0 / Math.sqrt(2 * (1 + q));
+        if (variance == null) {
+            for (int j = 0; j < n; j++) {
+                s[j] = ErrorFunction.erf(mu[j] * c);
+            }
+            return;
+        }
+        double h = 1.0 / Math.sqrt(1 + q);
+        double a = 1.0 / Math.sqrt(1 + 2 * q);
+        for (int j = 0; j < n; j++) {
+            double sj = ErrorFunction.erf(mu[j] * c);
+            s[j] = sj;
+            double second = 1.0 - 8.0 * OwensT.smallA(Math.abs(mu[j]) * h, a);
+            variance[j] = Math.max(0.0, second - sj * sj);
+        }
+    }
+
+    @Override
+    public void gradientMoments(double[] mu, int n, double q, double[] d, double[] sd, double[] dxi, double[] sdxi) {
+        double onePlusQ = 1 + q;
+        double prefactor = SQRT_2_OVER_PI / Math.sqrt(onePlusQ);
+        double expD = -0.5 / onePlusQ;
+        double tiltDen = onePlusQ * (1 + 2 * q);
+        double cTilt = 1.0 / Math.sqrt(2 * tiltDen);
+        double expTilt = -0.5 / tiltDen;
+        double qTilt = q / onePlusQ;
+        double tiltPrefactor = qTilt * SQRT_2_OVER_PI / Math.sqrt(1 + qTilt);
+        double shift = -q / onePlusQ;
+        for (int j = 0; j < n; j++) {
+            double m = mu[j];
+            double m2 = m * m;
+            double dj = prefactor * Math.exp(expD * m2);
+            double erfTilt = ErrorFunction.erf(m * cTilt);
+            d[j] = dj;
+            sd[j] = dj * erfTilt;
+            dxi[j] = shift * m * dj;
+            sdxi[j] = dj * (shift * m * erfTilt + tiltPrefactor * Math.exp(expTilt * m2));
+        }
+    }
+
+    @Override
+    public void noiseMoments(double[] mu, int n, double q, double[] d2, double[] sd2, double[] s2d2) {
+        double onePlus2Q = 1 + 2 * q;
+        double prefactor = TWO_OVER_PI / Math.sqrt(onePlus2Q);
+        double expD2 = -1.0 / onePlus2Q;
+        double tiltDen = onePlus2Q * (1 + 3 * q);
+        double h = 1.0 / Math.sqrt(tiltDen);
+        double c = h / Math.sqrt(2.0);
+        double a = Math.sqrt(onePlus2Q / (1 + 4 * q));
+        for (int j = 0; j < n; j++) {
+            double m = mu[j];
+            double d2j = prefactor * Math.exp(expD2 * m * m);
+            d2[j] = d2j;
+            sd2[j] = d2j * ErrorFunction.erf(m * c);
+            s2d2[j] = d2j * (1.0 - 8.0 * OwensT.smallA(Math.abs(m) * h, a));
+        }
+    }
+
+    @Override
+    public double meanSquare(double variance) {
+        return TWO_OVER_PI * Math.asin(variance / (1 + variance));
+    }
+
+    @Override
+    public String toString() {
+        return "ErfConditionalMoments(closed form, Owen's T)";
+    }
+}

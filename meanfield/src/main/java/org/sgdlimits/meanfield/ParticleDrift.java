@@ -1,0 +1,320 @@
+package org.sgdlimits.meanfield;
+
+import java.util.Objects;
+import java.util.stream.IntStream;
+import org.sgdlimits.activation.Activation;
+
+/**
+ * The drift of the mean-field particle system (SPEC §5): the overlap ODE of SPEC §3 evaluated at the
+ * reconstructed overlaps Q_ij = m_i P⁻¹ m_jᵀ + δ_ij q⊥_i, M = m, projected on the particle coordinates
+ * (a_i, m_i, q⊥_i), in O(n · N) operations for n particles and N teacher-field nodes (never O(n²)).
+ *
+ * <h2>Derivation</h2>
+ * Under the closure λ_i = μ_i + √q⊥_i ξ_i, μ_i = m_i P⁻¹ λ*, with ξ_i i.i.d. N(0, 1) independent of λ*. Write
+ * the student output as f = Σ_j w_j a_j σ(λ_j) (weights w_j; w_j = 1/p for a network of p units), the teacher
+ * output F*(λ*) = (1/k) Σ_r a*_r σ*(λ*_r), e = f − F* − √Δ z, and c = 1/p the weight of one unit
+ * ({@link ParticleDriftSettings#selfInteraction()}). Given λ* the units are independent; with the
+ * conditional moments S_j = E[σ(λ_j)|λ*], V_j = Var[σ(λ_j)|λ*] (and D, SD, DXi, SDXi, D2, SD2, S2D2 as in
+ * {@link ConditionalMoments}) define at each node the population sums
+ * <pre>
+ *   r(λ*) = Σ_j w_j a_j S_j − F*(λ*)        (conditional mean of f − f*)
+ *   W(λ*) = c Σ_j w_j a_j² V_j              (conditional variance of f; = Σ_j w_j² a_j² V_j for w = c)
+ * </pre>
+ * and, for unit i, the rest of the network r_i = r − c a_i S_i, W_i = W − c² a_i² V_i (the j = i term
+ * removed: this is the finite-p self-interaction). Splitting f − f* = (rest) + c a_i σ(λ_i):
+ * <pre>
+ *   E[(f − f*) σ'_i        | λ*] = r_i D_i    + c a_i SD_i
+ *   E[(f − f*) σ'_i (λ_i−μ_i)| λ*] = r_i DXi_i + c a_i SDXi_i
+ *   E[(f − f*) σ_i         | λ*] = r_i S_i    + c a_i E[σ_i²|λ*]
+ *   E[(f − f*)² σ'_i²      | λ*] = (r_i² + W_i) D2_i + 2 r_i c a_i SD2_i + c² a_i² S2D2_i
+ * </pre>
+ * (z averages out of the first three and adds Δ D2_i to the last). Then, averaging over λ* by the
+ * tensor Gauss–Hermite rule of {@link TeacherFieldQuadrature}:
+ * <pre>
+ *   dm_i/dt  = −a_i E[e σ'_i λ*] − λ_wd m_i                                  (SPEC §3, dM_i)
+ *   dq⊥_i/dt = dQ_ii/dt − 2 m_i P⁻¹ dm_i/dtᵀ
+ *            = −2 a_i E[e σ'_i (λ_i − μ_i)] + (g/B) a_i² E[e² σ'_i²] − 2 λ_wd q⊥_i
+ *   da_i/dt  = −(γ_a/γ) E[e σ_i],   E_λ*[E[σ_i²|λ*]] = E[σ(λ_i)²] (closed, λ_i ~ N(0, Q_ii))
+ *   ε        = ½ E_λ*[r² + W],      E_λ*[V_j] = E[σ(λ_j)²] − E_λ*[S_j²]
+ * </pre>
+ * With one particle (w = c = 1) this is exactly the full ODE at p = 1; with w = c = 1/p it is the diagonal
+ * (dQ_ii, dM_i, da_i) of the full p×p ODE at the reconstructed Q — what the tests check against the shared
+ * {@code PopulationDrift}. The SGD-noise term, W and the conditional variances are skipped when g/B = 0.
+ * A schedule γ(t) = γ s(t) multiplies the drift by s and the noise term by s².
+ *
+ * <h2>Cost and threads</h2>
+ * Two passes over the particles (population sums, then per-particle terms), each O(n N) with N = nodesᵏ;
+ * memory O(n k) plus O(N) per chunk of {@value #CHUNK} particles. Chunks run in parallel on the common
+ * fork-join pool when n ≥ 2·{@value #CHUNK}; partial sums are reduced in chunk order, so results are
+ * bit-identical whatever the number of threads. Thread-safe: all mutable state lives in the caller's
+ * {@link ParticleDriftTerms}.
+ */
+public final class ParticleDrift {
+    static final int CHUNK = 1024;
+
+    private final ConditionalMoments moments;
+    private final Activation teacher;
+    private final int k;
+    private final double[] teacherOverlap;
+    private final double[] teacherSecondLayer;
+    private final ParticleDriftSettings settings;
+    private final TeacherFieldQuadrature quadrature;
+    private final double[] teacherOutput;
+
+    /**
+     * @param student            student activation σ
+     * @param teacher            teacher activation σ*
+     * @param teacherOverlap     P (k×k, row-major, symmetric positive definite)
+     * @param teacherSecondLayer a* (length k)
+     * @param settings           width (self-interaction), noise, label noise, weight decay, second layer, nodes
+     */
+    public ParticleDrift(Activation student, Activation teacher, double[] teacherOverlap, double[] teacherSecondLayer,
+                         ParticleDriftSettings settings) {
+        this(ConditionalMoments.forActivation(Objects.requireNonNull(student, "student")), teacher, teacherOverlap,
+                teacherSecondLayer, settings);
+    }
+
+    /** As above with an explicit conditional-moment provider for the student activation. */
+    public ParticleDrift(ConditionalMoments moments, Activation teacher, double[] teacherOverlap,
+                         double[] teacherSecondLayer, ParticleDriftSettings settings) {
+        this.moments = Objects.requireNonNull(moments, "moments");
+        this.teacher = Objects.requireNonNull(teacher, "teacher");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        if (teacherSecondLayer == null || teacherSecondLayer.length < 1) {
+            throw new IllegalArgumentException("aStar: missing; expected k >= 1 entries");
+        }
+        this.k = teacherSecondLayer.length;
+        if (teacherOverlap == null || teacherOverlap.length != k * k) {
+            throw new IllegalArgumentException("P: has " + (teacherOverlap == null ? 0 : teacherOverlap.length)
+                    + " entries; expected " + k + "x" + k);
+        }
+        this.teacherOverlap = teacherOverlap.clone();
+        this.teacherSecondLayer = teacherSecondLayer.clone();
+        int nodes = settings.teacherNodes() > 0 ? settings.teacherNodes()
+                : (isPolynomial(moments.activation()) && isPolynomial(teacher)
+                ? ParticleDriftSettings.DEFAULT_POLYNOMIAL_NODES : ParticleDriftSettings.DEFAULT_NODES);
+        this.quadrature = new TeacherFieldQuadrature(this.teacherOverlap, k, nodes);
+        int n = quadrature.size();
+        teacherOutput = new double[n];
+        for (int nu = 0; nu < n; nu++) {
+            double f = 0;
+            for (int r = 0; r < k; r++) {
+                f += this.teacherSecondLayer[r] * teacher.value(quadrature.field(nu, r));
+            }
+            teacherOutput[nu] = f / k; // F*(λ*) = (1/k) Σ_r a*_r σ*(λ*_r), SPEC §1
+        }
+    }
+
+    private static boolean isPolynomial(Activation a) {
+        return a == org.sgdlimits.activation.StandardActivation.LINEAR
+                || a == org.sgdlimits.activation.StandardActivation.SQUARE;
+    }
+
+    public ParticleDriftSettings settings() { return settings; }
+
+    public int teacherWidth() { return k; }
+
+    /** Number of teacher-field quadrature nodes N (nodes per axis to the power k). */
+    public int teacherFieldNodes() { return quadrature.size(); }
+
+    /** The student's conditional-moment provider. */
+    public ConditionalMoments moments() { return moments; }
+
+    /** Copy of P. */
+    public double[] teacherOverlap() { return teacherOverlap.clone(); }
+
+    /** Copy of a*. */
+    public double[] teacherSecondLayer() { return teacherSecondLayer.clone(); }
+
+    /**
+     * Evaluates the drift of n particles with equal weights 1/n (a network of n units when the settings'
+     * width is n).
+     */
+    public void evaluate(int n, double[] a, double[] m, double[] qPerp, double scheduleFactor, ParticleDriftTerms out) {
+        evaluate(n, a, m, qPerp, null, scheduleFactor, out);
+    }
+
+    /**
+     * Evaluates the drift of n weighted particles.
+     *
+     * @param n              number of particles (≤ out.capacity)
+     * @param a              second-layer weights a_i (length ≥ n)
+     * @param m              student–teacher overlaps m_i, row-major n×k
+     * @param qPerp          orthogonal squared norms q⊥_i ≥ 0
+     * @param weights        w_i ≥ 0 with Σ w_i = 1 (the empirical measure; null means 1/n each). The
+     *                       self-interaction coefficient is 1/p from the settings, independent of w.
+     * @param scheduleFactor s(t) ≥ 0 of the learning-rate schedule (1 for a constant rate)
+     * @param out            output buffer and workspace
+     */
+    public void evaluate(int n, double[] a, double[] m, double[] qPerp, double[] weights, double scheduleFactor,
+                         ParticleDriftTerms out) {
+        if (n < 1 || n > out.capacity) {
+            throw new IllegalArgumentException("n: " + n + "; must be in 1.." + out.capacity + " (buffer capacity)");
+        }
+        if (out.k != k) {
+            throw new IllegalArgumentException("out.k: " + out.k + "; the drift has k = " + k);
+        }
+        final int nodes = quadrature.size();
+        final int chunks = (n + CHUNK - 1) / CHUNK;
+        prepareWorkspace(out, chunks, nodes);
+        final double c = settings.selfInteraction();
+        final boolean noise = settings.noiseCoefficient() > 0;
+        final boolean variance = noise && c > 0;
+        final boolean secondLayer = settings.secondLayerRate() > 0;
+        final double equalWeight = 1.0 / n;
+
+        // pass 1: population sums per node, chunk partials
+        runChunks(chunks, ch -> {
+            ChunkWorkspace ws = out.chunks[ch];
+            java.util.Arrays.fill(ws.partialMean, 0.0);
+            if (variance) {
+                java.util.Arrays.fill(ws.partialVariance, 0.0);
+            }
+            double riskVariance = 0;
+            int end = Math.min(n, (ch + 1) * CHUNK);
+            for (int i = ch * CHUNK; i < end; i++) {
+                double wi = weights == null ? equalWeight : weights[i];
+                double ai = a[i];
+                double qi = qPerp[i];
+                double align = projections(m, i, ws);
+                moments.means(ws.mu, nodes, qi, ws.s, variance ? ws.variance : null);
+                double wa = wi * ai;
+                double wa2 = wa * ai;
+                double meanSquareOfMean = 0;
+                for (int nu = 0; nu < nodes; nu++) {
+                    double s = ws.s[nu];
+                    ws.partialMean[nu] += wa * s;
+                    meanSquareOfMean += quadrature.weight(nu) * s * s;
+                }
+                if (variance) {
+                    for (int nu = 0; nu < nodes; nu++) {
+                        ws.partialVariance[nu] += wa2 * ws.variance[nu];
+                    }
+                }
+                // E_λ*[Var(σ_i|λ*)] = E[σ(λ_i)²] − E_λ*[S_i²], λ_i ~ N(0, Q_ii)
+                riskVariance += wa2 * Math.max(0.0, moments.meanSquare(align + qi) - meanSquareOfMean);
+            }
+            ws.partialRiskVariance = riskVariance;
+        });
+
+        // reduction in chunk order (deterministic whatever the thread count)
+        double[] residual = out.nodeResidual;
+        double[] varianceSum = out.nodeVariance;
+        double risk = 0;
+        double riskVar = 0;
+        for (int nu = 0; nu < nodes; nu++) {
+            double s = 0;
+            double v = 0;
+            for (int ch = 0; ch < chunks; ch++) {
+                s += out.chunks[ch].partialMean[nu];
+                if (variance) {
+                    v += out.chunks[ch].partialVariance[nu];
+                }
+            }
+            residual[nu] = s - teacherOutput[nu];                  // r(λ*)
+            varianceSum[nu] = c * v;                               // W(λ*)
+            risk += quadrature.weight(nu) * residual[nu] * residual[nu];
+        }
+        for (int ch = 0; ch < chunks; ch++) {
+            riskVar += out.chunks[ch].partialRiskVariance;
+        }
+        out.excessRisk = 0.5 * (risk + c * riskVar);              // ε = ½ E_λ*[r² + W]
+
+        // pass 2: per-particle terms
+        final double labelNoise = settings.labelNoise();
+        final double decay = settings.weightDecay();
+        final double noiseFactor = scheduleFactor * scheduleFactor * settings.noiseCoefficient();
+        final double rate = settings.secondLayerRate();
+        runChunks(chunks, ch -> {
+            ChunkWorkspace ws = out.chunks[ch];
+            double[] g = ws.g;
+            int end = Math.min(n, (ch + 1) * CHUNK);
+            for (int i = ch * CHUNK; i < end; i++) {
+                double ai = a[i];
+                double qi = qPerp[i];
+                double align = projections(m, i, ws);
+                moments.means(ws.mu, nodes, qi, ws.s, variance ? ws.variance : null);
+                moments.gradientMoments(ws.mu, nodes, qi, ws.d, ws.sd, ws.dxi, ws.sdxi);
+                if (noise) {
+                    moments.noiseMoments(ws.mu, nodes, qi, ws.d2, ws.sd2, ws.s2d2);
+                }
+                double ca = c * ai;
+                java.util.Arrays.fill(g, 0.0);
+                double sumH = 0;
+                double sumA = 0;
+                double sumN = 0;
+                for (int nu = 0; nu < nodes; nu++) {
+                    double w = quadrature.weight(nu);
+                    double s = ws.s[nu];
+                    double rest = residual[nu] - ca * s;                              // r_i
+                    double gn = w * (rest * ws.d[nu] + ca * ws.sd[nu]);
+                    if (k == 1) {
+                        g[0] += gn * quadrature.field(nu, 0);
+                    } else {
+                        for (int r = 0; r < k; r++) {
+                            g[r] += gn * quadrature.field(nu, r);
+                        }
+                    }
+                    sumH += w * (rest * ws.dxi[nu] + ca * ws.sdxi[nu]);
+                    if (secondLayer) {
+                        sumA += w * rest * s;
+                    }
+                    if (noise) {
+                        double restVar = variance ? varianceSum[nu] - ca * ca * ws.variance[nu] : 0.0; // W_i
+                        sumN += w * ((rest * rest + restVar + labelNoise) * ws.d2[nu]
+                                + 2 * rest * ca * ws.sd2[nu] + ca * ca * ws.s2d2[nu]);
+                    }
+                }
+                for (int r = 0; r < k; r++) {
+                    double gm = -ai * g[r];                                           // −a_i E[e σ'_i λ*_r]
+                    out.gradientM[i * k + r] = gm;
+                    out.dm[i * k + r] = scheduleFactor * (gm - decay * m[i * k + r]);
+                }
+                double gq = -2 * ai * sumH;                                           // −2a_i E[e σ'_i (λ_i − μ_i)]
+                double nq = noise ? ai * ai * sumN : 0.0;                             // a_i² E[e² σ'_i²]
+                out.gradientQPerp[i] = gq;
+                out.noiseQPerp[i] = nq;
+                out.dqPerp[i] = scheduleFactor * (gq - 2 * decay * qi) + noiseFactor * nq;
+                double sg = secondLayer ? -(sumA + ca * moments.meanSquare(align + qi)) : 0.0; // −E[e σ_i]
+                out.secondLayerGradient[i] = sg;
+                out.da[i] = scheduleFactor * rate * sg;
+            }
+        });
+    }
+
+    /** Writes μ_ν = m_i P⁻¹ λ*_ν into ws.mu and returns m_i P⁻¹ m_iᵀ = |u_i|². */
+    private double projections(double[] m, int i, ChunkWorkspace ws) {
+        quadrature.whiten(m, i * k, ws.u);
+        quadrature.projections(ws.u, ws.mu);
+        double s = 0;
+        for (int r = 0; r < k; r++) {
+            s += ws.u[r] * ws.u[r];
+        }
+        return s;
+    }
+
+    private void prepareWorkspace(ParticleDriftTerms out, int chunks, int nodes) {
+        if (out.scratchNodes == nodes && out.chunks != null && out.chunks.length >= chunks) {
+            return;
+        }
+        int have = out.chunks == null || out.scratchNodes != nodes ? 0 : out.chunks.length;
+        ChunkWorkspace[] ws = new ChunkWorkspace[chunks];
+        for (int ch = 0; ch < chunks; ch++) {
+            ws[ch] = ch < have ? out.chunks[ch] : new ChunkWorkspace(nodes, k);
+        }
+        out.chunks = ws;
+        out.nodeResidual = new double[nodes];
+        out.nodeVariance = new double[nodes];
+        out.scratchNodes = nodes;
+    }
+
+    private static void runChunks(int chunks, java.util.function.IntConsumer body) {
+        if (chunks < 2) {
+            for (int ch = 0; ch < chunks; ch++) {
+                body.accept(ch);
+            }
+        } else {
+            IntStream.range(0, chunks).parallel().forEach(body);
+        }
+    }
+}
