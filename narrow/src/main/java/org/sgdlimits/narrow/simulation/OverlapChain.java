@@ -1,0 +1,25 @@
+package org.sgdlimits.narrow.simulation;
+
+/**
+ * The per-run mutable state of a simulation engine: a Markov chain whose law for Ω is that of one-pass SGD.
+ * Not thread-safe; one instance per run.
+ */
+interface OverlapChain {
+
+    /**
+     * One SGD step (one mini-batch) at ODE time t.
+     *
+     * @return null, or a description of what became non-finite (the run then ends as diverged)
+     */
+    String step(double t);
+
+    /** The current Q (p×p), M (p×k) and a (p) into the given arrays. */
+    void overlaps(double[] q, double[] m, double[] a);
+
+    /**
+     * Monte Carlo estimate of ε = ½ E[(f − f*)²] on {@code samples} fresh inputs from the chain's stream.
+     *
+     * @return {mean, standard error}
+     */
+    double[] heldOutExcessRisk(int samples);
+}

@@ -1,0 +1,130 @@
+package org.sgdlimits.narrow.simulation;
+
+import java.util.Objects;
+import org.sgdlimits.activation.Activation;
+import org.sgdlimits.schedule.LearningRateSchedule;
+
+/**
+ * How the finite-d network is trained (SPEC §2); immutable, validated. One step, with γ_s = γ·s(t) and a
+ * mini-batch of B fresh samples x_b ~ N(0, I_d), labels y_b = f*(x_b) + √Δ z_b, errors e_b = f(x_b) − y_b:
+ * <pre>
+ *   w_i ← (1 − γ_s λ_wd/(p d)) w_i − (γ_s/(p B)) Σ_b e_b a_i σ'(λ_ib) x_b/√d
+ *   a_i ← a_i − (γ_a s(t)/(p d B)) Σ_b e_b σ(λ_ib)            (only when the second layer is trained)
+ * </pre>
+ * both with the weights and second layer from before the step; then, for spherical SGD, each w_i is rescaled
+ * to norm √d. ODE time advances by γ/(p d) per step (base γ, not γ_s: the schedule scales the drift).
+ *
+ * @param student                 student activation σ
+ * @param teacher                 teacher activation σ*
+ * @param labelNoise              label-noise variance Δ ≥ 0
+ * @param learningRate            γ &gt; 0
+ * @param trainSecondLayer        whether a is trained
+ * @param secondLayerLearningRate γ_a ≥ 0 (ignored when the second layer is fixed)
+ * @param weightDecay             λ_wd ≥ 0
+ * @param batchSize               B ≥ 1
+ * @param schedule                s(t), applied to γ and γ_a
+ * @param spherical               project each student row back to norm √d after every step
+ * @param divergenceBound         a run ends as diverged when a recorded |Q_ij|, |M_ir| or |a_i| exceeds this,
+ *                                or when a step produces a non-finite error
+ * @param heldOutSamples          size of the held-out Monte Carlo sample for the end-of-run risk cross-check
+ *                                (0 disables it)
+ */
+public record SgdSettings(Activation student, Activation teacher, double labelNoise, double learningRate,
+                          boolean trainSecondLayer, double secondLayerLearningRate, double weightDecay,
+                          int batchSize, LearningRateSchedule schedule, boolean spherical, double divergenceBound,
+                          int heldOutSamples) {
+
+    /** Default divergence bound on recorded overlaps. */
+    public static final double DEFAULT_DIVERGENCE_BOUND = 1e8;
+    /** Default held-out sample size. */
+    public static final int DEFAULT_HELD_OUT_SAMPLES = 4096;
+
+    public SgdSettings {
+        Objects.requireNonNull(student, "student.activation");
+        Objects.requireNonNull(teacher, "teacher.activation");
+        Objects.requireNonNull(schedule, "schedule");
+        requireNonNegative("noise", labelNoise);
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new IllegalArgumentException("learningRate: " + learningRate + "; must be a finite number > 0");
+        }
+        requireNonNegative("secondLayerLearningRate", secondLayerLearningRate);
+        requireNonNegative("weightDecay", weightDecay);
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize: " + batchSize + "; must be an integer >= 1");
+        }
+        if (!(divergenceBound > 0)) {
+            throw new IllegalArgumentException("divergenceBound: " + divergenceBound + "; must be > 0");
+        }
+        if (heldOutSamples < 0) {
+            throw new IllegalArgumentException("heldOutSamples: " + heldOutSamples + "; must be an integer >= 0");
+        }
+    }
+
+    /** Plain SGD: no label noise, fixed second layer, no weight decay, B = 1, constant rate. */
+    public static SgdSettings of(Activation student, Activation teacher, double learningRate) {
+        return new SgdSettings(student, teacher, 0.0, learningRate, false, 0.0, 0.0, 1,
+                LearningRateSchedule.constant(), false, DEFAULT_DIVERGENCE_BOUND, DEFAULT_HELD_OUT_SAMPLES);
+    }
+
+    public SgdSettings withLabelNoise(double delta) {
+        return new SgdSettings(student, teacher, delta, learningRate, trainSecondLayer, secondLayerLearningRate,
+                weightDecay, batchSize, schedule, spherical, divergenceBound, heldOutSamples);
+    }
+
+    public SgdSettings withLearningRate(double gamma) {
+        return new SgdSettings(student, teacher, labelNoise, gamma, trainSecondLayer, secondLayerLearningRate,
+                weightDecay, batchSize, schedule, spherical, divergenceBound, heldOutSamples);
+    }
+
+    /** Trains the second layer with rate γ_a. */
+    public SgdSettings withSecondLayerLearningRate(double gammaA) {
+        return new SgdSettings(student, teacher, labelNoise, learningRate, true, gammaA, weightDecay, batchSize,
+                schedule, spherical, divergenceBound, heldOutSamples);
+    }
+
+    public SgdSettings withWeightDecay(double lambda) {
+        return new SgdSettings(student, teacher, labelNoise, learningRate, trainSecondLayer, secondLayerLearningRate,
+                lambda, batchSize, schedule, spherical, divergenceBound, heldOutSamples);
+    }
+
+    public SgdSettings withBatchSize(int b) {
+        return new SgdSettings(student, teacher, labelNoise, learningRate, trainSecondLayer, secondLayerLearningRate,
+                weightDecay, b, schedule, spherical, divergenceBound, heldOutSamples);
+    }
+
+    public SgdSettings withSchedule(LearningRateSchedule s) {
+        return new SgdSettings(student, teacher, labelNoise, learningRate, trainSecondLayer, secondLayerLearningRate,
+                weightDecay, batchSize, s, spherical, divergenceBound, heldOutSamples);
+    }
+
+    public SgdSettings withSpherical(boolean sph) {
+        return new SgdSettings(student, teacher, labelNoise, learningRate, trainSecondLayer, secondLayerLearningRate,
+                weightDecay, batchSize, schedule, sph, divergenceBound, heldOutSamples);
+    }
+
+    public SgdSettings withDivergenceBound(double bound) {
+        return new SgdSettings(student, teacher, labelNoise, learningRate, trainSecondLayer, secondLayerLearningRate,
+                weightDecay, batchSize, schedule, spherical, bound, heldOutSamples);
+    }
+
+    public SgdSettings withHeldOutSamples(int n) {
+        return new SgdSettings(student, teacher, labelNoise, learningRate, trainSecondLayer, secondLayerLearningRate,
+                weightDecay, batchSize, schedule, spherical, divergenceBound, n);
+    }
+
+    /** ODE time per SGD step at dimension d and width p: γ/(p d). */
+    public double timeStep(int p, int dimension) {
+        return learningRate / ((double) p * dimension);
+    }
+
+    /** Whether a is actually updated (trained with γ_a &gt; 0). */
+    public boolean updatesSecondLayer() {
+        return trainSecondLayer && secondLayerLearningRate > 0;
+    }
+
+    private static void requireNonNegative(String field, double v) {
+        if (!(v >= 0) || !Double.isFinite(v)) {
+            throw new IllegalArgumentException(field + ": " + v + "; must be a finite number >= 0");
+        }
+    }
+}
