@@ -36,7 +36,7 @@ import org.sgdlimits.trajectory.TimeGrid;
 public record Experiment(String description, TeacherSpec teacher, StudentSpec student, double noise,
                          double learningRate, double secondLayerLearningRate, double weightDecay, int batchSize,
                          Regime regime, OptionalInt dimension, boolean spherical, ScheduleSpec schedule,
-                         InitialCondition initial, TimeGrid time, IntegratorSettings integrator) {
+                         InitialCondition initial, TimeGrid time, IntegratorSpec integrator) {
 
     /** Default γ. */
     public static final double DEFAULT_LEARNING_RATE = 0.1;
@@ -90,6 +90,10 @@ public record Experiment(String description, TeacherSpec teacher, StudentSpec st
         }
         if (initial instanceof InitialCondition.Explicit e) {
             requireConsistent(e.overlaps(), teacher, student, spherical);
+        }
+        if (spherical && initial instanceof InitialCondition.Random r && r.studentSquaredNorm() != 1.0) {
+            throw new ExperimentException("initial.random.studentSquaredNorm", r.studentSquaredNorm()
+                    + "; spherical SGD keeps Q_ii = 1, so it must be 1");
         }
     }
 
@@ -147,6 +151,17 @@ public record Experiment(String description, TeacherSpec teacher, StudentSpec st
         return initial instanceof InitialCondition.Explicit e ? Optional.of(e.overlaps()) : Optional.empty();
     }
 
+    /**
+     * The initial overlaps: the explicit ones, or those of freshly sampled random vectors (deterministic for
+     * the seed; costs O((p + k) d) for a random initial condition).
+     */
+    public Overlaps initialOverlaps() {
+        if (initial instanceof InitialCondition.Explicit e) {
+            return e.overlaps();
+        }
+        return ((InitialCondition.Random) initial).sample(teacher, student);
+    }
+
     /** A builder starting from the documented defaults. */
     public static Builder builder() {
         return new Builder();
@@ -194,7 +209,7 @@ public record Experiment(String description, TeacherSpec teacher, StudentSpec st
         private ScheduleSpec schedule = new ScheduleSpec.Constant();
         private InitialCondition initial = DEFAULT_INITIAL;
         private TimeGrid time = DEFAULT_TIME;
-        private IntegratorSettings integrator = IntegratorSettings.DEFAULTS;
+        private IntegratorSpec integrator = IntegratorSpec.DEFAULTS;
 
         private Builder() {
         }
@@ -213,7 +228,7 @@ public record Experiment(String description, TeacherSpec teacher, StudentSpec st
         public Builder schedule(ScheduleSpec v) { schedule = v; return this; }
         public Builder initial(InitialCondition v) { initial = v; return this; }
         public Builder time(TimeGrid v) { time = v; return this; }
-        public Builder integrator(IntegratorSettings v) { integrator = v; return this; }
+        public Builder integrator(IntegratorSpec v) { integrator = v; return this; }
 
         /** Explicit initial overlaps built from this builder's teacher and student and the given M, Q. */
         public Builder initialOverlaps(double[] m, double[] q) {

@@ -68,6 +68,7 @@ public final class ExperimentJson {
             ObjectNode random = initial.putObject("random");
             random.put("dimension", r.dimension());
             random.put("seed", r.seed());
+            random.put("studentSquaredNorm", r.studentSquaredNorm());
         }
 
         ObjectNode time = root.putObject("time");
@@ -80,8 +81,10 @@ public final class ExperimentJson {
         }
 
         ObjectNode integrator = root.putObject("integrator");
+        integrator.put("method", IntegratorSpec.methodId(e.integrator().method()));
         integrator.put("absoluteTolerance", e.integrator().absoluteTolerance());
         integrator.put("relativeTolerance", e.integrator().relativeTolerance());
+        integrator.put("maxEvaluations", e.integrator().maxEvaluations());
         integrator.put("divergenceBound", e.integrator().divergenceBound());
         return root;
     }

@@ -216,8 +216,9 @@ public final class ExperimentParser {
             f.finish();
             int dimension = random.integer("dimension", 1000);
             long seed = random.longInteger("seed", 1);
+            double norm = random.number("studentSquaredNorm", 1.0);
             random.finish();
-            return (t, s) -> new InitialCondition.Random(dimension, seed);
+            return (t, s) -> new InitialCondition.Random(dimension, seed, norm);
         }
         double[][] m = f.matrix("M");
         double[][] q = f.matrix("Q");
@@ -276,13 +277,17 @@ public final class ExperimentParser {
         return relabelled(() -> new TimeGrid(end, points, spacing, spacing == TimeGrid.Spacing.LOG ? start : 0));
     }
 
-    private static IntegratorSettings integrator(JsonFields f) {
+    private static IntegratorSpec integrator(JsonFields f) {
         if (f == null) {
-            return IntegratorSettings.DEFAULTS;
+            return IntegratorSpec.DEFAULTS;
         }
-        IntegratorSettings d = IntegratorSettings.DEFAULTS;
-        IntegratorSettings s = new IntegratorSettings(f.number("absoluteTolerance", d.absoluteTolerance()),
-                f.number("relativeTolerance", d.relativeTolerance()), f.number("divergenceBound", d.divergenceBound()));
+        IntegratorSpec d = IntegratorSpec.DEFAULTS;
+        IntegratorSpec s = new IntegratorSpec(
+                IntegratorSpec.parseMethod(f.string("method", IntegratorSpec.methodId(d.method()))),
+                f.number("absoluteTolerance", d.absoluteTolerance()),
+                f.number("relativeTolerance", d.relativeTolerance()),
+                f.integer("maxEvaluations", d.maxEvaluations()),
+                f.number("divergenceBound", d.divergenceBound()));
         f.finish();
         return s;
     }

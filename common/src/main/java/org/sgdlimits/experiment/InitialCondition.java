@@ -1,5 +1,6 @@
 package org.sgdlimits.experiment;
 
+import org.sgdlimits.overlap.InitialWeights;
 import org.sgdlimits.overlap.Overlaps;
 
 /**
@@ -18,16 +19,36 @@ public sealed interface InitialCondition {
     }
 
     /**
-     * Sample teacher and student vectors in dimension d with a seed, and start from their overlaps.
+     * Sample real teacher and student vectors in dimension d with a seed, and start from their overlaps
+     * ({@link InitialWeights#random}: teacher with exactly P, student rows Gaussian with |w_i|²/d =
+     * {@code studentSquaredNorm} exactly, so M and the off-diagonal Q are O(d^(−1/2))).
      *
-     * @param dimension input dimension d used for sampling, ≥ p + k
-     * @param seed      seed of the random source
+     * @param dimension          input dimension d used for sampling, ≥ p + k
+     * @param seed               seed of the random source
+     * @param studentSquaredNorm Q_ii of every student unit, &gt; 0 (default 1)
      */
-    record Random(int dimension, long seed) implements InitialCondition {
+    record Random(int dimension, long seed, double studentSquaredNorm) implements InitialCondition {
         public Random {
             if (dimension < 1) {
                 throw new ExperimentException("initial.random.dimension", dimension + "; must be an integer >= 1");
             }
+            if (!(studentSquaredNorm > 0) || !Double.isFinite(studentSquaredNorm)) {
+                throw new ExperimentException("initial.random.studentSquaredNorm", studentSquaredNorm
+                        + "; must be a finite number > 0");
+            }
+        }
+
+        /** Unit student norms. */
+        public Random(int dimension, long seed) {
+            this(dimension, seed, 1.0);
+        }
+
+        /** Samples the vectors (cost O((p + k) d)) and returns their overlaps. */
+        public Overlaps sample(TeacherSpec teacher, StudentSpec student) {
+            double[] norms = new double[student.p()];
+            java.util.Arrays.fill(norms, studentSquaredNorm);
+            return InitialWeights.random(dimension, teacher.P(), norms, student.secondLayer(), teacher.secondLayer(),
+                    seed).overlaps();
         }
     }
 }

@@ -57,7 +57,7 @@ class ExperimentParserTest {
         assertEquals(-0.01, o.studentTeacherOverlap(1, 1));
         assertEquals(0.01, o.studentOverlap(2, 0));
         assertEquals(new TimeGrid(1000, 50, TimeGrid.Spacing.LOG, 0.1), e.time());
-        assertEquals(new IntegratorSettings(1e-9, 1e-8, 100), e.integrator());
+        assertEquals(new IntegratorSpec(org.sgdlimits.ode.IntegratorSettings.Method.DORMAND_PRINCE_853, 1e-9, 1e-8, 10_000_000, 100), e.integrator());
     }
 
     @Test
@@ -76,7 +76,7 @@ class ExperimentParserTest {
         assertEquals(new ScheduleSpec.Constant(), e.schedule());
         assertEquals(new InitialCondition.Random(1000, 1), e.initial());
         assertEquals(TimeGrid.log(100, 100), e.time());
-        assertEquals(IntegratorSettings.DEFAULTS, e.integrator());
+        assertEquals(IntegratorSpec.DEFAULTS, e.integrator());
     }
 
     @Test
@@ -154,6 +154,8 @@ class ExperimentParserTest {
                 Arguments.of("\"spacing\": \"log\"", "\"spacing\": \"logarithmic\"", "time.spacing", "allowed"),
                 Arguments.of("\"start\": 0.1", "\"start\": 5000", "time.start", "(0, end"),
                 Arguments.of("\"points\": 50", "\"points\": 1", "time.points", ">= 2"),
+                Arguments.of("\"divergenceBound\": 100", "\"divergenceBound\": 100, \"method\": \"euler\"",
+                        "integrator.method", "dormand-prince-853"),
                 Arguments.of("\"divergenceBound\": 100", "\"divergenceBound\": -1", "integrator.divergenceBound", "> 0"),
                 Arguments.of("\"noise\": 0.001,", "\"noise\": 0.001, \"noise\": 0.002,", "", "Duplicate field"),
                 Arguments.of("\"noise\": 0.001,", "\"noise\": 0.001", "", "line 5"));
@@ -180,6 +182,18 @@ class ExperimentParserTest {
                 + " \"initial\": {\"random\": {\"dimension\": 5000, \"seed\": 7}}}");
         assertEquals(new InitialCondition.Random(5000, 7), e.initial());
         assertTrue(e.explicitInitialOverlaps().isEmpty());
+        Overlaps o = e.initialOverlaps();
+        assertEquals(o, e.initialOverlaps(), "the same seed gives the same overlaps");
+        double maxM = 0;
+        for (int i = 0; i < 4; i++) {
+            assertEquals(1.0, o.studentOverlap(i, i), 1e-12);
+            for (int r = 0; r < 2; r++) {
+                maxM = Math.max(maxM, Math.abs(o.studentTeacherOverlap(i, r)));
+            }
+        }
+        // M_ir ~ N(0, 1/d): all 8 below 5/sqrt(d) unless something is badly wrong
+        assertTrue(maxM < 5 / Math.sqrt(5000), "max |M| = " + maxM);
+        assertTrue(maxM > 0);
         ExperimentException x = assertThrows(ExperimentException.class,
                 () -> parse("{\"student\": {\"p\": 4}, \"initial\": {\"random\": {\"dimension\": 3}}}"));
         assertEquals("initial.random.dimension", x.field());
