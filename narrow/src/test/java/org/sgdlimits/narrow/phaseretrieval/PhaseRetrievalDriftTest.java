@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.sgdlimits.activation.StandardActivation;
+import org.sgdlimits.dynamics.DriftTerms;
+import org.sgdlimits.dynamics.PopulationDrift;
+import org.sgdlimits.gauss.GaussianMoments;
+import org.sgdlimits.overlap.Overlaps;
 
 class PhaseRetrievalDriftTest {
 
@@ -229,6 +234,38 @@ class PhaseRetrievalDriftTest {
                 double fdq = ((q[i * p + j] + h * dQ[i * p + j]) / (np * npj)
                         - (q[i * p + j] - h * dQ[i * p + j]) / (nm * nmj)) / (2 * h);
                 assertEquals(fdq, sQ[i * p + j], 1e-7);
+            }
+        }
+    }
+
+    @Test
+    void closedFormDriftAgreesWithTheGeneralGaussianMomentEngineForSquareActivation() {
+        GaussianMoments square = GaussianMoments.forPair(StandardActivation.SQUARE, StandardActivation.SQUARE);
+        for (int p : new int[] {1, 2, 5}) {
+            double g = 0.09;
+            double delta = 0.4;
+            double[] omega = randomOmega(p, 1000 + p);
+            double[] q = studentBlock(omega, p);
+            double[] m = teacherColumn(omega, p);
+            double rho = omega[p * (p + 1) + p];
+            double[] ones = new double[p];
+            java.util.Arrays.fill(ones, 1.0);
+            Overlaps overlaps = Overlaps.of(q, m, new double[] {rho}, ones, new double[] {1.0});
+            PopulationDrift general = PopulationDrift.forTeacherOf(square, overlaps, delta);
+            DriftTerms terms = general.newTerms(p);
+            general.evaluate(overlaps, terms);
+            PhaseRetrievalDrift closed = new PhaseRetrievalDrift(new PhaseRetrievalModel(p, rho, g, delta, false));
+            double[] dQ = new double[p * p];
+            double[] dM = new double[p];
+            double eps = closed.evaluate(q, m, closed.newWorkspace(), dQ, dM);
+            String where = "p=" + p;
+            assertEquals(terms.excessRisk, eps, 1e-12 * (1 + eps), where);
+            for (int i = 0; i < p; i++) {
+                assertEquals(terms.dM[i], dM[i], 1e-11 * (1 + Math.abs(dM[i])), where);
+                for (int j = 0; j < p; j++) {
+                    double expected = terms.dQGradient[i * p + j] + g * terms.dQNoise[i * p + j];
+                    assertEquals(expected, dQ[i * p + j], 1e-11 * (1 + Math.abs(expected)), where);
+                }
             }
         }
     }
