@@ -131,18 +131,15 @@ public record LinearRegressionOde(double learningRate, double labelNoise, double
         double c = m0 - mInf;
         double m = mInf + c * Math.exp(-alpha * t);
         // (e^{−αt} − e^{−κt})/(κ − α) = t e^{−min(α,κ)t} φ(|κ − α| t), overflow-free for either order
-        double x = Math.abs(kappa - alpha) * t;
-        double phi = x == 0 ? 1.0 : -Math.expm1(-x) / x;
-        double transfer = beta * c * t * Math.exp(-Math.min(alpha, kappa) * t) * phi;
-        double q;
-        if (kappa != 0) {
-            double qInf = forcing / kappa;
-            q = qInf + (q0 - qInf) * Math.exp(-kappa * t) + transfer;
-        } else {
-            // κ = 0 exactly (γ = γ_c): dq/dt = β m(t) + γ(ρ + Δ) − ... integrates to a linear drift
-            q = q0 + forcing * t + transfer;
-        }
+        double transfer = beta * c * t * Math.exp(-Math.min(alpha, kappa) * t) * phi(Math.abs(kappa - alpha) * t);
+        // q∞ + (q0 − q∞)e^{−κt} = q0 e^{−κt} + forcing·(1 − e^{−κt})/κ: written with φ so that κ → 0 is exact
+        double q = q0 * Math.exp(-kappa * t) + forcing * t * phi(kappa * t) + transfer;
         return state(t, m, q);
+    }
+
+    /** φ(x) = (1 − e^{−x})/x, φ(0) = 1, accurate for every real x. */
+    private static double phi(double x) {
+        return Math.abs(x) < 1e-300 ? 1.0 : -Math.expm1(-x) / x;
     }
 
     private State state(double t, double m, double q) {
