@@ -1,0 +1,73 @@
+package org.sgdlimits.cli;
+
+import org.sgdlimits.experiment.Experiment;
+import org.sgdlimits.experiment.ExperimentException;
+import org.sgdlimits.experiment.Regime;
+import org.sgdlimits.narrow.OverlapOde;
+
+/** Wires an {@link Experiment} to the overlap ODE engine of the narrow module (no physics here). */
+final class ExperimentOde {
+    private ExperimentOde() {
+    }
+
+    /**
+     * The configured engine.
+     *
+     * @throws ExperimentException when the engine rejects a combination (e.g. an activation pair without
+     *                             Gaussian moments), with the engine's message
+     */
+    static OverlapOde of(Experiment e) {
+        try {
+            OverlapOde.Builder b = OverlapOde.builder(e.student().activation(), e.teacher().activation())
+                    .learningRate(e.learningRate())
+                    .labelNoise(e.noise())
+                    .weightDecay(e.weightDecay())
+                    .batchSize(e.batchSize())
+                    .schedule(e.schedule().schedule())
+                    .spherical(e.spherical())
+                    .integrator(e.integrator().settings())
+                    .divergenceBound(e.integrator().divergenceBound());
+            if (e.student().trainSecondLayer() && e.secondLayerLearningRate() > 0) {
+                b.trainSecondLayer(e.secondLayerLearningRate());
+            } else {
+                b.fixedSecondLayer();
+            }
+            if (e.regime() == Regime.FINITE_DIMENSIONAL) {
+                b.finiteDimension(e.dimension().orElseThrow());
+            } else {
+                b.regime(e.regime());
+            }
+            return b.build();
+        } catch (ExperimentException x) {
+            throw x;
+        } catch (IllegalArgumentException x) {
+            String m = String.valueOf(x.getMessage());
+            int colon = m.indexOf(':');
+            boolean labelled = colon > 0 && !m.substring(0, colon).contains(" ");
+            throw labelled ? new ExperimentException(m.substring(0, colon), m.substring(colon + 1).trim())
+                    : new ExperimentException("", m);
+        }
+    }
+
+    /** One-line description for the start announcement. */
+    static String describe(Experiment e) {
+        StringBuilder s = new StringBuilder();
+        s.append(e.student().activation().id()).append(" student p = ").append(e.p())
+                .append(", ").append(e.teacher().activation().id()).append(" teacher k = ").append(e.k())
+                .append(", ").append(e.regime().id());
+        e.dimension().ifPresent(d -> s.append(" (d = ").append(d).append(')'));
+        s.append(", learning rate ").append(e.learningRate()).append(" (g = ").append(fmt(e.g())).append(')');
+        if (e.noise() > 0) {
+            s.append(", noise ").append(e.noise());
+        }
+        if (e.spherical()) {
+            s.append(", spherical");
+        }
+        s.append(", t up to ").append(fmt(e.time().end()));
+        return s.toString();
+    }
+
+    static String fmt(double v) {
+        return String.format(java.util.Locale.ROOT, "%.4g", v);
+    }
+}
