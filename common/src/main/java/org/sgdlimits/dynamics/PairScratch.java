@@ -6,8 +6,10 @@ package org.sgdlimits.dynamics;
  * student–teacher counted twice, teacher–teacher) and J2 = E[σ'(λ_i) σ'(λ_j)].
  */
 final class PairScratch {
-    /** Per-unit hoisted values of the current pair (e.g. Λ1(i, j, u)^(−1/2) for erf). */
+    /** Per-unit hoisted values of the current pair (for erf: ρ_u, ψ_u1, ψ_u2; see ErfDriftKernel#noisePair). */
     final double[] perUnit;
+    final double[] perUnit2;
+    final double[] perUnit3;
     double studentStudent;
     double studentTeacher;
     double teacherTeacher;
@@ -15,5 +17,7 @@ final class PairScratch {
 
     PairScratch(int n) {
         this.perUnit = new double[n];
+        this.perUnit2 = new double[n];
+        this.perUnit3 = new double[n];
     }
 }
