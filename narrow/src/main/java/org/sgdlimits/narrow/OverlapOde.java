@@ -447,7 +447,13 @@ public final class OverlapOde {
                 throw new IllegalArgumentException("batchSize: " + batchSize + "; the finite-dimensional regime is "
                         + "implemented for batchSize = 1 only (B > 1 adds an O(g/d) cross-sample term)");
             }
-            return new OverlapOde(this);
+            OverlapOde ode = new OverlapOde(this);
+            if (regime == Regime.FINITE_DIMENSIONAL) {
+                // fail now, not at solve time, when the pair has no exact finite-d factor (e.g. erf)
+                new PopulationDrift(ode.moments, new double[] {1}, new double[] {1}, labelNoise)
+                        .withFiniteDimension(dimension);
+            }
+            return ode;
         }
 
         private static void requireFinite(String field, double v) {
