@@ -45,15 +45,29 @@ public final class PhaseRetrievalOde {
     private final double relativeTolerance;
     private final double absoluteTolerance;
     private final double eventTimeAccuracy;
+    private final boolean symmetric;
+    private final SymmetricPhaseRetrievalDrift symmetricDrift;
 
     /** Engine with tolerances 1e-11 relative, 1e-14 absolute, events located to 1e-10 in time. */
     public PhaseRetrievalOde(PhaseRetrievalModel model) {
-        this(model, 1e-11, 1e-14, 1e-10);
+        this(model, 1e-11, 1e-14, 1e-10, false);
     }
 
-    private PhaseRetrievalOde(PhaseRetrievalModel model, double rtol, double atol, double eventAccuracy) {
+    /**
+     * The engine on the permutation-symmetric subspace (M = m·1, Q = (s − c)I + cJ; state of 3 numbers, any p):
+     * exact for initial overlaps of that form, such as {@link PhaseRetrievalInitialCondition#typical}; other
+     * initial overlaps are rejected. Trajectories record no matrices.
+     */
+    public static PhaseRetrievalOde symmetric(PhaseRetrievalModel model) {
+        return new PhaseRetrievalOde(model, 1e-11, 1e-14, 1e-10, true);
+    }
+
+    private PhaseRetrievalOde(PhaseRetrievalModel model, double rtol, double atol, double eventAccuracy,
+                              boolean symmetric) {
         this.model = Objects.requireNonNull(model, "model");
         this.drift = new PhaseRetrievalDrift(model);
+        this.symmetric = symmetric;
+        this.symmetricDrift = new SymmetricPhaseRetrievalDrift(model);
         if (!(rtol > 0) || !(atol > 0) || !(eventAccuracy > 0)) {
             throw new IllegalArgumentException("tolerances: relative " + rtol + ", absolute " + atol
                     + ", event time " + eventAccuracy + "; all must be > 0");
@@ -65,7 +79,7 @@ public final class PhaseRetrievalOde {
 
     /** The same engine with other integrator tolerances. */
     public PhaseRetrievalOde withTolerances(double relative, double absolute, double eventTime) {
-        return new PhaseRetrievalOde(model, relative, absolute, eventTime);
+        return new PhaseRetrievalOde(model, relative, absolute, eventTime, symmetric);
     }
 
     public PhaseRetrievalModel model() {
@@ -97,7 +111,7 @@ public final class PhaseRetrievalOde {
      * the last recorded time and the status is STOPPED_BY_EVENT).
      */
     public Trajectory integrate(Overlaps initial, TimeGrid grid, EscapeCriterion stopAt) {
-        Recorder recorder = new Recorder(grid.times(), model.width(), model.teacherNorm(), model.noise());
+        Recorder recorder = new Recorder(grid.times(), newLayout(), model.noise());
         Run run = new Run(initial, stopAt, grid.end(), recorder);
         return recorder.builder.build(run.result.status());
     }
@@ -107,8 +121,17 @@ public final class PhaseRetrievalOde {
      * p ≤ {@link #MATRIX_COLUMN_LIMIT} {@code M_i_0} and {@code Q_i_j} (0-based, full matrix).
      */
     public static List<String> columns(int p) {
+        return columns(p, p <= MATRIX_COLUMN_LIMIT);
+    }
+
+    /** Whether this engine's trajectories carry the M and Q columns. */
+    public boolean recordsMatrices() {
+        return !symmetric && model.width() <= MATRIX_COLUMN_LIMIT;
+    }
+
+    private static List<String> columns(int p, boolean matrices) {
         List<String> names = new ArrayList<>(List.of("risk", "excess_risk", "mean_m2", "mean_q"));
-        if (p <= MATRIX_COLUMN_LIMIT) {
+        if (matrices) {
             for (int i = 0; i < p; i++) {
                 names.add("M_" + i + "_0");
             }
@@ -160,9 +183,35 @@ public final class PhaseRetrievalOde {
         }
     }
 
-    /** Right-hand side: unpack, closed-form drift, pack. */
-    private final class Equations implements OrdinaryDifferentialEquation {
+    private StateLayout newLayout() {
+        return symmetric ? new SymmetricLayout() : new FullLayout();
+    }
+
+    /** How a run's state vector encodes the overlaps; one instance per run (holds buffers). */
+    private interface StateLayout extends OrdinaryDifferentialEquation {
+        /** The state vector of validated initial overlaps. */
+        double[] initialState(Overlaps initial);
+
+        /** Mean over units of m_i²/ρ. */
+        double meanSquaredOverlap(double[] y);
+
+        /** Excess risk ε. */
+        double excessRisk(double[] y);
+
+        /** Mean student norm S = tr Q/p. */
+        double meanNorm(double[] y);
+
+        /** Whether {@link #matrices} is available. */
+        boolean recordsMatrices();
+
+        /** M then Q (full, row-major) into {@code row} from {@code offset}. */
+        void matrices(double[] y, double[] row, int offset);
+    }
+
+    /** Full state: M (p), upper triangle of Q; closed-form O(p³) drift. */
+    private final class FullLayout implements StateLayout {
         private final int p = model.width();
+        private final double rho = model.teacherNorm();
         private final double[] q = new double[p * p];
         private final double[] m = new double[p];
         private final double[] dQ = new double[p * p];
@@ -180,25 +229,25 @@ public final class PhaseRetrievalOde {
             drift.evaluate(q, m, ws, dQ, dM);
             return pack(dQ, dM, p);
         }
-    }
 
-    /** Observables of a state: escape function, risk, norms. One per run (buffers). */
-    private final class Observer {
-        final int p = model.width();
-        final double rho = model.teacherNorm();
-        final double[] q = new double[p * p];
-        final double[] m = new double[p];
+        @Override
+        public double[] initialState(Overlaps initial) {
+            return pack(initial.studentOverlapMatrix(), initial.studentTeacherOverlapMatrix(), p);
+        }
 
-        double meanSquaredOverlap(double[] y) {
+        @Override
+        public double meanSquaredOverlap(double[] y) {
             return PhaseRetrievalDrift.meanSquaredOverlap(y, p, rho); // M occupies the first p entries
         }
 
-        double risk(double[] y) {
+        @Override
+        public double excessRisk(double[] y) {
             unpack(y, p, q, m);
-            return PhaseRetrievalDrift.excessRisk(q, m, p, rho) + 0.5 * model.noise();
+            return PhaseRetrievalDrift.excessRisk(q, m, p, rho);
         }
 
-        double meanNorm(double[] y) {
+        @Override
+        public double meanNorm(double[] y) {
             double s = 0.0;
             int c = p;
             for (int i = 0; i < p; i++) {
@@ -206,6 +255,85 @@ public final class PhaseRetrievalOde {
                 c += p - i;
             }
             return s / p;
+        }
+
+        @Override
+        public boolean recordsMatrices() {
+            return p <= MATRIX_COLUMN_LIMIT;
+        }
+
+        @Override
+        public void matrices(double[] y, double[] row, int offset) {
+            unpack(y, p, q, m);
+            System.arraycopy(m, 0, row, offset, p);
+            System.arraycopy(q, 0, row, offset + p, p * p);
+        }
+    }
+
+    /** Symmetric state (m, s, c): M = m·1, Q = (s − c)I + cJ. */
+    private final class SymmetricLayout implements StateLayout {
+        private final int p = model.width();
+        private final double rho = model.teacherNorm();
+
+        @Override
+        public int getDimension() {
+            return 3;
+        }
+
+        @Override
+        public double[] computeDerivatives(double t, double[] y) {
+            double[] out = new double[3];
+            symmetricDrift.evaluate(y[0], y[1], y[2], out);
+            return out;
+        }
+
+        @Override
+        public double[] initialState(Overlaps initial) {
+            double m = initial.studentTeacherOverlap(0, 0);
+            double s = initial.studentOverlap(0, 0);
+            double c = p > 1 ? initial.studentOverlap(0, 1) : 0.0;
+            double tol = 1e-12 * (Math.abs(s) + Math.abs(m) + Math.abs(c) + 1e-300);
+            for (int i = 0; i < p; i++) {
+                if (Math.abs(initial.studentTeacherOverlap(i, 0) - m) > tol) {
+                    throw new IllegalArgumentException("initial overlaps: M_" + i + "_0 = "
+                            + initial.studentTeacherOverlap(i, 0) + " differs from M_0_0 = " + m
+                            + "; the symmetric engine needs all units equal (use the full engine)");
+                }
+                for (int j = 0; j < p; j++) {
+                    double expected = i == j ? s : c;
+                    if (Math.abs(initial.studentOverlap(i, j) - expected) > tol) {
+                        throw new IllegalArgumentException("initial overlaps: Q_" + i + "_" + j + " = "
+                                + initial.studentOverlap(i, j) + "; the symmetric engine needs Q = (s - c)I + cJ with s = "
+                                + s + ", c = " + c + " (use the full engine)");
+                    }
+                }
+            }
+            return new double[] {m, s, c};
+        }
+
+        @Override
+        public double meanSquaredOverlap(double[] y) {
+            return y[0] * y[0] / rho;
+        }
+
+        @Override
+        public double excessRisk(double[] y) {
+            return SymmetricPhaseRetrievalDrift.excessRisk(y[0], y[1], y[2], p, rho);
+        }
+
+        @Override
+        public double meanNorm(double[] y) {
+            return y[1];
+        }
+
+        @Override
+        public boolean recordsMatrices() {
+            return false;
+        }
+
+        @Override
+        public void matrices(double[] y, double[] row, int offset) {
+            throw new UnsupportedOperationException("the symmetric engine records no matrices");
         }
     }
 
@@ -268,16 +396,16 @@ public final class PhaseRetrievalOde {
             if (!(maxTime > 0) || !Double.isFinite(maxTime)) {
                 throw new IllegalArgumentException("maximum time: " + maxTime + "; must be finite and > 0");
             }
-            int p = model.width();
-            double[] y0 = pack(initial.studentOverlapMatrix(), initial.studentTeacherOverlapMatrix(), p);
-            Observer observer = new Observer();
-            double initialRisk = observer.risk(y0);
+            StateLayout layout = recorder != null ? recorder.layout : newLayout();
+            double[] y0 = layout.initialState(initial);
+            double halfNoise = 0.5 * model.noise();
+            double initialRisk = layout.excessRisk(y0) + halfNoise;
             DormandPrince853Integrator integrator =
                     new DormandPrince853Integrator(1e-12, maxTime, absoluteTolerance, relativeTolerance);
             StopDetector escape = null;
             if (criterion != null) {
-                escape = new StopDetector(y -> criterion.escapeFunction(observer.meanSquaredOverlap(y),
-                        observer.risk(y), initialRisk), 0.25);
+                escape = new StopDetector(y -> criterion.escapeFunction(layout.meanSquaredOverlap(y),
+                        layout.excessRisk(y) + halfNoise, initialRisk), 0.25);
                 if (escape.function.applyAsDouble(y0) >= 0) {
                     throw new IllegalArgumentException("initial condition already meets the escape criterion "
                             + criterion + " (escape function " + escape.function.applyAsDouble(y0) + " >= 0)");
@@ -285,7 +413,7 @@ public final class PhaseRetrievalOde {
                 integrator.addEventDetector(escape);
             }
             double bound = DIVERGENCE_BOUND * model.teacherNorm();
-            StopDetector divergence = new StopDetector(y -> observer.meanNorm(y) - bound, 1.0);
+            StopDetector divergence = new StopDetector(y -> layout.meanNorm(y) - bound, 1.0);
             integrator.addEventDetector(divergence);
             FiniteCheck finite = new FiniteCheck();
             integrator.addStepHandler(finite);
@@ -294,7 +422,7 @@ public final class PhaseRetrievalOde {
             }
             EscapeResult outcome;
             try {
-                ODEStateAndDerivative end = integrator.integrate(new Equations(), new ODEState(0.0, y0), maxTime);
+                ODEStateAndDerivative end = integrator.integrate(layout, new ODEState(0.0, y0), maxTime);
                 if (escape != null && escape.triggered) {
                     outcome = EscapeResult.escapedAt(escape.time, criterion.toString());
                 } else if (divergence.triggered) {
@@ -339,24 +467,22 @@ public final class PhaseRetrievalOde {
     /** Records observables at the grid times reached (and at the stop time when a run ends early). */
     private static final class Recorder implements ODEStepHandler {
         final Trajectory.Builder builder;
+        final StateLayout layout;
         private final double[] times;
-        private final int p;
-        private final double rho;
         private final double noise;
-        private final double[] q;
-        private final double[] m;
         private int next;
         private double[] lastState;
         private double lastTime;
 
-        Recorder(double[] times, int p, double rho, double noise) {
+        Recorder(double[] times, StateLayout layout, double noise) {
             this.times = times;
-            this.p = p;
-            this.rho = rho;
+            this.layout = layout;
             this.noise = noise;
-            this.q = new double[p * p];
-            this.m = new double[p];
-            this.builder = new Trajectory.Builder(columns(p));
+            this.builder = new Trajectory.Builder(columns(widthOf(layout), layout.recordsMatrices()));
+        }
+
+        private static int widthOf(StateLayout layout) {
+            return layout instanceof FullLayout full ? full.p : 1;
         }
 
         @Override
@@ -383,28 +509,17 @@ public final class PhaseRetrievalOde {
         }
 
         private void record(double t, double[] y) {
-            if (next < times.length && times[next] == t) {
+            while (next < times.length && times[next] <= t) {
                 next++;
-            } else {
-                while (next < times.length && times[next] <= t) {
-                    next++;
-                }
             }
-            unpack(y, p, q, m);
-            double eps = PhaseRetrievalDrift.excessRisk(q, m, p, rho);
-            List<String> cols = builder.columns();
-            double[] row = new double[cols.size()];
+            double eps = layout.excessRisk(y);
+            double[] row = new double[builder.columns().size()];
             row[0] = eps + 0.5 * noise;
             row[1] = eps;
-            row[2] = PhaseRetrievalDrift.meanSquaredOverlap(m, p, rho);
-            double s = 0.0;
-            for (int i = 0; i < p; i++) {
-                s += q[i * p + i];
-            }
-            row[3] = s / p;
-            if (p <= MATRIX_COLUMN_LIMIT) {
-                System.arraycopy(m, 0, row, 4, p);
-                System.arraycopy(q, 0, row, 4 + p, p * p);
+            row[2] = layout.meanSquaredOverlap(y);
+            row[3] = layout.meanNorm(y);
+            if (layout.recordsMatrices()) {
+                layout.matrices(y, row, 4);
             }
             builder.add(t, row);
         }

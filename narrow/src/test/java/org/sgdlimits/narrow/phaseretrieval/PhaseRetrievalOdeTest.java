@@ -133,6 +133,33 @@ class PhaseRetrievalOdeTest {
     }
 
     @Test
+    void symmetricEngineReproducesTheFullEngineOnTheTypicalInitialCondition() {
+        for (boolean spherical : new boolean[] {false, true}) {
+            for (int p : new int[] {1, 2, 7}) {
+                PhaseRetrievalModel model = new PhaseRetrievalModel(p, 1.0, 0.06, 0.3, spherical);
+                Overlaps start = PhaseRetrievalInitialCondition.typical(p, 1e4, 1);
+                for (EscapeCriterion criterion : new EscapeCriterion[] {EscapeCriterion.overlap(0.4),
+                    EscapeCriterion.risk(0.45)}) {
+                    double full = new PhaseRetrievalOde(model).escapeTime(start, criterion, 100).time();
+                    double sym = PhaseRetrievalOde.symmetric(model).escapeTime(start, criterion, 100).time();
+                    assertEquals(full, sym, 1e-8, "p=" + p + " spherical=" + spherical + " " + criterion);
+                }
+                Trajectory a = new PhaseRetrievalOde(model).integrate(start, TimeGrid.linear(1.5, 16));
+                Trajectory b = PhaseRetrievalOde.symmetric(model).integrate(start, TimeGrid.linear(1.5, 16));
+                for (int i = 0; i < a.size(); i++) {
+                    assertEquals(a.value(i, "risk"), b.value(i, "risk"), 1e-8);
+                    assertEquals(a.value(i, "mean_q"), b.value(i, "mean_q"), 1e-8);
+                }
+            }
+        }
+        // the symmetric engine refuses states outside its subspace
+        Overlaps random = PhaseRetrievalInitialCondition.random(3, 1000, 1.0,
+                org.apache.commons.rng.simple.RandomSource.XO_SHI_RO_256_PP.create(3L));
+        assertThrows(IllegalArgumentException.class, () -> PhaseRetrievalOde.symmetric(PhaseRetrievalModel.plain(3, 0, 0))
+                .escapeTime(random, EscapeCriterion.overlap(0.5), 10));
+    }
+
+    @Test
     void wrongInitialOverlapsAreRejected() {
         PhaseRetrievalOde ode = new PhaseRetrievalOde(PhaseRetrievalModel.plain(2, 0.0, 0.0));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
