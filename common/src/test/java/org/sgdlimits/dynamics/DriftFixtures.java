@@ -11,9 +11,12 @@ final class DriftFixtures {
     final double[] teacherOverlap;
     final double[] a;
     final double[] aStar;
+    /** The weights Ω was built from: row u (student units, then teacher units) of length dim. */
+    final double[] weights;
+    final int dim;
 
     private DriftFixtures(int p, int k, double[] q, double[] m, double[] teacherOverlap, double[] a,
-                          double[] aStar) {
+                          double[] aStar, double[] weights, int dim) {
         this.p = p;
         this.k = k;
         this.q = q;
@@ -21,6 +24,21 @@ final class DriftFixtures {
         this.teacherOverlap = teacherOverlap;
         this.a = a;
         this.aStar = aStar;
+        this.weights = weights;
+        this.dim = dim;
+    }
+
+    /** The same Ω with other second layers. */
+    DriftFixtures withSecondLayers(double[] newA, double[] newAStar) {
+        return new DriftFixtures(p, k, q, m, teacherOverlap, newA, newAStar, weights, dim);
+    }
+
+    /** Perfect recovery: p = k, Q = M = P (random valid P), a = a*. */
+    static DriftFixtures perfectRecovery(long seed, int k) {
+        DriftFixtures teacher = random(seed, k, k, 3 * k, 1.0, true);
+        double[] pm = teacher.teacherOverlap;
+        return new DriftFixtures(k, k, pm.clone(), pm.clone(), pm.clone(), teacher.aStar.clone(),
+                teacher.aStar.clone(), null, 0);
     }
 
     /**
@@ -68,7 +86,7 @@ final class DriftFixtures {
         for (int r = 0; r < k; r++) {
             aStar[r] = (0.5 + rng.nextDouble()) * (signed && rng.nextBoolean() ? -1 : 1);
         }
-        return new DriftFixtures(p, k, q, m, pm, a, aStar);
+        return new DriftFixtures(p, k, q, m, pm, a, aStar, w, dim);
     }
 
     /** Ω as a row-major (p+k)×(p+k) matrix. */
