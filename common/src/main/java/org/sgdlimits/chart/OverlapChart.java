@@ -24,8 +24,8 @@ public final class OverlapChart {
     }
 
     /**
-     * A readable default selection: every M_i_r, then the diagonal Q_i_i, at most {@code max} columns in all
-     * (M first, by unit).
+     * A readable default selection: every M_i_r, then the diagonal Q_i_i, then the second-layer weights a_i
+     * that change (trained second layer), at most {@code max} columns in all.
      */
     public static List<String> defaultColumns(Trajectory trajectory, int max) {
         List<String> out = new ArrayList<>();
@@ -38,6 +38,20 @@ public final class OverlapChart {
             String[] parts = c.split("_");
             if (parts.length == 3 && parts[0].equals("Q") && parts[1].equals(parts[2]) && out.size() < max) {
                 out.add(c);
+            }
+        }
+        for (String c : trajectory.columns()) {
+            if (c.matches("a_\\d+") && out.size() < max) {
+                double[] v = trajectory.column(c);
+                double lo = Double.POSITIVE_INFINITY;
+                double hi = Double.NEGATIVE_INFINITY;
+                for (double x : v) {
+                    lo = Math.min(lo, x);
+                    hi = Math.max(hi, x);
+                }
+                if (hi > lo) {
+                    out.add(c);
+                }
             }
         }
         return out;
