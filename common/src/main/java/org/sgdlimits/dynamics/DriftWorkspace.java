@@ -19,6 +19,8 @@ final class DriftWorkspace {
     /** Student pairs i ≤ j in the order the noise loop visits them. */
     final int[] pairFirst;
     final int[] pairSecond;
+    /** Noise terms at scaled covariances (finite-d correction by differentiation), allocated on first use. */
+    private double[][] scaledNoise;
     /** One scratch per worker of the pair loop (index 0: the calling thread). */
     PairScratch[] scratch;
 
@@ -56,6 +58,21 @@ final class DriftWorkspace {
                 grown[w] = new PairScratch(n);
             }
             scratch = grown;
+        }
+    }
+
+    /** The idx-th p×p buffer for noise terms at a scaled covariance. */
+    double[] scaledNoise(int idx) {
+        if (scaledNoise == null) {
+            scaledNoise = new double[4][p * p];
+        }
+        return scaledNoise[idx];
+    }
+
+    /** Ω ← s Ω (the covariance of √s (λ, λ*)). */
+    void scaleCovariance(double s) {
+        for (int idx = 0; idx < covariance.length; idx++) {
+            covariance[idx] *= s;
         }
     }
 

@@ -15,6 +15,9 @@ import org.sgdlimits.activation.StandardActivation;
  *   <li>label-noise part Δ σ'σ': m = 2(s − 1)</li>
  * </ul>
  * e.g. linear or ReLU (s = t = 1): 2, 2, 2, 0; square (s = t = 2): 6, 6, 6, 2.
+ *
+ * <p>For any other activation the drift uses the general form E[λ·∇h] = 2 (d/ds) E_{sΩ}[h] at s = 1
+ * (the Gaussian with covariance sΩ is that of √s·λ); see {@link PopulationDrift#withFiniteDimension}.
  */
 final class FiniteDimensionFactors {
     static final FiniteDimensionFactors INFINITE_DIMENSION = new FiniteDimensionFactors(1, 1, 1, 1);
@@ -38,9 +41,7 @@ final class FiniteDimensionFactors {
      * @throws IllegalArgumentException if d is not &gt; 0, or an activation is not positively homogeneous
      */
     static FiniteDimensionFactors forDimension(double d, Activation student, Activation teacher) {
-        if (!(d > 0)) {
-            throw new IllegalArgumentException("dimension: " + d + " is not allowed; must be > 0 (or +infinity)");
-        }
+        requireValidDimension(d);
         if (d == Double.POSITIVE_INFINITY) {
             return INFINITE_DIMENSION;
         }
@@ -49,6 +50,19 @@ final class FiniteDimensionFactors {
         int derivatives = 2 * (s - 1);
         return new FiniteDimensionFactors(1 + (derivatives + 2 * s) / d, 1 + (derivatives + s + t) / d,
                 1 + (derivatives + 2 * t) / d, 1 + derivatives / d);
+    }
+
+    /** @throws IllegalArgumentException unless d &gt; 0 (+∞ allowed) */
+    static void requireValidDimension(double d) {
+        if (!(d > 0)) {
+            throw new IllegalArgumentException("dimension: " + d + " is not allowed; must be > 0 (or +infinity)");
+        }
+    }
+
+    /** Whether σ is positively homogeneous (linear, relu, square), so that the exact factors apply. */
+    static boolean isHomogeneous(Activation activation) {
+        return activation == StandardActivation.LINEAR || activation == StandardActivation.RELU
+                || activation == StandardActivation.SQUARE;
     }
 
     /** Degree of positive homogeneity σ(cx) = c^n σ(x), c &gt; 0. */

@@ -47,8 +47,15 @@ public final class PopulationDrift {
     private final int threads;
     private final double dimension;
     private final boolean forceGeneric;
+    private final boolean forceScaleDerivative;
     private final DriftKernel kernel;
     private final FiniteDimensionFactors factors;
+    /** Finite d with a non-homogeneous activation: E[λ·∇h] by differentiating along the covariance scale. */
+    private final boolean scaleDerivativeCorrection;
+    /** Relative step of the covariance-scale derivative (4th-order central differences). */
+    private static final double SCALE_STEP = 1e-3;
+    /** Covariance scales of the derivative, in the order of DriftWorkspace#scaledNoise: +h, −h, +2h, −2h. */
+    private static final double[] SCALES = {1 + SCALE_STEP, 1 - SCALE_STEP, 1 + 2 * SCALE_STEP, 1 - 2 * SCALE_STEP};
 
     /**
      * A drift for a fixed teacher, with the d → ∞ noise term, the fast path when available and as many threads
@@ -65,11 +72,12 @@ public final class PopulationDrift {
                            double labelNoise) {
         this(validatedMoments(moments), validatedTeacherOverlap(teacherOverlap, teacherSecondLayer),
                 validatedSecondLayer(teacherSecondLayer), validatedLabelNoise(labelNoise),
-                Runtime.getRuntime().availableProcessors(), Double.POSITIVE_INFINITY, false);
+                Runtime.getRuntime().availableProcessors(), Double.POSITIVE_INFINITY, false, false);
     }
 
     private PopulationDrift(GaussianMoments moments, double[] teacherOverlap, double[] teacherSecondLayer,
-                            double labelNoise, int threads, double dimension, boolean forceGeneric) {
+                            double labelNoise, int threads, double dimension, boolean forceGeneric,
+                            boolean forceScaleDerivative) {
         this.moments = moments;
         this.k = teacherSecondLayer.length;
         this.teacherOverlap = teacherOverlap;
@@ -78,9 +86,15 @@ public final class PopulationDrift {
         this.threads = threads;
         this.dimension = dimension;
         this.forceGeneric = forceGeneric;
+        this.forceScaleDerivative = forceScaleDerivative;
         this.kernel = !forceGeneric && moments instanceof ErfMoments.Provider
                 ? ErfDriftKernel.INSTANCE : new GenericDriftKernel(moments);
-        this.factors = FiniteDimensionFactors.forDimension(dimension, moments.student(), moments.teacher());
+        FiniteDimensionFactors.requireValidDimension(dimension);
+        boolean homogeneous = FiniteDimensionFactors.isHomogeneous(moments.student())
+                && FiniteDimensionFactors.isHomogeneous(moments.teacher());
+        this.scaleDerivativeCorrection = dimension != Double.POSITIVE_INFINITY && (!homogeneous || forceScaleDerivative);
+        this.factors = scaleDerivativeCorrection ? FiniteDimensionFactors.INFINITE_DIMENSION
+                : FiniteDimensionFactors.forDimension(dimension, moments.student(), moments.teacher());
     }
 
     /** A drift for the teacher (P, a*) of these overlaps; the student part of {@code overlaps} is ignored. */
@@ -100,20 +114,29 @@ public final class PopulationDrift {
             throw new IllegalArgumentException("threads: " + threads + " is not allowed; must be >= 1");
         }
         return new PopulationDrift(moments, teacherOverlap, teacherSecondLayer, labelNoise, threads, dimension,
-                forceGeneric);
+                forceGeneric, forceScaleDerivative);
     }
 
     /**
-     * The same drift with the exact finite-d noise term: each block of E[|x|²/d · e² σ'σ'] gets its factor
-     * (1 + m/d), m its degree of homogeneity (SPEC §3). {@code Double.POSITIVE_INFINITY} restores the
-     * d → ∞ drift. The gradient parts, da and ε are exact at any d and unchanged.
+     * The same drift with the exact finite-d noise term E[|x|²/d · e² σ'σ'] = E[h] + E[λ·∇h]/d (Stein's lemma,
+     * SPEC §3), h = e² σ'(λ_i) σ'(λ_j). For positively homogeneous activations (linear, relu, square) each
+     * block of the noise sum is homogeneous and gets its exact factor (1 + m/d), m its degree. For any other
+     * pair E[λ·∇h] = 2 (d/ds) E_{sΩ}[h] at s = 1, taken by fourth-order central differences in the covariance
+     * scale (steps ±10⁻³, ±2·10⁻³; relative error of the correction about 1e-12 for closed-form moments, so
+     * about 1e-12/d in the drift); this costs four extra noise evaluations. {@code Double.POSITIVE_INFINITY}
+     * restores the d → ∞ drift. The gradient parts, da and ε are exact at any d and unchanged.
      *
-     * @throws IllegalArgumentException if d ≤ 0 or NaN, or (for finite d) an activation is not positively
-     *                                  homogeneous (only linear, relu and square are); the message names it
+     * @throws IllegalArgumentException if d ≤ 0 or NaN
      */
     public PopulationDrift withFiniteDimension(double d) {
         return new PopulationDrift(moments, teacherOverlap, teacherSecondLayer, labelNoise, threads, d,
-                forceGeneric);
+                forceGeneric, false);
+    }
+
+    /** Test hook: finite d through the covariance-scale derivative even for homogeneous activations. */
+    PopulationDrift withFiniteDimensionByScaleDerivative(double d) {
+        return new PopulationDrift(moments, teacherOverlap, teacherSecondLayer, labelNoise, threads, d,
+                forceGeneric, true);
     }
 
     /**
@@ -122,7 +145,7 @@ public final class PopulationDrift {
      */
     public PopulationDrift withGenericPath() {
         return new PopulationDrift(moments, teacherOverlap, teacherSecondLayer, labelNoise, threads, dimension,
-                true);
+                true, forceScaleDerivative);
     }
 
     /** The Gaussian-moment provider (student σ, teacher σ*). */
@@ -220,7 +243,30 @@ public final class PopulationDrift {
         }
         out.excessRisk = kernel.excessRisk(ws);
 
-        final double[] noise = out.dQNoise;
+        noiseInto(ws, a, out.dQNoise);
+        if (scaleDerivativeCorrection) {
+            // E[|x|²/d h] = E[h] + (2/d) (d/ds) E_{sΩ}[h] at s = 1, fourth-order central differences
+            double[] plus1 = ws.scaledNoise(0);
+            double[] minus1 = ws.scaledNoise(1);
+            double[] plus2 = ws.scaledNoise(2);
+            double[] minus2 = ws.scaledNoise(3);
+            for (int step = 0; step < 4; step++) {
+                ws.load(q, m, teacherOverlap, a, teacherSecondLayer);
+                ws.scaleCovariance(SCALES[step]);
+                noiseInto(ws, a, ws.scaledNoise(step));
+            }
+            double weight = 2 / (dimension * 12 * SCALE_STEP);
+            for (int idx = 0; idx < p * p; idx++) {
+                double derivativeTimes12h = 8 * (plus1[idx] - minus1[idx]) - (plus2[idx] - minus2[idx]);
+                out.dQNoise[idx] += weight * derivativeTimes12h;
+            }
+        }
+    }
+
+    /** target_ij = a_i a_j (Σ_{u,v} c_u c_v I4(i,j,u,v) + Δ J2(i,j)) at the covariance loaded in ws. */
+    private void noiseInto(DriftWorkspace ws, double[] a, double[] target) {
+        final int p = ws.p;
+        final int n = ws.n;
         final FiniteDimensionFactors f = factors;
         final double delta = labelNoise;
         final DriftKernel kern = kernel;
@@ -233,8 +279,8 @@ public final class PopulationDrift {
             // dQNoise_ij = a_i a_j (Σ_{u,v} c_u c_v I4(i,j,u,v) + Δ J2(i,j)), blocks times their finite-d factors
             double value = a[i] * a[j] * (f.studentStudent * s.studentStudent + f.studentTeacher * s.studentTeacher
                     + f.teacherTeacher * s.teacherTeacher + delta * f.labelNoise * s.derivativeCorrelation);
-            noise[i * p + j] = value;
-            noise[j * p + i] = value;
+            target[i * p + j] = value;
+            target[j * p + i] = value;
         };
         long work = (long) pairs * n * (n + 1) / 2;
         long threshold = kern instanceof ErfDriftKernel ? PARALLEL_WORK_ERF : PARALLEL_WORK_GENERIC;

@@ -96,4 +96,21 @@ class PopulationDriftMonteCarloTest {
             }
         }
     }
+
+    @Test
+    void finiteDimensionNoiseForErfMatchesMonteCarloOverRealInputs() {
+        int d = 5;
+        DriftFixtures fx = DriftFixtures.random(400, 2, 2, d, 2.0, true);
+        double labelNoise = 0.1;
+        PopulationDrift drift = new PopulationDrift(ErfMoments.INSTANCE, fx.teacherOverlap, fx.aStar, labelNoise);
+        DriftSampler mc = DriftSampler.overInputs(fx, StandardActivation.ERF, StandardActivation.ERF, labelNoise,
+                1_000_000, 401);
+        assertMatches(evaluate(drift.withFiniteDimension(d), fx), mc);
+        DriftTerms infinite = evaluate(drift, fx);
+        double worst = 0;
+        for (int idx = 0; idx < infinite.dQNoise.length; idx++) {
+            worst = Math.max(worst, Math.abs(infinite.dQNoise[idx] - mc.dQNoise[idx]) / mc.dQNoiseError[idx]);
+        }
+        assertTrue(worst > 10, "the d → ∞ noise should be distinguishable at d = " + d + "; worst z " + worst);
+    }
 }

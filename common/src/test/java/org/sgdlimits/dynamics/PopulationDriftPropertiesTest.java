@@ -145,7 +145,7 @@ class PopulationDriftPropertiesTest {
         assertMessage("M:", () -> drift.evaluate(fx.q, new double[5], fx.a, t));
         assertMessage("out:", () -> drift.evaluate(fx.q, fx.m, fx.a, drift.newTerms(2)));
         assertMessage("threads", () -> drift.withThreads(0));
-        assertMessage("'erf'", () -> drift.withFiniteDimension(100));
+        assertMessage("dimension", () -> drift.withFiniteDimension(Double.NaN));
         assertMessage("dimension", () -> new PopulationDrift(new PolynomialMoments(StandardActivation.LINEAR,
                 StandardActivation.LINEAR), fx.teacherOverlap, fx.aStar, 0).withFiniteDimension(-3));
     }
@@ -153,5 +153,27 @@ class PopulationDriftPropertiesTest {
     private static void assertMessage(String fragment, Runnable action) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, action::run);
         assertTrue(e.getMessage().contains(fragment), "message '" + e.getMessage() + "' should name " + fragment);
+    }
+
+    @Test
+    void scaleDerivativeCorrectionReproducesTheExactHomogeneousFactors() {
+        DriftFixtures fx = DriftFixtures.random(81, 3, 2, 15, 0.8, true);
+        for (StandardActivation[] pair : new StandardActivation[][] {
+                {StandardActivation.SQUARE, StandardActivation.SQUARE},
+                {StandardActivation.LINEAR, StandardActivation.SQUARE},
+                {StandardActivation.LINEAR, StandardActivation.LINEAR}}) {
+            PopulationDrift drift = new PopulationDrift(new PolynomialMoments(pair[0], pair[1]), fx.teacherOverlap,
+                    fx.aStar, 0.4);
+            double d = 7;
+            DriftTerms exact = evaluate(drift.withFiniteDimension(d), fx);
+            DriftTerms numeric = evaluate(drift.withFiniteDimensionByScaleDerivative(d), fx);
+            DriftTerms infinite = evaluate(drift, fx);
+            for (int idx = 0; idx < exact.dQNoise.length; idx++) {
+                double correction = exact.dQNoise[idx] - infinite.dQNoise[idx];
+                assertEquals(correction, numeric.dQNoise[idx] - infinite.dQNoise[idx],
+                        1e-10 * Math.abs(exact.dQNoise[idx]) + 1e-14, pair[0] + "/" + pair[1] + " [" + idx + "]");
+            }
+            assertArrayEquals(exact.dQGradient, numeric.dQGradient);
+        }
     }
 }
