@@ -15,9 +15,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "check",
         mixinStandardHelpOptions = true,
         description = {
-            "Validates an experiment file and prints it with every default filled in (the form stored in",
-            "run.json). Writes no file. Exit code 0 when valid, 2 with a one-line message naming the field",
-            "when not."},
+            "Validates an experiment file; prints it with defaults.",
+            "The printed form is the one stored in run.json. Writes no file. Exit code 0 when valid, 2 with "
+                + "a one-line message naming the field when not.",
+            ""},
         footer = {
             "",
             "Examples:",

@@ -31,18 +31,20 @@ import picocli.CommandLine.Spec;
 @Command(name = "ode",
         mixinStandardHelpOptions = true,
         description = {
-            "Integrates the deterministic overlap ODEs (SPEC sections 2-3) of the experiment file and writes",
-            "into DIR: trajectory.csv, trajectory.npy (+ trajectory.columns.txt), learning-curve.png,",
-            "overlaps.png and run.json (the experiment with defaults filled in, status, integrator statistics).",
-            "Every file is written atomically; an invalid experiment writes nothing."},
+            "Integrates the overlap ODEs of an experiment file.",
+            "Writes into DIR: trajectory.csv, trajectory.npy (+ trajectory.columns.txt), learning-curve.png, "
+                + "overlaps.png and run.json (the experiment with defaults filled in, status, integrator "
+                + "statistics). Every file is written atomically; an invalid experiment writes nothing.",
+            ""},
         footer = {
             "",
             "Examples:",
             "  ./sgdlimits ode examples/saad-solla-plateau.json --out runs/plateau",
             "  ./sgdlimits ode my-experiment.json --out runs/mine --format csv --no-charts",
-            "  ./sgdlimits ode my-experiment.json --out runs/mine --force   # overwrite the run files in runs/mine",
+            "  ./sgdlimits ode my-experiment.json --out runs/mine --force   # replace a run",
             "",
-            "Experiment-file fields and defaults: README.md; './sgdlimits check FILE' shows a file with defaults."})
+            "Experiment-file fields and defaults: README.md.",
+            "'./sgdlimits check FILE' prints a file with every default filled in."})
 final class OdeCommand implements Callable<Integer> {
 
     @Spec

@@ -21,17 +21,19 @@ import picocli.CommandLine.Spec;
         versionProvider = SgdLimits.Version.class,
         subcommands = {OdeCommand.class, CheckCommand.class, CommandLine.HelpCommand.class},
         description = {
-            "Exact low-dimensional dynamics of one-pass SGD for two-layer networks (teacher-student):",
-            "overlap ODEs, finite-d simulations, mean-field limits. One experiment file (JSON) describes one run;",
-            "conventions and file formats: README.md and shared/SPEC.md."},
+            "Exact low-dimensional dynamics of one-pass SGD for two-layer networks (teacher-student): "
+                + "overlap ODEs, finite-d simulations, mean-field limits.",
+            "One experiment file (JSON) describes one run. Fields, defaults and output formats: README.md; "
+                + "conventions: shared/SPEC.md."},
         footer = {
             "",
             "Examples:",
             "  ./sgdlimits ode examples/saad-solla-plateau.json --out runs/plateau",
-            "  ./sgdlimits check examples/saad-solla-plateau.json   # validate, print with defaults filled in",
+            "  ./sgdlimits check examples/saad-solla-plateau.json   # print with defaults",
             "  ./sgdlimits help ode",
             "",
-            "Exit codes: 0 outputs written, 1 run failed (nothing left behind), 2 bad input (nothing written)."})
+            "Exit codes: 0 outputs written, 1 run failed (nothing left behind),",
+            "            2 bad input (nothing written)."})
 public final class SgdLimits implements Callable<Integer> {
     /** Outputs written. */
     public static final int OK = 0;
@@ -59,9 +61,14 @@ public final class SgdLimits implements Callable<Integer> {
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             PrintWriter err = c.getErr();
-            err.println(c.getCommandName().equals("sgdlimits") ? "sgdlimits: " + ex.getMessage()
-                    : "sgdlimits " + c.getCommandName() + ": " + ex.getMessage() + " (see 'sgdlimits "
-                    + c.getCommandName() + " --help')");
+            boolean top = c.getCommandName().equals("sgdlimits");
+            String name = top ? "sgdlimits" : "sgdlimits " + c.getCommandName();
+            String hint = "";
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+                hint = "; did you mean " + String.join(" or ", u.getSuggestions()) + "?";
+            }
+            err.println(name + ": " + ex.getMessage() + hint + " (see '" + name + " --help')");
+            err.flush();
             return BAD_INPUT;
         });
         return cl;

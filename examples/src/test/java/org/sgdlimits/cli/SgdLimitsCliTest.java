@@ -134,6 +134,10 @@ class SgdLimitsCliTest {
         assertEquals(SgdLimits.BAD_INPUT, missingOut.exitCode());
         assertTrue(missingOut.err().contains("--out"), missingOut.err());
         assertFalse(Files.exists(tmp.resolve("o")));
+        Run typo = run(SgdLimits.commandLine(), "odee", file.toString());
+        assertEquals(SgdLimits.BAD_INPUT, typo.exitCode());
+        assertTrue(typo.err().contains("did you mean ode?"), typo.err());
+        assertFalse(typo.err().strip().contains("\n"), typo.err());
     }
 
     @Test
