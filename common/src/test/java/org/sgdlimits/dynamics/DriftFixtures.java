@@ -28,6 +28,11 @@ final class DriftFixtures {
         this.dim = dim;
     }
 
+    /** Other student overlaps (Q, M), same teacher and second layers. */
+    DriftFixtures withOverlaps(double[] newQ, double[] newM) {
+        return new DriftFixtures(p, k, newQ, newM, teacherOverlap, a, aStar, null, 0);
+    }
+
     /** The same Ω with other second layers. */
     DriftFixtures withSecondLayers(double[] newA, double[] newAStar) {
         return new DriftFixtures(p, k, q, m, teacherOverlap, newA, newAStar, weights, dim);
