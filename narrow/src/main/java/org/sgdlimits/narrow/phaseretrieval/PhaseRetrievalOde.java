@@ -97,8 +97,38 @@ public final class PhaseRetrievalOde {
      * @param initial overlaps with p = model width, k = 1 and P = ρ (second layers are ignored: a = a* = 1)
      */
     public EscapeResult escapeTime(Overlaps initial, EscapeCriterion criterion, double maxTime) {
-        Run run = new Run(initial, criterion, maxTime, null);
+        requireCompatible(initial);
+        StateLayout layout = newLayout();
+        Run run = new Run(layout.initialState(initial), layout, criterion, maxTime, null);
         return run.result;
+    }
+
+    /**
+     * Escape time from the typical start m_i = √ρ d^(−1/2), Q = I (SPEC §6). The symmetric engine never forms
+     * p×p matrices here, so any width p &lt; d − 1 is affordable.
+     */
+    public EscapeResult escapeTimeFromTypicalStart(double dimension, EscapeCriterion criterion, double maxTime) {
+        StateLayout layout = newLayout();
+        return new Run(typicalState(dimension, layout), layout, criterion, maxTime, null).result;
+    }
+
+    /** Trajectory from the typical start (see {@link #escapeTimeFromTypicalStart}); stops at escape if asked. */
+    public Trajectory integrateFromTypicalStart(double dimension, TimeGrid grid, EscapeCriterion stopAt) {
+        Recorder recorder = new Recorder(grid.times(), newLayout(), model.noise());
+        Run run = new Run(typicalState(dimension, recorder.layout), recorder.layout, stopAt, grid.end(), recorder);
+        return recorder.builder.build(run.result.status());
+    }
+
+    private double[] typicalState(double dimension, StateLayout layout) {
+        int p = model.width();
+        if (!(dimension > p + 1) || !Double.isFinite(dimension)) {
+            throw new IllegalArgumentException("dimension d: " + dimension + "; must be finite and > p + 1 = "
+                    + (p + 1));
+        }
+        if (symmetric) {
+            return new double[] {Math.sqrt(model.teacherNorm() / dimension), 1.0, 0.0};
+        }
+        return layout.initialState(PhaseRetrievalInitialCondition.typical(p, dimension, model.teacherNorm()));
     }
 
     /** The trajectory on a time grid (no escape stop). Columns: see {@link #columns(int)}. */
@@ -112,7 +142,8 @@ public final class PhaseRetrievalOde {
      */
     public Trajectory integrate(Overlaps initial, TimeGrid grid, EscapeCriterion stopAt) {
         Recorder recorder = new Recorder(grid.times(), newLayout(), model.noise());
-        Run run = new Run(initial, stopAt, grid.end(), recorder);
+        requireCompatible(initial);
+        Run run = new Run(recorder.layout.initialState(initial), recorder.layout, stopAt, grid.end(), recorder);
         return recorder.builder.build(run.result.status());
     }
 
@@ -391,13 +422,10 @@ public final class PhaseRetrievalOde {
     private final class Run {
         final EscapeResult result;
 
-        Run(Overlaps initial, EscapeCriterion criterion, double maxTime, Recorder recorder) {
-            requireCompatible(initial);
+        Run(double[] y0, StateLayout layout, EscapeCriterion criterion, double maxTime, Recorder recorder) {
             if (!(maxTime > 0) || !Double.isFinite(maxTime)) {
                 throw new IllegalArgumentException("maximum time: " + maxTime + "; must be finite and > 0");
             }
-            StateLayout layout = recorder != null ? recorder.layout : newLayout();
-            double[] y0 = layout.initialState(initial);
             double halfNoise = 0.5 * model.noise();
             double initialRisk = layout.excessRisk(y0) + halfNoise;
             DormandPrince853Integrator integrator =
