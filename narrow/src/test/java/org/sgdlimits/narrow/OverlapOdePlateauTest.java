@@ -7,6 +7,7 @@ import static org.sgdlimits.narrow.ErfCommitteeCases.ERF;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sgdlimits.activation.Activation;
 import org.sgdlimits.experiment.Regime;
 import org.sgdlimits.ode.EventAction;
 import org.sgdlimits.ode.EventOccurrence;
@@ -121,6 +122,22 @@ class OverlapOdePlateauTest {
                 assertTrue(risk[risk.length - 1] < 0.5 * risk[0]);
             }
         }
+    }
+
+    @Test
+    void mixedActivationPairThroughGenericMomentsAlsoDescendsInTheClassicalRegime() {
+        // student linear, teacher square (generic GaussianMoments path): gradient flow still lowers the risk
+        Activation linear = Activation.named("linear");
+        Activation square = Activation.named("square");
+        Overlaps init = ErfCommitteeCases.smallInitialOverlaps(2, 1, 9);
+        Trajectory tr = OverlapOde.builder(linear, square).regime(Regime.CLASSICAL).trainSecondLayer(0.3)
+                .integrator(IntegratorSettings.defaults().withTolerances(1e-13, 1e-12)).build()
+                .solve(init, TimeGrid.linear(50, 201)).trajectory();
+        double[] risk = tr.column("risk");
+        for (int i = 1; i < risk.length; i++) {
+            assertTrue(risk[i] <= risk[i - 1] + 1e-12, "risk rose at t = " + tr.time(i));
+        }
+        assertTrue(risk[risk.length - 1] < risk[0]);
     }
 
     @Test
