@@ -40,6 +40,10 @@ final class ExperimentOde {
             return b.build();
         } catch (ExperimentException x) {
             throw x;
+        } catch (UnsupportedOperationException x) {
+            throw new ExperimentException("student.activation", "'" + e.student().activation().id()
+                    + "' with teacher.activation '" + e.teacher().activation().id() + "' is not supported by the "
+                    + "ODE engine (" + x.getMessage() + "); choose another activation pair");
         } catch (IllegalArgumentException x) {
             String m = String.valueOf(x.getMessage());
             int colon = m.indexOf(':');

@@ -87,6 +87,10 @@ final class OdeCommand implements Callable<Integer> {
             err.println("sgdlimits ode: " + e.getMessage());
             err.flush();
             return SgdLimits.BAD_INPUT;
+        } catch (RuntimeException e) {
+            err.println("sgdlimits ode: could not set up the run: " + e + " (nothing written)");
+            err.flush();
+            return SgdLimits.RUN_FAILED;
         }
         if (!quiet) {
             out.println("sgdlimits ode: " + experimentFile + ": " + ExperimentOde.describe(experiment));

@@ -71,6 +71,15 @@ public final class SgdLimits implements Callable<Integer> {
             err.flush();
             return BAD_INPUT;
         });
+        cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            c.getErr().println("sgdlimits " + c.getCommandName() + ": internal error: " + ex
+                    + (System.getenv("SGDLIMITS_DEBUG") == null ? " (set SGDLIMITS_DEBUG=1 for the stack trace)" : ""));
+            if (System.getenv("SGDLIMITS_DEBUG") != null) {
+                ex.printStackTrace(c.getErr());
+            }
+            c.getErr().flush();
+            return RUN_FAILED;
+        });
         return cl;
     }
 

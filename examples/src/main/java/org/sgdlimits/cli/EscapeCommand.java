@@ -1,0 +1,270 @@
+package org.sgdlimits.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.sgdlimits.meanfield.escape.DimensionStudy;
+import org.sgdlimits.meanfield.escape.EscapeStatistics;
+import org.sgdlimits.meanfield.escape.EscapeTime;
+import org.sgdlimits.meanfield.escape.NoiseEffect;
+import org.sgdlimits.meanfield.escape.NoiseStudy;
+import org.sgdlimits.meanfield.escape.RateScaling;
+import org.sgdlimits.meanfield.escape.WidthStudy;
+import org.sgdlimits.narrow.phaseretrieval.EscapeCriterion;
+import org.sgdlimits.narrow.phaseretrieval.PhaseRetrievalModel;
+import org.sgdlimits.narrow.phaseretrieval.PlateauTheory;
+import org.sgdlimits.narrow.phaseretrieval.SimulatedEscape;
+import org.sgdlimits.narrow.simulation.SimulationProgress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sgdlimits escape}: escape times of phase retrieval from the plateau (SPEC §6) versus width, versus
+ * dimension, and ODE versus SGD. Wires library calls of {@code meanfield.escape}; holds no physics.
+ */
+@Command(name = "escape",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Escape times of one-pass SGD for phase retrieval (sigma = x^2) from the plateau, SPEC section 6.",
+            "Studies (--study): width = escape time vs p at each d (ODE typical start, quenched ODE over random "
+                + "initial conditions, SGD on the exact Gram chain, asymptotic formula); dimension = escape time vs "
+                + "d at p = --study-width (ln d law, slope 1/c*); noise = ODE vs SGD escape distributions from the "
+                + "same initial conditions at d = first of --dimensions, p = --study-width.",
+            "Writes into DIR: escape_vs_width.csv/.png, escape_vs_dimension.csv/.png, escape_noise.csv/.png "
+                + "(for the studies run).",
+            ""},
+        footer = {
+            "",
+            "Examples:",
+            "  ./sgdlimits escape --out runs/escape                      # width study on defaults (a few minutes)",
+            "  ./sgdlimits escape --widths 1,2,4,8,16 --dimensions 1000,3000 --g 0.1 --noise 0 --threshold 0.5 \\",
+            "      --criterion overlap --seeds 200 --out runs/escape",
+            "  ./sgdlimits escape --gamma 0.4 --study width,dimension,noise --out runs/escape-gamma",
+            "  ./sgdlimits escape --spherical --criterion risk --threshold 0.1 --out runs/spherical"})
+final class EscapeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true,
+            description = "output directory; created if missing, must be empty unless --force")
+    Path outDir;
+
+    @Option(names = "--widths", split = ",", paramLabel = "P", description = "student widths (default: 1,2,4,8,16)")
+    int[] widths = {1, 2, 4, 8, 16};
+
+    @Option(names = "--dimensions", split = ",", paramLabel = "D", description = "input dimensions (default: 1000,3000)")
+    int[] dimensions = {1000, 3000};
+
+    @Option(names = "--g", paramLabel = "G", description = "g = learning rate / p held fixed across widths (default 0.1)")
+    Double g;
+
+    @Option(names = "--gamma", paramLabel = "GAMMA", description = "learning rate held fixed across widths (instead of --g)")
+    Double gamma;
+
+    @Option(names = "--noise", paramLabel = "DELTA", description = "label-noise variance (default 0)")
+    double noise = 0.0;
+
+    @Option(names = "--threshold", paramLabel = "T", description = "escape threshold T in (0, 1) (default 0.5)")
+    double threshold = 0.5;
+
+    @Option(names = "--criterion", paramLabel = "overlap|risk",
+            description = "overlap: mean m_i^2 >= T; risk: R(t) <= (1 - T) R(0) (default overlap)")
+    String criterion = "overlap";
+
+    @Option(names = "--spherical", description = "spherical (projected) SGD: student norms fixed to 1")
+    boolean spherical;
+
+    @Option(names = "--seeds", paramLabel = "S", description = "SGD runs per point, 0 to skip the simulation (default 200)")
+    int seeds = 200;
+
+    @Option(names = "--samples", paramLabel = "N",
+            description = "random initial conditions per point for the quenched ODE (default: as --seeds)")
+    Integer samples;
+
+    @Option(names = "--max-quenched-width", paramLabel = "P",
+            description = "widest p for the quenched ODE, whose cost grows as p^3 (default 64)")
+    int maxQuenchedWidth = 64;
+
+    @Option(names = "--engine", paramLabel = "gram|explicit",
+            description = "SGD simulator: gram (exact Gram chain, cost independent of d) or explicit (default gram)")
+    String engine = "gram";
+
+    @Option(names = "--resolution", paramLabel = "H", description = "time resolution of SGD escape detection (default 0.01)")
+    double resolution = 0.01;
+
+    @Option(names = "--study", split = ",", paramLabel = "STUDY",
+            description = "studies to run: width, dimension, noise (default width)")
+    List<String> studies = List.of("width");
+
+    @Option(names = "--study-width", paramLabel = "P", description = "p of the dimension and noise studies (default 4)")
+    int studyWidth = 4;
+
+    @Option(names = "--study-dimensions", split = ",", paramLabel = "D",
+            description = "d values of the dimension study (default 1e3,3e3,1e4,3e4,1e5,3e5,1e6)")
+    double[] studyDimensions = {1e3, 3e3, 1e4, 3e4, 1e5, 3e5, 1e6};
+
+    @Option(names = "--seed", paramLabel = "SEED", description = "base random seed (default 1)")
+    long seed = 1;
+
+    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: number of processors)")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--no-charts", description = "write only the CSV files")
+    boolean noCharts;
+
+    @Option(names = {"-f", "--force"}, description = "write into a non-empty DIR, replacing the files there")
+    boolean force;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        OutputDirectory dir = new OutputDirectory(outDir, force);
+        WidthStudy.Settings settings;
+        EscapeCriterion escapeCriterion;
+        SimulatedEscape.Engine simulator;
+        try {
+            if (g != null && gamma != null) {
+                throw new IllegalArgumentException("--g and --gamma: give only one of them");
+            }
+            for (String s : studies) {
+                if (!List.of("width", "dimension", "noise").contains(s.trim().toLowerCase(Locale.ROOT))) {
+                    throw new IllegalArgumentException("--study: unknown value '" + s + "'; allowed: width, dimension, noise");
+                }
+            }
+            escapeCriterion = new EscapeCriterion(EscapeCriterion.Kind.parse(criterion), threshold);
+            simulator = parseEngine(engine);
+            RateScaling scaling = gamma != null ? RateScaling.FIXED_LEARNING_RATE : RateScaling.FIXED_G;
+            double rate = gamma != null ? gamma : g != null ? g : 0.1;
+            settings = new WidthStudy.Settings(widths, dimensions, scaling, rate, noise, escapeCriterion, spherical,
+                    samples != null ? samples : seeds, maxQuenchedWidth, seeds, simulator, resolution, seed, threads);
+            dir.check();
+        } catch (IllegalArgumentException e) {
+            err.println("sgdlimits escape: " + e.getMessage());
+            err.flush();
+            return SgdLimits.BAD_INPUT;
+        }
+        long t0 = System.nanoTime();
+        try {
+            for (String study : studies) {
+                switch (study.trim().toLowerCase(Locale.ROOT)) {
+                    case "width" -> widthStudy(settings, dir, out);
+                    case "dimension" -> dimensionStudy(settings, dir, out);
+                    default -> noiseStudy(settings, dir, out);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            dir.rollBack();
+            err.println("sgdlimits escape: failed: " + e + " (the files of this run were removed)");
+            err.flush();
+            return SgdLimits.RUN_FAILED;
+        }
+        out.printf(Locale.ROOT, "sgdlimits escape: done in %.1f s; outputs in %s%n", (System.nanoTime() - t0) * 1e-9,
+                outDir);
+        out.flush();
+        return SgdLimits.OK;
+    }
+
+    private void widthStudy(WidthStudy.Settings s, OutputDirectory dir, PrintWriter out) throws IOException {
+        out.printf(Locale.ROOT, "width study: p = %s, d = %s, %s = %s, noise = %s, %s%s; %d SGD seeds, %d ODE samples%n",
+                Arrays.toString(s.widths()), Arrays.toString(s.dimensions()),
+                s.scaling() == RateScaling.FIXED_G ? "g" : "gamma", s.rate(), s.noise(), s.criterion(),
+                s.spherical() ? ", spherical" : "", s.seeds(), s.quenchedSamples());
+        out.println("      p        d        g   ODE typical   quenched ODE (sem)      SGD mean (sem)   asymptote");
+        out.flush();
+        List<WidthStudy.Row> rows = WidthStudy.run(s, SimulationProgress.NONE, row -> {
+            out.printf(Locale.ROOT, "%7d %8d %8.4f %13s %22s %19s %11s%n", row.width(), row.dimension(),
+                    row.reducedRate(), row.typical().escaped() ? fmt(row.typical().time()) : "none (" +
+                            row.typical().status().outcome().name().toLowerCase(Locale.ROOT) + ")",
+                    stats(row.quenched()), stats(row.sgd()),
+                    fmt(s.spherical() ? first(row.theory().sphericalTalks(), row.theory().typical())
+                            : row.theory().typical()));
+            out.flush();
+        });
+        dir.file("escape_vs_width.csv");
+        WidthStudy.writeCsv(rows, dir.path());
+        if (!noCharts) {
+            WidthStudy.chart(rows, s).writePng(dir.file("escape_vs_width.png"));
+        }
+        out.println("wrote escape_vs_width.csv" + (noCharts ? "" : ", escape_vs_width.png"));
+    }
+
+    private void dimensionStudy(WidthStudy.Settings s, OutputDirectory dir, PrintWriter out) throws IOException {
+        double rate = s.reducedRate(studyWidth);
+        DimensionStudy.Settings ds = new DimensionStudy.Settings(studyWidth, rate, s.noise(), s.criterion(),
+                s.spherical(), studyDimensions, Math.min(s.quenchedSamples(), 100), s.seed(), s.threads());
+        DimensionStudy.Result r = DimensionStudy.run(ds);
+        dir.file("escape_vs_dimension.csv");
+        DimensionStudy.writeCsv(r, dir.path());
+        if (!noCharts) {
+            DimensionStudy.chart(r, ds).writePng(dir.file("escape_vs_dimension.png"));
+        }
+        out.printf(Locale.ROOT, "dimension study (p = %d, g = %s): slope of t vs ln d = %.5f, theory 1/c = %.5f; "
+                + "wrote escape_vs_dimension.csv%n", studyWidth, rate, r.fittedSlope(), r.theorySlope());
+    }
+
+    private void noiseStudy(WidthStudy.Settings s, OutputDirectory dir, PrintWriter out) throws IOException {
+        int d = s.dimensions()[0];
+        double rate = s.reducedRate(studyWidth);
+        PhaseRetrievalModel model = new PhaseRetrievalModel(studyWidth, 1.0, rate, s.noise(), s.spherical());
+        EscapeTime escape = new EscapeTime(model, s.criterion(), s.threads());
+        var typical = escape.typical(d);
+        if (!typical.escaped()) {
+            out.println("noise study skipped: the ODE does not escape (" + typical.status() + ")");
+            return;
+        }
+        int runs = Math.max(s.seeds(), 2);
+        NoiseEffect effect = escape.noiseEffect(d, runs, s.seed(), s.engine(), 2.5 * typical.time() + 1.0,
+                s.resolution(), SimulationProgress.NONE);
+        dir.file("escape_noise.csv");
+        NoiseStudy.writeCsv(effect, dir.path());
+        String description = String.format(Locale.ROOT, "p = %d, d = %d, g = %s", studyWidth, d, rate);
+        if (!noCharts) {
+            NoiseStudy.chart(effect, description).writePng(dir.file("escape_noise.png"));
+        }
+        String theory = "";
+        if (!s.spherical() && s.criterion().kind() == EscapeCriterion.Kind.OVERLAP) {
+            try {
+                theory = String.format(Locale.ROOT, " (theory ln(1+nu)/c* = %.4f)",
+                        PlateauTheory.of(studyWidth, rate, s.noise()).sgdNoiseShift());
+            } catch (IllegalArgumentException e) {
+                theory = " (no plateau theory: " + e.getMessage() + ")";
+            }
+        }
+        out.printf(Locale.ROOT, "noise study (%s): ODE %s, SGD %s; ODE - SGD = %.4f +- %.4f%s; wrote escape_noise.csv%n",
+                description, stats(effect.ode()), stats(effect.sgd()), effect.difference().mean(),
+                effect.difference().standardError(), theory);
+    }
+
+    private static SimulatedEscape.Engine parseEngine(String s) {
+        for (SimulatedEscape.Engine e : SimulatedEscape.Engine.values()) {
+            if (e.name().equalsIgnoreCase(s.trim())) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("--engine: unknown value '" + s + "'; allowed: gram, explicit");
+    }
+
+    private static String stats(EscapeStatistics s) {
+        if (s == null) {
+            return "-";
+        }
+        String text = fmt(s.mean()) + " (" + String.format(Locale.ROOT, "%.4f", s.standardError()) + ")";
+        return s.notEscaped() > 0 ? text + " [" + s.notEscaped() + " not escaped]" : text;
+    }
+
+    private static String fmt(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "-";
+    }
+
+    private static double first(double a, double b) {
+        return Double.isFinite(a) ? a : b;
+    }
+}
