@@ -41,8 +41,7 @@ public interface ConditionalMoments {
     /**
      * The provider for a student activation: closed forms for erf (with Owen's T), linear and square (exact
      * polynomials); Gauss–Hermite quadrature over ξ with {@value QuadratureConditionalMoments#DEFAULT_NODES}
-     * nodes for every other activation (accurate to ~1e-12 for smooth activations such as tanh; slow
-     * convergence for the ReLU kink).
+     * nodes for every other activation (≈ 3e-9 for tanh; slow convergence for the ReLU kink).
      */
     static ConditionalMoments forActivation(Activation student) {
         if (student == StandardActivation.ERF) {

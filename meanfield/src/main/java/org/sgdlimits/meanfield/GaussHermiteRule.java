@@ -27,6 +27,16 @@ final class GaussHermiteRule {
         }
     }
 
+    /** The nodes (shared array: do not modify). */
+    double[] nodes() {
+        return nodes;
+    }
+
+    /** The weights (shared array: do not modify). */
+    double[] weights() {
+        return weights;
+    }
+
     int size() {
         return nodes.length;
     }

@@ -148,12 +148,7 @@ public final class ParticleDrift {
      */
     public void evaluate(int n, double[] a, double[] m, double[] qPerp, double[] weights, double scheduleFactor,
                          ParticleDriftTerms out) {
-        if (n < 1 || n > out.capacity) {
-            throw new IllegalArgumentException("n: " + n + "; must be in 1.." + out.capacity + " (buffer capacity)");
-        }
-        if (out.k != k) {
-            throw new IllegalArgumentException("out.k: " + out.k + "; the drift has k = " + k);
-        }
+        checkBuffer(n, out);
         final int nodes = quadrature.size();
         final int chunks = (n + CHUNK - 1) / CHUNK;
         prepareWorkspace(out, chunks, nodes);
@@ -161,64 +156,10 @@ public final class ParticleDrift {
         final boolean noise = settings.noiseCoefficient() > 0;
         final boolean variance = noise && c > 0;
         final boolean secondLayer = settings.secondLayerRate() > 0;
-        final double equalWeight = 1.0 / n;
 
-        // pass 1: population sums per node, chunk partials
-        runChunks(chunks, ch -> {
-            ChunkWorkspace ws = out.chunks[ch];
-            java.util.Arrays.fill(ws.partialMean, 0.0);
-            if (variance) {
-                java.util.Arrays.fill(ws.partialVariance, 0.0);
-            }
-            double riskVariance = 0;
-            int end = Math.min(n, (ch + 1) * CHUNK);
-            for (int i = ch * CHUNK; i < end; i++) {
-                double wi = weights == null ? equalWeight : weights[i];
-                double ai = a[i];
-                double qi = qPerp[i];
-                double align = projections(m, i, ws);
-                moments.means(ws.mu, nodes, qi, ws.s, variance ? ws.variance : null);
-                double wa = wi * ai;
-                double wa2 = wa * ai;
-                double meanSquareOfMean = 0;
-                for (int nu = 0; nu < nodes; nu++) {
-                    double s = ws.s[nu];
-                    ws.partialMean[nu] += wa * s;
-                    meanSquareOfMean += quadrature.weight(nu) * s * s;
-                }
-                if (variance) {
-                    for (int nu = 0; nu < nodes; nu++) {
-                        ws.partialVariance[nu] += wa2 * ws.variance[nu];
-                    }
-                }
-                // E_λ*[Var(σ_i|λ*)] = E[σ(λ_i)²] − E_λ*[S_i²], λ_i ~ N(0, Q_ii)
-                riskVariance += wa2 * Math.max(0.0, moments.meanSquare(align + qi) - meanSquareOfMean);
-            }
-            ws.partialRiskVariance = riskVariance;
-        });
-
-        // reduction in chunk order (deterministic whatever the thread count)
-        double[] residual = out.nodeResidual;
-        double[] varianceSum = out.nodeVariance;
-        double risk = 0;
-        double riskVar = 0;
-        for (int nu = 0; nu < nodes; nu++) {
-            double s = 0;
-            double v = 0;
-            for (int ch = 0; ch < chunks; ch++) {
-                s += out.chunks[ch].partialMean[nu];
-                if (variance) {
-                    v += out.chunks[ch].partialVariance[nu];
-                }
-            }
-            residual[nu] = s - teacherOutput[nu];                  // r(λ*)
-            varianceSum[nu] = c * v;                               // W(λ*)
-            risk += quadrature.weight(nu) * residual[nu] * residual[nu];
-        }
-        for (int ch = 0; ch < chunks; ch++) {
-            riskVar += out.chunks[ch].partialRiskVariance;
-        }
-        out.excessRisk = 0.5 * (risk + c * riskVar);              // ε = ½ E_λ*[r² + W]
+        populationSums(n, a, m, qPerp, weights, variance, out);
+        final double[] residual = out.nodeResidual;
+        final double[] varianceSum = out.nodeVariance;
 
         // pass 2: per-particle terms
         final double labelNoise = settings.labelNoise();
@@ -280,6 +221,94 @@ public final class ParticleDrift {
                 out.da[i] = scheduleFactor * rate * sg;
             }
         });
+    }
+
+    /**
+     * The excess risk ε = ½ E[(f − f*)²] of n weighted particles under the closure (SPEC §5), O(n N); the
+     * same value {@link #evaluate} stores in {@code out.excessRisk}, without the per-particle pass.
+     * {@code out} is used as workspace. The risk is ε + Δ/2.
+     */
+    public double excessRisk(int n, double[] a, double[] m, double[] qPerp, double[] weights, ParticleDriftTerms out) {
+        checkBuffer(n, out);
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        prepareWorkspace(out, chunks, quadrature.size());
+        populationSums(n, a, m, qPerp, weights, false, out);
+        return out.excessRisk;
+    }
+
+    /** Pass 1: r(λ*), W(λ*) per node into out.nodeResidual / out.nodeVariance, and out.excessRisk. */
+    private void populationSums(int n, double[] a, double[] m, double[] qPerp, double[] weights, boolean variance,
+                                ParticleDriftTerms out) {
+        final int nodes = quadrature.size();
+        final int chunks = (n + CHUNK - 1) / CHUNK;
+        final double equalWeight = 1.0 / n;
+        // pass 1: population sums per node, chunk partials
+        runChunks(chunks, ch -> {
+            ChunkWorkspace ws = out.chunks[ch];
+            java.util.Arrays.fill(ws.partialMean, 0.0);
+            if (variance) {
+                java.util.Arrays.fill(ws.partialVariance, 0.0);
+            }
+            double riskVariance = 0;
+            int end = Math.min(n, (ch + 1) * CHUNK);
+            for (int i = ch * CHUNK; i < end; i++) {
+                double wi = weights == null ? equalWeight : weights[i];
+                double ai = a[i];
+                double qi = qPerp[i];
+                double align = projections(m, i, ws);
+                moments.means(ws.mu, nodes, qi, ws.s, variance ? ws.variance : null);
+                double wa = wi * ai;
+                double wa2 = wa * ai;
+                double meanSquareOfMean = 0;
+                for (int nu = 0; nu < nodes; nu++) {
+                    double s = ws.s[nu];
+                    ws.partialMean[nu] += wa * s;
+                    meanSquareOfMean += quadrature.weight(nu) * s * s;
+                }
+                if (variance) {
+                    for (int nu = 0; nu < nodes; nu++) {
+                        ws.partialVariance[nu] += wa2 * ws.variance[nu];
+                    }
+                }
+                // E_λ*[Var(σ_i|λ*)] = E[σ(λ_i)²] − E_λ*[S_i²], λ_i ~ N(0, Q_ii)
+                riskVariance += wa2 * Math.max(0.0, moments.meanSquare(align + qi) - meanSquareOfMean);
+            }
+            ws.partialRiskVariance = riskVariance;
+        });
+
+        // reduction in chunk order (deterministic whatever the thread count)
+        double[] residual = out.nodeResidual;
+        double[] varianceSum = out.nodeVariance;
+        final double c = settings.selfInteraction();
+        double risk = 0;
+        double riskVar = 0;
+        for (int nu = 0; nu < nodes; nu++) {
+            double s = 0;
+            double v = 0;
+            for (int ch = 0; ch < chunks; ch++) {
+                s += out.chunks[ch].partialMean[nu];
+                if (variance) {
+                    v += out.chunks[ch].partialVariance[nu];
+                }
+            }
+            residual[nu] = s - teacherOutput[nu];                  // r(λ*)
+            varianceSum[nu] = c * v;                               // W(λ*)
+            risk += quadrature.weight(nu) * residual[nu] * residual[nu];
+        }
+        for (int ch = 0; ch < chunks; ch++) {
+            riskVar += out.chunks[ch].partialRiskVariance;
+        }
+        out.excessRisk = 0.5 * (risk + c * riskVar);              // ε = ½ E_λ*[r² + W]
+
+    }
+
+    private void checkBuffer(int n, ParticleDriftTerms out) {
+        if (n < 1 || n > out.capacity) {
+            throw new IllegalArgumentException("n: " + n + "; must be in 1.." + out.capacity + " (buffer capacity)");
+        }
+        if (out.k != k) {
+            throw new IllegalArgumentException("out.k: " + out.k + "; the drift has k = " + k);
+        }
     }
 
     /** Writes μ_ν = m_i P⁻¹ λ*_ν into ws.mu and returns m_i P⁻¹ m_iᵀ = |u_i|². */

@@ -5,17 +5,50 @@ import org.sgdlimits.activation.Activation;
 /**
  * Conditional moments of any activation by Gauss–Hermite quadrature over ξ: λ_l = μ + √q⊥ ξ_l,
  * E[h(λ)] ≈ Σ_l w_l h(λ_l) (see {@link ConditionalMoments} for the list). Exact when q⊥ = 0; for smooth
- * activations (tanh) the error at {@value #DEFAULT_NODES} nodes is at round-off level for q⊥ ≲ 1. For ReLU the
- * kink makes it converge slowly (errors ~1e-3 at 40 nodes). Immutable, thread-safe, allocation-free.
+ * activations the error falls geometrically with the node count at a rate set by the distance of the nearest
+ * complex singularity: for tanh (poles at ±iπ/2) it is ≈ 1e-12 at {@value #DEFAULT_NODES} nodes for q⊥ ≤ 0.25 (3e-9 at q⊥ = 1)
+ * (measured by the tests against adaptive integration). For q⊥ &gt; {@value #WIDE_VARIANCE} (where the
+ * singularities come close on the ξ scale) a composite 8-point Gauss–Legendre rule on ξ ∈ [−11, 11] with panels
+ * of width ½ (352 points) is used instead (errors ≲ 1e-10 for tanh up to q⊥ = 4). For ReLU the kink makes it converge slowly (errors
+ * ~1e-3). Immutable, thread-safe, allocation-free.
  */
 final class QuadratureConditionalMoments implements ConditionalMoments {
-    static final int DEFAULT_NODES = 40;
+    static final int DEFAULT_NODES = 64;
     private final Activation activation;
     private final GaussHermiteRule rule;
+
+    /** q⊥ above which the composite rule replaces Gauss–Hermite. */
+    static final double WIDE_VARIANCE = 0.25;
+    private final double[] wideNodes;
+    private final double[] wideWeights;
 
     QuadratureConditionalMoments(Activation activation, int nodes) {
         this.activation = activation;
         this.rule = new GaussHermiteRule(nodes);
+        // composite Gauss–Legendre on ξ ∈ [−11, 11]: 44 panels of width 0.5, 8 points each, weights × φ(ξ)
+        int panels = 44;
+        int per = 8;
+        org.hipparchus.analysis.integration.gauss.GaussIntegrator gl =
+                new org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory().legendre(per, -1, 1);
+        wideNodes = new double[panels * per];
+        wideWeights = new double[panels * per];
+        double half = 0.25;
+        for (int pn = 0; pn < panels; pn++) {
+            double centre = -11 + (2 * pn + 1) * half;
+            for (int l = 0; l < per; l++) {
+                double x = centre + half * gl.getPoint(l);
+                wideNodes[pn * per + l] = x;
+                wideWeights[pn * per + l] = half * gl.getWeight(l) * Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+            }
+        }
+    }
+
+    private double[] nodesFor(double q) {
+        return q > WIDE_VARIANCE ? wideNodes : rule.nodes();
+    }
+
+    private double[] weightsFor(double q) {
+        return q > WIDE_VARIANCE ? wideWeights : rule.weights();
     }
 
     @Override
@@ -26,13 +59,15 @@ final class QuadratureConditionalMoments implements ConditionalMoments {
     @Override
     public void means(double[] mu, int n, double q, double[] s, double[] variance) {
         double sq = Math.sqrt(q);
-        int nodes = rule.size();
+        double[] xs = nodesFor(q);
+        double[] ws = weightsFor(q);
+        int nodes = xs.length;
         for (int j = 0; j < n; j++) {
             double sum = 0;
             double sum2 = 0;
             for (int l = 0; l < nodes; l++) {
-                double v = activation.value(mu[j] + sq * rule.node(l));
-                double w = rule.weight(l);
+                double v = activation.value(mu[j] + sq * xs[l]);
+                double w = ws[l];
                 sum += w * v;
                 sum2 += w * v * v;
             }
@@ -46,16 +81,18 @@ final class QuadratureConditionalMoments implements ConditionalMoments {
     @Override
     public void gradientMoments(double[] mu, int n, double q, double[] d, double[] sd, double[] dxi, double[] sdxi) {
         double sq = Math.sqrt(q);
-        int nodes = rule.size();
+        double[] xs = nodesFor(q);
+        double[] ws = weightsFor(q);
+        int nodes = xs.length;
         for (int j = 0; j < n; j++) {
             double sd0 = 0;
             double sd1 = 0;
             double sd2 = 0;
             double sd3 = 0;
             for (int l = 0; l < nodes; l++) {
-                double x = sq * rule.node(l);
+                double x = sq * xs[l];
                 double lambda = mu[j] + x;
-                double w = rule.weight(l);
+                double w = ws[l];
                 double v = activation.value(lambda);
                 double dv = activation.derivative(lambda);
                 sd0 += w * dv;
@@ -73,14 +110,16 @@ final class QuadratureConditionalMoments implements ConditionalMoments {
     @Override
     public void noiseMoments(double[] mu, int n, double q, double[] d2, double[] sd2, double[] s2d2) {
         double sq = Math.sqrt(q);
-        int nodes = rule.size();
+        double[] xs = nodesFor(q);
+        double[] ws = weightsFor(q);
+        int nodes = xs.length;
         for (int j = 0; j < n; j++) {
             double a0 = 0;
             double a1 = 0;
             double a2 = 0;
             for (int l = 0; l < nodes; l++) {
-                double lambda = mu[j] + sq * rule.node(l);
-                double w = rule.weight(l);
+                double lambda = mu[j] + sq * xs[l];
+                double w = ws[l];
                 double v = activation.value(lambda);
                 double dv = activation.derivative(lambda);
                 double dv2 = dv * dv;
@@ -97,10 +136,12 @@ final class QuadratureConditionalMoments implements ConditionalMoments {
     @Override
     public double meanSquare(double variance) {
         double s = Math.sqrt(variance);
+        double[] xs = nodesFor(variance);
+        double[] ws = weightsFor(variance);
         double sum = 0;
-        for (int l = 0; l < rule.size(); l++) {
-            double v = activation.value(s * rule.node(l));
-            sum += rule.weight(l) * v * v;
+        for (int l = 0; l < xs.length; l++) {
+            double v = activation.value(s * xs[l]);
+            sum += ws[l] * v * v;
         }
         return sum;
     }

@@ -1,0 +1,238 @@
+package org.sgdlimits.meanfield;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.sgdlimits.ode.IntegrationResult;
+import org.sgdlimits.ode.IntegratorSettings;
+import org.sgdlimits.ode.Observables;
+import org.sgdlimits.ode.OdeSystem;
+import org.sgdlimits.ode.TrajectoryEvent;
+import org.sgdlimits.ode.TrajectoryIntegrator;
+import org.sgdlimits.schedule.LearningRateSchedule;
+import org.sgdlimits.trajectory.TimeGrid;
+
+/**
+ * The mean-field particle engine (SPEC §5): integrates the particle ODE of {@link ParticleDrift} for p equally
+ * weighted particles with the common Hipparchus plumbing ({@link TrajectoryIntegrator}) and records the SPEC §7
+ * mean-field columns {@code risk, excess_risk, mean_m2, mean_qperp} (risk = ε + Δ/2, mean_m2 = mean of
+ * m_i P⁻¹ m_iᵀ), each in O(p), plus particle snapshots.
+ *
+ * <p>State vector (length p(k + 2)): [a_0..a_{p−1} | m_00..m_{p−1,k−1} (row-major) | q⊥_0..q⊥_{p−1}].
+ * q⊥ stays ≥ 0 analytically (its gradient part vanishes linearly as q⊥ → 0, its noise part is ≥ 0); a
+ * negative integrator overshoot is clamped to 0 when the drift is evaluated.
+ *
+ * <p>Validity: the closure Q⊥_ij = 0 (i ≠ j) is exact as p → ∞ only when g = γ/p → 0; with a noise coefficient
+ * g/B above {@value #NOISE_WARNING_THRESHOLD} the run carries a warning naming the full overlap ODE
+ * ({@code org.sgdlimits.narrow.OverlapOde}) as the reference.
+ *
+ * <p>Immutable and thread-safe: every run builds its own equations and buffers.
+ */
+public final class ParticleSystem {
+    /** g/B above which a run warns that the closure is biased. */
+    public static final double NOISE_WARNING_THRESHOLD = 0.05;
+    /** Column names (SPEC §7). */
+    public static final List<String> COLUMNS = List.of("risk", "excess_risk", "mean_m2", "mean_qperp");
+
+    private final ParticleDrift drift;
+    private final IntegratorSettings integrator;
+    private final LearningRateSchedule schedule;
+
+    /**
+     * @param drift      the particle drift (its settings' width should equal the number of particles run, for
+     *                   the finite-p system; +∞ for the strict limit)
+     * @param integrator integrator settings
+     * @param schedule   learning-rate schedule s(t)
+     */
+    public ParticleSystem(ParticleDrift drift, IntegratorSettings integrator, LearningRateSchedule schedule) {
+        this.drift = Objects.requireNonNull(drift, "drift");
+        this.integrator = Objects.requireNonNull(integrator, "integrator");
+        this.schedule = Objects.requireNonNull(schedule, "schedule");
+    }
+
+    /** With the default integrator and a constant learning rate. */
+    public ParticleSystem(ParticleDrift drift) {
+        this(drift, IntegratorSettings.defaults(), LearningRateSchedule.constant());
+    }
+
+    public ParticleDrift drift() { return drift; }
+
+    /** The warnings a run of these particles would carry (empty when none). */
+    public List<String> warnings(Particles particles) {
+        List<String> w = new ArrayList<>();
+        double g = drift.settings().noiseCoefficient();
+        if (g > NOISE_WARNING_THRESHOLD) {
+            w.add(String.format(Locale.ROOT, "g/B = %.4g > %.2g: the mean-field closure (Q_perp_ij = 0 for i != j) "
+                    + "is biased by O(g) when g = gamma/p is not small (SPEC 5); the full overlap ODE "
+                    + "(org.sgdlimits.narrow.OverlapOde, engine 'full') is the reference", g, NOISE_WARNING_THRESHOLD));
+        }
+        double width = drift.settings().width();
+        if (Double.isFinite(width) && Math.abs(width - particles.count()) > 0.5) {
+            w.add("self-interaction width p = " + width + " differs from the number of particles "
+                    + particles.count() + " (intended only when particles sample a wider network)");
+        }
+        return w;
+    }
+
+    /**
+     * Integrates from the given particles over the grid.
+     *
+     * @param initial       particles at t = 0 (teacher must match the drift's)
+     * @param grid          recorded times
+     * @param snapshotTimes times at which to keep the particle state (each taken at the nearest grid time);
+     *                      may be empty
+     * @param events        events on the recorded columns (may be empty)
+     */
+    public ParticleRun run(Particles initial, TimeGrid grid, double[] snapshotTimes,
+                           List<? extends TrajectoryEvent> events) {
+        Objects.requireNonNull(initial, "initial");
+        if (initial.teacherWidth() != drift.teacherWidth()) {
+            throw new IllegalArgumentException("initial: teacher width " + initial.teacherWidth()
+                    + " but the drift has k = " + drift.teacherWidth());
+        }
+        double[] dp = drift.teacherOverlap();
+        double[] ip = initial.teacherOverlap();
+        for (int i = 0; i < dp.length; i++) {
+            if (Math.abs(dp[i] - ip[i]) > 1e-12 * Math.max(1, Math.abs(dp[i]))) {
+                throw new IllegalArgumentException("initial: teacher overlap P differs from the drift's P");
+            }
+        }
+        double[] times = grid.times();
+        double[] requested = snapshotTimes == null ? new double[0] : snapshotTimes.clone();
+        int[] snapshotRow = new int[requested.length];
+        for (int s = 0; s < requested.length; s++) {
+            if (!(requested[s] >= 0) || !(requested[s] <= grid.end())) {
+                throw new IllegalArgumentException("snapshots: time " + requested[s] + "; must lie in [0, "
+                        + grid.end() + "]");
+            }
+            int best = 0;
+            for (int i = 1; i < times.length; i++) {
+                if (Math.abs(times[i] - requested[s]) < Math.abs(times[best] - requested[s])) {
+                    best = i;
+                }
+            }
+            snapshotRow[s] = best;
+        }
+        ParticleEquations equations = new ParticleEquations(drift, schedule, initial);
+        ParticleSnapshot[] snaps = new ParticleSnapshot[requested.length];
+        Observables observables = new Observables() {
+            @Override
+            public List<String> columns() {
+                return COLUMNS;
+            }
+
+            @Override
+            public void evaluate(double t, double[] y, double[] out) {
+                equations.observables(y, out);
+                // events may evaluate the observables between grid times: match snapshots by time
+                for (int s = 0; s < requested.length; s++) {
+                    double target = times[snapshotRow[s]];
+                    if (snaps[s] == null && Math.abs(t - target) <= 1e-12 * Math.max(1.0, target)) {
+                        snaps[s] = new ParticleSnapshot(requested[s], t, equations.particles(y));
+                    }
+                }
+            }
+        };
+        IntegrationResult result = new TrajectoryIntegrator(integrator).integrate(equations, equations.pack(initial),
+                grid, observables, events == null ? List.of() : events);
+        List<ParticleSnapshot> kept = new ArrayList<>();
+        for (ParticleSnapshot s : snaps) {
+            if (s != null) {
+                kept.add(s);
+            }
+        }
+        return new ParticleRun(result.trajectory(), kept, equations.particles(result.finalState()),
+                warnings(initial), result.statistics());
+    }
+
+    /** {@link #run(Particles, TimeGrid, double[], List)} without snapshots or events. */
+    public ParticleRun run(Particles initial, TimeGrid grid) {
+        return run(initial, grid, new double[0], List.of());
+    }
+
+    /** The particle ODE as an {@link OdeSystem}; one instance per run (holds the buffers). */
+    static final class ParticleEquations implements OdeSystem {
+        private final ParticleDrift drift;
+        private final LearningRateSchedule schedule;
+        private final Particles template;
+        private final int p;
+        private final int k;
+        private final double[] a;
+        private final double[] m;
+        private final double[] q;
+        private final ParticleDriftTerms terms;
+        private final double halfLabelNoise;
+
+        ParticleEquations(ParticleDrift drift, LearningRateSchedule schedule, Particles template) {
+            this.drift = drift;
+            this.schedule = schedule;
+            this.template = template;
+            this.p = template.count();
+            this.k = template.teacherWidth();
+            this.a = new double[p];
+            this.m = new double[p * k];
+            this.q = new double[p];
+            this.terms = new ParticleDriftTerms(p, k);
+            this.halfLabelNoise = 0.5 * drift.settings().labelNoise();
+        }
+
+        @Override
+        public int dimension() {
+            return p * (k + 2);
+        }
+
+        double[] pack(Particles particles) {
+            double[] y = new double[dimension()];
+            System.arraycopy(particles.secondLayer(), 0, y, 0, p);
+            System.arraycopy(particles.studentTeacherOverlaps(), 0, y, p, p * k);
+            System.arraycopy(particles.orthogonalNorms(), 0, y, p + p * k, p);
+            return y;
+        }
+
+        private void unpack(double[] y) {
+            System.arraycopy(y, 0, a, 0, p);
+            System.arraycopy(y, p, m, 0, p * k);
+            int off = p + p * k;
+            for (int i = 0; i < p; i++) {
+                q[i] = Math.max(0.0, y[off + i]);
+            }
+        }
+
+        Particles particles(double[] y) {
+            unpack(y);
+            return template.withState(a, m, q);
+        }
+
+        @Override
+        public void derivatives(double t, double[] y, double[] yDot) {
+            unpack(y);
+            drift.evaluate(p, a, m, q, null, schedule.factor(t), terms);
+            System.arraycopy(terms.da, 0, yDot, 0, p);
+            System.arraycopy(terms.dm, 0, yDot, p, p * k);
+            System.arraycopy(terms.dqPerp, 0, yDot, p + p * k, p);
+        }
+
+        void observables(double[] y, double[] row) {
+            unpack(y);
+            double eps = drift.excessRisk(p, a, m, q, null, terms);
+            Particles now = template.withState(a, m, q);
+            row[0] = eps + halfLabelNoise;
+            row[1] = eps;
+            row[2] = now.meanTeacherAlignment();
+            row[3] = now.meanOrthogonalNorm();
+        }
+
+        @Override
+        public String componentName(int index) {
+            if (index < p) {
+                return "a_" + index;
+            }
+            if (index < p + p * k) {
+                int j = index - p;
+                return "m_" + (j / k) + "_" + (j % k);
+            }
+            return "qperp_" + (index - p - p * k);
+        }
+    }
+}
