@@ -8,13 +8,17 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.sgdlimits.activation.Activation;
 import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.trajectory.TimeGrid;
@@ -46,9 +50,12 @@ public final class ExperimentParser {
      * @throws ExperimentException when the file is missing, unreadable, not JSON or invalid
      */
     public static Experiment read(Path file) {
-        String text;
+        return parse(readText(file), file.toString());
+    }
+
+    private static String readText(Path file) {
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ExperimentException("", "experiment file not found: " + file
                     + " (give the path of a JSON file, e.g. examples/saad-solla-plateau.json)");
@@ -56,7 +63,6 @@ public final class ExperimentParser {
             throw new ExperimentException("", "cannot read experiment file " + file + ": "
                     + (Files.isDirectory(file) ? "it is a directory" : e.getMessage()));
         }
-        return parse(text, file.toString());
     }
 
     /**
@@ -65,6 +71,10 @@ public final class ExperimentParser {
      * @param source name of the text for error messages (a file name)
      */
     public static Experiment parse(String json, String source) {
+        return fromJson(tree(json, source));
+    }
+
+    private static JsonNode tree(String json, String source) {
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
@@ -77,7 +87,36 @@ public final class ExperimentParser {
         if (root == null || root.isMissingNode()) {
             throw new ExperimentException("", source + " is empty; an experiment file is a JSON object {...}");
         }
-        return fromJson(root);
+        return root;
+    }
+
+    /**
+     * Reads an experiment file that may also hold engine-specific top-level sections (e.g. a
+     * {@code "simulation"} block for a simulator command): those sections are returned unparsed, for the
+     * engine to read with {@link JsonFields}; any other unknown field is still an error.
+     *
+     * @param sections names of the allowed extra top-level sections
+     */
+    public static ExperimentFile read(Path file, Set<String> sections) {
+        JsonNode root = tree(readText(file), file.toString());
+        Map<String, JsonNode> found = new LinkedHashMap<>();
+        ObjectNode core = root.isObject() ? ((ObjectNode) root).deepCopy() : null;
+        if (core != null) {
+            for (String s : sections) {
+                JsonNode v = core.remove(s);
+                if (v != null && !v.isNull()) {
+                    found.put(s, v);
+                }
+            }
+        }
+        return new ExperimentFile(fromJson(core == null ? root : core), found);
+    }
+
+    /** An experiment and the engine-specific sections of its file (absent sections are not in the map). */
+    public record ExperimentFile(Experiment experiment, Map<String, JsonNode> sections) {
+        public ExperimentFile {
+            sections = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sections));
+        }
     }
 
     /** Validates an already parsed JSON tree. */

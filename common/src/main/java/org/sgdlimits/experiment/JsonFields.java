@@ -11,13 +11,22 @@ import java.util.Set;
  * Strict, path-aware reading of one JSON object of an experiment file: every accessor checks the JSON type,
  * finiteness and integrality, and errors name the dotted field path; {@link #finish()} rejects fields that
  * were never asked for (unknown fields are an error, SPEC §7).
+ *
+ * <p>Public so that engines with their own experiment-file section (see
+ * {@link ExperimentParser#read(java.nio.file.Path, java.util.Set)}) read it with the same strictness and the
+ * same messages. Not thread-safe; one instance per JSON object.
  */
-final class JsonFields {
+public final class JsonFields {
     private final JsonNode node;
     private final String path;
     private final Set<String> known = new LinkedHashSet<>();
 
-    JsonFields(JsonNode node, String path) {
+    /**
+     * @param node the JSON object
+     * @param path its dotted path in the file, e.g. {@code "simulation"} ("" for the top level)
+     * @throws ExperimentException when the node is not an object
+     */
+    public JsonFields(JsonNode node, String path) {
         if (node == null || !node.isObject()) {
             throw new ExperimentException(path, "expected an object {...}, got " + describe(node));
         }
@@ -25,18 +34,20 @@ final class JsonFields {
         this.path = path;
     }
 
-    String path(String name) {
+    /** The dotted path of a field of this object. */
+    public String path(String name) {
         return path.isEmpty() ? name : path + "." + name;
     }
 
     /** Whether the field is present (and not JSON null); marks it as known. */
-    boolean has(String name) {
+    public boolean has(String name) {
         known.add(name);
         JsonNode v = node.get(name);
         return v != null && !v.isNull();
     }
 
-    String string(String name, String defaultValue) {
+    /** A string field, or the default when absent. */
+    public String string(String name, String defaultValue) {
         if (!has(name)) {
             return defaultValue;
         }
@@ -47,7 +58,8 @@ final class JsonFields {
         return v.textValue();
     }
 
-    boolean bool(String name, boolean defaultValue) {
+    /** A boolean field, or the default when absent. */
+    public boolean bool(String name, boolean defaultValue) {
         if (!has(name)) {
             return defaultValue;
         }
@@ -58,14 +70,16 @@ final class JsonFields {
         return v.booleanValue();
     }
 
-    double number(String name, double defaultValue) {
+    /** A finite number field, or the default when absent. */
+    public double number(String name, double defaultValue) {
         if (!has(name)) {
             return defaultValue;
         }
         return number(node.get(name), path(name));
     }
 
-    int integer(String name, int defaultValue) {
+    /** An integer field (2 and 2.0 are accepted, 2.5 is not), or the default when absent. */
+    public int integer(String name, int defaultValue) {
         if (!has(name)) {
             return defaultValue;
         }
@@ -76,12 +90,13 @@ final class JsonFields {
         return (int) v;
     }
 
-    long longInteger(String name, long defaultValue) {
+    /** A long integer field, or the default when absent. */
+    public long longInteger(String name, long defaultValue) {
         return has(name) ? integral(node.get(name), path(name)) : defaultValue;
     }
 
     /** A JSON array of numbers, or null when absent. */
-    double[] vector(String name) {
+    public double[] vector(String name) {
         if (!has(name)) {
             return null;
         }
@@ -98,7 +113,7 @@ final class JsonFields {
     }
 
     /** A JSON array of equally long arrays of numbers (rows), or null when absent. */
-    double[][] matrix(String name) {
+    public double[][] matrix(String name) {
         if (!has(name)) {
             return null;
         }
@@ -127,12 +142,12 @@ final class JsonFields {
     }
 
     /** A nested object, or null when absent. */
-    JsonFields object(String name) {
+    public JsonFields object(String name) {
         return has(name) ? new JsonFields(node.get(name), path(name)) : null;
     }
 
     /** @throws ExperimentException for the first field that no accessor asked for, listing the allowed ones */
-    void finish() {
+    public void finish() {
         List<String> unknown = new ArrayList<>();
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();

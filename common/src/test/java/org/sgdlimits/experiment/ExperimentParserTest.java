@@ -120,6 +120,21 @@ class ExperimentParserTest {
         assertEquals(parse(FULL), ExperimentParser.read(f));
     }
 
+    @Test
+    void engineSectionsAreHandedBackAndStillStrictElsewhere(@TempDir Path dir) throws Exception {
+        Path f = Files.writeString(dir.resolve("sim.json"),
+                "{\"student\": {\"p\": 2}, \"simulation\": {\"seeds\": 8, \"dimensions\": [100, 1000]}}");
+        ExperimentParser.ExperimentFile file = ExperimentParser.read(f, java.util.Set.of("simulation", "particles"));
+        assertEquals(2, file.experiment().p());
+        assertEquals(java.util.Set.of("simulation"), file.sections().keySet());
+        JsonFields sim = new JsonFields(file.sections().get("simulation"), "simulation");
+        assertEquals(8, sim.integer("seeds", 1));
+        ExperimentException x = assertThrows(ExperimentException.class, sim::finish);
+        assertEquals("simulation.dimensions", x.field());
+        ExperimentException strict = assertThrows(ExperimentException.class, () -> ExperimentParser.read(f));
+        assertEquals("simulation", strict.field(), "without the section declared it is an unknown field");
+    }
+
     static Stream<Arguments> badInputs() {
         return Stream.of(
                 Arguments.of("\"learningRate\": 0.5", "\"learningRate\": -0.5", "learningRate", "> 0"),
