@@ -20,17 +20,18 @@ import org.sgdlimits.trajectory.RunStatus;
  * marks the onset of specialisation. Immutable.
  */
 public final class PlateauExit extends TrajectoryEvent {
-    private final String column;
+    private final String observableName;
+    private final RowObservable observable;
     private final double rateThreshold;
     private final double minimumDuration;
     private final EventAction action;
     private final double floor;
     private final double maxCheckInterval;
 
-    private PlateauExit(String column, double rateThreshold, double minimumDuration, EventAction action,
-                        double floor, double maxCheckInterval) {
-        if (column == null || column.isEmpty()) {
-            throw new IllegalArgumentException("event.observable: missing column name");
+    private PlateauExit(String observableName, RowObservable observable, double rateThreshold,
+                        double minimumDuration, EventAction action, double floor, double maxCheckInterval) {
+        if (observableName == null || observableName.isEmpty() || observable == null) {
+            throw new IllegalArgumentException("event.observable: missing");
         }
         requirePositive("plateau.rateThreshold", rateThreshold);
         if (!(minimumDuration >= 0)) {
@@ -38,7 +39,8 @@ public final class PlateauExit extends TrajectoryEvent {
         }
         requirePositive("plateau.floor", floor);
         requirePositive("plateau.maxCheckInterval", maxCheckInterval);
-        this.column = column;
+        this.observableName = observableName;
+        this.observable = observable;
         this.rateThreshold = rateThreshold;
         this.minimumDuration = minimumDuration;
         this.action = action;
@@ -53,38 +55,43 @@ public final class PlateauExit extends TrajectoryEvent {
      * @param minimumDuration least time below the threshold for a stretch to count as a plateau
      */
     public static PlateauExit of(String column, double rateThreshold, double minimumDuration) {
-        return new PlateauExit(column, rateThreshold, minimumDuration, EventAction.STOP, 1e-300, 1.0);
+        return new PlateauExit(column, RowObservable.column(column), rateThreshold, minimumDuration,
+                EventAction.STOP, 1e-300, 1.0);
+    }
+
+    /** Stops the run when the observable {@code name} = f(row) leaves a plateau (see {@link #of(String, double, double)}). */
+    public static PlateauExit of(String name, RowObservable f, double rateThreshold, double minimumDuration) {
+        return new PlateauExit(name, f, rateThreshold, minimumDuration, EventAction.STOP, 1e-300, 1.0);
     }
 
     /** Same event with another action. */
     public PlateauExit withAction(EventAction a) {
-        return new PlateauExit(column, rateThreshold, minimumDuration, a, floor, maxCheckInterval);
+        return new PlateauExit(observableName, observable, rateThreshold, minimumDuration, a, floor, maxCheckInterval);
     }
 
     /** Same event with another floor for |O| in the relative rate (default 1e-300). */
     public PlateauExit withFloor(double f) {
-        return new PlateauExit(column, rateThreshold, minimumDuration, action, f, maxCheckInterval);
+        return new PlateauExit(observableName, observable, rateThreshold, minimumDuration, action, f, maxCheckInterval);
     }
 
     /** Same event checked at least every {@code interval} time units (default 1). */
     public PlateauExit withMaxCheckInterval(double interval) {
-        return new PlateauExit(column, rateThreshold, minimumDuration, action, floor, interval);
+        return new PlateauExit(observableName, observable, rateThreshold, minimumDuration, action, floor, interval);
     }
 
-    public String column() { return column; }
+    /** Name of the watched observable. */
+    public String observableName() { return observableName; }
     public double rateThreshold() { return rateThreshold; }
     public double minimumDuration() { return minimumDuration; }
 
     @Override
     public String name() {
-        return column + " left a plateau (|d ln " + column + "/dt| rose above " + rateThreshold + ")";
+        return observableName + " left a plateau (|d ln " + observableName + "/dt| rose above " + rateThreshold + ")";
     }
 
     @Override
     ODEEventDetector createDetector(RunContext ctx) {
-        int c = ctx.column(column);
-        int n = ctx.observables().columns().size();
-        double[] row = new double[n];
+        RecordedRow row = ctx.rowFor(observable);
         double[] shifted = new double[ctx.system().dimension()];
         return new Detector(maxCheckInterval) {
             private boolean onPlateau;
@@ -128,9 +135,8 @@ public final class PlateauExit extends TrajectoryEvent {
                 return Math.abs(plus - minus) / (2 * h) / Math.max(Math.abs(o), floor);
             }
 
-            private double valueAt(double t, double[] y, double[] buffer) {
-                ctx.observables().evaluate(t, y, buffer);
-                return buffer[c];
+            private double valueAt(double t, double[] y, RecordedRow buffer) {
+                return ctx.evaluate(observable, buffer, t, y);
             }
 
             @Override

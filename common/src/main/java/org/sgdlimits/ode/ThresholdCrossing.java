@@ -6,8 +6,8 @@ import org.hipparchus.ode.events.ODEEventDetector;
 import org.sgdlimits.trajectory.RunStatus;
 
 /**
- * The first (or every) time a recorded observable crosses a level: e.g. "risk falls below 1e-3",
- * "M_0_0 rises above 0.5". Immutable.
+ * The first (or every) time an observable of the recorded row crosses a level: e.g. "risk falls below 1e-3",
+ * "M_0_0 rises above 0.5", or a derived quantity ({@link RowObservable}). Immutable.
  */
 public final class ThresholdCrossing extends TrajectoryEvent {
 
@@ -21,54 +21,69 @@ public final class ThresholdCrossing extends TrajectoryEvent {
         EITHER
     }
 
-    private final String column;
+    private final String observableName;
+    private final RowObservable observable;
     private final double level;
     private final Direction direction;
     private final EventAction action;
     private final double maxCheckInterval;
 
-    private ThresholdCrossing(String column, double level, Direction direction, EventAction action,
-                              double maxCheckInterval) {
-        if (column == null || column.isEmpty()) {
-            throw new IllegalArgumentException("event.observable: missing column name");
+    private ThresholdCrossing(String observableName, RowObservable observable, double level, Direction direction,
+                              EventAction action, double maxCheckInterval) {
+        if (observableName == null || observableName.isEmpty() || observable == null) {
+            throw new IllegalArgumentException("event.observable: missing");
         }
         if (!Double.isFinite(level)) {
             throw new IllegalArgumentException("event.level: " + level + "; must be finite");
         }
         requirePositive("event.maxCheckInterval", maxCheckInterval);
-        this.column = column;
+        this.observableName = observableName;
+        this.observable = observable;
         this.level = level;
         this.direction = direction;
         this.action = action;
         this.maxCheckInterval = maxCheckInterval;
     }
 
-    /** Stops the run when {@code column} first falls below {@code level}. */
+    /** Stops the run when the recorded {@code column} first falls below {@code level}. */
     public static ThresholdCrossing below(String column, double level) {
-        return new ThresholdCrossing(column, level, Direction.DOWNWARD, EventAction.STOP, 1.0);
+        return new ThresholdCrossing(column, RowObservable.column(column), level, Direction.DOWNWARD,
+                EventAction.STOP, 1.0);
     }
 
-    /** Stops the run when {@code column} first rises above {@code level}. */
+    /** Stops the run when the recorded {@code column} first rises above {@code level}. */
     public static ThresholdCrossing above(String column, double level) {
-        return new ThresholdCrossing(column, level, Direction.UPWARD, EventAction.STOP, 1.0);
+        return new ThresholdCrossing(column, RowObservable.column(column), level, Direction.UPWARD,
+                EventAction.STOP, 1.0);
+    }
+
+    /** Stops the run when the observable {@code name} = f(row) first falls below {@code level}. */
+    public static ThresholdCrossing below(String name, RowObservable f, double level) {
+        return new ThresholdCrossing(name, f, level, Direction.DOWNWARD, EventAction.STOP, 1.0);
+    }
+
+    /** Stops the run when the observable {@code name} = f(row) first rises above {@code level}. */
+    public static ThresholdCrossing above(String name, RowObservable f, double level) {
+        return new ThresholdCrossing(name, f, level, Direction.UPWARD, EventAction.STOP, 1.0);
     }
 
     /** Same event with another direction. */
     public ThresholdCrossing withDirection(Direction d) {
-        return new ThresholdCrossing(column, level, d, action, maxCheckInterval);
+        return new ThresholdCrossing(observableName, observable, level, d, action, maxCheckInterval);
     }
 
     /** Same event with another action ({@link EventAction#RECORD} records every crossing). */
     public ThresholdCrossing withAction(EventAction a) {
-        return new ThresholdCrossing(column, level, direction, a, maxCheckInterval);
+        return new ThresholdCrossing(observableName, observable, level, direction, a, maxCheckInterval);
     }
 
     /** Same event checked at least every {@code interval} time units (default 1). */
     public ThresholdCrossing withMaxCheckInterval(double interval) {
-        return new ThresholdCrossing(column, level, direction, action, interval);
+        return new ThresholdCrossing(observableName, observable, level, direction, action, interval);
     }
 
-    public String column() { return column; }
+    /** Name of the watched observable (the column name for column events). */
+    public String observableName() { return observableName; }
     public double level() { return level; }
     public Direction direction() { return direction; }
     public EventAction action() { return action; }
@@ -80,17 +95,16 @@ public final class ThresholdCrossing extends TrajectoryEvent {
             case UPWARD -> " rose above ";
             case EITHER -> " crossed ";
         };
-        return column + how + level;
+        return observableName + how + level;
     }
 
     @Override
     ODEEventDetector createDetector(RunContext ctx) {
-        int c = ctx.column(column);
-        double[] row = new double[ctx.observables().columns().size()];
+        RecordedRow row = ctx.rowFor(observable);
         return new Detector(maxCheckInterval) {
             @Override
             public double g(ODEStateAndDerivative s) {
-                return column(ctx, row, c, s) - level;
+                return ctx.evaluate(observable, row, s.getTime(), s.getPrimaryState()) - level;
             }
 
             @Override
@@ -100,7 +114,8 @@ public final class ThresholdCrossing extends TrajectoryEvent {
                     return Action.CONTINUE;
                 }
                 boolean stop = action == EventAction.STOP;
-                ctx.monitor().events.add(new EventOccurrence(name(), s.getTime(), column(ctx, row, c, s), stop));
+                ctx.monitor().events.add(new EventOccurrence(name(), s.getTime(),
+                        ctx.evaluate(observable, row, s.getTime(), s.getPrimaryState()), stop));
                 if (stop) {
                     ctx.monitor().terminate(RunStatus.stoppedByEvent(s.getTime(), name()));
                     return Action.STOP;

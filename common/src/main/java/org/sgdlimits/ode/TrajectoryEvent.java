@@ -3,7 +3,6 @@ package org.sgdlimits.ode;
 import org.hipparchus.analysis.UnivariateFunction;
 import org.hipparchus.analysis.solvers.BracketedUnivariateSolver;
 import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
-import org.hipparchus.ode.ODEStateAndDerivative;
 import org.hipparchus.ode.events.AdaptableInterval;
 import org.hipparchus.ode.events.ODEEventDetector;
 import org.hipparchus.ode.events.ODEEventHandler;
@@ -13,8 +12,8 @@ import org.hipparchus.ode.events.ODEEventHandler;
  * {@link DivergenceBound} or {@link PlateauExit}. Each run turns it into a fresh Hipparchus detector, so one
  * description can be shared by concurrent runs.
  *
- * <p>Events watch either a recorded column of the run's {@link Observables} (e.g. {@code "risk"},
- * {@code "M_0_1"}) or the raw state. Event times are located to {@link #TIME_ACCURACY} (absolute) by a
+ * <p>Events watch a {@link RowObservable} of the run's recorded row: a column (e.g. {@code "risk"},
+ * {@code "M_0_1"}) or any function of the columns; {@link DivergenceBound} watches the raw state. Event times are located to {@link #TIME_ACCURACY} (absolute) by a
  * bracketing Brent solver; the sign of the event function is checked at least every
  * {@code maxCheckInterval} ODE time units inside each step.
  */
@@ -33,14 +32,16 @@ public abstract class TrajectoryEvent {
 
     /** What a detector may use during one run. */
     record RunContext(OdeSystem system, Observables observables, RunMonitor monitor) {
-        /** Index of a recorded column. @throws IllegalArgumentException naming the known columns */
-        int column(String name) {
-            int c = observables.columns().indexOf(name);
-            if (c < 0) {
-                throw new IllegalArgumentException("event observable: unknown column '" + name + "'; known: "
-                        + observables.columns());
-            }
-            return c;
+        /** A fresh row buffer for one detector, after checking that the observable fits the columns. */
+        RecordedRow rowFor(RowObservable observable) {
+            observable.validate(observables.columns());
+            return new RecordedRow(observables.columns());
+        }
+
+        /** The observable at time t and state y, using the detector's row buffer. */
+        double evaluate(RowObservable observable, RecordedRow row, double t, double[] y) {
+            observables.evaluate(t, y, row.values);
+            return observable.value(row);
         }
     }
 
@@ -58,12 +59,6 @@ public abstract class TrajectoryEvent {
         @Override public int getMaxIterationCount() { return 200; }
         @Override public BracketedUnivariateSolver<UnivariateFunction> getSolver() { return solver; }
         @Override public ODEEventHandler getHandler() { return this; }
-
-        /** Evaluates one column of the observables row. */
-        static double column(RunContext ctx, double[] row, int c, ODEStateAndDerivative s) {
-            ctx.observables().evaluate(s.getTime(), s.getPrimaryState(), row);
-            return row[c];
-        }
     }
 
     static void requirePositive(String field, double v) {

@@ -98,6 +98,17 @@ class TrajectoryIntegratorTest {
     }
 
     @Test
+    void derivedObservableThresholdUsesTheRowFunction() {
+        // y0 = cos t, y1 = −sin t: y0² + y1² ≡ 1 and y0·y1 = −sin(2t)/2 first reaches −0.25 at t = π/12
+        OdeSystem osc = system(2, (t, y, d) -> { d[0] = y[1]; d[1] = -y[0]; });
+        RowObservable product = row -> row.get("y0") * row.get("y1");
+        IntegrationResult r = integrator.integrate(osc, new double[] {1, 0}, TimeGrid.linear(10, 11),
+                observables(2, y -> 0), List.of(ThresholdCrossing.below("y0*y1", product, -0.25)));
+        assertEquals(Math.PI / 12, r.trajectory().status().time(), 1e-8);
+        assertEquals("y0*y1 fell below -0.25", r.events().get(0).event());
+    }
+
+    @Test
     void boundDivergenceReportsTimeAndComponent() {
         OdeSystem growth = system(2, (t, y, d) -> { d[0] = 0.1; d[1] = y[1]; });
         IntegrationResult r = integrator.integrate(growth, new double[] {0, 1}, TimeGrid.linear(50, 51),

@@ -204,8 +204,28 @@ class OverlapOdeTest {
         eqLarge.derivatives(0, eqLarge.layout().pack(state), yLarge);
         double[] dExact = new LinearRegressionOde(gamma, delta, lambda, rho).derivative(m, q);
         assertEquals(dExact[1], yLarge[eqLarge.layout().indexOfQ(0, 0)], 1e-12);
-        // erf has no exact finite-d factor: refused at build time
-        assertThrows(IllegalArgumentException.class, () -> OverlapOde.builder(ERF, ERF).finiteDimension(100).build());
+        // erf: the finite-d drift tends to the high-dimensional one as d grows, and only the noise term changes
+        Overlaps erfState = ErfCommitteeCases.nearlySpecialised(2, 0.6);
+        double[] high = derivative(OverlapOde.builder(ERF, ERF).learningRate(0.5).labelNoise(0.01).build(), erfState);
+        double[] atD100 = derivative(OverlapOde.builder(ERF, ERF).learningRate(0.5).labelNoise(0.01)
+                .finiteDimension(100).build(), erfState);
+        double[] atD1e6 = derivative(OverlapOde.builder(ERF, ERF).learningRate(0.5).labelNoise(0.01)
+                .finiteDimension(1e6).build(), erfState);
+        double gap100 = 0;
+        double gap1e6 = 0;
+        for (int i = 0; i < high.length; i++) {
+            gap100 = Math.max(gap100, Math.abs(atD100[i] - high[i]));
+            gap1e6 = Math.max(gap1e6, Math.abs(atD1e6[i] - high[i]));
+        }
+        assertTrue(gap100 > 1e-6, "finite d should change the drift: " + gap100);
+        assertTrue(gap1e6 < 1e-3 * gap100 + 1e-12, "O(1/d) gap: d=100 " + gap100 + ", d=1e6 " + gap1e6);
+    }
+
+    private static double[] derivative(OverlapOde ode, Overlaps state) {
+        OverlapOde.Equations eq = ode.newSystem(state);
+        double[] yDot = new double[eq.dimension()];
+        eq.derivatives(0, eq.layout().pack(state), yDot);
+        return yDot;
     }
 
     @Test
