@@ -125,6 +125,37 @@ public final class InitialWeights {
                 omega.teacherSecondLayer(), omega.teacherOverlapMatrix());
     }
 
+    /**
+     * Like {@link #reproducing} but with the teacher span aligned with the first k coordinate axes: the frame
+     * is e_0..e_{k−1} followed by p Haar-random orthonormal vectors supported on coordinates k..d−1, so every
+     * teacher row is zero beyond coordinate k − 1. The overlaps are again Ω to round-off. Since the inputs
+     * x ~ N(0, I_d) are isotropic, SGD from these weights has exactly the same law for Ω as from any rotation
+     * of them; simulators use this to compute the teacher fields w*_r·x in O(k²) instead of O(k d).
+     */
+    public static InitialWeights reproducingAlignedWithAxes(Overlaps omega, int dimension,
+                                                            UniformRandomProvider rng) {
+        int p = omega.studentWidth();
+        int k = omega.teacherWidth();
+        requireDimension(dimension, p, k);
+        int n = p + k;
+        double[] l = SemidefiniteCholesky.factor("Omega", teacherFirstCovariance(omega), n);
+        double[] complement = RandomOrthonormalFrame.sample(p, dimension - k, rng);
+        double[] frame = new double[n * dimension];
+        for (int r = 0; r < k; r++) {
+            frame[r * dimension + r] = 1.0;
+        }
+        for (int i = 0; i < p; i++) {
+            System.arraycopy(complement, i * (dimension - k), frame, (k + i) * dimension + k, dimension - k);
+        }
+        double[] all = scaledCombination(l, n, n, frame, dimension);
+        double[] teacher = new double[k * dimension];
+        double[] student = new double[p * dimension];
+        System.arraycopy(all, 0, teacher, 0, teacher.length);
+        System.arraycopy(all, teacher.length, student, 0, student.length);
+        return new InitialWeights(dimension, p, k, student, teacher, omega.studentSecondLayer(),
+                omega.teacherSecondLayer(), omega.teacherOverlapMatrix());
+    }
+
     /** Ω reordered teacher first: [[P, Mᵀ], [M, Q]], row-major (k+p)×(k+p). */
     static double[] teacherFirstCovariance(Overlaps omega) {
         int p = omega.studentWidth();

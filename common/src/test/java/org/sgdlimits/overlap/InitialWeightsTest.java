@@ -60,6 +60,21 @@ class InitialWeightsTest {
     }
 
     @Test
+    void axisAlignedWeightsRecoverOmegaAndConfineTheTeacherToTheFirstCoordinates() {
+        Random random = new Random(4);
+        Overlaps target = randomOverlaps(4, 3, random);
+        int d = 150;
+        InitialWeights w = InitialWeights.reproducingAlignedWithAxes(target, d, InitialWeights.streamFor(2));
+        assertOmegaEquals(target, w.overlaps(), 1e-12);
+        double[] teacher = w.teacherWeights();
+        for (int r = 0; r < 3; r++) {
+            for (int c = 3; c < d; c++) {
+                assertEquals(0.0, teacher[r * d + c], "teacher row " + r + " beyond the first k coordinates");
+            }
+        }
+    }
+
+    @Test
     void reproducingWeightsHandleRankDeficientOmega() {
         // student 0 is teacher 0 exactly, student 1 is teacher 1 scaled, student 2 is a fresh direction,
         // student 3 duplicates student 2: Omega has rank 3 of 6.

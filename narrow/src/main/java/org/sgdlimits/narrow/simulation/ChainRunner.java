@@ -1,6 +1,7 @@
 package org.sgdlimits.narrow.simulation;
 
 import org.sgdlimits.dynamics.PopulationDrift;
+import org.sgdlimits.ode.OverlapColumns;
 import org.sgdlimits.trajectory.RunStatus;
 import org.sgdlimits.trajectory.TimeGrid;
 import org.sgdlimits.trajectory.Trajectory;
@@ -55,7 +56,8 @@ final class ChainRunner {
                 break;
             }
             lastExcessRisk = drift.excessRisk(q, m, a);
-            OverlapColumns.fill(lastExcessRisk, settings.labelNoise(), q, m, a, row);
+            // risk R = ε + Δ/2 (SPEC §1)
+            OverlapColumns.fill(lastExcessRisk + 0.5 * settings.labelNoise(), lastExcessRisk, m, q, a, row);
             builder.add(target, row);
         }
         progress.advanced(unreported);

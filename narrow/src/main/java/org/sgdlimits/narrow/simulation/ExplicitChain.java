@@ -7,12 +7,13 @@ import org.sgdlimits.overlap.InitialWeights;
 import org.sgdlimits.schedule.LearningRateSchedule;
 
 /**
- * The real network of one explicit run (SPEC §2, §4). Weights live in one flat row-major array: rows 0..p−1
- * are the student, rows p..p+k−1 the teacher. Each student row carries a lazy scale, w_i = c_i·S_i, so weight
+ * The real network of one explicit run (SPEC §2, §4). Each weight row and each input is its own flat array
+ * (so that the update loop, with equal indices in both arrays, is vectorised). Each student row carries a lazy scale, w_i = c_i·S_i, so weight
  * decay (c_i ← α c_i) and the spherical projection (c_i ← √d/|S_i|) cost O(1) instead of a pass over the
- * row; the squared norm of the projected row is accumulated inside the update pass. Scales are folded back into
- * the rows at every recorded time. Per step: B·d Gaussians, one pass of (p + k) dot products, one pass of p
- * axpy updates — allocation-free.
+ * row; the projection needs one extra reduction pass for the squared norm. Scales are folded back into
+ * the rows at every recorded time. Per step: B·d Gaussians, one pass of p dot products of length d (teacher
+ * dot products only over the teacher's support: k coordinates for axis-aligned weights), one pass of p axpy
+ * updates — allocation-free.
  */
 final class ExplicitChain implements OverlapChain {
     private final int p;
@@ -22,15 +23,20 @@ final class ExplicitChain implements OverlapChain {
     private final int batch;
     private final double sqrtD;
     private final double invSqrtD;
-    private final double[] w;
+    /** Student rows S_i (true weights c_i S_i). */
+    private final double[][] student;
+    /** Teacher rows w*_r. */
+    private final double[][] teacher;
     private final double[] scale;
     private final double[] a;
     private final double[] aStar;
-    private final double[] x;
+    /** The mini-batch inputs x_b, one array each. */
+    private final double[][] x;
     private final double[] lambda;
     private final double[] coefficient;
     private final double[] outputCorrelation;
-    private final double[] dots;
+    /** Teacher rows are zero from this coordinate on (d for a generic teacher). */
+    private final int teacherSupport;
     private final Activation sigma;
     private final Activation sigmaStar;
     private final LearningRateSchedule schedule;
@@ -50,18 +56,17 @@ final class ExplicitChain implements OverlapChain {
         this.batch = settings.batchSize();
         this.sqrtD = Math.sqrt(d);
         this.invSqrtD = 1.0 / sqrtD;
-        this.w = new double[n * d];
-        System.arraycopy(weights.studentWeights(), 0, w, 0, p * d);
-        System.arraycopy(weights.teacherWeights(), 0, w, p * d, k * d);
+        this.student = rows(weights.studentWeights(), p, d);
+        this.teacher = rows(weights.teacherWeights(), k, d);
         this.scale = new double[p];
         java.util.Arrays.fill(scale, 1.0);
         this.a = weights.studentSecondLayer();
         this.aStar = weights.teacherSecondLayer();
-        this.x = new double[batch * d];
+        this.x = new double[batch][d];
         this.lambda = new double[batch * n];
         this.coefficient = new double[batch * p];
         this.outputCorrelation = new double[p];
-        this.dots = new double[n];
+        this.teacherSupport = support(teacher, d);
         this.sigma = settings.student();
         this.sigmaStar = settings.teacher();
         this.schedule = settings.schedule();
@@ -74,10 +79,32 @@ final class ExplicitChain implements OverlapChain {
         this.gauss = ZigguratSampler.NormalizedGaussian.of(rng);
         if (spherical) {
             for (int i = 0; i < p; i++) {
-                double norm2 = DenseKernels.squaredNorm(w, i * d, d);
+                double norm2 = DenseKernels.dot(student[i], student[i], d);
                 scale[i] = sqrtD / Math.sqrt(norm2);
             }
         }
+    }
+
+    private static double[][] rows(double[] flat, int count, int d) {
+        double[][] out = new double[count][d];
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(flat, i * d, out[i], 0, d);
+        }
+        return out;
+    }
+
+    /** 1 + the largest coordinate at which some teacher row is non-zero. */
+    private static int support(double[][] teacher, int d) {
+        int last = 0;
+        for (double[] row : teacher) {
+            for (int c = d - 1; c >= last; c--) {
+                if (row[c] != 0.0) {
+                    last = c + 1;
+                    break;
+                }
+            }
+        }
+        return last;
     }
 
     @Override
@@ -88,18 +115,9 @@ final class ExplicitChain implements OverlapChain {
             java.util.Arrays.fill(outputCorrelation, 0.0);
         }
         for (int b = 0; b < batch; b++) {
-            final int xo = b * d;
-            for (int j = 0; j < d; j++) {
-                x[xo + j] = gauss.sample();
-            }
+            fillGaussian(x[b], d);
             final int lo = b * n;
-            DenseKernels.dotRows(w, n, d, x, xo, lambda, lo);
-            for (int i = 0; i < p; i++) {
-                lambda[lo + i] *= scale[i] * invSqrtD;
-            }
-            for (int r = p; r < n; r++) {
-                lambda[lo + r] *= invSqrtD;
-            }
+            fields(x[b], lambda, lo);
             double f = NetworkOutput.output(sigma, a, lambda, lo, p);
             double fStar = NetworkOutput.output(sigmaStar, aStar, lambda, lo + p, k);
             double y = sqrtNoise > 0 ? fStar + sqrtNoise * gauss.sample() : fStar;
@@ -121,19 +139,14 @@ final class ExplicitChain implements OverlapChain {
         for (int i = 0; i < p; i++) {
             double newScale = alpha * scale[i];
             double c = -step / newScale;
-            int wo = i * d;
+            double[] row = student[i];
+            for (int b = 0; b < batch; b++) {
+                DenseKernels.axpy(c * coefficient[b * p + i], x[b], row, d);
+            }
             if (spherical) {
-                for (int b = 0; b < batch - 1; b++) {
-                    DenseKernels.axpy(c * coefficient[b * p + i], x, b * d, w, wo, d);
-                }
-                double norm2 = DenseKernels.axpyNorm(c * coefficient[(batch - 1) * p + i], x, (batch - 1) * d, w,
-                        wo, d);
                 // projection: w_i ← √d w_i/|w_i|, i.e. scale = √d/|S_i|
-                scale[i] = sqrtD / Math.sqrt(norm2);
+                scale[i] = sqrtD / Math.sqrt(DenseKernels.dot(row, row, d));
             } else {
-                for (int b = 0; b < batch; b++) {
-                    DenseKernels.axpy(c * coefficient[b * p + i], x, b * d, w, wo, d);
-                }
                 scale[i] = newScale;
             }
         }
@@ -147,11 +160,35 @@ final class ExplicitChain implements OverlapChain {
         return null;
     }
 
+    /**
+     * λ_i = c_i S_i·x/√d and λ*_r = w*_r·x/√d; teacher dot products run over the teacher's support only
+     * (the first k coordinates for axis-aligned weights, SPEC §4 rotation invariance).
+     */
+    private void fields(double[] input, double[] out, int lo) {
+        for (int i = 0; i < p; i++) {
+            out[lo + i] = DenseKernels.dot(student[i], input, d) * (scale[i] * invSqrtD);
+        }
+        for (int r = 0; r < k; r++) {
+            out[lo + p + r] = DenseKernels.dot(teacher[r], input, teacherSupport) * invSqrtD;
+        }
+    }
+
+    /**
+     * x[offset .. offset + length) ← i.i.d. N(0, 1). A method of its own so that the JIT inlines the ziggurat
+     * sampler into this small loop (inside the large step method the inlining budget runs out).
+     */
+    private void fillGaussian(double[] out, int length) {
+        final ZigguratSampler.NormalizedGaussian g = gauss;
+        for (int j = 0; j < length; j++) {
+            out[j] = g.sample();
+        }
+    }
+
     /** Folds the lazy scales into the stored rows. */
     private void foldScales() {
         for (int i = 0; i < p; i++) {
             if (scale[i] != 1.0) {
-                DenseKernels.scale(scale[i], w, i * d, d);
+                DenseKernels.scale(scale[i], student[i], d);
                 scale[i] = 1.0;
             }
         }
@@ -162,20 +199,13 @@ final class ExplicitChain implements OverlapChain {
         foldScales();
         double invD = 1.0 / d;
         for (int i = 0; i < p; i++) {
-            DenseKernels.dotRows(w, n, d, w, i * d, dots, 0);
-            for (int j = 0; j < p; j++) {
-                q[i * p + j] = dots[j] * invD;
-            }
-            for (int r = 0; r < k; r++) {
-                m[i * k + r] = dots[p + r] * invD;
-            }
-        }
-        // exact symmetry (the two dot products of a pair are computed in different FMA orders)
-        for (int i = 0; i < p; i++) {
-            for (int j = 0; j < i; j++) {
-                double v = 0.5 * (q[i * p + j] + q[j * p + i]);
+            for (int j = 0; j <= i; j++) {
+                double v = DenseKernels.dot(student[i], student[j], d) * invD;
                 q[i * p + j] = v;
                 q[j * p + i] = v;
+            }
+            for (int r = 0; r < k; r++) {
+                m[i * k + r] = DenseKernels.dot(student[i], teacher[r], teacherSupport) * invD;
             }
         }
         System.arraycopy(a, 0, aOut, 0, p);
@@ -187,13 +217,8 @@ final class ExplicitChain implements OverlapChain {
         double sum = 0;
         double sumSq = 0;
         for (int sample = 0; sample < samples; sample++) {
-            for (int j = 0; j < d; j++) {
-                x[j] = gauss.sample();
-            }
-            DenseKernels.dotRows(w, n, d, x, 0, lambda, 0);
-            for (int r = 0; r < n; r++) {
-                lambda[r] *= invSqrtD;
-            }
+            fillGaussian(x[0], d);
+            fields(x[0], lambda, 0);
             double diff = NetworkOutput.output(sigma, a, lambda, 0, p)
                     - NetworkOutput.output(sigmaStar, aStar, lambda, p, k);
             double loss = 0.5 * diff * diff;

@@ -15,10 +15,12 @@ import org.sgdlimits.trajectory.TimeGrid;
  * run a held-out Monte Carlo estimate of the excess risk as a cross-check.
  *
  * <p>Starting from overlaps, the weights are built to reproduce them exactly
- * ({@link InitialWeights#reproducing}) with an orientation drawn from the run's stream; or pass weights
- * directly to {@link #run(InitialWeights, TimeGrid, UniformRandomProvider, SimulationProgress)}.
+ * ({@link InitialWeights#reproducingAlignedWithAxes}: W = M P⁻¹ W* + W⊥, the teacher span along the first k axes,
+ * W⊥ a Haar-random orthogonal part drawn from the run's stream). By rotation invariance of the inputs this has
+ * the same law for Ω as any other orientation, and the teacher fields cost O(k²) instead of O(k d). Or pass
+ * weights directly to {@link #run(InitialWeights, TimeGrid, UniformRandomProvider, SimulationProgress)}.
  *
- * <p>Cost per step O((p + k) d): B·d Gaussians (Commons RNG ziggurat on XoShiRo256++), one pass of dot
+ * <p>Cost per step O(p d): B·d Gaussians (Commons RNG ziggurat on XoShiRo256++), one pass of dot
  * products, one update pass. Immutable and thread-safe; every run owns its state and stream.
  */
 public final class SgdSimulator implements SimulationEngine {
@@ -41,7 +43,7 @@ public final class SgdSimulator implements SimulationEngine {
     @Override
     public SimulationRun run(Overlaps initial, int dimension, TimeGrid grid, UniformRandomProvider rng,
                              SimulationProgress progress) {
-        InitialWeights weights = InitialWeights.reproducing(initial, dimension, rng);
+        InitialWeights weights = InitialWeights.reproducingAlignedWithAxes(initial, dimension, rng);
         return run(weights, grid, rng, progress);
     }
 
