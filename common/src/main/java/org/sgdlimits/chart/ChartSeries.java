@@ -50,6 +50,20 @@ public record ChartSeries(String name, double[] x, double[] y, double[] yErrors,
         return new ChartSeries(name, x, y, yErrors, Style.POINTS, null);
     }
 
+    /**
+     * A column of a trajectory against its times: a line for {@link Style#LINE}; points for
+     * {@link Style#POINTS}, with error bars from the column {@code <column>_sem} when the trajectory has it
+     * (simulations over several seeds, SPEC §7).
+     *
+     * @throws IllegalArgumentException when the trajectory has no such column
+     */
+    public static ChartSeries ofColumn(org.sgdlimits.trajectory.Trajectory trajectory, String column, String name,
+                                       Style style) {
+        double[] errors = style == Style.POINTS && trajectory.hasColumn(column + "_sem")
+                ? trajectory.column(column + "_sem") : null;
+        return new ChartSeries(name, trajectory.times(), trajectory.column(column), errors, style, null);
+    }
+
     /** The same series in the given colour (to pair a theory line with its simulation points). */
     public ChartSeries withColor(Color c) {
         return new ChartSeries(name, x, y, yErrors, style, c);

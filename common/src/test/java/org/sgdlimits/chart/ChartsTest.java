@@ -92,6 +92,22 @@ class ChartsTest {
     }
 
     @Test
+    void simulationColumnsBringTheirStandardErrorsAsErrorBars() {
+        Trajectory ode = curve(1e-4);
+        double[][] sem = new double[ode.size()][1];
+        for (int i = 0; i < ode.size(); i++) {
+            sem[i][0] = 0.1 * ode.value(i, "risk");
+        }
+        Trajectory sim = ode.withColumns(List.of("risk_sem"), sem);
+        ChartSeries points = ChartSeries.ofColumn(sim, "risk", "SGD", ChartSeries.Style.POINTS);
+        assertEquals(0.1 * sim.value(5, "risk"), points.yErrors()[5]);
+        assertEquals(null, ChartSeries.ofColumn(sim, "risk", "ODE", ChartSeries.Style.LINE).yErrors());
+        ChartFigure f = LearningCurveChart.builder(ode, "ODE vs SGD").add(points).build();
+        assertTrue(f.warnings().isEmpty(), f.warnings().toString());
+        assertTrue(distinctColours(f.render(500, 300)) > 10);
+    }
+
+    @Test
     void overlapChartShowsTheChosenComponentsOnALinearValueAxis() {
         Trajectory tr = curve(1e-4);
         List<String> cols = OverlapChart.defaultColumns(tr, 8);

@@ -9,8 +9,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code sgdlimits} command-line application: one sub-command per job. Other jobs add their command class
- * to {@code subcommands} below.
+ * The {@code sgdlimits} command-line application: one sub-command per job.
+ *
+ * <p>Adding a command: write a {@code Callable<Integer>} class in this package annotated with {@code @Command}
+ * (description, and a {@code footer} with "Examples:" lines), add it to {@code subcommands} below, print via
+ * {@code spec.commandLine().getOut()/getErr()}, validate all input before writing anything (report an
+ * {@link IllegalArgumentException} as one line and return {@link #BAD_INPUT}), and write files through
+ * {@link OutputDirectory} and {@link RunOutputs} (atomic, announced, rolled back on failure), run.json last.
  *
  * <p>Exit codes: {@link #OK} (outputs written; a diverged run is a result, reported in the summary and in
  * run.json), {@link #RUN_FAILED} (the engine or the file system failed; no output left behind),
