@@ -70,6 +70,33 @@ class OverlapOdeTest {
     }
 
     @Test
+    void trainedSecondLayerOfALinearUnitFollowsTheHandDerivedEquations() {
+        // f = aλ, f* = λ*, e = aλ − λ* − √Δ z: E[eλ*] = am − ρ, E[eλ] = aq − m, E[e²] = a²q − 2am + ρ + Δ
+        double gamma = 0.4;
+        double gammaA = 0.1;
+        double delta = 0.05;
+        double lambda = 0.02;
+        double m = 0.3;
+        double q = 0.8;
+        double a = 1.7;
+        double rho = 1.1;
+        double s = LearningRateSchedule.powerLaw(2, 1).factor(1.5);
+        OverlapOde ode = OverlapOde.builder(LINEAR, LINEAR).learningRate(gamma).trainSecondLayer(gammaA)
+                .labelNoise(delta).weightDecay(lambda).schedule(LearningRateSchedule.powerLaw(2, 1)).build();
+        Overlaps state = Overlaps.of(new double[] {q}, new double[] {m}, new double[] {rho}, new double[] {a},
+                new double[] {1});
+        OverlapOde.Equations eq = ode.newSystem(state);
+        double[] yDot = new double[eq.dimension()];
+        eq.derivatives(1.5, eq.layout().pack(state), yDot);
+        double dm = s * (-a * (a * m - rho) - lambda * m);
+        double dq = s * (-2 * a * (a * q - m) - 2 * lambda * q) + s * s * gamma * a * a * (a * a * q - 2 * a * m + rho + delta);
+        double da = -s * (gammaA / gamma) * (a * q - m);
+        assertEquals(dm, yDot[eq.layout().indexOfM(0, 0)], 1e-14);
+        assertEquals(dq, yDot[eq.layout().indexOfQ(0, 0)], 1e-14);
+        assertEquals(da, yDot[eq.layout().indexOfA(0)], 1e-14);
+    }
+
+    @Test
     void learningRateFarAboveCriticalEndsAsDivergedWithTimeAndCause() {
         // linear model: γ_c = 2; at γ = 4 q grows like e^{2t}
         double bound = 1e6;
