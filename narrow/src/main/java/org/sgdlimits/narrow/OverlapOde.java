@@ -34,7 +34,11 @@ import org.sgdlimits.trajectory.TimeGrid;
  * </pre>
  * with, by regime: classical n = 0, c_G = 1, c_Q = 2λ; high-dimensional n = 1, c_G = 1, c_Q = 2λ;
  * finite-dimensional (d) c_G = 1 − s g λ/d, c_Q = 2λ − s g λ²/d and the noise term with the exact factor
- * E[|x|²/d · h] (these come from expanding Q' = ((1 − sgλ/d) w + u)·((1 − sgλ/d) w + u)/d for one SGD step).
+ * E[|x|²/d · h] ({@link PopulationDrift#withFiniteDimension}); c_G and c_Q come from expanding
+ * Q' = ((1 − sgλ/d) w + u)·((1 − sgλ/d) w + u)/d for one SGD step, dM has no 1/d correction. The finite-d
+ * mode is restricted to B = 1: for B &gt; 1 the exact mean adds a cross-sample term
+ * (1 − 1/B)(g/d) E[h_iλ]ᵀΩ⁺E[h_jλ], h_i = e a_i σ'(λ_i), which needs the unsymmetrised gradient
+ * correlations the drift does not expose. The schedule multiplies γ and γ_a alike (the simulator's convention).
  * Spherical SGD (SPEC §2) replaces (dQ/dt, dM/dt) = (Φ, Ψ') by Φ − ½Q∘(diagΦ 1ᵀ + 1 diagΦᵀ) and
  * Ψ' − ½ diag(Φ) M; it needs Q_ii = 1 initially and then keeps it.
  *
