@@ -132,29 +132,45 @@ public final class EscapeTime {
             try {
                 rate = PlateauTheory.sphericalGrowthRate(p, g, delta);
             } catch (IllegalArgumentException e) {
-                return new EscapeAsymptotics(nan, nan, nan, nan, nan, e.getMessage());
+                return new EscapeAsymptotics(nan, nan, nan, nan, nan, nan, e.getMessage());
             }
             if (criterion.kind() == EscapeCriterion.Kind.RISK) {
-                return new EscapeAsymptotics(nan, nan, nan,
+                return new EscapeAsymptotics(nan, nan, nan, nan,
                         PlateauTheory.sphericalRiskEscapeTimeFromTalks(p, dimension, g, delta, threshold),
                         PlateauTheory.sphericalRiskEscapeTime(p, dimension, g, delta, threshold), "");
             }
-            return new EscapeAsymptotics(Math.log(threshold * dimension) / rate, nan, nan, nan, nan,
+            return new EscapeAsymptotics(Math.log(threshold * dimension) / rate, nan, nan, nan, nan, nan,
                     "spherical SGD: quenched and SGD corrections are given for plain SGD only");
         }
         if (criterion.kind() == EscapeCriterion.Kind.RISK) {
-            return new EscapeAsymptotics(nan, nan, nan, nan, nan, "plain SGD with the risk criterion: no asymptotic "
+            return new EscapeAsymptotics(nan, nan, nan, nan, nan, nan, "plain SGD with the risk criterion: no asymptotic "
                     + "formula (the relaxation of q alone lowers the risk by an O(1) fraction)");
         }
         PlateauTheory theory;
         try {
             theory = PlateauTheory.of(p, g, delta);
         } catch (IllegalArgumentException e) {
-            return new EscapeAsymptotics(nan, nan, nan, nan, nan, e.getMessage());
+            return new EscapeAsymptotics(nan, nan, nan, nan, nan, nan, e.getMessage());
         }
-        double typical = theory.typicalEscapeTime(dimension, threshold);
+        double smallThreshold = theory.typicalEscapeTime(dimension, threshold);
+        double typical = (Math.log(dimension) + escapeConstant(theory)) / theory.growthRate();
         double quenched = typical + theory.quenchedShift();
-        return new EscapeAsymptotics(typical, quenched, quenched - theory.sgdNoiseShift(), nan, nan, "");
+        return new EscapeAsymptotics(typical, smallThreshold, quenched, quenched - theory.sgdNoiseShift(), nan, nan,
+                Double.isNaN(typical) ? "the ODE did not escape at d = " + ASYMPTOTIC_DIMENSION : "");
+    }
+
+    /** Dimension at which the constant K of the ln d law is read off the ODE (corrections O(d^(−1/2))). */
+    public static final double ASYMPTOTIC_DIMENSION = 1e14;
+
+    /**
+     * K = c* t(D) − ln D at D = {@link #ASYMPTOTIC_DIMENSION}, from the exact symmetric ODE (typical start): the
+     * constant of t_typ(d) = (ln d + K)/c*, including the relaxation of q and the nonlinear saturation.
+     * NaN when the ODE does not escape.
+     */
+    public double escapeConstant(PlateauTheory theory) {
+        EscapeResult r = symmetricOde.escapeTimeFromTypicalStart(ASYMPTOTIC_DIMENSION, criterion,
+                odeTimeLimit(ASYMPTOTIC_DIMENSION));
+        return r.escaped() ? theory.growthRate() * r.time() - Math.log(ASYMPTOTIC_DIMENSION) : Double.NaN;
     }
 
     /** A generous ODE time limit: far beyond any escape that happens at all. */

@@ -84,6 +84,11 @@ public final class WidthStudy {
 
     /** Runs the study (SGD progress in steps to {@code progress}). */
     public static List<Row> run(Settings s, SimulationProgress progress) {
+        return run(s, progress, row -> { });
+    }
+
+    /** Runs the study, handing each finished (p, d) row to {@code onRow} (on the calling thread). */
+    public static List<Row> run(Settings s, SimulationProgress progress, java.util.function.Consumer<Row> onRow) {
         List<Row> rows = new ArrayList<>();
         for (int d : s.dimensions()) {
             for (int p : s.widths()) {
@@ -102,7 +107,9 @@ public final class WidthStudy {
                             ? 1.5 * Math.max(typical.time(), quenched.quantile(1.0)) + 1.0 : 2.5 * typical.time() + 1.0;
                     sgd = escape.simulated(d, s.seeds(), s.seed(), s.engine(), limit, s.resolution(), progress);
                 }
-                rows.add(new Row(p, d, g, typical, quenched, sgd, escape.asymptotics(d)));
+                Row row = new Row(p, d, g, typical, quenched, sgd, escape.asymptotics(d));
+                rows.add(row);
+                onRow.accept(row);
             }
         }
         return rows;
@@ -112,7 +119,7 @@ public final class WidthStudy {
     public static List<String> header() {
         return List.of("p", "d", "g", "ode_typical", "quenched_mean", "quenched_sem", "quenched_median",
                 "quenched_runs", "sgd_mean", "sgd_sem", "sgd_median", "sgd_q10", "sgd_q90", "sgd_runs",
-                "sgd_not_escaped", "theory_typical", "theory_quenched", "theory_sgd", "spherical_talks",
+                "sgd_not_escaped", "theory_typical", "theory_typical_small_T", "theory_quenched", "theory_sgd", "spherical_talks",
                 "spherical_linear");
     }
 
@@ -130,7 +137,7 @@ public final class WidthStudy {
                 s == null ? Double.NaN : s.mean(), s == null ? Double.NaN : s.standardError(),
                 s == null ? Double.NaN : s.median(), s == null ? Double.NaN : s.quantile(0.1),
                 s == null ? Double.NaN : s.quantile(0.9), s == null ? 0 : s.runs(), s == null ? 0 : s.notEscaped(),
-                th.typical(), th.quenched(), th.sgd(), th.sphericalTalks(), th.sphericalLinear()});
+                th.typical(), th.typicalSmallThreshold(), th.quenched(), th.sgd(), th.sphericalTalks(), th.sphericalLinear()});
         }
         Path target = dir.resolve("escape_vs_width.csv");
         StudyCsv.write(target, header(), table);

@@ -25,6 +25,21 @@ class EscapeTimeTest {
     }
 
     @Test
+    void typicalEscapeApproachesTheLogDimensionLawWithTheOdeConstant() {
+        // t(d) − (ln d + K)/c* = O(d^(−κ/c*)) with κ/c* ≈ 1/2: it shrinks by about √100 per factor 100 in d
+        EscapeTime escape = new EscapeTime(PhaseRetrievalModel.plain(3, 0.05, 0.0), EscapeCriterion.overlap(0.5), 1);
+        double previous = Double.NaN;
+        for (double d : new double[] {1e4, 1e6, 1e8}) {
+            double gap = escape.typical(d).time() - escape.asymptotics(d).typical();
+            if (!Double.isNaN(previous)) {
+                assertTrue(Math.abs(gap) < Math.abs(previous) / 5, d + ": " + gap + " vs " + previous);
+            }
+            previous = gap;
+        }
+        assertTrue(Math.abs(previous) < 1e-4, "gap at d = 1e8: " + previous);
+    }
+
+    @Test
     void quenchedEstimateDoesNotDependOnTheNumberOfThreads() {
         PhaseRetrievalModel model = PhaseRetrievalModel.plain(3, 0.05, 0.0);
         EscapeCriterion criterion = EscapeCriterion.overlap(0.5);
@@ -39,7 +54,7 @@ class EscapeTimeTest {
         EscapeAsymptotics plain = new EscapeTime(PhaseRetrievalModel.plain(4, 0.05, 0), EscapeCriterion.overlap(0.3), 1)
                 .asymptotics(1e4);
         PlateauTheory theory = PlateauTheory.of(4, 0.05, 0);
-        assertEquals(theory.typicalEscapeTime(1e4, 0.3), plain.typical(), 1e-14);
+        assertEquals(theory.typicalEscapeTime(1e4, 0.3), plain.typicalSmallThreshold(), 1e-14);
         assertEquals(theory.quenchedShift(), plain.quenched() - plain.typical(), 1e-14);
         assertTrue(plain.sgd() < plain.quenched());
         EscapeAsymptotics risk = new EscapeTime(PhaseRetrievalModel.plain(4, 0.05, 0), EscapeCriterion.risk(0.3), 1)
