@@ -243,6 +243,47 @@ class SgdLimitsCliTest {
         assertTrue(bad.err().startsWith("sgdlimits check: batchSize: 0; must be an integer >= 1"), bad.err());
     }
 
+    private static Path shipped(String name) {
+        Path here = Path.of(name);
+        return Files.exists(here) ? here : Path.of("examples", name);
+    }
+
+    @Test
+    void theReadmeFirstCommandShowsAPlateauThenSpecialisation(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("plateau");
+        Run r = run("ode", shipped("saad-solla-plateau.json").toString(), "--out", out.toString(), "-q");
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> lines = Files.readAllLines(out.resolve("trajectory.csv"));
+        List<String> header = List.of(lines.get(0).split(","));
+        double[][] rows = lines.stream().skip(1)
+                .map(l -> java.util.Arrays.stream(l.split(",")).mapToDouble(Double::parseDouble).toArray())
+                .toArray(double[][]::new);
+        int t = header.indexOf("t");
+        int risk = header.indexOf("risk");
+        int m00 = header.indexOf("M_0_0");
+        int m01 = header.indexOf("M_0_1");
+        double[] at20 = nearest(rows, t, 20);
+        double[] at100 = nearest(rows, t, 100);
+        double[] last = rows[rows.length - 1];
+        // plateau: the risk barely moves over t in [20, 100] while it is far from zero, M_0_0 ~ M_0_1 (unspecialised)
+        assertEquals(at20[risk], at100[risk], 0.1 * at20[risk], "plateau risk");
+        assertTrue(at100[risk] > 1e-3, "plateau risk " + at100[risk]);
+        assertEquals(at100[m00], at100[m01], 0.05, "symmetric plateau: M_0_0 vs M_0_1");
+        // specialisation: unit 0 ends on one teacher unit, the risk decays to (numerically) zero
+        assertTrue(Math.abs(last[m00] - last[m01]) > 0.9, "specialised: " + last[m00] + " vs " + last[m01]);
+        assertTrue(Math.abs(last[risk]) < 1e-8, "final risk " + last[risk]);
+    }
+
+    private static double[] nearest(double[][] rows, int column, double value) {
+        double[] best = rows[0];
+        for (double[] row : rows) {
+            if (Math.abs(row[column] - value) < Math.abs(best[column] - value)) {
+                best = row;
+            }
+        }
+        return best;
+    }
+
     @Test
     void theShippedExamplesAreValid() throws IOException {
         Path examples = Path.of("").toAbsolutePath().resolve("saad-solla-plateau.json");
