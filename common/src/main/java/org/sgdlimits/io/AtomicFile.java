@@ -4,9 +4,12 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,10 +17,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * Writes a file atomically: the content goes to a temporary file in the same directory, which is renamed onto
  * the target (ATOMIC_MOVE) only once it is complete. Readers see either no file or the complete file, never
  * half of one; a writer that throws leaves neither the target nor the temporary file behind. Temporary files
- * still open when the JVM shuts down (e.g. after Ctrl-C) are deleted by a shutdown hook.
+ * ({@code .NAME.RANDOM.tmp}, hidden) still open when the JVM shuts down (Ctrl-C, SIGTERM) are deleted by a
+ * shutdown hook; only a SIGKILL or power loss can leave one behind, and never a half-written target.
+ * The file gets the usual permissions (umask), not owner-only ones.
  */
 public final class AtomicFile {
     private static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -49,10 +55,22 @@ public final class AtomicFile {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+        // not Files.createTempFile: that makes the file owner-only (0600); a plain CREATE_NEW respects the umask
+        Path tmp;
+        OutputStream raw;
+        while (true) {
+            tmp = dir.resolve("." + absolute.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36)
+                    + ".tmp");
+            try {
+                raw = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                break;
+            } catch (FileAlreadyExistsException e) {
+                // try another name
+            }
+        }
         IN_FLIGHT.add(tmp);
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            try (OutputStream out = new BufferedOutputStream(raw, 1 << 16)) {
                 body.writeTo(out);
             }
             try {

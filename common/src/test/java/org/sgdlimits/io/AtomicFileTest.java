@@ -40,6 +40,24 @@ class AtomicFileTest {
     }
 
     @Test
+    void aProcessKilledInTheMiddleOfAWriteLeavesNoFile(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("trajectory.csv");
+        String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(javaBinary, "-cp", System.getProperty("java.class.path"),
+                SlowAtomicWriter.class.getName(), target.toString()).redirectErrorStream(true).start();
+        try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()))) {
+            assertEquals("writing", reader.readLine());
+            assertEquals(1, listing(dir).size(), "the temporary file exists while writing");
+            assertFalse(Files.exists(target), "the target appears only when complete");
+            child.destroy(); // SIGTERM, as from Ctrl-C or kill: shutdown hooks run
+            assertTrue(child.waitFor(20, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            child.destroyForcibly();
+        }
+        assertTrue(listing(dir).isEmpty(), "no file and no temporary file may remain: " + listing(dir));
+    }
+
+    @Test
     void aFailedRewriteKeepsTheOldCompleteFile(@TempDir Path dir) throws Exception {
         Path target = dir.resolve("run.json");
         AtomicFile.writeString(target, "old");
