@@ -56,12 +56,13 @@ public final class PlateauExit extends TrajectoryEvent {
      */
     public static PlateauExit of(String column, double rateThreshold, double minimumDuration) {
         return new PlateauExit(column, RowObservable.column(column), rateThreshold, minimumDuration,
-                EventAction.STOP, 1e-300, 1.0);
+                EventAction.STOP, 1e-300, Double.POSITIVE_INFINITY);
     }
 
     /** Stops the run when the observable {@code name} = f(row) leaves a plateau (see {@link #of(String, double, double)}). */
     public static PlateauExit of(String name, RowObservable f, double rateThreshold, double minimumDuration) {
-        return new PlateauExit(name, f, rateThreshold, minimumDuration, EventAction.STOP, 1e-300, 1.0);
+        return new PlateauExit(name, f, rateThreshold, minimumDuration, EventAction.STOP, 1e-300,
+                Double.POSITIVE_INFINITY);
     }
 
     /** Same event with another action. */
@@ -74,7 +75,11 @@ public final class PlateauExit extends TrajectoryEvent {
         return new PlateauExit(observableName, observable, rateThreshold, minimumDuration, action, f, maxCheckInterval);
     }
 
-    /** Same event checked at least every {@code interval} time units (default 1). */
+    /**
+     * Same event checked at least every {@code interval} time units
+     * (default +∞: once per integrator step, enough unless the function can cross and come back within one
+     * step).
+     */
     public PlateauExit withMaxCheckInterval(double interval) {
         return new PlateauExit(observableName, observable, rateThreshold, minimumDuration, action, floor, interval);
     }

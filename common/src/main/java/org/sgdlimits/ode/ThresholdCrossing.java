@@ -48,23 +48,25 @@ public final class ThresholdCrossing extends TrajectoryEvent {
     /** Stops the run when the recorded {@code column} first falls below {@code level}. */
     public static ThresholdCrossing below(String column, double level) {
         return new ThresholdCrossing(column, RowObservable.column(column), level, Direction.DOWNWARD,
-                EventAction.STOP, 1.0);
+                EventAction.STOP, Double.POSITIVE_INFINITY);
     }
 
     /** Stops the run when the recorded {@code column} first rises above {@code level}. */
     public static ThresholdCrossing above(String column, double level) {
         return new ThresholdCrossing(column, RowObservable.column(column), level, Direction.UPWARD,
-                EventAction.STOP, 1.0);
+                EventAction.STOP, Double.POSITIVE_INFINITY);
     }
 
     /** Stops the run when the observable {@code name} = f(row) first falls below {@code level}. */
     public static ThresholdCrossing below(String name, RowObservable f, double level) {
-        return new ThresholdCrossing(name, f, level, Direction.DOWNWARD, EventAction.STOP, 1.0);
+        return new ThresholdCrossing(name, f, level, Direction.DOWNWARD, EventAction.STOP,
+                Double.POSITIVE_INFINITY);
     }
 
     /** Stops the run when the observable {@code name} = f(row) first rises above {@code level}. */
     public static ThresholdCrossing above(String name, RowObservable f, double level) {
-        return new ThresholdCrossing(name, f, level, Direction.UPWARD, EventAction.STOP, 1.0);
+        return new ThresholdCrossing(name, f, level, Direction.UPWARD, EventAction.STOP,
+                Double.POSITIVE_INFINITY);
     }
 
     /** Same event with another direction. */
@@ -77,7 +79,11 @@ public final class ThresholdCrossing extends TrajectoryEvent {
         return new ThresholdCrossing(observableName, observable, level, direction, a, maxCheckInterval);
     }
 
-    /** Same event checked at least every {@code interval} time units (default 1). */
+    /**
+     * Same event checked at least every {@code interval} time units
+     * (default +∞: once per integrator step, enough unless the function can cross and come back within one
+     * step).
+     */
     public ThresholdCrossing withMaxCheckInterval(double interval) {
         return new ThresholdCrossing(observableName, observable, level, direction, action, interval);
     }
