@@ -102,6 +102,22 @@ class OverlapOdePlateauTest {
     }
 
     @Test
+    void defaultTolerancesGiveTheRiskToOneInAMillionThroughPlateauAndSpecialisation() {
+        Overlaps init = ErfCommitteeCases.smallInitialOverlaps(3, 3, 2);
+        TimeGrid grid = TimeGrid.log(1000, 61);
+        OverlapOde.Builder b = OverlapOde.builder(ERF, ERF).learningRate(0.5).labelNoise(1e-4);
+        double[] risk = b.build().solve(init, grid).trajectory().column("risk");
+        double[] reference = b.integrator(IntegratorSettings.defaults().withTolerances(1e-15, 1e-14)).build()
+                .solve(init, grid).trajectory().column("risk");
+        double worst = 0;
+        for (int i = 0; i < risk.length; i++) {
+            worst = Math.max(worst, Math.abs(risk[i] - reference[i]) / reference[i]);
+        }
+        assertTrue(worst < 1e-6, "largest relative risk error " + worst);
+        assertTrue(reference[risk.length - 1] < 0.1 * reference[1], "the run should include specialisation");
+    }
+
+    @Test
     void classicalRiskNeverIncreases() {
         IntegratorSettings tight = IntegratorSettings.defaults().withTolerances(1e-13, 1e-12);
         for (boolean trained : new boolean[] {false, true}) {
