@@ -1,0 +1,63 @@
+package org.sgdlimits.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class EscapeCommandTest {
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine cl = SgdLimits.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void smallRunOfAllStudiesWritesTablesAndCharts(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("escape");
+        Run r = run("escape", "--widths", "1,2", "--dimensions", "400", "--seeds", "4", "--samples", "4",
+                "--study", "width,dimension,noise", "--study-width", "2", "--study-dimensions", "1e3,1e4,1e5",
+                "--resolution", "0.02", "--threads", "1", "--out", out.toString());
+        assertEquals(SgdLimits.OK, r.exitCode(), r.err());
+        for (String f : List.of("escape_vs_width.csv", "escape_vs_width.png", "escape_vs_dimension.csv",
+                "escape_vs_dimension.png", "escape_noise.csv", "escape_noise.png")) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        List<String> lines = Files.readAllLines(out.resolve("escape_vs_width.csv"));
+        assertEquals(3, lines.size());
+        assertTrue(r.out().contains("slope of t vs ln d"), r.out());
+    }
+
+    @Test
+    void badParametersGiveOneLineErrorsAndWriteNothing(@TempDir Path tmp) {
+        Path out = tmp.resolve("none");
+        Run r = run("escape", "--threshold", "1.5", "--out", out.toString());
+        assertEquals(SgdLimits.BAD_INPUT, r.exitCode());
+        assertTrue(r.err().contains("threshold T: 1.5; must lie in the open interval (0, 1)"), r.err());
+        r = run("escape", "--criterion", "speed", "--out", out.toString());
+        assertEquals(SgdLimits.BAD_INPUT, r.exitCode());
+        assertTrue(r.err().contains("allowed: overlap, risk"), r.err());
+        r = run("escape", "--g", "0.1", "--gamma", "0.3", "--out", out.toString());
+        assertEquals(SgdLimits.BAD_INPUT, r.exitCode());
+        r = run("escape", "--widths", "8", "--dimensions", "9", "--out", out.toString());
+        assertEquals(SgdLimits.BAD_INPUT, r.exitCode());
+        assertTrue(r.err().contains("dimensions"), r.err());
+        assertFalse(Files.exists(out));
+    }
+}
