@@ -11,7 +11,8 @@ import org.sgdlimits.overlap.Overlaps;
  * @param activation  σ*
  * @param k           number of teacher hidden units, ≥ 1
  * @param secondLayer a*, length k
- * @param P           teacher self-overlap P_rs = w*_r·w*_s/d, row-major k×k, symmetric positive semi-definite
+ * @param P           teacher self-overlap P_rs = w*_r·w*_s/d, row-major k×k, symmetric (to 1e-10 relative;
+ *                    stored exactly symmetrised) positive semi-definite
  */
 public record TeacherSpec(Activation activation, int k, double[] secondLayer, double[] P) {
 
@@ -35,13 +36,14 @@ public record TeacherSpec(Activation activation, int k, double[] secondLayer, do
                         + "; all entries must be finite numbers");
             }
         }
+        Overlaps teacherOnly;
         try {
-            Overlaps.of(new double[0], new double[0], P, new double[0], secondLayer);
+            teacherOnly = Overlaps.of(new double[0], new double[0], P, new double[0], secondLayer);
         } catch (IllegalArgumentException e) {
             throw ExperimentException.relabel(e, "P", "teacher.P", "Omega = [[Q, M], [M^T, P]]", "teacher.P");
         }
         secondLayer = secondLayer.clone();
-        P = P.clone();
+        P = teacherOnly.teacherOverlapMatrix(); // symmetrised exactly, as every Overlaps built from it
     }
 
     /** Copy of a*. */

@@ -88,6 +88,14 @@ class ExperimentParserTest {
     }
 
     @Test
+    void nearlySymmetricPIsSymmetrisedOnceAndMatchesTheInitialOverlaps() {
+        Experiment e = parse(FULL.replace("\"P\": [[1, 0], [0, 1]]", "\"P\": [[1, 0.3], [0.30000000000000004, 1]]"));
+        double[] p = e.teacher().P();
+        assertEquals(p[1], p[2]);
+        assertArrayEquals(p, e.explicitInitialOverlaps().orElseThrow().teacherOverlapMatrix());
+    }
+
+    @Test
     void trainedSecondLayerDefaultsToTheFirstLayerRate() {
         Experiment e = parse("{\"student\": {\"trainSecondLayer\": true}, \"learningRate\": 0.3}");
         assertEquals(0.3, e.secondLayerLearningRate());
