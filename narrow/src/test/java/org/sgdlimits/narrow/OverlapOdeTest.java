@@ -157,6 +157,25 @@ class OverlapOdeTest {
     }
 
     @Test
+    void sphericalProjectionOfASingleLinearUnitMatchesTheHandDerivedEquation() {
+        // q ≡ 1: Φ = −2(1 − m) + g(1 − 2m + ρ + Δ) − 2λ, Ψ = −(m − ρ) − λm; dm/dt = Ψ − ½Φ m, dq/dt = Φ(1 − q) = 0
+        double gamma = 0.6;
+        double delta = 0.1;
+        double lambda = 0.05;
+        double m = 0.35;
+        double rho = 1.0;
+        OverlapOde ode = OverlapOde.builder(LINEAR, LINEAR).learningRate(gamma).labelNoise(delta).weightDecay(lambda)
+                .spherical(true).build();
+        Overlaps state = linearScalar(m, 1.0, rho);
+        double[] yDot = derivative(ode, state);
+        double phi = -2 * (1 - m) + gamma * (1 - 2 * m + rho + delta) - 2 * lambda;
+        double psi = -(m - rho) - lambda * m;
+        OverlapOde.Equations eq = ode.newSystem(state);
+        assertEquals(psi - 0.5 * phi * m, yDot[eq.layout().indexOfM(0, 0)], 1e-15);
+        assertEquals(0.0, yDot[eq.layout().indexOfQ(0, 0)], 1e-15);
+    }
+
+    @Test
     void decayingScheduleLowersTheLateRiskAndPiecewiseScheduleReachesTheReducedRateSteadyState() {
         Overlaps init = ErfCommitteeCases.nearlySpecialised(2, 0.8);
         double delta = 1e-2;
