@@ -9,6 +9,7 @@ import org.sgdlimits.activation.StandardActivation;
  * <p>Closed forms are used when both activations belong to the same closed family:
  * <ul>
  *   <li>(erf, erf): {@link ErfMoments}</li>
+ *   <li>(relu, relu): {@link ReluMoments} (I4 by an exact one-dimensional integral)</li>
  *   <li>linear/square in any combination: {@link PolynomialMoments} (exact, Wick)</li>
  * </ul>
  * (Being filled in: polynomial/ReLU closed forms, then Gauss–Hermite quadrature for every other pair.)
@@ -23,6 +24,9 @@ final class GaussianMomentsFactory {
         }
         if (student == StandardActivation.ERF && teacher == StandardActivation.ERF) {
             return ErfMoments.INSTANCE;
+        }
+        if (student == StandardActivation.RELU && teacher == StandardActivation.RELU) {
+            return ReluMoments.INSTANCE;
         }
         if (PolynomialMoments.supports(student) && PolynomialMoments.supports(teacher)) {
             return new PolynomialMoments(student, teacher);
