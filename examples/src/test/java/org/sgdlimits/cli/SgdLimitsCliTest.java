@@ -92,7 +92,10 @@ class SgdLimitsCliTest {
                 Arguments.of("unknown field", TINY.replace("\"noise\": 0.01", "\"noise\": 0.01, \"nosie\": 0.1"),
                         "nosie: ", "unknown field"),
                 Arguments.of("not JSON", TINY.replace("\"noise\": 0.01,", "\"noise\": 0.01"),
-                        "sgdlimits ode: ", "not valid JSON at line 4"));
+                        "sgdlimits ode: ", "not valid JSON at line 4"),
+                Arguments.of("combination the engine rejects", TINY.replace("\"noise\": 0.01",
+                        "\"noise\": 0.01, \"regime\": \"finite-dimensional\", \"dimension\": 100, \"batchSize\": 4"),
+                        "batchSize: ", "batchSize = 1"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -120,6 +123,20 @@ class SgdLimitsCliTest {
         assertTrue(r.err().strip().startsWith("sgdlimits ode: experiment file not found: "), r.err());
         assertFalse(r.err().strip().contains("\n"));
         assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void unusableOutputOrExperimentPathsAreOneLineErrors(@TempDir Path tmp) throws IOException {
+        Path file = Files.writeString(tmp.resolve("tiny.json"), TINY);
+        Path notADir = Files.writeString(tmp.resolve("out.txt"), "x");
+        Run r = run("ode", file.toString(), "--out", notADir.toString());
+        assertEquals(SgdLimits.BAD_INPUT, r.exitCode());
+        assertTrue(r.err().startsWith("sgdlimits ode: --out: ") && r.err().contains("is a file"), r.err());
+        Run dir = run("ode", tmp.toString(), "--out", tmp.resolve("o").toString());
+        assertEquals(SgdLimits.BAD_INPUT, dir.exitCode());
+        assertTrue(dir.err().contains("it is a directory"), dir.err());
+        assertEquals("x", Files.readString(notADir));
+        assertFalse(Files.exists(tmp.resolve("o")));
     }
 
     @Test
