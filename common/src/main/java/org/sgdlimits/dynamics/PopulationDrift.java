@@ -39,7 +39,7 @@ import org.sgdlimits.overlap.Overlaps;
  */
 public final class PopulationDrift {
     /** Work (pair count × unit pairs) above which the erf noise loop is split across threads. */
-    private static final long PARALLEL_WORK_ERF = 12_000;
+    private static final long PARALLEL_WORK_ERF = 2_000;
     /** Same for the generic path, whose terms cost far more (quadrature). */
     private static final long PARALLEL_WORK_GENERIC = 200;
 
