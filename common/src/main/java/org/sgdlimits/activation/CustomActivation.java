@@ -1,21 +1,27 @@
 package org.sgdlimits.activation;
 
-import java.util.Objects;
-
 /** A user-defined activation given by three functions; moments of it are always computed by quadrature. */
 record CustomActivation(String id, Activation.Function valueFunction, Activation.Function derivativeFunction,
                         Activation.Function secondDerivativeFunction) implements Activation {
 
     CustomActivation {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(valueFunction, "value");
-        Objects.requireNonNull(derivativeFunction, "derivative");
-        Objects.requireNonNull(secondDerivativeFunction, "secondDerivative");
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("activation id: missing or blank; a custom activation needs a name");
+        }
+        requirePresent(valueFunction, "value", id);
+        requirePresent(derivativeFunction, "derivative", id);
+        requirePresent(secondDerivativeFunction, "secondDerivative", id);
         for (StandardActivation a : StandardActivation.values()) {
             if (a.id().equals(id)) {
                 throw new IllegalArgumentException("activation: custom name '" + id
                         + "' clashes with a standard activation");
             }
+        }
+    }
+
+    private static void requirePresent(Activation.Function f, String field, String id) {
+        if (f == null) {
+            throw new IllegalArgumentException("activation '" + id + "': " + field + " function is missing");
         }
     }
 

@@ -1,0 +1,66 @@
+package org.sgdlimits.activation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class ActivationTest {
+
+    private static final double[] POINTS = {-3.1, -1.0, -0.4, -0.05, 0.07, 0.5, 1.3, 2.7};
+
+    @Test
+    void derivativesMatchCentralDifferences() {
+        double h = 1e-5;
+        for (StandardActivation a : StandardActivation.values()) {
+            for (double x : POINTS) {
+                double d1 = (a.value(x + h) - a.value(x - h)) / (2 * h);
+                double d2 = (a.derivative(x + h) - a.derivative(x - h)) / (2 * h);
+                assertEquals(d1, a.derivative(x), 1e-8, a + "' at " + x);
+                assertEquals(d2, a.secondDerivative(x), 1e-6, a + "'' at " + x);
+            }
+        }
+    }
+
+    @Test
+    void erfUsesTheSaadSollaScaling() {
+        // σ(x) = erf(x/√2): σ(1) = P(|N(0,1)| < 1) = 0.682689492137086.
+        assertEquals(0.6826894921370859, StandardActivation.ERF.value(1.0), 1e-15);
+        assertEquals(Math.sqrt(2 / Math.PI), StandardActivation.ERF.derivative(0.0), 1e-15);
+    }
+
+    @Test
+    void reluUsesTheRightDerivativeAtZero() {
+        assertEquals(0.0, StandardActivation.RELU.derivative(0.0), 0.0);
+        assertEquals(1.0, StandardActivation.RELU.derivative(1e-300), 0.0);
+        assertEquals(0.0, StandardActivation.RELU.value(-2.0), 0.0);
+    }
+
+    @Test
+    void namesResolveCaseInsensitivelyAndUnknownNamesListTheAllowedOnes() {
+        for (StandardActivation a : StandardActivation.values()) {
+            assertSame(a, Activation.named(a.id()));
+            assertSame(a, Activation.named(" " + a.id().toUpperCase() + " "));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Activation.named("sigmoid"));
+        assertTrue(e.getMessage().contains("sigmoid") && e.getMessage().contains("erf, relu, linear, square, tanh"),
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Activation.named(null));
+    }
+
+    @Test
+    void customActivationsDelegateAndMayNotShadowStandardNames() {
+        Activation cube = Activation.custom("cube", x -> x * x * x, x -> 3 * x * x, x -> 6 * x);
+        assertEquals("cube", cube.id());
+        assertEquals(8.0, cube.value(2.0), 0.0);
+        assertEquals(12.0, cube.derivative(2.0), 0.0);
+        assertEquals(12.0, cube.secondDerivative(2.0), 0.0);
+        assertThrows(IllegalArgumentException.class, () -> Activation.custom("relu", x -> x, x -> 1, x -> 0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Activation.custom("f", null, x -> 1, x -> 0));
+        assertTrue(e.getMessage().contains("value"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Activation.custom(" ", x -> x, x -> 1, x -> 0));
+    }
+}
