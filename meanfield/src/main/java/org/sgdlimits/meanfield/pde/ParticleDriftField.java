@@ -1,0 +1,122 @@
+package org.sgdlimits.meanfield.pde;
+
+import java.util.Objects;
+
+import org.sgdlimits.meanfield.ParticleDrift;
+import org.sgdlimits.meanfield.ParticleDriftTerms;
+import org.sgdlimits.schedule.LearningRateSchedule;
+
+/**
+ * The mean-field velocity field of the density PDE (SPEC §5): every cell with positive mass acts as a
+ * weighted particle at its centre (a, m_i, q⊥_j) with weight = its mass, and the velocity is the
+ * {@link ParticleDrift} of that weighted ensemble (O(cells · nodes), never cells²). k = 1, fixed second
+ * layer (all units share the same a).
+ *
+ * <p>The drift's {@link org.sgdlimits.meanfield.ParticleDriftSettings#width() width} sets the finite-p
+ * self-interaction exactly as for the particle system: with the same settings the empirical measure of the
+ * p-particle system is itself a solution of this PDE, which is what the grid-convergence test uses; use
+ * width = ∞ for the strict p → ∞ limit.
+ *
+ * <p>Thread-safe: buffers live in a per-thread workspace.
+ */
+public final class ParticleDriftField implements VelocityField {
+    private final ParticleDrift drift;
+    private final double secondLayer;
+    private final LearningRateSchedule schedule;
+    private final ThreadLocal<Workspace> workspace = new ThreadLocal<>();
+
+    /**
+     * @param drift       the particle drift (teacher width k = 1, second layer not trained)
+     * @param secondLayer the common second-layer weight a of every unit
+     * @param schedule    learning-rate schedule s(t) (drift × s, noise term × s²)
+     */
+    public ParticleDriftField(ParticleDrift drift, double secondLayer, LearningRateSchedule schedule) {
+        this.drift = Objects.requireNonNull(drift, "drift");
+        this.schedule = Objects.requireNonNull(schedule, "schedule");
+        if (drift.teacherWidth() != 1) {
+            throw new IllegalArgumentException("teacher.k: " + drift.teacherWidth()
+                    + "; the density PDE is implemented for k = 1 only");
+        }
+        if (drift.settings().secondLayerRate() != 0) {
+            throw new IllegalArgumentException("secondLayerLearningRate: " + drift.settings().secondLayerRate()
+                    + "; the density PDE needs a fixed second layer (0)");
+        }
+        if (!Double.isFinite(secondLayer)) {
+            throw new IllegalArgumentException("secondLayer: " + secondLayer + "; must be finite");
+        }
+        this.secondLayer = secondLayer;
+    }
+
+    /** Constant learning rate. */
+    public ParticleDriftField(ParticleDrift drift, double secondLayer) {
+        this(drift, secondLayer, LearningRateSchedule.constant());
+    }
+
+    /** The teacher overlap P (k = 1), for {@link ContinuityPde.Options#teacherOverlap()}. */
+    public double teacherOverlap() {
+        return drift.teacherOverlap()[0];
+    }
+
+    /** Solver options with P taken from the drift, the rest default. */
+    public ContinuityPde.Options defaultOptions() {
+        return ContinuityPde.Options.defaults().withTeacherOverlap(teacherOverlap());
+    }
+
+    @Override
+    public double labelNoise() {
+        return drift.settings().labelNoise();
+    }
+
+    @Override
+    public double evaluate(StretchedGrid grid, double t, double[] masses, double[] mDot, double[] qDot) {
+        int cells = grid.cellCount();
+        Workspace ws = workspace.get();
+        if (ws == null || ws.capacity < cells) {
+            ws = new Workspace(cells);
+            workspace.set(ws);
+        }
+        int nq = grid.qCells();
+        int n = 0;
+        for (int c = 0; c < cells; c++) {
+            if (masses[c] > 0) {
+                int i = c / nq;
+                ws.cell[n] = c;
+                ws.m[n] = grid.mCentre(i);
+                ws.q[n] = grid.qCentre(c - i * nq);
+                ws.w[n] = masses[c];
+                n++;
+            }
+        }
+        if (n == 0) {
+            throw new IllegalArgumentException("masses: no cell has positive mass");
+        }
+        drift.evaluate(n, ws.a, ws.m, ws.q, ws.w, schedule.factor(t), ws.terms);
+        for (int r = 0; r < n; r++) {
+            int c = ws.cell[r];
+            mDot[c] = ws.terms.dm[r];
+            qDot[c] = ws.terms.dqPerp[r];
+        }
+        return ws.terms.excessRisk;
+    }
+
+    private final class Workspace {
+        final int capacity;
+        final int[] cell;
+        final double[] a;
+        final double[] m;
+        final double[] q;
+        final double[] w;
+        final ParticleDriftTerms terms;
+
+        Workspace(int capacity) {
+            this.capacity = capacity;
+            this.cell = new int[capacity];
+            this.a = new double[capacity];
+            java.util.Arrays.fill(a, secondLayer);
+            this.m = new double[capacity];
+            this.q = new double[capacity];
+            this.w = new double[capacity];
+            this.terms = new ParticleDriftTerms(capacity, 1);
+        }
+    }
+}
