@@ -89,7 +89,7 @@ final class EscapeCommand implements Callable<Integer> {
     Integer samples;
 
     @Option(names = "--max-quenched-width", paramLabel = "P",
-            description = "widest p for the quenched ODE, whose cost grows as p^3 (default 64)")
+            description = "widest p for the full quenched ODE (cost ~ p^3); wider p use the reduced particle ODE, error O(g) (default 64)")
     int maxQuenchedWidth = 64;
 
     @Option(names = "--engine", paramLabel = "gram|explicit",

@@ -78,6 +78,23 @@ public final class EscapeTime {
     }
 
     /**
+     * Quenched escape times on the O(p) reduced particle ODE ({@link ReducedParticleEscape}; closure error O(g),
+     * SPEC §5) for widths beyond the full engine's reach. Sample s draws its overlaps m from stream s (same law
+     * as {@link #quenched}, not the same numbers).
+     */
+    public EscapeStatistics quenchedReduced(long dimension, int samples, long seed) {
+        requireRuns("samples", samples);
+        double limit = odeTimeLimit(dimension);
+        ReducedParticleEscape reduced = new ReducedParticleEscape(model);
+        double[] t = parallel(samples, s -> {
+            double[] m = PhaseRetrievalInitialCondition.randomStudentTeacherOverlaps(model.width(), dimension, 1.0,
+                    SeedStreams.stream(seed, s));
+            return reduced.escapeTime(m, criterion, limit);
+        });
+        return statistics(t);
+    }
+
+    /**
      * SGD escape times over {@code seeds} runs at dimension d, each from a random initial condition, up to
      * {@code maxTime} (runs that have not escaped by then count as not escaped).
      */

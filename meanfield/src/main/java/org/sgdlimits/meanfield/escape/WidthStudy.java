@@ -17,8 +17,8 @@ import org.sgdlimits.narrow.simulation.SimulationProgress;
 
 /**
  * Escape time versus width p (SPEC §6), at several dimensions d, for g fixed or γ fixed: the ODE from the
- * typical start (exact symmetric engine, any p), the quenched ODE (random initial conditions, full O(p³) engine,
- * up to {@link Settings#maxQuenchedWidth}), SGD on the Gram chain or the explicit simulator, and the analytic
+ * typical start (exact symmetric engine, any p), the quenched ODE (random initial conditions: full O(p³) engine
+ * up to {@link Settings#maxQuenchedWidth}, the O(p) reduced particle ODE of SPEC §5 beyond it), SGD on the Gram chain or the explicit simulator, and the analytic
  * asymptotics. Writes {@code escape_vs_width.csv} and {@code escape_vs_width.png}.
  */
 public final class WidthStudy {
@@ -34,7 +34,8 @@ public final class WidthStudy {
      * @param criterion        escape criterion and threshold
      * @param spherical        projected SGD
      * @param quenchedSamples  random initial conditions per (p, d) for the quenched ODE (0: skip)
-     * @param maxQuenchedWidth widest p for the quenched ODE (its cost is O(p³) per step)
+     * @param maxQuenchedWidth widest p for the full quenched ODE (its cost is O(p³) per step); wider p use the
+     *                         reduced particle ODE (closure error O(g))
      * @param seeds            SGD runs per (p, d) (0: skip the simulation)
      * @param engine           simulator for SGD
      * @param resolution       time resolution of the SGD escape detection
@@ -79,7 +80,7 @@ public final class WidthStudy {
 
     /** One (p, d) point. Statistics are null when not computed. */
     public record Row(int width, int dimension, double reducedRate, EscapeResult typical, EscapeStatistics quenched,
-                      EscapeStatistics sgd, EscapeAsymptotics theory) {
+                      boolean quenchedReduced, EscapeStatistics sgd, EscapeAsymptotics theory) {
     }
 
     /** Runs the study (SGD progress in steps to {@code progress}). */
@@ -97,8 +98,10 @@ public final class WidthStudy {
                 EscapeTime escape = new EscapeTime(model, s.criterion(), s.threads());
                 EscapeResult typical = escape.typical(d);
                 EscapeStatistics quenched = null;
-                if (s.quenchedSamples() > 0 && p <= s.maxQuenchedWidth()) {
-                    quenched = escape.quenched(d, s.quenchedSamples(), s.seed());
+                boolean reduced = p > s.maxQuenchedWidth();
+                if (s.quenchedSamples() > 0) {
+                    quenched = reduced ? escape.quenchedReduced(d, s.quenchedSamples(), s.seed())
+                            : escape.quenched(d, s.quenchedSamples(), s.seed());
                 }
                 EscapeStatistics sgd = null;
                 if (s.seeds() > 0 && typical.escaped()) {
@@ -107,7 +110,7 @@ public final class WidthStudy {
                             ? 1.5 * Math.max(typical.time(), quenched.quantile(1.0)) + 1.0 : 2.5 * typical.time() + 1.0;
                     sgd = escape.simulated(d, s.seeds(), s.seed(), s.engine(), limit, s.resolution(), progress);
                 }
-                Row row = new Row(p, d, g, typical, quenched, sgd, escape.asymptotics(d));
+                Row row = new Row(p, d, g, typical, quenched, reduced, sgd, escape.asymptotics(d));
                 rows.add(row);
                 onRow.accept(row);
             }
@@ -118,7 +121,7 @@ public final class WidthStudy {
     /** CSV header of {@link #writeCsv}. */
     public static List<String> header() {
         return List.of("p", "d", "g", "ode_typical", "quenched_mean", "quenched_sem", "quenched_median",
-                "quenched_runs", "sgd_mean", "sgd_sem", "sgd_median", "sgd_q10", "sgd_q90", "sgd_runs",
+                "quenched_runs", "quenched_reduced", "sgd_mean", "sgd_sem", "sgd_median", "sgd_q10", "sgd_q90", "sgd_runs",
                 "sgd_not_escaped", "theory_typical", "theory_typical_small_T", "theory_quenched", "theory_sgd", "spherical_talks",
                 "spherical_linear");
     }
@@ -133,7 +136,7 @@ public final class WidthStudy {
             table.add(new double[] {r.width(), r.dimension(), r.reducedRate(),
                 r.typical().escaped() ? r.typical().time() : Double.NaN,
                 q == null ? Double.NaN : q.mean(), q == null ? Double.NaN : q.standardError(),
-                q == null ? Double.NaN : q.median(), q == null ? 0 : q.runs(),
+                q == null ? Double.NaN : q.median(), q == null ? 0 : q.runs(), r.quenchedReduced() ? 1 : 0,
                 s == null ? Double.NaN : s.mean(), s == null ? Double.NaN : s.standardError(),
                 s == null ? Double.NaN : s.median(), s == null ? Double.NaN : s.quantile(0.1),
                 s == null ? Double.NaN : s.quantile(0.9), s == null ? 0 : s.runs(), s == null ? 0 : s.notEscaped(),
@@ -164,7 +167,10 @@ public final class WidthStudy {
                         p, theory).withColor(c.darker()));
             }
             if (at.stream().anyMatch(r -> r.quenched() != null)) {
-                b.add(ChartSeries.points("quenched ODE, d = " + d, p,
+                String label = at.stream().anyMatch(Row::quenchedReduced)
+                        ? "quenched ODE (reduced beyond p = " + s.maxQuenchedWidth() + "), d = " + d
+                        : "quenched ODE, d = " + d;
+                b.add(ChartSeries.points(label, p,
                         at.stream().mapToDouble(r -> r.quenched() == null ? Double.NaN : r.quenched().mean()).toArray(),
                         at.stream().mapToDouble(r -> r.quenched() == null ? 0 : r.quenched().standardError()).toArray())
                         .withColor(c.brighter()));

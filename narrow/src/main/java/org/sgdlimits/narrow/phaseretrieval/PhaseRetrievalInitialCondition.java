@@ -81,6 +81,25 @@ public final class PhaseRetrievalInitialCondition {
         return Overlaps.unchecked(p, 1, q, m, new double[] {rho}, ones(p), new double[] {1.0});
     }
 
+    /**
+     * Only the student–teacher overlaps M_i = √ρ g_i1/|g_i| of {@link #random} (same law; the students have unit
+     * norm), at O(p) cost and memory: |g_i|² = g_i1² + χ²_{d−1}. For reduced descriptions that do not need Q's
+     * off-diagonal entries (the mean-field particle closure).
+     */
+    public static double[] randomStudentTeacherOverlaps(int p, long dimension, double rho, UniformRandomProvider rng) {
+        requireDimension(dimension, p);
+        ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
+        org.apache.commons.rng.sampling.distribution.ContinuousSampler chi2Half =
+                AhrensDieterMarsagliaTsangGammaSampler.of(rng, 0.5 * (dimension - 1), 1.0);
+        double[] m = new double[p];
+        for (int i = 0; i < p; i++) {
+            double first = gauss.sample();
+            double rest = 2.0 * chi2Half.sample();
+            m[i] = Math.sqrt(rho) * first / Math.sqrt(first * first + rest);
+        }
+        return m;
+    }
+
     private static void requireDimension(double dimension, int p) {
         if (!(dimension > p + 1) || !Double.isFinite(dimension)) {
             throw new IllegalArgumentException("dimension d: " + dimension + "; must be finite and > p + 1 = "

@@ -104,6 +104,22 @@ public final class PhaseRetrievalOde {
     }
 
     /**
+     * Escape time of another representation of this model's dynamics (e.g. the reduced particle ODE of the
+     * mean-field module), with the same integrator, escape events and divergence check.
+     *
+     * @param dynamics     one fresh instance per call (it holds buffers)
+     * @param initialState its initial state vector
+     */
+    public EscapeResult escapeTime(EscapeDynamics dynamics, double[] initialState, EscapeCriterion criterion,
+                                   double maxTime) {
+        if (initialState.length != dynamics.getDimension()) {
+            throw new IllegalArgumentException("initial state: " + initialState.length + " values; the dynamics has "
+                    + dynamics.getDimension());
+        }
+        return new Run(initialState.clone(), dynamics, criterion, maxTime, null).result;
+    }
+
+    /**
      * Escape time from the typical start m_i = √ρ d^(−1/2), Q = I (SPEC §6). The symmetric engine never forms
      * p×p matrices here, so any width p &lt; d − 1 is affordable.
      */
@@ -219,18 +235,9 @@ public final class PhaseRetrievalOde {
     }
 
     /** How a run's state vector encodes the overlaps; one instance per run (holds buffers). */
-    private interface StateLayout extends OrdinaryDifferentialEquation {
+    private interface StateLayout extends EscapeDynamics {
         /** The state vector of validated initial overlaps. */
         double[] initialState(Overlaps initial);
-
-        /** Mean over units of m_i²/ρ. */
-        double meanSquaredOverlap(double[] y);
-
-        /** Excess risk ε. */
-        double excessRisk(double[] y);
-
-        /** Mean student norm S = tr Q/p. */
-        double meanNorm(double[] y);
 
         /** Whether {@link #matrices} is available. */
         boolean recordsMatrices();
@@ -422,7 +429,7 @@ public final class PhaseRetrievalOde {
     private final class Run {
         final EscapeResult result;
 
-        Run(double[] y0, StateLayout layout, EscapeCriterion criterion, double maxTime, Recorder recorder) {
+        Run(double[] y0, EscapeDynamics layout, EscapeCriterion criterion, double maxTime, Recorder recorder) {
             if (!(maxTime > 0) || !Double.isFinite(maxTime)) {
                 throw new IllegalArgumentException("maximum time: " + maxTime + "; must be finite and > 0");
             }

@@ -1,0 +1,22 @@
+package org.sgdlimits.narrow.phaseretrieval;
+
+import org.hipparchus.ode.OrdinaryDifferentialEquation;
+
+/**
+ * A phase-retrieval overlap ODE in some state representation, as seen by the escape detection of
+ * {@link PhaseRetrievalOde}: the right-hand side plus the three observables the criteria and the divergence
+ * check need. Implementations hold per-run buffers and are not thread-safe; create one per run.
+ * Examples: the full (M, Q) state, the symmetric (m, s, c) state, the reduced particle state (m_i, q⊥_i) of the
+ * mean-field module.
+ */
+public interface EscapeDynamics extends OrdinaryDifferentialEquation {
+
+    /** Mean over units of m_i²/ρ (criterion (a) of SPEC §6). */
+    double meanSquaredOverlap(double[] y);
+
+    /** Excess risk ε = ½ E[(f − f*)²] (the risk is ε + Δ/2). */
+    double excessRisk(double[] y);
+
+    /** Mean student norm tr Q/p (divergence check). */
+    double meanNorm(double[] y);
+}
