@@ -42,8 +42,13 @@ public record Experiment(String description, TeacherSpec teacher, StudentSpec st
     public static final double DEFAULT_LEARNING_RATE = 0.1;
     /** Default recorded times: log spacing, 100 points up to t = 100, from t = 0.01. */
     public static final TimeGrid DEFAULT_TIME = TimeGrid.log(100, 100);
-    /** Default initial condition: random vectors in d = 1000 with seed 1. */
-    public static final InitialCondition DEFAULT_INITIAL = new InitialCondition.Random(1000, 1);
+    /** Default dimension of a random initial condition when the regime has no dimension of its own. */
+    public static final int DEFAULT_SAMPLING_DIMENSION = 1000;
+    /**
+     * Default initial condition: random vectors in d = 1000 (in files: the run's {@code dimension} when the
+     * regime is finite-dimensional) with seed 1.
+     */
+    public static final InitialCondition DEFAULT_INITIAL = new InitialCondition.Random(DEFAULT_SAMPLING_DIMENSION, 1);
 
     /** Validates every cross-field constraint; errors name the field path. */
     public Experiment {

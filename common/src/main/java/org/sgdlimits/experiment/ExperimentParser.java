@@ -144,10 +144,14 @@ public final class ExperimentParser {
         b.batchSize(top.integer("batchSize", 1));
         Regime regime = relabelled(() -> Regime.parse(top.string("regime", Regime.HIGH_DIMENSIONAL.id())));
         b.regime(regime);
-        b.dimension(top.has("dimension") ? OptionalInt.of(top.integer("dimension", 0)) : OptionalInt.empty());
+        OptionalInt dimension = top.has("dimension") ? OptionalInt.of(top.integer("dimension", 0)) : OptionalInt.empty();
+        b.dimension(dimension);
         b.spherical(top.bool("spherical", false));
         b.schedule(schedule(top.object("schedule")));
-        b.initial(draft == null ? Experiment.DEFAULT_INITIAL : draft.resolve(teacher, student));
+        // a random start samples in the run's own dimension when the regime has one
+        int samplingDimension = dimension.orElse(Experiment.DEFAULT_SAMPLING_DIMENSION);
+        b.initial(draft == null ? new InitialCondition.Random(samplingDimension, 1)
+                : draft.resolve(teacher, student, samplingDimension));
         b.time(time(top.object("time")));
         b.integrator(integrator(top.object("integrator")));
         top.finish();
@@ -239,7 +243,7 @@ public final class ExperimentParser {
 
     /** The initial field before the student is known. */
     private interface InitialDraft {
-        InitialCondition resolve(TeacherSpec teacher, StudentSpec student);
+        InitialCondition resolve(TeacherSpec teacher, StudentSpec student, int defaultSamplingDimension);
     }
 
     private static InitialDraft initialDraft(JsonFields f, double[][] aOut) {
@@ -253,11 +257,13 @@ public final class ExperimentParser {
                         + "{\"M\": ..., \"Q\": ...}, not both");
             }
             f.finish();
-            int dimension = random.integer("dimension", 1000);
+            boolean dimensionGiven = random.has("dimension");
+            int dimension = random.integer("dimension", Experiment.DEFAULT_SAMPLING_DIMENSION);
             long seed = random.longInteger("seed", 1);
             double norm = random.number("studentSquaredNorm", 1.0);
             random.finish();
-            return (t, s) -> new InitialCondition.Random(dimension, seed, norm);
+            return (t, s, defaultDimension) -> new InitialCondition.Random(dimensionGiven ? dimension
+                    : defaultDimension, seed, norm);
         }
         double[][] m = f.matrix("M");
         double[][] q = f.matrix("Q");
@@ -268,7 +274,7 @@ public final class ExperimentParser {
                     + "overlaps need both M (p x k) and Q (p x p), or use {\"random\": {\"dimension\": 1000, "
                     + "\"seed\": 1}}");
         }
-        return (teacher, student) -> new InitialCondition.Explicit(overlaps(teacher, student,
+        return (teacher, student, unused) -> new InitialCondition.Explicit(overlaps(teacher, student,
                 flatten(m, "initial.M", student.p(), teacher.k(), "p = student.p, k = teacher.k"),
                 flatten(q, "initial.Q", student.p(), student.p(), "p = student.p")));
     }

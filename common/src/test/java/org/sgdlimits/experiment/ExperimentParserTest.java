@@ -223,6 +223,17 @@ class ExperimentParserTest {
     }
 
     @Test
+    void aRandomStartSamplesInTheRunsOwnDimensionUnlessTold() {
+        assertEquals(new InitialCondition.Random(300, 1),
+                parse("{\"regime\": \"finite-dimensional\", \"dimension\": 300}").initial());
+        assertEquals(new InitialCondition.Random(300, 5),
+                parse("{\"regime\": \"finite-dimensional\", \"dimension\": 300, \"initial\": {\"random\": {\"seed\": 5}}}")
+                        .initial());
+        assertEquals(new InitialCondition.Random(50, 1), parse("{\"regime\": \"finite-dimensional\", "
+                + "\"dimension\": 300, \"initial\": {\"random\": {\"dimension\": 50}}}").initial());
+    }
+
+    @Test
     void builderValidatesLikeTheParser() {
         ExperimentException x = assertThrows(ExperimentException.class,
                 () -> Experiment.builder().learningRate(Double.NaN).build());
