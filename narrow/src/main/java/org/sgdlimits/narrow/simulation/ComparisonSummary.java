@@ -8,7 +8,8 @@ import org.sgdlimits.trajectory.Trajectory;
 
 /**
  * Theory versus simulation, per observable: the largest gap |simulation mean − theory| over the recorded times
- * and the largest gap in units of the simulation's standard error over seeds. Both trajectories must share
+ * and the largest gap in units of the simulation's standard error over seeds (floored at round-off,
+ * 1e-12·(1 + |theory|), so that identical starting points do not divide 0 by 0). Both trajectories must share
  * their time grid (as an ODE and a simulation recorded on the same {@code TimeGrid} do); only the rows both
  * have are compared (a diverged run is shorter).
  *
@@ -26,6 +27,9 @@ public record ComparisonSummary(List<Gap> gaps) {
     public record Gap(String observable, double largestGap, double timeOfLargest, double largestGapInSem,
                       double timeOfLargestInSem) {
     }
+
+    /** Standard errors are floored at this relative round-off level. */
+    static final double ROUND_OFF = 1e-12;
 
     public ComparisonSummary {
         gaps = List.copyOf(gaps);
@@ -65,7 +69,8 @@ public record ComparisonSummary(List<Gap> gaps) {
                     tLargest = theory.time(i);
                 }
                 if (sem != null && gap > 0) {
-                    double z = gap / sem[i];
+                    // floor at round-off: at t = 0 every seed starts from the same Ω and sem ~ 1e-17
+                    double z = gap / Math.max(sem[i], ROUND_OFF * (1 + Math.abs(th[i])));
                     if (z > largestZ || Double.isNaN(z)) {
                         largestZ = z;
                         tLargestZ = theory.time(i);

@@ -58,16 +58,25 @@ final class TestOverlaps {
         return Overlaps.of(q, m, pm, a, aStar);
     }
 
-    /** Small random student (Q = q0 I + small, M small) against an orthonormal teacher P = I. */
-    static Overlaps nearOrigin(int p, int k, double q0, double m0, long seed) {
+    /**
+     * A student near the start of learning against an orthonormal teacher P = I: M_ir = m0·N(0,1) and
+     * Q = M Mᵀ + qPerp·I (always a valid Ω), a = a* = 1.
+     */
+    static Overlaps nearOrigin(int p, int k, double qPerp, double m0, long seed) {
         Random random = new Random(seed);
         double[] q = new double[p * p];
         double[] m = new double[p * k];
         double[] pm = new double[k * k];
+        for (int i = 0; i < p * k; i++) {
+            m[i] = m0 * random.nextGaussian();
+        }
         for (int i = 0; i < p; i++) {
-            q[i * p + i] = q0;
-            for (int r = 0; r < k; r++) {
-                m[i * k + r] = m0 * random.nextGaussian();
+            for (int j = 0; j < p; j++) {
+                double s = i == j ? qPerp : 0.0;
+                for (int r = 0; r < k; r++) {
+                    s += m[i * k + r] * m[j * k + r];
+                }
+                q[i * p + j] = s;
             }
         }
         for (int r = 0; r < k; r++) {
