@@ -9,7 +9,8 @@ package org.sgdlimits.meanfield.escape;
  *                         ln(T d)/c_s (linear phase)
  * @param typicalSmallThreshold plain SGD, overlap criterion: the analytic small-T form (ln d + ln T + K_q)/c* of
  *                         {@link org.sgdlimits.narrow.phaseretrieval.PlateauTheory#typicalEscapeTime}
- * @param quenched         plain SGD, overlap criterion: typical + quenched shift −[ψ(p/2) + ln(2/p)]/c*
+ * @param quenched         typical (plain, overlap) or the linear-phase value (spherical, either criterion) plus the
+ *                         quenched shift −[ψ(p/2) + ln(2/p)]/c (c = c* or c_s)
  * @param sgd              plain SGD, overlap criterion: quenched − ln(1 + ν)/c* (SGD-noise correction)
  * @param sphericalTalks   spherical SGD, risk criterion: the small-T formula seen in talks
  *                         ln[(T(p+1)d + (p+1)(1 − T))/(2p)] / (8[1 − g(1 + 1/p + 4/p² + Δ/2)])

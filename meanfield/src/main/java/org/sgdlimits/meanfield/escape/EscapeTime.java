@@ -151,13 +151,15 @@ public final class EscapeTime {
             } catch (IllegalArgumentException e) {
                 return new EscapeAsymptotics(nan, nan, nan, nan, nan, nan, e.getMessage());
             }
+            double shift = PlateauTheory.initialConditionShift(p) / rate;
+            String note = "spherical SGD: linear-phase (small-T) formulas; no SGD-noise correction";
             if (criterion.kind() == EscapeCriterion.Kind.RISK) {
-                return new EscapeAsymptotics(nan, nan, nan, nan,
-                        PlateauTheory.sphericalRiskEscapeTimeFromTalks(p, dimension, g, delta, threshold),
-                        PlateauTheory.sphericalRiskEscapeTime(p, dimension, g, delta, threshold), "");
+                double linear = PlateauTheory.sphericalRiskEscapeTime(p, dimension, g, delta, threshold);
+                return new EscapeAsymptotics(nan, nan, linear + shift, nan,
+                        PlateauTheory.sphericalRiskEscapeTimeFromTalks(p, dimension, g, delta, threshold), linear, note);
             }
-            return new EscapeAsymptotics(Math.log(threshold * dimension) / rate, nan, nan, nan, nan, nan,
-                    "spherical SGD: quenched and SGD corrections are given for plain SGD only");
+            double typical = Math.log(threshold * dimension) / rate;
+            return new EscapeAsymptotics(typical, typical, typical + shift, nan, nan, nan, note);
         }
         if (criterion.kind() == EscapeCriterion.Kind.RISK) {
             return new EscapeAsymptotics(nan, nan, nan, nan, nan, nan, "plain SGD with the risk criterion: no asymptotic "

@@ -40,6 +40,19 @@ class EscapeTimeTest {
     }
 
     @Test
+    void sphericalQuenchedShiftMatchesAnAverageOverRandomStarts() {
+        // linear phase (small T): mean m² ∝ χ²_p/p at t = 0, so the average escape is later by −E[ln(χ²_p/p)]/c_s
+        int p = 3;
+        double d = 1e5;
+        EscapeTime escape = new EscapeTime(PhaseRetrievalModel.spherical(p, 0.05, 0.0), EscapeCriterion.overlap(0.02), 2);
+        EscapeStatistics quenched = escape.quenched((long) d, 200, 5);
+        EscapeAsymptotics theory = escape.asymptotics(d);
+        double typicalOde = escape.typical(d).time();
+        assertEquals(theory.typical(), typicalOde, 0.02 / 8 * 3);
+        assertEquals(theory.quenched() - theory.typical(), quenched.mean() - typicalOde, 4 * quenched.standardError());
+    }
+
+    @Test
     void quenchedEstimateDoesNotDependOnTheNumberOfThreads() {
         PhaseRetrievalModel model = PhaseRetrievalModel.plain(3, 0.05, 0.0);
         EscapeCriterion criterion = EscapeCriterion.overlap(0.5);

@@ -162,7 +162,19 @@ public final class PlateauTheory {
 
     /** −[ψ(p/2) + ln(2/p)]/c* (≥ 0): how much later random initial conditions escape on average. */
     public double quenchedShift() {
-        return -(Gamma.digamma(0.5 * p) + Math.log(2.0 / p)) / growthRate;
+        return initialConditionShift(p) / growthRate;
+    }
+
+    /**
+     * −E[ln(χ²_p/p)] = −[ψ(p/2) + ln(2/p)] (≥ 0): the mean delay, in units of (growth rate × time), of an escape
+     * from random initial conditions (mean m² = χ²_p/(p d)) relative to the typical one (mean m² = 1/d), for any
+     * dynamics whose linear phase multiplies every m_i by the same factor (plain and spherical SGD).
+     */
+    public static double initialConditionShift(int p) {
+        if (p < 1) {
+            throw new IllegalArgumentException("p (width): " + p + "; must be an integer >= 1");
+        }
+        return -(Gamma.digamma(0.5 * p) + Math.log(2.0 / p));
     }
 
     /** √ψ'(p/2)/c*: standard deviation of the ODE escape time over random initial conditions. */
