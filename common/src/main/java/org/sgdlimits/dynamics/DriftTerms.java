@@ -8,7 +8,8 @@ package org.sgdlimits.dynamics;
  *   <li>{@code dM} (p×k): −a_i E[e σ'(λ_i) λ*_r] (SPEC §3, without weight decay)</li>
  *   <li>{@code dQGradient} (p×p): −a_i E[e σ'(λ_i) λ_j] − a_j E[e σ'(λ_j) λ_i]</li>
  *   <li>{@code dQNoise} (p×p): a_i a_j E[e² σ'(λ_i) σ'(λ_j)] including the label-noise part Δ a_i a_j E[σ'σ'];
- *       the caller multiplies it by g/B (and the schedule factor and any finite-d factor)</li>
+ *       the caller multiplies it by g/B and the schedule factor s(t)²; with
+ *       {@link PopulationDrift#withFiniteDimension} it is the exact finite-d a_i a_j E[|x|²/d · e² σ'σ'] instead</li>
  *   <li>{@code da} (p): −E[e σ(λ_i)] (the caller multiplies by γ_a/γ)</li>
  *   <li>{@code excessRisk}: ε = ½ E[(f − f*)²]</li>
  * </ul>
