@@ -151,6 +151,22 @@ final class EscapeCommand implements Callable<Integer> {
             err.flush();
             return SgdLimits.BAD_INPUT;
         }
+        if (!spherical && escapeCriterion.kind() == EscapeCriterion.Kind.RISK) {
+            // SPEC §6: with plain SGD the relaxation of the norms alone lowers the risk by an O(1) fraction
+            for (int p : widths) {
+                try {
+                    double drop = PlateauTheory.of(p, settings.reducedRate(p), noise).relaxationRiskDrop();
+                    if (drop >= threshold) {
+                        err.printf(Locale.ROOT, "sgdlimits escape: warning: at p = %d the relaxation of the norms alone "
+                                + "lowers the risk by %.3f >= T = %s: the risk criterion fires before any escape%n",
+                                p, drop, threshold);
+                    }
+                } catch (IllegalArgumentException e) {
+                    err.println("sgdlimits escape: warning: at p = " + p + ": " + e.getMessage());
+                }
+            }
+            err.flush();
+        }
         long t0 = System.nanoTime();
         try {
             for (String study : studies) {

@@ -162,8 +162,16 @@ public final class EscapeTime {
             return new EscapeAsymptotics(typical, typical, typical + shift, nan, nan, nan, note);
         }
         if (criterion.kind() == EscapeCriterion.Kind.RISK) {
+            String drop = "";
+            try {
+                drop = String.format(java.util.Locale.ROOT, " (%.3f here%s)", PlateauTheory.of(p, g, delta)
+                        .relaxationRiskDrop(), PlateauTheory.of(p, g, delta).relaxationRiskDrop() >= threshold
+                        ? ": T = " + threshold + " is met before any escape" : "");
+            } catch (IllegalArgumentException e) {
+                drop = "";
+            }
             return new EscapeAsymptotics(nan, nan, nan, nan, nan, nan, "plain SGD with the risk criterion: no asymptotic "
-                    + "formula (the relaxation of q alone lowers the risk by an O(1) fraction)");
+                    + "formula (the relaxation of q alone lowers the risk by an O(1) fraction" + drop + ")");
         }
         PlateauTheory theory;
         try {

@@ -187,6 +187,17 @@ public final class PlateauTheory {
         return typicalEscapeTime(dimension, threshold) + quenchedShift();
     }
 
+    /**
+     * Fraction by which the risk falls while q relaxes from 1 to q* with M ≈ 0 (plain SGD), 1 − R(q*)/R(1) with
+     * R(q) = ½(b q² − 2q + 3) + Δ/2. A risk criterion (b) with T below it is met by this relaxation alone, before
+     * any escape (p = 1, g = 0: 1/3).
+     */
+    public double relaxationRiskDrop() {
+        double r1 = 0.5 * (b - 2 + 3) + 0.5 * noise;
+        double rStar = 0.5 * (b * plateauNorm * plateauNorm - 2 * plateauNorm + 3) + 0.5 * noise;
+        return 1 - rStar / r1;
+    }
+
     /** D(q) = a q³ − 6b q² + 15q + Δq: plateau value of E[e² λ_i² λ*²] (SGD noise on M, ρ = 1). */
     public double overlapNoiseIntensity(double q) {
         return a * q * q * q - 6 * b * q * q + 15 * q + noise * q;

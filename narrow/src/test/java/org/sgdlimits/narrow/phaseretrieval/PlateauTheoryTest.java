@@ -48,6 +48,16 @@ class PlateauTheoryTest {
             assertEquals(Math.log(1 + 2.0 / p), t.relaxationDelay(1.0), 1e-14);
             assertEquals(Double.POSITIVE_INFINITY, t.upperRoot());
         }
+        assertEquals(1.0 / 3.0, PlateauTheory.of(1, 0.0, 0.0).relaxationRiskDrop(), 1e-15);
+    }
+
+    @Test
+    void relaxationRiskDropMatchesTheOdeRiskOnThePlateau() {
+        PlateauTheory t = PlateauTheory.of(3, 0.07, 0.4);
+        PhaseRetrievalOde ode = new PhaseRetrievalOde(PhaseRetrievalModel.plain(3, 0.07, 0.4));
+        org.sgdlimits.trajectory.Trajectory tr = ode.integrate(PhaseRetrievalInitialCondition.typical(3, 1e16, 1),
+                org.sgdlimits.trajectory.TimeGrid.linear(3, 4));
+        assertEquals(t.relaxationRiskDrop(), 1 - tr.value(3, "risk") / tr.value(0, "risk"), 1e-5);
     }
 
     @Test
