@@ -1,0 +1,94 @@
+package org.sgdlimits.meanfield.snapshot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sgdlimits.meanfield.pde.DensityGrid;
+import org.sgdlimits.meanfield.pde.StretchedGrid;
+
+class DensitySnapshotWriterTest {
+
+    private static DensitySnapshot snapshot(double t, double centre) {
+        StretchedGrid grid = new StretchedGrid(1e-2, 2.0, 3.0, 120, 30);
+        DensityGrid density = DensityGrid.fromDensity(grid,
+                (m, q) -> Math.exp(-0.5 * Math.pow((m - centre) / 0.15, 2) - 0.5 * Math.pow((q - 1) / 0.3, 2)), 2);
+        return DensitySnapshot.fromDensityGrid(t, density);
+    }
+
+    private static int distinctColours(BufferedImage image) {
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < image.getHeight(); y += 2) {
+            for (int x = 0; x < image.getWidth(); x += 2) {
+                colours.add(image.getRGB(x, y));
+            }
+        }
+        return colours.size();
+    }
+
+    @Test
+    void heatMapPngRendersAtTheRequestedSizeWithManyColours(@TempDir Path dir) throws IOException {
+        Path png = dir.resolve("density_t1.png");
+        DensitySnapshotWriter.writePng(snapshot(1.0, 0.3), png, 500, 400);
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(500, image.getWidth());
+        assertEquals(400, image.getHeight());
+        int colours = distinctColours(image);
+        assertTrue(colours >= 30, "non-blank heat map: " + colours + " distinct colours");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(png), files.toList(), "no temporary file left behind");
+        }
+    }
+
+    @Test
+    void csvHoldsOneRowPerCellAndIntegratesToTheShownMass(@TempDir Path dir) throws IOException {
+        DensitySnapshot s = snapshot(0.5, 0.0);
+        Path csv = dir.resolve("density_t0.5.csv");
+        DensitySnapshotWriter.writeCsv(s, csv);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("m,qperp,density", lines.get(0));
+        assertEquals(s.grid().cellCount() + 1, lines.size());
+        double integral = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            assertEquals(3, f.length);
+            integral += Double.parseDouble(f[2]) * s.grid().cellArea();
+        }
+        assertEquals(s.displayedMass(), integral, 1e-12);
+    }
+
+    @Test
+    void contactSheetComposesPanelsInRows(@TempDir Path dir) throws IOException {
+        List<DensitySnapshot> shots = List.of(snapshot(0, -0.2), snapshot(1, 0.2), snapshot(2, 0.6));
+        Path png = dir.resolve("sheet.png");
+        DensitySnapshotWriter.writeContactSheet(shots, png, 2, 300, 250);
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(600, image.getWidth());
+        assertEquals(500, image.getHeight());
+        // the three panels differ (the bump moves): compare the left and right halves of the first row
+        BufferedImage left = image.getSubimage(0, 0, 300, 250);
+        BufferedImage right = image.getSubimage(300, 0, 300, 250);
+        int differing = 0;
+        for (int y = 0; y < 250; y += 3) {
+            for (int x = 0; x < 300; x += 3) {
+                if (left.getRGB(x, y) != right.getRGB(x, y)) {
+                    differing++;
+                }
+            }
+        }
+        assertTrue(differing > 100, "panels differ in " + differing + " sampled pixels");
+        assertTrue(distinctColours(image.getSubimage(0, 250, 300, 250)) >= 30, "third panel rendered");
+    }
+}
