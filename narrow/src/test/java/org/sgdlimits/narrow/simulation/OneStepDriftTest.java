@@ -75,10 +75,16 @@ class OneStepDriftTest {
         drift.evaluate(start, terms);
         double g = settings.learningRate() / p / settings.batchSize();
         double[] out = new double[p * p + p * k + p];
+        double[] q = start.studentOverlapMatrix();
+        double[] m = start.studentTeacherOverlapMatrix();
+        double lambda = settings.weightDecay();
         for (int c = 0; c < p * p; c++) {
-            out[c] = terms.dQGradient[c] + (withNoiseTerm ? g * terms.dQNoise[c] : 0.0);
+            // dQ/dt = G + (g/B) N − 2 λ_wd Q   (SPEC §3)
+            out[c] = terms.dQGradient[c] + (withNoiseTerm ? g * terms.dQNoise[c] : 0.0) - 2 * lambda * q[c];
         }
-        System.arraycopy(terms.dM, 0, out, p * p, p * k);
+        for (int c = 0; c < p * k; c++) {
+            out[p * p + c] = terms.dM[c] - lambda * m[c];
+        }
         double ratio = settings.updatesSecondLayer() ? settings.secondLayerLearningRate() / settings.learningRate() : 0;
         for (int i = 0; i < p; i++) {
             out[p * p + p * k + i] = ratio * terms.da[i];
@@ -137,6 +143,59 @@ class OneStepDriftTest {
         double withoutNoise = worstDeviation(inc, drift(start, settings, false), 0);
         assertTrue(withNoise < 4.5, "explicit one-step increment vs drift: worst deviation " + withNoise + " SE");
         assertTrue(withoutNoise > 6, "without the g-term the drift must be rejected: " + withoutNoise + " SE");
+    }
+
+    @Test
+    void bothEnginesHaveTheDriftWithMiniBatchWeightDecayAndTrainedSecondLayer() {
+        Overlaps start = TestOverlaps.generic(3, 2, 8, new double[] {1.0, -0.6, 0.9});
+        Activation erf = StandardActivation.ERF;
+        SgdSettings settings = SgdSettings.of(erf, erf, 2.0).withLabelNoise(0.2).withSecondLayerLearningRate(1.5)
+                .withWeightDecay(0.4).withBatchSize(3);
+        double[] full = drift(start, settings, true);
+
+        int dGram = 200_000;
+        org.apache.commons.rng.UniformRandomProvider rng = SeedStreams.stream(4, 0);
+        Increment gram = meanIncrement(start, settings, dGram, 100_000, s -> new GramChain(start, dGram, settings, rng));
+        double devGram = worstDeviation(gram, full, 1e-9);
+        assertTrue(devGram < 4.5, "gram, B = 3, weight decay, trained a: worst deviation " + devGram + " SE");
+
+        int d = 300;
+        InitialWeights weights = InitialWeights.reproducing(start, d, rng);
+        Increment explicit = meanIncrement(start, settings, d, 15_000, s -> new ExplicitChain(weights, settings, rng));
+        // O(1/d) corrections: finite-d noise factor, cross-sample term of the batch, α² = 1 − 2γλ/(pd) + O(1/d²)
+        double devExplicit = worstDeviation(explicit, full, 10.0 / d);
+        assertTrue(devExplicit < 4.5, "explicit, B = 3, weight decay, trained a: worst deviation " + devExplicit + " SE");
+    }
+
+    @Test
+    void gramAndExplicitOneStepIncrementsAgreeExactlyInLawAtSmallDimension() {
+        // at d = 12 the finite-d factor E[|x|²/d h] differs from E[h] by tens of percent; both engines must agree
+        // on it (|x|² = |ξ|² + χ²_{d−r}), here with a rank-deficient Ω (r = 4 of 5)
+        double[] omega = {
+            1.0, 0.3, 0.3, 0.5, 0.2,
+            0.3, 0.8, 0.8, 0.1, 0.0,
+            0.3, 0.8, 0.8, 0.1, 0.0,
+            0.5, 0.1, 0.1, 1.0, 0.0,
+            0.2, 0.0, 0.0, 0.0, 1.0};
+        Overlaps start = TestOverlaps.fromCovariance(omega, 3, 2, new double[] {1.0, 0.5, -0.7});
+        Activation erf = StandardActivation.ERF;
+        SgdSettings settings = SgdSettings.of(erf, erf, 6.0).withLabelNoise(0.5);
+        int d = 12;
+        int samples = 60_000;
+        org.apache.commons.rng.UniformRandomProvider rng = SeedStreams.stream(9, 0);
+        Increment gram = meanIncrement(start, settings, d, samples, s -> new GramChain(start, d, settings, rng));
+        InitialWeights weights = InitialWeights.reproducing(start, d, rng);
+        Increment explicit = meanIncrement(start, settings, d, samples, s -> new ExplicitChain(weights, settings, rng));
+        double worst = 0;
+        double worstInfinite = 0;
+        double[] infinite = drift(start, settings, true);
+        for (int c = 0; c < infinite.length; c++) {
+            double se = Math.hypot(gram.standardError()[c], explicit.standardError()[c]);
+            worst = Math.max(worst, Math.abs(gram.mean()[c] - explicit.mean()[c]) / (se + 1e-12));
+            worstInfinite = Math.max(worstInfinite, Math.abs(gram.mean()[c] - infinite[c]) / (gram.standardError()[c] + 1e-12));
+        }
+        assertTrue(worst < 4.5, "gram vs explicit one-step increments at d = 12: " + worst + " SE");
+        assertTrue(worstInfinite > 6, "at d = 12 the d -> infinity drift must be visibly off: " + worstInfinite + " SE");
     }
 
     @Test
