@@ -99,30 +99,33 @@ final class OdeCommand implements Callable<Integer> {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         OverlapOdeResult result;
-        try {
-            result = ode.solve(initial, experiment.time());
-        } catch (RuntimeException e) {
-            err.println("sgdlimits ode: the integration failed: " + e + " (nothing written)");
-            err.flush();
-            return SgdLimits.RUN_FAILED;
-        }
-        double wallSeconds = (System.nanoTime() - t0) * 1e-9;
-        Trajectory trajectory = result.trajectory();
-        RunOutputs outputs = new RunOutputs(dir, quiet ? null : out);
-        try {
-            outputs.trajectory(trajectory, EnumSet.copyOf(formats));
-            if (!noCharts) {
-                outputs.charts(trajectory, title(experiment));
+        try (InterruptNotice notice = new InterruptNotice(err, "ode", () -> dir.written().isEmpty()
+                ? "nothing written" : "complete files so far: " + dir.written() + "; run.json not written")) {
+            try {
+                result = ode.solve(initial, experiment.time());
+            } catch (RuntimeException e) {
+                err.println("sgdlimits ode: the integration failed: " + e + " (nothing written)");
+                err.flush();
+                return SgdLimits.RUN_FAILED;
             }
-            Path runJson = dir.file("run.json");
-            report(experiment, result, started, wallSeconds, outputs).write(runJson);
-            outputs.record("report", runJson, "experiment with defaults, status, statistics");
-        } catch (IOException | RuntimeException e) {
-            dir.rollBack();
-            err.println("sgdlimits ode: writing the outputs into " + outDir + " failed: " + e
-                    + " (the files of this run were removed)");
-            err.flush();
-            return SgdLimits.RUN_FAILED;
+            double wallSeconds = (System.nanoTime() - t0) * 1e-9;
+            Trajectory trajectory = result.trajectory();
+            RunOutputs outputs = new RunOutputs(dir, quiet ? null : out);
+            try {
+                outputs.trajectory(trajectory, EnumSet.copyOf(formats));
+                if (!noCharts) {
+                    outputs.charts(trajectory, title(experiment));
+                }
+                Path runJson = dir.file("run.json");
+                report(experiment, result, started, wallSeconds, outputs).write(runJson);
+                outputs.record("report", runJson, "experiment with defaults, status, statistics");
+            } catch (IOException | RuntimeException e) {
+                dir.rollBack();
+                err.println("sgdlimits ode: writing the outputs into " + outDir + " failed: " + e
+                        + " (the files of this run were removed)");
+                err.flush();
+                return SgdLimits.RUN_FAILED;
+            }
         }
         out.println(summary(result));
         out.flush();
