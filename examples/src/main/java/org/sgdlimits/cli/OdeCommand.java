@@ -101,7 +101,7 @@ final class OdeCommand implements Callable<Integer> {
         OverlapOdeResult result;
         try (InterruptNotice notice = new InterruptNotice(err, "ode", () -> dir.written().isEmpty()
                 ? "nothing written" : "complete files so far: " + dir.written() + "; run.json not written")) {
-            try {
+            try (ElapsedTicker ticker = new ElapsedTicker(out, "integrating", !quiet)) {
                 result = ode.solve(initial, experiment.time());
             } catch (RuntimeException e) {
                 err.println("sgdlimits ode: the integration failed: " + e + " (nothing written)");
