@@ -19,7 +19,13 @@ final class ChunkWorkspace {
     final double[] partialVariance;
     double partialRiskVariance;
 
-    ChunkWorkspace(int nodes, int k) {
+    /** Half-rule buffers (symmetric k = 1 rules) and lattice workspace. */
+    final double[][] half;
+    final double[] work;
+
+    ChunkWorkspace(int nodes, int k, int halfNodes) {
+        half = new double[9][halfNodes];
+        work = new double[Math.max(nodes, ErfConditionalMoments.LATTICE_WORKSPACE)];
         mu = new double[nodes];
         s = new double[nodes];
         variance = new double[nodes];

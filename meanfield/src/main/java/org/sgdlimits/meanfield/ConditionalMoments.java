@@ -32,11 +32,71 @@ public interface ConditionalMoments {
     /** Fills d, sd, dxi, sdxi (the moments of the gradient terms) for j &lt; n. */
     void gradientMoments(double[] mu, int n, double qPerp, double[] d, double[] sd, double[] dxi, double[] sdxi);
 
-    /** Fills d2, sd2, s2d2 (the moments of the SGD-noise term) for j &lt; n. */
+    /** Fills d2, sd2 and (if {@code s2d2 != null}) s2d2, the moments of the SGD-noise term, for j &lt; n. */
     void noiseMoments(double[] mu, int n, double qPerp, double[] d2, double[] sd2, double[] s2d2);
 
     /** E[σ(λ)²] for λ ~ N(0, variance). */
     double meanSquare(double variance);
+
+    /**
+     * E[σ(λ)² σ'(λ')²] for (λ, λ') jointly Gaussian with equal variances v and covariance c (c = v gives
+     * E[σ²σ'²] of one variable), or NaN when no closed form is offered. The drift uses it for the
+     * self-interaction parts of the noise term: with Q = m P⁻¹ mᵀ + q⊥ and A = m P⁻¹ mᵀ,
+     * E_λ*[E[σ²σ'²|λ*]] = value(Q, Q) and E_λ*[E[σ²|λ*] E[σ'²|λ*]] = value(Q, A) (two units sharing the teacher
+     * field), which spares two Owen's T evaluations per node.
+     */
+    default double squareTimesDerivativeSquare(double variance, double covariance) {
+        return Double.NaN;
+    }
+
+    /** Symmetry of σ; it fixes the symmetry of every conditional moment in μ (see {@link Parity}). */
+    default Parity parity() {
+        return Parity.NONE;
+    }
+
+    /**
+     * {@link #means} on the lattice μ_j = j·step, j &lt; n. Implementations may use recurrences along the
+     * lattice (Gaussian factors e^(−αμ_j²) = E^(j²) by two multiplications per point). The default fills
+     * {@code mu} (length ≥ n, used as workspace) and delegates.
+     */
+    default void meansOnLattice(double step, int n, double qPerp, double[] mu, double[] s, double[] variance) {
+        fillLattice(step, n, mu);
+        means(mu, n, qPerp, s, variance);
+    }
+
+    /** {@link #gradientMoments} on the lattice μ_j = j·step (see {@link #meansOnLattice}). */
+    default void gradientMomentsOnLattice(double step, int n, double qPerp, double[] mu, double[] d, double[] sd,
+                                          double[] dxi, double[] sdxi) {
+        fillLattice(step, n, mu);
+        gradientMoments(mu, n, qPerp, d, sd, dxi, sdxi);
+    }
+
+    /** {@link #noiseMoments} on the lattice μ_j = j·step (see {@link #meansOnLattice}). */
+    default void noiseMomentsOnLattice(double step, int n, double qPerp, double[] mu, double[] d2, double[] sd2,
+                                       double[] s2d2) {
+        fillLattice(step, n, mu);
+        noiseMoments(mu, n, qPerp, d2, sd2, s2d2);
+    }
+
+    private static void fillLattice(double step, int n, double[] mu) {
+        for (int j = 0; j < n; j++) {
+            mu[j] = j * step;
+        }
+    }
+
+    /**
+     * Symmetry of the activation. For an odd σ (erf, tanh, linear) the moments S, SD, DXi, SD2 are odd functions
+     * of μ and Var, D, SDXi, D2, S2D2 even; for an even σ (square) D, SD are odd and the others even (substitute
+     * λ → −λ, ξ → −ξ). The drift uses this to evaluate the moments on half of a symmetric teacher-field rule.
+     */
+    enum Parity {
+        /** σ(−x) = −σ(x). */
+        ODD,
+        /** σ(−x) = σ(x). */
+        EVEN,
+        /** No known symmetry. */
+        NONE
+    }
 
     /**
      * The provider for a student activation: closed forms for erf (with Owen's T), linear and square (exact
@@ -53,6 +113,7 @@ public interface ConditionalMoments {
         if (student == StandardActivation.SQUARE) {
             return PolynomialConditionalMoments.SQUARE;
         }
-        return new QuadratureConditionalMoments(student, QuadratureConditionalMoments.DEFAULT_NODES);
+        return new QuadratureConditionalMoments(student, QuadratureConditionalMoments.DEFAULT_NODES,
+                student == StandardActivation.TANH ? Parity.ODD : Parity.NONE);
     }
 }

@@ -90,7 +90,120 @@ final class ErfConditionalMoments implements ConditionalMoments {
             double d2j = prefactor * Math.exp(expD2 * m * m);
             d2[j] = d2j;
             sd2[j] = d2j * ErrorFunction.erf(m * c);
-            s2d2[j] = d2j * (1.0 - 8.0 * OwensT.smallA(Math.abs(m) * h, a));
+            if (s2d2 != null) {
+                s2d2[j] = d2j * (1.0 - 8.0 * OwensT.smallA(Math.abs(m) * h, a));
+            }
+        }
+    }
+
+    /** Via the common closed-form I4 (Saad–Solla): E[σ'(u)σ'(v)σ(w)σ(z)] with u = v = λ', w = z = λ. */
+    @Override
+    public double squareTimesDerivativeSquare(double v, double c) {
+        return org.sgdlimits.gauss.ErfMoments.i4(v, v, c, c, v, c, c, v, v, v);
+    }
+
+    @Override
+    public Parity parity() {
+        return Parity.ODD;
+    }
+
+    /** Values below this are flushed to 0 in the lattice recurrences (avoids slow subnormal arithmetic). */
+    static final double TINY = 1e-250;
+
+    static double flush(double x) {
+        return x < TINY ? 0.0 : x;
+    }
+
+    /** Workspace needed by the lattice methods ({@code mu} argument), ≥ n as well. */
+    static final int LATTICE_WORKSPACE = OwensT.LATTICE_WORKSPACE;
+
+    @Override
+    public void meansOnLattice(double step, int n, double q, double[] work, double[] s, double[] variance) {
+        double c = step / Math.sqrt(2 * (1 + q));
+        for (int j = 0; j < n; j++) {
+            s[j] = ErrorFunction.erf(j * c);
+        }
+        if (variance != null) {
+            // E[σ²|λ*] = 1 − 8 T(|μ|/√(1+q), 1/√(1+2q))
+            OwensT.onLattice(Math.abs(step) / Math.sqrt(1 + q), 1.0 / Math.sqrt(1 + 2 * q), n, work, variance);
+            for (int j = 0; j < n; j++) {
+                variance[j] = Math.max(0.0, 1.0 - 8.0 * variance[j] - s[j] * s[j]);
+            }
+        }
+    }
+
+    @Override
+    public void gradientMomentsOnLattice(double step, int n, double q, double[] work, double[] d, double[] sd,
+                                         double[] dxi, double[] sdxi) {
+        double onePlusQ = 1 + q;
+        double prefactor = SQRT_2_OVER_PI / Math.sqrt(onePlusQ);
+        double tiltDen = onePlusQ * (1 + 2 * q);
+        double cTilt = step / Math.sqrt(2 * tiltDen);
+        double qTilt = q / onePlusQ;
+        double tiltPrefactor = qTilt * SQRT_2_OVER_PI / Math.sqrt(1 + qTilt);
+        double shift = -q / onePlusQ * step;
+        double step2 = step * step;
+        // Gaussian factors along the lattice: G(j) = E^(j²), G(j+1) = G(j) R(j), R(j+1) = R(j) E²
+        double eD = Math.exp(-0.5 * step2 / onePlusQ);
+        double eT = Math.exp(-0.5 * step2 / tiltDen);
+        double gD = 1.0;
+        double rD = eD;
+        double eD2 = flush(eD * eD);
+        double gT = 1.0;
+        double rT = eT;
+        double eT2 = flush(eT * eT);
+        for (int j = 0; j < n; j++) {
+            double dj = prefactor * gD;
+            double erfTilt = ErrorFunction.erf(j * cTilt);
+            double shiftMu = shift * j;
+            d[j] = dj;
+            sd[j] = dj * erfTilt;
+            dxi[j] = shiftMu * dj;
+            sdxi[j] = dj * (shiftMu * erfTilt + tiltPrefactor * gT);
+            gD *= rD;
+            rD *= eD2;
+            gT *= rT;
+            rT *= eT2;
+            if (gD < TINY) {
+                gD = 0.0;
+                rD = 0.0;
+            }
+            if (gT < TINY) {
+                gT = 0.0;
+                rT = 0.0;
+            }
+        }
+    }
+
+    @Override
+    public void noiseMomentsOnLattice(double step, int n, double q, double[] work, double[] d2, double[] sd2,
+                                      double[] s2d2) {
+        double onePlus2Q = 1 + 2 * q;
+        double prefactor = TWO_OVER_PI / Math.sqrt(onePlus2Q);
+        double tiltDen = onePlus2Q * (1 + 3 * q);
+        double h = 1.0 / Math.sqrt(tiltDen);
+        double c = step * h / Math.sqrt(2.0);
+        double a = Math.sqrt(onePlus2Q / (1 + 4 * q));
+        double e = Math.exp(-step * step / onePlus2Q);
+        double g = 1.0;
+        double r = e;
+        double e2 = flush(e * e);
+        if (s2d2 != null) {
+            OwensT.onLattice(Math.abs(step) * h, a, n, work, s2d2);
+        }
+        for (int j = 0; j < n; j++) {
+            double d2j = prefactor * g;
+            d2[j] = d2j;
+            sd2[j] = d2j * ErrorFunction.erf(j * c);
+            if (s2d2 != null) {
+                s2d2[j] = d2j * (1.0 - 8.0 * s2d2[j]);
+            }
+            g *= r;
+            r *= e2;
+            if (g < TINY) {
+                g = 0.0;
+                r = 0.0;
+            }
         }
     }
 

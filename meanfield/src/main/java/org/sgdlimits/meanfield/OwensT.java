@@ -64,6 +64,45 @@ final class OwensT {
         return a * Math.exp(-halfH2) * INV_TWO_PI * sum;
     }
 
+    /** Workspace length needed by {@link #onLattice}. */
+    static final int LATTICE_WORKSPACE = 4 * NODES;
+
+    /**
+     * T(j·hStep, a) for j &lt; n (hStep ≥ 0, 0 ≤ a ≤ 1) into out[0..n), by the same Gauss–Legendre rule as
+     * {@link #smallA} with each Gaussian factor exp(−(j hStep)²(1+a²t_l²)/2) = E_l^(j²) updated by two
+     * multiplications per lattice point (values below 1e-250 are flushed to 0). {@code work} needs
+     * {@link #LATTICE_WORKSPACE} entries.
+     */
+    static void onLattice(double hStep, double a, int n, double[] work, double[] out) {
+        double a2 = a * a;
+        double h2 = hStep * hStep;
+        int g = 0;
+        int r = NODES;
+        int e2 = 2 * NODES;
+        int c = 3 * NODES;
+        for (int l = 0; l < NODES; l++) {
+            double x = a2 * T2[l];
+            double e = Math.exp(-h2 * 0.5 * (1.0 + x));
+            work[g + l] = 1.0;
+            work[r + l] = e;
+            work[e2 + l] = e * e < 1e-250 ? 0.0 : e * e;
+            work[c + l] = W[l] / (1.0 + x);
+        }
+        double scale = a * INV_TWO_PI;
+        for (int j = 0; j < n; j++) {
+            double sum = 0;
+            for (int l = 0; l < NODES; l++) {
+                double gl = work[g + l];
+                sum += work[c + l] * gl;
+                double next = gl * work[r + l];
+                double nextR = work[r + l] * work[e2 + l];
+                work[g + l] = next < 1e-250 ? 0.0 : next;
+                work[r + l] = nextR < 1e-250 ? 0.0 : nextR;
+            }
+            out[j] = scale * sum;
+        }
+    }
+
     private static double normalCdf(double x) {
         return 0.5 * (1.0 + ErrorFunction.erf(x / Math.sqrt(2.0)));
     }

@@ -60,6 +60,9 @@ public final class ParticleDrift {
     private final ParticleDriftSettings settings;
     private final TeacherFieldQuadrature quadrature;
     private final double[] teacherOutput;
+    private final boolean halfRule;
+    private final boolean lattice;
+    private final double[] reflection;
 
     /**
      * @param student            student activation σ
@@ -90,10 +93,25 @@ public final class ParticleDrift {
         }
         this.teacherOverlap = teacherOverlap.clone();
         this.teacherSecondLayer = teacherSecondLayer.clone();
-        int nodes = settings.teacherNodes() > 0 ? settings.teacherNodes()
-                : (isPolynomial(moments.activation()) && isPolynomial(teacher)
-                ? ParticleDriftSettings.DEFAULT_POLYNOMIAL_NODES : ParticleDriftSettings.DEFAULT_NODES);
-        this.quadrature = new TeacherFieldQuadrature(this.teacherOverlap, k, nodes);
+        boolean polynomial = isPolynomial(moments.activation()) && isPolynomial(teacher);
+        if (settings.teacherNodes() > 0) {
+            this.quadrature = new TeacherFieldQuadrature(this.teacherOverlap, k, settings.teacherNodes());
+        } else if (polynomial) {
+            this.quadrature = new TeacherFieldQuadrature(this.teacherOverlap, k,
+                    ParticleDriftSettings.DEFAULT_POLYNOMIAL_NODES);
+        } else if (k == 1) {
+            this.quadrature = TeacherFieldQuadrature.trapezoid(this.teacherOverlap,
+                    TeacherFieldQuadrature.DEFAULT_TRAPEZOID_STEP, TeacherFieldQuadrature.DEFAULT_TRAPEZOID_HALF_WIDTH);
+        } else {
+            this.quadrature = new TeacherFieldQuadrature(this.teacherOverlap, k, ParticleDriftSettings.DEFAULT_NODES);
+        }
+        boolean parityKnown = moments.parity() != ConditionalMoments.Parity.NONE;
+        this.halfRule = quadrature.symmetric() && parityKnown;
+        this.lattice = halfRule && !Double.isNaN(quadrature.latticeStep());
+        boolean odd = moments.parity() == ConditionalMoments.Parity.ODD;
+        // sign of each moment at −z relative to +z: S, Var, D, SD, DXi, SDXi, D2, SD2, S2D2
+        this.reflection = odd ? new double[] {-1, 1, 1, -1, -1, 1, 1, -1, 1}
+                : new double[] {1, 1, -1, -1, 1, 1, 1, 1, 1};
         int n = quadrature.size();
         teacherOutput = new double[n];
         for (int nu = 0; nu < n; nu++) {
@@ -166,6 +184,9 @@ public final class ParticleDrift {
         final double decay = settings.weightDecay();
         final double noiseFactor = scheduleFactor * scheduleFactor * settings.noiseCoefficient();
         final double rate = settings.secondLayerRate();
+        // self-interaction parts of the noise term in closed form when the provider has them (erf)
+        final boolean closedSelf = noise && c > 0 && !Double.isNaN(moments.squareTimesDerivativeSquare(1.0, 0.5));
+        final boolean nodeVariance = variance && !closedSelf;
         runChunks(chunks, ch -> {
             ChunkWorkspace ws = out.chunks[ch];
             double[] g = ws.g;
@@ -174,11 +195,7 @@ public final class ParticleDrift {
                 double ai = a[i];
                 double qi = qPerp[i];
                 double align = projections(m, i, ws);
-                moments.means(ws.mu, nodes, qi, ws.s, variance ? ws.variance : null);
-                moments.gradientMoments(ws.mu, nodes, qi, ws.d, ws.sd, ws.dxi, ws.sdxi);
-                if (noise) {
-                    moments.noiseMoments(ws.mu, nodes, qi, ws.d2, ws.sd2, ws.s2d2);
-                }
+                conditionalMoments(ws, qi, nodeVariance, true, noise, !closedSelf);
                 double ca = c * ai;
                 java.util.Arrays.fill(g, 0.0);
                 double sumH = 0;
@@ -201,9 +218,15 @@ public final class ParticleDrift {
                         sumA += w * rest * s;
                     }
                     if (noise) {
-                        double restVar = variance ? varianceSum[nu] - ca * ca * ws.variance[nu] : 0.0; // W_i
-                        sumN += w * ((rest * rest + restVar + labelNoise) * ws.d2[nu]
-                                + 2 * rest * ca * ws.sd2[nu] + ca * ca * ws.s2d2[nu]);
+                        if (closedSelf) {
+                            // W_i = W − c²a²(S2 − S²): the S2 D2 and S2D2 parts are added below in closed form
+                            sumN += w * ((rest * rest + varianceSum[nu] + labelNoise + ca * ca * s * s) * ws.d2[nu]
+                                    + 2 * rest * ca * ws.sd2[nu]);
+                        } else {
+                            double restVar = variance ? varianceSum[nu] - ca * ca * ws.variance[nu] : 0.0; // W_i
+                            sumN += w * ((rest * rest + restVar + labelNoise) * ws.d2[nu]
+                                    + 2 * rest * ca * ws.sd2[nu] + ca * ca * ws.s2d2[nu]);
+                        }
                     }
                 }
                 for (int r = 0; r < k; r++) {
@@ -212,6 +235,12 @@ public final class ParticleDrift {
                     out.dm[i * k + r] = scheduleFactor * (gm - decay * m[i * k + r]);
                 }
                 double gq = -2 * ai * sumH;                                           // −2a_i E[e σ'_i (λ_i − μ_i)]
+                if (closedSelf) {
+                    // c²a² (E_λ*[E[σ²σ'²|λ*]] − E_λ*[E[σ²|λ*] E[σ'²|λ*]])
+                    double qii = align + qi;
+                    sumN += ca * ca * (moments.squareTimesDerivativeSquare(qii, qii)
+                            - moments.squareTimesDerivativeSquare(qii, align));
+                }
                 double nq = noise ? ai * ai * sumN : 0.0;                             // a_i² E[e² σ'_i²]
                 out.gradientQPerp[i] = gq;
                 out.noiseQPerp[i] = nq;
@@ -256,7 +285,7 @@ public final class ParticleDrift {
                 double ai = a[i];
                 double qi = qPerp[i];
                 double align = projections(m, i, ws);
-                moments.means(ws.mu, nodes, qi, ws.s, variance ? ws.variance : null);
+                conditionalMoments(ws, qi, variance, false, false, false);
                 double wa = wi * ai;
                 double wa2 = wa * ai;
                 double meanSquareOfMean = 0;
@@ -311,10 +340,85 @@ public final class ParticleDrift {
         }
     }
 
-    /** Writes μ_ν = m_i P⁻¹ λ*_ν into ws.mu and returns m_i P⁻¹ m_iᵀ = |u_i|². */
+    /**
+     * Fills the conditional moments of the particle whose whitened overlap is in ws.u at every node. For a
+     * symmetric k = 1 rule and an activation of known parity they are computed on the non-negative half of the
+     * rule (on the lattice μ_j = j·u·step for the trapezoidal rule) and reflected.
+     */
+    private void conditionalMoments(ChunkWorkspace ws, double qi, boolean variance, boolean gradient, boolean noise,
+                                    boolean fourth) {
+        int nodes = quadrature.size();
+        if (!halfRule) {
+            moments.means(ws.mu, nodes, qi, ws.s, variance ? ws.variance : null);
+            if (gradient) {
+                moments.gradientMoments(ws.mu, nodes, qi, ws.d, ws.sd, ws.dxi, ws.sdxi);
+            }
+            if (noise) {
+                moments.noiseMoments(ws.mu, nodes, qi, ws.d2, ws.sd2, fourth ? ws.s2d2 : null);
+            }
+            return;
+        }
+        int h = quadrature.halfSize();
+        double[][] half = ws.half;
+        double u0 = ws.u[0];
+        if (lattice) {
+            double step = u0 * quadrature.latticeStep();
+            moments.meansOnLattice(step, h, qi, ws.work, half[0], variance ? half[1] : null);
+            if (gradient) {
+                moments.gradientMomentsOnLattice(step, h, qi, ws.work, half[2], half[3], half[4], half[5]);
+            }
+            if (noise) {
+                moments.noiseMomentsOnLattice(step, h, qi, ws.work, half[6], half[7], fourth ? half[8] : null);
+            }
+        } else {
+            double[] mu = ws.work;
+            for (int j = 0; j < h; j++) {
+                mu[j] = u0 * quadrature.halfNode(j);
+            }
+            moments.means(mu, h, qi, half[0], variance ? half[1] : null);
+            if (gradient) {
+                moments.gradientMoments(mu, h, qi, half[2], half[3], half[4], half[5]);
+            }
+            if (noise) {
+                moments.noiseMoments(mu, h, qi, half[6], half[7], fourth ? half[8] : null);
+            }
+        }
+        reflect(half[0], reflection[0], ws.s, h);
+        if (variance) {
+            reflect(half[1], reflection[1], ws.variance, h);
+        }
+        if (gradient) {
+            reflect(half[2], reflection[2], ws.d, h);
+            reflect(half[3], reflection[3], ws.sd, h);
+            reflect(half[4], reflection[4], ws.dxi, h);
+            reflect(half[5], reflection[5], ws.sdxi, h);
+        }
+        if (noise) {
+            reflect(half[6], reflection[6], ws.d2, h);
+            reflect(half[7], reflection[7], ws.sd2, h);
+            if (fourth) {
+                reflect(half[8], reflection[8], ws.s2d2, h);
+            }
+        }
+    }
+
+    private void reflect(double[] half, double sign, double[] full, int h) {
+        for (int j = 0; j < h; j++) {
+            full[quadrature.positiveIndex(j)] = half[j];
+            full[quadrature.negativeIndex(j)] = sign * half[j];
+        }
+        // for odd N the centre node is written twice: the positive value wins (an odd moment is 0 there anyway)
+        if (quadrature.positiveIndex(0) == quadrature.negativeIndex(0)) {
+            full[quadrature.positiveIndex(0)] = half[0];
+        }
+    }
+
+    /** Writes u_i = L⁻¹ m_iᵀ into ws.u, μ_ν = m_i P⁻¹ λ*_ν into ws.mu (general rules) and returns |u_i|². */
     private double projections(double[] m, int i, ChunkWorkspace ws) {
         quadrature.whiten(m, i * k, ws.u);
-        quadrature.projections(ws.u, ws.mu);
+        if (!halfRule) {
+            quadrature.projections(ws.u, ws.mu);
+        }
         double s = 0;
         for (int r = 0; r < k; r++) {
             s += ws.u[r] * ws.u[r];
@@ -329,7 +433,7 @@ public final class ParticleDrift {
         int have = out.chunks == null || out.scratchNodes != nodes ? 0 : out.chunks.length;
         ChunkWorkspace[] ws = new ChunkWorkspace[chunks];
         for (int ch = 0; ch < chunks; ch++) {
-            ws[ch] = ch < have ? out.chunks[ch] : new ChunkWorkspace(nodes, k);
+            ws[ch] = ch < have ? out.chunks[ch] : new ChunkWorkspace(nodes, k, quadrature.halfSize());
         }
         out.chunks = ws;
         out.nodeResidual = new double[nodes];

@@ -41,7 +41,9 @@ enum PolynomialConditionalMoments implements ConditionalMoments {
             for (int j = 0; j < n; j++) {
                 d2[j] = 1.0;
                 sd2[j] = mu[j];
-                s2d2[j] = mu[j] * mu[j] + q;
+                if (s2d2 != null) {
+                    s2d2[j] = mu[j] * mu[j] + q;
+                }
             }
         }
 
@@ -53,6 +55,11 @@ enum PolynomialConditionalMoments implements ConditionalMoments {
         @Override
         public Activation activation() {
             return StandardActivation.LINEAR;
+        }
+
+        @Override
+        public Parity parity() {
+            return Parity.ODD;
         }
     },
     SQUARE {
@@ -86,7 +93,9 @@ enum PolynomialConditionalMoments implements ConditionalMoments {
                 double m2 = mu[j] * mu[j];
                 d2[j] = 4 * (m2 + q);
                 sd2[j] = 4 * (m2 * m2 + 6 * m2 * q + 3 * q * q);
-                s2d2[j] = 4 * (m2 * m2 * m2 + 15 * m2 * m2 * q + 45 * m2 * q * q + 15 * q * q * q);
+                if (s2d2 != null) {
+                    s2d2[j] = 4 * (m2 * m2 * m2 + 15 * m2 * m2 * q + 45 * m2 * q * q + 15 * q * q * q);
+                }
             }
         }
 
@@ -98,6 +107,11 @@ enum PolynomialConditionalMoments implements ConditionalMoments {
         @Override
         public Activation activation() {
             return StandardActivation.SQUARE;
+        }
+
+        @Override
+        public Parity parity() {
+            return Parity.EVEN;
         }
     }
 }

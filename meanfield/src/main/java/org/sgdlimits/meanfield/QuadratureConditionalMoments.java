@@ -22,8 +22,15 @@ final class QuadratureConditionalMoments implements ConditionalMoments {
     private final double[] wideNodes;
     private final double[] wideWeights;
 
-    QuadratureConditionalMoments(Activation activation, int nodes) {
+    private final Parity parity;
+
+    /**
+     * @param parity the symmetry of σ if known (ODD for tanh), else {@link Parity#NONE}; a wrong value gives
+     *               wrong drifts
+     */
+    QuadratureConditionalMoments(Activation activation, int nodes, Parity parity) {
         this.activation = activation;
+        this.parity = parity;
         this.rule = new GaussHermiteRule(nodes);
         // composite Gauss–Legendre on ξ ∈ [−11, 11]: 44 panels of width 0.5, 8 points each, weights × φ(ξ)
         int panels = 44;
@@ -54,6 +61,11 @@ final class QuadratureConditionalMoments implements ConditionalMoments {
     @Override
     public Activation activation() {
         return activation;
+    }
+
+    @Override
+    public Parity parity() {
+        return parity;
     }
 
     @Override
@@ -129,7 +141,9 @@ final class QuadratureConditionalMoments implements ConditionalMoments {
             }
             d2[j] = a0;
             sd2[j] = a1;
-            s2d2[j] = a2;
+            if (s2d2 != null) {
+                s2d2[j] = a2;
+            }
         }
     }
 

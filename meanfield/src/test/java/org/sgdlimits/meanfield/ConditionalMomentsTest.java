@@ -69,6 +69,37 @@ class ConditionalMomentsTest {
     }
 
     @Test
+    void latticeRecurrencesAgreeWithDirectEvaluation() {
+        for (ConditionalMoments cm : new ConditionalMoments[] {ConditionalMoments.forActivation(StandardActivation.ERF),
+                ConditionalMoments.forActivation(StandardActivation.SQUARE)}) {
+            for (double step : new double[] {0.45 * 0.3, -0.45 * 1.2, 0.45 * 2.5}) {
+                for (double q : Q) {
+                    int n = 20;
+                    double[] mu = new double[n];
+                    for (int j = 0; j < n; j++) {
+                        mu[j] = j * step;
+                    }
+                    double[][] direct = new double[9][n];
+                    double[][] lattice = new double[9][n];
+                    double[] work = new double[64];
+                    cm.means(mu, n, q, direct[0], direct[1]);
+                    cm.gradientMoments(mu, n, q, direct[2], direct[3], direct[4], direct[5]);
+                    cm.noiseMoments(mu, n, q, direct[6], direct[7], direct[8]);
+                    cm.meansOnLattice(step, n, q, work, lattice[0], lattice[1]);
+                    cm.gradientMomentsOnLattice(step, n, q, work, lattice[2], lattice[3], lattice[4], lattice[5]);
+                    cm.noiseMomentsOnLattice(step, n, q, work, lattice[6], lattice[7], lattice[8]);
+                    for (int t = 0; t < 9; t++) {
+                        for (int j = 0; j < n; j++) {
+                            assertEquals(direct[t][j], lattice[t][j], 1e-14 * Math.max(1, Math.abs(direct[t][j])),
+                                    cm + " moment " + t + " j=" + j + " step=" + step + " q=" + q);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void erfClosedFormsMatchNumericalIntegration() {
         checkAgainstIntegration(ConditionalMoments.forActivation(StandardActivation.ERF), 1e-13);
     }

@@ -90,8 +90,12 @@ class ParticleDriftTest {
     void singleParticleEqualsTheFullOdeDriftForErf() {
         for (long seed = 1; seed <= 4; seed++) {
             Particles one = ParticleFixtures.random(1, 1, 0.6, 1.0, seed);
+            // 64 Gauss–Hermite teacher nodes; the noise term's self part mixes closed forms and quadrature (~5e-12)
             Gap gap = compareWithFullDrift(one, momentsOf(StandardActivation.ERF), 0.3, 64);
-            assertEquals(0.0, gap.max(), 1e-12, gap.toString());
+            assertEquals(0.0, gap.max(), 2e-11, gap.toString());
+            // the default (trapezoidal, lattice) rule
+            Gap fast = compareWithFullDrift(one, momentsOf(StandardActivation.ERF), 0.3, 0);
+            assertEquals(0.0, fast.max(), 2e-11, fast.toString());
         }
     }
 
@@ -133,7 +137,7 @@ class ParticleDriftTest {
     void defaultErfNodesReachTheDocumentedAccuracyAtModerateOverlaps() {
         Particles ps = ParticleFixtures.random(5, 1, 0.7, 1.0, 5);
         Gap gap = compareWithFullDrift(ps, momentsOf(StandardActivation.ERF), 0.1, 0);
-        assertEquals(0.0, gap.max(), 1e-9, gap.toString());
+        assertEquals(0.0, gap.max(), 1e-10, gap.toString());
     }
 
     @Test
