@@ -112,6 +112,7 @@ final class OdeCommand implements Callable<Integer> {
             Trajectory trajectory = result.trajectory();
             RunOutputs outputs = new RunOutputs(dir, quiet ? null : out);
             try {
+                dir.retireOldReport();
                 outputs.trajectory(trajectory, EnumSet.copyOf(formats));
                 if (!noCharts) {
                     outputs.charts(trajectory, title(experiment));

@@ -53,6 +53,14 @@ final class OutputDirectory {
         }
     }
 
+    /**
+     * Before a (forced) rewrite: removes an old run.json, so that a rewrite that fails half way never leaves
+     * an old report describing files that are gone (run.json is always written last).
+     */
+    void retireOldReport() throws IOException {
+        Files.deleteIfExists(dir.resolve("run.json"));
+    }
+
     /** Creates the directory if needed and returns the path of a run file, remembered for roll-back. */
     Path file(String name) throws IOException {
         if (!Files.isDirectory(dir)) {
