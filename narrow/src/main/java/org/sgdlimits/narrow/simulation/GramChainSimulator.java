@@ -54,16 +54,21 @@ public final class GramChainSimulator implements SimulationEngine {
     }
 
     @Override
-    public SimulationRun run(Overlaps initial, int dimension, TimeGrid grid, UniformRandomProvider rng,
-                             SimulationProgress progress) {
-        int p = initial.studentWidth();
-        int k = initial.teacherWidth();
-        int needed = p + k + settings.batchSize() - 1;
+    public OverlapChain start(Overlaps initial, int dimension, UniformRandomProvider rng) {
+        int needed = initial.studentWidth() + initial.teacherWidth() + settings.batchSize() - 1;
         if (dimension < needed) {
             throw new IllegalArgumentException("dimension: " + dimension + "; the Gram chain needs d >= p + k + B - 1 = "
                     + needed);
         }
-        GramChain chain = new GramChain(initial, dimension, settings, rng);
+        return new GramChain(initial, dimension, settings, rng);
+    }
+
+    @Override
+    public SimulationRun run(Overlaps initial, int dimension, TimeGrid grid, UniformRandomProvider rng,
+                             SimulationProgress progress) {
+        int p = initial.studentWidth();
+        int k = initial.teacherWidth();
+        OverlapChain chain = start(initial, dimension, rng);
         PopulationDrift drift = SgdSimulator.drift(settings, initial);
         return ChainRunner.run(chain, settings, drift, p, k, dimension, grid, progress);
     }

@@ -2,9 +2,10 @@ package org.sgdlimits.narrow.simulation;
 
 /**
  * The per-run mutable state of a simulation engine: a Markov chain whose law for Ω is that of one-pass SGD.
- * Not thread-safe; one instance per run.
+ * Obtained from {@link SimulationEngine#start}; drive it step by step when a run needs its own stopping rule
+ * (or to time single steps). Not thread-safe; one instance per run.
  */
-interface OverlapChain {
+public interface OverlapChain {
 
     /**
      * One SGD step (one mini-batch) at ODE time t.

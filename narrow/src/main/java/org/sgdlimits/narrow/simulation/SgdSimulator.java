@@ -47,6 +47,11 @@ public final class SgdSimulator implements SimulationEngine {
         return run(weights, grid, rng, progress);
     }
 
+    @Override
+    public OverlapChain start(Overlaps initial, int dimension, UniformRandomProvider rng) {
+        return new ExplicitChain(InitialWeights.reproducingAlignedWithAxes(initial, dimension, rng), settings, rng);
+    }
+
     /** One run from explicit weights; the stream is used for the inputs, labels and held-out sample. */
     public SimulationRun run(InitialWeights weights, TimeGrid grid, UniformRandomProvider rng,
                              SimulationProgress progress) {

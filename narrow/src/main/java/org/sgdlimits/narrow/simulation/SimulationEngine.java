@@ -30,6 +30,12 @@ public interface SimulationEngine {
     SimulationRun run(Overlaps initial, int dimension, TimeGrid grid, UniformRandomProvider rng,
                       SimulationProgress progress);
 
+    /**
+     * The chain of one run at input dimension d from Ω, positioned at step 0, drawing from {@code rng}.
+     * {@link #run} is this plus the recording loop.
+     */
+    OverlapChain start(Overlaps initial, int dimension, UniformRandomProvider rng);
+
     /** Number of SGD steps a run to the end of {@code grid} takes. */
     default long stepsFor(int p, int dimension, TimeGrid grid) {
         return Math.round(grid.end() / settings().timeStep(p, dimension));
