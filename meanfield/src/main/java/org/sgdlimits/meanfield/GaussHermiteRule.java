@@ -12,11 +12,15 @@ final class GaussHermiteRule {
     private final double[] nodes;
     private final double[] weights;
 
+    /** Hipparchus computes the rules in extended precision (slow for large n): cache the converted rules. */
+    private static final java.util.concurrent.ConcurrentHashMap<Integer, GaussIntegrator> CACHE =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     GaussHermiteRule(int n) {
         if (n < 1 || n > 200) {
             throw new IllegalArgumentException("quadrature nodes: " + n + "; allowed range 1..200");
         }
-        GaussIntegrator rule = new GaussIntegratorFactory().hermite(n);
+        GaussIntegrator rule = CACHE.computeIfAbsent(n, size -> new GaussIntegratorFactory().hermite(size));
         nodes = new double[n];
         weights = new double[n];
         double sqrt2 = Math.sqrt(2.0);

@@ -145,7 +145,7 @@ class ParticleDriftTest {
         // the common 4-variable Gauss–Hermite moments are slow (tens of ms each): small p
         // and accurate to ~1e-6–1e-5 at their default 40 nodes (I2 error 4e-7 at unit variance, measured in
         // ConditionalMomentsTest); the particle side converges to ~1e-7 at 48 teacher nodes (tanh poles at ±iπ/2 slow Gauss–Hermite).
-        Particles ps = ParticleFixtures.random(3, 1, 0.4, 0.2, 3);
+        Particles ps = ParticleFixtures.random(2, 1, 0.4, 0.2, 3);
         Gap gap = compareWithFullDrift(ps, momentsOf(StandardActivation.TANH), 0.1, 48);
         assertEquals(0.0, gap.max(), 2e-5, gap.toString());
         ParticleDriftTerms coarse = tanhTerms(ps, 48);
