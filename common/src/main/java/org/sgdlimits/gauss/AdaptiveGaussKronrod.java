@@ -2,7 +2,8 @@ package org.sgdlimits.gauss;
 
 /**
  * Adaptive 7/15-point Gauss–Kronrod quadrature of a smooth function on a finite interval, by recursive bisection
- * until |K15 − G7| on each piece is below its share (proportional to length) of the requested absolute tolerance.
+ * until the QUADPACK error estimate (from |K15 − G7|) of each piece is below its share (proportional to length)
+ * of the requested absolute tolerance, or below {@link #PIECE_FLOOR} of it.
  * Allocates only two tiny arrays per integral. The Kronrod nodes and weights are the standard QUADPACK (qk15) values.
  */
 final class AdaptiveGaussKronrod {
@@ -45,15 +46,37 @@ final class AdaptiveGaussKronrod {
     static double integrate(Integrand f, double a, double b, double tolerance) {
         int[] budget = {MAX_PIECES};
         double[] scratch = new double[15];
-        return piece(f, a, b, tolerance / (b - a), 0, budget, scratch);
+        return piece(f, a, b, tolerance / (b - a), tolerance * PIECE_FLOOR, 0, budget, scratch);
+    }
+
+    /**
+     * ∫ over [points[0], points[last]] as the sum over the given initial partition (each piece adaptive, sharing
+     * the tolerance in proportion to its length).
+     */
+    static double integrate(Integrand f, double[] points, double tolerance) {
+        int[] budget = {MAX_PIECES};
+        double[] scratch = new double[15];
+        double perLength = tolerance / (points[points.length - 1] - points[0]);
+        double sum = 0;
+        for (int i = 0; i + 1 < points.length; i++) {
+            sum += piece(f, points[i], points[i + 1], perLength, tolerance * PIECE_FLOOR, 0, budget, scratch);
+        }
+        return sum;
     }
 
     /** Largest number of 15-point evaluations per integral. */
-    static final int MAX_PIECES = 2000;
+    static final int MAX_PIECES = 500;
+    /**
+     * A piece is also accepted when its error estimate is below this fraction of the whole tolerance: tiny
+     * pieces where rounding noise dominates the estimate then stop splitting (their total stays ≲ tolerance
+     * unless hundreds of them are needed).
+     */
+    static final double PIECE_FLOOR = 1.0 / 256;
 
     private static final double EPS = Math.ulp(1.0);
 
-    private static double piece(Integrand f, double a, double b, double tolerancePerLength, int depth, int[] budget,
+    private static double piece(Integrand f, double a, double b, double tolerancePerLength, double floor, int depth,
+                                int[] budget,
                                 double[] fv) {
         budget[0]--;
         double c = 0.5 * (a + b);
@@ -90,13 +113,13 @@ final class AdaptiveGaussKronrod {
             err = resasc * Math.min(1, Math.pow(200 * err / resasc, 1.5));
         }
         err = Math.max(err, 50 * EPS * resabs);
-        boolean accept = err <= tolerancePerLength * (b - a) || err <= 50 * EPS * resabs
+        boolean accept = err <= tolerancePerLength * (b - a) || err <= floor || err <= 50 * EPS * resabs
                 || depth >= MAX_DEPTH || budget[0] <= 0 || !(err == err);
         if (accept) {
             return kronrod;
         }
         // The scratch values of this piece are no longer needed, so the children may reuse the array.
-        return piece(f, a, c, tolerancePerLength, depth + 1, budget, fv)
-                + piece(f, c, b, tolerancePerLength, depth + 1, budget, fv);
+        return piece(f, a, c, tolerancePerLength, floor, depth + 1, budget, fv)
+                + piece(f, c, b, tolerancePerLength, floor, depth + 1, budget, fv);
     }
 }

@@ -1,0 +1,86 @@
+package org.sgdlimits.bench;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.sgdlimits.gauss.ErfMoments;
+import org.sgdlimits.gauss.ReluMoments;
+import org.sgdlimits.gauss.Role;
+
+/**
+ * Cost of one four-point moment I4 per call: the erf closed form ({@link ErfMoments#i4}) and the ReLU one
+ * ({@link ReluMoments}: a one-dimensional adaptive Gauss–Kronrod integral). Each invocation cycles through a
+ * fixed set of random valid covariances (C = A Aᵀ/6, one in eight with a duplicated variable, as on the diagonal
+ * of the overlap ODE), so the figure is an average over typical and singular inputs.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class GaussianMomentsBenchmark {
+
+    private static final int CASES = 64;
+
+    private double[][] covariances;
+    private int next;
+
+    @Setup
+    public void setUp() {
+        SplittableRandom rng = new SplittableRandom(2026);
+        covariances = new double[CASES][];
+        for (int t = 0; t < CASES; t++) {
+            double[] a = new double[4 * 6];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = gaussian(rng);
+            }
+            if (t % 8 == 7) {
+                System.arraycopy(a, 0, a, 6, 6); // v = u
+            }
+            double[] c = new double[16];
+            for (int i = 0; i < 4; i++) {
+                for (int j = 0; j < 4; j++) {
+                    double s = 0;
+                    for (int k = 0; k < 6; k++) {
+                        s += a[i * 6 + k] * a[j * 6 + k];
+                    }
+                    c[i * 4 + j] = s / 6;
+                }
+            }
+            covariances[t] = c;
+        }
+    }
+
+    private static double gaussian(SplittableRandom rng) {
+        return Math.sqrt(-2 * Math.log(1 - rng.nextDouble())) * Math.cos(2 * Math.PI * rng.nextDouble());
+    }
+
+    private double[] nextCovariance() {
+        double[] c = covariances[next];
+        next = (next + 1) % CASES;
+        return c;
+    }
+
+    @Benchmark
+    public double erfI4() {
+        double[] c = nextCovariance();
+        return ErfMoments.i4(c[0], c[1], c[2], c[3], c[5], c[6], c[7], c[10], c[11], c[15]);
+    }
+
+    @Benchmark
+    public double reluI4() {
+        double[] c = nextCovariance();
+        return ReluMoments.INSTANCE.i4(Role.STUDENT, Role.TEACHER, c[0], c[1], c[2], c[3], c[5], c[6], c[7], c[10],
+                c[11], c[15]);
+    }
+}
