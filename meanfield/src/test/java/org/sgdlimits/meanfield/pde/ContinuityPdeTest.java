@@ -55,6 +55,8 @@ class ContinuityPdeTest {
         };
         PdeSolution sol = new ContinuityPde(field).solve(initial, TimeGrid.linear(20, 5), new double[] {10});
         assertEquals(RunStatus.Outcome.COMPLETED, sol.trajectory().status().outcome(), sol.trajectory().status().toString());
+        System.out.printf("compressive run: %d steps (%d rejected), max |mass - 1| = %.2e, min mass %.2e%n",
+                sol.steps(), sol.rejectedSteps(), sol.maxMassError(), sol.minMass());
         assertTrue(sol.steps() > 1000, "a long run: " + sol.steps() + " steps");
         assertTrue(sol.maxMassError() <= 1e-12, "mass error " + sol.maxMassError());
         assertTrue(Math.abs(sol.finalDensity().totalMass() - 1) <= 1e-12);

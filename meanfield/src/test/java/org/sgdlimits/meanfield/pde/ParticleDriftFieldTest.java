@@ -97,7 +97,7 @@ class ParticleDriftFieldTest {
         double[] masses = density.masses();
         double[] mDot = new double[grid.cellCount()];
         double[] qDot = new double[grid.cellCount()];
-        double eps = new ParticleDriftField(drift, 0.7).evaluate(grid, 0, masses, mDot, qDot);
+        double eps = new ParticleDriftField(drift, 0.7, org.sgdlimits.schedule.LearningRateSchedule.constant(), 0.0).evaluate(grid, 0, masses, mDot, qDot);
         // the same ensemble passed directly to the particle drift, every cell included
         int n = grid.cellCount();
         double[] a = new double[n];
