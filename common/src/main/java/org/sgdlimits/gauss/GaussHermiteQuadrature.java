@@ -26,7 +26,8 @@ import org.sgdlimits.activation.Activation;
  *    40     2e-17     2e-12     4e-8      2e-5     (default)
  *    48     5e-17     1e-14     2e-9      3e-6
  * </pre>
- * Cost at 40 nodes: about 80 ms per four-variable expectation on one core, 1–2 ms for three variables.
+ * Cost at 40 nodes (measured on the shared, heavily loaded 2-core machine): about 80 ms per four-variable
+ * expectation, a few milliseconds for three variables.
  * For activations with a kink (ReLU) convergence is slow (errors ~1e-3 and worse): use the closed forms of
  * {@code ReluMoments} instead.
  *

@@ -41,6 +41,26 @@ class GaussianMomentsFactoryTest {
     }
 
     @Test
+    void i4IsSymmetricInUVAndInWZForEveryProviderWhenRolesMatch() {
+        double[] c = RandomCovariances.wishart(new java.util.SplittableRandom(31), 4, 6, 1.0);
+        GaussianMoments[] providers = {
+            GaussianMoments.forPair(StandardActivation.ERF, StandardActivation.ERF),
+            GaussianMoments.forPair(StandardActivation.RELU, StandardActivation.RELU),
+            GaussianMoments.forPair(StandardActivation.SQUARE, StandardActivation.LINEAR),
+            new GaussHermiteMoments(StandardActivation.TANH, StandardActivation.ERF, new GaussHermiteQuadrature(16)),
+        };
+        for (GaussianMoments m : providers) {
+            for (Role r : Role.values()) {
+                double v = m.i4(r, r, c[0], c[1], c[2], c[3], c[5], c[6], c[7], c[10], c[11], c[15]);
+                double swapUV = m.i4(r, r, c[5], c[1], c[6], c[7], c[0], c[2], c[3], c[10], c[11], c[15]);
+                double swapWZ = m.i4(r, r, c[0], c[1], c[3], c[2], c[5], c[7], c[6], c[15], c[11], c[10]);
+                assertEquals(v, swapUV, 1e-12 * (1 + Math.abs(v)), m + " u<->v");
+                assertEquals(v, swapWZ, 1e-12 * (1 + Math.abs(v)), m + " w<->z");
+            }
+        }
+    }
+
+    @Test
     void mixedPairAgreesWithMonteCarlo() {
         GaussianMoments m = GaussianMoments.forPair(StandardActivation.ERF, StandardActivation.RELU);
         MonteCarloMoments mc = new MonteCarloMoments(StandardActivation.ERF, StandardActivation.RELU, 200_000, 12L);
