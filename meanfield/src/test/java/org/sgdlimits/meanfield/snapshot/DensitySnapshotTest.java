@@ -109,6 +109,25 @@ class DensitySnapshotTest {
     }
 
     @Test
+    void particleKdeAndPdeRemapOfTheSameLawAgree() {
+        SnapshotGrid window = new SnapshotGrid(-0.1, 0.7, 64, 0.2, 1.8, 64);
+        double[][] x = gaussianSample(20000, 17);
+        DensitySnapshot kde = DensitySnapshot.fromParticles(0.0, x[0], x[1], null, window,
+                BandwidthRule.SCOTT.bandwidth(x[0], null), BandwidthRule.SCOTT.bandwidth(x[1], null));
+        DensityGrid pde = DensityGrid.fromDensity(new StretchedGrid(1e-2, 3.0, 3.0, 400, 60),
+                DensitySnapshotTest::trueDensity, 3);
+        DensitySnapshot remap = DensitySnapshot.fromDensityGrid(0.0, pde, window);
+        double l1 = 0;
+        for (int i = 0; i < window.mCells(); i++) {
+            for (int j = 0; j < window.qCells(); j++) {
+                l1 += Math.abs(kde.density(i, j) - remap.density(i, j)) * window.cellArea();
+            }
+        }
+        assertTrue(l1 < 0.08, "L1 distance between the particle and the PDE snapshot: " + l1);
+        assertEquals(1.0, remap.displayedMass(), 1e-3);
+    }
+
+    @Test
     void badInputNamesTheField() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new SnapshotGrid(1, 0, 10, 0, 1, 10));
