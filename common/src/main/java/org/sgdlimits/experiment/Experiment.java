@@ -74,6 +74,11 @@ public record Experiment(String description, TeacherSpec teacher, StudentSpec st
             throw new ExperimentException("secondLayerLearningRate", secondLayerLearningRate
                     + " but student.trainSecondLayer is false; set student.trainSecondLayer to true or remove it");
         }
+        if (student.trainSecondLayer() && !(secondLayerLearningRate > 0)) {
+            throw new ExperimentException("secondLayerLearningRate", secondLayerLearningRate
+                    + " but student.trainSecondLayer is true; give a learning rate > 0 for the second layer "
+                    + "(e.g. equal to learningRate) or set student.trainSecondLayer to false");
+        }
         int p = student.p();
         int k = teacher.k();
         if (regime == Regime.FINITE_DIMENSIONAL) {

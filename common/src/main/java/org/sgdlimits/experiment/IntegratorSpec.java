@@ -17,9 +17,11 @@ import org.sgdlimits.ode.IntegratorSettings;
 public record IntegratorSpec(IntegratorSettings.Method method, double absoluteTolerance, double relativeTolerance,
                              int maxEvaluations, double divergenceBound) {
 
-    /** Defaults: Dormand–Prince 8(5,3), absolute 1e-10, relative 1e-9, 10⁷ evaluations, divergence bound 1e6. */
-    public static final IntegratorSpec DEFAULTS = new IntegratorSpec(IntegratorSettings.Method.DORMAND_PRINCE_853,
-            1e-10, 1e-9, 10_000_000, 1e6);
+    /**
+     * Defaults: those of {@link IntegratorSettings#defaults()} (Dormand–Prince 8(5,3), absolute and relative
+     * 1e-11: the plateau risk to about 1e-7 relative), 10⁷ evaluations, divergence bound 1e6.
+     */
+    public static final IntegratorSpec DEFAULTS = fromSettings(IntegratorSettings.defaults(), 1e6);
 
     public IntegratorSpec {
         if (method == null) {
@@ -69,5 +71,11 @@ public record IntegratorSpec(IntegratorSettings.Method method, double absoluteTo
             b.append(b.length() == 0 ? "" : ", ").append(methodId(m));
         }
         return b.toString();
+    }
+
+    /** The spec of given integrator settings and divergence bound. */
+    public static IntegratorSpec fromSettings(IntegratorSettings settings, double divergenceBound) {
+        return new IntegratorSpec(settings.method(), settings.absoluteTolerance(), settings.relativeTolerance(),
+                settings.maxEvaluations(), divergenceBound);
     }
 }

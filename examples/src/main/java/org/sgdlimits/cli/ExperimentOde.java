@@ -27,7 +27,7 @@ final class ExperimentOde {
                     .spherical(e.spherical())
                     .integrator(e.integrator().settings())
                     .divergenceBound(e.integrator().divergenceBound());
-            if (e.student().trainSecondLayer() && e.secondLayerLearningRate() > 0) {
+            if (e.student().trainSecondLayer()) {
                 b.trainSecondLayer(e.secondLayerLearningRate());
             } else {
                 b.fixedSecondLayer();

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sgdlimits.experiment.ExperimentParser;
+import org.sgdlimits.experiment.IntegratorSpec;
 import picocli.CommandLine;
 
 class SgdLimitsCliTest {
@@ -216,7 +217,8 @@ class SgdLimitsCliTest {
         assertEquals(Double.parseDouble(end[1]), report.at("/results/finalRisk").asDouble());
         assertEquals(ExperimentParser.parse(TINY, "tiny"), ExperimentParser.fromJson(report.get("experiment")),
                 "run.json must hold the experiment with defaults filled in");
-        assertEquals(1e-9, report.at("/experiment/integrator/relativeTolerance").asDouble());
+        assertEquals(IntegratorSpec.DEFAULTS.relativeTolerance(),
+                report.at("/experiment/integrator/relativeTolerance").asDouble(), "defaults filled in");
     }
 
     @Test
