@@ -42,9 +42,8 @@ import org.sgdlimits.activation.StandardActivation;
  * √(C33 C44)): ≤ 1e-14 on random full-rank and nearly singular (eigenvalue 1e-8) covariances against a
  * tighter-tolerance run, ≤ 5e-14 with a duplicated variable, 2e-13 in the worst (rank-one) case; against the
  * independent kink-split quadrature of the tests 1e-14 to 7e-11 (limited by that reference). Correlations within
- * {@link #UNIT_CORRELATION_SNAP} of ±1 are taken as ±1 (see the private method {@code correlation}). Cost: about 50 integrand
- * evaluations (7 atan2 each) for typical C, a few times more for nearly singular C; the JMH figure is in
- * {@code GaussianMomentsBenchmark}.
+ * {@link #UNIT_CORRELATION_SNAP} of ±1 are taken as ±1. Cost: about 50 integrand evaluations (7 atan2 each)
+ * for typical C, a few times more for nearly singular C; the JMH figure is in {@code GaussianMomentsBenchmark}.
  *
  * <p>Immutable and thread-safe; {@link #INSTANCE} is the single instance.
  */
@@ -203,8 +202,11 @@ public final class ReluMoments implements GaussianMoments {
         return rho;
     }
 
-    /** Correlations this close to ±1 are treated as exactly ±1 (a few ulps of 1). */
-    static final double UNIT_CORRELATION_SNAP = 1e-15;
+    /**
+     * Correlations this close to ±1 are treated as exactly ±1 (a few ulps of 1). Since I4 varies like
+     * √(1 − |ρ|) there, the snap changes I4 by at most ~1e-9 relative for a correlation that really was 1 − 1e-15.
+     */
+    public static final double UNIT_CORRELATION_SNAP = 1e-15;
 
     private static double clampUnit(double x) {
         return x > 1 ? 1 : (x < -1 ? -1 : x);
