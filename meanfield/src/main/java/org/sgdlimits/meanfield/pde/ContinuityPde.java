@@ -21,9 +21,14 @@ import org.sgdlimits.trajectory.Trajectory;
  * vector splitting of the cell-centre fluxes f± = mass·max/min(v, 0)/Δ (SPEC: cell-centre velocities,
  * because face-interpolated velocities stall at 2e-3–7e-3 on the moments). In ξ each split flux is
  * reconstructed to the face by MUSCL with a {@link SlopeLimiter} (Koren by default, van Leer as in SPEC §5
- * on request); in q⊥ the default is first order (see {@link Options#qLimiter}). The walls (ξ = ±ξmax, q⊥ = 0, q⊥ = qMax)
- * carry zero flux, so the update is a telescoping sum of face fluxes and conserves the total mass to
- * round-off. Time stepping: three-stage SSP-RK3 (Shu–Osher), adaptive step.
+ * on request); in q⊥ the default is first order (see {@link Options#qLimiter}). The walls (ξ = ±ξmax,
+ * q⊥ = 0, q⊥ = qMax) carry zero flux, so the update is a telescoping sum of face fluxes and conserves the
+ * total mass to round-off. Time stepping: three-stage SSP-RK3 (Shu–Osher), adaptive step.
+ *
+ * <p>Cost: the step is bounded by the fastest occupied cell in ξ, v_ξ = ṁ/(s cosh ξ) ≈ ṁ(0)/s near m = 0.
+ * When the drift does not vanish at m = 0 (erf: units at m = 0 are pushed towards the teacher) a small s
+ * costs steps for as long as mass sits near m = 0; s ≈ 0.5·d^(−1/2) resolves the initial spread at dimension
+ * d without over-resolving it.
  *
  * <h2>Positivity (CFL bound)</h2>
  * For non-negative f⁺ the limited face value lies in [0, 2 f⁺_c] (and likewise for f⁻), so one forward-
@@ -36,7 +41,9 @@ import org.sgdlimits.trajectory.Trajectory;
  * cell's outgoing face fluxes are scaled down so that it cannot give away more than it holds. The limiter
  * scales a face flux once, on behalf of the cell it leaves, and the same value enters the neighbour, so the
  * scheme stays exactly conservative; it never acts on cells above the threshold. Together: masses are
- * non-negative for every Δt, and the CFL bound governs accuracy.
+ * non-negative for every Δt, and the CFL bound governs accuracy. Reconstructed face values are clamped to
+ * [0, 2 f⁺_c] (resp. [2 f⁻_c, 0]) so that rounding cannot break the bound, and masses below
+ * {@link #TINY} are flushed to 0 (subnormal arithmetic is not relatively accurate).
  *
  * <p>Configured once, thread-safe: every {@link #solve} and every {@link #stepper} has its own buffers.
  */
