@@ -61,6 +61,9 @@ public final class ParticleDrift {
     private final TeacherFieldQuadrature quadrature;
     private final double[] teacherOutput;
     private final boolean halfRule;
+    /** Node weights ω_ν and ω_ν λ*_ν (k = 1). */
+    private final double[] nodeWeight;
+    private final double[] weightedField;
     private final boolean lattice;
     private final double[] reflection;
 
@@ -104,6 +107,12 @@ public final class ParticleDrift {
                     TeacherFieldQuadrature.DEFAULT_TRAPEZOID_STEP, TeacherFieldQuadrature.DEFAULT_TRAPEZOID_HALF_WIDTH);
         } else {
             this.quadrature = new TeacherFieldQuadrature(this.teacherOverlap, k, ParticleDriftSettings.DEFAULT_NODES);
+        }
+        nodeWeight = new double[quadrature.size()];
+        weightedField = new double[quadrature.size()];
+        for (int nu = 0; nu < quadrature.size(); nu++) {
+            nodeWeight[nu] = quadrature.weight(nu);
+            weightedField[nu] = quadrature.weight(nu) * quadrature.field(nu, 0);
         }
         boolean parityKnown = moments.parity() != ConditionalMoments.Parity.NONE;
         this.halfRule = quadrature.symmetric() && parityKnown;
@@ -198,34 +207,56 @@ public final class ParticleDrift {
                 conditionalMoments(ws, qi, nodeVariance, true, noise, !closedSelf);
                 double ca = c * ai;
                 java.util.Arrays.fill(g, 0.0);
+                double[] sv = ws.s;
+                double[] dv = ws.d;
+                double[] sdv = ws.sd;
+                double[] dxiv = ws.dxi;
+                double[] sdxiv = ws.sdxi;
                 double sumH = 0;
-                double sumA = 0;
-                double sumN = 0;
-                for (int nu = 0; nu < nodes; nu++) {
-                    double w = quadrature.weight(nu);
-                    double s = ws.s[nu];
-                    double rest = residual[nu] - ca * s;                              // r_i
-                    double gn = w * (rest * ws.d[nu] + ca * ws.sd[nu]);
-                    if (k == 1) {
-                        g[0] += gn * quadrature.field(nu, 0);
-                    } else {
+                // gradient terms: E[(f−f*)σ'_i λ*] and E[(f−f*)σ'_i (λ_i − μ_i)], with r_i = r − c a_i S_i
+                if (k == 1) {
+                    double g0 = 0;
+                    for (int nu = 0; nu < nodes; nu++) {
+                        double rest = residual[nu] - ca * sv[nu];
+                        g0 += weightedField[nu] * (rest * dv[nu] + ca * sdv[nu]);
+                        sumH += nodeWeight[nu] * (rest * dxiv[nu] + ca * sdxiv[nu]);
+                    }
+                    g[0] = g0;
+                } else {
+                    for (int nu = 0; nu < nodes; nu++) {
+                        double rest = residual[nu] - ca * sv[nu];
+                        double gn = nodeWeight[nu] * (rest * dv[nu] + ca * sdv[nu]);
                         for (int r = 0; r < k; r++) {
                             g[r] += gn * quadrature.field(nu, r);
                         }
+                        sumH += nodeWeight[nu] * (rest * dxiv[nu] + ca * sdxiv[nu]);
                     }
-                    sumH += w * (rest * ws.dxi[nu] + ca * ws.sdxi[nu]);
-                    if (secondLayer) {
-                        sumA += w * rest * s;
+                }
+                double sumA = 0;
+                if (secondLayer) {
+                    for (int nu = 0; nu < nodes; nu++) {
+                        sumA += nodeWeight[nu] * (residual[nu] - ca * sv[nu]) * sv[nu];
                     }
-                    if (noise) {
-                        if (closedSelf) {
-                            // W_i = W − c²a²(S2 − S²): the S2 D2 and S2D2 parts are added below in closed form
-                            sumN += w * ((rest * rest + varianceSum[nu] + labelNoise + ca * ca * s * s) * ws.d2[nu]
-                                    + 2 * rest * ca * ws.sd2[nu]);
-                        } else {
+                }
+                double sumN = 0;
+                if (noise) {
+                    double[] d2v = ws.d2;
+                    double[] sd2v = ws.sd2;
+                    if (closedSelf) {
+                        // W_i = W − c²a²(S2 − S²): the S2·D2 and S2D2 parts are added below in closed form
+                        double cc = ca * ca;
+                        for (int nu = 0; nu < nodes; nu++) {
+                            double s = sv[nu];
+                            double rest = residual[nu] - ca * s;
+                            sumN += nodeWeight[nu] * ((rest * rest + varianceSum[nu] + labelNoise + cc * s * s)
+                                    * d2v[nu] + 2 * rest * ca * sd2v[nu]);
+                        }
+                    } else {
+                        for (int nu = 0; nu < nodes; nu++) {
+                            double rest = residual[nu] - ca * sv[nu];
                             double restVar = variance ? varianceSum[nu] - ca * ca * ws.variance[nu] : 0.0; // W_i
-                            sumN += w * ((rest * rest + restVar + labelNoise) * ws.d2[nu]
-                                    + 2 * rest * ca * ws.sd2[nu] + ca * ca * ws.s2d2[nu]);
+                            sumN += nodeWeight[nu] * ((rest * rest + restVar + labelNoise) * d2v[nu]
+                                    + 2 * rest * ca * sd2v[nu] + ca * ca * ws.s2d2[nu]);
                         }
                     }
                 }
