@@ -2,6 +2,7 @@ package org.sgdlimits.narrow.simulation;
 
 import java.util.Objects;
 import org.sgdlimits.activation.Activation;
+import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.schedule.LearningRateSchedule;
 
 /**
@@ -64,6 +65,18 @@ public record SgdSettings(Activation student, Activation teacher, double labelNo
     public static SgdSettings of(Activation student, Activation teacher, double learningRate) {
         return new SgdSettings(student, teacher, 0.0, learningRate, false, 0.0, 0.0, 1,
                 LearningRateSchedule.constant(), false, DEFAULT_DIVERGENCE_BOUND, DEFAULT_HELD_OUT_SAMPLES);
+    }
+
+    /**
+     * The training protocol of an experiment file (SPEC §7): activations, Δ, γ, γ_a (when
+     * {@code student.trainSecondLayer}), λ_wd, B, schedule, spherical, and {@code integrator.divergenceBound} as
+     * the divergence bound. The regime does not enter: a simulation is SGD at a finite d whatever limit the
+     * ODE describes.
+     */
+    public static SgdSettings from(Experiment e) {
+        return new SgdSettings(e.student().activation(), e.teacher().activation(), e.noise(), e.learningRate(),
+                e.student().trainSecondLayer(), e.secondLayerLearningRate(), e.weightDecay(), e.batchSize(),
+                e.schedule().schedule(), e.spherical(), e.integrator().divergenceBound(), DEFAULT_HELD_OUT_SAMPLES);
     }
 
     public SgdSettings withLabelNoise(double delta) {

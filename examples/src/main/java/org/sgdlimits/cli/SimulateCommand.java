@@ -1,0 +1,385 @@
+package org.sgdlimits.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.sgdlimits.chart.ChartFigure;
+import org.sgdlimits.chart.ChartSeries;
+import org.sgdlimits.chart.OverlapChart;
+import org.sgdlimits.chart.XYChartBuilder;
+import org.sgdlimits.experiment.Experiment;
+import org.sgdlimits.experiment.ExperimentException;
+import org.sgdlimits.experiment.ExperimentJson;
+import org.sgdlimits.experiment.ExperimentParser;
+import org.sgdlimits.experiment.InitialCondition;
+import org.sgdlimits.io.RunReport;
+import org.sgdlimits.narrow.simulation.EngineKind;
+import org.sgdlimits.narrow.simulation.EnsembleResult;
+import org.sgdlimits.narrow.simulation.MultiSeedSimulation;
+import org.sgdlimits.narrow.simulation.SgdSettings;
+import org.sgdlimits.narrow.simulation.SimulationEngine;
+import org.sgdlimits.narrow.simulation.SimulationProgress;
+import org.sgdlimits.overlap.Overlaps;
+import org.sgdlimits.trajectory.RunStatus;
+import org.sgdlimits.trajectory.Trajectory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sgdlimits simulate}: finite-d SGD simulations of an experiment over several seeds. */
+@Command(name = "simulate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Simulates one-pass SGD at a finite input dimension d over several seeds, starting from the "
+                + "experiment's initial overlaps (reproduced exactly by the initial weights).",
+            "Writes into DIR: trajectory.csv, trajectory.npy (+ trajectory.columns.txt) with the mean over seeds "
+                + "of every column c and its standard error c_sem, learning-curve.png (mean risk with error bars), "
+                + "overlaps.png and run.json (experiment with defaults, status, held-out risk check, statistics).",
+            ""},
+        footer = {
+            "",
+            "Examples:",
+            "  ./sgdlimits simulate examples/saad-solla-plateau.json --dimension 1000 --seeds 16 --out runs/sim",
+            "  ./sgdlimits simulate my.json --dimension 100000 --seeds 200 --engine gram --out runs/gram",
+            "",
+            "Engines: 'explicit' trains the real d-dimensional network; 'gram' runs the exact Markov chain of",
+            "the overlaps (same law, cost per step independent of d; SPEC section 4).",
+            "Results are identical for a given --seed whatever the number of threads."})
+final class SimulateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "EXPERIMENT.json", description = "experiment file (JSON, SPEC section 7)")
+    Path experimentFile;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true,
+            description = "output directory; created if missing, must be empty unless --force")
+    Path outDir;
+
+    @Option(names = {"-d", "--dimension"}, paramLabel = "D",
+            description = "input dimension d (default: the experiment's 'dimension', else initial.random.dimension)")
+    Integer dimension;
+
+    @Option(names = {"-s", "--seeds"}, paramLabel = "S", description = "number of seeds (default: ${DEFAULT-VALUE})")
+    int seeds = 8;
+
+    @Option(names = "--seed", paramLabel = "BASE", description = "base seed of the random streams (default: ${DEFAULT-VALUE})")
+    long baseSeed = 1;
+
+    @Option(names = "--engine", paramLabel = "ENGINE", description = "explicit or gram (default: ${DEFAULT-VALUE})")
+    String engine = "explicit";
+
+    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all processors)")
+    Integer threads;
+
+    @Option(names = "--held-out", paramLabel = "N",
+            description = "held-out sample size of the end-of-run risk cross-check (default: ${DEFAULT-VALUE}; 0: off)")
+    int heldOut = SgdSettings.DEFAULT_HELD_OUT_SAMPLES;
+
+    @Option(names = "--format", split = ",", paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
+            description = "trajectory formats, comma-separated: csv, npy (default: csv,npy)")
+    List<OutputFormat> formats = List.of(OutputFormat.CSV, OutputFormat.NPY);
+
+    @Option(names = "--no-charts", description = "do not draw the charts")
+    boolean noCharts;
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress bar; print only the one-line summary (and errors)")
+    boolean quiet;
+
+    @Option(names = {"-f", "--force"}, description = "write into a non-empty DIR, replacing the run files there")
+    boolean force;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Setup setup;
+        OutputDirectory dir = new OutputDirectory(outDir, force);
+        try {
+            setup = Setup.of(ExperimentParser.read(experimentFile), dimension, seeds, baseSeed, engine, threads,
+                    heldOut);
+            dir.check();
+        } catch (IllegalArgumentException e) {
+            err.println("sgdlimits simulate: " + e.getMessage());
+            err.flush();
+            return SgdLimits.BAD_INPUT;
+        } catch (RuntimeException e) {
+            err.println("sgdlimits simulate: could not set up the run: " + e + " (nothing written)");
+            err.flush();
+            return SgdLimits.RUN_FAILED;
+        }
+        if (!quiet) {
+            out.println("sgdlimits simulate: " + experimentFile + ": " + setup.describe());
+            out.flush();
+        }
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        try (InterruptNotice notice = new InterruptNotice(err, "simulate", () -> dir.written().isEmpty()
+                ? "nothing written" : "complete files so far: " + dir.written() + "; run.json not written")) {
+            EnsembleResult result;
+            try (ProgressDisplay bar = new ProgressDisplay("simulating", setup.totalSteps(), !quiet)) {
+                result = setup.simulation().run(setup.initial(), setup.dimension(), setup.experiment().time(), bar);
+            } catch (RuntimeException e) {
+                err.println("sgdlimits simulate: the simulation failed: " + e + " (nothing written)");
+                err.flush();
+                return SgdLimits.RUN_FAILED;
+            }
+            double wallSeconds = (System.nanoTime() - t0) * 1e-9;
+            Trajectory trajectory = result.trajectory();
+            RunOutputs outputs = new RunOutputs(dir, quiet ? null : out);
+            try {
+                dir.retireOldReport();
+                outputs.trajectory(trajectory, EnumSet.copyOf(formats));
+                if (!noCharts) {
+                    charts(outputs, dir, trajectory, setup.title(experimentFile));
+                }
+                Path runJson = dir.file("run.json");
+                Map<String, Object> results = setup.results(result);
+                new RunReport("simulate", ExperimentJson.toJson(setup.experiment()), trajectory.status(), results,
+                        setup.statistics(result, wallSeconds), started, wallSeconds, outputs.warnings(),
+                        outputs.files()).write(runJson);
+                outputs.record("report", runJson, "experiment with defaults, status, held-out check, statistics");
+            } catch (IOException | RuntimeException e) {
+                dir.rollBack();
+                err.println("sgdlimits simulate: writing the outputs into " + outDir + " failed: " + e
+                        + " (the files of this run were removed)");
+                err.flush();
+                return SgdLimits.RUN_FAILED;
+            }
+            out.println(setup.summary("simulate", result, wallSeconds));
+            out.flush();
+        }
+        return SgdLimits.OK;
+    }
+
+    /** learning-curve.png (mean risk with standard-error bars, log–log) and overlaps.png. */
+    private static void charts(RunOutputs outputs, OutputDirectory dir, Trajectory t, String title)
+            throws IOException {
+        XYChartBuilder b = new XYChartBuilder(title, "time t", "risk");
+        b.add(ChartSeries.ofColumn(t, "risk", "simulation: risk R (mean \u00b1 sem)", ChartSeries.Style.POINTS));
+        ChartFigure curve = b.build();
+        Path png = dir.file("learning-curve.png");
+        curve.writePng(png);
+        curve.warnings().forEach(w -> outputs.warnings().add("learning-curve.png: " + w));
+        outputs.record("learningCurve", png, "mean risk with standard errors vs t, log-log");
+        List<String> columns = OverlapChart.defaultColumns(t, RunOutputs.MAX_OVERLAP_CURVES);
+        if (!columns.isEmpty()) {
+            ChartFigure overlaps = OverlapChart.of(t, columns, title + ": mean overlaps");
+            Path p = dir.file("overlaps.png");
+            overlaps.writePng(p);
+            overlaps.warnings().forEach(w -> outputs.warnings().add("overlaps.png: " + w));
+            outputs.record("overlaps", p, "mean overlaps vs t");
+        }
+    }
+
+    /** The validated pieces of a simulation run, shared with {@code compare}. */
+    record Setup(Experiment experiment, Overlaps initial, int dimension, EngineKind engineKind,
+                 MultiSeedSimulation simulation, int seeds, long baseSeed, int threads) {
+
+        static Setup of(Experiment e, Integer dimensionOption, int seeds, long baseSeed, String engine,
+                        Integer threadsOption, int heldOut) {
+            if (seeds < 1) {
+                throw new IllegalArgumentException("--seeds: " + seeds + "; must be an integer >= 1");
+            }
+            if (heldOut < 0) {
+                throw new IllegalArgumentException("--held-out: " + heldOut + "; must be an integer >= 0");
+            }
+            int threads = threadsOption == null ? Runtime.getRuntime().availableProcessors() : threadsOption;
+            if (threads < 1) {
+                throw new IllegalArgumentException("--threads: " + threads + "; must be an integer >= 1");
+            }
+            int d = dimensionOf(e, dimensionOption);
+            EngineKind kind;
+            try {
+                kind = EngineKind.parse(engine);
+            } catch (IllegalArgumentException x) {
+                throw new IllegalArgumentException("--" + x.getMessage());
+            }
+            Overlaps initial;
+            try {
+                initial = e.initialOverlaps();
+            } catch (ExperimentException x) {
+                throw x;
+            } catch (IllegalArgumentException x) {
+                throw new ExperimentException("initial", String.valueOf(x.getMessage()));
+            }
+            int needed = e.p() + e.k() + (kind == EngineKind.GRAM ? e.batchSize() - 1 : 0);
+            if (d < needed) {
+                throw new IllegalArgumentException("--dimension: " + d + "; must be an integer >= " + needed
+                        + (kind == EngineKind.GRAM ? " (p + k + batchSize - 1)" : " (p + k)"));
+            }
+            SgdSettings settings = SgdSettings.from(e).withHeldOutSamples(heldOut);
+            SimulationEngine simulationEngine = kind.create(settings);
+            try {
+                // fail now, not in a worker thread, when the activation pair has no Gaussian moments for the risk
+                org.sgdlimits.gauss.GaussianMoments.forPair(settings.student(), settings.teacher());
+            } catch (UnsupportedOperationException x) {
+                throw new ExperimentException("student.activation", "'" + settings.student().id()
+                        + "' with teacher.activation '" + settings.teacher().id() + "': " + x.getMessage());
+            }
+            return new Setup(e, initial, d, kind, new MultiSeedSimulation(simulationEngine, seeds, baseSeed, threads),
+                    seeds, baseSeed, threads);
+        }
+
+        private static int dimensionOf(Experiment e, Integer option) {
+            if (option != null) {
+                if (option < 1) {
+                    throw new IllegalArgumentException("--dimension: " + option + "; must be an integer >= p + k = "
+                            + (e.p() + e.k()));
+                }
+                return option;
+            }
+            if (e.dimension().isPresent()) {
+                return e.dimension().getAsInt();
+            }
+            if (e.initial() instanceof InitialCondition.Random r) {
+                return r.dimension();
+            }
+            throw new IllegalArgumentException("--dimension: missing; the experiment has neither 'dimension' nor "
+                    + "'initial.random.dimension' (give --dimension D, an integer >= p + k = " + (e.p() + e.k()) + ")");
+        }
+
+        long totalSteps() {
+            return simulation.totalSteps(experiment.p(), dimension, experiment.time());
+        }
+
+        String describe() {
+            return ExperimentOde.describe(experiment) + "; simulated at d = " + dimension + ", " + seeds
+                    + " seeds (base seed " + baseSeed + "), engine " + engineKind.id() + ", " + totalSteps()
+                    + " SGD steps in all";
+        }
+
+        String title(Path file) {
+            String name = file.getFileName().toString().replaceFirst("\\.json$", "");
+            return name + ": " + experiment.student().activation().id() + " p = " + experiment.p() + ", k = "
+                    + experiment.k() + ", d = " + dimension + ", " + seeds + " seeds, \u03b3 = "
+                    + experiment.learningRate();
+        }
+
+        Map<String, Object> results(EnsembleResult r) {
+            Trajectory t = r.trajectory();
+            Map<String, Object> results = new LinkedHashMap<>();
+            int last = t.size() - 1;
+            if (last >= 0) {
+                results.put("finalTime", t.time(last));
+                results.put("finalRisk", t.value(last, "risk"));
+                results.put("finalRiskSem", t.value(last, "risk_sem"));
+                results.put("finalExcessRisk", t.value(last, "excess_risk"));
+                results.put("finalExcessRiskSem", t.value(last, "excess_risk_sem"));
+            }
+            Map<String, Object> heldOut = new LinkedHashMap<>();
+            heldOut.put("description", "excess risk at the end of each run: Monte Carlo on fresh inputs vs from Omega");
+            heldOut.put("samplesPerSeed", r.runs().get(0).heldOut().samples());
+            heldOut.put("monteCarloMean", r.heldOutEstimate());
+            heldOut.put("monteCarloStandardError", r.heldOutStandardError());
+            heldOut.put("fromOverlapsMean", r.heldOutFromOverlaps());
+            heldOut.put("discrepancyInStandardErrors",
+                    (r.heldOutEstimate() - r.heldOutFromOverlaps()) / r.heldOutStandardError());
+            results.put("heldOutRisk", heldOut);
+            long diverged = r.runs().stream().filter(run -> run.trajectory().status().diverged()).count();
+            results.put("divergedSeeds", diverged);
+            return results;
+        }
+
+        Map<String, Object> statistics(EnsembleResult r, double wallSeconds) {
+            Map<String, Object> stats = new LinkedHashMap<>();
+            stats.put("engine", "narrow.simulation." + engineKind.id());
+            stats.put("dimension", dimension);
+            stats.put("seeds", seeds);
+            stats.put("baseSeed", baseSeed);
+            stats.put("threads", threads);
+            stats.put("sgdSteps", r.totalSteps());
+            stats.put("microsecondsPerStepPerThread", wallSeconds * 1e6 * Math.min(threads, seeds) / r.totalSteps());
+            stats.put("recordedTimes", r.trajectory().size());
+            return stats;
+        }
+
+        String summary(String command, EnsembleResult r, double wallSeconds) {
+            Trajectory t = r.trajectory();
+            RunStatus s = t.status();
+            String status = s.diverged() ? "DIVERGED at t = " + fmt(s.time()) + " (" + s.cause() + ")" : "completed";
+            String risk = t.size() == 0 ? "no recorded times" : "final risk R = " + fmt(t.value(t.size() - 1, "risk"))
+                    + " \u00b1 " + fmt(t.value(t.size() - 1, "risk_sem")) + " at t = " + fmt(t.time(t.size() - 1));
+            String check = Double.isNaN(r.heldOutEstimate()) ? "" : "; held-out excess risk "
+                    + fmt(r.heldOutEstimate()) + " \u00b1 " + fmt(r.heldOutStandardError()) + " vs "
+                    + fmt(r.heldOutFromOverlaps()) + " from Omega";
+            return command + ": " + status + "; " + risk + check + "; " + r.totalSteps() + " steps in "
+                    + String.format(Locale.ROOT, "%.2f s", wallSeconds);
+        }
+    }
+
+    static String fmt(double v) {
+        return ExperimentOde.fmt(v);
+    }
+
+    /**
+     * Progress bar on standard error (me.tongfei progressbar), shown only on a terminal, when not quiet and once
+     * the run has taken more than two seconds; fed by the simulation's thread-safe step counter.
+     */
+    static final class ProgressDisplay implements SimulationProgress, AutoCloseable {
+        private static final long DELAY_MILLIS = 2000;
+        private final AtomicLong done = new AtomicLong();
+        private final ScheduledExecutorService timer;
+        private ProgressBar bar;
+
+        ProgressDisplay(String task, long total, boolean enabled) {
+            if (!enabled || System.console() == null) {
+                timer = null;
+                return;
+            }
+            long start = System.nanoTime();
+            timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "sgdlimits-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            timer.scheduleAtFixedRate(() -> {
+                if (bar == null && System.nanoTime() - start > DELAY_MILLIS * 1_000_000L) {
+                    bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
+                            .setStyle(ProgressBarStyle.ASCII).setUnit(" steps", 1).setUpdateIntervalMillis(500)
+                            .clearDisplayOnFinish().build();
+                }
+                if (bar != null) {
+                    bar.stepTo(done.get());
+                }
+            }, 200, 200, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void advanced(long steps) {
+            done.addAndGet(steps);
+        }
+
+        @Override
+        public void close() {
+            if (timer != null) {
+                timer.shutdownNow();
+                try {
+                    timer.awaitTermination(1, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (bar != null) {
+                    bar.close();
+                }
+            }
+        }
+    }
+}
