@@ -167,6 +167,11 @@ public final class Particles {
     /** Q_ii = m_i P⁻¹ m_iᵀ + q⊥_i. */
     public double selfOverlap(int i) { return teacherAlignment(i) + qPerp[i]; }
 
+    /** The student–teacher overlap array itself (package-private, not copied: do not modify). */
+    double[] studentTeacherOverlapsView() {
+        return m;
+    }
+
     /** Copies of the flat arrays. */
     public double[] secondLayer() { return a.clone(); }
 

@@ -26,7 +26,7 @@ public final class ReconstructedOverlaps {
         int k = particles.teacherWidth();
         double[] ui = new double[k];
         double[] uj = new double[k];
-        double[] m = particles.studentTeacherOverlaps();
+        double[] m = particles.studentTeacherOverlapsView();
         Particles.whitenedNorm2(choleskyInverse, k, m, i * k, ui);
         Particles.whitenedNorm2(choleskyInverse, k, m, j * k, uj);
         double s = 0;
