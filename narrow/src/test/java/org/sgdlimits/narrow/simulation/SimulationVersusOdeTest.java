@@ -56,9 +56,9 @@ class SimulationVersusOdeTest {
         return Math.sqrt(s / count);
     }
 
-    private static void assertAgrees(Activation sigma, double gamma, double noise, double q0, int d, int seeds,
-                                     double end) {
-        Overlaps start = TestOverlaps.nearOrigin(4, 2, q0, 0.3, 11);
+    private static void assertAgrees(Activation sigma, int p, int k, double gamma, double noise, double q0, int d,
+                                     int seeds, double end) {
+        Overlaps start = TestOverlaps.nearOrigin(p, k, q0, 0.3, 11);
         SgdSettings settings = SgdSettings.of(sigma, sigma, gamma).withLabelNoise(noise);
         TimeGrid grid = TimeGrid.linear(end, 6);
         Trajectory theory = ode(settings, Regime.HIGH_DIMENSIONAL, start, grid);
@@ -71,36 +71,18 @@ class SimulationVersusOdeTest {
 
     @Test
     void erfStudentOfWidthFourLearnsTeacherOfWidthTwoAsTheOdePredicts() {
-        assertAgrees(StandardActivation.ERF, 0.5, 0.01, 0.5, 300, 8, 3.0);
+        assertAgrees(StandardActivation.ERF, 4, 2, 0.5, 0.01, 0.5, 300, 8, 3.0);
     }
 
     @Test
     void reluStudentFollowsTheOde() {
-        assertAgrees(StandardActivation.RELU, 0.3, 0.01, 0.5, 300, 8, 2.0);
+        // p = k = 2: the ReLU ODE's four-point moments (adaptive quadrature) cost ~0.1 s per right-hand side at p = 4
+        assertAgrees(StandardActivation.RELU, 2, 2, 0.3, 0.01, 0.5, 300, 8, 2.0);
     }
 
     @Test
     void squareStudentFollowsTheOde() {
-        assertAgrees(StandardActivation.SQUARE, 0.1, 0.0, 0.5, 300, 8, 1.0);
-    }
-
-    @Test
-    void gapToTheOdeClosesAsDimensionGrows() {
-        Activation erf = StandardActivation.ERF;
-        Overlaps start = TestOverlaps.nearOrigin(4, 2, 0.5, 0.3, 12);
-        SgdSettings settings = SgdSettings.of(erf, erf, 0.5).withLabelNoise(0.01);
-        TimeGrid grid = TimeGrid.linear(1.0, 5);
-        Trajectory theory = ode(settings, Regime.HIGH_DIMENSIONAL, start, grid);
-        double[] gaps = new double[3];
-        int[] dims = {100, 400, 1600};
-        for (int i = 0; i < dims.length; i++) {
-            gaps[i] = rmsGap(theory, simulate(EngineKind.EXPLICIT, settings, start, dims[i], 16, grid, 31)
-                    .trajectory());
-        }
-        // fluctuations ~ 1/sqrt(d): each quadrupling of d should halve the gap (measured: about 2e-3, 9e-4, 4.5e-4)
-        assertTrue(gaps[1] < gaps[0], "gap must decrease from d = 100 to 400: " + java.util.Arrays.toString(gaps));
-        assertTrue(gaps[2] < 0.5 * gaps[0], "gap at d = 1600 must be clearly below d = 100: "
-                + java.util.Arrays.toString(gaps));
+        assertAgrees(StandardActivation.SQUARE, 4, 2, 0.1, 0.0, 0.5, 300, 8, 1.0);
     }
 
     @Test
