@@ -8,6 +8,7 @@ import org.sgdlimits.activation.Activation;
 import org.sgdlimits.activation.StandardActivation;
 import org.sgdlimits.experiment.Regime;
 import org.sgdlimits.overlap.Overlaps;
+import org.sgdlimits.schedule.LearningRateSchedule;
 import org.sgdlimits.trajectory.TimeGrid;
 import org.sgdlimits.trajectory.Trajectory;
 
@@ -83,6 +84,24 @@ class SimulationVersusOdeTest {
     @Test
     void squareStudentFollowsTheOde() {
         assertAgrees(StandardActivation.SQUARE, 4, 2, 0.1, 0.0, 0.5, 300, 8, 1.0);
+    }
+
+    @Test
+    void trainingOptionsFollowTheOde() {
+        // trained second layer, weight decay, mini-batch and a learning-rate schedule, through the Gram chain
+        // (same law as the explicit network, tested in GramChainVersusExplicitTest) at a large d
+        Activation erf = StandardActivation.ERF;
+        Overlaps start = TestOverlaps.nearOrigin(3, 2, 0.5, 0.3, 14);
+        SgdSettings settings = SgdSettings.of(erf, erf, 1.0).withLabelNoise(0.05).withSecondLayerLearningRate(0.5)
+                .withWeightDecay(0.1).withBatchSize(2)
+                .withSchedule(LearningRateSchedule.powerLaw(1.0, 0.5));
+        TimeGrid grid = TimeGrid.linear(3.0, 7);
+        int d = 2000;
+        Trajectory theory = ode(settings, Regime.HIGH_DIMENSIONAL, start, grid);
+        EnsembleResult sim = simulate(EngineKind.GRAM, settings, start, d, 12, grid, 51);
+        double excess = worstExcess(theory, sim.trajectory(), d);
+        assertTrue(excess <= 0, "options: simulation vs ODE beyond 4 sem + 1/d by " + excess);
+        assertTrue(Math.abs(sim.trajectory().value(6, "a_0") - 1.0) > 0.01, "the second layer moved");
     }
 
     @Test
