@@ -1,8 +1,11 @@
 package org.sgdlimits.meanfield.snapshot;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 import org.sgdlimits.meanfield.pde.DensityGrid;
+import org.sgdlimits.meanfield.pde.PdeSolution;
 import org.sgdlimits.meanfield.pde.StretchedGrid;
 
 /**
@@ -79,6 +82,15 @@ public final class DensitySnapshot {
         double[] smooth = GaussianSmoother.smooth(mass, grid.mCells(), grid.qCells(), bandwidthM / grid.mSpacing(),
                 bandwidthQ / grid.qSpacing());
         return new DensitySnapshot(time, grid, smooth, bandwidthM, bandwidthQ);
+    }
+
+    /** Every snapshot of a PDE run, each on its own automatic window, in time order. */
+    public static List<DensitySnapshot> fromPdeSolution(PdeSolution solution) {
+        List<DensitySnapshot> out = new ArrayList<>();
+        for (PdeSolution.Snapshot s : solution.snapshots()) {
+            out.add(fromDensityGrid(s.time(), s.density()));
+        }
+        return out;
     }
 
     /** A PDE density on an automatic window covering its mass (0.1 %–99.9 % quantiles, padded). */

@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
+import org.sgdlimits.meanfield.pde.ContinuityPde;
 import org.sgdlimits.meanfield.pde.DensityGrid;
+import org.sgdlimits.meanfield.pde.PdeSolution;
 import org.sgdlimits.meanfield.pde.StretchedGrid;
+import org.sgdlimits.meanfield.pde.VelocityField;
+import org.sgdlimits.trajectory.TimeGrid;
 
 class DensitySnapshotTest {
     private static final double M0 = 0.3;
@@ -125,6 +130,23 @@ class DensitySnapshotTest {
         }
         assertTrue(l1 < 0.08, "L1 distance between the particle and the PDE snapshot: " + l1);
         assertEquals(1.0, remap.displayedMass(), 1e-3);
+    }
+
+    @Test
+    void everySnapshotOfAPdeRunIsConverted() {
+        StretchedGrid grid = new StretchedGrid(1e-2, 3.0, 3.0, 60, 12);
+        DensityGrid start = DensityGrid.randomInitialisation(grid, 100, 1.0);
+        VelocityField drift = (g, t, masses, mDot, qDot) -> {
+            Arrays.fill(mDot, 0.2);
+            return Double.NaN;
+        };
+        PdeSolution sol = new ContinuityPde(drift).solve(start, TimeGrid.linear(1, 3), new double[] {0, 0.5, 1});
+        List<DensitySnapshot> shots = DensitySnapshot.fromPdeSolution(sol);
+        assertEquals(3, shots.size());
+        assertEquals(0.5, shots.get(1).time(), 0);
+        for (DensitySnapshot s : shots) {
+            assertTrue(s.displayedMass() > 0.99, "displayed " + s.displayedMass());
+        }
     }
 
     @Test
