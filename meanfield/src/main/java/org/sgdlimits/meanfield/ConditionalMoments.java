@@ -99,13 +99,16 @@ public interface ConditionalMoments {
     }
 
     /**
-     * The provider for a student activation: closed forms for erf (with Owen's T), linear and square (exact
-     * polynomials); Gauss–Hermite quadrature over ξ with {@value QuadratureConditionalMoments#DEFAULT_NODES}
-     * nodes for every other activation (≈ 3e-9 for tanh; slow convergence for the ReLU kink).
+     * The provider for a student activation: closed forms for erf (with Owen's T), ReLU, linear and square
+     * (exact polynomials); Gauss–Hermite quadrature over ξ with {@value QuadratureConditionalMoments#DEFAULT_NODES}
+     * nodes for every other activation (≈ 1e-10 for tanh).
      */
     static ConditionalMoments forActivation(Activation student) {
         if (student == StandardActivation.ERF) {
             return ErfConditionalMoments.INSTANCE;
+        }
+        if (student == StandardActivation.RELU) {
+            return ReluConditionalMoments.INSTANCE;
         }
         if (student == StandardActivation.LINEAR) {
             return PolynomialConditionalMoments.LINEAR;

@@ -113,6 +113,10 @@ public final class ParticleDrift {
         } else if (polynomial) {
             this.quadrature = new TeacherFieldQuadrature(this.teacherOverlap, k,
                     ParticleDriftSettings.DEFAULT_POLYNOMIAL_NODES);
+        } else if (k == 1 && (moments.activation() == org.sgdlimits.activation.StandardActivation.RELU
+                || teacher == org.sgdlimits.activation.StandardActivation.RELU)) {
+            // kink at λ* = 0: composite Gauss–Legendre split there (2 × 10 panels × 8 points)
+            this.quadrature = TeacherFieldQuadrature.splitLegendre(this.teacherOverlap, 8.6, 10, 8);
         } else if (k == 1) {
             this.quadrature = TeacherFieldQuadrature.trapezoid(this.teacherOverlap,
                     TeacherFieldQuadrature.DEFAULT_TRAPEZOID_STEP, TeacherFieldQuadrature.DEFAULT_TRAPEZOID_HALF_WIDTH);

@@ -17,7 +17,8 @@ package org.sgdlimits.meanfield;
  * @param teacherNodes     0 (default) picks the teacher-field rule: Gauss–Hermite with
  *                         {@link #DEFAULT_POLYNOMIAL_NODES} nodes per axis when student and teacher are linear or
  *                         square (exact), the trapezoidal rule of step 0.4 on |z| ≤ 8.6 (43 nodes, evaluated on
- *                         a lattice with recurrences) for k = 1, Gauss–Hermite with {@link #DEFAULT_NODES} per
+ *                         a lattice with recurrences) for k = 1 (for ReLU student or teacher: composite
+ *                         Gauss–Legendre split at λ* = 0, 160 nodes, because of the kink), Gauss–Hermite with {@link #DEFAULT_NODES} per
  *                         axis for k &gt; 1. A positive value forces Gauss–Hermite with that many nodes per axis
  *                         (teacherNodesᵏ in all). For erf the error of one two-unit expectation is, with the
  *                         alignment κ² = max(m²/P, P)/(1 + q⊥): default k = 1 rule 1e-15 (κ ≤ 1), 6e-12

@@ -51,6 +51,39 @@ final class TeacherFieldQuadrature {
         return new TeacherFieldQuadrature(teacherOverlap, 1, z, w, step);
     }
 
+    /**
+     * Composite Gauss–Legendre rule for k = 1 split at z = 0: on each half line [0, halfWidth] cut into
+     * {@code panels} equal panels of {@code points} Gauss–Legendre points, weights × φ(z). Meant for integrands
+     * with a kink at λ* = 0 (ReLU teacher, ReLU student with small q⊥), where Gauss–Hermite and the trapezoidal
+     * rule converge only algebraically; smooth on each side, it converges geometrically.
+     */
+    static TeacherFieldQuadrature splitLegendre(double[] teacherOverlap, double halfWidth, int panels, int points) {
+        org.hipparchus.analysis.integration.gauss.GaussIntegrator gl =
+                new org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory().legendre(points, -1, 1);
+        int n = 2 * panels * points;
+        double[] z = new double[n];
+        double[] w = new double[n];
+        double half = 0.5 * halfWidth / panels;
+        int idx = 0;
+        double sum = 0;
+        for (int side = -1; side <= 1; side += 2) {
+            for (int pn = 0; pn < panels; pn++) {
+                double centre = (2 * pn + 1) * half;
+                for (int l = 0; l < points; l++) {
+                    double x = side * (centre + half * gl.getPoint(l));
+                    z[idx] = x;
+                    w[idx] = half * gl.getWeight(l) * Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+                    sum += w[idx];
+                    idx++;
+                }
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            w[j] /= sum;
+        }
+        return new TeacherFieldQuadrature(teacherOverlap, 1, z, w, Double.NaN);
+    }
+
     private static double[] gaussHermiteNodes(int n) {
         GaussHermiteRule rule = new GaussHermiteRule(n);
         double[] z = new double[n];

@@ -23,9 +23,22 @@ class ConditionalMomentsTest {
         double s = Math.sqrt(q);
         IterativeLegendreGaussIntegrator integrator = new IterativeLegendreGaussIntegrator(24, 1e-14, 1e-16);
         UnivariateFunction f = xi -> h.value(mu + s * xi) * Math.exp(-0.5 * xi * xi) / Math.sqrt(2 * Math.PI);
+        // panels of width 2, split at ξ = −μ/√q where λ = 0 (the kink of ReLU)
+        java.util.TreeSet<Double> cuts = new java.util.TreeSet<>();
+        for (int piece = -7; piece <= 7; piece++) {
+            cuts.add(2.0 * piece);
+        }
+        double kink = -mu / s;
+        if (Math.abs(kink) < 14) {
+            cuts.add(kink);
+        }
         double sum = 0;
-        for (int piece = -7; piece < 7; piece++) {
-            sum += integrator.integrate(10_000_000, f, 2.0 * piece, 2.0 * piece + 2);
+        Double previous = null;
+        for (double cut : cuts) {
+            if (previous != null && cut > previous) {
+                sum += integrator.integrate(10_000_000, f, previous, cut);
+            }
+            previous = cut;
         }
         return sum;
     }
@@ -111,13 +124,18 @@ class ConditionalMomentsTest {
     }
 
     @Test
+    void reluClosedFormsMatchNumericalIntegration() {
+        checkAgainstIntegration(ConditionalMoments.forActivation(StandardActivation.RELU), 1e-11);
+    }
+
+    @Test
     void quadratureMomentsOfTanhMatchNumericalIntegration() {
         checkAgainstIntegration(ConditionalMoments.forActivation(StandardActivation.TANH), 1e-10);
     }
 
     @Test
     void unconditionalMeanSquareAgreesWithTheCommonGaussianMoments() {
-        for (Activation act : new Activation[] {StandardActivation.ERF, StandardActivation.LINEAR,
+        for (Activation act : new Activation[] {StandardActivation.ERF, StandardActivation.RELU, StandardActivation.LINEAR,
                 StandardActivation.SQUARE, StandardActivation.TANH}) {
             GaussianMoments common = act == StandardActivation.TANH ? new GaussHermiteMoments(act, act)
                     : GaussianMoments.forPair(act, act);
