@@ -142,7 +142,7 @@ public class EscapeBenchmark {
     @Measurement(iterations = 1)
     public Object widthStudyOnDefaults() {
         WidthStudy.Settings s = new WidthStudy.Settings(new int[] {1, 2, 4, 8, 16}, new int[] {1000, 3000},
-                RateScaling.FIXED_G, 0.1, 0.0, EscapeCriterion.overlap(0.5), false, 200, 64, 200,
+                RateScaling.FIXED_G, 0.1, 0.0, EscapeCriterion.overlap(0.5), false, 200, 64, 200, 64,
                 SimulatedEscape.Engine.GRAM, 0.01, 1, Runtime.getRuntime().availableProcessors());
         return WidthStudy.run(s, SimulationProgress.NONE);
     }

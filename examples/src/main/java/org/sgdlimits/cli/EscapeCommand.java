@@ -92,6 +92,10 @@ final class EscapeCommand implements Callable<Integer> {
             description = "widest p for the full quenched ODE (cost ~ p^3); wider p use the reduced particle ODE, error O(g) (default 64)")
     int maxQuenchedWidth = 64;
 
+    @Option(names = "--max-simulated-width", paramLabel = "P",
+            description = "widest p simulated by SGD (a Gram-chain step costs ~ p^3; default 64)")
+    int maxSimulatedWidth = 64;
+
     @Option(names = "--engine", paramLabel = "gram|explicit",
             description = "SGD simulator: gram (exact Gram chain, cost independent of d) or explicit (default gram)")
     String engine = "gram";
@@ -144,7 +148,7 @@ final class EscapeCommand implements Callable<Integer> {
             RateScaling scaling = gamma != null ? RateScaling.FIXED_LEARNING_RATE : RateScaling.FIXED_G;
             double rate = gamma != null ? gamma : g != null ? g : 0.1;
             settings = new WidthStudy.Settings(widths, dimensions, scaling, rate, noise, escapeCriterion, spherical,
-                    samples != null ? samples : seeds, maxQuenchedWidth, seeds, simulator, resolution, seed, threads);
+                    samples != null ? samples : seeds, maxQuenchedWidth, seeds, maxSimulatedWidth, simulator, resolution, seed, threads);
             dir.check();
         } catch (IllegalArgumentException e) {
             err.println("sgdlimits escape: " + e.getMessage());

@@ -37,6 +37,7 @@ public final class WidthStudy {
      * @param maxQuenchedWidth widest p for the full quenched ODE (its cost is O(p³) per step); wider p use the
      *                         reduced particle ODE (closure error O(g))
      * @param seeds            SGD runs per (p, d) (0: skip the simulation)
+     * @param maxSimulatedWidth widest p simulated (a Gram-chain step costs O(p³), an explicit one O(p d))
      * @param engine           simulator for SGD
      * @param resolution       time resolution of the SGD escape detection
      * @param seed             base seed
@@ -44,7 +45,8 @@ public final class WidthStudy {
      */
     public record Settings(int[] widths, int[] dimensions, RateScaling scaling, double rate, double noise,
                            EscapeCriterion criterion, boolean spherical, int quenchedSamples, int maxQuenchedWidth,
-                           int seeds, SimulatedEscape.Engine engine, double resolution, long seed, int threads) {
+                           int seeds, int maxSimulatedWidth, SimulatedEscape.Engine engine, double resolution, long seed,
+                           int threads) {
         public Settings {
             widths = widths.clone();
             dimensions = dimensions.clone();
@@ -63,7 +65,7 @@ public final class WidthStudy {
                 throw new IllegalArgumentException((scaling == RateScaling.FIXED_G ? "g" : "learning rate") + ": "
                         + rate + "; must be finite and > 0");
             }
-            if (quenchedSamples < 0 || seeds < 0 || threads < 1 || maxQuenchedWidth < 0) {
+            if (quenchedSamples < 0 || seeds < 0 || threads < 1 || maxQuenchedWidth < 0 || maxSimulatedWidth < 0) {
                 throw new IllegalArgumentException("samples/seeds/threads: " + quenchedSamples + "/" + seeds + "/"
                         + threads + "; samples and seeds must be >= 0, threads >= 1");
             }
@@ -104,7 +106,7 @@ public final class WidthStudy {
                             : escape.quenched(d, s.quenchedSamples(), s.seed());
                 }
                 EscapeStatistics sgd = null;
-                if (s.seeds() > 0 && typical.escaped()) {
+                if (s.seeds() > 0 && p <= s.maxSimulatedWidth() && typical.escaped()) {
                     // SGD escapes earlier than the ODE on average; leave room for the slowest initial conditions
                     double limit = quenched != null && quenched.escaped() > 0
                             ? 1.5 * Math.max(typical.time(), quenched.quantile(1.0)) + 1.0 : 2.5 * typical.time() + 1.0;

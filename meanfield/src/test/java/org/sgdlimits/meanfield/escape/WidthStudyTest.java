@@ -17,7 +17,7 @@ class WidthStudyTest {
     @Test
     void smallWidthStudyWritesItsTableAndChart(@TempDir Path dir) throws Exception {
         WidthStudy.Settings s = new WidthStudy.Settings(new int[] {1, 2, 4}, new int[] {300, 900},
-                RateScaling.FIXED_G, 0.1, 0.0, EscapeCriterion.overlap(0.5), false, 6, 64, 4,
+                RateScaling.FIXED_G, 0.1, 0.0, EscapeCriterion.overlap(0.5), false, 6, 64, 4, 64,
                 SimulatedEscape.Engine.GRAM, 0.02, 7, 2);
         List<WidthStudy.Row> rows = WidthStudy.run(s, SimulationProgress.NONE);
         assertEquals(6, rows.size());
@@ -45,7 +45,7 @@ class WidthStudyTest {
     void fixedLearningRateBeyondThePlateauLimitIsReportedNotThrown() {
         // γ = 0.5 fixed: at p = 1, g = 0.5 exceeds g_max ≈ 0.18 and the norms diverge; at p = 8, g = 0.0625
         WidthStudy.Settings s = new WidthStudy.Settings(new int[] {1, 8}, new int[] {1000},
-                RateScaling.FIXED_LEARNING_RATE, 0.5, 0.0, EscapeCriterion.overlap(0.5), false, 0, 64, 0,
+                RateScaling.FIXED_LEARNING_RATE, 0.5, 0.0, EscapeCriterion.overlap(0.5), false, 0, 64, 0, 64,
                 SimulatedEscape.Engine.GRAM, 0.02, 7, 1);
         List<WidthStudy.Row> rows = WidthStudy.run(s, SimulationProgress.NONE);
         assertTrue(rows.get(0).typical().status().diverged(), rows.get(0).typical().status().toString());
