@@ -90,18 +90,30 @@ public final class DensityGrid {
     }
 
     /**
-     * The exact law of one unit of a random initialisation at dimension d: w ~ N(0, I_d) and a teacher with
-     * |w*|² / d = P give m = w·w* / d ~ N(0, P/d) and, independently, q⊥ = |w⊥|²/d ~ χ²_{d−1}/d. Cell masses
-     * are the exact probabilities of the cells (normal and gamma CDF differences); the tails beyond the
-     * domain are assigned to the boundary cells.
+     * The exact law of one unit of a random initialisation at dimension d with w ~ N(0, I_d) (σ₀² = 1, so
+     * Q_ii ≈ 1); see {@link #randomInitialisation(StretchedGrid, int, double, double)}.
+     */
+    public static DensityGrid randomInitialisation(StretchedGrid grid, int dimension, double teacherOverlap) {
+        return randomInitialisation(grid, dimension, teacherOverlap, 1.0);
+    }
+
+    /**
+     * The exact law of one unit of a random initialisation at dimension d: w ~ N(0, σ₀² I_d) and a teacher with
+     * |w*|² / d = P give m = w·w* / d ~ N(0, σ₀² P/d) and, independently, q⊥ = |w⊥|²/d ~ σ₀² χ²_{d−1}/d
+     * (the law {@link org.sgdlimits.meanfield.Particles#sampleRandom} samples). Cell masses are the exact
+     * probabilities of the cells (normal and gamma CDF differences); the tails beyond the domain are assigned
+     * to the boundary cells.
      *
      * @param dimension      input dimension d ≥ 2
      * @param teacherOverlap P = |w*|² / d > 0
+     * @param initVariance   σ₀² > 0
      */
-    public static DensityGrid randomInitialisation(StretchedGrid grid, int dimension, double teacherOverlap) {
+    public static DensityGrid randomInitialisation(StretchedGrid grid, int dimension, double teacherOverlap,
+                                                   double initVariance) {
         requireDimension(dimension);
         requireTeacherOverlap(teacherOverlap);
-        double sdM = Math.sqrt(teacherOverlap / dimension);
+        requireInitVariance(initVariance);
+        double sdM = Math.sqrt(initVariance * teacherOverlap / dimension);
         double[] pm = new double[grid.xiCells()];
         double prev = 0;
         for (int i = 0; i < grid.xiCells(); i++) {
@@ -113,8 +125,9 @@ public final class DensityGrid {
         double[] pq = new double[grid.qCells()];
         prev = 0;
         for (int j = 0; j < grid.qCells(); j++) {
-            // q⊥ ~ Gamma(shape (d−1)/2, scale 2/d): P(q⊥ ≤ x) = regularizedGammaP((d−1)/2, x·d/2)
-            double cdf = j == grid.qCells() - 1 ? 1.0 : Gamma.regularizedGammaP(shape, 0.5 * dimension * grid.qEdge(j + 1));
+            // q⊥ = σ₀² X/d, X ~ χ²_{d−1} = Gamma((d−1)/2, 2): P(q⊥ ≤ x) = regularizedGammaP((d−1)/2, x·d/(2σ₀²))
+            double cdf = j == grid.qCells() - 1 ? 1.0
+                    : Gamma.regularizedGammaP(shape, 0.5 * dimension * grid.qEdge(j + 1) / initVariance);
             pq[j] = cdf - prev;
             prev = cdf;
         }
@@ -129,33 +142,32 @@ public final class DensityGrid {
     }
 
     /**
-     * A sampled random initialisation: {@code particles} units drawn from the law of
+     * A sampled random initialisation (σ₀² = 1): {@code particles} units drawn from the law of
      * {@link #randomInitialisation} (seeded), then binned. This is what a width-p network at dimension d
      * starts from.
      */
     public static DensityGrid sampledRandomInitialisation(StretchedGrid grid, int dimension, double teacherOverlap,
                                                           int particles, long seed) {
-        requireDimension(dimension);
-        requireTeacherOverlap(teacherOverlap);
         if (particles < 1) {
             throw new IllegalArgumentException("particles: " + particles + "; must be an integer >= 1");
         }
-        double[][] sample = sampleRandomInitialisation(dimension, teacherOverlap, particles, seed);
+        double[][] sample = sampleRandomInitialisation(dimension, teacherOverlap, 1.0, particles, seed);
         return fromParticles(grid, sample[0], sample[1], null);
     }
 
     /**
-     * Draws {@code particles} units of a random initialisation at dimension d (see
-     * {@link #randomInitialisation}): returns {m[], qPerp[]}.
+     * Draws {@code particles} units of a random initialisation at dimension d with variance σ₀² (see
+     * {@link #randomInitialisation(StretchedGrid, int, double, double)}): returns {m[], qPerp[]}.
      */
-    public static double[][] sampleRandomInitialisation(int dimension, double teacherOverlap, int particles,
-                                                        long seed) {
+    public static double[][] sampleRandomInitialisation(int dimension, double teacherOverlap, double initVariance,
+                                                        int particles, long seed) {
         requireDimension(dimension);
         requireTeacherOverlap(teacherOverlap);
+        requireInitVariance(initVariance);
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
         ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
-        var gamma = AhrensDieterMarsagliaTsangGammaSampler.of(rng, 0.5 * (dimension - 1), 2.0 / dimension);
-        double sdM = Math.sqrt(teacherOverlap / dimension);
+        var gamma = AhrensDieterMarsagliaTsangGammaSampler.of(rng, 0.5 * (dimension - 1), 2.0 * initVariance / dimension);
+        double sdM = Math.sqrt(initVariance * teacherOverlap / dimension);
         double[] m = new double[particles];
         double[] q = new double[particles];
         for (int n = 0; n < particles; n++) {
@@ -235,6 +247,12 @@ public final class DensityGrid {
     private static void requireDimension(int d) {
         if (d < 2) {
             throw new IllegalArgumentException("dimension: " + d + "; must be an integer >= 2");
+        }
+    }
+
+    private static void requireInitVariance(double v) {
+        if (!(v > 0) || !Double.isFinite(v)) {
+            throw new IllegalArgumentException("initVariance: " + v + "; must be a finite number > 0");
         }
     }
 

@@ -54,6 +54,29 @@ class DensityGridTest {
     }
 
     @Test
+    void exactLawMatchesTheParticleSystemsRandomInitialisation() {
+        int d = 50;
+        int n = 20000;
+        double variance = 0.5;
+        StretchedGrid g = new StretchedGrid(1e-3, 3.0, 3.0, 400, 150);
+        DensityGrid exact = DensityGrid.randomInitialisation(g, d, 1.0, variance);
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, 1.0);
+        org.sgdlimits.meanfield.Particles sample = org.sgdlimits.meanfield.Particles.sampleRandom(n, d, variance, a,
+                new double[] {1}, new double[] {1}, 9);
+        assertEquals(variance / d, exact.meanM2(), 2e-3 * variance / d);
+        assertEquals(variance * (d - 1.0) / d, exact.meanQPerp(), 1e-3);
+        double seM2 = Math.sqrt(2.0) * variance / d / Math.sqrt(n);
+        double seQ = variance * Math.sqrt(2.0 * (d - 1)) / d / Math.sqrt(n);
+        double m2 = 0;
+        for (double m : sample.studentTeacherOverlaps()) {
+            m2 += m * m / n;
+        }
+        assertEquals(exact.meanM2(), m2, 4 * seM2 + 2e-3 * exact.meanM2());
+        assertEquals(exact.meanQPerp(), sample.meanOrthogonalNorm(), 4 * seQ + 1e-3);
+    }
+
+    @Test
     void binningKeepsWeightsAndClampsOutsideParticlesIntoBoundaryCells() {
         StretchedGrid g = new StretchedGrid(1e-2, 1.0, 2.0, 20, 8);
         double[] m = {0.5, -5.0, 0.5};
