@@ -14,6 +14,7 @@ import org.sgdlimits.meanfield.ParticleDriftTerms;
 import org.sgdlimits.meanfield.ParticleRun;
 import org.sgdlimits.meanfield.ParticleSystem;
 import org.sgdlimits.meanfield.Particles;
+import org.sgdlimits.schedule.LearningRateSchedule;
 import org.sgdlimits.trajectory.RunStatus;
 import org.sgdlimits.trajectory.TimeGrid;
 import org.sgdlimits.trajectory.Trajectory;
@@ -117,7 +118,7 @@ class ParticleDriftFieldTest {
         double[] masses = density.masses();
         double[] mDot = new double[grid.cellCount()];
         double[] qDot = new double[grid.cellCount()];
-        double eps = new ParticleDriftField(drift, 0.7, org.sgdlimits.schedule.LearningRateSchedule.constant(), 0.0).evaluate(grid, 0, masses, mDot, qDot);
+        double eps = new ParticleDriftField(drift, 0.7, LearningRateSchedule.constant(), 0.0).evaluate(grid, 0, masses, mDot, qDot);
         // the same ensemble passed directly to the particle drift, every cell included
         int n = grid.cellCount();
         double[] a = new double[n];
@@ -138,6 +139,27 @@ class ParticleDriftFieldTest {
                 assertEquals(terms.dm[c], mDot[c], 1e-13);
                 assertEquals(terms.dqPerp[c], qDot[c], 1e-13);
             }
+        }
+    }
+
+    @Test
+    void learningRateScheduleScalesTheVelocities() {
+        ParticleDrift drift = erfDrift();
+        StretchedGrid grid = new StretchedGrid(0.05, 2.0, 2.0, 16, 6);
+        double[] masses = DensityGrid.randomInitialisation(grid, 20, 1.0).masses();
+        int n = grid.cellCount();
+        double[] m0 = new double[n];
+        double[] q0 = new double[n];
+        double[] m1 = new double[n];
+        double[] q1 = new double[n];
+        new ParticleDriftField(drift, 1.0).evaluate(grid, 3.0, masses, m0, q0);
+        LearningRateSchedule decay = LearningRateSchedule.powerLaw(2.0, 0.5);
+        new ParticleDriftField(drift, 1.0, decay).evaluate(grid, 3.0, masses, m1, q1);
+        double factor = Math.pow(1 + 3.0 / 2.0, -0.5);
+        for (int c = 0; c < n; c++) {
+            // no SGD-noise term here: the whole drift scales with s(t)
+            assertEquals(factor * m0[c], m1[c], 1e-14);
+            assertEquals(factor * q0[c], q1[c], 1e-14);
         }
     }
 
