@@ -75,6 +75,24 @@ class ParticleSystemTest {
         singleUnitMatchesFullOde(StandardActivation.SQUARE, one, 0.1, 0.0, 0.05, 0.0, 2.0, 1e-8);
     }
 
+    @Test
+    void singleParticleSystemEqualsTheFullOdeForErfWithTwoCorrelatedTeacherUnits() {
+        double[] pMat = {1.0, 0.25, 0.25, 1.2};
+        double[] aStar = {1.0, 0.7};
+        Overlaps one = Overlaps.of(new double[] {0.9}, new double[] {0.3, -0.2}, pMat, new double[] {1.0}, aStar);
+        TimeGrid grid = TimeGrid.linear(3.0, 7);
+        Trajectory full = fullOde(StandardActivation.ERF, one, 0.5, 0.0, 0.05, 0.0, grid);
+        ParticleRun run = particleSystem(StandardActivation.ERF, 1, 0.5, 0.0, 0.05, 0.0, 0, pMat, aStar)
+                .run(Particles.fromOverlaps(one), grid, new double[] {3.0}, List.of());
+        for (int i = 0; i < grid.points(); i++) {
+            assertEquals(full.value(i, "risk"), run.trajectory().value(i, "risk"), 1e-8, "risk at row " + i);
+        }
+        Particles last = run.snapshots().get(0).particles();
+        assertEquals(full.value(grid.points() - 1, "M_0_0"), last.studentTeacherOverlap(0, 0), 1e-8);
+        assertEquals(full.value(grid.points() - 1, "M_0_1"), last.studentTeacherOverlap(0, 1), 1e-8);
+        assertEquals(full.value(grid.points() - 1, "Q_0_0"), last.selfOverlap(0), 1e-8);
+    }
+
     /** Deterministic spread of units whose empirical law converges as p grows (stratified quantiles). */
     static Overlaps spreadOverlaps(int p) {
         double[] m = new double[p];
