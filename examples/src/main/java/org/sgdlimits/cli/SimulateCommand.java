@@ -47,7 +47,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Simulates one-pass SGD at a finite input dimension d over several seeds, starting from the "
-                + "experiment's initial overlaps (reproduced exactly by the initial weights).",
+                + "experiment's initial overlaps (for 'initial.random': the overlaps sampled at "
+                + "initial.random.dimension), reproduced exactly by each seed's initial weights.",
             "Writes into DIR: trajectory.csv, trajectory.npy (+ trajectory.columns.txt) with the mean over seeds "
                 + "of every column c and its standard error c_sem, learning-curve.png (mean risk with error bars), "
                 + "overlaps.png and run.json (experiment with defaults, status, held-out risk check, statistics).",
