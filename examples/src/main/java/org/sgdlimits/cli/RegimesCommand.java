@@ -1,0 +1,227 @@
+package org.sgdlimits.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.sgdlimits.study.regimes.GapPoint;
+import org.sgdlimits.study.regimes.RegimeResult;
+import org.sgdlimits.study.regimes.RegimeStudy;
+import org.sgdlimits.study.regimes.RegimeStudySettings;
+import org.sgdlimits.study.regimes.RegimeStudyWriter;
+import org.sgdlimits.study.regimes.StudyProgress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sgdlimits regimes}: the regime-comparison study ({@link RegimeStudy}) — one-pass SGD against its
+ * classical, high-dimensional and mean-field limits, with gap tables and charts. Everything is computed
+ * before the first file is written; files are then written atomically with a marker that is removed at the end.
+ */
+@Command(name = "regimes",
+        mixinStandardHelpOptions = true,
+        description = {
+            "One-pass SGD against its three limits (Arnaboldi et al. 2023; erf, label noise 1e-3):",
+            "  classical (gamma -> 0 at d = 100, p = 10, k = 2): SGD approaches gradient flow;",
+            "  high-dimensional (d -> infinity at gamma = 0.1, p = 8, k = 4): SGD approaches the ODE with noise term;",
+            "  mean-field (p -> infinity at gamma = 0.5, d = 100, k = 1): particles and SGD approach the full ODE.",
+            "Writes into DIR: regimes.png (all three + gaps), one chart and one gap chart per regime, "
+                + "summary.csv/.md (gaps and fitted log-log slopes), mean-field-snapshots.png, and a directory "
+                + "with CSV files and run.json per run; run.json of the study last.",
+            ""},
+        footer = {
+            "",
+            "Examples:",
+            "  ./sgdlimits regimes --out runs/regimes            # defaults, about 2-3 minutes on 2 cores",
+            "  ./sgdlimits regimes --quick --out runs/regimes-q  # smaller sizes, under a minute",
+            "  ./sgdlimits regimes --seed 7 --quiet --out runs/regimes-7",
+            "",
+            "Interrupting (Ctrl-C) before the files are written leaves nothing; while writing, the directory",
+            "carries " + RegimeStudyWriter.IN_PROGRESS + " until run.json is complete."})
+final class RegimesCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true,
+            description = "output directory; created if missing, must be empty unless --force")
+    Path outDir;
+
+    @Option(names = "--quick", description = "smaller sizes (fewer seeds, shorter window): under a minute")
+    boolean quick;
+
+    @Option(names = "--seed", paramLabel = "SEED", description = "base random seed (default 1)")
+    long seed = 1;
+
+    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: number of processors)")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress bar and no file list; only the summary")
+    boolean quiet;
+
+    @Option(names = {"-f", "--force"}, description = "write into a non-empty DIR, replacing the study's files there")
+    boolean force;
+
+    @Option(names = "--tiny", hidden = true, description = "smallest sizes that still show every trend (tests)")
+    boolean tiny;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        OutputDirectory dir = new OutputDirectory(outDir, force);
+        RegimeStudySettings settings;
+        try {
+            if (threads < 1) {
+                throw new IllegalArgumentException("--threads: " + threads + "; must be an integer >= 1");
+            }
+            if (quick && tiny) {
+                throw new IllegalArgumentException("--quick and --tiny: give only one of them");
+            }
+            settings = (tiny ? RegimeStudySettings.tiny()
+                    : quick ? RegimeStudySettings.quick() : RegimeStudySettings.defaults())
+                    .withSeed(seed).withThreads(threads);
+            dir.check();
+        } catch (IllegalArgumentException e) {
+            err.println("sgdlimits regimes: " + e.getMessage());
+            err.flush();
+            return SgdLimits.BAD_INPUT;
+        }
+        RegimeStudy study = new RegimeStudy(settings);
+        if (!quiet) {
+            out.printf(Locale.ROOT, "sgdlimits regimes%s: %d SGD steps planned on %d thread(s); output into %s%n",
+                    quick ? " --quick" : "", study.plannedSteps(), threads, outDir);
+            out.flush();
+        }
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        AtomicBoolean writing = new AtomicBoolean(false);
+        AtomicBoolean finished = new AtomicBoolean(false);
+        Thread onInterrupt = new Thread(() -> {
+            if (!finished.get()) {
+                System.err.println();
+                System.err.println("sgdlimits regimes: interrupted; " + (writing.get()
+                        ? outDir + " is incomplete (marked by " + RegimeStudyWriter.IN_PROGRESS + ")"
+                        : "nothing was written"));
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        List<RegimeResult> results;
+        try {
+            try (Progress progress = Progress.open(!quiet && System.console() != null, study.plannedSteps())) {
+                results = study.run(progress);
+            }
+        } catch (RuntimeException e) {
+            finished.set(true);
+            err.println("sgdlimits regimes: the study failed: " + e + " (nothing written)");
+            err.flush();
+            return SgdLimits.RUN_FAILED;
+        }
+        double computeSeconds = (System.nanoTime() - t0) * 1e-9;
+        RegimeStudyWriter writer = new RegimeStudyWriter(outDir, (p, what) -> {
+            if (!quiet) {
+                out.println("  wrote " + p + "  (" + what + ")");
+                out.flush();
+            }
+        });
+        try {
+            writing.set(true);
+            boolean existed = Files.isDirectory(outDir);
+            if (!existed) {
+                dir.file(RegimeStudyWriter.IN_PROGRESS); // remembers that this run created the directory
+            }
+            writer.write(settings, results, started, computeSeconds);
+        } catch (IOException | RuntimeException e) {
+            for (Path p : writer.written()) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort
+                }
+            }
+            dir.rollBack();
+            finished.set(true);
+            err.println("sgdlimits regimes: writing into " + outDir + " failed: " + e
+                    + " (the files of this run were removed)");
+            err.flush();
+            return SgdLimits.RUN_FAILED;
+        }
+        finished.set(true);
+        try {
+            Runtime.getRuntime().removeShutdownHook(onInterrupt);
+        } catch (IllegalStateException ignored) {
+            // shutting down
+        }
+        for (RegimeResult r : results) {
+            for (RegimeResult.GapTrend t : r.trends()) {
+                StringBuilder b = new StringBuilder();
+                for (GapPoint g : t.points()) {
+                    b.append(String.format(Locale.ROOT, " %s=%s: %.2e", r.parameterName(), fmt(g.parameter()), g.gap()));
+                }
+                out.printf(Locale.ROOT, "%-17s %-24s%s | slope %.2f (theory %.2g)%n", r.id(), t.comparison(), b,
+                        t.slope(), t.expectedSlope());
+            }
+            r.notes().forEach(n -> out.println("                  " + n));
+            out.printf(Locale.ROOT, "                  computed in %.1f s%n", r.seconds());
+        }
+        out.printf(Locale.ROOT, "sgdlimits regimes: done in %.1f s; combined figure %s, table %s%n",
+                (System.nanoTime() - t0) * 1e-9, outDir.resolve("regimes.png"), outDir.resolve("summary.md"));
+        out.flush();
+        return SgdLimits.OK;
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e9 ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    /** The progress display on stderr (a no-op when off). */
+    private static final class Progress implements StudyProgress, AutoCloseable {
+        private final ProgressBar bar;
+
+        private Progress(ProgressBar bar) {
+            this.bar = bar;
+        }
+
+        static Progress open(boolean show, long steps) {
+            if (!show) {
+                return new Progress(null);
+            }
+            return new Progress(new ProgressBarBuilder().setTaskName("regimes").setInitialMax(steps)
+                    .setStyle(ProgressBarStyle.ASCII).setUnit(" M steps", 1_000_000).setUpdateIntervalMillis(500)
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).startsFrom(0, Duration.ZERO).build());
+        }
+
+        @Override
+        public void advanced(long steps) {
+            if (bar != null) {
+                bar.stepBy(steps);
+            }
+        }
+
+        @Override
+        public void stage(String description) {
+            if (bar != null) {
+                bar.setExtraMessage(description);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package org.sgdlimits.study.regimes;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.sgdlimits.activation.StandardActivation;
+import org.sgdlimits.chart.XYChartBuilder;
+import org.sgdlimits.experiment.Regime;
+import org.sgdlimits.meanfield.ParticleDrift;
+import org.sgdlimits.meanfield.ParticleDriftSettings;
+import org.sgdlimits.meanfield.ParticleRun;
+import org.sgdlimits.meanfield.ParticleSnapshot;
+import org.sgdlimits.meanfield.ParticleSystem;
+import org.sgdlimits.meanfield.Particles;
+import org.sgdlimits.meanfield.snapshot.BandwidthRule;
+import org.sgdlimits.meanfield.snapshot.DensitySnapshot;
+import org.sgdlimits.narrow.OverlapOdeResult;
+import org.sgdlimits.narrow.simulation.EngineKind;
+import org.sgdlimits.narrow.simulation.MatchingOde;
+import org.sgdlimits.narrow.simulation.SgdSettings;
+import org.sgdlimits.overlap.Overlaps;
+import org.sgdlimits.trajectory.TimeGrid;
+import org.sgdlimits.trajectory.Trajectory;
+
+/**
+ * Overparametrised (mean-field) regime (p → ∞ at fixed γ and d, SPEC §5): for each width p, one random
+ * initialisation at dimension d written as particles (m_i, q⊥_i) — so that the closure
+ * Q_ij = m_i P⁻¹ m_jᵀ + δ_ij q⊥_i holds exactly at t = 0 — is run three ways: the full p×p overlap ODE
+ * (d → ∞, with noise term; the reference), the particle system of the closure, and SGD (explicit network at
+ * dimension d). The closure error is O(1/p) plus O(g) with g = γ/p, so the particles approach the full ODE
+ * like p⁻¹; SGD fluctuates around it by O(√(γ/(pd))) per unit, which the risk (an average over p units) reduces to
+ * O(√(γ/d)/p). Wider particle systems (too wide for
+ * the full ODE) show the p → ∞ limit, and the widest gives density snapshots of (m, q⊥).
+ */
+final class MeanFieldRegime {
+    static final String ID = "mean-field";
+
+    private MeanFieldRegime() {
+    }
+
+    static long plannedSteps(RegimeStudySettings.MeanField f) {
+        long steps = 0;
+        for (int p : f.widths()) {
+            steps += f.seeds() * Math.round(f.simulationTime() * p * (double) f.dimension() / f.learningRate());
+        }
+        return steps;
+    }
+
+    static RegimeResult run(RegimeStudySettings.MeanField f, long seed, int threads, StudyProgress progress) {
+        StandardActivation erf = StandardActivation.ERF;
+        double gamma = f.learningRate();
+        int d = f.dimension();
+        TimeGrid simGrid = TeacherStudent.logGrid(f.simulationTime(), f.points());
+        TimeGrid theoryGrid = TeacherStudent.logGrid(f.theoryTime(), 4 * f.points());
+        SgdSettings settings = SgdSettings.of(erf, erf, gamma).withLabelNoise(RegimeStudySettings.LABEL_NOISE);
+        XYChartBuilder chart = new XYChartBuilder(String.format(Locale.ROOT,
+                "mean-field: p \u2192 \u221e at \u03b3 = %s, d = %d, k = 1", gamma, d), "t", "risk");
+        List<GapPoint> particleGaps = new ArrayList<>();
+        List<GapPoint> sgdGaps = new ArrayList<>();
+        List<StudyRun> runs = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        int[] widths = f.widths();
+        int colour = 0;
+        for (int w = 0; w < widths.length; w++, colour++) {
+            int p = widths[w];
+            long t0 = System.nanoTime();
+            progress.stage("mean-field: full ODE and particles at p = " + p);
+            Particles particles = initialParticles(p, d, seed);
+            Overlaps initial = particles.reconstructed().toOverlaps();
+            long o0 = System.nanoTime();
+            var fullOde = MatchingOde.builder(settings, Regime.HIGH_DIMENSIONAL, d).integrator(TeacherStudent.integrator()).build();
+            OverlapOdeResult fullOnGrid = fullOde.solve(initial, simGrid); // its cost grows like p^3: one solve
+            OverlapOdeResult fullLine = fullOnGrid;
+            double fullSeconds = (System.nanoTime() - o0) * 1e-9;
+            ParticleSystem system = particleSystem(p, gamma);
+            long p0 = System.nanoTime();
+            ParticleRun particlesOnGrid = system.run(particles, simGrid);
+            double particleSeconds = (System.nanoTime() - p0) * 1e-9;
+            double particleGap = TrajectoryGap.rmsRelative(particlesOnGrid.trajectory(), fullOnGrid.trajectory(),
+                    "risk");
+            particleGaps.add(new GapPoint("particles vs full ODE", p, particleGap, 0, particleGap, 0));
+
+            progress.stage("mean-field: SGD at p = " + p);
+            EnsembleComparison.Outcome sim = EnsembleComparison.run("SGD vs full ODE", p,
+                    EngineKind.EXPLICIT.create(settings), f.seeds(), seed + 3000L * (w + 1), threads, initial, d,
+                    simGrid, fullOnGrid.trajectory(), progress);
+            sgdGaps.add(sim.gap());
+            chart.add(StudyCharts.line(fullLine.trajectory(), "full ODE p = " + p, StudyCharts.color(colour)));
+            chart.add(StudyCharts.points(sim.ensemble().trajectory(), String.format(Locale.ROOT,
+                    "SGD p = %d (%d seeds)", p, f.seeds()), StudyCharts.color(colour)));
+
+            ObjectNode json = RunSettings.of(ID, 1, p, gamma, "high-dimensional");
+            json.put("dimension", d);
+            json.put("seeds", f.seeds());
+            json.put("engine", "explicit");
+            json.put("simulationTime", f.simulationTime());
+            json.put("initial", "random particles at d = " + d + ", seed " + (seed + p)
+                    + " (m_i ~ N(0, 1/d), q_perp_i ~ chi2(d-1)/d), closure exact at t = 0");
+            Map<String, Trajectory> traj = new LinkedHashMap<>();
+            traj.put("simulation", TeacherStudent.select(sim.ensemble().trajectory(), "risk", "excess_risk",
+                    "risk_sem", "excess_risk_sem"));
+            traj.put("full-ode", TeacherStudent.select(fullOnGrid.trajectory(), "risk", "excess_risk"));
+            traj.put("particles", particlesOnGrid.trajectory());
+            Map<String, Object> results = ClassicalRegime.results(sim.gap(), sim.ensemble().trajectory(),
+                    fullOnGrid.trajectory());
+            results.put("particlesVsFullOdeRmsRelativeRiskGap", particleGap);
+            results.put("g", gamma / p);
+            Map<String, Object> stats = new LinkedHashMap<>();
+            stats.put("sgdSteps", sim.ensemble().totalSteps());
+            stats.put("seeds", f.seeds());
+            stats.put("fullOdeSeconds", fullSeconds);
+            stats.put("fullOdeRhsEvaluations", fullLine.statistics().evaluations());
+            stats.put("particleSeconds", particleSeconds);
+            runs.add(new StudyRun("p-" + p, json, traj, worst(sim.ensemble().trajectory(), fullLine.trajectory()),
+                    results, stats, particlesOnGrid.warnings(), List.of(), (System.nanoTime() - t0) * 1e-9));
+        }
+        // wider particle systems: the p -> infinity limit, and the density snapshots at the widest
+        int widest = f.widestWidth();
+        for (int p : f.particleOnlyWidths()) {
+            long t0 = System.nanoTime();
+            progress.stage("mean-field: particles at p = " + p);
+            Particles particles = initialParticles(p, d, seed);
+            ParticleSystem system = particleSystem(p, gamma);
+            ParticleRun line = system.run(particles, theoryGrid);
+            chart.add(StudyCharts.line(line.trajectory(), "particles p = " + p, StudyCharts.color(colour++)));
+            List<DensitySnapshot> snapshots = List.of();
+            Map<String, Trajectory> traj = new LinkedHashMap<>();
+            traj.put("particles", line.trajectory());
+            if (p == widest) {
+                ParticleRun withSnapshots = system.run(particles, simGrid, f.snapshotTimes(), List.of());
+                snapshots = snapshots(withSnapshots);
+            }
+            ObjectNode json = RunSettings.of(ID, 1, p, gamma, "mean-field particles");
+            json.put("dimension", d);
+            json.put("initial", "random particles at d = " + d + ", seed " + (seed + p));
+            Map<String, Object> results = new LinkedHashMap<>();
+            results.put("finalParticleRisk", ClassicalRegime.last(line.trajectory(), "risk"));
+            results.put("finalMeanM2", ClassicalRegime.last(line.trajectory(), "mean_m2"));
+            results.put("g", gamma / p);
+            Map<String, Object> stats = new LinkedHashMap<>();
+            stats.put("rhsEvaluations", line.statistics().evaluations());
+            runs.add(new StudyRun("particles-p-" + p, json, traj, line.trajectory().status(), results, stats,
+                    line.warnings(), snapshots, (System.nanoTime() - t0) * 1e-9));
+        }
+        if (f.particleOnlyWidths().length == 0) {
+            progress.stage("mean-field: density snapshots at p = " + widest);
+            ParticleRun withSnapshots = particleSystem(widest, gamma).run(initialParticles(widest, d, seed), simGrid,
+                    f.snapshotTimes(), List.of());
+            StudyRun last = runs.get(widths.length - 1);
+            runs.set(widths.length - 1, new StudyRun(last.name(), last.settings(), last.trajectories(), last.status(),
+                    last.results(), last.statistics(), last.warnings(), snapshots(withSnapshots), last.wallSeconds()));
+        }
+        if (gamma / widths[0] > ParticleSystem.NOISE_WARNING_THRESHOLD) {
+            notes.add(String.format(Locale.ROOT, "g = \u03b3/p = %.3g at p = %d is not small: there the closure error "
+                    + "includes an O(g) part; g \u2192 0 as p grows at fixed \u03b3", gamma / widths[0], widths[0]));
+        }
+        RegimeResult.GapTrend closure = RegimeResult.GapTrend.of("particles vs full ODE", particleGaps, -1.0,
+                "closure error O(1/p) + O(g), g = \u03b3/p");
+        RegimeResult.GapTrend sgd = RegimeResult.GapTrend.of("SGD vs full ODE", sgdGaps, -1.0,
+                "per-unit fluctuations O(\u221a(\u03b3/(pd))), averaged over p units in the risk");
+        List<RegimeResult.GapTrend> trends = List.of(closure, sgd);
+        return new RegimeResult(ID, "overparametrised regime (p \u2192 \u221e)", "p", trends, chart.build(),
+                StudyCharts.gapChart("mean-field: gaps to the full ODE vs p", "p", trends), runs, notes, 0);
+    }
+
+    /** Random particles of width p at dimension d, the same seed for every width (SPEC §5 closure at t = 0). */
+    static Particles initialParticles(int p, int d, long seed) {
+        return Particles.sampleRandom(p, d, 1.0, TeacherStudent.ones(p), new double[] {1.0}, new double[] {1.0},
+                seed + p);
+    }
+
+    static ParticleSystem particleSystem(int p, double gamma) {
+        ParticleDriftSettings s = ParticleDriftSettings.ofWidth(p).withNoiseCoefficient(gamma / p)
+                .withLabelNoise(RegimeStudySettings.LABEL_NOISE);
+        return new ParticleSystem(new ParticleDrift(StandardActivation.ERF, StandardActivation.ERF,
+                new double[] {1.0}, new double[] {1.0}, s));
+    }
+
+    private static List<DensitySnapshot> snapshots(ParticleRun run) {
+        List<DensitySnapshot> out = new ArrayList<>();
+        for (ParticleSnapshot s : run.snapshots()) {
+            Particles q = s.particles();
+            out.add(DensitySnapshot.fromParticles(s.time(), q.studentTeacherOverlaps(), q.orthogonalNorms(), null,
+                    BandwidthRule.SILVERMAN));
+        }
+        return out;
+    }
+
+    private static org.sgdlimits.trajectory.RunStatus worst(Trajectory a, Trajectory b) {
+        return a.status().diverged() ? a.status() : b.status();
+    }
+}

@@ -1,0 +1,228 @@
+package org.sgdlimits.study.regimes;
+
+import java.util.Arrays;
+
+/**
+ * Sizes of the regime-comparison study (Arnaboldi, Stephan, Krzakala, Loureiro 2023; SPEC §3 "Regimes"). The
+ * physical parameters follow the talk (erf student and teacher, Δ = 10⁻³); the sizes (dimensions, seeds, time
+ * horizons) set the cost. Presets: {@link #defaults()} (a few minutes on 2 cores), {@link #quick()} (under a
+ * minute), {@link #tiny()} (end-to-end tests).
+ *
+ * <p>Time is ODE time t = νγ/(pd) after ν SGD steps. A simulation to time T costs T·p·d/γ steps per seed.
+ *
+ * @param classical      γ → 0 at fixed d and p
+ * @param highDimensional d → ∞ at fixed γ and p
+ * @param meanField      p → ∞ at fixed γ and d
+ * @param seed           base random seed (initial overlaps and SGD streams derive from it)
+ * @param threads        worker threads for the simulations (results do not depend on it)
+ */
+public record RegimeStudySettings(Classical classical, HighDimensional highDimensional, MeanField meanField,
+                                  long seed, int threads) {
+
+    /** Label-noise variance Δ of every regime (the talk's value). */
+    public static final double LABEL_NOISE = 1e-3;
+
+    public RegimeStudySettings {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads: " + threads + "; must be an integer >= 1");
+        }
+    }
+
+    /**
+     * Classical regime: erf, k teacher and p student units, simulations at dimension d for each learning rate
+     * γ (descending), compared with gradient flow on the population risk (the ODE without the noise term).
+     *
+     * @param k              teacher units
+     * @param p              student units
+     * @param dimension      d of every simulation (also of the random initial overlaps)
+     * @param learningRates  γ values, at least 2, each in (0, 1]
+     * @param seeds          SGD runs per γ, at least 2
+     * @param simulationTime end T of the simulated window
+     * @param theoryTime     end of the theory curves drawn (≥ T)
+     * @param points         recorded times of the simulations (log grid, t = 0 included)
+     */
+    public record Classical(int k, int p, int dimension, double[] learningRates, int seeds, double simulationTime,
+                            double theoryTime, int points) {
+        public Classical {
+            requireSizes("classical", k, p, dimension, seeds, simulationTime, theoryTime, points);
+            learningRates = requireValues("classical.learningRates", learningRates, 0, 1);
+        }
+
+        @Override
+        public double[] learningRates() {
+            return learningRates.clone();
+        }
+    }
+
+    /**
+     * High-dimensional regime: erf, k teacher and p student units, fixed γ, simulations at growing d (one
+     * initial Ω for all d), compared with the d → ∞ ODE including the noise term.
+     *
+     * @param dimensions     d values, ascending, at least 2
+     * @param seeds          SGD runs per d (same length as dimensions), each ≥ 2
+     * @param simulationTime end T of the simulated window
+     * @param theoryTime     end of the theory curves drawn (≥ T)
+     * @param points         recorded times of the simulations (log grid, t = 0 included)
+     */
+    public record HighDimensional(int k, int p, double learningRate, int[] dimensions, int[] seeds,
+                                  double simulationTime, double theoryTime, int points) {
+        public HighDimensional {
+            requireSizes("highDimensional", k, p, dimensions.length == 0 ? 0 : dimensions[0],
+                    seeds.length == 0 ? 0 : Arrays.stream(seeds).min().getAsInt(), simulationTime, theoryTime, points);
+            if (dimensions.length < 2 || seeds.length != dimensions.length) {
+                throw new IllegalArgumentException("highDimensional.dimensions: " + Arrays.toString(dimensions)
+                        + " with seeds " + Arrays.toString(seeds) + "; need at least 2 dimensions and one seed count each");
+            }
+            if (!(learningRate > 0)) {
+                throw new IllegalArgumentException("highDimensional.learningRate: " + learningRate + "; must be > 0");
+            }
+            dimensions = dimensions.clone();
+            seeds = seeds.clone();
+        }
+
+        @Override
+        public int[] dimensions() {
+            return dimensions.clone();
+        }
+
+        @Override
+        public int[] seeds() {
+            return seeds.clone();
+        }
+    }
+
+    /**
+     * Overparametrised (mean-field) regime: erf, k = 1, fixed γ and d. For each width p the particle system
+     * (mean-field closure) and SGD simulations at dimension d are compared with the full p×p overlap ODE.
+     * The particle system alone is also run at the widths in {@code particleOnlyWidths} (too wide for the
+     * full ODE), the widest of which gives the density snapshots.
+     *
+     * @param widths              p values with full ODE, particles and simulations, ascending, at least 2
+     * @param particleOnlyWidths  wider p values run with the particle system only (may be empty)
+     * @param learningRate        γ (g = γ/p)
+     * @param dimension           d of the simulations and of the random initial particles
+     * @param seeds               SGD runs per width, ≥ 2
+     * @param simulationTime      end of the simulated window (and of the full-ODE and particle curves)
+     * @param theoryTime          end of the curves of the particle-only widths (≥ simulationTime)
+     * @param points              recorded times (log grid, t = 0 included)
+     * @param snapshotTimes       times of the density snapshots (each in [0, simulationTime])
+     */
+    public record MeanField(int[] widths, int[] particleOnlyWidths, double learningRate, int dimension, int seeds,
+                            double simulationTime, double theoryTime, int points, double[] snapshotTimes) {
+        public MeanField {
+            requireSizes("meanField", 1, widths.length == 0 ? 0 : widths[0], dimension, seeds, simulationTime,
+                    theoryTime, points);
+            if (widths.length < 2) {
+                throw new IllegalArgumentException("meanField.widths: " + Arrays.toString(widths) + "; need at least 2");
+            }
+            if (!(learningRate > 0)) {
+                throw new IllegalArgumentException("meanField.learningRate: " + learningRate + "; must be > 0");
+            }
+            widths = widths.clone();
+            particleOnlyWidths = particleOnlyWidths.clone();
+            snapshotTimes = snapshotTimes.clone();
+            for (double t : snapshotTimes) {
+                if (!(t >= 0 && t <= simulationTime)) {
+                    throw new IllegalArgumentException("meanField.snapshotTimes: " + t + "; must lie in [0, "
+                            + simulationTime + "]");
+                }
+            }
+        }
+
+        @Override
+        public int[] widths() {
+            return widths.clone();
+        }
+
+        @Override
+        public int[] particleOnlyWidths() {
+            return particleOnlyWidths.clone();
+        }
+
+        @Override
+        public double[] snapshotTimes() {
+            return snapshotTimes.clone();
+        }
+
+        /** The widest width run (the snapshot width). */
+        public int widestWidth() {
+            int w = widths[widths.length - 1];
+            for (int q : particleOnlyWidths) {
+                w = Math.max(w, q);
+            }
+            return w;
+        }
+    }
+
+    /** The defaults of {@code sgdlimits regimes}: about 2–3 minutes on 2 shared cores. */
+    public static RegimeStudySettings defaults() {
+        return new RegimeStudySettings(
+                new Classical(2, 10, 100, new double[] {0.05, 0.0125, 0.003125}, 3, 2, 1e4, 25),
+                new HighDimensional(4, 8, 0.1, new int[] {200, 800, 3200}, new int[] {6, 3, 2}, 4, 1e4, 25),
+                new MeanField(new int[] {4, 8, 16, 32}, new int[] {256, 1024}, 0.5, 100, 3, 10, 10, 33,
+                        new double[] {0, 1, 3, 10}),
+                1L, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** {@code --quick}: the same study at smaller sizes, under a minute. */
+    public static RegimeStudySettings quick() {
+        return new RegimeStudySettings(
+                new Classical(2, 10, 100, new double[] {0.05, 0.0125, 0.003125}, 4, 1, 100, 17),
+                new HighDimensional(4, 8, 0.1, new int[] {100, 400, 1600}, new int[] {6, 3, 2}, 4, 1e3, 17),
+                new MeanField(new int[] {4, 8, 16}, new int[] {256}, 0.5, 100, 2, 5, 5, 25,
+                        new double[] {0, 1, 5}),
+                1L, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Smallest sizes that still show every trend (end-to-end tests). */
+    public static RegimeStudySettings tiny() {
+        return new RegimeStudySettings(
+                new Classical(2, 10, 100, new double[] {0.05, 0.003125}, 3, 0.5, 10, 11),
+                new HighDimensional(4, 8, 0.1, new int[] {100, 1600}, new int[] {4, 2}, 2, 100, 11),
+                new MeanField(new int[] {4, 16}, new int[] {64}, 0.5, 100, 2, 3, 3, 11, new double[] {0, 3}),
+                1L, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The same sizes with another base seed. */
+    public RegimeStudySettings withSeed(long newSeed) {
+        return new RegimeStudySettings(classical, highDimensional, meanField, newSeed, threads);
+    }
+
+    /** The same sizes on another number of threads. */
+    public RegimeStudySettings withThreads(int n) {
+        return new RegimeStudySettings(classical, highDimensional, meanField, seed, n);
+    }
+
+    private static void requireSizes(String field, int k, int p, int dimension, int seeds, double simulationTime,
+                                     double theoryTime, int points) {
+        if (k < 1 || p < 1) {
+            throw new IllegalArgumentException(field + ": k = " + k + ", p = " + p + "; both must be >= 1");
+        }
+        if (dimension < p + k + 1) {
+            throw new IllegalArgumentException(field + ".dimension: " + dimension + "; must be >= p + k + 1 = "
+                    + (p + k + 1));
+        }
+        if (seeds < 2) {
+            throw new IllegalArgumentException(field + ".seeds: " + seeds + "; must be >= 2 (for standard errors)");
+        }
+        if (!(simulationTime > 0) || !(theoryTime >= simulationTime)) {
+            throw new IllegalArgumentException(field + ": simulation time " + simulationTime + ", theory time "
+                    + theoryTime + "; need 0 < simulation time <= theory time");
+        }
+        if (points < 3) {
+            throw new IllegalArgumentException(field + ".points: " + points + "; must be >= 3");
+        }
+    }
+
+    private static double[] requireValues(String field, double[] v, double lower, double upper) {
+        if (v.length < 2) {
+            throw new IllegalArgumentException(field + ": " + Arrays.toString(v) + "; need at least 2 values");
+        }
+        for (double x : v) {
+            if (!(x > lower && x <= upper)) {
+                throw new IllegalArgumentException(field + ": " + x + "; each must lie in (" + lower + ", " + upper + "]");
+            }
+        }
+        return v.clone();
+    }
+}

@@ -1,0 +1,70 @@
+package org.sgdlimits.study.regimes;
+
+import java.awt.Color;
+import java.util.List;
+import java.util.Locale;
+import org.sgdlimits.chart.ChartFigure;
+import org.sgdlimits.chart.ChartSeries;
+import org.sgdlimits.chart.XYChartBuilder;
+import org.sgdlimits.trajectory.Trajectory;
+
+/** Colours and the gap-versus-parameter chart shared by the regimes. */
+final class StudyCharts {
+    /** Okabe–Ito colours for the parameter values (colour-blind safe), black kept for the reference curve. */
+    private static final Color[] COLORS = {new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115),
+        new Color(204, 121, 167), new Color(230, 159, 0), new Color(86, 180, 233), new Color(240, 228, 66)};
+    static final Color REFERENCE = Color.BLACK;
+
+    private StudyCharts() {
+    }
+
+    static Color color(int index) {
+        return COLORS[index % COLORS.length];
+    }
+
+    /** Risk column of a trajectory as a line. */
+    static ChartSeries line(Trajectory t, String name, Color c) {
+        return ChartSeries.ofColumn(t, "risk", name, ChartSeries.Style.LINE).withColor(c);
+    }
+
+    /** Seed-mean risk with standard-error bars. */
+    static ChartSeries points(Trajectory t, String name, Color c) {
+        return ChartSeries.ofColumn(t, "risk", name, ChartSeries.Style.POINTS).withColor(c);
+    }
+
+    /** Gaps against the parameter (points with error bars) and each trend's fitted power law (line). */
+    static ChartFigure gapChart(String title, String parameterLabel, List<RegimeResult.GapTrend> trends) {
+        XYChartBuilder b = new XYChartBuilder(title, parameterLabel, "rms relative risk gap");
+        for (int i = 0; i < trends.size(); i++) {
+            RegimeResult.GapTrend tr = trends.get(i);
+            double[] x = tr.points().stream().mapToDouble(GapPoint::parameter).toArray();
+            double[] y = tr.points().stream().mapToDouble(GapPoint::gap).toArray();
+            double[] e = tr.points().stream().mapToDouble(GapPoint::gapError).toArray();
+            Color c = color(i);
+            b.add(ChartSeries.points(tr.comparison(), x, y, e).withColor(c));
+            if (Double.isFinite(tr.slope())) {
+                double[] fit = fitted(x, y, tr.slope());
+                b.add(ChartSeries.line(String.format(Locale.ROOT, "fit: slope %.2f (theory %.2g)", tr.slope(),
+                        tr.expectedSlope()), x, fit).withColor(c));
+            }
+        }
+        return b.build();
+    }
+
+    /** c·x^slope through the geometric means of the points. */
+    private static double[] fitted(double[] x, double[] y, double slope) {
+        double lx = 0;
+        double ly = 0;
+        for (int i = 0; i < x.length; i++) {
+            lx += Math.log(x[i]);
+            ly += Math.log(y[i]);
+        }
+        lx /= x.length;
+        ly /= x.length;
+        double[] f = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            f[i] = Math.exp(ly + slope * (Math.log(x[i]) - lx));
+        }
+        return f;
+    }
+}
