@@ -35,8 +35,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "compare",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs the overlap ODE of an experiment (its regime) and a finite-d SGD simulation over several seeds "
-                + "from the same initial overlaps, on the same time grid, and compares them.",
+            "Compares the overlap ODE with a finite-d SGD simulation from the same initial condition.",
+            "Runs the ODE of the experiment (its regime) and the simulation over several seeds from the same "
+                + "initial overlaps, on the same time grid.",
             "Writes into DIR: theory.csv/.npy, simulation.csv/.npy (with c_sem columns), risk.png (simulation "
                 + "with error bars over the theory curve, log-log), overlaps.png (chosen overlaps: theory lines, "
                 + "simulation points), summary.csv (per observable: largest gap, largest gap in standard errors) "
@@ -45,11 +46,13 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Examples:",
-            "  ./sgdlimits compare examples/saad-solla-plateau.json --dimension 1000 --seeds 16 --out runs/cmp",
-            "  ./sgdlimits compare my.json --dimension 100000 --seeds 64 --engine gram --out runs/cmp-gram",
+            "  ./sgdlimits compare examples/saad-solla-plateau.json --dimension 1000 \\",
+            "      --seeds 16 --out runs/cmp",
+            "  ./sgdlimits compare my.json --dimension 100000 --seeds 64 --engine gram \\",
+            "      --out runs/cmp-gram",
             "",
-            "The mean over seeds should sit on the ODE within a few standard errors plus O(1/d); the gap",
-            "shrinks about as 1/sqrt(d) (SPEC section 3)."})
+            "The mean over seeds should sit on the ODE within a few standard errors plus",
+            "O(1/d); the gap shrinks about as 1/sqrt(d) (SPEC section 3)."})
 final class CompareCommand implements Callable<Integer> {
     /** Overlap components drawn in overlaps.png. */
     static final int MAX_OVERLAP_CURVES = 6;

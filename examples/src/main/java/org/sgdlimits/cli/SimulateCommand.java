@@ -46,8 +46,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "simulate",
         mixinStandardHelpOptions = true,
         description = {
-            "Simulates one-pass SGD at a finite input dimension d over several seeds, starting from the "
-                + "experiment's initial overlaps (for 'initial.random': the overlaps sampled at "
+            "Simulates one-pass SGD at a finite dimension d over several seeds (means, standard errors).",
+            "Starts from the experiment's initial overlaps (for 'initial.random': the overlaps sampled at "
                 + "initial.random.dimension), reproduced exactly by each seed's initial weights.",
             "Writes into DIR: trajectory.csv, trajectory.npy (+ trajectory.columns.txt) with the mean over seeds "
                 + "of every column c and its standard error c_sem, learning-curve.png (mean risk with error bars), "
@@ -56,12 +56,14 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Examples:",
-            "  ./sgdlimits simulate examples/saad-solla-plateau.json --dimension 1000 --seeds 16 --out runs/sim",
-            "  ./sgdlimits simulate my.json --dimension 100000 --seeds 200 --engine gram --out runs/gram",
+            "  ./sgdlimits simulate examples/saad-solla-plateau.json --dimension 1000 \\",
+            "      --seeds 16 --out runs/sim",
+            "  ./sgdlimits simulate my.json --dimension 100000 --seeds 200 --engine gram \\",
+            "      --out runs/gram",
             "",
-            "Engines: 'explicit' trains the real d-dimensional network; 'gram' runs the exact Markov chain of",
-            "the overlaps (same law, cost per step independent of d; SPEC section 4).",
-            "Results are identical for a given --seed whatever the number of threads."})
+            "Engines: 'explicit' trains the real d-dimensional network; 'gram' runs the",
+            "exact Markov chain of the overlaps (same law, cost per step independent of d;",
+            "SPEC section 4). Results are identical for a given --seed whatever --threads is."})
 final class SimulateCommand implements Callable<Integer> {
 
     @Spec
