@@ -45,7 +45,7 @@ final class ClassicalRegime {
         progress.stage("classical: gradient flow");
         Overlaps initial = TeacherStudent.randomOverlaps(c.k(), c.p(), c.dimension(), seed);
         TimeGrid simGrid = TeacherStudent.logGrid(c.simulationTime(), c.points());
-        TimeGrid theoryGrid = TeacherStudent.logGrid(c.theoryTime(), 4 * c.points());
+        TimeGrid theoryGrid = TeacherStudent.theoryGrid(c.simulationTime(), c.theoryTime());
         double[] gammas = c.learningRates();
         SgdSettings base = SgdSettings.of(erf, erf, gammas[0]).withLabelNoise(RegimeStudySettings.LABEL_NOISE);
         OverlapOde flow = MatchingOde.builder(base, Regime.CLASSICAL, c.dimension()).integrator(TeacherStudent.integrator()).build();

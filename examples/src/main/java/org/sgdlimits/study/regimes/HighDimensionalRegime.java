@@ -48,7 +48,7 @@ final class HighDimensionalRegime {
         int[] seeds = h.seeds();
         Overlaps initial = TeacherStudent.randomOverlaps(h.k(), h.p(), dims[0], seed);
         TimeGrid simGrid = TeacherStudent.logGrid(h.simulationTime(), h.points());
-        TimeGrid theoryGrid = TeacherStudent.logGrid(h.theoryTime(), 4 * h.points());
+        TimeGrid theoryGrid = TeacherStudent.theoryGrid(h.simulationTime(), h.theoryTime());
         SgdSettings settings = SgdSettings.of(erf, erf, h.learningRate())
                 .withLabelNoise(RegimeStudySettings.LABEL_NOISE);
         long o0 = System.nanoTime();

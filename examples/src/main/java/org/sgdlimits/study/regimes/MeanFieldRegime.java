@@ -54,7 +54,7 @@ final class MeanFieldRegime {
         double gamma = f.learningRate();
         int d = f.dimension();
         TimeGrid simGrid = TeacherStudent.logGrid(f.simulationTime(), f.points());
-        TimeGrid theoryGrid = TeacherStudent.logGrid(f.theoryTime(), 4 * f.points());
+        TimeGrid theoryGrid = TeacherStudent.theoryGrid(f.simulationTime(), f.theoryTime());
         SgdSettings settings = SgdSettings.of(erf, erf, gamma).withLabelNoise(RegimeStudySettings.LABEL_NOISE);
         XYChartBuilder chart = new XYChartBuilder(String.format(Locale.ROOT,
                 "mean-field: p \u2192 \u221e at \u03b3 = %s, d = %d, k = 1", gamma, d), "t", "risk");

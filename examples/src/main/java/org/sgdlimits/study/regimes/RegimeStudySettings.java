@@ -159,8 +159,8 @@ public record RegimeStudySettings(Classical classical, HighDimensional highDimen
         return new RegimeStudySettings(
                 new Classical(2, 10, 100, new double[] {0.05, 0.0125, 0.003125}, 3, 2, 1e4, 25),
                 new HighDimensional(4, 8, 0.1, new int[] {200, 800, 3200}, new int[] {6, 3, 2}, 4, 1e4, 25),
-                new MeanField(new int[] {4, 8, 16, 32}, new int[] {256, 1024}, 0.5, 100, 3, 10, 10, 33,
-                        new double[] {0, 1, 3, 10}),
+                new MeanField(new int[] {4, 8, 16, 32}, new int[] {256, 1024}, 0.5, 100, 4, 4, 4, 25,
+                        new double[] {0, 1, 2, 4}),
                 1L, Runtime.getRuntime().availableProcessors());
     }
 
@@ -169,8 +169,8 @@ public record RegimeStudySettings(Classical classical, HighDimensional highDimen
         return new RegimeStudySettings(
                 new Classical(2, 10, 100, new double[] {0.05, 0.0125, 0.003125}, 4, 1, 100, 17),
                 new HighDimensional(4, 8, 0.1, new int[] {100, 400, 1600}, new int[] {6, 3, 2}, 4, 1e3, 17),
-                new MeanField(new int[] {4, 8, 16}, new int[] {256}, 0.5, 100, 2, 5, 5, 25,
-                        new double[] {0, 1, 5}),
+                new MeanField(new int[] {4, 8, 16}, new int[] {256}, 0.5, 100, 3, 3, 3, 17,
+                        new double[] {0, 1, 3}),
                 1L, Runtime.getRuntime().availableProcessors());
     }
 

@@ -47,6 +47,16 @@ final class TeacherStudent {
         return new TimeGrid(end, points, TimeGrid.Spacing.LOG, end * 1e-3);
     }
 
+    /**
+     * Log grid of a theory curve: from the first simulated time (simulationTime·10⁻³) to theoryTime, 10 points
+     * per decade, t = 0 first.
+     */
+    static TimeGrid theoryGrid(double simulationTime, double theoryTime) {
+        double start = simulationTime * 1e-3;
+        int points = 2 + (int) Math.ceil(10 * Math.log10(theoryTime / start));
+        return new TimeGrid(theoryTime, points, TimeGrid.Spacing.LOG, start);
+    }
+
     /** The trajectory restricted to t and the given columns (for compact CSV files of wide models). */
     static Trajectory select(Trajectory t, String... columns) {
         double[][] rows = new double[t.size()][columns.length];
