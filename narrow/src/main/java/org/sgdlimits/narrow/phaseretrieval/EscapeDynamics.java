@@ -19,4 +19,9 @@ public interface EscapeDynamics extends OrdinaryDifferentialEquation {
 
     /** Mean student norm tr Q/p (divergence check). */
     double meanNorm(double[] y);
+
+    /** Name of state component {@code index} (for divergence messages). */
+    default String componentName(int index) {
+        return "y_" + index;
+    }
 }

@@ -3,20 +3,14 @@ package org.sgdlimits.narrow.phaseretrieval;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.hipparchus.analysis.UnivariateFunction;
-import org.hipparchus.analysis.solvers.BracketedUnivariateSolver;
-import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
-import org.hipparchus.exception.MathIllegalStateException;
-import org.hipparchus.ode.ODEState;
-import org.hipparchus.ode.ODEStateAndDerivative;
-import org.hipparchus.ode.OrdinaryDifferentialEquation;
-import org.hipparchus.ode.events.Action;
-import org.hipparchus.ode.events.AdaptableInterval;
-import org.hipparchus.ode.events.ODEEventDetector;
-import org.hipparchus.ode.events.ODEEventHandler;
-import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
-import org.hipparchus.ode.sampling.ODEStateInterpolator;
-import org.hipparchus.ode.sampling.ODEStepHandler;
+import org.sgdlimits.ode.EventOccurrence;
+import org.sgdlimits.ode.IntegrationResult;
+import org.sgdlimits.ode.IntegratorSettings;
+import org.sgdlimits.ode.Observables;
+import org.sgdlimits.ode.OdeSystem;
+import org.sgdlimits.ode.ThresholdCrossing;
+import org.sgdlimits.ode.TrajectoryEvent;
+import org.sgdlimits.ode.TrajectoryIntegrator;
 import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.trajectory.RunStatus;
 import org.sgdlimits.trajectory.TimeGrid;
@@ -24,8 +18,9 @@ import org.sgdlimits.trajectory.Trajectory;
 
 /**
  * The d → ∞ overlap ODE of phase retrieval (SPEC §6) with the closed-form {@link PhaseRetrievalDrift},
- * integrated by Hipparchus' Dormand–Prince 8(5,3) with escape detection as an integrator event: the escape
- * function of the {@link EscapeCriterion} is located by a bracketing Brent solver on the dense output to
+ * integrated on the shared ODE plumbing ({@link TrajectoryIntegrator}: Hipparchus Dormand–Prince 8(5,3), grid
+ * recording on the dense output) with escape detection as an integrator event: the {@link EscapeCriterion} is a
+ * {@link ThresholdCrossing} of {@code mean_m2} or {@code risk}, located on the dense output to
  * {@link #eventTimeAccuracy()} in time.
  *
  * <p>State layout: M (p values), then the upper triangle of Q row by row. Time is the ODE time of SPEC §2.
@@ -44,13 +39,12 @@ public final class PhaseRetrievalOde {
     private final PhaseRetrievalDrift drift;
     private final double relativeTolerance;
     private final double absoluteTolerance;
-    private final double eventTimeAccuracy;
     private final boolean symmetric;
     private final SymmetricPhaseRetrievalDrift symmetricDrift;
 
-    /** Engine with tolerances 1e-11 relative, 1e-14 absolute, events located to 1e-10 in time. */
+    /** Engine with tolerances 1e-11 relative, 1e-14 absolute (events located to {@link #eventTimeAccuracy()}). */
     public PhaseRetrievalOde(PhaseRetrievalModel model) {
-        this(model, 1e-11, 1e-14, 1e-10, false);
+        this(model, 1e-11, 1e-14, false);
     }
 
     /**
@@ -59,36 +53,34 @@ public final class PhaseRetrievalOde {
      * initial overlaps are rejected. Trajectories record no matrices.
      */
     public static PhaseRetrievalOde symmetric(PhaseRetrievalModel model) {
-        return new PhaseRetrievalOde(model, 1e-11, 1e-14, 1e-10, true);
+        return new PhaseRetrievalOde(model, 1e-11, 1e-14, true);
     }
 
-    private PhaseRetrievalOde(PhaseRetrievalModel model, double rtol, double atol, double eventAccuracy,
-                              boolean symmetric) {
+    private PhaseRetrievalOde(PhaseRetrievalModel model, double rtol, double atol, boolean symmetric) {
         this.model = Objects.requireNonNull(model, "model");
         this.drift = new PhaseRetrievalDrift(model);
         this.symmetric = symmetric;
         this.symmetricDrift = new SymmetricPhaseRetrievalDrift(model);
-        if (!(rtol > 0) || !(atol > 0) || !(eventAccuracy > 0)) {
+        if (!(rtol > 0) || !(atol > 0)) {
             throw new IllegalArgumentException("tolerances: relative " + rtol + ", absolute " + atol
-                    + ", event time " + eventAccuracy + "; all must be > 0");
+                    + "; both must be > 0");
         }
         this.relativeTolerance = rtol;
         this.absoluteTolerance = atol;
-        this.eventTimeAccuracy = eventAccuracy;
     }
 
     /** The same engine with other integrator tolerances. */
-    public PhaseRetrievalOde withTolerances(double relative, double absolute, double eventTime) {
-        return new PhaseRetrievalOde(model, relative, absolute, eventTime, symmetric);
+    public PhaseRetrievalOde withTolerances(double relative, double absolute) {
+        return new PhaseRetrievalOde(model, relative, absolute, symmetric);
     }
 
     public PhaseRetrievalModel model() {
         return model;
     }
 
-    /** Accuracy in ODE time to which escape events are located. */
+    /** Accuracy in ODE time to which escape events are located (that of the shared event plumbing). */
     public double eventTimeAccuracy() {
-        return eventTimeAccuracy;
+        return TrajectoryEvent.TIME_ACCURACY;
     }
 
     /**
@@ -99,8 +91,7 @@ public final class PhaseRetrievalOde {
     public EscapeResult escapeTime(Overlaps initial, EscapeCriterion criterion, double maxTime) {
         requireCompatible(initial);
         StateLayout layout = newLayout();
-        Run run = new Run(layout.initialState(initial), layout, criterion, maxTime, null);
-        return run.result;
+        return new Run(layout.initialState(initial), layout, criterion, escapeGrid(maxTime), false).result;
     }
 
     /**
@@ -116,7 +107,7 @@ public final class PhaseRetrievalOde {
             throw new IllegalArgumentException("initial state: " + initialState.length + " values; the dynamics has "
                     + dynamics.getDimension());
         }
-        return new Run(initialState.clone(), dynamics, criterion, maxTime, null).result;
+        return new Run(initialState.clone(), dynamics, criterion, escapeGrid(maxTime), false).result;
     }
 
     /**
@@ -125,14 +116,20 @@ public final class PhaseRetrievalOde {
      */
     public EscapeResult escapeTimeFromTypicalStart(double dimension, EscapeCriterion criterion, double maxTime) {
         StateLayout layout = newLayout();
-        return new Run(typicalState(dimension, layout), layout, criterion, maxTime, null).result;
+        return new Run(typicalState(dimension, layout), layout, criterion, escapeGrid(maxTime), false).result;
+    }
+
+    private static TimeGrid escapeGrid(double maxTime) {
+        if (!(maxTime > 0) || !Double.isFinite(maxTime)) {
+            throw new IllegalArgumentException("maximum time: " + maxTime + "; must be finite and > 0");
+        }
+        return TimeGrid.linear(maxTime, 2);
     }
 
     /** Trajectory from the typical start (see {@link #escapeTimeFromTypicalStart}); stops at escape if asked. */
     public Trajectory integrateFromTypicalStart(double dimension, TimeGrid grid, EscapeCriterion stopAt) {
-        Recorder recorder = new Recorder(grid.times(), newLayout(), model.noise());
-        Run run = new Run(typicalState(dimension, recorder.layout), recorder.layout, stopAt, grid.end(), recorder);
-        return recorder.builder.build(run.result.status());
+        StateLayout layout = newLayout();
+        return new Run(typicalState(dimension, layout), layout, stopAt, grid, true).trajectory;
     }
 
     private double[] typicalState(double dimension, StateLayout layout) {
@@ -157,10 +154,9 @@ public final class PhaseRetrievalOde {
      * the last recorded time and the status is STOPPED_BY_EVENT).
      */
     public Trajectory integrate(Overlaps initial, TimeGrid grid, EscapeCriterion stopAt) {
-        Recorder recorder = new Recorder(grid.times(), newLayout(), model.noise());
         requireCompatible(initial);
-        Run run = new Run(recorder.layout.initialState(initial), recorder.layout, stopAt, grid.end(), recorder);
-        return recorder.builder.build(run.result.status());
+        StateLayout layout = newLayout();
+        return new Run(layout.initialState(initial), layout, stopAt, grid, true).trajectory;
     }
 
     /**
@@ -301,6 +297,21 @@ public final class PhaseRetrievalOde {
         }
 
         @Override
+        public String componentName(int index) {
+            if (index < p) {
+                return "M_" + index + "_0";
+            }
+            int c = index - p;
+            for (int i = 0; i < p; i++) {
+                if (c < p - i) {
+                    return "Q_" + i + "_" + (i + c);
+                }
+                c -= p - i;
+            }
+            return "y_" + index;
+        }
+
+        @Override
         public void matrices(double[] y, double[] row, int offset) {
             unpack(y, p, q, m);
             System.arraycopy(m, 0, row, offset, p);
@@ -375,188 +386,132 @@ public final class PhaseRetrievalOde {
         }
     }
 
-    /** Generic stopping detector: g given by a function of the state, STOP when it crosses zero. */
-    private final class StopDetector implements ODEEventDetector, ODEEventHandler {
-        private final java.util.function.ToDoubleFunction<double[]> function;
-        private final BracketedUnivariateSolver<UnivariateFunction> solver =
-                new BracketingNthOrderBrentSolver(0.0, eventTimeAccuracy, 0.0, 5);
-        private final double maxCheck;
-        boolean triggered;
-        double time = Double.NaN;
+    /** The recorded row: risk, excess risk, mean m², mean norm, and (optionally) M and Q. */
+    private final class Row implements Observables {
+        private final EscapeDynamics dynamics;
+        private final StateLayout matrices;
+        private final List<String> names;
+        private final double halfNoise = 0.5 * model.noise();
 
-        StopDetector(java.util.function.ToDoubleFunction<double[]> function, double maxCheck) {
-            this.function = function;
-            this.maxCheck = maxCheck;
+        Row(EscapeDynamics dynamics, boolean withMatrices) {
+            this.dynamics = dynamics;
+            this.matrices = withMatrices && dynamics instanceof StateLayout l && l.recordsMatrices() ? l : null;
+            this.names = PhaseRetrievalOde.columns(model.width(), this.matrices != null);
         }
 
         @Override
-        public AdaptableInterval getMaxCheckInterval() {
-            return AdaptableInterval.of(maxCheck);
+        public List<String> columns() {
+            return names;
         }
 
         @Override
-        public int getMaxIterationCount() {
-            return 200;
-        }
-
-        @Override
-        public BracketedUnivariateSolver<UnivariateFunction> getSolver() {
-            return solver;
-        }
-
-        @Override
-        public ODEEventHandler getHandler() {
-            return this;
-        }
-
-        @Override
-        public double g(ODEStateAndDerivative state) {
-            return function.applyAsDouble(state.getPrimaryState());
-        }
-
-        @Override
-        public Action eventOccurred(ODEStateAndDerivative state, ODEEventDetector detector, boolean increasing) {
-            if (!increasing) {
-                return Action.CONTINUE;
+        public void evaluate(double t, double[] y, double[] row) {
+            double eps = dynamics.excessRisk(y);
+            row[0] = eps + halfNoise;
+            row[1] = eps;
+            row[2] = dynamics.meanSquaredOverlap(y);
+            row[3] = dynamics.meanNorm(y);
+            if (matrices != null) {
+                matrices.matrices(y, row, 4);
             }
-            triggered = true;
-            time = state.getTime();
-            return Action.STOP;
         }
     }
 
-    /** One integration (escape and/or recording). */
+    /** The shared plumbing's view of the equations. */
+    private static final class Equations implements OdeSystem {
+        private final EscapeDynamics dynamics;
+
+        Equations(EscapeDynamics dynamics) {
+            this.dynamics = dynamics;
+        }
+
+        @Override
+        public int dimension() {
+            return dynamics.getDimension();
+        }
+
+        @Override
+        public void derivatives(double t, double[] y, double[] yDot) {
+            double[] d = dynamics.computeDerivatives(t, y);
+            System.arraycopy(d, 0, yDot, 0, yDot.length);
+        }
+
+        @Override
+        public String componentName(int index) {
+            return dynamics.componentName(index);
+        }
+    }
+
+    /**
+     * One integration on the shared ODE plumbing (common/ode): grid recording, the escape event (a threshold
+     * crossing of mean_m2 or risk, STOP) and the divergence event (mean_q above the bound, reported as DIVERGED).
+     */
     private final class Run {
         final EscapeResult result;
+        final Trajectory trajectory;
 
-        Run(double[] y0, EscapeDynamics layout, EscapeCriterion criterion, double maxTime, Recorder recorder) {
-            if (!(maxTime > 0) || !Double.isFinite(maxTime)) {
-                throw new IllegalArgumentException("maximum time: " + maxTime + "; must be finite and > 0");
-            }
+        Run(double[] y0, EscapeDynamics dynamics, EscapeCriterion criterion, TimeGrid grid, boolean record) {
             double halfNoise = 0.5 * model.noise();
-            double initialRisk = layout.excessRisk(y0) + halfNoise;
-            DormandPrince853Integrator integrator =
-                    new DormandPrince853Integrator(1e-12, maxTime, absoluteTolerance, relativeTolerance);
-            StopDetector escape = null;
+            Row row = new Row(dynamics, record);
+            List<TrajectoryEvent> events = new ArrayList<>();
+            String escapeName = null;
             if (criterion != null) {
-                escape = new StopDetector(y -> criterion.escapeFunction(layout.meanSquaredOverlap(y),
-                        layout.excessRisk(y) + halfNoise, initialRisk), 0.25);
-                if (escape.function.applyAsDouble(y0) >= 0) {
+                double initialRisk = dynamics.excessRisk(y0) + halfNoise;
+                double value = criterion.escapeFunction(dynamics.meanSquaredOverlap(y0), initialRisk, initialRisk);
+                if (value >= 0) {
                     throw new IllegalArgumentException("initial condition already meets the escape criterion "
-                            + criterion + " (escape function " + escape.function.applyAsDouble(y0) + " >= 0)");
+                            + criterion + " (escape function " + value + " >= 0)");
                 }
-                integrator.addEventDetector(escape);
+                ThresholdCrossing escape = criterion.kind() == EscapeCriterion.Kind.OVERLAP
+                        ? ThresholdCrossing.above("mean_m2", criterion.threshold())
+                        : ThresholdCrossing.below("risk", (1 - criterion.threshold()) * initialRisk);
+                escape = escape.withMaxCheckInterval(0.25);
+                escapeName = escape.name();
+                events.add(escape);
             }
             double bound = DIVERGENCE_BOUND * model.teacherNorm();
-            StopDetector divergence = new StopDetector(y -> layout.meanNorm(y) - bound, 1.0);
-            integrator.addEventDetector(divergence);
-            FiniteCheck finite = new FiniteCheck();
-            integrator.addStepHandler(finite);
-            if (recorder != null) {
-                integrator.addStepHandler(recorder);
-            }
-            EscapeResult outcome;
-            try {
-                ODEStateAndDerivative end = integrator.integrate(layout, new ODEState(0.0, y0), maxTime);
-                if (escape != null && escape.triggered) {
-                    outcome = EscapeResult.escapedAt(escape.time, criterion.toString());
-                } else if (divergence.triggered) {
-                    outcome = EscapeResult.notEscaped(RunStatus.diverged(divergence.time,
-                            "mean student norm tr(Q)/p exceeded " + bound + " (norms blow up: g too large; beyond "
-                                    + "PlateauTheory.maximalReducedRate there is no plateau, and near it the escape "
-                                    + "itself can diverge)"));
-                } else if (finite.badTime >= 0) {
-                    outcome = EscapeResult.notEscaped(RunStatus.diverged(finite.badTime, "non-finite state"));
-                } else {
-                    outcome = EscapeResult.notEscaped(RunStatus.completed(end.getTime()));
+            ThresholdCrossing divergence = ThresholdCrossing.above("mean_q", bound).withMaxCheckInterval(1.0);
+            events.add(divergence);
+            IntegratorSettings settings = new IntegratorSettings(IntegratorSettings.Method.DORMAND_PRINCE_853,
+                    absoluteTolerance, relativeTolerance, 0.0, grid.end(), 10_000_000);
+            IntegrationResult r = new TrajectoryIntegrator(settings).integrate(new Equations(dynamics), y0, grid, row,
+                    events);
+            EscapeResult outcome = EscapeResult.notEscaped(r.trajectory().status());
+            RunStatus status = r.trajectory().status();
+            for (EventOccurrence e : r.events()) {
+                if (!e.stoppedRun()) {
+                    continue;
                 }
-            } catch (MathIllegalStateException e) {
-                double t = integrator.getStepStart() == null ? 0.0 : integrator.getStepStart().getTime();
-                outcome = EscapeResult.notEscaped(RunStatus.diverged(t, "integrator failure: " + e.getMessage()));
-            }
-            if (recorder != null) {
-                recorder.finish(outcome);
+                if (e.event().equals(escapeName)) {
+                    outcome = EscapeResult.escapedAt(e.time(), criterion.toString());
+                } else if (e.event().equals(divergence.name())) {
+                    status = RunStatus.diverged(e.time(), "mean student norm tr(Q)/p exceeded " + bound
+                            + " (norms blow up: g too large; beyond PlateauTheory.maximalReducedRate there is no "
+                            + "plateau, and near it the escape itself can diverge)");
+                    outcome = EscapeResult.notEscaped(status);
+                }
             }
             result = outcome;
+            trajectory = record ? withStopRow(r, row, status) : null;
         }
-    }
 
-    /** Flags the first non-finite state (then the integrator is stopped by its own step-size failure). */
-    private static final class FiniteCheck implements ODEStepHandler {
-        double badTime = -1;
-
-        @Override
-        public void handleStep(ODEStateInterpolator interpolator) {
-            if (badTime >= 0) {
-                return;
+        // the plumbing records grid times only: add the row at the stop time (escape or divergence)
+        private Trajectory withStopRow(IntegrationResult r, Row row, RunStatus status) {
+            Trajectory t = r.trajectory();
+            int n = t.size();
+            boolean stopped = status.outcome() != RunStatus.Outcome.COMPLETED;
+            if (!stopped || (n > 0 && r.finalTime() <= t.time(n - 1))) {
+                return t.withStatus(status);
             }
-            for (double v : interpolator.getCurrentState().getPrimaryState()) {
-                if (!Double.isFinite(v)) {
-                    badTime = interpolator.getPreviousState().getTime();
-                    return;
-                }
+            double[] times = java.util.Arrays.copyOf(t.times(), n + 1);
+            double[][] rows = new double[n + 1][];
+            for (int i = 0; i < n; i++) {
+                rows[i] = t.row(i);
             }
-        }
-    }
-
-    /** Records observables at the grid times reached (and at the stop time when a run ends early). */
-    private static final class Recorder implements ODEStepHandler {
-        final Trajectory.Builder builder;
-        final StateLayout layout;
-        private final double[] times;
-        private final double noise;
-        private int next;
-        private double[] lastState;
-        private double lastTime;
-
-        Recorder(double[] times, StateLayout layout, double noise) {
-            this.times = times;
-            this.layout = layout;
-            this.noise = noise;
-            this.builder = new Trajectory.Builder(columns(widthOf(layout), layout.recordsMatrices()));
-        }
-
-        private static int widthOf(StateLayout layout) {
-            return layout instanceof FullLayout full ? full.p : 1;
-        }
-
-        @Override
-        public void init(ODEStateAndDerivative initialState, double finalTime) {
-            next = 0;
-            record(initialState.getTime(), initialState.getPrimaryState());
-        }
-
-        @Override
-        public void handleStep(ODEStateInterpolator interpolator) {
-            double t1 = interpolator.getCurrentState().getTime();
-            while (next < times.length && times[next] <= t1) {
-                record(times[next], interpolator.getInterpolatedState(times[next]).getPrimaryState());
-            }
-            lastState = interpolator.getCurrentState().getPrimaryState();
-            lastTime = t1;
-        }
-
-        void finish(EscapeResult outcome) {
-            if (outcome.status().outcome() != RunStatus.Outcome.COMPLETED && lastState != null
-                    && (builder.size() == 0 || lastTime > times[next - 1])) {
-                record(lastTime, lastState);
-            }
-        }
-
-        private void record(double t, double[] y) {
-            while (next < times.length && times[next] <= t) {
-                next++;
-            }
-            double eps = layout.excessRisk(y);
-            double[] row = new double[builder.columns().size()];
-            row[0] = eps + 0.5 * noise;
-            row[1] = eps;
-            row[2] = layout.meanSquaredOverlap(y);
-            row[3] = layout.meanNorm(y);
-            if (layout.recordsMatrices()) {
-                layout.matrices(y, row, 4);
-            }
-            builder.add(t, row);
+            times[n] = r.finalTime();
+            rows[n] = new double[row.columns().size()];
+            row.evaluate(r.finalTime(), r.finalState(), rows[n]);
+            return new Trajectory(row.columns(), times, rows, status);
         }
     }
 }
