@@ -38,11 +38,7 @@ public final class SemidefiniteCholesky {
         double zeroPivot = RANK_TOLERANCE * maxDiag;
         int rank = 0;
         for (int j = 0; j < n; j++) {
-            double pivot = a[j * n + j];
-            for (int l = 0; l < j; l++) {
-                double v = factor[j * n + l];
-                pivot -= v * v;
-            }
+            double pivot = a[j * n + j] - rowDot(factor, j * n, j * n, j);
             for (int l = j + 1; l < n; l++) {
                 factor[j * n + l] = 0.0;
             }
@@ -62,11 +58,7 @@ public final class SemidefiniteCholesky {
             factor[j * n + j] = ljj;
             double inv = 1.0 / ljj;
             for (int i = j + 1; i < n; i++) {
-                double s = a[i * n + j];
-                for (int l = 0; l < j; l++) {
-                    s -= factor[i * n + l] * factor[j * n + l];
-                }
-                factor[i * n + j] = s * inv;
+                factor[i * n + j] = (a[i * n + j] - rowDot(factor, i * n, j * n, j)) * inv;
             }
             if (columnUsed != null) {
                 columnUsed[j] = true;
@@ -74,6 +66,25 @@ public final class SemidefiniteCholesky {
             rank++;
         }
         return rank;
+    }
+
+    /**
+     * Σ_{l &lt; length} f[x + l] f[y + l] with four independent accumulators (a single running sum would make the
+     * O(n³) factorisation latency-bound; the Gram chain factors Ω every step).
+     */
+    private static double rowDot(double[] f, int x, int y, int length) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int l = 0;
+        for (; l + 4 <= length; l += 4) {
+            s0 += f[x + l] * f[y + l];
+            s1 += f[x + l + 1] * f[y + l + 1];
+            s2 += f[x + l + 2] * f[y + l + 2];
+            s3 += f[x + l + 3] * f[y + l + 3];
+        }
+        for (; l < length; l++) {
+            s0 += f[x + l] * f[y + l];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /**
