@@ -56,7 +56,7 @@ final class ClassicalRegime {
 
         String xLabel = "t";
         XYChartBuilder chart = new XYChartBuilder(String.format(Locale.ROOT,
-                "classical: \u03b3 \u2192 0 at d = %d, p = %d, k = %d", c.dimension(), c.p(), c.k()), xLabel, "risk");
+                "classical: \u03b3 \u2192 0 at d = %d, p = %d, k = %d", c.dimension(), c.p(), c.k()), xLabel, StudyCharts.CHART_LABEL);
         chart.add(StudyCharts.line(flowLine.trajectory(), "gradient flow (ODE without noise term)",
                 StudyCharts.REFERENCE));
         List<GapPoint> points = new ArrayList<>();

@@ -60,7 +60,7 @@ final class HighDimensionalRegime {
 
         XYChartBuilder chart = new XYChartBuilder(String.format(Locale.ROOT,
                 "high-dimensional: d \u2192 \u221e at \u03b3 = %s, p = %d, k = %d", h.learningRate(), h.p(), h.k()),
-                "t", "risk");
+                "t", StudyCharts.CHART_LABEL);
         chart.add(StudyCharts.line(odeLine.trajectory(), "ODE d \u2192 \u221e (with noise term)", StudyCharts.REFERENCE));
         chart.add(StudyCharts.line(flowLine.trajectory(), "gradient flow (no noise term)", StudyCharts.color(6)));
         List<GapPoint> points = new ArrayList<>();

@@ -57,7 +57,7 @@ final class MeanFieldRegime {
         TimeGrid theoryGrid = TeacherStudent.theoryGrid(f.simulationTime(), f.theoryTime());
         SgdSettings settings = SgdSettings.of(erf, erf, gamma).withLabelNoise(RegimeStudySettings.LABEL_NOISE);
         XYChartBuilder chart = new XYChartBuilder(String.format(Locale.ROOT,
-                "mean-field: p \u2192 \u221e at \u03b3 = %s, d = %d, k = 1", gamma, d), "t", "risk");
+                "mean-field: p \u2192 \u221e at \u03b3 = %s, d = %d, k = 1", gamma, d), "t", StudyCharts.CHART_LABEL);
         List<GapPoint> particleGaps = new ArrayList<>();
         List<GapPoint> sgdGaps = new ArrayList<>();
         List<StudyRun> runs = new ArrayList<>();

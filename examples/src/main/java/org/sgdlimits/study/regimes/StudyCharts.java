@@ -22,14 +22,22 @@ final class StudyCharts {
         return COLORS[index % COLORS.length];
     }
 
-    /** Risk column of a trajectory as a line. */
+    /**
+     * Column drawn by the regime charts: the excess risk ε = R − Δ/2 (SPEC §1), so that the late-time floor of
+     * the noise term (ε ∝ gΔ) is visible on the log axis next to gradient flow, whose ε keeps decreasing.
+     */
+    static final String CHART_COLUMN = "excess_risk";
+    /** Axis label of {@link #CHART_COLUMN}. */
+    static final String CHART_LABEL = "excess risk \u03b5 = R \u2212 \u0394/2";
+
+    /** Excess risk of a trajectory as a line. */
     static ChartSeries line(Trajectory t, String name, Color c) {
-        return ChartSeries.ofColumn(t, "risk", name, ChartSeries.Style.LINE).withColor(c);
+        return ChartSeries.ofColumn(t, CHART_COLUMN, name, ChartSeries.Style.LINE).withColor(c);
     }
 
-    /** Seed-mean risk with standard-error bars. */
+    /** Seed-mean excess risk with standard-error bars. */
     static ChartSeries points(Trajectory t, String name, Color c) {
-        return ChartSeries.ofColumn(t, "risk", name, ChartSeries.Style.POINTS).withColor(c);
+        return ChartSeries.ofColumn(t, CHART_COLUMN, name, ChartSeries.Style.POINTS).withColor(c);
     }
 
     /** Gaps against the parameter (points with error bars) and each trend's fitted power law (line). */
