@@ -161,8 +161,12 @@ public final class RegimeStudyWriter {
             b.append("|---|---|---|---|---|---|\n");
             for (RegimeResult.GapTrend t : r.trends()) {
                 for (GapPoint g : t.points()) {
-                    b.append(String.format(Locale.ROOT, "| %s | %s | %.3e | %.1e | %.3e | %d |%n", t.comparison(),
-                            ClassicalRegime.fmt(g.parameter()), g.gap(), g.gapError(), g.meanGap(), g.seeds()));
+                    boolean deterministic = g.seeds() == 0;
+                    b.append(String.format(Locale.ROOT, "| %s | %s | %.3e | %s | %s | %s |%n", t.comparison(),
+                            parameter(g.parameter()), g.gap(),
+                            deterministic ? "-" : String.format(Locale.ROOT, "%.1e", g.gapError()),
+                            deterministic ? "-" : String.format(Locale.ROOT, "%.3e", g.meanGap()),
+                            deterministic ? "deterministic" : String.valueOf(g.seeds())));
                 }
             }
             b.append('\n');
@@ -178,6 +182,11 @@ public final class RegimeStudyWriter {
             b.append('\n');
         }
         return b.toString();
+    }
+
+    /** γ, d or p as written: integers without decimals, other values in shortest form. */
+    static String parameter(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
     }
 
     private RunReport studyReport(RegimeStudySettings settings, List<RegimeResult> results, Instant startedAt,
