@@ -3,7 +3,6 @@ package org.sgdlimits.activation;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.hipparchus.special.Erf;
 
 /**
  * The standard activation families. Their enum names, in lower case, are the names used in experiment files.
@@ -12,7 +11,7 @@ import org.hipparchus.special.Erf;
 public enum StandardActivation implements Activation {
     /** σ(x) = erf(x/√2); σ'(x) = √(2/π) exp(−x²/2). */
     ERF {
-        @Override public double value(double x) { return Erf.erf(x * INV_SQRT2); }
+        @Override public double value(double x) { return ErrorFunction.erf(x * INV_SQRT2); }
         @Override public double derivative(double x) { return SQRT_2_OVER_PI * Math.exp(-0.5 * x * x); }
         @Override public double secondDerivative(double x) { return -x * SQRT_2_OVER_PI * Math.exp(-0.5 * x * x); }
     },

@@ -10,16 +10,21 @@ import org.hipparchus.linear.EigenDecompositionSymmetric;
  * Christoffel formula w = 1/(n p̃_{n−1}(t)²), which keeps tiny tail weights relatively accurate.
  * Nodes are in increasing order; weights sum to 1. Immutable.
  */
-final class GaussHermiteRule {
+public final class GaussHermiteRule {
 
     /** Largest supported number of nodes. */
-    static final int MAX_NODES = 200;
+    public static final int MAX_NODES = 200;
 
     final int size;
     final double[] nodes;
     final double[] weights;
 
-    GaussHermiteRule(int n) {
+    /**
+     * The n-point rule, 1 ≤ n ≤ {@value #MAX_NODES}.
+     *
+     * @throws IllegalArgumentException naming the allowed range
+     */
+    public GaussHermiteRule(int n) {
         if (n < 1 || n > MAX_NODES) {
             throw new IllegalArgumentException("nodesPerAxis: " + n + "; allowed range 1.." + MAX_NODES);
         }
@@ -88,5 +93,30 @@ final class GaussHermiteRule {
         }
         out[0] = p;
         out[1] = pPrev;
+    }
+
+    /** Number of nodes n. */
+    public int size() {
+        return size;
+    }
+
+    /** The l-th node (increasing in l), for X ~ N(0, 1). */
+    public double node(int l) {
+        return nodes[l];
+    }
+
+    /** The l-th weight; the weights sum to 1. */
+    public double weight(int l) {
+        return weights[l];
+    }
+
+    /** Copy of the nodes. */
+    public double[] nodes() {
+        return nodes.clone();
+    }
+
+    /** Copy of the weights. */
+    public double[] weights() {
+        return weights.clone();
     }
 }

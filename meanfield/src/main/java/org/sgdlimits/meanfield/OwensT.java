@@ -1,5 +1,7 @@
 package org.sgdlimits.meanfield;
 
+import org.sgdlimits.activation.ErrorFunction;
+
 import org.hipparchus.analysis.integration.gauss.GaussIntegrator;
 import org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory;
 

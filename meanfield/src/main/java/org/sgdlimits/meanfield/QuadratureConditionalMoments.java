@@ -1,5 +1,7 @@
 package org.sgdlimits.meanfield;
 
+import org.sgdlimits.gauss.GaussHermiteRule;
+
 import org.sgdlimits.activation.Activation;
 
 /**
@@ -16,6 +18,8 @@ final class QuadratureConditionalMoments implements ConditionalMoments {
     static final int DEFAULT_NODES = 64;
     private final Activation activation;
     private final GaussHermiteRule rule;
+    private final double[] ruleNodes;
+    private final double[] ruleWeights;
 
     /** q⊥ above which the composite rule replaces Gauss–Hermite. */
     static final double WIDE_VARIANCE = 0.25;
@@ -32,6 +36,8 @@ final class QuadratureConditionalMoments implements ConditionalMoments {
         this.activation = activation;
         this.parity = parity;
         this.rule = new GaussHermiteRule(nodes);
+        this.ruleNodes = rule.nodes();
+        this.ruleWeights = rule.weights();
         // composite Gauss–Legendre on ξ ∈ [−11, 11]: 44 panels of width 0.5, 8 points each, weights × φ(ξ)
         int panels = 44;
         int per = 8;
@@ -51,11 +57,11 @@ final class QuadratureConditionalMoments implements ConditionalMoments {
     }
 
     private double[] nodesFor(double q) {
-        return q > WIDE_VARIANCE ? wideNodes : rule.nodes();
+        return q > WIDE_VARIANCE ? wideNodes : ruleNodes;
     }
 
     private double[] weightsFor(double q) {
-        return q > WIDE_VARIANCE ? wideWeights : rule.weights();
+        return q > WIDE_VARIANCE ? wideWeights : ruleWeights;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.sgdlimits.meanfield;
 
+import org.sgdlimits.activation.ErrorFunction;
+
 import org.sgdlimits.activation.Activation;
 import org.sgdlimits.activation.StandardActivation;
 

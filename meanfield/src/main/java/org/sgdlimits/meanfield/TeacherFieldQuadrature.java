@@ -1,5 +1,7 @@
 package org.sgdlimits.meanfield;
 
+import org.sgdlimits.gauss.GaussHermiteRule;
+
 /**
  * Tensor Gauss–Hermite rule for the teacher field λ* ~ N(0, P) in k dimensions: λ* = L z, P = L Lᵀ
  * (Cholesky), z on the tensor product of n-point standard-normal rules, N = nᵏ nodes.

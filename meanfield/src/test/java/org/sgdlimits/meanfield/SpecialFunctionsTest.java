@@ -3,21 +3,9 @@ package org.sgdlimits.meanfield;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.hipparchus.analysis.integration.IterativeLegendreGaussIntegrator;
-import org.hipparchus.special.Erf;
 import org.junit.jupiter.api.Test;
 
 class SpecialFunctionsTest {
-
-    @Test
-    void fastErrorFunctionAgreesWithHipparchusToRoundOff() {
-        double maxError = 0;
-        for (double x = -7; x <= 7; x += 0.0013) {
-            maxError = Math.max(maxError, Math.abs(ErrorFunction.erf(x) - Erf.erf(x)));
-        }
-        assertEquals(0.0, maxError, 1e-15);
-        assertEquals(0.0, ErrorFunction.erf(0.0), 1e-16);
-        assertEquals(1.0, ErrorFunction.erf(40), 0.0);
-    }
 
     /** Adaptive Gauss–Legendre integration of the definition T(h, a) = (1/2π) ∫₀^a e^(−h²(1+x²)/2)/(1+x²) dx. */
     private static double owensTByIntegration(double h, double a) {
