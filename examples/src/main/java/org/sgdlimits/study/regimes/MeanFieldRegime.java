@@ -16,6 +16,11 @@ import org.sgdlimits.meanfield.ParticleSnapshot;
 import org.sgdlimits.meanfield.ParticleSystem;
 import org.sgdlimits.meanfield.Particles;
 import org.sgdlimits.meanfield.snapshot.BandwidthRule;
+import org.sgdlimits.meanfield.pde.ContinuityPde;
+import org.sgdlimits.meanfield.pde.DensityGrid;
+import org.sgdlimits.meanfield.pde.ParticleDriftField;
+import org.sgdlimits.meanfield.pde.PdeSolution;
+import org.sgdlimits.meanfield.pde.StretchedGrid;
 import org.sgdlimits.meanfield.snapshot.DensitySnapshot;
 import org.sgdlimits.narrow.OverlapOdeResult;
 import org.sgdlimits.narrow.simulation.EngineKind;
@@ -119,12 +124,16 @@ final class MeanFieldRegime {
         }
         // wider particle systems: the p -> infinity limit, and the density snapshots at the widest
         int widest = f.widestWidth();
+        Trajectory widestLine = null;
         for (int p : f.particleOnlyWidths()) {
             long t0 = System.nanoTime();
             progress.stage("mean-field: particles at p = " + p);
             Particles particles = initialParticles(p, d, seed);
             ParticleSystem system = particleSystem(p, gamma);
             ParticleRun line = system.run(particles, theoryGrid);
+            if (p == widest) {
+                widestLine = line.trajectory();
+            }
             chart.add(StudyCharts.line(line.trajectory(), "particles p = " + p, StudyCharts.color(colour++)));
             List<DensitySnapshot> snapshots = List.of();
             Map<String, Trajectory> traj = new LinkedHashMap<>();
@@ -144,6 +153,9 @@ final class MeanFieldRegime {
             stats.put("rhsEvaluations", line.statistics().evaluations());
             runs.add(new StudyRun("particles-p-" + p, json, traj, line.trajectory().status(), results, stats,
                     line.warnings(), snapshots, (System.nanoTime() - t0) * 1e-9));
+        }
+        if (f.solvesPde()) {
+            runs.add(densityPde(f, theoryGrid, widestLine, widest, chart, colour, notes, progress));
         }
         if (f.particleOnlyWidths().length == 0) {
             progress.stage("mean-field: density snapshots at p = " + widest);
@@ -165,6 +177,62 @@ final class MeanFieldRegime {
         return new RegimeResult(ID, "overparametrised regime (p \u2192 \u221e)", "p", trends, chart.build(),
                 StudyCharts.gapChart("mean-field: gaps to the full ODE vs p", "p", trends), runs, notes, 0);
     }
+
+    /**
+     * The density PDE of the strict limit (p → ∞ at fixed γ: no self-interaction, g = 0; SPEC §5, k = 1) from
+     * the exact law of the random initialisation at dimension d, compared with the widest particle system
+     * (same law, sampled): their gap is the PDE's discretisation error plus the sampling error O(p^(−½)).
+     */
+    private static StudyRun densityPde(RegimeStudySettings.MeanField f, TimeGrid grid, Trajectory widestParticles,
+                                       int widest, XYChartBuilder chart, int colour, List<String> notes,
+                                       StudyProgress progress) {
+        long t0 = System.nanoTime();
+        int[] cells = f.pdeCells();
+        progress.stage("mean-field: density PDE on " + cells[0] + " x " + cells[1] + " cells");
+        StretchedGrid mesh = new StretchedGrid(PDE_STRETCH, PDE_M_MAX, PDE_Q_MAX, cells[0], cells[1]);
+        DensityGrid initial = DensityGrid.randomInitialisation(mesh, f.dimension(), 1.0);
+        ParticleDrift drift = new ParticleDrift(StandardActivation.ERF, StandardActivation.ERF, new double[] {1.0},
+                new double[] {1.0}, ParticleDriftSettings.ofWidth(Double.POSITIVE_INFINITY)
+                        .withLabelNoise(RegimeStudySettings.LABEL_NOISE));
+        PdeSolution sol = new ContinuityPde(new ParticleDriftField(drift, 1.0)).solve(initial, grid,
+                f.snapshotTimes());
+        chart.add(StudyCharts.line(sol.trajectory(), String.format(Locale.ROOT, "density PDE p \u2192 \u221e (%d x %d)",
+                cells[0], cells[1]), StudyCharts.color(colour)));
+        List<DensitySnapshot> snapshots = new ArrayList<>();
+        for (PdeSolution.Snapshot s : sol.snapshots()) {
+            snapshots.add(DensitySnapshot.fromDensityGrid(s.time(), s.density()));
+        }
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("finalRisk", ClassicalRegime.last(sol.trajectory(), "risk"));
+        results.put("finalMeanM2", ClassicalRegime.last(sol.trajectory(), "mean_m2"));
+        if (widestParticles != null) {
+            double gap = TrajectoryGap.rmsRelative(widestParticles, sol.trajectory(), "risk");
+            results.put("particlesVsPdeRmsRelativeRiskGap", gap);
+            results.put("particlesWidth", widest);
+            notes.add(String.format(Locale.ROOT, "density PDE (%d x %d cells, strict limit) vs particles p = %d: rms "
+                    + "relative risk gap %.2e (grid discretisation + sampling O(p^-1/2))", cells[0], cells[1], widest, gap));
+        }
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("steps", sol.steps());
+        stats.put("rejectedSteps", sol.rejectedSteps());
+        stats.put("maxMassError", sol.maxMassError());
+        stats.put("minMass", sol.minMass());
+        stats.put("cells", cells[0] * cells[1]);
+        ObjectNode json = RunSettings.of(ID, 1, 0, f.learningRate(), "mean-field density PDE (p -> infinity, g = 0)");
+        json.put("dimension", f.dimension());
+        json.put("initial", "exact law of a random initialisation at d = " + f.dimension());
+        json.put("grid", String.format(Locale.ROOT, "StretchedGrid(s = %s, mMax = %s, qMax = %s, %d x %d)",
+                PDE_STRETCH, PDE_M_MAX, PDE_Q_MAX, cells[0], cells[1]));
+        return new StudyRun("density-pde", json, Map.of("pde", sol.trajectory()), sol.trajectory().status(), results,
+                stats, List.of(), snapshots, (System.nanoTime() - t0) * 1e-9);
+    }
+
+    /** Stretch s of m = s·sinh ξ: resolves m ~ d^(−½) = 0.1 and m ~ 1 at once. */
+    private static final double PDE_STRETCH = 1e-2;
+    /** m domain [−2, 2] (m → 1 at recovery). */
+    private static final double PDE_M_MAX = 2.0;
+    /** q⊥ domain [0, 2.5] (q⊥ ≈ 1 ± O(d^(−½)) initially, then shrinks). */
+    private static final double PDE_Q_MAX = 2.5;
 
     /** Random particles of width p at dimension d, the same seed for every width (SPEC §5 closure at t = 0). */
     static Particles initialParticles(int p, int d, long seed) {

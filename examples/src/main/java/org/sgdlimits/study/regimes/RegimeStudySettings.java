@@ -106,9 +106,12 @@ public record RegimeStudySettings(Classical classical, HighDimensional highDimen
      * @param theoryTime          end of the curves of the particle-only widths (≥ simulationTime)
      * @param points              recorded times (log grid, t = 0 included)
      * @param snapshotTimes       times of the density snapshots (each in [0, simulationTime])
+     * @param pdeCells            cells (in ξ = asinh(m/s), in q⊥) of the density PDE of the strict p → ∞ limit
+     *                            (SPEC §5; k = 1), or {0, 0} for none
      */
     public record MeanField(int[] widths, int[] particleOnlyWidths, double learningRate, int dimension, int seeds,
-                            double simulationTime, double theoryTime, int points, double[] snapshotTimes) {
+                            double simulationTime, double theoryTime, int points, double[] snapshotTimes,
+                            int[] pdeCells) {
         public MeanField {
             requireSizes("meanField", 1, widths.length == 0 ? 0 : widths[0], dimension, seeds, simulationTime,
                     theoryTime, points);
@@ -121,6 +124,11 @@ public record RegimeStudySettings(Classical classical, HighDimensional highDimen
             widths = widths.clone();
             particleOnlyWidths = particleOnlyWidths.clone();
             snapshotTimes = snapshotTimes.clone();
+            if (pdeCells.length != 2 || pdeCells[0] < 0 || pdeCells[1] < 0 || (pdeCells[0] == 0) != (pdeCells[1] == 0)) {
+                throw new IllegalArgumentException("meanField.pdeCells: " + Arrays.toString(pdeCells)
+                        + "; need {xi cells, q cells}, both > 0, or {0, 0} for no PDE");
+            }
+            pdeCells = pdeCells.clone();
             for (double t : snapshotTimes) {
                 if (!(t >= 0 && t <= simulationTime)) {
                     throw new IllegalArgumentException("meanField.snapshotTimes: " + t + "; must lie in [0, "
@@ -144,6 +152,16 @@ public record RegimeStudySettings(Classical classical, HighDimensional highDimen
             return snapshotTimes.clone();
         }
 
+        @Override
+        public int[] pdeCells() {
+            return pdeCells.clone();
+        }
+
+        /** Whether the density PDE is solved. */
+        public boolean solvesPde() {
+            return pdeCells[0] > 0;
+        }
+
         /** The widest width run (the snapshot width). */
         public int widestWidth() {
             int w = widths[widths.length - 1];
@@ -160,7 +178,7 @@ public record RegimeStudySettings(Classical classical, HighDimensional highDimen
                 new Classical(2, 10, 100, new double[] {0.05, 0.0125, 0.003125}, 4, 2, 1e4, 25),
                 new HighDimensional(4, 8, 0.1, new int[] {200, 800, 3200}, new int[] {8, 4, 2}, 4, 1e4, 25),
                 new MeanField(new int[] {4, 8, 16, 32}, new int[] {256, 1024}, 0.5, 100, 6, 4, 4, 25,
-                        new double[] {0, 1, 2, 4}),
+                        new double[] {0, 1, 2, 4}, new int[] {100, 16}),
                 1L, Runtime.getRuntime().availableProcessors());
     }
 
@@ -170,7 +188,7 @@ public record RegimeStudySettings(Classical classical, HighDimensional highDimen
                 new Classical(2, 10, 100, new double[] {0.05, 0.0125, 0.003125}, 4, 1, 100, 17),
                 new HighDimensional(4, 8, 0.1, new int[] {100, 400, 1600}, new int[] {6, 3, 2}, 4, 1e3, 17),
                 new MeanField(new int[] {4, 8, 16}, new int[] {256}, 0.5, 100, 3, 3, 3, 17,
-                        new double[] {0, 1, 3}),
+                        new double[] {0, 1, 3}, new int[] {60, 12}),
                 1L, Runtime.getRuntime().availableProcessors());
     }
 
@@ -179,7 +197,8 @@ public record RegimeStudySettings(Classical classical, HighDimensional highDimen
         return new RegimeStudySettings(
                 new Classical(2, 10, 100, new double[] {0.05, 0.003125}, 3, 0.5, 10, 11),
                 new HighDimensional(4, 8, 0.1, new int[] {100, 1600}, new int[] {4, 2}, 2, 100, 11),
-                new MeanField(new int[] {4, 16}, new int[] {64}, 0.5, 100, 2, 3, 3, 11, new double[] {0, 3}),
+                new MeanField(new int[] {4, 16}, new int[] {64}, 0.5, 100, 2, 3, 3, 11, new double[] {0, 3},
+                        new int[] {30, 8}),
                 1L, Runtime.getRuntime().availableProcessors());
     }
 

@@ -28,7 +28,7 @@ import org.sgdlimits.trajectory.Trajectory;
  *   regimes.png                 the three regime charts side by side (top) above their gap charts (bottom)
  *   classical.png, high-dimensional.png, mean-field.png           theory curves + SGD points, log axes
  *   classical-gaps.png, ...     gap against γ, d or p with the fitted power law
- *   mean-field-snapshots.png    density snapshots of (m, q⊥) of the widest particle system
+ *   mean-field-snapshots-RUN.png density snapshots of (m, q⊥): widest particle system, density PDE
  *   summary.csv, summary.md     the gap table with fitted log-log slopes
  *   REGIME/RUN/run.json + *.csv one directory per run (γ, d or p value): trajectories and run.json
  *   run.json                    the study's own report, written last
@@ -120,7 +120,7 @@ public final class RegimeStudyWriter {
                 DensitySnapshotWriter.writeCsv(s, p);
                 outputs.put("density t = " + ClassicalRegime.fmt(s.time()), name);
             }
-            Path sheet = file(regime.id() + "-snapshots.png");
+            Path sheet = file(regime.id() + "-snapshots-" + run.name() + ".png");
             DensitySnapshotWriter.writeContactSheet(snaps, sheet, Math.min(snaps.size(), 4), 480, 360);
             announce(sheet, "density snapshots of (m, q_perp), " + run.name() + ", t = "
                     + snaps.stream().map(s -> ClassicalRegime.fmt(s.time())).toList());

@@ -96,7 +96,8 @@ class RegimeStudyEndToEndTest {
     @Test
     void writesChartsCombinedFigureTablesAndRunReports() throws IOException {
         for (String f : List.of("regimes.png", "classical.png", "high-dimensional.png", "mean-field.png",
-                "classical-gaps.png", "high-dimensional-gaps.png", "mean-field-gaps.png", "mean-field-snapshots.png",
+                "classical-gaps.png", "high-dimensional-gaps.png", "mean-field-gaps.png", "mean-field-snapshots-particles-p-64.png",
+                "mean-field-snapshots-density-pde.png",
                 "summary.csv", "summary.md", "run.json")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
@@ -121,7 +122,7 @@ class RegimeStudyEndToEndTest {
                 runs++;
             }
         }
-        assertEquals(2 + 2 + 2 + 1, runs, "one run.json per gamma, d, p and the particle-only width");
+        assertEquals(2 + 2 + 2 + 1 + 1, runs, "one run.json per gamma, d, p, the particle-only width and the PDE");
         List<String> sim = Files.readAllLines(out.resolve("high-dimensional/d-1600/simulation.csv"));
         assertTrue(sim.get(0).startsWith("t,risk,excess_risk,") && sim.get(0).contains("risk_sem"), sim.get(0));
         assertEquals(RegimeStudySettings.tiny().highDimensional().points() + 1, sim.size());
