@@ -38,18 +38,20 @@ import picocli.CommandLine.Spec;
             "  high-dimensional (d -> infinity at gamma = 0.1, p = 8, k = 4): SGD approaches the ODE with noise term;",
             "  mean-field (p -> infinity at gamma = 0.5, d = 100, k = 1): particles and SGD approach the full ODE.",
             "Writes into DIR: regimes.png (all three + gaps), one chart and one gap chart per regime, "
-                + "summary.csv/.md (gaps and fitted log-log slopes), mean-field-snapshots.png, and a directory "
-                + "with CSV files and run.json per run; run.json of the study last.",
+                + "summary.csv/.md (gaps and fitted log-log slopes), density snapshots "
+                + "(mean-field-snapshots-*.png), and a directory with CSV files and run.json per run; the "
+                + "study's run.json last.",
             ""},
         footer = {
             "",
             "Examples:",
-            "  ./sgdlimits regimes --out runs/regimes            # defaults, about 2-3 minutes on 2 cores",
-            "  ./sgdlimits regimes --quick --out runs/regimes-q  # smaller sizes, under a minute",
+            "  ./sgdlimits regimes --out runs/regimes            # defaults: < 2.5 min",
+            "  ./sgdlimits regimes --quick --out runs/regimes-q  # smaller: < 1 min",
             "  ./sgdlimits regimes --seed 7 --quiet --out runs/regimes-7",
             "",
-            "Interrupting (Ctrl-C) before the files are written leaves nothing; while writing, the directory",
-            "carries " + RegimeStudyWriter.IN_PROGRESS + " until run.json is complete."})
+            "Ctrl-C before the files are written leaves nothing; while they are",
+            "written, DIR holds " + RegimeStudyWriter.IN_PROGRESS,
+            "until run.json is complete."})
 final class RegimesCommand implements Callable<Integer> {
 
     @Spec

@@ -12,7 +12,6 @@ import org.sgdlimits.experiment.Regime;
 import org.sgdlimits.narrow.OverlapOde;
 import org.sgdlimits.narrow.OverlapOdeResult;
 import org.sgdlimits.narrow.simulation.EngineKind;
-import org.sgdlimits.narrow.simulation.MatchingOde;
 import org.sgdlimits.narrow.simulation.SgdSettings;
 import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.trajectory.TimeGrid;
@@ -48,7 +47,7 @@ final class ClassicalRegime {
         TimeGrid theoryGrid = TeacherStudent.theoryGrid(c.simulationTime(), c.theoryTime());
         double[] gammas = c.learningRates();
         SgdSettings base = SgdSettings.of(erf, erf, gammas[0]).withLabelNoise(RegimeStudySettings.LABEL_NOISE);
-        OverlapOde flow = MatchingOde.builder(base, Regime.CLASSICAL, c.dimension()).integrator(TeacherStudent.integrator()).build();
+        OverlapOde flow = TeacherStudent.ode(base, Regime.CLASSICAL, c.dimension());
         long f0 = System.nanoTime();
         OverlapOdeResult flowOnGrid = flow.solve(initial, simGrid);
         OverlapOdeResult flowLine = flow.solve(initial, theoryGrid);
@@ -56,7 +55,8 @@ final class ClassicalRegime {
 
         String xLabel = "t";
         XYChartBuilder chart = new XYChartBuilder(String.format(Locale.ROOT,
-                "classical: \u03b3 \u2192 0 at d = %d, p = %d, k = %d", c.dimension(), c.p(), c.k()), xLabel, StudyCharts.CHART_LABEL);
+                "classical: \u03b3 \u2192 0 at d = %d, p = %d, k = %d", c.dimension(), c.p(), c.k()), xLabel,
+                StudyCharts.CHART_LABEL);
         chart.add(StudyCharts.line(flowLine.trajectory(), "gradient flow (ODE without noise term)",
                 StudyCharts.REFERENCE));
         List<GapPoint> points = new ArrayList<>();
@@ -69,7 +69,7 @@ final class ClassicalRegime {
             EnsembleComparison.Outcome sim = EnsembleComparison.run("SGD vs gradient flow", gamma,
                     EngineKind.GRAM.create(settings), c.seeds(), seed + 1000L * (i + 1), threads, initial,
                     c.dimension(), simGrid, flowOnGrid.trajectory(), progress);
-            OverlapOdeResult noisy = MatchingOde.builder(settings, Regime.HIGH_DIMENSIONAL, c.dimension()).integrator(TeacherStudent.integrator()).build()
+            OverlapOdeResult noisy = TeacherStudent.ode(settings, Regime.HIGH_DIMENSIONAL, c.dimension())
                     .solve(initial, theoryGrid);
             points.add(sim.gap());
             chart.add(StudyCharts.line(noisy.trajectory(), String.format(Locale.ROOT,
@@ -105,7 +105,8 @@ final class ClassicalRegime {
                 "late risk (t = %s): gradient flow %.3e; ODE with noise term %s", fmt(c.theoryTime()),
                 last(flowLine.trajectory(), "risk"), noisyFloors(runs)));
         return new RegimeResult(ID, "classical regime (\u03b3 \u2192 0)", "gamma", List.of(trend), chart.build(),
-                StudyCharts.gapChart("classical: gap to gradient flow vs \u03b3", "\u03b3", List.of(trend)), runs, notes, 0);
+                StudyCharts.gapChart("classical: gap to gradient flow vs \u03b3", "\u03b3", List.of(trend)), runs, notes,
+                0);
     }
 
     static Map<String, Object> results(GapPoint gap, Trajectory simulation, Trajectory theory) {
@@ -130,8 +131,8 @@ final class ClassicalRegime {
             if (b.length() > 0) {
                 b.append(", ");
             }
-            b.append(String.format(Locale.ROOT, "%.3e (%s)", (Double) r.results().get("lateRiskFloorOfOdeWithNoiseTerm"),
-                    r.name()));
+            double floor = (Double) r.results().get("lateRiskFloorOfOdeWithNoiseTerm");
+            b.append(String.format(Locale.ROOT, "%.3e (%s)", floor, r.name()));
         }
         return b.toString();
     }

@@ -12,7 +12,6 @@ import org.sgdlimits.experiment.Regime;
 import org.sgdlimits.narrow.OverlapOde;
 import org.sgdlimits.narrow.OverlapOdeResult;
 import org.sgdlimits.narrow.simulation.EngineKind;
-import org.sgdlimits.narrow.simulation.MatchingOde;
 import org.sgdlimits.narrow.simulation.SgdSettings;
 import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.trajectory.TimeGrid;
@@ -52,16 +51,18 @@ final class HighDimensionalRegime {
         SgdSettings settings = SgdSettings.of(erf, erf, h.learningRate())
                 .withLabelNoise(RegimeStudySettings.LABEL_NOISE);
         long o0 = System.nanoTime();
-        OverlapOde ode = MatchingOde.builder(settings, Regime.HIGH_DIMENSIONAL, dims[0]).integrator(TeacherStudent.integrator()).build();
+        OverlapOde ode = TeacherStudent.ode(settings, Regime.HIGH_DIMENSIONAL, dims[0]);
         OverlapOdeResult odeOnGrid = ode.solve(initial, simGrid);
         OverlapOdeResult odeLine = ode.solve(initial, theoryGrid);
-        OverlapOdeResult flowLine = MatchingOde.builder(settings, Regime.CLASSICAL, dims[0]).integrator(TeacherStudent.integrator()).build().solve(initial, theoryGrid);
+        OverlapOdeResult flowLine = TeacherStudent.ode(settings, Regime.CLASSICAL, dims[0])
+                .solve(initial, theoryGrid);
         double odeSeconds = (System.nanoTime() - o0) * 1e-9;
 
         XYChartBuilder chart = new XYChartBuilder(String.format(Locale.ROOT,
                 "high-dimensional: d \u2192 \u221e at \u03b3 = %s, p = %d, k = %d", h.learningRate(), h.p(), h.k()),
                 "t", StudyCharts.CHART_LABEL);
-        chart.add(StudyCharts.line(odeLine.trajectory(), "ODE d \u2192 \u221e (with noise term)", StudyCharts.REFERENCE));
+        chart.add(StudyCharts.line(odeLine.trajectory(), "ODE d \u2192 \u221e (with noise term)",
+                StudyCharts.REFERENCE));
         chart.add(StudyCharts.line(flowLine.trajectory(), "gradient flow (no noise term)", StudyCharts.color(6)));
         List<GapPoint> points = new ArrayList<>();
         List<StudyRun> runs = new ArrayList<>();
@@ -81,7 +82,8 @@ final class HighDimensionalRegime {
             json.put("seeds", seeds[i]);
             json.put("engine", "gram");
             json.put("simulationTime", h.simulationTime());
-            json.put("initial", "random overlaps at d = " + dims[0] + ", seed " + seed + ", Q_ii = 1 (same at every d)");
+            json.put("initial", "random overlaps at d = " + dims[0] + ", seed " + seed
+                    + ", Q_ii = 1 (same at every d)");
             Map<String, Trajectory> traj = new LinkedHashMap<>();
             traj.put("simulation", sim.ensemble().trajectory());
             traj.put("ode", odeOnGrid.trajectory());

@@ -24,7 +24,6 @@ import org.sgdlimits.meanfield.pde.StretchedGrid;
 import org.sgdlimits.meanfield.snapshot.DensitySnapshot;
 import org.sgdlimits.narrow.OverlapOdeResult;
 import org.sgdlimits.narrow.simulation.EngineKind;
-import org.sgdlimits.narrow.simulation.MatchingOde;
 import org.sgdlimits.narrow.simulation.SgdSettings;
 import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.trajectory.TimeGrid;
@@ -36,8 +35,8 @@ import org.sgdlimits.trajectory.Trajectory;
  * Q_ij = m_i P⁻¹ m_jᵀ + δ_ij q⊥_i holds exactly at t = 0 — is run three ways: the full p×p overlap ODE
  * (d → ∞, with noise term; the reference), the particle system of the closure, and SGD (explicit network at
  * dimension d). The closure error is O(1/p) plus O(g) with g = γ/p, so the particles approach the full ODE
- * like p⁻¹; SGD fluctuates around it by O(√(γ/(pd))) per unit, which the risk (an average over p units) reduces to
- * O(√(γ/d)/p). Wider particle systems (too wide for
+ * like p⁻¹; SGD fluctuates around it by O(√(γ/(pd))) per unit, which the risk (an average over p units)
+ * reduces to O(√(γ/d)/p). Wider particle systems (too wide for
  * the full ODE) show the p → ∞ limit, and the widest gives density snapshots of (m, q⊥).
  */
 final class MeanFieldRegime {
@@ -76,7 +75,7 @@ final class MeanFieldRegime {
             Particles particles = initialParticles(p, d, seed);
             Overlaps initial = particles.reconstructed().toOverlaps();
             long o0 = System.nanoTime();
-            var fullOde = MatchingOde.builder(settings, Regime.HIGH_DIMENSIONAL, d).integrator(TeacherStudent.integrator()).build();
+            var fullOde = TeacherStudent.ode(settings, Regime.HIGH_DIMENSIONAL, d);
             OverlapOdeResult fullOnGrid = fullOde.solve(initial, simGrid); // its cost grows like p^3: one solve
             OverlapOdeResult fullLine = fullOnGrid;
             double fullSeconds = (System.nanoTime() - o0) * 1e-9;

@@ -42,6 +42,13 @@ final class TeacherStudent {
         return org.sgdlimits.ode.IntegratorSettings.defaults().withTolerances(1e-10, 1e-10);
     }
 
+    /** The overlap ODE matching an SGD protocol in a regime (SPEC §3), with {@link #integrator()}. */
+    static org.sgdlimits.narrow.OverlapOde ode(org.sgdlimits.narrow.simulation.SgdSettings settings,
+                                                org.sgdlimits.experiment.Regime regime, int dimension) {
+        return org.sgdlimits.narrow.simulation.MatchingOde.builder(settings, regime, dimension).integrator(integrator())
+                .build();
+    }
+
     /** Log grid from end·10⁻³ to end with t = 0 first. */
     static TimeGrid logGrid(double end, int points) {
         return new TimeGrid(end, points, TimeGrid.Spacing.LOG, end * 1e-3);
