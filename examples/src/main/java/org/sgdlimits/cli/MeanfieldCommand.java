@@ -1,0 +1,273 @@
+package org.sgdlimits.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import org.sgdlimits.chart.ChartFigure;
+import org.sgdlimits.chart.OverlapChart;
+import org.sgdlimits.experiment.Experiment;
+import org.sgdlimits.experiment.ExperimentException;
+import org.sgdlimits.io.RunReport;
+import org.sgdlimits.meanfield.snapshot.DensitySnapshot;
+import org.sgdlimits.meanfield.snapshot.DensitySnapshotWriter;
+import org.sgdlimits.trajectory.RunStatus;
+import org.sgdlimits.trajectory.Trajectory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sgdlimits meanfield}: one experiment through a mean-field engine (SPEC §5): the particle system, the
+ * density PDE or the full overlap ODE at the reconstructed Q; trajectory, density snapshots, charts, run.json.
+ * Wires library calls ({@link MeanfieldRunner}); holds no physics.
+ */
+@Command(name = "meanfield",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs an experiment through a mean-field engine (SPEC section 5).",
+            "Engines: particles = the particle system (a_i, m_i, q_perp_i) of the closure "
+                + "Q_ij = m_i P^-1 m_j^T + delta_ij q_perp_i, O(p) per step; pde = the density PDE on (m, q_perp) "
+                + "(k = 1, fixed common second layer); full = the p x p overlap ODE started from the reconstructed Q "
+                + "(the reference; p <= " + MeanfieldEngine.MAX_FULL_WIDTH + ").",
+            "Writes into DIR: trajectory.csv (t,risk,excess_risk,mean_m2,mean_qperp), trajectory.npy "
+                + "(+ trajectory.columns.txt), learning-curve.png, moments.png, density-tT.png and density-tT.csv "
+                + "(m,qperp,density) for each snapshot time T, density-snapshots.png (contact sheet), run.json "
+                + "(experiment with defaults, status, warnings, statistics), run.json last. Invalid input writes "
+                + "nothing (exit 2).",
+            "The experiment file may hold a \"meanfield\" section (all optional): engine (particles), "
+                + "particles [{a (1), m, qperp}] or random {dimension (1000), seed (1), variance (1)} as initial "
+                + "condition (else the file's 'initial'), noiseTerm (true; false in regime classical), "
+                + "selfInteraction (true), pde {xiCells (400), qCells (40), stretch, mMax, qMax (automatic), "
+                + "cfl (0.8)}, snapshots {bandwidth (silverman|scott), component (0)}. Details: README.md.",
+            ""},
+        footer = {
+            "",
+            "Examples:",
+            "  ./sgdlimits meanfield examples/density-snapshots.json --out runs/mf",
+            "  ./sgdlimits meanfield examples/density-snapshots.json --engine pde \\",
+            "      --snapshots 0,0.5,1,2 --out runs/mf-pde",
+            "  ./sgdlimits meanfield examples/meanfield-p1.json --engine full --out runs/mf-full",
+            "",
+            "A warning (stderr and run.json) is given when g = gamma/p is not small: the",
+            "closure is then biased by O(g) and the full engine is the reference."})
+final class MeanfieldCommand implements Callable<Integer> {
+    private static final String NAME = "sgdlimits meanfield";
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "EXPERIMENT.json", description = "experiment file (JSON, SPEC section 7, "
+            + "plus an optional \"meanfield\" section)")
+    Path experimentFile;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true,
+            description = "output directory; created if missing, must be empty unless --force")
+    Path outDir;
+
+    @Option(names = {"-e", "--engine"}, paramLabel = "ENGINE",
+            description = "particles, pde or full (default: meanfield.engine of the file, else particles)")
+    String engineName;
+
+    @Option(names = {"-s", "--snapshots"}, split = ",", paramLabel = "T",
+            description = "density snapshot times, comma-separated, each in [0, time.end] (default: 0 and time.end)")
+    List<Double> snapshots;
+
+    @Option(names = "--format", split = ",", paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
+            description = "trajectory formats, comma-separated: csv, npy (default: csv,npy)")
+    List<OutputFormat> formats = List.of(OutputFormat.CSV, OutputFormat.NPY);
+
+    @Option(names = {"-q", "--quiet"}, description = "print only the one-line summary (and errors, warnings)")
+    boolean quiet;
+
+    @Option(names = {"-f", "--force"}, description = "write into a non-empty DIR, replacing the run files there")
+    boolean force;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        OutputDirectory dir = new OutputDirectory(outDir, force);
+        MeanfieldExperiment input;
+        MeanfieldEngine engine;
+        double[] times;
+        MeanfieldRunner runner;
+        try {
+            MeanfieldEngine fromOption = engineName == null ? null : MeanfieldEngine.parse(engineName, "--engine");
+            input = MeanfieldExperiment.read(experimentFile);
+            engine = fromOption != null ? fromOption
+                    : input.settings().engine() != null ? input.settings().engine() : MeanfieldEngine.PARTICLES;
+            times = snapshotTimes(input.experiment());
+            dir.check();
+            runner = MeanfieldRunner.prepare(input, engine, times);
+        } catch (IllegalArgumentException e) {
+            err.println(NAME + ": " + e.getMessage());
+            err.flush();
+            return SgdLimits.BAD_INPUT;
+        } catch (RuntimeException e) {
+            err.println(NAME + ": could not set up the run: " + e + " (nothing written)");
+            err.flush();
+            return SgdLimits.RUN_FAILED;
+        }
+        Experiment experiment = input.experiment();
+        if (!quiet) {
+            out.println(NAME + ": " + experimentFile + ": engine " + engine + ", " + ExperimentOde.describe(experiment));
+            out.flush();
+        }
+        for (String w : runner.warnings()) {
+            err.println(NAME + ": warning: " + w);
+        }
+        err.flush();
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        MeanfieldRun run;
+        try (InterruptNotice notice = new InterruptNotice(err, "meanfield", () -> dir.written().isEmpty()
+                ? "nothing written" : "complete files so far: " + dir.written() + "; run.json not written")) {
+            try (ElapsedTicker ticker = new ElapsedTicker(out, "integrating (" + engine + ")", !quiet)) {
+                run = runner.run();
+            } catch (RuntimeException e) {
+                err.println(NAME + ": the " + engine + " engine failed: " + e + " (nothing written)");
+                err.flush();
+                return SgdLimits.RUN_FAILED;
+            }
+            for (String w : run.warnings()) {
+                if (!runner.warnings().contains(w)) {
+                    err.println(NAME + ": warning: " + w);
+                }
+            }
+            err.flush();
+            double wallSeconds = (System.nanoTime() - t0) * 1e-9;
+            RunOutputs outputs = new RunOutputs(dir, quiet ? null : out);
+            try {
+                dir.retireOldReport();
+                write(run, input, engine, outputs, dir);
+                Path runJson = dir.file("run.json");
+                report(input, engine, run, started, wallSeconds, outputs).write(runJson);
+                outputs.record("report", runJson, "experiment with defaults, status, warnings, statistics");
+            } catch (IOException | RuntimeException e) {
+                dir.rollBack();
+                err.println(NAME + ": writing the outputs into " + outDir + " failed: " + e
+                        + " (the files of this run were removed)");
+                err.flush();
+                return SgdLimits.RUN_FAILED;
+            }
+        }
+        out.println(summary(engine, run));
+        out.flush();
+        return SgdLimits.OK;
+    }
+
+    /** Sorted distinct snapshot times (default 0 and end); range checked by the runner. */
+    private double[] snapshotTimes(Experiment e) {
+        if (snapshots == null || snapshots.isEmpty()) {
+            return new double[] {0.0, e.time().end()};
+        }
+        TreeSet<Double> set = new TreeSet<>();
+        for (Double t : snapshots) {
+            if (t == null || !Double.isFinite(t)) {
+                throw new ExperimentException("--snapshots", "time " + t + "; must be a finite number in [0, "
+                        + "time.end = " + e.time().end() + "]");
+            }
+            set.add(t == 0.0 ? 0.0 : t); // -0.0 -> 0.0
+        }
+        return set.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private void write(MeanfieldRun run, MeanfieldExperiment input, MeanfieldEngine engine, RunOutputs outputs,
+                       OutputDirectory dir) throws IOException {
+        Trajectory t = run.trajectory();
+        outputs.trajectory(t, EnumSet.copyOf(formats));
+        String title = title(input.experiment(), engine);
+        outputs.charts(t, title);
+        ChartFigure moments = OverlapChart.of(t, List.of("mean_m2", "mean_qperp"), title + ": moments");
+        Path mp = dir.file("moments.png");
+        moments.writePng(mp);
+        moments.warnings().forEach(w -> outputs.warnings().add("moments.png: " + w));
+        outputs.record("moments", mp, "mean_m2, mean_qperp vs t");
+        List<DensitySnapshot> snaps = run.snapshots();
+        for (DensitySnapshot s : snaps) {
+            String stem = "density-t" + label(s.time());
+            Path png = dir.file(stem + ".png");
+            DensitySnapshotWriter.writePng(s, png);
+            outputs.record("snapshotPng_t" + label(s.time()), png, "heat map of (m, q_perp) at t = " + label(s.time()));
+            Path csv = dir.file(stem + ".csv");
+            DensitySnapshotWriter.writeCsv(s, csv);
+            outputs.record("snapshotCsv_t" + label(s.time()), csv, s.grid().mCells() + " x " + s.grid().qCells()
+                    + " grid, columns m,qperp,density");
+        }
+        if (!snaps.isEmpty()) {
+            Path sheet = dir.file("density-snapshots.png");
+            DensitySnapshotWriter.writeContactSheet(snaps, sheet, Math.min(snaps.size(), 4), 480, 360);
+            outputs.record("contactSheet", sheet, snaps.size() + " snapshot" + (snaps.size() == 1 ? "" : "s")
+                    + " in one image");
+        }
+    }
+
+    /** A time as it appears in file names: 0, 0.5, 2, 0.0001. */
+    static String label(double t) {
+        return BigDecimal.valueOf(t).stripTrailingZeros().toPlainString();
+    }
+
+    private String title(Experiment e, MeanfieldEngine engine) {
+        String name = experimentFile.getFileName().toString().replaceFirst("\\.json$", "");
+        return name + ": " + engine + ", " + e.student().activation().id() + " p = " + e.p() + ", k = " + e.k()
+                + ", \u03b3 = " + e.learningRate() + (e.noise() > 0 ? ", \u0394 = " + e.noise() : "");
+    }
+
+    private static RunReport report(MeanfieldExperiment input, MeanfieldEngine engine, MeanfieldRun run,
+                                    Instant started, double wallSeconds, RunOutputs outputs) {
+        Trajectory t = run.trajectory();
+        int last = t.size() - 1;
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("engine", engine.id());
+        results.put("g", input.experiment().g());
+        if (last >= 0) {
+            results.put("finalTime", t.time(last));
+            for (String c : t.columns()) {
+                results.put("final_" + c, t.value(last, c));
+            }
+        }
+        List<Map<String, Object>> snaps = new ArrayList<>();
+        for (DensitySnapshot s : run.snapshots()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("time", s.time());
+            m.put("png", "density-t" + label(s.time()) + ".png");
+            m.put("csv", "density-t" + label(s.time()) + ".csv");
+            m.put("displayedMass", s.displayedMass());
+            snaps.add(m);
+        }
+        results.put("snapshots", snaps);
+        List<String> warnings = new ArrayList<>(run.warnings());
+        warnings.addAll(outputs.warnings());
+        return new RunReport("meanfield", input.toJson(engine), t.status(), results, run.statistics(), started,
+                wallSeconds, warnings, outputs.files());
+    }
+
+    private static String summary(MeanfieldEngine engine, MeanfieldRun run) {
+        Trajectory t = run.trajectory();
+        RunStatus s = t.status();
+        String values = t.size() == 0 ? "no recorded times" : String.format(Locale.ROOT,
+                "final risk R = %.4g (excess %.4g), mean_m2 = %.4g, mean_qperp = %.4g at t = %.4g",
+                t.value(t.size() - 1, "risk"), t.value(t.size() - 1, "excess_risk"), t.value(t.size() - 1, "mean_m2"),
+                t.value(t.size() - 1, "mean_qperp"), t.time(t.size() - 1));
+        String status = switch (s.outcome()) {
+            case COMPLETED -> "completed";
+            case DIVERGED -> "DIVERGED at t = " + ExperimentOde.fmt(s.time()) + " (" + s.cause() + ")";
+            case STOPPED_BY_EVENT -> "stopped at t = " + ExperimentOde.fmt(s.time()) + " (" + s.cause() + ")";
+        };
+        return "meanfield (" + engine + "): " + status + "; " + values + "; " + run.snapshots().size()
+                + " snapshot" + (run.snapshots().size() == 1 ? "" : "s")
+                + (run.warnings().isEmpty() ? "" : "; " + run.warnings().size() + " warning(s), see run.json");
+    }
+}

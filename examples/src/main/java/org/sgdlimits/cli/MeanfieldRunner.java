@@ -1,0 +1,373 @@
+package org.sgdlimits.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.sgdlimits.experiment.Experiment;
+import org.sgdlimits.experiment.ExperimentException;
+import org.sgdlimits.experiment.InitialCondition;
+import org.sgdlimits.experiment.Regime;
+import org.sgdlimits.meanfield.ParticleDrift;
+import org.sgdlimits.meanfield.ParticleDriftSettings;
+import org.sgdlimits.meanfield.ParticleRun;
+import org.sgdlimits.meanfield.ParticleSnapshot;
+import org.sgdlimits.meanfield.ParticleSystem;
+import org.sgdlimits.meanfield.Particles;
+import org.sgdlimits.meanfield.pde.ContinuityPde;
+import org.sgdlimits.meanfield.pde.DensityGrid;
+import org.sgdlimits.meanfield.pde.ParticleDriftField;
+import org.sgdlimits.meanfield.pde.PdeSolution;
+import org.sgdlimits.meanfield.pde.StretchedGrid;
+import org.sgdlimits.meanfield.snapshot.DensitySnapshot;
+import org.sgdlimits.narrow.OverlapOde;
+import org.sgdlimits.narrow.OverlapOdeResult;
+import org.sgdlimits.overlap.Overlaps;
+import org.sgdlimits.trajectory.Trajectory;
+
+/**
+ * Wires a {@link MeanfieldExperiment} to one of the three mean-field engines (no physics here). All validation
+ * happens in {@link #prepare}, so that bad input is reported before anything is computed or written.
+ */
+final class MeanfieldRunner {
+    private final MeanfieldExperiment input;
+    private final Experiment e;
+    private final MeanfieldEngine engine;
+    private final double[] snapshotTimes;
+    private final ParticleDrift drift;
+    /** Initial particles (null for the pde engine started from the exact random law). */
+    private final Particles particles;
+    private final DensityGrid density;
+    private final OverlapOde fullOde;
+    private final List<String> warnings = new ArrayList<>();
+
+    private MeanfieldRunner(MeanfieldExperiment input, MeanfieldEngine engine, double[] snapshotTimes) {
+        this.input = input;
+        this.e = input.experiment();
+        this.engine = engine;
+        this.snapshotTimes = snapshotTimes.clone();
+        MeanfieldSettings s = input.settings();
+        if (e.spherical()) {
+            throw new ExperimentException("spherical", "true; the mean-field engines integrate plain SGD only");
+        }
+        if (e.regime() == Regime.FINITE_DIMENSIONAL) {
+            throw new ExperimentException("regime", "finite-dimensional is not supported by the mean-field engines; "
+                    + "use high-dimensional (noise term kept) or classical (dropped)");
+        }
+        double end = e.time().end();
+        for (double t : snapshotTimes) {
+            if (!(t >= 0 && t <= end)) {
+                throw new ExperimentException("--snapshots", "time " + t + "; must lie in [0, time.end = " + end + "]");
+            }
+        }
+        if (s.component() > 0 && engine == MeanfieldEngine.PDE) {
+            throw new ExperimentException("meanfield.snapshots.component", s.component() + "; the pde engine has k = 1");
+        }
+        int p = e.p();
+        int k = e.k();
+        if (engine == MeanfieldEngine.PDE) {
+            if (k != 1) {
+                throw new ExperimentException("teacher.k", k + "; the pde engine solves the density PDE for k = 1 "
+                        + "only; use --engine particles (or full for small p)");
+            }
+            if (e.student().trainSecondLayer()) {
+                throw new ExperimentException("student.trainSecondLayer", "true; the pde engine needs a fixed second "
+                        + "layer; use --engine particles (or full for small p)");
+            }
+            double[] a = e.student().secondLayer();
+            for (double v : a) {
+                if (v != a[0]) {
+                    throw new ExperimentException(s.particles() != null ? "meanfield.particles" : "student.secondLayer",
+                            "second-layer weights differ (" + a[0] + " and " + v + "); the pde engine needs one "
+                            + "common a for all units; use --engine particles");
+                }
+            }
+        }
+        if (engine == MeanfieldEngine.FULL && p > MeanfieldEngine.MAX_FULL_WIDTH) {
+            throw new ExperimentException("student.p", p + "; the full engine (p x p overlap ODE) is limited to p <= "
+                    + MeanfieldEngine.MAX_FULL_WIDTH + "; use --engine particles (O(p) per step)");
+        }
+        ParticleDriftSettings ds = new ParticleDriftSettings(s.selfInteraction() ? p : Double.POSITIVE_INFINITY,
+                s.noiseTerm() ? e.g() / e.batchSize() : 0.0, e.noise(), e.weightDecay(),
+                e.student().trainSecondLayer() ? e.secondLayerLearningRate() / e.learningRate() : 0.0, 0);
+        this.drift = relabel(() -> new ParticleDrift(e.student().activation(), e.teacher().activation(),
+                e.teacher().P(), e.teacher().secondLayer(), ds), "");
+        boolean exactRandomLaw = engine == MeanfieldEngine.PDE && s.particles() == null
+                && (s.random() != null || e.initial() instanceof InitialCondition.Random);
+        this.particles = exactRandomLaw ? null : initialParticles();
+        this.density = engine == MeanfieldEngine.PDE ? initialDensity() : null;
+        this.fullOde = engine == MeanfieldEngine.FULL ? fullOde() : null;
+        // the closure drops Q_perp_ij for i != j: nothing is dropped at p = 1, so no warning there
+        if (engine != MeanfieldEngine.FULL && p > 1 && s.noiseTerm()
+                && ds.noiseCoefficient() > ParticleSystem.NOISE_WARNING_THRESHOLD) {
+            warnings.add(String.format(Locale.ROOT, "g/B = gamma/(pB) = %.4g > %.2g is not small: the mean-field "
+                    + "closure (Q_perp_ij = 0 for i != j) is biased by O(g) (SPEC 5); the full overlap ODE "
+                    + "(--engine full) is the reference", ds.noiseCoefficient(), ParticleSystem.NOISE_WARNING_THRESHOLD));
+        }
+    }
+
+    /**
+     * Validates everything and builds the engine's inputs.
+     *
+     * @throws IllegalArgumentException (an {@link ExperimentException} naming the field) for bad input
+     */
+    static MeanfieldRunner prepare(MeanfieldExperiment input, MeanfieldEngine engine, double[] snapshotTimes) {
+        return new MeanfieldRunner(input, engine, snapshotTimes);
+    }
+
+    List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    private Particles initialParticles() {
+        MeanfieldSettings s = input.settings();
+        double[] pMat = e.teacher().P();
+        double[] aStar = e.teacher().secondLayer();
+        if (s.particles() != null) {
+            MeanfieldSettings.ExplicitParticles x = s.particles();
+            return relabel(() -> Particles.of(x.a(), x.m(), x.qPerp(), pMat, aStar), "meanfield.particles");
+        }
+        if (s.random() != null) {
+            MeanfieldSettings.RandomStart r = s.random();
+            return relabel(() -> Particles.sampleRandom(e.p(), r.dimension(), r.variance(), e.student().secondLayer(),
+                    pMat, aStar, r.seed()), "meanfield.random");
+        }
+        if (e.initial() instanceof InitialCondition.Random r) {
+            return relabel(() -> Particles.sampleRandom(e.p(), r.dimension(), r.studentSquaredNorm(),
+                    e.student().secondLayer(), pMat, aStar, r.seed()), "initial.random");
+        }
+        Overlaps o = e.explicitInitialOverlaps().orElseThrow();
+        Particles fromOverlaps = Particles.fromOverlaps(o);
+        if (e.p() <= MeanfieldEngine.MAX_FULL_WIDTH) {
+            double worst = 0;
+            var q = fromOverlaps.reconstructed();
+            for (int i = 0; i < e.p(); i++) {
+                for (int j = 0; j < e.p(); j++) {
+                    worst = Math.max(worst, Math.abs(q.studentOverlap(i, j) - o.studentOverlap(i, j)));
+                }
+            }
+            if (worst > 1e-12) {
+                warnings.add(String.format(Locale.ROOT, "initial.Q: the closure Q_ij = m_i P^-1 m_j^T + delta_ij "
+                        + "q_perp_i drops orthogonal cross overlaps of up to %.3g; every engine (full included) "
+                        + "starts from the reconstructed Q", worst));
+            }
+        }
+        return fromOverlaps;
+    }
+
+    private DensityGrid initialDensity() {
+        MeanfieldSettings.PdeGrid g = input.settings().pde();
+        double pOverlap = e.teacher().P()[0];
+        double stretch;
+        double mMax;
+        double qMax;
+        if (particles == null) {
+            int d;
+            double variance;
+            if (input.settings().random() != null) {
+                d = input.settings().random().dimension();
+                variance = input.settings().random().variance();
+            } else {
+                InitialCondition.Random r = (InitialCondition.Random) e.initial();
+                d = r.dimension();
+                variance = r.studentSquaredNorm();
+            }
+            stretch = g.stretch() != null ? g.stretch() : 0.5 * Math.sqrt(variance * pOverlap / d);
+            mMax = g.mMax() != null ? g.mMax() : 3 * Math.sqrt(pOverlap);
+            qMax = g.qMax() != null ? g.qMax() : Math.max(3.0, 2 * variance);
+            StretchedGrid grid = relabel(() -> new StretchedGrid(stretch, mMax, qMax, g.xiCells(), g.qCells()),
+                    "meanfield.pde");
+            int dim = d;
+            return relabel(() -> DensityGrid.randomInitialisation(grid, dim, pOverlap, variance), "meanfield.pde");
+        }
+        double[] m = particles.studentTeacherOverlaps();
+        double[] q = particles.orthogonalNorms();
+        double maxM = 0;
+        double maxQ = 0;
+        double sum2 = 0;
+        for (int i = 0; i < m.length; i++) {
+            maxM = Math.max(maxM, Math.abs(m[i]));
+            maxQ = Math.max(maxQ, q[i]);
+            sum2 += m[i] * m[i];
+        }
+        double rms = Math.sqrt(sum2 / m.length);
+        stretch = g.stretch() != null ? g.stretch() : rms > 0 ? Math.min(0.1, Math.max(1e-4, 0.5 * rms)) : 0.01;
+        mMax = g.mMax() != null ? g.mMax() : Math.max(3 * Math.sqrt(pOverlap), 1.5 * maxM);
+        qMax = g.qMax() != null ? g.qMax() : Math.max(3.0, 1.5 * maxQ);
+        if (maxM > mMax || maxQ > qMax) {
+            warnings.add(String.format(Locale.ROOT, "meanfield.pde: initial particles outside the grid (max |m| = %.4g, "
+                    + "mMax = %.4g; max q_perp = %.4g, qMax = %.4g) were put into the boundary cells", maxM, mMax,
+                    maxQ, qMax));
+        }
+        StretchedGrid grid = relabel(() -> new StretchedGrid(stretch, mMax, qMax, g.xiCells(), g.qCells()),
+                "meanfield.pde");
+        return DensityGrid.fromParticles(grid, m, q, null);
+    }
+
+    private OverlapOde fullOde() {
+        Regime regime = input.settings().noiseTerm() ? Regime.HIGH_DIMENSIONAL : Regime.CLASSICAL;
+        return ExperimentOde.of(e.toBuilder().regime(regime).build());
+    }
+
+    /** Runs the engine. */
+    MeanfieldRun run() {
+        return switch (engine) {
+            case PARTICLES -> runParticles();
+            case PDE -> runPde();
+            case FULL -> runFull();
+        };
+    }
+
+    private MeanfieldRun runParticles() {
+        ParticleSystem system = new ParticleSystem(drift, e.integrator().settings(), e.schedule().schedule());
+        ParticleRun r = system.run(particles, e.time(), snapshotTimes, List.of());
+        List<String> w = new ArrayList<>(warnings);
+        for (String x : r.warnings()) {
+            if (!x.startsWith("g/B")) { // the closure warning is already in the list, worded for this command
+                w.add(x);
+            }
+        }
+        List<DensitySnapshot> snaps = new ArrayList<>();
+        for (ParticleSnapshot s : r.snapshots()) {
+            noteNearest(s.requestedTime(), s.time(), w);
+            snaps.add(snapshot(s.time(), s.particles()));
+        }
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("engine", "meanfield.ParticleSystem");
+        stats.put("particles", particles.count());
+        stats.put("selfInteractionWidth", drift.settings().width());
+        stats.put("noiseCoefficient", drift.settings().noiseCoefficient());
+        stats.put("teacherFieldNodes", drift.teacherFieldNodes());
+        stats.put("rhsEvaluations", r.statistics().evaluations());
+        stats.put("acceptedSteps", r.statistics().acceptedSteps());
+        stats.put("integrationSeconds", r.statistics().wallSeconds());
+        return new MeanfieldRun(r.trajectory(), snaps, w, stats);
+    }
+
+    private MeanfieldRun runPde() {
+        ParticleDriftField field = new ParticleDriftField(drift, e.student().secondLayer()[0], e.schedule().schedule());
+        ContinuityPde pde = new ContinuityPde(field, field.defaultOptions().withCfl(input.settings().pde().cfl()));
+        long t0 = System.nanoTime();
+        PdeSolution sol = pde.solve(density, e.time(), snapshotTimes);
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        List<String> w = new ArrayList<>(warnings);
+        if (sol.maxWallMass() > 1e-6) {
+            w.add(String.format(Locale.ROOT, "meanfield.pde: up to %.3g of the mass reached the walls m = +-mMax or "
+                    + "q_perp = qMax; enlarge mMax / qMax", sol.maxWallMass()));
+        }
+        // ContinuityPde returns snapshots in time order, one per distinct time: map them back to request order
+        List<DensitySnapshot> snaps = new ArrayList<>();
+        for (double t : snapshotTimes) {
+            for (PdeSolution.Snapshot s : sol.snapshots()) {
+                if (s.time() == t) {
+                    snaps.add(DensitySnapshot.fromDensityGrid(s.time(), s.density()));
+                    break;
+                }
+            }
+        }
+        StretchedGrid g = density.grid();
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("engine", "meanfield.pde.ContinuityPde");
+        stats.put("grid", g.xiCells() + " x " + g.qCells() + " cells, stretch " + g.stretch() + ", mMax " + g.mMax()
+                + ", qMax " + g.qMax());
+        stats.put("initialDensity", particles == null ? "exact law of a random initialisation"
+                : particles.count() + " particles binned");
+        stats.put("selfInteractionWidth", drift.settings().width());
+        stats.put("noiseCoefficient", drift.settings().noiseCoefficient());
+        stats.put("steps", sol.steps());
+        stats.put("rejectedSteps", sol.rejectedSteps());
+        stats.put("maxMassError", sol.maxMassError());
+        stats.put("minMass", sol.minMass());
+        stats.put("maxWallMass", sol.maxWallMass());
+        stats.put("integrationSeconds", seconds);
+        return new MeanfieldRun(sol.trajectory(), snaps, w, stats);
+    }
+
+    private MeanfieldRun runFull() {
+        OverlapOdeResult r = fullOde.solve(particles.reconstructed().toOverlaps(), e.time());
+        Trajectory t = r.trajectory();
+        int p = e.p();
+        int k = e.k();
+        double[] pMat = e.teacher().P();
+        double[] aStar = e.teacher().secondLayer();
+        double[] times = t.times();
+        double[][] rows = new double[t.size()][];
+        Particles[] states = new Particles[t.size()];
+        for (int i = 0; i < t.size(); i++) {
+            states[i] = Particles.fromOverlaps(overlapsAt(t, i, p, k, pMat, aStar));
+            rows[i] = new double[] {t.value(i, "risk"), t.value(i, "excess_risk"), states[i].meanTeacherAlignment(),
+                    states[i].meanOrthogonalNorm()};
+        }
+        Trajectory mf = new Trajectory(ParticleSystem.COLUMNS, times, rows, t.status());
+        List<String> w = new ArrayList<>(warnings);
+        List<DensitySnapshot> snaps = new ArrayList<>();
+        for (double req : snapshotTimes) {
+            int best = -1;
+            for (int i = 0; i < times.length; i++) {
+                if (best < 0 || Math.abs(times[i] - req) < Math.abs(times[best] - req)) {
+                    best = i;
+                }
+            }
+            if (best >= 0) {
+                noteNearest(req, times[best], w);
+                snaps.add(snapshot(times[best], states[best]));
+            }
+        }
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("engine", "narrow.OverlapOde on the reconstructed Q");
+        stats.put("regime", fullOde.regime().id());
+        stats.put("rhsEvaluations", r.statistics().evaluations());
+        stats.put("acceptedSteps", r.statistics().acceptedSteps());
+        stats.put("integrationSeconds", r.statistics().wallSeconds());
+        return new MeanfieldRun(mf, snaps, w, stats);
+    }
+
+    private static Overlaps overlapsAt(Trajectory t, int row, int p, int k, double[] pMat, double[] aStar) {
+        double[] m = new double[p * k];
+        double[] q = new double[p * p];
+        double[] a = new double[p];
+        for (int i = 0; i < p; i++) {
+            for (int r = 0; r < k; r++) {
+                m[i * k + r] = t.value(row, "M_" + i + "_" + r);
+            }
+            for (int j = 0; j < p; j++) {
+                q[i * p + j] = t.value(row, "Q_" + i + "_" + j);
+            }
+            a[i] = t.value(row, "a_" + i);
+        }
+        return Overlaps.unchecked(p, k, q, m, pMat, a, aStar);
+    }
+
+    private DensitySnapshot snapshot(double time, Particles state) {
+        int k = state.teacherWidth();
+        int r = input.settings().component();
+        double[] all = state.studentTeacherOverlaps();
+        double[] m = new double[state.count()];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = all[i * k + r];
+        }
+        return DensitySnapshot.fromParticles(time, m, state.orthogonalNorms(), null, input.settings().bandwidth());
+    }
+
+    private static void noteNearest(double requested, double taken, List<String> w) {
+        if (Math.abs(requested - taken) > 1e-9 * Math.max(1.0, Math.abs(requested))) {
+            w.add(String.format(Locale.ROOT, "snapshot at t = %s taken at the nearest recorded time t = %.6g (add "
+                    + "time.points or use linear spacing to hit it exactly)", requested, taken));
+        }
+    }
+
+    private static <T> T relabel(java.util.function.Supplier<T> build, String field) {
+        try {
+            return build.get();
+        } catch (ExperimentException x) {
+            throw x;
+        } catch (IllegalArgumentException x) {
+            String m = String.valueOf(x.getMessage());
+            throw new ExperimentException(field, m);
+        } catch (UnsupportedOperationException x) {
+            throw new ExperimentException("student.activation", "not supported by the mean-field drift: "
+                    + x.getMessage());
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package org.sgdlimits.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.sgdlimits.meanfield.snapshot.DensitySnapshotWriter;
+import picocli.CommandLine;
+
+class MeanfieldCommandTest {
+
+    /** One erf particle (p = k = 1), label noise, linear grid hitting the snapshot times exactly. */
+    static final String ONE_PARTICLE = """
+            { "teacher": { "activation": "erf", "k": 1 },
+              "student": { "activation": "erf" },
+              "learningRate": 0.5, "noise": 0.01,
+              "time": { "end": 2, "points": 9, "spacing": "linear" },
+              "integrator": { "absoluteTolerance": 1e-12, "relativeTolerance": 1e-10 },
+              "meanfield": { "particles": [ { "a": 1, "m": 0.2, "qperp": 0.5 } ] } }
+            """;
+
+    /** A random initialisation of p = 100 units at d = 100 on a coarse PDE grid (k = 1). */
+    static final String RANDOM_START = """
+            { "teacher": { "activation": "erf", "k": 1 },
+              "student": { "activation": "erf", "p": 100 },
+              "learningRate": 1.0, "noise": 0.001,
+              "time": { "end": 2, "points": 5, "spacing": "linear" },
+              "meanfield": { "random": { "dimension": 100, "seed": 3 },
+                             "pde": { "xiCells": 40, "qCells": 8 } } }
+            """;
+
+    /** A k = 2 teacher (fine for particles, not for the pde engine). */
+    static final String TWO_TEACHER_UNITS = """
+            { "teacher": { "activation": "erf", "k": 2 },
+              "student": { "activation": "erf", "p": 3 },
+              "learningRate": 0.5,
+              "time": { "end": 1, "points": 3, "spacing": "linear" },
+              "meanfield": { "random": { "dimension": 50, "seed": 1 } } }
+            """;
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine cl = SgdLimits.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static List<String> lines(Path file) throws IOException {
+        return Files.readAllLines(file);
+    }
+
+    /** Column c of a CSV with a header row. */
+    private static double[] column(Path csv, String c) throws IOException {
+        List<String> rows = lines(csv);
+        List<String> header = List.of(rows.get(0).split(","));
+        int j = header.indexOf(c);
+        assertTrue(j >= 0, c + " not in " + header);
+        return rows.stream().skip(1).mapToDouble(r -> Double.parseDouble(r.split(",")[j])).toArray();
+    }
+
+    static Stream<Arguments> engines() {
+        return Stream.of(Arguments.of("particles", ONE_PARTICLE), Arguments.of("full", ONE_PARTICLE),
+                Arguments.of("pde", RANDOM_START));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("engines")
+    void everyEngineWritesTrajectorySnapshotsChartsAndReport(String engine, String json, @TempDir Path tmp)
+            throws IOException {
+        Path file = Files.writeString(tmp.resolve("tiny.json"), json);
+        Path out = tmp.resolve("out");
+        Run r = run("meanfield", file.toString(), "--engine", engine, "--snapshots", "0,0.5,1,2", "--out",
+                out.toString());
+        assertEquals(0, r.exitCode(), r.err() + r.out());
+        assertEquals("t,risk,excess_risk,mean_m2,mean_qperp", lines(out.resolve("trajectory.csv")).get(0));
+        assertTrue(Files.size(out.resolve("trajectory.npy")) > 128);
+        for (String f : List.of("learning-curve.png", "moments.png", "trajectory.columns.txt")) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        for (String t : List.of("0", "0.5", "1", "2")) {
+            assertImage(out.resolve("density-t" + t + ".png"), DensitySnapshotWriter.DEFAULT_WIDTH,
+                    DensitySnapshotWriter.DEFAULT_HEIGHT);
+            List<String> grid = lines(out.resolve("density-t" + t + ".csv"));
+            assertEquals("m,qperp,density", grid.get(0));
+            assertTrue(grid.size() > 100, "grid rows: " + grid.size());
+            assertTrue(r.out().contains("density-t" + t + ".png"), "announced: " + r.out());
+        }
+        assertImage(out.resolve("density-snapshots.png"), 4 * 480, 360);
+        JsonNode report = new ObjectMapper().readTree(out.resolve("run.json").toFile());
+        assertEquals("completed", report.path("status").path("outcome").asText());
+        assertEquals("meanfield", report.path("command").asText());
+        assertEquals(engine, report.path("results").path("engine").asText());
+        assertEquals(engine, report.path("experiment").path("meanfield").path("engine").asText());
+        assertEquals(4, report.path("results").path("snapshots").size());
+        assertTrue(r.out().contains("run.json"), r.out());
+        double[] risk = column(out.resolve("trajectory.csv"), "risk");
+        assertTrue(risk[risk.length - 1] < risk[0], "risk decreases: " + risk[0] + " -> " + risk[risk.length - 1]);
+    }
+
+    private static void assertImage(Path png, int width, int height) throws IOException {
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(width, image.getWidth(), png.toString());
+        assertEquals(height, image.getHeight(), png.toString());
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < image.getHeight(); y += 3) {
+            for (int x = 0; x < image.getWidth(); x += 3) {
+                colours.add(image.getRGB(x, y));
+            }
+        }
+        assertTrue(colours.size() > 20, png + " looks blank: " + colours.size() + " colours");
+    }
+
+    @Test
+    void particlesAndFullEngineAgreeAtOneUnit(@TempDir Path tmp) throws IOException {
+        // SPEC 5: with the self-interaction terms the reduced ODE equals the full ODE exactly at p = 1
+        Path file = Files.writeString(tmp.resolve("p1.json"), ONE_PARTICLE);
+        Path a = tmp.resolve("particles");
+        Path b = tmp.resolve("full");
+        assertEquals(0, run("meanfield", file.toString(), "--engine", "particles", "--out", a.toString(), "-q")
+                .exitCode());
+        assertEquals(0, run("meanfield", file.toString(), "--engine", "full", "--out", b.toString(), "-q")
+                .exitCode());
+        for (String c : List.of("risk", "excess_risk", "mean_m2", "mean_qperp")) {
+            double[] x = column(a.resolve("trajectory.csv"), c);
+            double[] y = column(b.resolve("trajectory.csv"), c);
+            assertEquals(x.length, y.length);
+            double change = Math.abs(x[x.length - 1] - x[0]);
+            assertTrue(change > 1e-3, c + " must move for the comparison to mean something: " + change);
+            for (int i = 0; i < x.length; i++) {
+                assertEquals(y[i], x[i], 1e-7 * Math.max(1, Math.abs(y[i])), c + " at row " + i);
+            }
+        }
+    }
+
+    static Stream<Arguments> badInputs() {
+        return Stream.of(
+                Arguments.of("pde with k = 2", TWO_TEACHER_UNITS, List.of("--engine", "pde"), "teacher.k: 2"),
+                Arguments.of("unknown engine", ONE_PARTICLE, List.of("--engine", "langevin"), "--engine: unknown"),
+                Arguments.of("snapshot beyond the end", ONE_PARTICLE, List.of("--snapshots", "0,3"),
+                        "--snapshots: time 3.0; must lie in [0, time.end = 2.0]"),
+                Arguments.of("negative snapshot time", ONE_PARTICLE, List.of("--snapshots=-0.5,1"),
+                        "--snapshots: time -0.5"),
+                Arguments.of("pde with a trained second layer", RANDOM_START.replace("\"p\": 100",
+                        "\"p\": 100, \"trainSecondLayer\": true"), List.of("--engine", "pde"),
+                        "student.trainSecondLayer: true"),
+                Arguments.of("unknown meanfield field", ONE_PARTICLE.replace("\"particles\"", "\"nosie\": 1, \"particles\""),
+                        List.of(), "meanfield.nosie: unknown field"),
+                Arguments.of("negative qperp", ONE_PARTICLE.replace("\"qperp\": 0.5", "\"qperp\": -0.5"), List.of(),
+                        "meanfield.particles[0].qperp: -0.5"),
+                Arguments.of("initial given twice", ONE_PARTICLE.replace("\"learningRate\"",
+                        "\"initial\": {\"random\": {\"dimension\": 10}}, \"learningRate\""), List.of(),
+                        "initial: given together with meanfield.particles"),
+                Arguments.of("full engine too wide", RANDOM_START.replace("\"p\": 100", "\"p\": 401"),
+                        List.of("--engine", "full"), "student.p: 401"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badInputs")
+    void badInputExitsTwoWithOneLineAndWritesNothing(String what, String json, List<String> options, String message,
+                                                     @TempDir Path tmp) throws IOException {
+        Path file = Files.writeString(tmp.resolve("bad.json"), json);
+        Path out = tmp.resolve("out");
+        List<String> args = new java.util.ArrayList<>(List.of("meanfield", file.toString(), "--out", out.toString()));
+        args.addAll(options);
+        Run r = run(args.toArray(String[]::new));
+        assertEquals(SgdLimits.BAD_INPUT, r.exitCode(), r.err() + r.out());
+        String err = r.err().strip();
+        assertFalse(err.contains("\n"), "one line expected:\n" + err);
+        assertTrue(err.startsWith("sgdlimits meanfield: " + message), err);
+        assertFalse(Files.exists(out), "nothing may be written for bad input");
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void closureWarningWhenGIsNotSmallGoesToStandardErrorAndRunJson(@TempDir Path tmp) throws IOException {
+        // three units at learning rate 0.5: g = gamma/p = 1/6 is far from small
+        Path file = Files.writeString(tmp.resolve("p3.json"), TWO_TEACHER_UNITS);
+        Path out = tmp.resolve("out");
+        Run r = run("meanfield", file.toString(), "--out", out.toString(), "--quiet");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("warning: g/B") && r.err().contains("--engine full"), r.err());
+        assertEquals(1, r.out().strip().split("\n").length, "quiet: one summary line\n" + r.out());
+        JsonNode report = new ObjectMapper().readTree(out.resolve("run.json").toFile());
+        assertTrue(report.path("warnings").toString().contains("biased by O(g)"), report.path("warnings").toString());
+        Run again = run("meanfield", file.toString(), "--out", out.toString(), "--quiet");
+        assertEquals(SgdLimits.BAD_INPUT, again.exitCode(), "a non-empty DIR needs --force");
+        assertEquals(0, run("meanfield", file.toString(), "--out", out.toString(), "--quiet", "--force").exitCode());
+    }
+
+    @Test
+    void noClosureWarningForOneUnitOrTheFullEngine(@TempDir Path tmp) throws IOException {
+        // at p = 1 the closure drops nothing; the full engine does not use it
+        Path one = Files.writeString(tmp.resolve("p1.json"), ONE_PARTICLE);
+        Run r = run("meanfield", one.toString(), "--out", tmp.resolve("a").toString(), "--quiet");
+        assertEquals(0, r.exitCode(), r.err());
+        assertFalse(r.err().contains("warning: g/B"), r.err());
+        Path three = Files.writeString(tmp.resolve("p3.json"), TWO_TEACHER_UNITS);
+        Run full = run("meanfield", three.toString(), "--engine", "full", "--out", tmp.resolve("b").toString(), "-q");
+        assertEquals(0, full.exitCode(), full.err());
+        assertFalse(full.err().contains("warning: g/B"), full.err());
+    }
+}
