@@ -175,8 +175,8 @@ public record RegimeStudySettings(Classical classical, HighDimensional highDimen
     /** The defaults of {@code sgdlimits regimes}: about 2–3 minutes on 2 shared cores. */
     public static RegimeStudySettings defaults() {
         return new RegimeStudySettings(
-                new Classical(2, 10, 100, new double[] {0.05, 0.0125, 0.003125}, 4, 2, 1e4, 25),
-                new HighDimensional(4, 8, 0.1, new int[] {200, 800, 3200}, new int[] {8, 4, 2}, 4, 1e4, 25),
+                new Classical(2, 10, 100, new double[] {0.05, 0.0125, 0.003125}, 8, 2, 1e4, 25),
+                new HighDimensional(4, 8, 0.1, new int[] {200, 800, 3200}, new int[] {12, 6, 3}, 4, 1e4, 25),
                 new MeanField(new int[] {4, 8, 16, 32}, new int[] {256, 1024}, 0.5, 100, 6, 4, 4, 25,
                         new double[] {0, 1, 2, 4}, new int[] {100, 16}),
                 1L, Runtime.getRuntime().availableProcessors());
