@@ -43,8 +43,8 @@ import picocli.CommandLine.Spec;
                 + "(the reference; p <= " + MeanfieldEngine.MAX_FULL_WIDTH + ").",
             "Writes into DIR: trajectory.csv (t,risk,excess_risk,mean_m2,mean_qperp), trajectory.npy "
                 + "(+ trajectory.columns.txt), learning-curve.png, moments.png, density-tT.png and density-tT.csv "
-                + "(m,qperp,density) for each snapshot time T, density-snapshots.png (contact sheet), run.json "
-                + "(experiment with defaults, status, warnings, statistics), run.json last. Invalid input writes "
+                + "(m,qperp,density) for each snapshot time T, density-snapshots.png (contact sheet) and, last, "
+                + "run.json (experiment with defaults, status, warnings, statistics). Invalid input writes "
                 + "nothing (exit 2).",
             "The experiment file may hold a \"meanfield\" section (all optional): engine (particles), "
                 + "particles [{a (1), m, qperp}] or random {dimension (1000), seed (1), variance (1)} as initial "
@@ -58,7 +58,8 @@ import picocli.CommandLine.Spec;
             "  ./sgdlimits meanfield examples/density-snapshots.json --out runs/mf",
             "  ./sgdlimits meanfield examples/density-snapshots.json --engine pde \\",
             "      --snapshots 0,0.5,1,2 --out runs/mf-pde",
-            "  ./sgdlimits meanfield examples/meanfield-p1.json --engine full --out runs/mf-full",
+            "  ./sgdlimits meanfield examples/meanfield-p1.json --engine full \\",
+            "      --out runs/p1-full",
             "",
             "A warning (stderr and run.json) is given when g = gamma/p is not small: the",
             "closure is then biased by O(g) and the full engine is the reference."})
@@ -196,14 +197,15 @@ final class MeanfieldCommand implements Callable<Integer> {
         moments.warnings().forEach(w -> outputs.warnings().add("moments.png: " + w));
         outputs.record("moments", mp, "mean_m2, mean_qperp vs t");
         List<DensitySnapshot> snaps = run.snapshots();
-        for (DensitySnapshot s : snaps) {
-            String stem = "density-t" + label(s.time());
-            Path png = dir.file(stem + ".png");
+        for (int n = 0; n < snaps.size(); n++) {
+            DensitySnapshot s = snaps.get(n);
+            String at = label(run.requested().get(n));
+            Path png = dir.file("density-t" + at + ".png");
             DensitySnapshotWriter.writePng(s, png);
-            outputs.record("snapshotPng_t" + label(s.time()), png, "heat map of (m, q_perp) at t = " + label(s.time()));
-            Path csv = dir.file(stem + ".csv");
+            outputs.record("snapshotPng_t" + at, png, "heat map of (m, q_perp) at t = " + ExperimentOde.fmt(s.time()));
+            Path csv = dir.file("density-t" + at + ".csv");
             DensitySnapshotWriter.writeCsv(s, csv);
-            outputs.record("snapshotCsv_t" + label(s.time()), csv, s.grid().mCells() + " x " + s.grid().qCells()
+            outputs.record("snapshotCsv_t" + at, csv, s.grid().mCells() + " x " + s.grid().qCells()
                     + " grid, columns m,qperp,density");
         }
         if (!snaps.isEmpty()) {
@@ -239,11 +241,14 @@ final class MeanfieldCommand implements Callable<Integer> {
             }
         }
         List<Map<String, Object>> snaps = new ArrayList<>();
-        for (DensitySnapshot s : run.snapshots()) {
+        for (int n = 0; n < run.snapshots().size(); n++) {
+            DensitySnapshot s = run.snapshots().get(n);
+            String label = label(run.requested().get(n));
             Map<String, Object> m = new LinkedHashMap<>();
+            m.put("requestedTime", run.requested().get(n));
             m.put("time", s.time());
-            m.put("png", "density-t" + label(s.time()) + ".png");
-            m.put("csv", "density-t" + label(s.time()) + ".csv");
+            m.put("png", "density-t" + label + ".png");
+            m.put("csv", "density-t" + label + ".csv");
             m.put("displayedMass", s.displayedMass());
             snaps.add(m);
         }

@@ -229,10 +229,13 @@ final class MeanfieldRunner {
             }
         }
         List<DensitySnapshot> snaps = new ArrayList<>();
+        List<Double> requested = new ArrayList<>();
         for (ParticleSnapshot s : r.snapshots()) {
             noteNearest(s.requestedTime(), s.time(), w);
             snaps.add(snapshot(s.time(), s.particles()));
+            requested.add(s.requestedTime());
         }
+        noteMissing(requested, r.trajectory(), w);
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("engine", "meanfield.ParticleSystem");
         stats.put("particles", particles.count());
@@ -242,7 +245,7 @@ final class MeanfieldRunner {
         stats.put("rhsEvaluations", r.statistics().evaluations());
         stats.put("acceptedSteps", r.statistics().acceptedSteps());
         stats.put("integrationSeconds", r.statistics().wallSeconds());
-        return new MeanfieldRun(r.trajectory(), snaps, w, stats);
+        return new MeanfieldRun(r.trajectory(), snaps, requested, w, stats);
     }
 
     private MeanfieldRun runPde() {
@@ -258,14 +261,17 @@ final class MeanfieldRunner {
         }
         // ContinuityPde returns snapshots in time order, one per distinct time: map them back to request order
         List<DensitySnapshot> snaps = new ArrayList<>();
+        List<Double> requested = new ArrayList<>();
         for (double t : snapshotTimes) {
             for (PdeSolution.Snapshot s : sol.snapshots()) {
                 if (s.time() == t) {
                     snaps.add(DensitySnapshot.fromDensityGrid(s.time(), s.density()));
+                    requested.add(t);
                     break;
                 }
             }
         }
+        noteMissing(requested, sol.trajectory(), w);
         StretchedGrid g = density.grid();
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("engine", "meanfield.pde.ContinuityPde");
@@ -281,7 +287,7 @@ final class MeanfieldRunner {
         stats.put("minMass", sol.minMass());
         stats.put("maxWallMass", sol.maxWallMass());
         stats.put("integrationSeconds", seconds);
-        return new MeanfieldRun(sol.trajectory(), snaps, w, stats);
+        return new MeanfieldRun(sol.trajectory(), snaps, requested, w, stats);
     }
 
     private MeanfieldRun runFull() {
@@ -302,6 +308,8 @@ final class MeanfieldRunner {
         Trajectory mf = new Trajectory(ParticleSystem.COLUMNS, times, rows, t.status());
         List<String> w = new ArrayList<>(warnings);
         List<DensitySnapshot> snaps = new ArrayList<>();
+        List<Double> requested = new ArrayList<>();
+        double reached = t.status().diverged() ? t.status().time() : e.time().end();
         for (double req : snapshotTimes) {
             int best = -1;
             for (int i = 0; i < times.length; i++) {
@@ -309,18 +317,20 @@ final class MeanfieldRunner {
                     best = i;
                 }
             }
-            if (best >= 0) {
+            if (best >= 0 && req <= reached && finite(rows[best]) && finite(states[best])) {
                 noteNearest(req, times[best], w);
                 snaps.add(snapshot(times[best], states[best]));
+                requested.add(req);
             }
         }
+        noteMissing(requested, mf, w);
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("engine", "narrow.OverlapOde on the reconstructed Q");
         stats.put("regime", fullOde.regime().id());
         stats.put("rhsEvaluations", r.statistics().evaluations());
         stats.put("acceptedSteps", r.statistics().acceptedSteps());
         stats.put("integrationSeconds", r.statistics().wallSeconds());
-        return new MeanfieldRun(mf, snaps, w, stats);
+        return new MeanfieldRun(mf, snaps, requested, w, stats);
     }
 
     private static Overlaps overlapsAt(Trajectory t, int row, int p, int k, double[] pMat, double[] aStar) {
@@ -348,6 +358,29 @@ final class MeanfieldRunner {
             m[i] = all[i * k + r];
         }
         return DensitySnapshot.fromParticles(time, m, state.orthogonalNorms(), null, input.settings().bandwidth());
+    }
+
+    private static boolean finite(double[] v) {
+        for (double x : v) {
+            if (!Double.isFinite(x)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean finite(Particles p) {
+        return finite(p.studentTeacherOverlaps()) && finite(p.orthogonalNorms());
+    }
+
+    /** Warns about requested snapshot times the run did not reach (it diverged or stopped before them). */
+    private void noteMissing(List<Double> taken, Trajectory t, List<String> w) {
+        for (double req : snapshotTimes) {
+            if (!taken.contains(req)) {
+                w.add(String.format(Locale.ROOT, "snapshot at t = %s not taken: the run ended at t = %.6g (%s)",
+                        req, t.status().time(), t.status().cause()));
+            }
+        }
     }
 
     private static void noteNearest(double requested, double taken, List<String> w) {

@@ -223,4 +223,37 @@ class MeanfieldCommandTest {
         assertEquals(0, full.exitCode(), full.err());
         assertFalse(full.err().contains("warning: g/B"), full.err());
     }
+
+    @Test
+    void helpNamesEveryMeanfieldFieldAndItsExamplesFitEightyColumns() {
+        Run r = run("meanfield", "--help");
+        assertEquals(0, r.exitCode());
+        for (String field : List.of("engine", "particles", "random", "dimension", "seed", "variance", "noiseTerm",
+                "selfInteraction", "xiCells", "qCells", "stretch", "mMax", "qMax", "cfl", "bandwidth", "component",
+                "--snapshots", "--engine", "--force", "--quiet")) {
+            assertTrue(r.out().contains(field), field + " missing from --help");
+        }
+        String footer = r.out().substring(r.out().indexOf("Examples:"));
+        for (String line : footer.split("\n")) {
+            assertTrue(line.length() <= 80, "footer line over 80 columns: " + line);
+        }
+        assertTrue(run("--help").out().contains("meanfield"), "listed among the commands");
+    }
+
+    @Test
+    void snapshotOffTheLogGridIsTakenAtTheNearestTimeNamedAsRequestedAndWarned(@TempDir Path tmp)
+            throws IOException {
+        Path file = Files.writeString(tmp.resolve("log.json"), ONE_PARTICLE.replace(
+                "\"points\": 9, \"spacing\": \"linear\"", "\"points\": 6, \"spacing\": \"log\", \"start\": 0.01"));
+        Path out = tmp.resolve("out");
+        Run r = run("meanfield", file.toString(), "--snapshots", "0.5,2", "--out", out.toString(), "-q");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(Files.exists(out.resolve("density-t0.5.png")) && Files.exists(out.resolve("density-t2.csv")));
+        assertTrue(r.err().contains("snapshot at t = 0.5 taken at the nearest recorded time"), r.err());
+        JsonNode snaps = new ObjectMapper().readTree(out.resolve("run.json").toFile()).path("results").path("snapshots");
+        assertEquals(0.5, snaps.get(0).path("requestedTime").asDouble());
+        double taken = snaps.get(0).path("time").asDouble();
+        assertTrue(taken != 0.5 && Math.abs(taken - 0.5) < 0.5, "taken at " + taken);
+        assertEquals(2.0, snaps.get(1).path("time").asDouble(), "the end is on every grid");
+    }
 }
