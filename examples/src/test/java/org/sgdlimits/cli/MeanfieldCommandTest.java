@@ -134,10 +134,21 @@ class MeanfieldCommandTest {
         assertTrue(colours.size() > 20, png + " looks blank: " + colours.size() + " colours");
     }
 
-    @Test
-    void particlesAndFullEngineAgreeAtOneUnit(@TempDir Path tmp) throws IOException {
-        // SPEC 5: with the self-interaction terms the reduced ODE equals the full ODE exactly at p = 1
-        Path file = Files.writeString(tmp.resolve("p1.json"), ONE_PARTICLE);
+    static Stream<Arguments> oneUnitCases() {
+        return Stream.of(
+                Arguments.of("noise term kept", ONE_PARTICLE),
+                Arguments.of("noise term dropped", ONE_PARTICLE.replace("\"particles\"", "\"noiseTerm\": false, \"particles\"")),
+                Arguments.of("trained second layer, weight decay, mini-batch", ONE_PARTICLE.replace("\"student\": { \"activation\": \"erf\" }",
+                        "\"student\": { \"activation\": \"erf\", \"trainSecondLayer\": true }, \"secondLayerLearningRate\": 0.25, "
+                                + "\"weightDecay\": 0.01, \"batchSize\": 2").replace("\"a\": 1,", "\"a\": 0.6,")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("oneUnitCases")
+    void particlesAndFullEngineAgreeAtOneUnit(String what, String json, @TempDir Path tmp) throws IOException {
+        // SPEC 5: with the self-interaction terms the reduced ODE equals the full ODE exactly at p = 1; this
+        // checks that the command hands both engines the same rates, noise, decay, batch and second layer
+        Path file = Files.writeString(tmp.resolve("p1.json"), json);
         Path a = tmp.resolve("particles");
         Path b = tmp.resolve("full");
         assertEquals(0, run("meanfield", file.toString(), "--engine", "particles", "--out", a.toString(), "-q")
