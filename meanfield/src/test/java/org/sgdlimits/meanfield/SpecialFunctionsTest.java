@@ -3,6 +3,7 @@ package org.sgdlimits.meanfield;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.hipparchus.analysis.integration.IterativeLegendreGaussIntegrator;
+import org.hipparchus.special.Erf;
 import org.junit.jupiter.api.Test;
 
 class SpecialFunctionsTest {
