@@ -23,6 +23,7 @@ import org.sgdlimits.meanfield.pde.StretchedGrid;
 import org.sgdlimits.meanfield.snapshot.DensitySnapshot;
 import org.sgdlimits.narrow.OverlapOde;
 import org.sgdlimits.narrow.OverlapOdeResult;
+import org.sgdlimits.ode.DivergenceBound;
 import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.trajectory.Trajectory;
 
@@ -221,7 +222,9 @@ final class MeanfieldRunner {
 
     private MeanfieldRun runParticles() {
         ParticleSystem system = new ParticleSystem(drift, e.integrator().settings(), e.schedule().schedule());
-        ParticleRun r = system.run(particles, e.time(), snapshotTimes, List.of());
+        // the same divergence bound as the overlap ODE (integrator.divergenceBound), on the particle state
+        ParticleRun r = system.run(particles, e.time(), snapshotTimes,
+                List.of(new DivergenceBound(e.integrator().divergenceBound())));
         List<String> w = new ArrayList<>(warnings);
         for (String x : r.warnings()) {
             if (!x.startsWith("g/B")) { // the closure warning is already in the list, worded for this command

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.sgdlimits.meanfield.snapshot.DensitySnapshotWriter;
 import picocli.CommandLine;
 
@@ -266,5 +267,28 @@ class MeanfieldCommandTest {
         double taken = snaps.get(0).path("time").asDouble();
         assertTrue(taken != 0.5 && Math.abs(taken - 0.5) < 0.5, "taken at " + taken);
         assertEquals(2.0, snaps.get(1).path("time").asDouble(), "the end is on every grid");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"particles", "full"})
+    void divergedRunIsAResultWithItsStatusAndWarnsAboutSnapshotsNotReached(String engine, @TempDir Path tmp)
+            throws IOException {
+        // online linear regression diverges for gamma > 2 (README examples gallery)
+        Path file = Files.writeString(tmp.resolve("div.json"), ONE_PARTICLE.replace("\"learningRate\": 0.5",
+                "\"learningRate\": 5").replace("\"erf\"", "\"linear\"").replace("\"end\": 2", "\"end\": 20"));
+        Path out = tmp.resolve("out");
+        Run r = run("meanfield", file.toString(), "--engine", engine, "--snapshots", "0,1,20", "--out", out.toString(),
+                "-q");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("DIVERGED at t = "), r.out());
+        JsonNode report = new ObjectMapper().readTree(out.resolve("run.json").toFile());
+        assertEquals("diverged", report.path("status").path("outcome").asText());
+        double when = report.path("status").path("time").asDouble();
+        assertTrue(when > 1 && when < 20, "diverged at " + when);
+        assertEquals(2, report.path("results").path("snapshots").size());
+        assertTrue(report.path("warnings").toString().contains("snapshot at t = 20.0 not taken"),
+                report.path("warnings").toString());
+        assertTrue(Files.exists(out.resolve("density-t1.png")));
+        assertFalse(Files.exists(out.resolve("density-t20.png")));
     }
 }
