@@ -58,7 +58,7 @@ import picocli.CommandLine.Spec;
             "  ./sgdlimits meanfield examples/density-snapshots.json --out runs/mf",
             "  ./sgdlimits meanfield examples/density-snapshots.json --engine pde \\",
             "      --snapshots 0,0.5,1,2 --out runs/mf-pde",
-            "  ./sgdlimits meanfield examples/meanfield-p1.json --engine full \\",
+            "  ./sgdlimits meanfield examples/meanfield/one-particle.json --engine full \\",
             "      --out runs/p1-full",
             "",
             "A warning (stderr and run.json) is given when g = gamma/p is not small: the",

@@ -291,4 +291,24 @@ class MeanfieldCommandTest {
         assertTrue(Files.exists(out.resolve("density-t1.png")));
         assertFalse(Files.exists(out.resolve("density-t20.png")));
     }
+
+    @Test
+    void theShippedMeanfieldExamplesAreValidForEveryEngineTheyName() throws IOException {
+        Path dir = Path.of("").toAbsolutePath().resolve("meanfield");
+        if (!Files.isDirectory(dir)) {
+            dir = Path.of("examples", "meanfield").toAbsolutePath();
+        }
+        List<Path> files = new java.util.ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            s.filter(f -> f.toString().endsWith(".json")).sorted().forEach(files::add);
+        }
+        files.add(dir.getParent().resolve("density-snapshots.json"));
+        assertTrue(files.size() >= 3, files.toString());
+        for (Path f : files) {
+            MeanfieldExperiment input = MeanfieldExperiment.read(f);
+            MeanfieldEngine engine = input.settings().engine() != null ? input.settings().engine()
+                    : MeanfieldEngine.PARTICLES;
+            MeanfieldRunner.prepare(input, engine, new double[] {0, input.experiment().time().end()});
+        }
+    }
 }
