@@ -1,7 +1,7 @@
 package org.sgdlimits.bench;
 
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.rng.UniformRandomProvider;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,6 +16,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.sgdlimits.dynamics.DriftTerms;
 import org.sgdlimits.dynamics.PopulationDrift;
 import org.sgdlimits.gauss.ErfMoments;
+import org.sgdlimits.overlap.Overlaps;
+import org.sgdlimits.overlap.RandomOverlaps;
 
 /**
  * One evaluation of the full erf/erf population drift (dM, dQ gradient and noise parts, da, ε), i.e. one
@@ -51,38 +53,7 @@ public class PopulationDriftBenchmark {
         int p = Integer.parseInt(parts[0]);
         int k = Integer.parseInt(parts[1]);
         int n = p + k;
-        int dim = 4 * n;
-        SplittableRandom rng = new SplittableRandom(20261201L + 31L * p + k);
-        double[] w = new double[n * dim];
-        for (int idx = 0; idx < w.length; idx++) {
-            w[idx] = gaussian(rng);
-        }
-        double[] omega = new double[n * n];
-        for (int u = 0; u < n; u++) {
-            for (int v = 0; v < n; v++) {
-                double s = 0;
-                for (int l = 0; l < dim; l++) {
-                    s += w[u * dim + l] * w[v * dim + l];
-                }
-                omega[u * n + v] = s / dim;
-            }
-        }
-        q = new double[p * p];
-        m = new double[p * k];
-        double[] teacherOverlap = new double[k * k];
-        for (int i = 0; i < p; i++) {
-            for (int j = 0; j < p; j++) {
-                q[i * p + j] = omega[i * n + j];
-            }
-            for (int r = 0; r < k; r++) {
-                m[i * k + r] = omega[i * n + p + r];
-            }
-        }
-        for (int r = 0; r < k; r++) {
-            for (int s = 0; s < k; s++) {
-                teacherOverlap[r * k + s] = omega[(p + r) * n + p + s];
-            }
-        }
+        UniformRandomProvider rng = RandomOverlaps.generator(20261201L + 31L * p + k);
         a = new double[p];
         double[] aStar = new double[k];
         for (int i = 0; i < p; i++) {
@@ -91,6 +62,11 @@ public class PopulationDriftBenchmark {
         for (int r = 0; r < k; r++) {
             aStar[r] = 0.5 + rng.nextDouble();
         }
+        // Ω = G Gᵀ/(4n), G an n × 4n standard Gaussian: a generic valid covariance.
+        Overlaps omega = RandomOverlaps.wishart(rng, 4 * n, 1.0, a, aStar);
+        q = omega.studentOverlapMatrix();
+        m = omega.studentTeacherOverlapMatrix();
+        double[] teacherOverlap = omega.teacherOverlapMatrix();
         PopulationDrift base = new PopulationDrift(ErfMoments.INSTANCE, teacherOverlap, aStar, 0.01);
         drift = threads > 0 ? base.withThreads(threads) : base;
         terms = drift.newTerms(p);
@@ -100,11 +76,5 @@ public class PopulationDriftBenchmark {
     public DriftTerms erfDrift() {
         drift.evaluate(q, m, a, terms);
         return terms;
-    }
-
-    private static double gaussian(SplittableRandom rng) {
-        double u1 = rng.nextDouble();
-        double u2 = rng.nextDouble();
-        return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
     }
 }

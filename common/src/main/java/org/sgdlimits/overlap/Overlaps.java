@@ -59,6 +59,50 @@ public final class Overlaps {
         return o;
     }
 
+    /**
+     * Validated overlaps from a student-first covariance Ω = [[Q, M], [Mᵀ, P]] (the layout of
+     * {@link #covariance()}), split into its blocks; Ω must be symmetric (to a relative 1e-10, then symmetrised),
+     * finite and positive semi-definite, as in {@link #of}.
+     *
+     * @param omega row-major (p+k)×(p+k) covariance, the p student units first
+     * @param p     number of student units p ≥ 1 (must equal a.length)
+     * @param k     number of teacher units k ≥ 1 (must equal aStar.length)
+     * @param a     student second layer, length p
+     * @param aStar teacher second layer, length k
+     * @throws IllegalArgumentException naming the field when sizes, symmetry, finiteness or PSD fail
+     */
+    public static Overlaps fromCovariance(double[] omega, int p, int k, double[] a, double[] aStar) {
+        if (p < 1) {
+            throw new IllegalArgumentException("p: " + p + "; must be >= 1");
+        }
+        if (k < 1) {
+            throw new IllegalArgumentException("k: " + k + "; must be >= 1");
+        }
+        if (a == null || a.length != p) {
+            throw new IllegalArgumentException("a: has " + (a == null ? "no" : a.length)
+                    + " entries; expected p = " + p);
+        }
+        if (aStar == null || aStar.length != k) {
+            throw new IllegalArgumentException("aStar: has " + (aStar == null ? "no" : aStar.length)
+                    + " entries; expected k = " + k);
+        }
+        int n = p + k;
+        OverlapValidation.requireSize("Omega", omega, n * n, n + "x" + n);
+        OverlapValidation.requireFinite("Omega", omega);
+        double[] sym = OverlapValidation.symmetrised("Omega", omega, n);
+        double[] q = new double[p * p];
+        double[] m = new double[p * k];
+        double[] pMat = new double[k * k];
+        for (int i = 0; i < p; i++) {
+            System.arraycopy(sym, i * n, q, i * p, p);
+            System.arraycopy(sym, i * n + p, m, i * k, k);
+        }
+        for (int r = 0; r < k; r++) {
+            System.arraycopy(sym, (p + r) * n + p, pMat, r * k, k);
+        }
+        return of(q, m, pMat, a, aStar);
+    }
+
     /** Same as {@link #of} but skipping the O((p+k)³) PSD check; for engines that produce overlaps in a loop. */
     public static Overlaps unchecked(int p, int k, double[] q, double[] m, double[] pMat, double[] a,
                                      double[] aStar) {

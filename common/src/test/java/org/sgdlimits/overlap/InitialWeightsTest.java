@@ -118,45 +118,16 @@ class InitialWeightsTest {
         assertEquals(a.overlaps(), b.overlaps());
     }
 
-    /** Ω = G Gᵀ/n for a random (p+k)×n Gaussian G: a generic valid covariance. */
+    /**
+     * Ω = G Gᵀ/(p+k+2) for a random (p+k)×(p+k+2) Gaussian G ({@link RandomOverlaps}, seeded from
+     * {@code random}): a generic valid covariance; a = a* = 1.
+     */
     static Overlaps randomOverlaps(int p, int k, Random random) {
-        int n = p + k;
-        int cols = n + 2;
-        double[] g = new double[n * cols];
-        for (int i = 0; i < g.length; i++) {
-            g[i] = random.nextGaussian();
-        }
-        double[] omega = new double[n * n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int c = 0; c < cols; c++) {
-                    s += g[i * cols + c] * g[j * cols + c];
-                }
-                omega[i * n + j] = s / cols;
-            }
-        }
-        double[] q = new double[p * p];
-        double[] m = new double[p * k];
-        double[] pm = new double[k * k];
-        for (int i = 0; i < p; i++) {
-            for (int j = 0; j < p; j++) {
-                q[i * p + j] = omega[i * n + j];
-            }
-            for (int r = 0; r < k; r++) {
-                m[i * k + r] = omega[i * n + p + r];
-            }
-        }
-        for (int r = 0; r < k; r++) {
-            for (int s = 0; s < k; s++) {
-                pm[r * k + s] = omega[(p + r) * n + p + s];
-            }
-        }
         double[] a = new double[p];
         double[] aStar = new double[k];
         java.util.Arrays.fill(a, 1.0);
         java.util.Arrays.fill(aStar, 1.0);
-        return Overlaps.of(q, m, pm, a, aStar);
+        return RandomOverlaps.wishart(RandomOverlaps.generator(random.nextLong()), p + k + 2, 1.0, a, aStar);
     }
 
     static void assertOmegaEquals(Overlaps expected, Overlaps actual, double tol) {

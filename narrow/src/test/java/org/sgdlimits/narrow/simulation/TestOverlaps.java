@@ -3,6 +3,7 @@ package org.sgdlimits.narrow.simulation;
 import java.util.Arrays;
 import java.util.Random;
 import org.sgdlimits.overlap.Overlaps;
+import org.sgdlimits.overlap.RandomOverlaps;
 
 /** Valid overlaps for tests. */
 final class TestOverlaps {
@@ -10,52 +11,16 @@ final class TestOverlaps {
     }
 
     /**
-     * Ω = G Gᵀ/c for a (p+k)×c Gaussian G (a generic valid covariance), rescaled so that P = I exactly is not
-     * required; second layers a (given) and a* = 1.
+     * Ω = G Gᵀ/c for a (p+k)×c Gaussian G with c = p+k+3 ({@link RandomOverlaps}, a generic valid covariance,
+     * P ≠ I); second layers a (given) and a* = 1.
      */
     static Overlaps generic(int p, int k, long seed, double[] a) {
-        Random random = new Random(seed);
-        int n = p + k;
-        int cols = n + 3;
-        double[] g = new double[n * cols];
-        for (int i = 0; i < g.length; i++) {
-            g[i] = random.nextGaussian();
-        }
-        double[] omega = new double[n * n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int c = 0; c < cols; c++) {
-                    s += g[i * cols + c] * g[j * cols + c];
-                }
-                omega[i * n + j] = s / cols;
-            }
-        }
-        return fromCovariance(omega, p, k, a);
+        return RandomOverlaps.wishart(RandomOverlaps.generator(seed), p + k + 3, 1.0, a, ones(k));
     }
 
     /** Splits a student-first covariance into Overlaps with a* = 1. */
     static Overlaps fromCovariance(double[] omega, int p, int k, double[] a) {
-        int n = p + k;
-        double[] q = new double[p * p];
-        double[] m = new double[p * k];
-        double[] pm = new double[k * k];
-        for (int i = 0; i < p; i++) {
-            for (int j = 0; j < p; j++) {
-                q[i * p + j] = omega[i * n + j];
-            }
-            for (int r = 0; r < k; r++) {
-                m[i * k + r] = omega[i * n + p + r];
-            }
-        }
-        for (int r = 0; r < k; r++) {
-            for (int s = 0; s < k; s++) {
-                pm[r * k + s] = omega[(p + r) * n + p + s];
-            }
-        }
-        double[] aStar = new double[k];
-        Arrays.fill(aStar, 1.0);
-        return Overlaps.of(q, m, pm, a, aStar);
+        return Overlaps.fromCovariance(omega, p, k, a, ones(k));
     }
 
     /**
