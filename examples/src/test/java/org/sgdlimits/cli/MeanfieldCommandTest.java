@@ -311,4 +311,19 @@ class MeanfieldCommandTest {
             MeanfieldRunner.prepare(input, engine, new double[] {0, input.experiment().time().end()});
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("engines")
+    void theExperimentInRunJsonRerunsTheSameRun(String engine, String json, @TempDir Path tmp) throws IOException {
+        Path file = Files.writeString(tmp.resolve("first.json"), json);
+        Path first = tmp.resolve("first");
+        assertEquals(0, run("meanfield", file.toString(), "--engine", engine, "--out", first.toString(), "-q")
+                .exitCode());
+        JsonNode experiment = new ObjectMapper().readTree(first.resolve("run.json").toFile()).path("experiment");
+        Path again = Files.writeString(tmp.resolve("again.json"), experiment.toPrettyString());
+        Path second = tmp.resolve("second");
+        Run r = run("meanfield", again.toString(), "--out", second.toString(), "-q");
+        assertEquals(0, r.exitCode(), r.err() + "\n" + experiment.toPrettyString());
+        assertEquals(lines(first.resolve("trajectory.csv")), lines(second.resolve("trajectory.csv")));
+    }
 }
