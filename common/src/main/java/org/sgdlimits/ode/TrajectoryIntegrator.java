@@ -1,6 +1,7 @@
 package org.sgdlimits.ode;
 
 import java.util.List;
+import java.util.function.DoubleConsumer;
 import org.hipparchus.exception.MathIllegalArgumentException;
 import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.ode.LocalizedODEFormats;
@@ -56,6 +57,27 @@ public final class TrajectoryIntegrator {
      */
     public IntegrationResult integrate(OdeSystem system, double[] y0, TimeGrid grid, Observables observables,
                                        List<? extends TrajectoryEvent> events) {
+        return integrate(system, y0, grid, observables, events, null);
+    }
+
+    /**
+     * Same as {@link #integrate(OdeSystem, double[], TimeGrid, Observables, List)}, reporting progress: while
+     * the run goes on, {@code progress} receives the ODE time t of the last accepted step, at most once every
+     * 100 ms of wall time (increasing times, on the integrating thread); when the run ends it receives the final
+     * time once more (the grid's end for a completed run, else the time the run stopped or diverged). The hook
+     * must be cheap and must not throw; it is called from the integration loop.
+     *
+     * @param progress the progress hook, or null for none
+     */
+    public IntegrationResult integrate(OdeSystem system, double[] y0, TimeGrid grid, Observables observables,
+                                       List<? extends TrajectoryEvent> events, DoubleConsumer progress) {
+        return integrate(system, y0, grid, observables, events, progress, ProgressReporter.DEFAULT_INTERVAL_NANOS);
+    }
+
+    /** The progress variant with a chosen minimum wall time between progress calls (tests). */
+    IntegrationResult integrate(OdeSystem system, double[] y0, TimeGrid grid, Observables observables,
+                                List<? extends TrajectoryEvent> events, DoubleConsumer progress,
+                                long progressIntervalNanos) {
         long start = System.nanoTime();
         if (y0.length != system.dimension()) {
             throw new IllegalArgumentException("initial state: length " + y0.length + "; the system has dimension "
@@ -71,6 +93,9 @@ public final class TrajectoryIntegrator {
         Trajectory.Builder builder = new Trajectory.Builder(observables.columns());
         AdaptiveStepsizeIntegrator integrator = settings.createIntegrator();
         integrator.addStepHandler(new GridRecorder(grid, observables, builder, monitor, system));
+        if (progress != null) {
+            integrator.addStepHandler(new ProgressReporter(progress, progressIntervalNanos));
+        }
         TrajectoryEvent.RunContext context = new TrajectoryEvent.RunContext(system, observables, monitor);
         for (TrajectoryEvent e : events) {
             integrator.addEventDetector(e.createDetector(context));
@@ -108,6 +133,9 @@ public final class TrajectoryIntegrator {
             finalState = monitor.lastAcceptedState;
         }
         RunStatus status = monitor.terminal != null ? monitor.terminal : RunStatus.completed(finalTime);
+        if (progress != null) {
+            progress.accept(finalTime);
+        }
         Trajectory trajectory = builder.build(status);
         IntegratorStatistics stats = new IntegratorStatistics(monitor.evaluations, monitor.acceptedSteps,
                 System.nanoTime() - start);

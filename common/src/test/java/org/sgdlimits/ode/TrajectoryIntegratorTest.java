@@ -66,6 +66,43 @@ class TrajectoryIntegratorTest {
     }
 
     @Test
+    void progressHookReceivesIncreasingTimesOfAcceptedStepsEndingAtTheGridEnd() {
+        OdeSystem osc = system(2, (t, y, d) -> { d[0] = y[1]; d[1] = -y[0]; });
+        TimeGrid grid = TimeGrid.linear(30, 31);
+        List<Double> seen = new java.util.ArrayList<>();
+        // interval 0: the hook sees every accepted step, then the final time once more
+        IntegrationResult r = integrator.integrate(osc, new double[] {1, 0}, grid, observables(2, y -> 0),
+                List.of(), seen::add, 0L);
+        assertEquals(r.statistics().acceptedSteps() + 1, seen.size());
+        assertTrue(seen.get(0) > 0, "first call after the first step: " + seen.get(0));
+        for (int i = 1; i < seen.size(); i++) {
+            assertTrue(seen.get(i) >= seen.get(i - 1), "times decrease at call " + i + ": " + seen);
+        }
+        assertEquals(grid.end(), seen.get(seen.size() - 1), 0.0);
+        assertEquals(grid.end(), seen.get(seen.size() - 2), 1e-12 * grid.end());
+
+        // default throttle (100 ms): a run this short reports at least its end time
+        List<Double> throttled = new java.util.ArrayList<>();
+        integrator.integrate(osc, new double[] {1, 0}, grid, observables(2, y -> 0), List.of(), throttled::add);
+        assertFalse(throttled.isEmpty());
+        assertTrue(throttled.size() < seen.size(), throttled.size() + " calls, not throttled");
+        assertEquals(grid.end(), throttled.get(throttled.size() - 1), 0.0);
+    }
+
+    @Test
+    void progressHookEndsAtTheStopTimeOfARunStoppedByAnEvent() {
+        OdeSystem decay = system(1, (t, y, d) -> d[0] = -y[0]);
+        List<Double> seen = new java.util.ArrayList<>();
+        IntegrationResult r = integrator.integrate(decay, new double[] {1}, TimeGrid.linear(10, 101),
+                observables(1, y -> y[0]), List.of(ThresholdCrossing.below("obs", 0.01)), seen::add, 0L);
+        assertEquals(RunStatus.Outcome.STOPPED_BY_EVENT, r.trajectory().status().outcome());
+        assertEquals(Math.log(100), seen.get(seen.size() - 1), 1e-8);
+        for (int i = 1; i < seen.size(); i++) {
+            assertTrue(seen.get(i) >= seen.get(i - 1), "times decrease at call " + i + ": " + seen);
+        }
+    }
+
+    @Test
     void thresholdStopEndsTheRunAtTheCrossingAndRecordsNothingAfterIt() {
         OdeSystem decay = system(1, (t, y, d) -> d[0] = -y[0]);
         IntegrationResult r = integrator.integrate(decay, new double[] {1}, TimeGrid.linear(10, 101),

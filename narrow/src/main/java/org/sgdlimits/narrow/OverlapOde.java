@@ -123,6 +123,19 @@ public final class OverlapOde {
      * @throws IllegalArgumentException if the initial overlaps do not fit the settings (spherical needs Q_ii = 1)
      */
     public OverlapOdeResult solve(Overlaps initial, TimeGrid grid, List<? extends TrajectoryEvent> events) {
+        return solve(initial, grid, events, null);
+    }
+
+    /**
+     * Same as {@link #solve(Overlaps, TimeGrid, List)}, reporting progress to {@code progress}: the ODE time of
+     * the last accepted step at most every 100 ms of wall time, then the final time once when the run ends
+     * (see {@link TrajectoryIntegrator#integrate(org.sgdlimits.ode.OdeSystem, double[], TimeGrid,
+     * org.sgdlimits.ode.Observables, List, java.util.function.DoubleConsumer)}).
+     *
+     * @param progress progress hook (cheap, must not throw, called on the integrating thread), or null for none
+     */
+    public OverlapOdeResult solve(Overlaps initial, TimeGrid grid, List<? extends TrajectoryEvent> events,
+                                  java.util.function.DoubleConsumer progress) {
         Objects.requireNonNull(initial, "initial");
         Objects.requireNonNull(grid, "grid");
         if (spherical) {
@@ -138,7 +151,7 @@ public final class OverlapOde {
         List<TrajectoryEvent> all = new java.util.ArrayList<>(events);
         all.add(new DivergenceBound(divergenceBound));
         IntegrationResult r = new TrajectoryIntegrator(integratorSettings).integrate(system,
-                system.layout().pack(initial), grid, system.observables(), all);
+                system.layout().pack(initial), grid, system.observables(), all, progress);
         Overlaps last = system.overlapsOf(r.finalState());
         return new OverlapOdeResult(r.trajectory(), r.events(), r.finalTime(), last, r.statistics());
     }
