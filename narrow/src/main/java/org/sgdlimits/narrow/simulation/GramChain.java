@@ -4,7 +4,6 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.AhrensDieterMarsagliaTsangGammaSampler;
 import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
-import org.sgdlimits.activation.Activation;
 import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.overlap.SemidefiniteCholesky;
 import org.sgdlimits.schedule.LearningRateSchedule;
@@ -23,7 +22,6 @@ final class GramChain implements OverlapChain {
     private final double[] q;
     private final double[] m;
     private final double[] a;
-    private final double[] aStar;
     private final double[] omega;
     private final double[] factor;
     private final boolean[] used;
@@ -31,17 +29,13 @@ final class GramChain implements OverlapChain {
     private final double[] lambda;
     private final double[] gram;
     private final double[] bartlett;
+    /** u_ib at b·p + i, owned by {@link #signal}. */
     private final double[] coefficient;
-    private final double[] outputCorrelation;
+    private final ErrorSignal signal;
     private final double[] inverseNorm;
-    private final Activation sigma;
-    private final Activation sigmaStar;
     private final LearningRateSchedule schedule;
     private final double gamma;
-    private final double gammaA;
-    private final boolean trainA;
     private final double weightDecay;
-    private final double sqrtNoise;
     private final boolean spherical;
     private final UniformRandomProvider rng;
     private final ZigguratSampler.NormalizedGaussian gauss;
@@ -59,7 +53,6 @@ final class GramChain implements OverlapChain {
         this.q = initial.studentOverlapMatrix();
         this.m = initial.studentTeacherOverlapMatrix();
         this.a = initial.studentSecondLayer();
-        this.aStar = initial.teacherSecondLayer();
         this.omega = initial.covariance();
         this.factor = new double[n * n];
         this.used = new boolean[n];
@@ -67,20 +60,15 @@ final class GramChain implements OverlapChain {
         this.lambda = new double[batch * n];
         this.gram = new double[batch * batch];
         this.bartlett = new double[batch * batch];
-        this.coefficient = new double[batch * p];
-        this.outputCorrelation = new double[p];
         this.inverseNorm = new double[p];
-        this.sigma = settings.student();
-        this.sigmaStar = settings.teacher();
         this.schedule = settings.schedule();
         this.gamma = settings.learningRate();
-        this.gammaA = settings.secondLayerLearningRate();
-        this.trainA = settings.updatesSecondLayer();
         this.weightDecay = settings.weightDecay();
-        this.sqrtNoise = Math.sqrt(settings.labelNoise());
         this.spherical = settings.spherical();
         this.rng = rng;
         this.gauss = ZigguratSampler.NormalizedGaussian.of(rng);
+        this.signal = new ErrorSignal(settings, a, initial.teacherSecondLayer(), batch, gauss);
+        this.coefficient = signal.coefficients();
         this.chiSquare = new ContinuousSampler[batch];
         if (spherical) {
             project();
@@ -181,26 +169,12 @@ final class GramChain implements OverlapChain {
         }
         final double s = schedule.factor(t);
         final double gs = gamma * s;
-        if (trainA) {
-            java.util.Arrays.fill(outputCorrelation, 0.0);
-        }
+        signal.startBatch();
         for (int b = 0; b < batch; b++) {
             sampleFields(b);
-            int lo = b * n;
-            double f = NetworkOutput.output(sigma, a, lambda, lo, p);
-            double fStar = NetworkOutput.output(sigmaStar, aStar, lambda, lo + p, k);
-            double y = sqrtNoise > 0 ? fStar + sqrtNoise * gauss.sample() : fStar;
-            double e = f - y;
-            if (!Double.isFinite(e)) {
-                return "non-finite prediction error e = " + e + " (student output " + f + ")";
-            }
-            for (int i = 0; i < p; i++) {
-                double li = lambda[lo + i];
-                // u_ib = e_b a_i σ'(λ_ib)
-                coefficient[b * p + i] = e * a[i] * sigma.derivative(li);
-                if (trainA) {
-                    outputCorrelation[i] += e * sigma.value(li);
-                }
+            failure = signal.accumulate(b, lambda, b * n);
+            if (failure != null) {
+                return failure;
             }
         }
         sampleInputGram();
@@ -236,12 +210,7 @@ final class GramChain implements OverlapChain {
                 q[j * p + i] = v;
             }
         }
-        if (trainA) {
-            double stepA = gammaA * s / ((double) p * d * batch);
-            for (int i = 0; i < p; i++) {
-                a[i] -= stepA * outputCorrelation[i];
-            }
-        }
+        signal.updateSecondLayer(s, d);
         if (spherical) {
             project();
         }
@@ -282,9 +251,7 @@ final class GramChain implements OverlapChain {
         double sumSq = 0;
         for (int sample = 0; sample < samples; sample++) {
             sampleFields(0);
-            double diff = NetworkOutput.output(sigma, a, lambda, 0, p)
-                    - NetworkOutput.output(sigmaStar, aStar, lambda, p, k);
-            double loss = 0.5 * diff * diff;
+            double loss = signal.halfSquaredError(lambda, 0);
             sum += loss;
             sumSq += loss * loss;
         }
