@@ -66,18 +66,19 @@ public final class PhaseRetrievalDrift {
         final double rho = model.teacherNorm();
         final double g = model.reducedRate();
         checkSizes(q, m, ws);
-        square(q, p, ws.q2);
+        symmetricProduct(q, q, p, ws.q2);
         multiplyVector(q, m, p, ws.qm);
         double s = trace(q, p) / p;
         double eps = excessRisk(q, m, p, rho);
         // SPEC §6: dM/dt = −2 E[e λλ*] = −2[(S − 3ρ) M + (2/p) Q M]
+        errorTeacherCorrelation(m, ws.qm, s, p, rho, dM);
         for (int i = 0; i < p; i++) {
-            dM[i] = -2.0 * ((s - 3.0 * rho) * m[i] + (2.0 / p) * ws.qm[i]);
+            dM[i] *= -2.0;
         }
         // SPEC §6: dQ/dt = −4 E[e λλᵀ] + 4g (E[h² λλᵀ] + Δ Q)
         errorFieldCorrelation(q, m, ws.q2, s, p, rho, ws.gradient);
         if (g != 0.0) {
-            multiply(ws.q2, q, p, ws.q3);
+            symmetricProduct(ws.q2, q, p, ws.q3);
             squaredErrorFieldCorrelation(q, m, ws.q2, ws.q3, ws.qm, s, eps, p, rho, ws.noiseMoment);
             double delta = model.noise();
             for (int c = 0; c < p * p; c++) {
@@ -144,7 +145,7 @@ public final class PhaseRetrievalDrift {
     /** E[e λ_i λ_j] = (S − ρ) Q + (2/p) Q² − 2 MMᵀ, into {@code out} (p×p). Allocates; for tests and tools. */
     public static void errorFieldCorrelation(double[] q, double[] m, int p, double rho, double[] out) {
         double[] q2 = new double[p * p];
-        square(q, p, q2);
+        symmetricProduct(q, q, p, q2);
         errorFieldCorrelation(q, m, q2, trace(q, p) / p, p, rho, out);
     }
 
@@ -152,7 +153,12 @@ public final class PhaseRetrievalDrift {
     public static void errorTeacherCorrelation(double[] q, double[] m, int p, double rho, double[] out) {
         double[] qm = new double[p];
         multiplyVector(q, m, p, qm);
-        double s = trace(q, p) / p;
+        errorTeacherCorrelation(m, qm, trace(q, p) / p, p, rho, out);
+    }
+
+    // E[e λλ*] = (S − 3ρ) M + (2/p) Q M given QM and S
+    private static void errorTeacherCorrelation(double[] m, double[] qm, double s, int p, double rho,
+                                                double[] out) {
         for (int i = 0; i < p; i++) {
             out[i] = (s - 3.0 * rho) * m[i] + (2.0 / p) * qm[i];
         }
@@ -170,8 +176,8 @@ public final class PhaseRetrievalDrift {
         double[] q2 = new double[p * p];
         double[] q3 = new double[p * p];
         double[] qm = new double[p];
-        square(q, p, q2);
-        multiply(q2, q, p, q3);
+        symmetricProduct(q, q, p, q2);
+        symmetricProduct(q2, q, p, q3);
         multiplyVector(q, m, p, qm);
         squaredErrorFieldCorrelation(q, m, q2, q3, qm, trace(q, p) / p, excessRisk(q, m, p, rho), p, rho, out);
     }
@@ -212,24 +218,9 @@ public final class PhaseRetrievalDrift {
         return t;
     }
 
-    // out = Q Q for symmetric Q (fills the upper triangle and mirrors it)
-    private static void square(double[] q, int p, double[] out) {
-        for (int i = 0; i < p; i++) {
-            for (int j = i; j < p; j++) {
-                double acc = 0.0;
-                int ri = i * p;
-                int rj = j * p;
-                for (int l = 0; l < p; l++) {
-                    acc += q[ri + l] * q[rj + l];
-                }
-                out[i * p + j] = acc;
-                out[j * p + i] = acc;
-            }
-        }
-    }
-
-    // out = X Y for symmetric, commuting X = Q², Y = Q (product symmetric); uses rows of both
-    private static void multiply(double[] x, double[] y, int p, double[] out) {
+    // out = X Y for symmetric, commuting X, Y (X = Y = Q for Q², X = Q², Y = Q for Q³: the product is
+    // symmetric); fills the upper triangle from rows of both and mirrors it
+    private static void symmetricProduct(double[] x, double[] y, int p, double[] out) {
         for (int i = 0; i < p; i++) {
             for (int j = i; j < p; j++) {
                 double acc = 0.0;
