@@ -5,30 +5,30 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import org.sgdlimits.chart.ChartFigure;
 import org.sgdlimits.chart.ChartSeries;
 import org.sgdlimits.chart.OverlapChart;
 import org.sgdlimits.chart.XYChartBuilder;
 import org.sgdlimits.experiment.ExperimentJson;
 import org.sgdlimits.experiment.ExperimentParser;
-import org.sgdlimits.io.CsvWriter;
-import org.sgdlimits.io.NpyWriter;
 import org.sgdlimits.io.RunReport;
 import org.sgdlimits.io.SummaryTable;
 import org.sgdlimits.narrow.OverlapOde;
 import org.sgdlimits.narrow.OverlapOdeResult;
 import org.sgdlimits.narrow.simulation.ComparisonSummary;
 import org.sgdlimits.narrow.simulation.EnsembleResult;
+import org.sgdlimits.narrow.simulation.SgdSettings;
 import org.sgdlimits.trajectory.RunStatus;
 import org.sgdlimits.trajectory.Trajectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sgdlimits compare}: the overlap ODE and a finite-d simulation from the same initial condition. */
@@ -56,102 +56,66 @@ import picocli.CommandLine.Spec;
 final class CompareCommand implements Callable<Integer> {
     /** Overlap components drawn in overlaps.png. */
     static final int MAX_OVERLAP_CURVES = 6;
+    /** compare writes both trajectories in both formats. */
+    private static final Set<OutputFormat> BOTH_FORMATS = EnumSet.of(OutputFormat.CSV, OutputFormat.NPY);
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "EXPERIMENT.json", description = "experiment file (JSON, SPEC section 7)")
-    Path experimentFile;
+    @Mixin
+    ExperimentFileParameter experimentFile;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true,
-            description = "output directory; created if missing, must be empty unless --force")
-    Path outDir;
+    @Mixin
+    OutputOptions output;
 
-    @Option(names = {"-d", "--dimension"}, paramLabel = "D",
-            description = "input dimension d of the simulation (default: the experiment's 'dimension', else "
-                    + "initial.random.dimension)")
-    Integer dimension;
-
-    @Option(names = {"-s", "--seeds"}, paramLabel = "S", description = "number of seeds (default: ${DEFAULT-VALUE})")
-    int seeds = 8;
-
-    @Option(names = "--seed", paramLabel = "BASE", description = "base seed (default: ${DEFAULT-VALUE})")
-    long baseSeed = 1;
-
-    @Option(names = "--engine", paramLabel = "ENGINE", description = "explicit or gram (default: ${DEFAULT-VALUE})")
-    String engine = "explicit";
-
-    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all processors)")
-    Integer threads;
+    @Mixin
+    SimulationOptions simulationOptions;
 
     @Option(names = "--no-charts", description = "do not draw the charts")
     boolean noCharts;
 
-    @Option(names = {"-q", "--quiet"}, description = "no progress bar; print only the summary (and errors)")
-    boolean quiet;
-
-    @Option(names = {"-f", "--force"}, description = "write into a non-empty DIR, replacing the run files there")
-    boolean force;
+    @Mixin
+    QuietOption quiet;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        SimulateCommand.Setup setup;
-        OverlapOde ode;
-        OutputDirectory dir = new OutputDirectory(outDir, force);
-        try {
-            setup = SimulateCommand.Setup.of(ExperimentParser.read(experimentFile), dimension, seeds, baseSeed,
-                    engine, threads, org.sgdlimits.narrow.simulation.SgdSettings.DEFAULT_HELD_OUT_SAMPLES);
-            ode = ExperimentOde.of(setup.experiment());
-            dir.check();
-        } catch (IllegalArgumentException e) {
-            err.println("sgdlimits compare: " + e.getMessage());
-            err.flush();
-            return SgdLimits.BAD_INPUT;
-        } catch (RuntimeException e) {
-            err.println("sgdlimits compare: could not set up the run: " + e + " (nothing written)");
-            err.flush();
-            return SgdLimits.RUN_FAILED;
-        }
-        if (!quiet) {
-            out.println("sgdlimits compare: " + experimentFile + ": " + setup.describe());
-            out.flush();
-        }
+        return CommandRun.execute(spec, output.directory(), quiet.quiet, this::run);
+    }
+
+    private int run(CommandRun run) throws CommandRun.Exit {
+        SimulateCommand.Setup setup = run.prepare(() -> SimulateCommand.Setup.of(
+                ExperimentParser.read(experimentFile.path()), simulationOptions, SgdSettings.DEFAULT_HELD_OUT_SAMPLES));
+        OverlapOde ode = run.prepare(() -> ExperimentOde.of(setup.experiment()));
+        run.prepare(run.directory()::check);
+        run.announce("sgdlimits compare: " + experimentFile.path() + ": " + setup.describe());
         Instant started = Instant.now();
         long t0 = System.nanoTime();
-        try (InterruptNotice notice = new InterruptNotice(err, "compare", () -> dir.written().isEmpty()
-                ? "nothing written" : "complete files so far: " + dir.written() + "; run.json not written")) {
+        try (InterruptNotice notice = run.interruptNotice()) {
             OverlapOdeResult theory;
             EnsembleResult simulation;
-            try {
-                theory = ode.solve(setup.initial(), setup.experiment().time());
-                try (SimulateCommand.ProgressDisplay bar = new SimulateCommand.ProgressDisplay("simulating",
-                        setup.totalSteps(), !quiet)) {
-                    simulation = setup.simulation().run(setup.initial(), setup.dimension(), setup.experiment().time(),
-                            bar);
-                }
-            } catch (RuntimeException e) {
-                err.println("sgdlimits compare: the run failed: " + e + " (nothing written)");
-                err.flush();
-                return SgdLimits.RUN_FAILED;
+            try (TerminalProgress odeBar = TerminalProgress.time("integrating t", setup.experiment().time().end(),
+                    !run.quiet())) {
+                theory = run.compute("the run", () -> ode.solve(setup.initial(), setup.experiment().time(),
+                        List.of(), odeBar.odeTime()));
+            }
+            try (TerminalProgress bar = TerminalProgress.steps("simulating", setup.totalSteps(), !run.quiet())) {
+                simulation = run.compute("the run", () -> setup.simulation().run(setup.initial(),
+                        setup.dimension(), setup.experiment().time(), bar));
             }
             double wallSeconds = (System.nanoTime() - t0) * 1e-9;
             Trajectory th = theory.trajectory();
             Trajectory sim = simulation.trajectory();
             ComparisonSummary summary = ComparisonSummary.of(th, sim);
-            RunOutputs outputs = new RunOutputs(dir, quiet ? null : out);
-            try {
-                dir.retireOldReport();
-                writeTrajectory(outputs, dir, th, "theory");
-                writeTrajectory(outputs, dir, sim, "simulation");
-                Path table = dir.file("summary.csv");
+            run.writeOutputs(outputs -> {
+                outputs.trajectory(th, BOTH_FORMATS, "theory", "theory");
+                outputs.trajectory(sim, BOTH_FORMATS, "simulation", "simulation");
+                Path table = run.directory().file("summary.csv");
                 summaryTable(summary).writeCsv(table);
                 outputs.record("summary", table, "per observable: largest gap and largest gap in standard errors");
                 if (!noCharts) {
-                    charts(outputs, dir, th, sim, setup.title(experimentFile));
+                    charts(outputs, th, sim, setup.title(experimentFile.path()));
                 }
-                Path runJson = dir.file("run.json");
+                Path runJson = run.directory().file("run.json");
                 Map<String, Object> results = new LinkedHashMap<>();
                 results.put("theoryStatus", theory.status().outcome().name().toLowerCase(java.util.Locale.ROOT));
                 results.put("simulation", setup.results(simulation));
@@ -164,13 +128,8 @@ final class CompareCommand implements Callable<Integer> {
                         sim.status()), results, stats, started, wallSeconds, outputs.warnings(), outputs.files())
                         .write(runJson);
                 outputs.record("report", runJson, "experiment with defaults, status, gaps, statistics");
-            } catch (IOException | RuntimeException e) {
-                dir.rollBack();
-                err.println("sgdlimits compare: writing the outputs into " + outDir + " failed: " + e
-                        + " (the files of this run were removed)");
-                err.flush();
-                return SgdLimits.RUN_FAILED;
-            }
+            });
+            PrintWriter out = run.out();
             out.println(setup.summary("compare: simulation", simulation, wallSeconds));
             for (ComparisonSummary.Gap g : summary.gaps()) {
                 if (g.observable().equals("risk") || g.observable().equals("excess_risk")) {
@@ -180,8 +139,8 @@ final class CompareCommand implements Callable<Integer> {
                             + SimulateCommand.fmt(g.timeOfLargestInSem()));
                 }
             }
-            out.println("  all observables: largest gap " + SimulateCommand.fmt(summary.largestGap()) + ", largest "
-                    + SimulateCommand.fmt(summary.largestGapInSem()) + " sem (details: summary.csv)");
+            out.println("  all observables: largest gap " + SimulateCommand.fmt(summary.largestGap())
+                    + ", largest " + SimulateCommand.fmt(summary.largestGapInSem()) + " sem (details: summary.csv)");
             out.flush();
         }
         return SgdLimits.OK;
@@ -195,18 +154,6 @@ final class CompareCommand implements Callable<Integer> {
         return RunStatus.diverged(theory.time(), "ODE: " + theory.cause());
     }
 
-    private static void writeTrajectory(RunOutputs outputs, OutputDirectory dir, Trajectory t, String name)
-            throws IOException {
-        Path csv = dir.file(name + ".csv");
-        CsvWriter.write(t, csv);
-        outputs.record(name + "Csv", csv, name + " trajectory, " + t.size() + " rows");
-        Path npy = dir.file(name + ".npy");
-        dir.file(NpyWriter.columnsFile(npy).getFileName().toString());
-        Path columns = NpyWriter.write(t, npy);
-        outputs.record(name + "Npy", npy, "float64 array " + t.size() + " x " + (t.columns().size() + 1));
-        outputs.record(name + "NpyColumns", columns, "column names of " + name + ".npy");
-    }
-
     static SummaryTable summaryTable(ComparisonSummary summary) {
         SummaryTable.Builder b = SummaryTable.builder("observable", "largest_gap", "t_largest_gap",
                 "largest_gap_in_sem", "t_largest_gap_in_sem");
@@ -216,17 +163,13 @@ final class CompareCommand implements Callable<Integer> {
         return b.build();
     }
 
-    private static void charts(RunOutputs outputs, OutputDirectory dir, Trajectory theory, Trajectory sim,
-                               String title) throws IOException {
+    private static void charts(RunOutputs outputs, Trajectory theory, Trajectory sim, String title)
+            throws IOException {
         XYChartBuilder risk = new XYChartBuilder(title, "time t", "risk");
         risk.add(ChartSeries.ofColumn(theory, "risk", "ODE: risk R", ChartSeries.Style.LINE).withColor(Color.BLACK));
         risk.add(ChartSeries.ofColumn(sim, "risk", "simulation: risk R (mean \u00b1 sem)", ChartSeries.Style.POINTS)
                 .withColor(new Color(213, 94, 0)));
-        ChartFigure riskFigure = risk.build();
-        Path png = dir.file("risk.png");
-        riskFigure.writePng(png);
-        riskFigure.warnings().forEach(w -> outputs.warnings().add("risk.png: " + w));
-        outputs.record("riskChart", png, "ODE line and simulation points with error bars, log-log");
+        outputs.chart("risk.png", "riskChart", risk.build(), "ODE line and simulation points with error bars, log-log");
 
         List<String> columns = OverlapChart.defaultColumns(theory, MAX_OVERLAP_CURVES);
         if (!columns.isEmpty()) {
@@ -239,11 +182,8 @@ final class CompareCommand implements Callable<Integer> {
                 b.add(ChartSeries.ofColumn(theory, c, c + " ODE", ChartSeries.Style.LINE).withColor(color));
                 b.add(ChartSeries.ofColumn(sim, c, c + " simulation", ChartSeries.Style.POINTS).withColor(color));
             }
-            ChartFigure figure = b.build();
-            Path p = dir.file("overlaps.png");
-            figure.writePng(p);
-            figure.warnings().forEach(w -> outputs.warnings().add("overlaps.png: " + w));
-            outputs.record("overlaps", p, String.join(", ", columns) + ": ODE lines, simulation points");
+            outputs.chart("overlaps.png", "overlaps", b.build(), String.join(", ", columns)
+                    + ": ODE lines, simulation points");
         }
     }
 }

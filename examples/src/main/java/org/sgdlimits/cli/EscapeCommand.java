@@ -21,6 +21,7 @@ import org.sgdlimits.narrow.phaseretrieval.SimulatedEscape;
 import org.sgdlimits.narrow.simulation.SimulationProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -52,9 +53,8 @@ final class EscapeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true,
-            description = "output directory; created if missing, must be empty unless --force")
-    Path outDir;
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "--widths", split = ",", paramLabel = "P", description = "student widths (default: 1,2,4,8,16)")
     int[] widths = {1, 2, 4, 8, 16};
@@ -123,18 +123,16 @@ final class EscapeCommand implements Callable<Integer> {
     @Option(names = "--no-charts", description = "write only the CSV files")
     boolean noCharts;
 
-    @Option(names = {"-f", "--force"}, description = "write into a non-empty DIR, replacing the files there")
-    boolean force;
-
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        OutputDirectory dir = new OutputDirectory(outDir, force);
-        WidthStudy.Settings settings;
-        EscapeCriterion escapeCriterion;
-        SimulatedEscape.Engine simulator;
-        try {
+        return CommandRun.execute(spec, output.directory(), false, this::run);
+    }
+
+    private int run(CommandRun run) throws CommandRun.Exit {
+        PrintWriter out = run.out();
+        PrintWriter err = run.err();
+        OutputDirectory dir = run.directory();
+        EscapeCriterion escapeCriterion = run.prepare(() -> {
             if (g != null && gamma != null) {
                 throw new IllegalArgumentException("--g and --gamma: give only one of them");
             }
@@ -143,18 +141,17 @@ final class EscapeCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--study: unknown value '" + s + "'; allowed: width, dimension, noise");
                 }
             }
-            escapeCriterion = new EscapeCriterion(EscapeCriterion.Kind.parse(criterion), threshold);
-            simulator = parseEngine(engine);
+            return new EscapeCriterion(EscapeCriterion.Kind.parse(criterion), threshold);
+        });
+        SimulatedEscape.Engine simulator = run.prepare(() -> parseEngine(engine));
+        WidthStudy.Settings settings = run.prepare(() -> {
             RateScaling scaling = gamma != null ? RateScaling.FIXED_LEARNING_RATE : RateScaling.FIXED_G;
             double rate = gamma != null ? gamma : g != null ? g : 0.1;
-            settings = new WidthStudy.Settings(widths, dimensions, scaling, rate, noise, escapeCriterion, spherical,
-                    samples != null ? samples : seeds, maxQuenchedWidth, seeds, maxSimulatedWidth, simulator, resolution, seed, threads);
-            dir.check();
-        } catch (IllegalArgumentException e) {
-            err.println("sgdlimits escape: " + e.getMessage());
-            err.flush();
-            return SgdLimits.BAD_INPUT;
-        }
+            return new WidthStudy.Settings(widths, dimensions, scaling, rate, noise, escapeCriterion, spherical,
+                    samples != null ? samples : seeds, maxQuenchedWidth, seeds, maxSimulatedWidth, simulator,
+                    resolution, seed, threads);
+        });
+        run.prepare(dir::check);
         if (!spherical && escapeCriterion.kind() == EscapeCriterion.Kind.RISK) {
             // SPEC §6: with plain SGD the relaxation of the norms alone lowers the risk by an O(1) fraction
             for (int p : widths) {
@@ -193,12 +190,10 @@ final class EscapeCommand implements Callable<Integer> {
             }
         } catch (IOException | RuntimeException e) {
             dir.rollBack();
-            err.println("sgdlimits escape: failed: " + e + " (the files of this run were removed)");
-            err.flush();
-            return SgdLimits.RUN_FAILED;
+            throw run.fail(SgdLimits.RUN_FAILED, "failed: " + e + " (the files of this run were removed)");
         }
         out.printf(Locale.ROOT, "sgdlimits escape: done in %.1f s; outputs in %s%n", (System.nanoTime() - t0) * 1e-9,
-                outDir);
+                output.path());
         out.flush();
         return SgdLimits.OK;
     }

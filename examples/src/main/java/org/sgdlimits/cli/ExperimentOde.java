@@ -53,6 +53,21 @@ final class ExperimentOde {
         }
     }
 
+    /**
+     * The experiment's initial overlaps (given, or sampled for {@code initial.random}).
+     *
+     * @throws ExperimentException (field "initial") when they cannot be formed, with the reason
+     */
+    static org.sgdlimits.overlap.Overlaps initialOverlaps(Experiment e) {
+        try {
+            return e.initialOverlaps();
+        } catch (ExperimentException x) {
+            throw x;
+        } catch (IllegalArgumentException x) {
+            throw new ExperimentException("initial", String.valueOf(x.getMessage()));
+        }
+    }
+
     /** One-line description for the start announcement. */
     static String describe(Experiment e) {
         StringBuilder s = new StringBuilder();

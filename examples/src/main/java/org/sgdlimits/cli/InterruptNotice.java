@@ -10,9 +10,11 @@ import java.util.function.Supplier;
 final class InterruptNotice implements AutoCloseable {
     private final Thread hook;
 
-    InterruptNotice(PrintWriter err, String command, Supplier<String> state) {
+    /** @param name the command as the user typed it, e.g. "sgdlimits ode" */
+    InterruptNotice(PrintWriter err, String name, Supplier<String> state) {
         this.hook = new Thread(() -> {
-            err.println("sgdlimits " + command + ": interrupted; " + state.get());
+            err.println(); // leave a progress line
+            err.println(name + ": interrupted; " + state.get());
             err.flush();
         }, "sgdlimits-interrupt-notice");
         Runtime.getRuntime().addShutdownHook(hook);

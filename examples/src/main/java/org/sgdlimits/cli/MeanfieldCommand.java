@@ -1,19 +1,16 @@
 package org.sgdlimits.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import org.sgdlimits.chart.ChartFigure;
 import org.sgdlimits.chart.OverlapChart;
 import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.experiment.ExperimentException;
@@ -24,6 +21,7 @@ import org.sgdlimits.trajectory.RunStatus;
 import org.sgdlimits.trajectory.Trajectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -73,9 +71,8 @@ final class MeanfieldCommand implements Callable<Integer> {
             + "plus an optional \"meanfield\" section)")
     Path experimentFile;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true,
-            description = "output directory; created if missing, must be empty unless --force")
-    Path outDir;
+    @Mixin
+    OutputOptions output;
 
     @Option(names = {"-e", "--engine"}, paramLabel = "ENGINE",
             description = "particles, pde or full (default: meanfield.engine of the file, else particles)")
@@ -85,87 +82,51 @@ final class MeanfieldCommand implements Callable<Integer> {
             description = "density snapshot times, comma-separated, each in [0, time.end] (default: 0 and time.end)")
     List<Double> snapshots;
 
-    @Option(names = "--format", split = ",", paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
-            description = "trajectory formats, comma-separated: csv, npy (default: csv,npy)")
-    List<OutputFormat> formats = List.of(OutputFormat.CSV, OutputFormat.NPY);
+    @Mixin
+    TrajectoryFormatOption format;
 
-    @Option(names = {"-q", "--quiet"}, description = "print only the one-line summary (and errors, warnings)")
-    boolean quiet;
-
-    @Option(names = {"-f", "--force"}, description = "write into a non-empty DIR, replacing the run files there")
-    boolean force;
+    @Mixin
+    QuietOption quiet;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        OutputDirectory dir = new OutputDirectory(outDir, force);
-        MeanfieldExperiment input;
-        MeanfieldEngine engine;
-        double[] times;
-        MeanfieldRunner runner;
-        try {
-            MeanfieldEngine fromOption = engineName == null ? null : MeanfieldEngine.parse(engineName, "--engine");
-            input = MeanfieldExperiment.read(experimentFile);
-            engine = fromOption != null ? fromOption
-                    : input.settings().engine() != null ? input.settings().engine() : MeanfieldEngine.PARTICLES;
-            times = snapshotTimes(input.experiment());
-            dir.check();
-            runner = MeanfieldRunner.prepare(input, engine, times);
-        } catch (IllegalArgumentException e) {
-            err.println(NAME + ": " + e.getMessage());
-            err.flush();
-            return SgdLimits.BAD_INPUT;
-        } catch (RuntimeException e) {
-            err.println(NAME + ": could not set up the run: " + e + " (nothing written)");
-            err.flush();
-            return SgdLimits.RUN_FAILED;
-        }
-        Experiment experiment = input.experiment();
-        if (!quiet) {
-            out.println(NAME + ": " + experimentFile + ": engine " + engine + ", " + ExperimentOde.describe(experiment));
-            out.flush();
-        }
-        for (String w : runner.warnings()) {
-            err.println(NAME + ": warning: " + w);
-        }
-        err.flush();
+        return CommandRun.execute(spec, output.directory(), quiet.quiet, this::run);
+    }
+
+    private int run(CommandRun run) throws CommandRun.Exit {
+        MeanfieldEngine fromOption = run.prepare(() -> engineName == null ? null
+                : MeanfieldEngine.parse(engineName, "--engine"));
+        MeanfieldExperiment input = run.prepare(() -> MeanfieldExperiment.read(experimentFile));
+        MeanfieldEngine engine = fromOption != null ? fromOption
+                : input.settings().engine() != null ? input.settings().engine() : MeanfieldEngine.PARTICLES;
+        double[] times = run.prepare(() -> snapshotTimes(input.experiment()));
+        run.prepare(run.directory()::check);
+        MeanfieldRunner runner = run.prepare(() -> MeanfieldRunner.prepare(input, engine, times));
+        run.announce(NAME + ": " + experimentFile + ": engine " + engine + ", "
+                + ExperimentOde.describe(input.experiment()));
+        runner.warnings().forEach(run::warn);
         Instant started = Instant.now();
         long t0 = System.nanoTime();
-        MeanfieldRun run;
-        try (InterruptNotice notice = new InterruptNotice(err, "meanfield", () -> dir.written().isEmpty()
-                ? "nothing written" : "complete files so far: " + dir.written() + "; run.json not written")) {
-            try (ElapsedTicker ticker = new ElapsedTicker(out, "integrating (" + engine + ")", !quiet)) {
-                run = runner.run();
-            } catch (RuntimeException e) {
-                err.println(NAME + ": the " + engine + " engine failed: " + e + " (nothing written)");
-                err.flush();
-                return SgdLimits.RUN_FAILED;
+        MeanfieldRun result;
+        try (InterruptNotice notice = run.interruptNotice()) {
+            try (TerminalProgress ticker = TerminalProgress.elapsed("integrating (" + engine + ")", !run.quiet())) {
+                result = run.compute("the " + engine + " engine", runner::run);
             }
-            for (String w : run.warnings()) {
+            for (String w : result.warnings()) {
                 if (!runner.warnings().contains(w)) {
-                    err.println(NAME + ": warning: " + w);
+                    run.warn(w);
                 }
             }
-            err.flush();
             double wallSeconds = (System.nanoTime() - t0) * 1e-9;
-            RunOutputs outputs = new RunOutputs(dir, quiet ? null : out);
-            try {
-                dir.retireOldReport();
-                write(run, input, engine, outputs, dir);
-                Path runJson = dir.file("run.json");
-                report(input, engine, run, started, wallSeconds, outputs).write(runJson);
+            run.writeOutputs(outputs -> {
+                write(result, input, engine, outputs, run.directory());
+                Path runJson = run.directory().file("run.json");
+                report(input, engine, result, started, wallSeconds, outputs).write(runJson);
                 outputs.record("report", runJson, "experiment with defaults, status, warnings, statistics");
-            } catch (IOException | RuntimeException e) {
-                dir.rollBack();
-                err.println(NAME + ": writing the outputs into " + outDir + " failed: " + e
-                        + " (the files of this run were removed)");
-                err.flush();
-                return SgdLimits.RUN_FAILED;
-            }
+            });
         }
-        out.println(summary(engine, run));
-        out.flush();
+        run.out().println(summary(engine, result));
+        run.out().flush();
         return SgdLimits.OK;
     }
 
@@ -188,14 +149,11 @@ final class MeanfieldCommand implements Callable<Integer> {
     private void write(MeanfieldRun run, MeanfieldExperiment input, MeanfieldEngine engine, RunOutputs outputs,
                        OutputDirectory dir) throws IOException {
         Trajectory t = run.trajectory();
-        outputs.trajectory(t, EnumSet.copyOf(formats));
+        outputs.trajectory(t, format.formats());
         String title = title(input.experiment(), engine);
         outputs.charts(t, title);
-        ChartFigure moments = OverlapChart.of(t, List.of("mean_m2", "mean_qperp"), title + ": moments");
-        Path mp = dir.file("moments.png");
-        moments.writePng(mp);
-        moments.warnings().forEach(w -> outputs.warnings().add("moments.png: " + w));
-        outputs.record("moments", mp, "mean_m2, mean_qperp vs t");
+        outputs.chart("moments.png", "moments", OverlapChart.of(t, List.of("mean_m2", "mean_qperp"),
+                title + ": moments"), "mean_m2, mean_qperp vs t");
         List<DensitySnapshot> snaps = run.snapshots();
         for (int n = 0; n < snaps.size(); n++) {
             DensitySnapshot s = snaps.get(n);

@@ -105,6 +105,28 @@ record MeanfieldExperiment(Experiment experiment, MeanfieldSettings settings, bo
         return new MeanfieldExperiment(experiment, settings, owns);
     }
 
+    /**
+     * Whether the file is a JSON object with a non-null {@code meanfield} section; false when it cannot be read
+     * or parsed (the caller's parser then reports why).
+     */
+    static boolean hasSection(Path file) {
+        try {
+            JsonNode root = MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            return root != null && root.isObject() && present(root, MeanfieldSettings.SECTION);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** {@link #toJson} indented, as {@code sgdlimits check} prints it. */
+    String toPrettyString(MeanfieldEngine engine) {
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(engine));
+        } catch (JsonProcessingException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static boolean present(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v != null && !v.isNull();

@@ -1,17 +1,13 @@
 package org.sgdlimits.cli;
 
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.sgdlimits.experiment.Experiment;
-import org.sgdlimits.experiment.ExperimentException;
 import org.sgdlimits.experiment.ExperimentJson;
 import org.sgdlimits.experiment.ExperimentParser;
 import org.sgdlimits.io.RunReport;
@@ -23,8 +19,8 @@ import org.sgdlimits.trajectory.RunStatus;
 import org.sgdlimits.trajectory.Trajectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sgdlimits ode}: integrate the overlap ODEs of one experiment file and write the run's files. */
@@ -50,102 +46,60 @@ final class OdeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "EXPERIMENT.json", description = "experiment file (JSON, SPEC section 7)")
-    Path experimentFile;
+    @Mixin
+    ExperimentFileParameter experimentFile;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true,
-            description = "output directory; created if missing, must be empty unless --force")
-    Path outDir;
+    @Mixin
+    OutputOptions output;
 
-    @Option(names = "--format", split = ",", paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
-            description = "trajectory formats, comma-separated: csv, npy (default: csv,npy)")
-    List<OutputFormat> formats = List.of(OutputFormat.CSV, OutputFormat.NPY);
+    @Mixin
+    TrajectoryFormatOption format;
 
     @Option(names = "--no-charts", description = "do not draw learning-curve.png and overlaps.png")
     boolean noCharts;
 
-    @Option(names = {"-q", "--quiet"}, description = "print only the one-line summary (and errors)")
-    boolean quiet;
-
-    @Option(names = {"-f", "--force"}, description = "write into a non-empty DIR, replacing the run files there")
-    boolean force;
+    @Mixin
+    QuietOption quiet;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Experiment experiment;
-        OverlapOde ode;
-        Overlaps initial;
-        OutputDirectory dir = new OutputDirectory(outDir, force);
-        try {
-            experiment = ExperimentParser.read(experimentFile);
-            dir.check();
-            ode = ExperimentOde.of(experiment);
-            initial = initialOverlaps(experiment);
-        } catch (IllegalArgumentException e) {
-            err.println("sgdlimits ode: " + e.getMessage());
-            err.flush();
-            return SgdLimits.BAD_INPUT;
-        } catch (RuntimeException e) {
-            err.println("sgdlimits ode: could not set up the run: " + e + " (nothing written)");
-            err.flush();
-            return SgdLimits.RUN_FAILED;
-        }
-        if (!quiet) {
-            out.println("sgdlimits ode: " + experimentFile + ": " + ExperimentOde.describe(experiment));
-            out.flush();
-        }
+        return CommandRun.execute(spec, output.directory(), quiet.quiet, this::run);
+    }
+
+    private int run(CommandRun run) throws CommandRun.Exit {
+        Experiment experiment = run.prepare(() -> ExperimentParser.read(experimentFile.path()));
+        run.prepare(run.directory()::check);
+        OverlapOde ode = run.prepare(() -> ExperimentOde.of(experiment));
+        Overlaps initial = run.prepare(() -> ExperimentOde.initialOverlaps(experiment));
+        run.announce("sgdlimits ode: " + experimentFile.path() + ": " + ExperimentOde.describe(experiment));
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         OverlapOdeResult result;
-        try (InterruptNotice notice = new InterruptNotice(err, "ode", () -> dir.written().isEmpty()
-                ? "nothing written" : "complete files so far: " + dir.written() + "; run.json not written")) {
-            try (ElapsedTicker ticker = new ElapsedTicker(out, "integrating", !quiet)) {
-                result = ode.solve(initial, experiment.time());
-            } catch (RuntimeException e) {
-                err.println("sgdlimits ode: the integration failed: " + e + " (nothing written)");
-                err.flush();
-                return SgdLimits.RUN_FAILED;
+        try (InterruptNotice notice = run.interruptNotice()) {
+            try (TerminalProgress bar = TerminalProgress.time("integrating t", experiment.time().end(),
+                    !run.quiet())) {
+                result = run.compute("the integration",
+                        () -> ode.solve(initial, experiment.time(), List.of(), bar.odeTime()));
             }
             double wallSeconds = (System.nanoTime() - t0) * 1e-9;
             Trajectory trajectory = result.trajectory();
-            RunOutputs outputs = new RunOutputs(dir, quiet ? null : out);
-            try {
-                dir.retireOldReport();
-                outputs.trajectory(trajectory, EnumSet.copyOf(formats));
+            run.writeOutputs(outputs -> {
+                outputs.trajectory(trajectory, format.formats());
                 if (!noCharts) {
                     outputs.charts(trajectory, title(experiment));
                 }
-                Path runJson = dir.file("run.json");
+                Path runJson = run.directory().file("run.json");
                 report(experiment, result, started, wallSeconds, outputs).write(runJson);
                 outputs.record("report", runJson, "experiment with defaults, status, statistics");
-            } catch (IOException | RuntimeException e) {
-                dir.rollBack();
-                err.println("sgdlimits ode: writing the outputs into " + outDir + " failed: " + e
-                        + " (the files of this run were removed)");
-                err.flush();
-                return SgdLimits.RUN_FAILED;
-            }
+            });
         }
-        out.println(summary(result));
-        out.flush();
+        run.out().println(summary(result));
+        run.out().flush();
         return SgdLimits.OK;
     }
 
-    private static Overlaps initialOverlaps(Experiment e) {
-        try {
-            return e.initialOverlaps();
-        } catch (ExperimentException x) {
-            throw x;
-        } catch (IllegalArgumentException x) {
-            throw new ExperimentException("initial", String.valueOf(x.getMessage()));
-        }
-    }
-
     private String title(Experiment e) {
-        String name = experimentFile.getFileName().toString().replaceFirst("\\.json$", "");
-        return name + ": " + e.student().activation().id() + " p = " + e.p() + ", k = " + e.k() + ", "
+        return experimentFile.name() + ": " + e.student().activation().id() + " p = " + e.p() + ", k = " + e.k() + ", "
                 + e.regime().id() + ", \u03b3 = " + e.learningRate()
                 + (e.noise() > 0 ? ", \u0394 = " + e.noise() : "");
     }
@@ -199,6 +153,6 @@ final class OdeCommand implements Callable<Integer> {
 
     /** Formats as written (for tests). */
     Set<OutputFormat> formats() {
-        return EnumSet.copyOf(formats);
+        return format.formats();
     }
 }

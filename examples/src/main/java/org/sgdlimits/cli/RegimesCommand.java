@@ -22,6 +22,7 @@ import org.sgdlimits.study.regimes.RegimeStudyWriter;
 import org.sgdlimits.study.regimes.StudyProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -57,9 +58,8 @@ final class RegimesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true,
-            description = "output directory; created if missing, must be empty unless --force")
-    Path outDir;
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "--quick", description = "smaller sizes (fewer seeds, shorter window): under a minute")
     boolean quick;
@@ -70,101 +70,71 @@ final class RegimesCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: number of processors)")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = {"-q", "--quiet"}, description = "no progress bar and no file list; only the summary")
-    boolean quiet;
-
-    @Option(names = {"-f", "--force"}, description = "write into a non-empty DIR, replacing the study's files there")
-    boolean force;
+    @Mixin
+    QuietOption quiet;
 
     @Option(names = "--tiny", hidden = true, description = "smallest sizes that still show every trend (tests)")
     boolean tiny;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        OutputDirectory dir = new OutputDirectory(outDir, force);
-        RegimeStudySettings settings;
-        try {
+        return CommandRun.execute(spec, output.directory(), quiet.quiet, this::run);
+    }
+
+    private int run(CommandRun run) throws CommandRun.Exit {
+        PrintWriter out = run.out();
+        Path outDir = output.path();
+        OutputDirectory dir = run.directory();
+        RegimeStudySettings settings = run.prepare(() -> {
             if (threads < 1) {
                 throw new IllegalArgumentException("--threads: " + threads + "; must be an integer >= 1");
             }
             if (quick && tiny) {
                 throw new IllegalArgumentException("--quick and --tiny: give only one of them");
             }
-            settings = (tiny ? RegimeStudySettings.tiny()
+            return (tiny ? RegimeStudySettings.tiny()
                     : quick ? RegimeStudySettings.quick() : RegimeStudySettings.defaults())
                     .withSeed(seed).withThreads(threads);
-            dir.check();
-        } catch (IllegalArgumentException e) {
-            err.println("sgdlimits regimes: " + e.getMessage());
-            err.flush();
-            return SgdLimits.BAD_INPUT;
-        }
+        });
+        run.prepare(dir::check);
         RegimeStudy study = new RegimeStudy(settings);
-        if (!quiet) {
-            out.printf(Locale.ROOT, "sgdlimits regimes%s: %d SGD steps planned on %d thread(s); output into %s%n",
-                    quick ? " --quick" : "", study.plannedSteps(), threads, outDir);
-            out.flush();
-        }
+        run.announce(String.format(Locale.ROOT, "sgdlimits regimes%s: %d SGD steps planned on %d thread(s); "
+                + "output into %s", quick ? " --quick" : "", study.plannedSteps(), threads, outDir));
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         AtomicBoolean writing = new AtomicBoolean(false);
-        AtomicBoolean finished = new AtomicBoolean(false);
-        Thread onInterrupt = new Thread(() -> {
-            if (!finished.get()) {
-                System.err.println();
-                System.err.println("sgdlimits regimes: interrupted; " + (writing.get()
-                        ? outDir + " is incomplete (marked by " + RegimeStudyWriter.IN_PROGRESS + ")"
-                        : "nothing was written"));
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
         List<RegimeResult> results;
-        try {
-            try (Progress progress = Progress.open(!quiet && System.console() != null, study.plannedSteps())) {
-                results = study.run(progress);
+        try (InterruptNotice notice = new InterruptNotice(run.err(), "sgdlimits regimes", () -> writing.get()
+                ? outDir + " is incomplete (marked by " + RegimeStudyWriter.IN_PROGRESS + ")"
+                : "nothing was written")) {
+            try (Progress progress = Progress.open(!run.quiet() && System.console() != null, study.plannedSteps())) {
+                results = run.compute("the study", () -> study.run(progress));
             }
-        } catch (RuntimeException e) {
-            finished.set(true);
-            err.println("sgdlimits regimes: the study failed: " + e + " (nothing written)");
-            err.flush();
-            return SgdLimits.RUN_FAILED;
-        }
-        double computeSeconds = (System.nanoTime() - t0) * 1e-9;
-        RegimeStudyWriter writer = new RegimeStudyWriter(outDir, (p, what) -> {
-            if (!quiet) {
-                out.println("  wrote " + p + "  (" + what + ")");
-                out.flush();
-            }
-        });
-        try {
-            writing.set(true);
-            boolean existed = Files.isDirectory(outDir);
-            if (!existed) {
-                dir.file(RegimeStudyWriter.IN_PROGRESS); // remembers that this run created the directory
-            }
-            writer.write(settings, results, started, computeSeconds);
-        } catch (IOException | RuntimeException e) {
-            for (Path p : writer.written()) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort
+            double computeSeconds = (System.nanoTime() - t0) * 1e-9;
+            RegimeStudyWriter writer = new RegimeStudyWriter(outDir, (p, what) -> {
+                if (!run.quiet()) {
+                    out.println("  wrote " + p + "  (" + what + ")");
+                    out.flush();
                 }
+            });
+            try {
+                writing.set(true);
+                if (!Files.isDirectory(outDir)) {
+                    dir.file(RegimeStudyWriter.IN_PROGRESS); // remembers that this run created the directory
+                }
+                writer.write(settings, results, started, computeSeconds);
+            } catch (IOException | RuntimeException e) {
+                for (Path p : writer.written()) {
+                    try {
+                        Files.deleteIfExists(p);
+                    } catch (IOException ignored) {
+                        // best effort
+                    }
+                }
+                dir.rollBack();
+                throw run.fail(SgdLimits.RUN_FAILED, "writing into " + outDir + " failed: " + e
+                        + " (the files of this run were removed)");
             }
-            dir.rollBack();
-            finished.set(true);
-            err.println("sgdlimits regimes: writing into " + outDir + " failed: " + e
-                    + " (the files of this run were removed)");
-            err.flush();
-            return SgdLimits.RUN_FAILED;
-        }
-        finished.set(true);
-        try {
-            Runtime.getRuntime().removeShutdownHook(onInterrupt);
-        } catch (IllegalStateException ignored) {
-            // shutting down
         }
         for (RegimeResult r : results) {
             for (RegimeResult.GapTrend t : r.trends()) {

@@ -46,36 +46,58 @@ final class RunOutputs {
         return warnings;
     }
 
+    /** trajectory.csv / trajectory.npy (+ columns file) as chosen by {@code formats}; kinds csv, npy, npyColumns. */
     void trajectory(Trajectory t, Set<OutputFormat> formats) throws IOException {
+        trajectory(t, formats, "trajectory", "");
+    }
+
+    /**
+     * NAME.csv and NAME.npy (+ NAME.columns.txt) of one trajectory, recorded under the kinds PREFIXCsv,
+     * PREFIXNpy, PREFIXNpyColumns (csv, npy, npyColumns for an empty prefix).
+     */
+    void trajectory(Trajectory t, Set<OutputFormat> formats, String name, String kindPrefix) throws IOException {
+        String what = kindPrefix.isEmpty() ? "trajectory" : kindPrefix + " trajectory";
         if (formats.contains(OutputFormat.CSV)) {
-            Path csv = out.file("trajectory.csv");
+            Path csv = out.file(name + ".csv");
             CsvWriter.write(t, csv);
-            record("csv", csv, "trajectory, " + t.size() + " rows x " + (t.columns().size() + 1) + " columns");
+            record(kind(kindPrefix, "csv"), csv, what + ", " + t.size() + " rows x " + (t.columns().size() + 1)
+                    + " columns");
         }
         if (formats.contains(OutputFormat.NPY)) {
-            Path npy = out.file("trajectory.npy");
+            Path npy = out.file(name + ".npy");
             out.file(NpyWriter.columnsFile(npy).getFileName().toString());
             Path columns = NpyWriter.write(t, npy);
-            record("npy", npy, "float64 array " + t.size() + " x " + (t.columns().size() + 1));
-            record("npyColumns", columns, "column names of trajectory.npy");
+            record(kind(kindPrefix, "npy"), npy, "float64 array " + t.size() + " x " + (t.columns().size() + 1));
+            record(kind(kindPrefix, "npyColumns"), columns, "column names of " + npy.getFileName());
         }
     }
 
+    private static String kind(String prefix, String kind) {
+        return prefix.isEmpty() ? kind : prefix + Character.toUpperCase(kind.charAt(0)) + kind.substring(1);
+    }
+
+    /** learning-curve.png (risk vs t, log-log) and overlaps.png (up to {@link #MAX_OVERLAP_CURVES} components). */
     void charts(Trajectory t, String title) throws IOException {
-        ChartFigure curve = LearningCurveChart.of(t, title);
-        Path png = out.file("learning-curve.png");
-        curve.writePng(png);
-        curve.warnings().forEach(w -> warnings.add("learning-curve.png: " + w));
-        record("learningCurve", png, "risk vs t, log-log");
+        chart("learning-curve.png", "learningCurve", LearningCurveChart.of(t, title), "risk vs t, log-log");
+        overlapChart(t, title + ": overlaps", "vs t");
+    }
+
+    /** overlaps.png of the default overlap columns of {@code t}, if it has any. */
+    void overlapChart(Trajectory t, String title, String what) throws IOException {
         List<String> columns = OverlapChart.defaultColumns(t, MAX_OVERLAP_CURVES);
         if (!columns.isEmpty()) {
-            ChartFigure overlaps = OverlapChart.of(t, columns, title + ": overlaps");
-            Path p = out.file("overlaps.png");
-            overlaps.writePng(p);
-            overlaps.warnings().forEach(w -> warnings.add("overlaps.png: " + w));
-            record("overlaps", p, String.join(", ", columns.size() > 6
-                    ? List.of(columns.get(0), "...", columns.get(columns.size() - 1)) : columns) + " vs t");
+            chart("overlaps.png", "overlaps", OverlapChart.of(t, columns, title), String.join(", ",
+                    columns.size() > 6 ? List.of(columns.get(0), "...", columns.get(columns.size() - 1)) : columns)
+                    + " " + what);
         }
+    }
+
+    /** Writes one figure as PNG, keeps its warnings (prefixed by the file name) and announces it. */
+    void chart(String fileName, String kind, ChartFigure figure, String what) throws IOException {
+        Path png = out.file(fileName);
+        figure.writePng(png);
+        figure.warnings().forEach(w -> warnings.add(fileName + ": " + w));
+        record(kind, png, what);
     }
 
     void record(String kind, Path file, String what) {

@@ -12,10 +12,13 @@ import picocli.CommandLine.Spec;
  * The {@code sgdlimits} command-line application: one sub-command per job.
  *
  * <p>Adding a command: write a {@code Callable<Integer>} class in this package annotated with {@code @Command}
- * (description, and a {@code footer} with "Examples:" lines), add it to {@code subcommands} below, print via
- * {@code spec.commandLine().getOut()/getErr()}, validate all input before writing anything (report an
- * {@link IllegalArgumentException} as one line and return {@link #BAD_INPUT}), and write files through
- * {@link OutputDirectory} and {@link RunOutputs} (atomic, announced, rolled back on failure), run.json last.
+ * (description, and a {@code footer} with "Examples:" lines), add it to {@code subcommands} below, take the
+ * shared options as {@code @Mixin}s ({@link OutputOptions} for --out/--force, {@link QuietOption},
+ * {@link TrajectoryFormatOption}, {@link ExperimentFileParameter}, {@link SimulationOptions}) and run the body
+ * through {@link CommandRun}: it validates all input before anything is written (an
+ * {@link IllegalArgumentException} becomes one line and {@link #BAD_INPUT}), announces the run, shows the
+ * interrupt notice, and writes files through {@link OutputDirectory} and {@link RunOutputs} (atomic, announced,
+ * rolled back on failure), run.json last. Progress: {@link TerminalProgress}.
  *
  * <p>Exit codes: {@link #OK} (outputs written; a diverged run is a result, reported in the summary and in
  * run.json), {@link #RUN_FAILED} (the engine or the file system failed; no output left behind),

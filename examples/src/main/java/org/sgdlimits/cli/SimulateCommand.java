@@ -1,25 +1,14 @@
 package org.sgdlimits.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
-import org.sgdlimits.chart.ChartFigure;
 import org.sgdlimits.chart.ChartSeries;
-import org.sgdlimits.chart.OverlapChart;
 import org.sgdlimits.chart.XYChartBuilder;
 import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.experiment.ExperimentException;
@@ -32,14 +21,13 @@ import org.sgdlimits.narrow.simulation.EnsembleResult;
 import org.sgdlimits.narrow.simulation.MultiSeedSimulation;
 import org.sgdlimits.narrow.simulation.SgdSettings;
 import org.sgdlimits.narrow.simulation.SimulationEngine;
-import org.sgdlimits.narrow.simulation.SimulationProgress;
 import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.trajectory.RunStatus;
 import org.sgdlimits.trajectory.Trajectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sgdlimits simulate}: finite-d SGD simulations of an experiment over several seeds. */
@@ -69,132 +57,82 @@ final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "EXPERIMENT.json", description = "experiment file (JSON, SPEC section 7)")
-    Path experimentFile;
+    @Mixin
+    ExperimentFileParameter experimentFile;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true,
-            description = "output directory; created if missing, must be empty unless --force")
-    Path outDir;
+    @Mixin
+    OutputOptions output;
 
-    @Option(names = {"-d", "--dimension"}, paramLabel = "D",
-            description = "input dimension d (default: the experiment's 'dimension', else initial.random.dimension)")
-    Integer dimension;
-
-    @Option(names = {"-s", "--seeds"}, paramLabel = "S", description = "number of seeds (default: ${DEFAULT-VALUE})")
-    int seeds = 8;
-
-    @Option(names = "--seed", paramLabel = "BASE", description = "base seed of the random streams (default: ${DEFAULT-VALUE})")
-    long baseSeed = 1;
-
-    @Option(names = "--engine", paramLabel = "ENGINE", description = "explicit or gram (default: ${DEFAULT-VALUE})")
-    String engine = "explicit";
-
-    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all processors)")
-    Integer threads;
+    @Mixin
+    SimulationOptions simulationOptions;
 
     @Option(names = "--held-out", paramLabel = "N",
             description = "held-out sample size of the end-of-run risk cross-check (default: ${DEFAULT-VALUE}; 0: off)")
     int heldOut = SgdSettings.DEFAULT_HELD_OUT_SAMPLES;
 
-    @Option(names = "--format", split = ",", paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
-            description = "trajectory formats, comma-separated: csv, npy (default: csv,npy)")
-    List<OutputFormat> formats = List.of(OutputFormat.CSV, OutputFormat.NPY);
+    @Mixin
+    TrajectoryFormatOption format;
 
     @Option(names = "--no-charts", description = "do not draw the charts")
     boolean noCharts;
 
-    @Option(names = {"-q", "--quiet"}, description = "no progress bar; print only the one-line summary (and errors)")
-    boolean quiet;
-
-    @Option(names = {"-f", "--force"}, description = "write into a non-empty DIR, replacing the run files there")
-    boolean force;
+    @Mixin
+    QuietOption quiet;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Setup setup;
-        OutputDirectory dir = new OutputDirectory(outDir, force);
-        try {
-            setup = Setup.of(ExperimentParser.read(experimentFile), dimension, seeds, baseSeed, engine, threads,
-                    heldOut);
-            dir.check();
-        } catch (IllegalArgumentException e) {
-            err.println("sgdlimits simulate: " + e.getMessage());
-            err.flush();
-            return SgdLimits.BAD_INPUT;
-        } catch (RuntimeException e) {
-            err.println("sgdlimits simulate: could not set up the run: " + e + " (nothing written)");
-            err.flush();
-            return SgdLimits.RUN_FAILED;
-        }
-        if (!quiet) {
-            out.println("sgdlimits simulate: " + experimentFile + ": " + setup.describe());
-            out.flush();
-        }
+        return CommandRun.execute(spec, output.directory(), quiet.quiet, this::run);
+    }
+
+    private int run(CommandRun run) throws CommandRun.Exit {
+        Setup setup = run.prepare(() -> Setup.of(ExperimentParser.read(experimentFile.path()),
+                simulationOptions, heldOut));
+        run.prepare(run.directory()::check);
+        run.announce("sgdlimits simulate: " + experimentFile.path() + ": " + setup.describe());
         Instant started = Instant.now();
         long t0 = System.nanoTime();
-        try (InterruptNotice notice = new InterruptNotice(err, "simulate", () -> dir.written().isEmpty()
-                ? "nothing written" : "complete files so far: " + dir.written() + "; run.json not written")) {
+        try (InterruptNotice notice = run.interruptNotice()) {
             EnsembleResult result;
-            try (ProgressDisplay bar = new ProgressDisplay("simulating", setup.totalSteps(), !quiet)) {
-                result = setup.simulation().run(setup.initial(), setup.dimension(), setup.experiment().time(), bar);
-            } catch (RuntimeException e) {
-                err.println("sgdlimits simulate: the simulation failed: " + e + " (nothing written)");
-                err.flush();
-                return SgdLimits.RUN_FAILED;
+            try (TerminalProgress bar = TerminalProgress.steps("simulating", setup.totalSteps(), !run.quiet())) {
+                result = run.compute("the simulation", () -> setup.simulation().run(setup.initial(),
+                        setup.dimension(), setup.experiment().time(), bar));
             }
             double wallSeconds = (System.nanoTime() - t0) * 1e-9;
             Trajectory trajectory = result.trajectory();
-            RunOutputs outputs = new RunOutputs(dir, quiet ? null : out);
-            try {
-                dir.retireOldReport();
-                outputs.trajectory(trajectory, EnumSet.copyOf(formats));
+            run.writeOutputs(outputs -> {
+                outputs.trajectory(trajectory, format.formats());
                 if (!noCharts) {
-                    charts(outputs, dir, trajectory, setup.title(experimentFile));
+                    charts(outputs, trajectory, setup.title(experimentFile.path()));
                 }
-                Path runJson = dir.file("run.json");
-                Map<String, Object> results = setup.results(result);
-                new RunReport("simulate", ExperimentJson.toJson(setup.experiment()), trajectory.status(), results,
-                        setup.statistics(result, wallSeconds), started, wallSeconds, outputs.warnings(),
-                        outputs.files()).write(runJson);
+                Path runJson = run.directory().file("run.json");
+                new RunReport("simulate", ExperimentJson.toJson(setup.experiment()), trajectory.status(),
+                        setup.results(result), setup.statistics(result, wallSeconds), started, wallSeconds,
+                        outputs.warnings(), outputs.files()).write(runJson);
                 outputs.record("report", runJson, "experiment with defaults, status, held-out check, statistics");
-            } catch (IOException | RuntimeException e) {
-                dir.rollBack();
-                err.println("sgdlimits simulate: writing the outputs into " + outDir + " failed: " + e
-                        + " (the files of this run were removed)");
-                err.flush();
-                return SgdLimits.RUN_FAILED;
-            }
-            out.println(setup.summary("simulate", result, wallSeconds));
-            out.flush();
+            });
+            run.out().println(setup.summary("simulate", result, wallSeconds));
+            run.out().flush();
         }
         return SgdLimits.OK;
     }
 
     /** learning-curve.png (mean risk with standard-error bars, log–log) and overlaps.png. */
-    private static void charts(RunOutputs outputs, OutputDirectory dir, Trajectory t, String title)
-            throws IOException {
+    private static void charts(RunOutputs outputs, Trajectory t, String title) throws IOException {
         XYChartBuilder b = new XYChartBuilder(title, "time t", "risk");
         b.add(ChartSeries.ofColumn(t, "risk", "simulation: risk R (mean \u00b1 sem)", ChartSeries.Style.POINTS));
-        ChartFigure curve = b.build();
-        Path png = dir.file("learning-curve.png");
-        curve.writePng(png);
-        curve.warnings().forEach(w -> outputs.warnings().add("learning-curve.png: " + w));
-        outputs.record("learningCurve", png, "mean risk with standard errors vs t, log-log");
-        List<String> columns = OverlapChart.defaultColumns(t, RunOutputs.MAX_OVERLAP_CURVES);
-        if (!columns.isEmpty()) {
-            ChartFigure overlaps = OverlapChart.of(t, columns, title + ": mean overlaps");
-            Path p = dir.file("overlaps.png");
-            overlaps.writePng(p);
-            overlaps.warnings().forEach(w -> outputs.warnings().add("overlaps.png: " + w));
-            outputs.record("overlaps", p, "mean overlaps vs t");
-        }
+        outputs.chart("learning-curve.png", "learningCurve", b.build(),
+                "mean risk with standard errors vs t, log-log");
+        outputs.overlapChart(t, title + ": mean overlaps", "(means over seeds) vs t");
     }
 
     /** The validated pieces of a simulation run, shared with {@code compare}. */
     record Setup(Experiment experiment, Overlaps initial, int dimension, EngineKind engineKind,
                  MultiSeedSimulation simulation, int seeds, long baseSeed, int threads) {
+
+        /** Validates the simulation options against the experiment. */
+        static Setup of(Experiment e, SimulationOptions o, int heldOut) {
+            return of(e, o.dimension, o.seeds, o.baseSeed, o.engine, o.threads, heldOut);
+        }
 
         static Setup of(Experiment e, Integer dimensionOption, int seeds, long baseSeed, String engine,
                         Integer threadsOption, int heldOut) {
@@ -215,14 +153,7 @@ final class SimulateCommand implements Callable<Integer> {
             } catch (IllegalArgumentException x) {
                 throw new IllegalArgumentException("--" + x.getMessage());
             }
-            Overlaps initial;
-            try {
-                initial = e.initialOverlaps();
-            } catch (ExperimentException x) {
-                throw x;
-            } catch (IllegalArgumentException x) {
-                throw new ExperimentException("initial", String.valueOf(x.getMessage()));
-            }
+            Overlaps initial = ExperimentOde.initialOverlaps(e);
             int needed = e.p() + e.k() + (kind == EngineKind.GRAM ? e.batchSize() - 1 : 0);
             if (d < needed) {
                 throw new IllegalArgumentException("--dimension: " + d + "; must be an integer >= " + needed
@@ -330,59 +261,5 @@ final class SimulateCommand implements Callable<Integer> {
 
     static String fmt(double v) {
         return ExperimentOde.fmt(v);
-    }
-
-    /**
-     * Progress bar on standard error (me.tongfei progressbar), shown only on a terminal, when not quiet and once
-     * the run has taken more than two seconds; fed by the simulation's thread-safe step counter.
-     */
-    static final class ProgressDisplay implements SimulationProgress, AutoCloseable {
-        private static final long DELAY_MILLIS = 2000;
-        private final AtomicLong done = new AtomicLong();
-        private final ScheduledExecutorService timer;
-        private ProgressBar bar;
-
-        ProgressDisplay(String task, long total, boolean enabled) {
-            if (!enabled || System.console() == null) {
-                timer = null;
-                return;
-            }
-            long start = System.nanoTime();
-            timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "sgdlimits-progress");
-                t.setDaemon(true);
-                return t;
-            });
-            timer.scheduleAtFixedRate(() -> {
-                if (bar == null && System.nanoTime() - start > DELAY_MILLIS * 1_000_000L) {
-                    bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
-                            .setStyle(ProgressBarStyle.ASCII).setUnit(" steps", 1).setUpdateIntervalMillis(500)
-                            .clearDisplayOnFinish().build();
-                }
-                if (bar != null) {
-                    bar.stepTo(done.get());
-                }
-            }, 200, 200, TimeUnit.MILLISECONDS);
-        }
-
-        @Override
-        public void advanced(long steps) {
-            done.addAndGet(steps);
-        }
-
-        @Override
-        public void close() {
-            if (timer != null) {
-                timer.shutdownNow();
-                try {
-                    timer.awaitTermination(1, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                if (bar != null) {
-                    bar.close();
-                }
-            }
-        }
     }
 }

@@ -15,23 +15,14 @@ import picocli.CommandLine;
 
 class EscapeCommandTest {
 
-    record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = SgdLimits.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void smallRunOfAllStudiesWritesTablesAndCharts(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("escape");
-        Run r = run("escape", "--widths", "1,2", "--dimensions", "400", "--seeds", "4", "--samples", "4",
+        CliRun r = run("escape", "--widths", "1,2", "--dimensions", "400", "--seeds", "4", "--samples", "4",
                 "--study", "width,dimension,noise", "--study-width", "2", "--study-dimensions", "1e3,1e4,1e5",
                 "--resolution", "0.02", "--threads", "1", "--out", out.toString());
         assertEquals(SgdLimits.OK, r.exitCode(), r.err());
@@ -47,7 +38,7 @@ class EscapeCommandTest {
     @Test
     void badParametersGiveOneLineErrorsAndWriteNothing(@TempDir Path tmp) {
         Path out = tmp.resolve("none");
-        Run r = run("escape", "--threshold", "1.5", "--out", out.toString());
+        CliRun r = run("escape", "--threshold", "1.5", "--out", out.toString());
         assertEquals(SgdLimits.BAD_INPUT, r.exitCode());
         assertTrue(r.err().contains("threshold T: 1.5; must lie in the open interval (0, 1)"), r.err());
         r = run("escape", "--criterion", "speed", "--out", out.toString());

@@ -57,17 +57,8 @@ class MeanfieldCommandTest {
               "meanfield": { "random": { "dimension": 50, "seed": 1 } } }
             """;
 
-    record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = SgdLimits.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static List<String> lines(Path file) throws IOException {
@@ -94,7 +85,7 @@ class MeanfieldCommandTest {
             throws IOException {
         Path file = Files.writeString(tmp.resolve("tiny.json"), json);
         Path out = tmp.resolve("out");
-        Run r = run("meanfield", file.toString(), "--engine", engine, "--snapshots", "0,0.5,1,2", "--out",
+        CliRun r = run("meanfield", file.toString(), "--engine", engine, "--snapshots", "0,0.5,1,2", "--out",
                 out.toString());
         assertEquals(0, r.exitCode(), r.err() + r.out());
         assertEquals("t,risk,excess_risk,mean_m2,mean_qperp", lines(out.resolve("trajectory.csv")).get(0));
@@ -198,7 +189,7 @@ class MeanfieldCommandTest {
         Path out = tmp.resolve("out");
         List<String> args = new java.util.ArrayList<>(List.of("meanfield", file.toString(), "--out", out.toString()));
         args.addAll(options);
-        Run r = run(args.toArray(String[]::new));
+        CliRun r = run(args.toArray(String[]::new));
         assertEquals(SgdLimits.BAD_INPUT, r.exitCode(), r.err() + r.out());
         String err = r.err().strip();
         assertFalse(err.contains("\n"), "one line expected:\n" + err);
@@ -212,13 +203,13 @@ class MeanfieldCommandTest {
         // three units at learning rate 0.5: g = gamma/p = 1/6 is far from small
         Path file = Files.writeString(tmp.resolve("p3.json"), TWO_TEACHER_UNITS);
         Path out = tmp.resolve("out");
-        Run r = run("meanfield", file.toString(), "--out", out.toString(), "--quiet");
+        CliRun r = run("meanfield", file.toString(), "--out", out.toString(), "--quiet");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.err().contains("warning: g/B") && r.err().contains("--engine full"), r.err());
         assertEquals(1, r.out().strip().split("\n").length, "quiet: one summary line\n" + r.out());
         JsonNode report = new ObjectMapper().readTree(out.resolve("run.json").toFile());
         assertTrue(report.path("warnings").toString().contains("biased by O(g)"), report.path("warnings").toString());
-        Run again = run("meanfield", file.toString(), "--out", out.toString(), "--quiet");
+        CliRun again = run("meanfield", file.toString(), "--out", out.toString(), "--quiet");
         assertEquals(SgdLimits.BAD_INPUT, again.exitCode(), "a non-empty DIR needs --force");
         assertEquals(0, run("meanfield", file.toString(), "--out", out.toString(), "--quiet", "--force").exitCode());
     }
@@ -227,18 +218,18 @@ class MeanfieldCommandTest {
     void noClosureWarningForOneUnitOrTheFullEngine(@TempDir Path tmp) throws IOException {
         // at p = 1 the closure drops nothing; the full engine does not use it
         Path one = Files.writeString(tmp.resolve("p1.json"), ONE_PARTICLE);
-        Run r = run("meanfield", one.toString(), "--out", tmp.resolve("a").toString(), "--quiet");
+        CliRun r = run("meanfield", one.toString(), "--out", tmp.resolve("a").toString(), "--quiet");
         assertEquals(0, r.exitCode(), r.err());
         assertFalse(r.err().contains("warning: g/B"), r.err());
         Path three = Files.writeString(tmp.resolve("p3.json"), TWO_TEACHER_UNITS);
-        Run full = run("meanfield", three.toString(), "--engine", "full", "--out", tmp.resolve("b").toString(), "-q");
+        CliRun full = run("meanfield", three.toString(), "--engine", "full", "--out", tmp.resolve("b").toString(), "-q");
         assertEquals(0, full.exitCode(), full.err());
         assertFalse(full.err().contains("warning: g/B"), full.err());
     }
 
     @Test
     void helpNamesEveryMeanfieldFieldAndItsExamplesFitEightyColumns() {
-        Run r = run("meanfield", "--help");
+        CliRun r = run("meanfield", "--help");
         assertEquals(0, r.exitCode());
         for (String field : List.of("engine", "particles", "random", "dimension", "seed", "variance", "noiseTerm",
                 "selfInteraction", "xiCells", "qCells", "stretch", "mMax", "qMax", "cfl", "bandwidth", "component",
@@ -258,7 +249,7 @@ class MeanfieldCommandTest {
         Path file = Files.writeString(tmp.resolve("log.json"), ONE_PARTICLE.replace(
                 "\"points\": 9, \"spacing\": \"linear\"", "\"points\": 6, \"spacing\": \"log\", \"start\": 0.01"));
         Path out = tmp.resolve("out");
-        Run r = run("meanfield", file.toString(), "--snapshots", "0.5,2", "--out", out.toString(), "-q");
+        CliRun r = run("meanfield", file.toString(), "--snapshots", "0.5,2", "--out", out.toString(), "-q");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(Files.exists(out.resolve("density-t0.5.png")) && Files.exists(out.resolve("density-t2.csv")));
         assertTrue(r.err().contains("snapshot at t = 0.5 taken at the nearest recorded time"), r.err());
@@ -277,7 +268,7 @@ class MeanfieldCommandTest {
         Path file = Files.writeString(tmp.resolve("div.json"), ONE_PARTICLE.replace("\"learningRate\": 0.5",
                 "\"learningRate\": 5").replace("\"erf\"", "\"linear\"").replace("\"end\": 2", "\"end\": 20"));
         Path out = tmp.resolve("out");
-        Run r = run("meanfield", file.toString(), "--engine", engine, "--snapshots", "0,1,20", "--out", out.toString(),
+        CliRun r = run("meanfield", file.toString(), "--engine", engine, "--snapshots", "0,1,20", "--out", out.toString(),
                 "-q");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("DIVERGED at t = "), r.out());
@@ -290,6 +281,65 @@ class MeanfieldCommandTest {
                 report.path("warnings").toString());
         assertTrue(Files.exists(out.resolve("density-t1.png")));
         assertFalse(Files.exists(out.resolve("density-t20.png")));
+    }
+
+    @Test
+    void checkValidatesAMeanfieldSectionAndPrintsItWithDefaultsThatRerunTheSame(@TempDir Path tmp)
+            throws IOException {
+        Path file = Files.writeString(tmp.resolve("one.json"), ONE_PARTICLE);
+        CliRun r = run("check", file.toString());
+        assertEquals(SgdLimits.OK, r.exitCode(), r.err());
+        assertEquals(List.of(file), listing(tmp), "check writes no file");
+        JsonNode printed = new ObjectMapper().readTree(r.out());
+        assertEquals("particles", printed.path("meanfield").path("engine").asText(), r.out());
+        assertEquals(0.2, printed.path("meanfield").path("particles").path(0).path("m").asDouble(), 0.0, r.out());
+        assertTrue(printed.path("meanfield").path("pde").has("xiCells"), "defaults filled in: " + r.out());
+        // the printed form is a valid meanfield file describing the same run
+        Path again = Files.writeString(tmp.resolve("again.json"), r.out());
+        assertEquals(MeanfieldExperiment.read(file).toJson(MeanfieldEngine.PARTICLES),
+                MeanfieldExperiment.read(again).toJson(MeanfieldEngine.PARTICLES));
+    }
+
+    @Test
+    void checkRejectsABadMeanfieldSectionWithOneLineNamingTheField(@TempDir Path tmp) throws IOException {
+        Path badEngine = Files.writeString(tmp.resolve("engine.json"),
+                ONE_PARTICLE.replace("\"meanfield\": {", "\"meanfield\": { \"engine\": \"spline\","));
+        CliRun r = run("check", badEngine.toString());
+        assertEquals(SgdLimits.BAD_INPUT, r.exitCode(), r.out());
+        assertTrue(r.err().startsWith("sgdlimits check: meanfield.engine"), r.err());
+        assertTrue(r.err().contains("allowed: particles, pde, full"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.out().isEmpty(), r.out());
+
+        Path unknown = Files.writeString(tmp.resolve("unknown.json"),
+                ONE_PARTICLE.replace("\"meanfield\": {", "\"meanfield\": { \"bogus\": 1,"));
+        r = run("check", unknown.toString());
+        assertEquals(SgdLimits.BAD_INPUT, r.exitCode(), r.out());
+        assertTrue(r.err().startsWith("sgdlimits check: meanfield") && r.err().contains("bogus"), r.err());
+    }
+
+    @Test
+    void checkAcceptsEveryShippedMeanfieldExample() throws IOException {
+        Path dir = Path.of("").toAbsolutePath().resolve("meanfield");
+        if (!Files.isDirectory(dir)) {
+            dir = Path.of("examples", "meanfield").toAbsolutePath();
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+        assertFalse(files.isEmpty(), dir.toString());
+        for (Path f : files) {
+            CliRun r = run("check", f.toString());
+            assertEquals(SgdLimits.OK, r.exitCode(), f + ": " + r.err());
+            assertTrue(new ObjectMapper().readTree(r.out()).has("meanfield"), f + ": " + r.out());
+        }
+    }
+
+    private static List<Path> listing(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        }
     }
 
     @Test
@@ -322,7 +372,7 @@ class MeanfieldCommandTest {
         JsonNode experiment = new ObjectMapper().readTree(first.resolve("run.json").toFile()).path("experiment");
         Path again = Files.writeString(tmp.resolve("again.json"), experiment.toPrettyString());
         Path second = tmp.resolve("second");
-        Run r = run("meanfield", again.toString(), "--out", second.toString(), "-q");
+        CliRun r = run("meanfield", again.toString(), "--out", second.toString(), "-q");
         assertEquals(0, r.exitCode(), r.err() + "\n" + experiment.toPrettyString());
         assertEquals(lines(first.resolve("trajectory.csv")), lines(second.resolve("trajectory.csv")));
     }

@@ -36,20 +36,11 @@ class SgdLimitsCliTest {
               "time": { "end": 20, "points": 25, "spacing": "log", "start": 0.01 } }
             """;
 
-    /** Result of one command-line invocation. */
-    record Run(int exitCode, String out, String err) {
+    private static CliRun run(CommandLine cl, String... args) {
+        return CliRun.execute(cl, args);
     }
 
-    private static Run run(CommandLine cl, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    private static Run run(String... args) {
+    private static CliRun run(String... args) {
         return run(new CommandLine(new SgdLimits()), args);
     }
 
@@ -64,11 +55,11 @@ class SgdLimitsCliTest {
 
     @Test
     void helpListsTheCommandsWithExamples() {
-        Run r = run("--help");
+        CliRun r = run("--help");
         assertEquals(0, r.exitCode());
         assertTrue(r.out().contains("ode") && r.out().contains("check"), r.out());
         assertTrue(r.out().contains("Examples:") && r.out().contains("saad-solla-plateau.json"), r.out());
-        Run ode = run("ode", "--help");
+        CliRun ode = run("ode", "--help");
         assertEquals(0, ode.exitCode());
         assertTrue(ode.out().contains("--out") && ode.out().contains("--format") && ode.out().contains("--force")
                 && ode.out().contains("Examples:"), ode.out());
@@ -106,7 +97,7 @@ class SgdLimitsCliTest {
             throws IOException {
         Path file = Files.writeString(tmp.resolve("bad.json"), json);
         Path out = tmp.resolve("out");
-        Run r = run("ode", file.toString(), "--out", out.toString());
+        CliRun r = run("ode", file.toString(), "--out", out.toString());
         assertEquals(SgdLimits.BAD_INPUT, r.exitCode(), r.err());
         String err = r.err().strip();
         assertFalse(err.contains("\n"), "one line expected:\n" + err);
@@ -119,7 +110,7 @@ class SgdLimitsCliTest {
     @Test
     void missingExperimentFileIsOneLineAndWritesNothing(@TempDir Path tmp) {
         Path out = tmp.resolve("out");
-        Run r = run("ode", tmp.resolve("nope.json").toString(), "--out", out.toString());
+        CliRun r = run("ode", tmp.resolve("nope.json").toString(), "--out", out.toString());
         assertEquals(SgdLimits.BAD_INPUT, r.exitCode());
         assertTrue(r.err().strip().startsWith("sgdlimits ode: experiment file not found: "), r.err());
         assertFalse(r.err().strip().contains("\n"));
@@ -130,10 +121,10 @@ class SgdLimitsCliTest {
     void unusableOutputOrExperimentPathsAreOneLineErrors(@TempDir Path tmp) throws IOException {
         Path file = Files.writeString(tmp.resolve("tiny.json"), TINY);
         Path notADir = Files.writeString(tmp.resolve("out.txt"), "x");
-        Run r = run("ode", file.toString(), "--out", notADir.toString());
+        CliRun r = run("ode", file.toString(), "--out", notADir.toString());
         assertEquals(SgdLimits.BAD_INPUT, r.exitCode());
         assertTrue(r.err().startsWith("sgdlimits ode: --out: ") && r.err().contains("is a file"), r.err());
-        Run dir = run("ode", tmp.toString(), "--out", tmp.resolve("o").toString());
+        CliRun dir = run("ode", tmp.toString(), "--out", tmp.resolve("o").toString());
         assertEquals(SgdLimits.BAD_INPUT, dir.exitCode());
         assertTrue(dir.err().contains("it is a directory"), dir.err());
         assertEquals("x", Files.readString(notADir));
@@ -143,16 +134,16 @@ class SgdLimitsCliTest {
     @Test
     void badOptionIsOneLineWithTheConfiguredCommandLine(@TempDir Path tmp) throws IOException {
         Path file = Files.writeString(tmp.resolve("tiny.json"), TINY);
-        Run r = run(SgdLimits.commandLine(), "ode", file.toString(), "--out", tmp.resolve("o").toString(),
+        CliRun r = run(SgdLimits.commandLine(), "ode", file.toString(), "--out", tmp.resolve("o").toString(),
                 "--format", "xlsx");
         assertEquals(SgdLimits.BAD_INPUT, r.exitCode());
         assertTrue(r.err().contains("allowed: csv, npy"), r.err());
         assertFalse(r.err().strip().contains("\n"), r.err());
-        Run missingOut = run(SgdLimits.commandLine(), "ode", file.toString());
+        CliRun missingOut = run(SgdLimits.commandLine(), "ode", file.toString());
         assertEquals(SgdLimits.BAD_INPUT, missingOut.exitCode());
         assertTrue(missingOut.err().contains("--out"), missingOut.err());
         assertFalse(Files.exists(tmp.resolve("o")));
-        Run typo = run(SgdLimits.commandLine(), "odee", file.toString());
+        CliRun typo = run(SgdLimits.commandLine(), "odee", file.toString());
         assertEquals(SgdLimits.BAD_INPUT, typo.exitCode());
         assertTrue(typo.err().contains("did you mean ode?"), typo.err());
         assertFalse(typo.err().strip().contains("\n"), typo.err());
@@ -163,11 +154,11 @@ class SgdLimitsCliTest {
         Path file = Files.writeString(tmp.resolve("tiny.json"), TINY);
         Path out = Files.createDirectory(tmp.resolve("out"));
         Path mine = Files.writeString(out.resolve("notes.txt"), "keep me");
-        Run r = run("ode", file.toString(), "--out", out.toString());
+        CliRun r = run("ode", file.toString(), "--out", out.toString());
         assertEquals(SgdLimits.BAD_INPUT, r.exitCode());
         assertTrue(r.err().contains("--out: ") && r.err().contains("--force"), r.err());
         assertEquals(List.of(mine), listing(out));
-        Run forced = run("ode", file.toString(), "--out", out.toString(), "--force", "--quiet", "--no-charts");
+        CliRun forced = run("ode", file.toString(), "--out", out.toString(), "--force", "--quiet", "--no-charts");
         assertEquals(0, forced.exitCode(), forced.err());
         assertEquals("keep me", Files.readString(mine));
         assertTrue(Files.exists(out.resolve("run.json")));
@@ -177,7 +168,7 @@ class SgdLimitsCliTest {
     void odeWritesTheSpecFilesAnnouncesThemAndReportsCompletion(@TempDir Path tmp) throws IOException {
         Path file = Files.writeString(tmp.resolve("tiny.json"), TINY);
         Path out = tmp.resolve("runs").resolve("tiny");
-        Run r = run("ode", file.toString(), "--out", out.toString());
+        CliRun r = run("ode", file.toString(), "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertEquals("", r.err());
         List<String> names = List.of("learning-curve.png", "overlaps.png", "run.json", "trajectory.columns.txt",
@@ -225,7 +216,7 @@ class SgdLimitsCliTest {
     void formatOptionSelectsTheTrajectoryFiles(@TempDir Path tmp) throws IOException {
         Path file = Files.writeString(tmp.resolve("tiny.json"), TINY);
         Path out = tmp.resolve("out");
-        Run r = run("ode", file.toString(), "--out", out.toString(), "--format", "NPY", "--no-charts", "-q");
+        CliRun r = run("ode", file.toString(), "--out", out.toString(), "--format", "NPY", "--no-charts", "-q");
         assertEquals(0, r.exitCode(), r.err());
         assertEquals(List.of("run.json", "trajectory.columns.txt", "trajectory.npy"),
                 listing(out).stream().map(p -> p.getFileName().toString()).toList());
@@ -240,7 +231,7 @@ class SgdLimitsCliTest {
                 + " \"time\": {\"end\": 100, \"points\": 20, \"spacing\": \"linear\"}}";
         Path file = Files.writeString(tmp.resolve("hot.json"), json);
         Path out = tmp.resolve("out");
-        Run r = run("ode", file.toString(), "--out", out.toString(), "-q");
+        CliRun r = run("ode", file.toString(), "--out", out.toString(), "-q");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("DIVERGED at t = "), r.out());
         JsonNode report = new ObjectMapper().readTree(out.resolve("run.json").toFile());
@@ -252,12 +243,12 @@ class SgdLimitsCliTest {
     @Test
     void checkPrintsTheExperimentWithDefaultsAndWritesNothing(@TempDir Path tmp) throws IOException {
         Path file = Files.writeString(tmp.resolve("tiny.json"), TINY);
-        Run r = run("check", file.toString());
+        CliRun r = run("check", file.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertEquals(ExperimentParser.parse(TINY, "tiny"), ExperimentParser.parse(r.out(), "check output"));
         assertTrue(r.out().contains("\"batchSize\" : 1"), r.out());
         assertEquals(List.of(file), listing(tmp));
-        Run bad = run("check", Files.writeString(tmp.resolve("b.json"), "{\"batchSize\": 0}").toString());
+        CliRun bad = run("check", Files.writeString(tmp.resolve("b.json"), "{\"batchSize\": 0}").toString());
         assertEquals(SgdLimits.BAD_INPUT, bad.exitCode());
         assertTrue(bad.err().startsWith("sgdlimits check: batchSize: 0; must be an integer >= 1"), bad.err());
     }
@@ -270,7 +261,7 @@ class SgdLimitsCliTest {
     @Test
     void theReadmeFirstCommandShowsAPlateauThenSpecialisation(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("plateau");
-        Run r = run("ode", shipped("saad-solla-plateau.json").toString(), "--out", out.toString(), "-q");
+        CliRun r = run("ode", shipped("saad-solla-plateau.json").toString(), "--out", out.toString(), "-q");
         assertEquals(0, r.exitCode(), r.err());
         List<String> lines = Files.readAllLines(out.resolve("trajectory.csv"));
         List<String> header = List.of(lines.get(0).split(","));

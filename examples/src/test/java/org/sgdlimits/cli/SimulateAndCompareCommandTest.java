@@ -29,17 +29,8 @@ class SimulateAndCompareCommandTest {
               "time": { "end": 2, "points": 5, "spacing": "linear" } }
             """;
 
-    record Run(int exitCode, String out, String err) {
-    }
-
-    static Run run(Object command, String... args) {
-        CommandLine cl = new CommandLine(command);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(Object command, String... args) {
+        return CliRun.execute(new CommandLine(command), args);
     }
 
     private static Path experiment(Path dir) throws IOException {
@@ -51,7 +42,7 @@ class SimulateAndCompareCommandTest {
     @Test
     void simulateWritesMeanAndStandardErrorColumnsChartsAndRunJson(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("sim");
-        Run r = run(new SimulateCommand(), experiment(tmp).toString(), "--dimension", "100", "--seeds", "3",
+        CliRun r = run(new SimulateCommand(), experiment(tmp).toString(), "--dimension", "100", "--seeds", "3",
                 "--out", out.toString(), "--quiet");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().startsWith("simulate: completed"), r.out());
@@ -71,7 +62,7 @@ class SimulateAndCompareCommandTest {
     @Test
     void compareWritesBothTrajectoriesChartsAndGapSummary(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("cmp");
-        Run r = run(new CompareCommand(), experiment(tmp).toString(), "--dimension", "2000", "--seeds", "8",
+        CliRun r = run(new CompareCommand(), experiment(tmp).toString(), "--dimension", "2000", "--seeds", "8",
                 "--engine", "gram", "--out", out.toString(), "--quiet");
         assertEquals(0, r.exitCode(), r.err());
         for (String f : List.of("theory.csv", "theory.npy", "simulation.csv", "simulation.npy", "summary.csv",
@@ -94,14 +85,14 @@ class SimulateAndCompareCommandTest {
     void badDimensionOrEngineWritesNothing(@TempDir Path tmp) throws IOException {
         Path file = experiment(tmp);
         Path out = tmp.resolve("none");
-        Run small = run(new SimulateCommand(), file.toString(), "--dimension", "3", "--out", out.toString());
+        CliRun small = run(new SimulateCommand(), file.toString(), "--dimension", "3", "--out", out.toString());
         assertEquals(SgdLimits.BAD_INPUT, small.exitCode());
         assertTrue(small.err().contains("--dimension: 3"), small.err());
-        Run engine = run(new CompareCommand(), file.toString(), "--dimension", "50", "--engine", "magic",
+        CliRun engine = run(new CompareCommand(), file.toString(), "--dimension", "50", "--engine", "magic",
                 "--out", out.toString());
         assertEquals(SgdLimits.BAD_INPUT, engine.exitCode());
         assertTrue(engine.err().contains("engine: unknown value 'magic'"), engine.err());
-        Run missing = run(new SimulateCommand(), file.toString(), "--out", out.toString());
+        CliRun missing = run(new SimulateCommand(), file.toString(), "--out", out.toString());
         assertEquals(SgdLimits.BAD_INPUT, missing.exitCode());
         assertTrue(missing.err().contains("--dimension: missing"), missing.err());
         assertFalse(Files.exists(out), "nothing written");

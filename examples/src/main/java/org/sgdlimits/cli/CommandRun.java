@@ -1,0 +1,179 @@
+package org.sgdlimits.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.function.Supplier;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * The shared life cycle of one command run, in one place: validating the input (an
+ * {@link IllegalArgumentException} becomes one line and exit {@link SgdLimits#BAD_INPUT}; any other failure
+ * before the run is {@link SgdLimits#RUN_FAILED}, nothing written), the start announcement (not with
+ * {@code --quiet}), the interrupt notice, the computation (a failure is one line, nothing written), and
+ * writing the outputs into the {@link OutputDirectory} (old run.json retired first; on failure everything this
+ * run wrote is rolled back). A failed step throws {@link Exit} carrying the exit code, already reported.
+ *
+ * <pre>{@code
+ * public Integer call() {
+ *     return CommandRun.execute(spec, output.directory(), quiet.quiet, this::run);
+ * }
+ *
+ * private int run(CommandRun run) throws CommandRun.Exit {
+ *     Experiment e = run.prepare(() -> ExperimentParser.read(file));
+ *     run.prepare(run.directory()::check);
+ *     run.announce("...");
+ *     try (InterruptNotice n = run.interruptNotice()) {
+ *         Result r = run.compute("the integration", () -> engine.solve(...));
+ *         run.writeOutputs(outputs -> ...);      // run.json last
+ *     }
+ *     return SgdLimits.OK;
+ * }
+ * }</pre>
+ */
+final class CommandRun {
+    private final String name;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final OutputDirectory dir;
+    private final boolean quiet;
+
+    /** @param dir the output directory, or null for a command that writes nothing */
+    CommandRun(CommandSpec spec, OutputDirectory dir, boolean quiet) {
+        this.name = "sgdlimits " + spec.name();
+        this.out = spec.commandLine().getOut();
+        this.err = spec.commandLine().getErr();
+        this.dir = dir;
+        this.quiet = quiet;
+    }
+
+    /** A step that ended the run; the message has been printed. */
+    static final class Exit extends Exception {
+        private final int code;
+
+        Exit(int code) {
+            super(null, null, false, false);
+            this.code = code;
+        }
+
+        int code() {
+            return code;
+        }
+    }
+
+    /** The body of a command's {@code call()}: returns the exit code or throws {@link Exit}. */
+    @FunctionalInterface
+    interface Body {
+        int run(CommandRun run) throws Exit;
+    }
+
+    /**
+     * Runs a command body: {@code return CommandRun.execute(spec, output.directory(), quiet.quiet, this::run);}
+     *
+     * @param dir the output directory, or null for a command that writes nothing
+     * @return the body's exit code, or the code of the {@link Exit} it threw
+     */
+    static int execute(CommandSpec spec, OutputDirectory dir, boolean quiet, Body body) {
+        CommandRun run = new CommandRun(spec, dir, quiet);
+        try {
+            return body.run(run);
+        } catch (Exit exit) {
+            return exit.code();
+        }
+    }
+
+    /** Work that may throw an I/O error. */
+    @FunctionalInterface
+    interface Writing {
+        void write(RunOutputs outputs) throws IOException;
+    }
+
+    PrintWriter out() {
+        return out;
+    }
+
+    PrintWriter err() {
+        return err;
+    }
+
+    OutputDirectory directory() {
+        return dir;
+    }
+
+    boolean quiet() {
+        return quiet;
+    }
+
+    /** Validation or set-up before anything is written. */
+    <T> T prepare(Supplier<T> step) throws Exit {
+        try {
+            return step.get();
+        } catch (IllegalArgumentException e) {
+            throw fail(SgdLimits.BAD_INPUT, e.getMessage());
+        } catch (RuntimeException e) {
+            throw fail(SgdLimits.RUN_FAILED, "could not set up the run: " + e + " (nothing written)");
+        }
+    }
+
+    /** {@link #prepare(Supplier)} for a step without a value (e.g. {@code directory()::check}). */
+    void prepare(Runnable step) throws Exit {
+        prepare(() -> {
+            step.run();
+            return null;
+        });
+    }
+
+    /** Prints one line on standard output unless quiet. */
+    void announce(String line) {
+        if (!quiet) {
+            out.println(line);
+            out.flush();
+        }
+    }
+
+    /** Prints "NAME: warning: ..." on standard error. */
+    void warn(String warning) {
+        err.println(name + ": warning: " + warning);
+        err.flush();
+    }
+
+    /** Tells the user on Ctrl-C which complete files the run has written so far. */
+    InterruptNotice interruptNotice() {
+        return new InterruptNotice(err, name, () -> dir.written().isEmpty()
+                ? "nothing written" : "complete files so far: " + dir.written() + "; run.json not written");
+    }
+
+    /** The computation; a failure reads "NAME: WHAT failed: ... (nothing written)". */
+    <T> T compute(String what, Supplier<T> step) throws Exit {
+        try {
+            return step.get();
+        } catch (RuntimeException e) {
+            throw fail(SgdLimits.RUN_FAILED, what + " failed: " + e + " (nothing written)");
+        }
+    }
+
+    /**
+     * Writes the run's files: retires an old run.json, then runs {@code writing} (which writes run.json last);
+     * on failure deletes what this run wrote and reports it.
+     *
+     * @return the outputs (files and warnings recorded)
+     */
+    RunOutputs writeOutputs(Writing writing) throws Exit {
+        RunOutputs outputs = new RunOutputs(dir, quiet ? null : out);
+        try {
+            dir.retireOldReport();
+            writing.write(outputs);
+        } catch (IOException | RuntimeException e) {
+            dir.rollBack();
+            throw fail(SgdLimits.RUN_FAILED, "writing the outputs into " + dir.path() + " failed: " + e
+                    + " (the files of this run were removed)");
+        }
+        return outputs;
+    }
+
+    /** Prints "NAME: message" on standard error and returns the exit to throw. */
+    Exit fail(int code, String message) {
+        err.println(name + ": " + message);
+        err.flush();
+        return new Exit(code);
+    }
+}
