@@ -1,5 +1,6 @@
 package org.sgdlimits.cli;
 
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +47,7 @@ final class TerminalProgress implements SimulationProgress, AutoCloseable {
             if (bar == null && System.nanoTime() - start > DELAY_MILLIS * 1_000_000L) {
                 bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
                         .setStyle(ProgressBarStyle.ASCII).setUnit(unit, unitSize).setUpdateIntervalMillis(500)
+                        .startsFrom(0, Duration.ofNanos(System.nanoTime() - start)) // elapsed since the run began
                         .clearDisplayOnFinish().build();
             }
             if (bar != null) {
