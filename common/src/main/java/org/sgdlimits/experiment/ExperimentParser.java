@@ -53,6 +53,17 @@ public final class ExperimentParser {
         return parse(readText(file), file.toString());
     }
 
+    /**
+     * Reads a file as a JSON tree with the parser's strict reading rules (comments allowed, duplicate keys and
+     * trailing tokens rejected) and its one-line errors (missing file, invalid JSON with line and column, empty
+     * file), for commands that read engine sections of their own before calling {@link #fromJson}.
+     *
+     * @throws ExperimentException when the file cannot be read or is not JSON
+     */
+    public static JsonNode readTree(Path file) {
+        return tree(readText(file), file.toString());
+    }
+
     private static String readText(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);

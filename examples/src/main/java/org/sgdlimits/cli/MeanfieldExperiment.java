@@ -1,16 +1,7 @@
 package org.sgdlimits.cli;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.experiment.ExperimentException;
@@ -33,37 +24,14 @@ import org.sgdlimits.experiment.StudentSpec;
  */
 record MeanfieldExperiment(Experiment experiment, MeanfieldSettings settings, boolean ownsInitial) {
 
-    /** Same reading features as {@link ExperimentParser} (comments, strict duplicates, one value). */
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-
     /** Dimension of the never-sampled placeholder initial condition. */
     private static final int PLACEHOLDER_DIMENSION = Integer.MAX_VALUE;
 
     /** @throws ExperimentException (one line, naming the field) for any invalid input */
     static MeanfieldExperiment read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            ExperimentParser.read(file); // throws the parser's message (not found, a directory, ...)
-        }
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ExperimentException("", "cannot read experiment file " + file + ": " + e.getMessage());
-        }
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            ExperimentParser.parse(text, file.toString()); // throws the parser's message with line and column
-            throw new ExperimentException("", file + " is not valid JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || !root.isObject()) {
-            ExperimentParser.parse(text, file.toString());
+        JsonNode root = ExperimentParser.readTree(file); // not found, not JSON, empty: the parser's message
+        if (!root.isObject()) {
+            ExperimentParser.fromJson(root); // the parser's message for a non-object
             throw new ExperimentException("", file + ": an experiment file is a JSON object {...}");
         }
         ObjectNode core = ((ObjectNode) root).deepCopy();
@@ -111,20 +79,16 @@ record MeanfieldExperiment(Experiment experiment, MeanfieldSettings settings, bo
      */
     static boolean hasSection(Path file) {
         try {
-            JsonNode root = MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
-            return root != null && root.isObject() && present(root, MeanfieldSettings.SECTION);
-        } catch (IOException | RuntimeException e) {
+            JsonNode root = ExperimentParser.readTree(file);
+            return root.isObject() && present(root, MeanfieldSettings.SECTION);
+        } catch (RuntimeException e) {
             return false;
         }
     }
 
     /** {@link #toJson} indented, as {@code sgdlimits check} prints it. */
     String toPrettyString(MeanfieldEngine engine) {
-        try {
-            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(engine));
-        } catch (JsonProcessingException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return toJson(engine).toPrettyString();
     }
 
     private static boolean present(JsonNode node, String field) {
