@@ -19,13 +19,17 @@ import org.sgdlimits.trajectory.Trajectory;
 
 /**
  * High-dimensional regime (d → ∞ at fixed γ and p, Saad &amp; Solla 1995; SPEC §3): SGD on the exact Gram chain
- * at growing d, all from the same initial Ω (the random overlaps of the smallest d), against the d → ∞ overlap
- * ODE with its noise term. Per run the deviation is O(√(g/d)) over unit time (plus an O(1/d) bias), so the
+ * at growing d, all from the same initial Ω (random overlaps drawn at a dimension d₀, whose symmetry breaking
+ * |M| ~ d₀^(−½) sets when the students escape the Saad–Solla plateau), against the d → ∞ overlap ODE with its
+ * noise term. Per run the deviation is O(√(g/d)) over unit time (plus an O(1/d) bias), so the
  * typical gap shrinks like d^(−½). Gradient flow (no noise term) is drawn for reference: the late-time
- * risk floor of the full ODE above it is set by g = γ/p and Δ.
+ * risk floor of the full ODE above it is set by g = γ/p and Δ. The smallest dimensions are also simulated on a
+ * long window (into the plateau and through the specialisation), a second gap trend over that window.
  */
 final class HighDimensionalRegime {
     static final String ID = "high-dimensional";
+    static final String COMPARISON = "SGD vs ODE (d \u2192 \u221e)";
+    static final String COMPARISON_LONG = "SGD vs ODE (d \u2192 \u221e) long window";
 
     private HighDimensionalRegime() {
     }
@@ -34,8 +38,13 @@ final class HighDimensionalRegime {
         long steps = 0;
         int[] d = h.dimensions();
         int[] s = h.seeds();
+        int[] longSeeds = h.longWindow().seeds();
         for (int i = 0; i < d.length; i++) {
             steps += s[i] * Math.round(h.simulationTime() * h.p() * (double) d[i] / h.learningRate());
+            if (i < longSeeds.length) {
+                steps += longSeeds[i] * Math.round(h.longWindow().simulationTime() * h.p() * (double) d[i]
+                        / h.learningRate());
+            }
         }
         return steps;
     }
@@ -45,16 +54,20 @@ final class HighDimensionalRegime {
         progress.stage("high-dimensional: ODE");
         int[] dims = h.dimensions();
         int[] seeds = h.seeds();
-        Overlaps initial = TeacherStudent.randomOverlaps(h.k(), h.p(), dims[0], seed);
+        RegimeStudySettings.LongWindow lw = h.longWindow();
+        int[] longSeeds = lw.seeds();
+        Overlaps initial = TeacherStudent.randomOverlaps(h.k(), h.p(), h.initialDimension(), seed);
         TimeGrid simGrid = TeacherStudent.logGrid(h.simulationTime(), h.points());
         TimeGrid theoryGrid = TeacherStudent.theoryGrid(h.simulationTime(), h.theoryTime());
         SgdSettings settings = SgdSettings.of(erf, erf, h.learningRate())
                 .withLabelNoise(RegimeStudySettings.LABEL_NOISE);
         long o0 = System.nanoTime();
-        OverlapOde ode = TeacherStudent.ode(settings, Regime.HIGH_DIMENSIONAL, dims[0]);
+        OverlapOde ode = TeacherStudent.ode(settings, Regime.HIGH_DIMENSIONAL, h.initialDimension());
         OverlapOdeResult odeOnGrid = ode.solve(initial, simGrid);
+        TimeGrid longGrid = lw.values() > 0 ? TeacherStudent.logGrid(lw.simulationTime(), lw.points()) : null;
+        OverlapOdeResult odeOnLongGrid = longGrid == null ? null : ode.solve(initial, longGrid);
         OverlapOdeResult odeLine = ode.solve(initial, theoryGrid);
-        OverlapOdeResult flowLine = TeacherStudent.ode(settings, Regime.CLASSICAL, dims[0])
+        OverlapOdeResult flowLine = TeacherStudent.ode(settings, Regime.CLASSICAL, h.initialDimension())
                 .solve(initial, theoryGrid);
         double odeSeconds = (System.nanoTime() - o0) * 1e-9;
 
@@ -65,46 +78,92 @@ final class HighDimensionalRegime {
                 StudyCharts.REFERENCE));
         chart.add(StudyCharts.line(flowLine.trajectory(), "gradient flow (no noise term)", StudyCharts.color(6)));
         List<GapPoint> points = new ArrayList<>();
+        List<GapPoint> longPoints = new ArrayList<>();
         List<StudyRun> runs = new ArrayList<>();
         for (int i = 0; i < dims.length; i++) {
             int d = dims[i];
             long t0 = System.nanoTime();
             progress.stage("high-dimensional: SGD at d = " + d);
-            EnsembleComparison.Outcome sim = EnsembleComparison.run("SGD vs ODE (d \u2192 \u221e)", d,
+            EnsembleComparison.Outcome sim = EnsembleComparison.run(COMPARISON, d,
                     EngineKind.GRAM.create(settings), seeds[i], seed + 2000L * (i + 1), threads, initial, d, simGrid,
                     odeOnGrid.trajectory(), progress);
             points.add(sim.gap());
-            chart.add(StudyCharts.points(sim.ensemble().trajectory(), String.format(Locale.ROOT,
-                    "SGD d = %d (%d seeds)", d, seeds[i]), StudyCharts.color(i)));
-
-            ObjectNode json = RunSettings.of(ID, h.k(), h.p(), h.learningRate(), "high-dimensional");
-            json.put("dimension", d);
-            json.put("seeds", seeds[i]);
-            json.put("engine", "gram");
-            json.put("simulationTime", h.simulationTime());
-            json.put("initial", "random overlaps at d = " + dims[0] + ", seed " + seed
-                    + ", Q_ii = 1 (same at every d)");
-            Map<String, Trajectory> traj = new LinkedHashMap<>();
-            traj.put("simulation", sim.ensemble().trajectory());
-            traj.put("ode", odeOnGrid.trajectory());
-            Map<String, Object> results = ClassicalRegime.results(sim.gap(), sim.ensemble().trajectory(),
-                    odeOnGrid.trajectory());
-            Map<String, Object> stats = new LinkedHashMap<>();
-            stats.put("sgdSteps", sim.ensemble().totalSteps());
-            stats.put("seeds", seeds[i]);
-            stats.put("odeSeconds", odeSeconds);
-            runs.add(new StudyRun("d-" + d, json, traj, sim.ensemble().trajectory().status(), results, stats,
-                    List.of(), List.of(), (System.nanoTime() - t0) * 1e-9));
+            runs.add(run("d-" + d, h, d, seeds[i], h.simulationTime(), sim, odeOnGrid, seed, odeSeconds, t0));
+            if (i < longSeeds.length) {
+                long t1 = System.nanoTime();
+                progress.stage(String.format(Locale.ROOT, "high-dimensional: SGD at d = %d to t = %s", d,
+                        RegimeStudyWriter.parameter(lw.simulationTime())));
+                EnsembleComparison.Outcome longSim = EnsembleComparison.run(COMPARISON_LONG, d,
+                        EngineKind.GRAM.create(settings), longSeeds[i], seed + 2000L * (i + 1) + 1000L, threads,
+                        initial, d, longGrid, odeOnLongGrid.trajectory(), progress);
+                longPoints.add(longSim.gap());
+                runs.add(run("d-" + d + "-long", h, d, longSeeds[i], lw.simulationTime(), longSim, odeOnLongGrid,
+                        seed, odeSeconds, t1));
+                chart.add(StudyCharts.points(longSim.ensemble().trajectory(), String.format(Locale.ROOT,
+                        "SGD d = %d (%d seeds, t \u2264 %s)", d, longSeeds[i], RegimeStudyWriter.parameter(lw.simulationTime())),
+                        StudyCharts.color(i)));
+            } else {
+                chart.add(StudyCharts.points(sim.ensemble().trajectory(), String.format(Locale.ROOT,
+                        "SGD d = %d (%d seeds, t \u2264 %s)", d, seeds[i], RegimeStudyWriter.parameter(h.simulationTime())),
+                        StudyCharts.color(i)));
+            }
         }
-        RegimeResult.GapTrend trend = RegimeResult.GapTrend.of("SGD vs ODE (d \u2192 \u221e)", points, -0.5,
-                "per-run fluctuations O(\u221a(g/d)), bias O(1/d)");
+        List<RegimeResult.GapTrend> trends = new ArrayList<>();
+        trends.add(RegimeResult.GapTrend.of(COMPARISON, points, -0.5,
+                "per-run fluctuations O(\u221a(g/d)), bias O(1/d)", h.simulationTime()));
+        if (!longPoints.isEmpty()) {
+            trends.add(RegimeResult.GapTrend.of(COMPARISON_LONG, longPoints, -0.5,
+                    "through the plateau: fluctuations O(\u221a(g/d)) amplified by the unstable escape direction",
+                    lw.simulationTime()));
+        }
         double floor = ClassicalRegime.last(odeLine.trajectory(), "risk");
         double flow = ClassicalRegime.last(flowLine.trajectory(), "risk");
-        List<String> notes = List.of(String.format(Locale.ROOT,
+        List<String> notes = new ArrayList<>();
+        notes.add(String.format(Locale.ROOT, "simulated windows: t \u2264 %s at every d%s; initial \u03a9: random "
+                        + "overlaps at d\u2080 = %d (seed %d), the same at every d", RegimeStudyWriter.parameter(h.simulationTime()),
+                lw.values() == 0 ? "" : String.format(Locale.ROOT, ", t \u2264 %s at d = %s",
+                        RegimeStudyWriter.parameter(lw.simulationTime()), ClassicalRegime.leading(dims, lw.values())),
+                h.initialDimension(), seed));
+        if (longGrid != null) {
+            Trajectory t = odeOnLongGrid.trajectory();
+            Trajectory first = runs.get(1).trajectories().get("simulation");
+            int mid = t.size() / 2;
+            notes.add(String.format(Locale.ROOT, "long window: ODE excess risk %.2e at t = %s, %.2e at t = %s; SGD at "
+                            + "d = %d: %.2e \u00b1 %.1e, %.2e \u00b1 %.1e", t.value(mid, StudyCharts.CHART_COLUMN),
+                    ClassicalRegime.fmt(t.time(mid)), ClassicalRegime.last(t, StudyCharts.CHART_COLUMN),
+                    RegimeStudyWriter.parameter(lw.simulationTime()), dims[0], first.value(mid, StudyCharts.CHART_COLUMN),
+                    first.value(mid, "risk_sem"), ClassicalRegime.last(first, StudyCharts.CHART_COLUMN),
+                    ClassicalRegime.last(first, "risk_sem")));
+        }
+        notes.add(String.format(Locale.ROOT,
                 "late risk (t = %s): ODE with noise term %.4e vs gradient flow %.4e (\u0394/2 = %.1e): excess floor "
                         + "%.2e from g = \u03b3/p = %s and \u0394", ClassicalRegime.fmt(h.theoryTime()), floor, flow,
                 RegimeStudySettings.LABEL_NOISE / 2, floor - flow, h.learningRate() / h.p()));
-        return new RegimeResult(ID, "high-dimensional regime (d \u2192 \u221e)", "d", List.of(trend), chart.build(),
-                StudyCharts.gapChart("high-dimensional: gap to the ODE vs d", "d", List.of(trend)), runs, notes, 0);
+        return new RegimeResult(ID, "high-dimensional regime (d \u2192 \u221e)", "d", trends, chart.build(),
+                StudyCharts.gapChart("high-dimensional: gap to the ODE vs d", "d", trends), runs, notes, 0);
+    }
+
+    private static StudyRun run(String name, RegimeStudySettings.HighDimensional h, int d, int seeds, double window,
+                                EnsembleComparison.Outcome sim, OverlapOdeResult ode, long seed, double odeSeconds,
+                                long startNanos) {
+        ObjectNode json = RunSettings.of(ID, h.k(), h.p(), h.learningRate(), "high-dimensional");
+        json.put("dimension", d);
+        json.put("seeds", seeds);
+        json.put("engine", "gram");
+        json.put("simulationTime", window);
+        json.put("initial", "random overlaps at d = " + h.initialDimension() + ", seed " + seed
+                + ", Q_ii = 1 (same at every d)");
+        Map<String, Trajectory> traj = new LinkedHashMap<>();
+        traj.put("simulation", sim.ensemble().trajectory());
+        traj.put("ode", ode.trajectory());
+        Map<String, Object> results = ClassicalRegime.results(sim.gap(), sim.ensemble().trajectory(),
+                ode.trajectory());
+        results.put("window", window);
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("sgdSteps", sim.ensemble().totalSteps());
+        stats.put("seeds", seeds);
+        stats.put("odeSeconds", odeSeconds);
+        return new StudyRun(name, json, traj, sim.ensemble().trajectory().status(), results, stats, List.of(),
+                List.of(), (System.nanoTime() - startNanos) * 1e-9);
     }
 }

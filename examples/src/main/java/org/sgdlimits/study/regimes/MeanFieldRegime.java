@@ -169,9 +169,9 @@ final class MeanFieldRegime {
                     + "includes an O(g) part; g \u2192 0 as p grows at fixed \u03b3", gamma / widths[0], widths[0]));
         }
         RegimeResult.GapTrend closure = RegimeResult.GapTrend.of("particles vs full ODE", particleGaps, -1.0,
-                "closure error O(1/p) + O(g), g = \u03b3/p");
+                "closure error O(1/p) + O(g), g = \u03b3/p", f.simulationTime());
         RegimeResult.GapTrend sgd = RegimeResult.GapTrend.of("SGD vs full ODE", sgdGaps, -1.0,
-                "per-unit fluctuations O(\u221a(\u03b3/(pd))), averaged over p units in the risk");
+                "per-unit fluctuations O(\u221a(\u03b3/(pd))), averaged over p units in the risk", f.simulationTime());
         List<RegimeResult.GapTrend> trends = List.of(closure, sgd);
         return new RegimeResult(ID, "overparametrised regime (p \u2192 \u221e)", "p", trends, chart.build(),
                 StudyCharts.gapChart("mean-field: gaps to the full ODE vs p", "p", trends), runs, notes, 0);

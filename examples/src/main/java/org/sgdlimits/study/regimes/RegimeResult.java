@@ -37,15 +37,17 @@ public record RegimeResult(String id, String title, String parameterName, List<G
      * @param slope         fitted exponent of gap ∝ parameter^slope ({@link LogLogSlope}; NaN if not fittable)
      * @param expectedSlope the exponent theory predicts for the leading gap
      * @param expectation   the reason, one line
+     * @param window        end T of the simulated window the gaps are computed over (t ≤ T)
      */
     public record GapTrend(String comparison, List<GapPoint> points, double slope, double expectedSlope,
-                           String expectation) {
+                           String expectation, double window) {
         public GapTrend {
             points = List.copyOf(points);
         }
 
-        /** A trend with its slope fitted to the typical gaps. */
-        public static GapTrend of(String comparison, List<GapPoint> points, double expectedSlope, String expectation) {
+        /** A trend over the window t ≤ {@code window} with its slope fitted to the typical gaps. */
+        public static GapTrend of(String comparison, List<GapPoint> points, double expectedSlope, String expectation,
+                                  double window) {
             double[] x = points.stream().mapToDouble(GapPoint::parameter).toArray();
             double[] y = points.stream().mapToDouble(GapPoint::gap).toArray();
             double slope;
@@ -54,7 +56,7 @@ public record RegimeResult(String id, String title, String parameterName, List<G
             } catch (IllegalArgumentException e) {
                 slope = Double.NaN;
             }
-            return new GapTrend(comparison, points, slope, expectedSlope, expectation);
+            return new GapTrend(comparison, points, slope, expectedSlope, expectation, window);
         }
 
         /** Gap at the first parameter value divided by the gap at the last. */

@@ -40,12 +40,15 @@ public record RegimeStudySettings(Classical classical, HighDimensional highDimen
      * @param simulationTime end T of the simulated window
      * @param theoryTime     end of the theory curves drawn (≥ T)
      * @param points         recorded times of the simulations (log grid, t = 0 included)
+     * @param longWindow     longer simulations at the largest γ values (through the plateau), or
+     *                       {@link LongWindow#none()}
      */
     public record Classical(int k, int p, int dimension, double[] learningRates, int seeds, double simulationTime,
-                            double theoryTime, int points) {
+                            double theoryTime, int points, LongWindow longWindow) {
         public Classical {
             requireSizes("classical", k, p, dimension, seeds, simulationTime, theoryTime, points);
             learningRates = requireValues("classical.learningRates", learningRates, 0, 1);
+            longWindow.require("classical.longWindow", learningRates.length, simulationTime, theoryTime);
         }
 
         @Override
@@ -63,9 +66,15 @@ public record RegimeStudySettings(Classical classical, HighDimensional highDimen
      * @param simulationTime end T of the simulated window
      * @param theoryTime     end of the theory curves drawn (≥ T)
      * @param points         recorded times of the simulations (log grid, t = 0 included)
+     * @param initialDimension d₀ of the random initial overlaps shared by every d (|M| ~ d₀^(−½): the smaller
+     *                       d₀, the larger the initial symmetry breaking and the earlier the escape from the
+     *                       Saad–Solla plateau); at least p + k + 1
+     * @param longWindow     longer simulations at the smallest dimensions (into the plateau and through the
+     *                       specialisation), or {@link LongWindow#none()}
      */
     public record HighDimensional(int k, int p, double learningRate, int[] dimensions, int[] seeds,
-                                  double simulationTime, double theoryTime, int points) {
+                                  double simulationTime, double theoryTime, int points, int initialDimension,
+                                  LongWindow longWindow) {
         public HighDimensional {
             requireSizes("highDimensional", k, p, dimensions.length == 0 ? 0 : dimensions[0],
                     seeds.length == 0 ? 0 : Arrays.stream(seeds).min().getAsInt(), simulationTime, theoryTime, points);
@@ -76,6 +85,11 @@ public record RegimeStudySettings(Classical classical, HighDimensional highDimen
             if (!(learningRate > 0)) {
                 throw new IllegalArgumentException("highDimensional.learningRate: " + learningRate + "; must be > 0");
             }
+            if (initialDimension < p + k + 1) {
+                throw new IllegalArgumentException("highDimensional.initialDimension: " + initialDimension
+                        + "; must be >= p + k + 1 = " + (p + k + 1));
+            }
+            longWindow.require("highDimensional.longWindow", dimensions.length, simulationTime, theoryTime);
             dimensions = dimensions.clone();
             seeds = seeds.clone();
         }
@@ -88,6 +102,58 @@ public record RegimeStudySettings(Classical classical, HighDimensional highDimen
         @Override
         public int[] seeds() {
             return seeds.clone();
+        }
+    }
+
+    /**
+     * A longer simulated window at the cheapest leading parameter values of a regime (the largest γ of the
+     * classical regime, the smallest d of the high-dimensional one), so that the simulations reach the
+     * Saad–Solla plateau and the specialisation the short window misses. Its gaps are a separate trend,
+     * computed over this window only.
+     *
+     * @param seeds          SGD runs at each of the first {@code seeds.length} parameter values (each ≥ 2; empty
+     *                       for no long window)
+     * @param simulationTime end of the long window (above the short window's end, at most the theory time)
+     * @param points         recorded times (log grid, t = 0 included), ≥ 3
+     */
+    public record LongWindow(int[] seeds, double simulationTime, int points) {
+        public LongWindow {
+            seeds = seeds.clone();
+            for (int s : seeds) {
+                if (s < 2) {
+                    throw new IllegalArgumentException("longWindow.seeds: " + Arrays.toString(seeds)
+                            + "; each must be >= 2 (for standard errors)");
+                }
+            }
+            if (seeds.length > 0 && points < 3) {
+                throw new IllegalArgumentException("longWindow.points: " + points + "; must be >= 3");
+            }
+        }
+
+        /** No long window. */
+        public static LongWindow none() {
+            return new LongWindow(new int[0], 0, 0);
+        }
+
+        @Override
+        public int[] seeds() {
+            return seeds.clone();
+        }
+
+        /** Number of leading parameter values simulated on the long window (0 for none). */
+        public int values() {
+            return seeds.length;
+        }
+
+        void require(String field, int available, double shortTime, double theoryTime) {
+            if (seeds.length > available) {
+                throw new IllegalArgumentException(field + ".seeds: " + seeds.length + " values; at most " + available
+                        + " (one per parameter value)");
+            }
+            if (seeds.length > 0 && !(simulationTime > shortTime && simulationTime <= theoryTime)) {
+                throw new IllegalArgumentException(field + ".simulationTime: " + simulationTime + "; must lie in ("
+                        + shortTime + ", " + theoryTime + "]");
+            }
         }
     }
 
@@ -172,11 +238,13 @@ public record RegimeStudySettings(Classical classical, HighDimensional highDimen
         }
     }
 
-    /** The defaults of {@code sgdlimits regimes}: about 2–3 minutes on 2 shared cores. */
+    /** The defaults of {@code sgdlimits regimes}: about 2 minutes on 2 idle cores. */
     public static RegimeStudySettings defaults() {
         return new RegimeStudySettings(
-                new Classical(2, 10, 100, new double[] {0.05, 0.0125, 0.003125}, 8, 2, 1e4, 25),
-                new HighDimensional(4, 8, 0.1, new int[] {200, 800, 3200}, new int[] {12, 6, 3}, 4, 1e4, 25),
+                new Classical(2, 10, 100, new double[] {0.05, 0.0125, 0.003125}, 8, 2, 1e4, 25,
+                        new LongWindow(new int[] {4, 2}, 200, 31)),
+                new HighDimensional(4, 8, 0.1, new int[] {200, 800, 3200}, new int[] {12, 6, 3}, 4, 1e4, 25, 25,
+                        new LongWindow(new int[] {4, 2}, 500, 31)),
                 new MeanField(new int[] {4, 8, 16, 32}, new int[] {256, 1024}, 0.5, 100, 6, 4, 4, 25,
                         new double[] {0, 1, 2, 4}, new int[] {100, 16}),
                 1L, Runtime.getRuntime().availableProcessors());
@@ -185,8 +253,9 @@ public record RegimeStudySettings(Classical classical, HighDimensional highDimen
     /** {@code --quick}: the same study at smaller sizes, under a minute. */
     public static RegimeStudySettings quick() {
         return new RegimeStudySettings(
-                new Classical(2, 10, 100, new double[] {0.05, 0.0125, 0.003125}, 4, 1, 100, 17),
-                new HighDimensional(4, 8, 0.1, new int[] {100, 400, 1600}, new int[] {6, 3, 2}, 4, 1e3, 17),
+                new Classical(2, 10, 100, new double[] {0.05, 0.0125, 0.003125}, 4, 1, 100, 17, LongWindow.none()),
+                new HighDimensional(4, 8, 0.1, new int[] {100, 400, 1600}, new int[] {6, 3, 2}, 4, 1e3, 17, 25,
+                        LongWindow.none()),
                 new MeanField(new int[] {4, 8, 16}, new int[] {256}, 0.5, 100, 3, 3, 3, 17,
                         new double[] {0, 1, 3}, new int[] {60, 12}),
                 1L, Runtime.getRuntime().availableProcessors());
@@ -195,8 +264,10 @@ public record RegimeStudySettings(Classical classical, HighDimensional highDimen
     /** Smallest sizes that still show every trend (end-to-end tests). */
     public static RegimeStudySettings tiny() {
         return new RegimeStudySettings(
-                new Classical(2, 10, 100, new double[] {0.05, 0.003125}, 3, 0.5, 10, 11),
-                new HighDimensional(4, 8, 0.1, new int[] {100, 1600}, new int[] {4, 2}, 2, 100, 11),
+                new Classical(2, 10, 100, new double[] {0.05, 0.003125}, 3, 0.5, 100, 11,
+                        new LongWindow(new int[] {2}, 20, 11)),
+                new HighDimensional(4, 8, 0.1, new int[] {100, 1600}, new int[] {4, 2}, 2, 100, 11, 100,
+                        new LongWindow(new int[] {2}, 50, 11)),
                 new MeanField(new int[] {4, 16}, new int[] {64}, 0.5, 100, 2, 3, 3, 11, new double[] {0, 3},
                         new int[] {30, 8}),
                 1L, Runtime.getRuntime().availableProcessors());

@@ -134,7 +134,7 @@ public final class RegimeStudyWriter {
 
     static String summaryCsv(List<RegimeResult> results) {
         StringBuilder b = new StringBuilder("regime,comparison,parameter_name,parameter,gap,gap_sem,mean_gap,seeds,"
-                + "fitted_slope,expected_slope\n");
+                + "fitted_slope,expected_slope,window\n");
         for (RegimeResult r : results) {
             for (RegimeResult.GapTrend t : r.trends()) {
                 for (GapPoint g : t.points()) {
@@ -142,7 +142,7 @@ public final class RegimeStudyWriter {
                             .append(r.parameterName()).append(',').append(g.parameter()).append(',').append(g.gap())
                             .append(',').append(g.gapError()).append(',').append(g.meanGap()).append(',')
                             .append(g.seeds()).append(',').append(t.slope()).append(',').append(t.expectedSlope())
-                            .append('\n');
+                            .append(',').append(t.window()).append('\n');
                 }
             }
         }
@@ -152,18 +152,19 @@ public final class RegimeStudyWriter {
     static String summaryMarkdown(RegimeStudySettings settings, List<RegimeResult> results) {
         StringBuilder b = new StringBuilder("# Regimes of one-pass SGD: simulations against their limits\n\n");
         b.append("Gap = root mean square over the recorded times t > 0 of the relative risk gap "
-                + "|R_sim(t) - R_theory(t)| / R_theory(t) in the simulated window (log-spaced times), averaged over SGD runs (± standard error); 'seed mean' is the gap of the seed-averaged "
+                + "|R_sim(t) - R_theory(t)| / R_theory(t) over the simulated window t \u2264 T (column 't \u2264'; log-spaced times), averaged over SGD runs (± standard error); 'seed mean' is the gap of the seed-averaged "
                 + "risk. Erf student and teacher, label noise \u0394 = " + RegimeStudySettings.LABEL_NOISE
                 + ", base seed " + settings.seed() + ".\n\n");
         for (RegimeResult r : results) {
             b.append("## ").append(r.title()).append("\n\n");
-            b.append("| comparison | ").append(r.parameterName()).append(" | gap | \u00b1 | seed mean | seeds |\n");
-            b.append("|---|---|---|---|---|---|\n");
+            b.append("| comparison | ").append(r.parameterName())
+                    .append(" | t \u2264 | gap | \u00b1 | seed mean | seeds |\n");
+            b.append("|---|---|---|---|---|---|---|\n");
             for (RegimeResult.GapTrend t : r.trends()) {
                 for (GapPoint g : t.points()) {
                     boolean deterministic = g.seeds() == 0;
-                    b.append(String.format(Locale.ROOT, "| %s | %s | %.3e | %s | %s | %s |%n", t.comparison(),
-                            parameter(g.parameter()), g.gap(),
+                    b.append(String.format(Locale.ROOT, "| %s | %s | %s | %.3e | %s | %s | %s |%n", t.comparison(),
+                            parameter(g.parameter()), parameter(t.window()), g.gap(),
                             deterministic ? "-" : String.format(Locale.ROOT, "%.1e", g.gapError()),
                             deterministic ? "-" : String.format(Locale.ROOT, "%.3e", g.meanGap()),
                             deterministic ? "deterministic" : String.valueOf(g.seeds())));
@@ -171,8 +172,13 @@ public final class RegimeStudyWriter {
             }
             b.append('\n');
             for (RegimeResult.GapTrend t : r.trends()) {
-                b.append(String.format(Locale.ROOT, "- %s: gap \u221d %s^%.2f (theory %s^%.2g: %s); first/last = %.2f%n",
-                        t.comparison(), r.parameterName(), t.slope(), r.parameterName(), t.expectedSlope(),
+                if (t.points().size() < 2) {
+                    b.append(String.format(Locale.ROOT, "- %s (t \u2264 %s): one value of %s, no trend fitted%n",
+                            t.comparison(), parameter(t.window()), r.parameterName()));
+                    continue;
+                }
+                b.append(String.format(Locale.ROOT, "- %s (t \u2264 %s): gap \u221d %s^%.2f (theory %s^%.2g: %s); first/last = %.2f%n",
+                        t.comparison(), parameter(t.window()), r.parameterName(), t.slope(), r.parameterName(), t.expectedSlope(),
                         t.expectation(), t.firstToLastRatio()));
             }
             for (String n : r.notes()) {
@@ -208,6 +214,7 @@ public final class RegimeStudyWriter {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("comparison", t.comparison());
                 m.put("parameter", r.parameterName());
+                m.put("window", t.window());
                 m.put("values", t.points().stream().map(GapPoint::parameter).toList());
                 m.put("gaps", t.points().stream().map(GapPoint::gap).toList());
                 m.put("gapErrors", t.points().stream().map(GapPoint::gapError).toList());

@@ -26,7 +26,7 @@ import picocli.CommandLine;
 
 /**
  * Runs {@code sgdlimits regimes} end to end on the smallest sizes ({@link RegimeStudySettings#tiny()}: factor
- * 16 in γ and d, factor 4 in p) and checks the files it writes and the agreement it reports. The trends are
+ * 16 in γ and d, factor 4 in p; a long window at the largest γ and the smallest d) and checks the files it writes and the agreement it reports. The trends are
  * asserted with margins that random fluctuations cannot produce: where theory predicts a gap ratio of 4
  * (γ^½ over a factor 16 in γ; d^(−½) over a factor 16 in d; p⁻¹ over a factor 4 in p) the test asks for 2.
  */
@@ -52,11 +52,12 @@ class RegimeStudyEndToEndTest {
         assertEquals(0, exitCode, () -> "stdout:\n" + so + "\nstderr:\n" + se);
         List<String> lines = Files.readAllLines(out.resolve("summary.csv"));
         assertEquals("regime,comparison,parameter_name,parameter,gap,gap_sem,mean_gap,seeds,fitted_slope,"
-                + "expected_slope", lines.get(0));
+                + "expected_slope,window", lines.get(0));
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",");
             gaps.computeIfAbsent(f[0] + "/" + f[1], x -> new HashMap<>()).put(Double.parseDouble(f[3]),
-                    new double[] {Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6])});
+                    new double[] {Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]),
+                            Double.parseDouble(f[10])});
         }
     }
 
@@ -80,6 +81,47 @@ class RegimeStudyEndToEndTest {
         double large = gap("high-dimensional/SGD vs ODE (d \u2192 \u221e)", 1600);
         assertTrue(large < small / 2, "gap at d = 1600: " + large + ", at d = 100: " + small);
         assertTrue(large < 0.005, "SGD at d = 1600 within 0.5% rms of the ODE: " + large);
+    }
+
+    @Test
+    void longWindowsFollowTheTheoryIntoThePlateauAndReportTheirWindow() throws IOException {
+        RegimeStudySettings tiny = RegimeStudySettings.tiny();
+        double[] classical = gaps.get("classical/SGD vs gradient flow long window").get(0.05);
+        double[] high = gaps.get("high-dimensional/SGD vs ODE (d \u2192 \u221e) long window").get(100.0);
+        assertEquals(tiny.classical().longWindow().simulationTime(), classical[3], "classical long window");
+        assertEquals(tiny.highDimensional().longWindow().simulationTime(), high[3], "high-dimensional long window");
+        assertEquals(tiny.highDimensional().simulationTime(),
+                gaps.get("high-dimensional/SGD vs ODE (d \u2192 \u221e)").get(100.0)[3], "short window");
+        assertTrue(classical[0] < 0.02, "SGD at gamma = 0.05 within 2% rms of gradient flow up to t = 20: "
+                + classical[0]);
+        assertTrue(high[0] < 0.02, "SGD at d = 100 within 2% rms of the ODE up to t = 50: " + high[0]);
+        for (String run : List.of("classical/gamma-0.05", "high-dimensional/d-100")) {
+            double[] shortEnd = lastRow(out.resolve(run + "/simulation.csv"), "excess_risk", "risk_sem");
+            double[] longEnd = lastRow(out.resolve(run + "-long/simulation.csv"), "excess_risk", "risk_sem");
+            String theory = run.startsWith("classical") ? "gradient-flow.csv" : "ode.csv";
+            double[] theoryEnd = lastRow(out.resolve(run + "-long/" + theory), "excess_risk");
+            assertTrue(longEnd[0] < shortEnd[0] / 4, run + ": the long window goes on to the plateau: excess risk "
+                    + longEnd[0] + " at its end vs " + shortEnd[0] + " at the end of the short window");
+            assertEquals(theoryEnd[0], longEnd[0], 0.05 * theoryEnd[0] + 5 * longEnd[1],
+                    run + ": excess risk at the end of the long window vs theory");
+        }
+        String md = Files.readString(out.resolve("summary.md"));
+        assertTrue(md.contains("| SGD vs ODE (d \u2192 \u221e) long window | 100 | 50 |"), md);
+        assertTrue(md.contains("t \u2264 50 at d = 100"), md);
+    }
+
+    /** The last row's values of the named columns of a CSV trajectory. */
+    private static double[] lastRow(Path csv, String... columns) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        List<String> header = List.of(lines.get(0).split(","));
+        String[] last = lines.get(lines.size() - 1).split(",");
+        double[] v = new double[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            int c = header.indexOf(columns[i]);
+            assertTrue(c >= 0, csv + ": no column " + columns[i] + " in " + header);
+            v[i] = Double.parseDouble(last[c]);
+        }
+        return v;
     }
 
     @Test
@@ -122,7 +164,8 @@ class RegimeStudyEndToEndTest {
                 runs++;
             }
         }
-        assertEquals(2 + 2 + 2 + 1 + 1, runs, "one run.json per gamma, d, p, the particle-only width and the PDE");
+        assertEquals(2 + 1 + 2 + 1 + 2 + 1 + 1, runs,
+                "one run.json per gamma, d, p, long window, the particle-only width and the PDE");
         List<String> sim = Files.readAllLines(out.resolve("high-dimensional/d-1600/simulation.csv"));
         assertTrue(sim.get(0).startsWith("t,risk,excess_risk,") && sim.get(0).contains("risk_sem"), sim.get(0));
         assertEquals(RegimeStudySettings.tiny().highDimensional().points() + 1, sim.size());
