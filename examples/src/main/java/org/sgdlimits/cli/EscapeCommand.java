@@ -180,12 +180,13 @@ final class EscapeCommand implements Callable<Integer> {
         }
         err.flush();
         long t0 = System.nanoTime();
+        RunOutputs outputs = new RunOutputs(dir, out);
         try {
             for (String study : studies) {
                 switch (study.trim().toLowerCase(Locale.ROOT)) {
-                    case "width" -> widthStudy(settings, dir, out);
-                    case "dimension" -> dimensionStudy(settings, dir, out);
-                    default -> noiseStudy(settings, dir, out);
+                    case "width" -> widthStudy(settings, dir, outputs, out);
+                    case "dimension" -> dimensionStudy(settings, dir, outputs, out);
+                    default -> noiseStudy(settings, dir, outputs, out);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -198,7 +199,8 @@ final class EscapeCommand implements Callable<Integer> {
         return SgdLimits.OK;
     }
 
-    private void widthStudy(WidthStudy.Settings s, OutputDirectory dir, PrintWriter out) throws IOException {
+    private void widthStudy(WidthStudy.Settings s, OutputDirectory dir, RunOutputs outputs, PrintWriter out)
+            throws IOException {
         out.printf(Locale.ROOT, "width study: p = %s, d = %s, %s = %s, noise = %s, %s%s; %d SGD seeds, %d ODE samples%n",
                 Arrays.toString(s.widths()), Arrays.toString(s.dimensions()),
                 s.scaling() == RateScaling.FIXED_G ? "g" : "gamma", s.rate(), s.noise(), s.criterion(),
@@ -214,29 +216,36 @@ final class EscapeCommand implements Callable<Integer> {
                             : row.theory().typical()));
             out.flush();
         });
-        dir.file("escape_vs_width.csv");
+        Path csv = dir.file("escape_vs_width.csv");
         WidthStudy.writeCsv(rows, dir.path());
+        outputs.record("widthCsv", csv, "escape times vs p at each d");
         if (!noCharts) {
-            WidthStudy.chart(rows, s).writePng(dir.file("escape_vs_width.png"));
+            Path png = dir.file("escape_vs_width.png");
+            WidthStudy.chart(rows, s).writePng(png);
+            outputs.record("widthChart", png, "escape time vs p: ODE, quenched ODE, SGD, asymptote");
         }
-        out.println("wrote escape_vs_width.csv" + (noCharts ? "" : ", escape_vs_width.png"));
     }
 
-    private void dimensionStudy(WidthStudy.Settings s, OutputDirectory dir, PrintWriter out) throws IOException {
+    private void dimensionStudy(WidthStudy.Settings s, OutputDirectory dir, RunOutputs outputs, PrintWriter out)
+            throws IOException {
         double rate = s.reducedRate(studyWidth);
         DimensionStudy.Settings ds = new DimensionStudy.Settings(studyWidth, rate, s.noise(), s.criterion(),
                 s.spherical(), studyDimensions, Math.min(s.quenchedSamples(), 100), s.seed(), s.threads());
         DimensionStudy.Result r = DimensionStudy.run(ds);
-        dir.file("escape_vs_dimension.csv");
+        out.printf(Locale.ROOT, "dimension study (p = %d, g = %s): slope of t vs ln d = %.5f, theory 1/c = %.5f%n",
+                studyWidth, rate, r.fittedSlope(), r.theorySlope());
+        Path csv = dir.file("escape_vs_dimension.csv");
         DimensionStudy.writeCsv(r, dir.path());
+        outputs.record("dimensionCsv", csv, "escape time vs d at p = " + studyWidth);
         if (!noCharts) {
-            DimensionStudy.chart(r, ds).writePng(dir.file("escape_vs_dimension.png"));
+            Path png = dir.file("escape_vs_dimension.png");
+            DimensionStudy.chart(r, ds).writePng(png);
+            outputs.record("dimensionChart", png, "escape time vs ln d and the 1/c* law");
         }
-        out.printf(Locale.ROOT, "dimension study (p = %d, g = %s): slope of t vs ln d = %.5f, theory 1/c = %.5f; "
-                + "wrote escape_vs_dimension.csv%n", studyWidth, rate, r.fittedSlope(), r.theorySlope());
     }
 
-    private void noiseStudy(WidthStudy.Settings s, OutputDirectory dir, PrintWriter out) throws IOException {
+    private void noiseStudy(WidthStudy.Settings s, OutputDirectory dir, RunOutputs outputs, PrintWriter out)
+            throws IOException {
         int d = s.dimensions()[0];
         double rate = s.reducedRate(studyWidth);
         PhaseRetrievalModel model = new PhaseRetrievalModel(studyWidth, 1.0, rate, s.noise(), s.spherical());
@@ -249,12 +258,7 @@ final class EscapeCommand implements Callable<Integer> {
         int runs = Math.max(s.seeds(), 2);
         NoiseEffect effect = escape.noiseEffect(d, runs, s.seed(), s.engine(), 2.5 * typical.time() + 1.0,
                 s.resolution(), SimulationProgress.NONE);
-        dir.file("escape_noise.csv");
-        NoiseStudy.writeCsv(effect, dir.path());
         String description = String.format(Locale.ROOT, "p = %d, d = %d, g = %s", studyWidth, d, rate);
-        if (!noCharts) {
-            NoiseStudy.chart(effect, description).writePng(dir.file("escape_noise.png"));
-        }
         String theory = "";
         if (!s.spherical() && s.criterion().kind() == EscapeCriterion.Kind.OVERLAP) {
             try {
@@ -264,9 +268,17 @@ final class EscapeCommand implements Callable<Integer> {
                 theory = " (no plateau theory: " + e.getMessage() + ")";
             }
         }
-        out.printf(Locale.ROOT, "noise study (%s): ODE %s, SGD %s; ODE - SGD = %.4f +- %.4f%s; wrote escape_noise.csv%n",
+        out.printf(Locale.ROOT, "noise study (%s): ODE %s, SGD %s; ODE - SGD = %.4f +- %.4f%s%n",
                 description, stats(effect.ode()), stats(effect.sgd()), effect.difference().mean(),
                 effect.difference().standardError(), theory);
+        Path csv = dir.file("escape_noise.csv");
+        NoiseStudy.writeCsv(effect, dir.path());
+        outputs.record("noiseCsv", csv, "ODE and SGD escape times from the same initial conditions");
+        if (!noCharts) {
+            Path png = dir.file("escape_noise.png");
+            NoiseStudy.chart(effect, description).writePng(png);
+            outputs.record("noiseChart", png, "ODE vs SGD escape-time distributions");
+        }
     }
 
     private static SimulatedEscape.Engine parseEngine(String s) {

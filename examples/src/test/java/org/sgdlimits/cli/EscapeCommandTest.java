@@ -33,6 +33,9 @@ class EscapeCommandTest {
         List<String> lines = Files.readAllLines(out.resolve("escape_vs_width.csv"));
         assertEquals(3, lines.size());
         assertTrue(r.out().contains("slope of t vs ln d"), r.out());
+        for (String f : List.of("escape_vs_width.csv", "escape_vs_width.png", "escape_noise.csv")) {
+            assertTrue(r.out().contains("wrote " + out.resolve(f)), "path of " + f + " announced: " + r.out());
+        }
     }
 
     @Test
