@@ -20,6 +20,9 @@ final class ErfDriftKernel implements DriftKernel {
 
     static final ErfDriftKernel INSTANCE = new ErfDriftKernel();
 
+    /** The two-point sums (output correlation, risk): {@link ErfMoments#i2} is closed form and cheap already. */
+    private static final GenericDriftKernel TWO_POINT = new GenericDriftKernel(ErfMoments.INSTANCE);
+
     private ErfDriftKernel() {
     }
 
@@ -55,35 +58,16 @@ final class ErfDriftKernel implements DriftKernel {
         }
     }
 
+    /** E[(f − f*) σ(λ_i)] = Σ_u c_u I2(i, u): nothing to hoist, so the generic kernel's sum with erf's I2. */
     @Override
     public double outputCorrelation(DriftWorkspace ws, int i) {
-        int n = ws.n;
-        double[] c = ws.covariance;
-        double cii = c[i * n + i];
-        // E[(f − f*) σ(λ_i)] = Σ_u c_u I2(i, u)
-        double sum = 0;
-        for (int u = 0; u < n; u++) {
-            sum += ws.coefficient[u] * ErfMoments.i2(cii, c[i * n + u], c[u * n + u]);
-        }
-        return sum;
+        return TWO_POINT.outputCorrelation(ws, i);
     }
 
+    /** ε = ½ Σ_{u,v} c_u c_v I2(u, v): the generic kernel's sum with erf's I2. */
     @Override
     public double excessRisk(DriftWorkspace ws) {
-        int n = ws.n;
-        double[] c = ws.covariance;
-        double[] coef = ws.coefficient;
-        // ε = ½ Σ_u c_u (c_u I2(u,u) + 2 Σ_{v>u} c_v I2(u,v))
-        double sum = 0;
-        for (int u = 0; u < n; u++) {
-            double cuu = c[u * n + u];
-            double row = 0;
-            for (int v = u + 1; v < n; v++) {
-                row += coef[v] * ErfMoments.i2(cuu, c[u * n + v], c[v * n + v]);
-            }
-            sum += coef[u] * (coef[u] * ErfMoments.i2(cuu, cuu, cuu) + 2 * row);
-        }
-        return 0.5 * sum;
+        return TWO_POINT.excessRisk(ws);
     }
 
     /**
