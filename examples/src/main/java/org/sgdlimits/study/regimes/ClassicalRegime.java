@@ -55,13 +55,17 @@ final class ClassicalRegime {
         TimeGrid theoryGrid = TeacherStudent.theoryGrid(c.simulationTime(), c.theoryTime());
         RegimeStudySettings.LongWindow lw = c.longWindow();
         int[] longSeeds = lw.seeds();
-        TimeGrid longGrid = lw.values() > 0 ? TeacherStudent.logGrid(lw.simulationTime(), lw.points()) : null;
         double[] gammas = c.learningRates();
         SgdSettings base = SgdSettings.of(erf, erf, gammas[0]).withLabelNoise(RegimeStudySettings.LABEL_NOISE);
         OverlapOde flow = TeacherStudent.ode(base, Regime.CLASSICAL, c.dimension());
         long f0 = System.nanoTime();
         OverlapOdeResult flowOnGrid = flow.solve(initial, simGrid);
-        OverlapOdeResult flowOnLongGrid = longGrid == null ? null : flow.solve(initial, longGrid);
+        TimeGrid[] longGrids = new TimeGrid[lw.values()];
+        OverlapOdeResult[] flowOnLongGrids = new OverlapOdeResult[lw.values()];
+        for (int i = 0; i < flowOnLongGrids.length; i++) {
+            longGrids[i] = TeacherStudent.shiftedLogGrid(lw.simulationTime(), lw.points(), i / (double) lw.values());
+            flowOnLongGrids[i] = flow.solve(initial, longGrids[i]);
+        }
         OverlapOdeResult flowLine = flow.solve(initial, theoryGrid);
         double flowSeconds = (System.nanoTime() - f0) * 1e-9;
 
@@ -99,10 +103,10 @@ final class ClassicalRegime {
                         RegimeStudyWriter.parameter(lw.simulationTime())));
                 EnsembleComparison.Outcome longSim = EnsembleComparison.run(COMPARISON_LONG, gamma,
                         EngineKind.GRAM.create(settings), longSeeds[i], seed + 1000L * (i + 1) + 500L, threads,
-                        initial, c.dimension(), longGrid, flowOnLongGrid.trajectory(), progress);
+                        initial, c.dimension(), longGrids[i], flowOnLongGrids[i].trajectory(), progress);
                 longPoints.add(longSim.gap());
                 StudyRun longRun = run(String.format(Locale.ROOT, "gamma-%s-long", gamma), c, gamma, longSeeds[i],
-                        lw.simulationTime(), longSim, flowOnLongGrid, seed, t1);
+                        lw.simulationTime(), longSim, flowOnLongGrids[i], seed, t1);
                 runs.add(withFloors(longRun, noisy, flowLine, flowSeconds));
                 shown = longSim;
                 shownSeeds = longSeeds[i];
@@ -124,8 +128,8 @@ final class ClassicalRegime {
         notes.add(String.format(Locale.ROOT, "simulated windows: t \u2264 %s at every \u03b3%s", RegimeStudyWriter.parameter(c.simulationTime()),
                 lw.values() == 0 ? "" : String.format(Locale.ROOT, ", t \u2264 %s at \u03b3 = %s",
                         RegimeStudyWriter.parameter(lw.simulationTime()), leading(gammas, lw.values()))));
-        if (longGrid != null) {
-            Trajectory t = flowOnLongGrid.trajectory();
+        if (lw.values() > 0) {
+            Trajectory t = flowOnLongGrids[0].trajectory();
             Trajectory first = runs.get(1).trajectories().get("simulation");
             int mid = t.size() / 2;
             notes.add(String.format(Locale.ROOT, "long window: gradient-flow excess risk %.2e at t = %s, %.2e at t = %s; "

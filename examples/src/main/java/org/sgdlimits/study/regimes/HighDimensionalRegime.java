@@ -64,8 +64,12 @@ final class HighDimensionalRegime {
         long o0 = System.nanoTime();
         OverlapOde ode = TeacherStudent.ode(settings, Regime.HIGH_DIMENSIONAL, h.initialDimension());
         OverlapOdeResult odeOnGrid = ode.solve(initial, simGrid);
-        TimeGrid longGrid = lw.values() > 0 ? TeacherStudent.logGrid(lw.simulationTime(), lw.points()) : null;
-        OverlapOdeResult odeOnLongGrid = longGrid == null ? null : ode.solve(initial, longGrid);
+        TimeGrid[] longGrids = new TimeGrid[lw.values()];
+        OverlapOdeResult[] odeOnLongGrids = new OverlapOdeResult[lw.values()];
+        for (int i = 0; i < odeOnLongGrids.length; i++) {
+            longGrids[i] = TeacherStudent.shiftedLogGrid(lw.simulationTime(), lw.points(), i / (double) lw.values());
+            odeOnLongGrids[i] = ode.solve(initial, longGrids[i]);
+        }
         OverlapOdeResult odeLine = ode.solve(initial, theoryGrid);
         OverlapOdeResult flowLine = TeacherStudent.ode(settings, Regime.CLASSICAL, h.initialDimension())
                 .solve(initial, theoryGrid);
@@ -95,9 +99,9 @@ final class HighDimensionalRegime {
                         RegimeStudyWriter.parameter(lw.simulationTime())));
                 EnsembleComparison.Outcome longSim = EnsembleComparison.run(COMPARISON_LONG, d,
                         EngineKind.GRAM.create(settings), longSeeds[i], seed + 2000L * (i + 1) + 1000L, threads,
-                        initial, d, longGrid, odeOnLongGrid.trajectory(), progress);
+                        initial, d, longGrids[i], odeOnLongGrids[i].trajectory(), progress);
                 longPoints.add(longSim.gap());
-                runs.add(run("d-" + d + "-long", h, d, longSeeds[i], lw.simulationTime(), longSim, odeOnLongGrid,
+                runs.add(run("d-" + d + "-long", h, d, longSeeds[i], lw.simulationTime(), longSim, odeOnLongGrids[i],
                         seed, odeSeconds, t1));
                 chart.add(StudyCharts.points(longSim.ensemble().trajectory(), String.format(Locale.ROOT,
                         "SGD d = %d (%d seeds, t \u2264 %s)", d, longSeeds[i], RegimeStudyWriter.parameter(lw.simulationTime())),
@@ -124,8 +128,8 @@ final class HighDimensionalRegime {
                 lw.values() == 0 ? "" : String.format(Locale.ROOT, ", t \u2264 %s at d = %s",
                         RegimeStudyWriter.parameter(lw.simulationTime()), ClassicalRegime.leading(dims, lw.values())),
                 h.initialDimension(), seed));
-        if (longGrid != null) {
-            Trajectory t = odeOnLongGrid.trajectory();
+        if (lw.values() > 0) {
+            Trajectory t = odeOnLongGrids[0].trajectory();
             Trajectory first = runs.get(1).trajectories().get("simulation");
             int mid = t.size() / 2;
             notes.add(String.format(Locale.ROOT, "long window: ODE excess risk %.2e at t = %s, %.2e at t = %s; SGD at "

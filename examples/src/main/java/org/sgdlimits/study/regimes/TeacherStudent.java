@@ -55,6 +55,16 @@ final class TeacherStudent {
     }
 
     /**
+     * Log grid to {@code end} with the first time t₁ moved up by {@code shift} of one log step (the grid of
+     * {@link #logGrid} for shift 0), t = 0 first: runs at several parameter values on one window, each on its own
+     * shift, then have their chart points side by side rather than on top of one another.
+     */
+    static TimeGrid shiftedLogGrid(double end, int points, double shift) {
+        double step = Math.pow(1e3, 1.0 / (points - 2));
+        return new TimeGrid(end, points, TimeGrid.Spacing.LOG, end * 1e-3 * Math.pow(step, shift));
+    }
+
+    /**
      * Log grid of a theory curve: from the first simulated time (simulationTime·10⁻³) to theoryTime, 10 points
      * per decade, t = 0 first.
      */
