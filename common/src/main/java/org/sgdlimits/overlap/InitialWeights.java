@@ -116,13 +116,7 @@ public final class InitialWeights {
         double[] teacherFirst = teacherFirstCovariance(omega);
         double[] l = SemidefiniteCholesky.factor("Omega", teacherFirst, n);
         double[] frame = RandomOrthonormalFrame.sample(n, dimension, rng);
-        double[] all = scaledCombination(l, n, n, frame, dimension);
-        double[] teacher = new double[k * dimension];
-        double[] student = new double[p * dimension];
-        System.arraycopy(all, 0, teacher, 0, teacher.length);
-        System.arraycopy(all, teacher.length, student, 0, student.length);
-        return new InitialWeights(dimension, p, k, student, teacher, omega.studentSecondLayer(),
-                omega.teacherSecondLayer(), omega.teacherOverlapMatrix());
+        return fromFactorAndFrame(omega, dimension, l, frame);
     }
 
     /**
@@ -147,6 +141,18 @@ public final class InitialWeights {
         for (int i = 0; i < p; i++) {
             System.arraycopy(complement, i * (dimension - k), frame, (k + i) * dimension + k, dimension - k);
         }
+        return fromFactorAndFrame(omega, dimension, l, frame);
+    }
+
+    /**
+     * The weights of {@link #reproducing} and {@link #reproducingAlignedWithAxes}: rows √d L F (teacher rows
+     * first) from the teacher-first factor L of Ω (n×n) and an orthonormal frame F (n×d), split into teacher and
+     * student weights, with Ω's second layers and P.
+     */
+    private static InitialWeights fromFactorAndFrame(Overlaps omega, int dimension, double[] l, double[] frame) {
+        int p = omega.studentWidth();
+        int k = omega.teacherWidth();
+        int n = p + k;
         double[] all = scaledCombination(l, n, n, frame, dimension);
         double[] teacher = new double[k * dimension];
         double[] student = new double[p * dimension];
