@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "regimes",
         mixinStandardHelpOptions = true,
         description = {
-            "One-pass SGD against its three limits (Arnaboldi et al. 2023; erf, label noise 1e-3):",
+            "Compares one-pass SGD with its three limits: classical, high-dimensional, mean-field.",
+            "Arnaboldi et al. 2023; erf student and teacher, label noise 1e-3:",
             "  classical (gamma -> 0 at d = 100, p = 10, k = 2): SGD approaches gradient flow;",
             "  high-dimensional (d -> infinity at gamma = 0.1, p = 8, k = 4): SGD approaches the ODE with noise term;",
             "  mean-field (p -> infinity at gamma = 0.5, d = 100, k = 1): particles and SGD approach the full ODE.",
