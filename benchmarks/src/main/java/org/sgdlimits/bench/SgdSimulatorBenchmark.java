@@ -28,7 +28,8 @@ import org.sgdlimits.overlap.Overlaps;
  * at (d, p, k) = (500, 4, 4), (2000, 4, 4), (10000, 100, 4), single-threaded, from a random valid start.
  * Issue 3 target: ≤ 10 µs per explicit step at (2000, 4, 4) (best public C++ simulator: about 90 µs).
  *
- * <p>Two floors for the report: {@link Floors#gaussians} draws d = 2000 Gaussians (ziggurat on XoShiRo256++),
+ * <p>Two floors for the report: {@link Floors#gaussians} draws d = 2000 Gaussians (ziggurat on the
+ * simulator's own per-seed stream, XoRoShiRo128++ from {@link SeedStreams}),
  * the floor of an explicit step at small p; {@link Floors#twoPassesOver100x10000} is one dot-product pass and
  * one update pass over a 100 × 10000 weight matrix (8 MB), the memory floor at large p.
  * Run: {@code java -jar benchmarks/target/benchmarks.jar SgdSimulatorBenchmark}.

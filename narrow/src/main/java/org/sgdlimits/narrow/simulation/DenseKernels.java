@@ -37,6 +37,21 @@ final class DenseKernels {
         }
     }
 
+    /**
+     * w0[j] += c0·x[j], …, w3[j] += c3·x[j] for j &lt; length: four {@link #axpy} in one pass over x, each element
+     * computed exactly as by {@link #axpy} (vectorised).
+     */
+    static void axpy4(double c0, double c1, double c2, double c3, double[] x,
+                      double[] w0, double[] w1, double[] w2, double[] w3, int length) {
+        for (int j = 0; j < length; j++) {
+            double v = x[j];
+            w0[j] += c0 * v;
+            w1[j] += c1 * v;
+            w2[j] += c2 * v;
+            w3[j] += c3 * v;
+        }
+    }
+
     /** w[j] *= c for j &lt; length. */
     static void scale(double c, double[] w, int length) {
         for (int j = 0; j < length; j++) {

@@ -12,7 +12,7 @@ import org.sgdlimits.schedule.LearningRateSchedule;
  * row; the projection needs one extra reduction pass for the squared norm. Scales are folded back into
  * the rows at every recorded time. Per step: B·d Gaussians, one pass of p dot products of length d (teacher
  * dot products only over the teacher's support: k coordinates for axis-aligned weights), one pass of p axpy
- * updates — allocation-free.
+ * updates (four rows per pass over x) — allocation-free.
  */
 final class ExplicitChain implements OverlapChain {
     private final int p;
@@ -27,6 +27,8 @@ final class ExplicitChain implements OverlapChain {
     /** Teacher rows w*_r. */
     private final double[][] teacher;
     private final double[] scale;
+    /** Per-step factor −γ_s/(p B √d c_i) of row i's update (scratch). */
+    private final double[] rowRate;
     private final double[] a;
     /** The mini-batch inputs x_b, one array each. */
     private final double[][] x;
@@ -58,6 +60,7 @@ final class ExplicitChain implements OverlapChain {
         this.student = rows(weights.studentWeights(), p, d);
         this.teacher = rows(weights.teacherWeights(), k, d);
         this.scale = new double[p];
+        this.rowRate = new double[p];
         java.util.Arrays.fill(scale, 1.0);
         this.a = weights.studentSecondLayer();
         this.x = new double[batch][d];
@@ -122,18 +125,30 @@ final class ExplicitChain implements OverlapChain {
         // w_i ← α w_i − (γ_s/(p B √d)) Σ_b e_b a_i σ'(λ_ib) x_b, α = 1 − γ_s λ_wd/(p d)   (SPEC §2)
         final double alpha = 1.0 - gs * weightDecay / ((double) p * d);
         final double step = gs / ((double) p * batch * sqrtD);
+        final double[] rate = rowRate;
         for (int i = 0; i < p; i++) {
             double newScale = alpha * scale[i];
-            double c = -step / newScale;
-            double[] row = student[i];
-            for (int b = 0; b < batch; b++) {
-                DenseKernels.axpy(c * coefficient[b * p + i], x[b], row, d);
+            rate[i] = -step / newScale;
+            scale[i] = newScale;
+        }
+        for (int b = 0; b < batch; b++) {
+            final double[] input = x[b];
+            final int cb = b * p;
+            int i = 0;
+            // four rows per pass over x: x is loaded once for four updates
+            for (; i + 4 <= p; i += 4) {
+                DenseKernels.axpy4(rate[i] * coefficient[cb + i], rate[i + 1] * coefficient[cb + i + 1],
+                        rate[i + 2] * coefficient[cb + i + 2], rate[i + 3] * coefficient[cb + i + 3], input,
+                        student[i], student[i + 1], student[i + 2], student[i + 3], d);
             }
-            if (spherical) {
+            for (; i < p; i++) {
+                DenseKernels.axpy(rate[i] * coefficient[cb + i], input, student[i], d);
+            }
+        }
+        if (spherical) {
+            for (int i = 0; i < p; i++) {
                 // projection: w_i ← √d w_i/|w_i|, i.e. scale = √d/|S_i|
-                scale[i] = sqrtD / Math.sqrt(DenseKernels.dot(row, row, d));
-            } else {
-                scale[i] = newScale;
+                scale[i] = sqrtD / Math.sqrt(DenseKernels.dot(student[i], student[i], d));
             }
         }
         signal.updateSecondLayer(s, d);

@@ -20,7 +20,7 @@ import org.sgdlimits.trajectory.TimeGrid;
  * the same law for Ω as any other orientation, and the teacher fields cost O(k²) instead of O(k d). Or pass
  * weights directly to {@link #run(InitialWeights, TimeGrid, UniformRandomProvider, SimulationProgress)}.
  *
- * <p>Cost per step O(p d): B·d Gaussians (Commons RNG ziggurat on XoShiRo256++), one pass of dot
+ * <p>Cost per step O(p d): B·d Gaussians (Commons RNG ziggurat on XoRoShiRo128++, {@link SeedStreams}), one pass of dot
  * products, one update pass. Immutable and thread-safe; every run owns its state and stream.
  */
 public final class SgdSimulator implements SimulationEngine {
