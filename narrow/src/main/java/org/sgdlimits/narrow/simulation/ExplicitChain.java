@@ -36,11 +36,6 @@ final class ExplicitChain implements OverlapChain {
     /** u_ib at b·p + i, owned by {@link #signal}. */
     private final double[] coefficient;
     private final ErrorSignal signal;
-    /**
-     * Whether the first four student dot products are accumulated while x is drawn: measured about 6% faster
-     * per step at p = 4 (d = 2000), slower at p = 100 and, with padding rows, at p &lt; 4.
-     */
-    private final boolean fusedSampling;
     /** Teacher rows are zero from this coordinate on (d for a generic teacher). */
     private final int teacherSupport;
     private final LearningRateSchedule schedule;
@@ -66,7 +61,6 @@ final class ExplicitChain implements OverlapChain {
         this.x = new double[batch][d];
         this.lambda = new double[batch * n];
         this.teacherSupport = support(teacher, d);
-        this.fusedSampling = p >= 4 && p <= 16;
         this.schedule = settings.schedule();
         this.gamma = settings.learningRate();
         this.weightDecay = settings.weightDecay();
@@ -111,12 +105,10 @@ final class ExplicitChain implements OverlapChain {
         signal.startBatch();
         for (int b = 0; b < batch; b++) {
             final int lo = b * n;
-            if (fusedSampling) {
-                sampleInputAndFields(x[b], lambda, lo);
-            } else {
-                fillGaussian(x[b], d);
-                fields(x[b], lambda, lo);
-            }
+            // x drawn in one tight loop, then the dot products with eight accumulators each: measured faster
+            // (8.4 vs 8.8 µs per step at d = 2000, p = 4) than accumulating four dot products while drawing x
+            fillGaussian(x[b], d);
+            fields(x[b], lambda, lo);
             String failure = signal.accumulate(b, lambda, lo);
             if (failure != null) {
                 return failure;
@@ -161,38 +153,6 @@ final class ExplicitChain implements OverlapChain {
      */
     private void fields(double[] input, double[] out, int lo) {
         for (int i = 0; i < p; i++) {
-            out[lo + i] = DenseKernels.dot(student[i], input, d) * (scale[i] * invSqrtD);
-        }
-        for (int r = 0; r < k; r++) {
-            out[lo + p + r] = DenseKernels.dot(teacher[r], input, teacherSupport) * invSqrtD;
-        }
-    }
-
-    /**
-     * Draws x ~ N(0, I_d) and computes the fields λ = (c_i S_i·x/√d, w*_r·x/√d) (needs p ≥ 4). The first four
-     * student dot products are accumulated while x is drawn: their FMAs run in the shadow of the ziggurat sampler, which
-     * saves most of a pass over W at small p.
-     */
-    private void sampleInputAndFields(double[] input, double[] out, int lo) {
-        final ZigguratSampler.NormalizedGaussian g = gauss;
-        final double[] r0 = student[0];
-        final double[] r1 = student[1];
-        final double[] r2 = student[2];
-        final double[] r3 = student[3];
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        for (int j = 0; j < d; j++) {
-            double v = g.sample();
-            input[j] = v;
-            s0 = Math.fma(r0[j], v, s0);
-            s1 = Math.fma(r1[j], v, s1);
-            s2 = Math.fma(r2[j], v, s2);
-            s3 = Math.fma(r3[j], v, s3);
-        }
-        out[lo] = s0 * (scale[0] * invSqrtD);
-        out[lo + 1] = s1 * (scale[1] * invSqrtD);
-        out[lo + 2] = s2 * (scale[2] * invSqrtD);
-        out[lo + 3] = s3 * (scale[3] * invSqrtD);
-        for (int i = 4; i < p; i++) {
             out[lo + i] = DenseKernels.dot(student[i], input, d) * (scale[i] * invSqrtD);
         }
         for (int r = 0; r < k; r++) {
