@@ -56,6 +56,9 @@ final class EscapeCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    QuietOption quiet;
+
     @Option(names = "--widths", split = ",", paramLabel = "P", description = "student widths (default: 1,2,4,8,16)")
     int[] widths = {1, 2, 4, 8, 16};
 
@@ -125,7 +128,7 @@ final class EscapeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return CommandRun.execute(spec, output.directory(), false, this::run);
+        return CommandRun.execute(spec, output.directory(), quiet.quiet, this::run);
     }
 
     private int run(CommandRun run) throws CommandRun.Exit {
@@ -180,7 +183,7 @@ final class EscapeCommand implements Callable<Integer> {
         }
         err.flush();
         long t0 = System.nanoTime();
-        RunOutputs outputs = new RunOutputs(dir, out);
+        RunOutputs outputs = new RunOutputs(dir, quiet.quiet ? null : out);
         try {
             for (String study : studies) {
                 switch (study.trim().toLowerCase(Locale.ROOT)) {

@@ -39,6 +39,17 @@ class EscapeCommandTest {
     }
 
     @Test
+    void quietKeepsTheResultTableAndDropsTheFileList(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("escape-quiet");
+        CliRun r = run("escape", "--widths", "1", "--dimensions", "400", "--seeds", "4", "--samples", "4",
+                "--resolution", "0.02", "--threads", "1", "--quiet", "--out", out.toString());
+        assertEquals(SgdLimits.OK, r.exitCode(), r.err());
+        assertTrue(Files.size(out.resolve("escape_vs_width.csv")) > 0);
+        assertFalse(r.out().contains("wrote "), r.out());
+        assertTrue(r.out().contains("ODE typical"), "the result table is the command's summary: " + r.out());
+    }
+
+    @Test
     void badParametersGiveOneLineErrorsAndWriteNothing(@TempDir Path tmp) {
         Path out = tmp.resolve("none");
         CliRun r = run("escape", "--threshold", "1.5", "--out", out.toString());
