@@ -183,7 +183,6 @@ public final class OverlapOde {
         private final double[] dM;
         private final double[] dQ;
         private final double[] da;
-        private final double[] diagPhi;
         private final double g;
         private final double secondLayerRatio;
 
@@ -202,7 +201,6 @@ public final class OverlapOde {
             this.dM = new double[p * k];
             this.dQ = new double[p * p];
             this.da = new double[p];
-            this.diagPhi = new double[p];
             this.g = learningRate / p;
             this.secondLayerRatio = trainSecondLayer ? secondLayerLearningRate / learningRate : 0.0;
         }
@@ -253,24 +251,9 @@ public final class OverlapOde {
                 }
             }
             if (spherical) {
-                project();
+                SphericalProjection.apply(q, m, p, k, dQ, dM);
             }
             layout.packDerivative(dM, dQ, da, yDot);
-        }
-
-        /** SPEC §2: Φ_sph = Φ − ½ Q∘(diagΦ 1ᵀ + 1 diagΦᵀ), Ψ_sph = Ψ − ½ diag(Φ) M. */
-        private void project() {
-            for (int i = 0; i < p; i++) {
-                diagPhi[i] = dQ[i * p + i];
-            }
-            for (int i = 0; i < p; i++) {
-                for (int j = 0; j < p; j++) {
-                    dQ[i * p + j] -= 0.5 * q[i * p + j] * (diagPhi[i] + diagPhi[j]);
-                }
-                for (int r = 0; r < k; r++) {
-                    dM[i * k + r] -= 0.5 * diagPhi[i] * m[i * k + r];
-                }
-            }
         }
 
         /** The recorded SPEC §7 row: risk R = ε + Δ/2, ε, M, Q (full), a. */

@@ -1,5 +1,6 @@
 package org.sgdlimits.narrow.phaseretrieval;
 
+import org.sgdlimits.narrow.SphericalProjection;
 /**
  * Closed-form (matrix-polynomial) overlap drift of phase retrieval (SPEC §6), a fast special case of the
  * general Gaussian-moment drift of SPEC §3 for σ = σ* = x², k = 1, a = a* = 1, ρ = P. Cost O(p³) per
@@ -90,32 +91,9 @@ public final class PhaseRetrievalDrift {
             }
         }
         if (model.spherical()) {
-            project(q, m, p, dQ, dM);
+            SphericalProjection.apply(q, m, p, 1, dQ, dM);
         }
         return eps;
-    }
-
-    /**
-     * Spherical projection of SPEC §2 applied in place to an unconstrained drift (Φ = dQ, Ψ = dM):
-     * Φ_ij ← Φ_ij − ½ Q_ij (Φ_ii + Φ_jj), Ψ_i ← Ψ_i − ½ Φ_ii M_i.
-     */
-    static void project(double[] q, double[] m, int p, double[] dQ, double[] dM) {
-        for (int i = 0; i < p; i++) {
-            dM[i] -= 0.5 * dQ[i * p + i] * m[i];
-        }
-        // the diagonal must be read before it is overwritten: off-diagonals first, then the diagonal
-        for (int i = 0; i < p; i++) {
-            double phiII = dQ[i * p + i];
-            for (int j = i + 1; j < p; j++) {
-                double phiJJ = dQ[j * p + j];
-                double v = dQ[i * p + j] - 0.5 * q[i * p + j] * (phiII + phiJJ);
-                dQ[i * p + j] = v;
-                dQ[j * p + i] = v;
-            }
-        }
-        for (int i = 0; i < p; i++) {
-            dQ[i * p + i] *= 1.0 - q[i * p + i];
-        }
     }
 
     /** Excess risk ε = ½[S² + 2 tr(Q²)/p² − 2ρS − 4A + 3ρ²] (SPEC §6). */
