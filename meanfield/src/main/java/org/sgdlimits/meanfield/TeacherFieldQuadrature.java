@@ -1,5 +1,6 @@
 package org.sgdlimits.meanfield;
 
+import org.sgdlimits.overlap.SemidefiniteCholesky;
 import org.sgdlimits.gauss.GaussHermiteRule;
 
 /**
@@ -272,25 +273,18 @@ final class TeacherFieldQuadrature {
         }
     }
 
-    /** Lower Cholesky factor of a symmetric positive-definite k×k matrix. */
+    /**
+     * Lower Cholesky factor of the teacher overlap P (k×k), through the shared {@link SemidefiniteCholesky}.
+     *
+     * @throws IllegalArgumentException naming P when it is not positive definite
+     */
     static double[] cholesky(double[] a, int k) {
         double[] l = new double[k * k];
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j <= i; j++) {
-                double s = a[i * k + j];
-                for (int c = 0; c < j; c++) {
-                    s -= l[i * k + c] * l[j * k + c];
-                }
-                if (i == j) {
-                    if (!(s > 0)) {
-                        throw new IllegalArgumentException("P: not positive definite (pivot " + i + " = " + s
-                                + "); the teacher overlap must be positive definite");
-                    }
-                    l[i * k + i] = Math.sqrt(s);
-                } else {
-                    l[i * k + j] = s / l[j * k + j];
-                }
-            }
+        int rank = SemidefiniteCholesky.factor(a, k, l, null);
+        if (rank != k) {
+            throw new IllegalArgumentException("P: not positive definite ("
+                    + (rank < 0 ? "negative pivot in column " + (-1 - rank) : "rank " + rank + " < k = " + k)
+                    + "); the teacher overlap must be positive definite");
         }
         return l;
     }
