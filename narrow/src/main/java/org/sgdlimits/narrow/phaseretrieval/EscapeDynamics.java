@@ -11,6 +11,14 @@ import org.hipparchus.ode.OrdinaryDifferentialEquation;
  */
 public interface EscapeDynamics extends OrdinaryDifferentialEquation {
 
+    /**
+     * The right-hand side written into {@code yDot} (the escape integration calls this; engines whose state
+     * packing can write in place override it to avoid the array {@link #computeDerivatives} returns).
+     */
+    default void derivatives(double t, double[] y, double[] yDot) {
+        System.arraycopy(computeDerivatives(t, y), 0, yDot, 0, yDot.length);
+    }
+
     /** Mean over units of m_i²/ρ (criterion (a) of SPEC §6). */
     double meanSquaredOverlap(double[] y);
 

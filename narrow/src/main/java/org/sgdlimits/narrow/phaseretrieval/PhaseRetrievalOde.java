@@ -187,9 +187,15 @@ public final class PhaseRetrievalOde {
         return names;
     }
 
-    /** Packs (Q, M) into the state vector. */
+    /** Packs (Q, M) into a new state vector. */
     static double[] pack(double[] q, double[] m, int p) {
         double[] y = new double[p + p * (p + 1) / 2];
+        packInto(q, m, p, y);
+        return y;
+    }
+
+    /** Packs (Q, M) into {@code y}: M first, then the upper triangle of Q row by row. */
+    static void packInto(double[] q, double[] m, int p, double[] y) {
         System.arraycopy(m, 0, y, 0, p);
         int c = p;
         for (int i = 0; i < p; i++) {
@@ -197,7 +203,6 @@ public final class PhaseRetrievalOde {
                 y[c++] = q[i * p + j];
             }
         }
-        return y;
     }
 
     /** Unpacks the state vector into full Q (p×p) and M (p). */
@@ -259,9 +264,16 @@ public final class PhaseRetrievalOde {
 
         @Override
         public double[] computeDerivatives(double t, double[] y) {
+            double[] yDot = new double[getDimension()];
+            derivatives(t, y, yDot);
+            return yDot;
+        }
+
+        @Override
+        public void derivatives(double t, double[] y, double[] yDot) {
             unpack(y, p, q, m);
             drift.evaluate(q, m, ws, dQ, dM);
-            return pack(dQ, dM, p);
+            packInto(dQ, dM, p, yDot);
         }
 
         @Override
@@ -432,8 +444,7 @@ public final class PhaseRetrievalOde {
 
         @Override
         public void derivatives(double t, double[] y, double[] yDot) {
-            double[] d = dynamics.computeDerivatives(t, y);
-            System.arraycopy(d, 0, yDot, 0, yDot.length);
+            dynamics.derivatives(t, y, yDot);
         }
 
         @Override
