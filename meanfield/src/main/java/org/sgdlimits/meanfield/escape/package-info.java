@@ -1,0 +1,14 @@
+/**
+ * Escape times of phase retrieval from the plateau by every route (docs/theory.md §6): the ODE from the
+ * typical start, the quenched ODE over random initial conditions (full engine, or the O(p) reduced particle ODE
+ * of §5 for wide networks: {@link org.sgdlimits.meanfield.escape.ReducedParticleEscape}), finite-d SGD on the
+ * Gram chain or the explicit network, and the analytic asymptotics
+ * ({@link org.sgdlimits.meanfield.escape.EscapeAsymptotics}).
+ *
+ * <p>{@link org.sgdlimits.meanfield.escape.EscapeTime} is the entry point; run s of any estimate draws from the
+ * seed stream s, so ODE and SGD runs are paired and results do not depend on the thread count. The studies
+ * {@link org.sgdlimits.meanfield.escape.WidthStudy}, {@link org.sgdlimits.meanfield.escape.DimensionStudy} and
+ * {@link org.sgdlimits.meanfield.escape.NoiseStudy} write their tables (CSV) and charts (PNG). Times are ODE
+ * times t = νγ/(pd).
+ */
+package org.sgdlimits.meanfield.escape;
