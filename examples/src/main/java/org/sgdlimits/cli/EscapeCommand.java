@@ -7,7 +7,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.sgdlimits.io.ValueAndError;
 import org.sgdlimits.meanfield.escape.DimensionStudy;
+import org.sgdlimits.meanfield.escape.EscapeAsymptotics;
 import org.sgdlimits.meanfield.escape.EscapeStatistics;
 import org.sgdlimits.meanfield.escape.EscapeTime;
 import org.sgdlimits.meanfield.escape.NoiseEffect;
@@ -208,15 +210,15 @@ final class EscapeCommand implements Callable<Integer> {
                 Arrays.toString(s.widths()), Arrays.toString(s.dimensions()),
                 s.scaling() == RateScaling.FIXED_G ? "g" : "gamma", s.rate(), s.noise(), s.criterion(),
                 s.spherical() ? ", spherical" : "", s.seeds(), s.quenchedSamples());
-        out.println("      p        d        g   ODE typical   quenched ODE (sem)      SGD mean (sem)   asymptote");
+        TheoryColumn theory = TheoryColumn.of(s);
+        out.printf(Locale.ROOT, "%7s %8s %8s %13s %24s %24s   %s%n", "p", "d", "g", "ODE typical",
+                "quenched ODE mean ± sem", "SGD mean ± sem", theory.heading());
         out.flush();
         List<WidthStudy.Row> rows = WidthStudy.run(s, SimulationProgress.NONE, row -> {
-            out.printf(Locale.ROOT, "%7d %8d %8.4f %13s %22s %19s %11s%n", row.width(), row.dimension(),
+            out.printf(Locale.ROOT, "%7d %8d %8.4f %13s %24s %24s   %s%n", row.width(), row.dimension(),
                     row.reducedRate(), row.typical().escaped() ? fmt(row.typical().time()) : "none (" +
                             row.typical().status().outcome().name().toLowerCase(Locale.ROOT) + ")",
-                    stats(row.quenched()), stats(row.sgd()),
-                    fmt(s.spherical() ? first(row.theory().sphericalTalks(), row.theory().typical())
-                            : row.theory().typical()));
+                    stats(row.quenched()), stats(row.sgd()), fmt(theory.value(row.theory())));
             out.flush();
         });
         Path csv = dir.file("escape_vs_width.csv");
@@ -271,9 +273,9 @@ final class EscapeCommand implements Callable<Integer> {
                 theory = " (no plateau theory: " + e.getMessage() + ")";
             }
         }
-        out.printf(Locale.ROOT, "noise study (%s): ODE %s, SGD %s; ODE - SGD = %.4f +- %.4f%s%n",
-                description, stats(effect.ode()), stats(effect.sgd()), effect.difference().mean(),
-                effect.difference().standardError(), theory);
+        out.printf(Locale.ROOT, "noise study (%s): ODE %s, SGD %s; ODE - SGD = %s%s%n",
+                description, stats(effect.ode()), stats(effect.sgd()), ValueAndError.format(
+                        effect.difference().mean(), effect.difference().standardError()), theory);
         Path csv = dir.file("escape_noise.csv");
         NoiseStudy.writeCsv(effect, dir.path());
         outputs.record("noiseCsv", csv, "ODE and SGD escape times from the same initial conditions");
@@ -297,7 +299,7 @@ final class EscapeCommand implements Callable<Integer> {
         if (s == null) {
             return "-";
         }
-        String text = fmt(s.mean()) + " (" + String.format(Locale.ROOT, "%.4f", s.standardError()) + ")";
+        String text = ValueAndError.format(s.mean(), s.standardError());
         return s.notEscaped() > 0 ? text + " [" + s.notEscaped() + " not escaped]" : text;
     }
 
@@ -305,7 +307,37 @@ final class EscapeCommand implements Callable<Integer> {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "-";
     }
 
-    private static double first(double a, double b) {
-        return Double.isFinite(a) ? a : b;
+    /**
+     * The analytic column of the width table: which formula of {@link EscapeAsymptotics} applies to the run's
+     * mode, headed by its escape_vs_width.csv column name and the formula (docs/theory.md §6).
+     */
+    enum TheoryColumn {
+        /** Plain SGD: t_typ = (ln d + K)/c*, CSV column theory_typical. */
+        PLAIN_TYPICAL("theory_typical = (ln d + K)/c*"),
+        /** Spherical SGD, overlap criterion: the linear phase ln(T d)/c_s, CSV column theory_typical. */
+        SPHERICAL_LINEAR_PHASE("theory_typical = ln(T d)/c_s"),
+        /** Spherical SGD, risk criterion: the small-T formula, CSV column spherical_talks. */
+        SPHERICAL_TALKS("spherical_talks = ln[(T(p+1)d + (p+1)(1-T))/(2p)]/(8[1 - g(1 + 1/p + 4/p^2 + noise/2)])");
+
+        private final String heading;
+
+        TheoryColumn(String heading) {
+            this.heading = heading;
+        }
+
+        static TheoryColumn of(WidthStudy.Settings s) {
+            if (!s.spherical()) {
+                return PLAIN_TYPICAL;
+            }
+            return s.criterion().kind() == EscapeCriterion.Kind.RISK ? SPHERICAL_TALKS : SPHERICAL_LINEAR_PHASE;
+        }
+
+        String heading() {
+            return heading;
+        }
+
+        double value(EscapeAsymptotics a) {
+            return this == SPHERICAL_TALKS ? a.sphericalTalks() : a.typical();
+        }
     }
 }
