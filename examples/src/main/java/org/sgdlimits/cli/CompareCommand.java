@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.sgdlimits.chart.ChartSeries;
 import org.sgdlimits.chart.OverlapChart;
 import org.sgdlimits.chart.XYChartBuilder;
+import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.experiment.ExperimentJson;
 import org.sgdlimits.experiment.ExperimentParser;
 import org.sgdlimits.io.RunReport;
@@ -89,8 +90,11 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private int run(CommandRun run) throws CommandRun.Exit {
-        SimulateCommand.Setup setup = run.prepare(() -> SimulateCommand.Setup.of(
-                ExperimentParser.read(experimentFile.path()), simulationOptions, SgdSettings.DEFAULT_HELD_OUT_SAMPLES));
+        Experiment experiment = run.prepare(() -> ExperimentParser.read(experimentFile.path()));
+        run.requireMemory(MemoryEstimate.ode(experiment));
+        run.requireMemory(run.prepare(() -> SimulateCommand.Setup.memory(experiment, simulationOptions)));
+        SimulateCommand.Setup setup = run.prepare(() -> SimulateCommand.Setup.of(experiment, simulationOptions,
+                SgdSettings.DEFAULT_HELD_OUT_SAMPLES));
         OverlapOde ode = run.prepare(() -> ExperimentOde.of(setup.experiment()));
         run.prepare(run.directory()::check);
         run.announce("sgdlimits compare: " + experimentFile.path() + ": " + setup.describe());
@@ -119,7 +123,7 @@ final class CompareCommand implements Callable<Integer> {
                 outputs.trajectory(sim, BOTH_FORMATS, "simulation", "simulation");
                 Path table = run.directory().file("summary.csv");
                 summaryTable(summary).writeCsv(table);
-                outputs.record("summary", table, "per observable: largest gap and largest gap in standard errors");
+                outputs.record("summary", table, "per observable: largest gap, relative gap, gap in standard errors");
                 if (!noCharts) {
                     charts(outputs, th, sim, setup.title(experimentFile.path()));
                 }
@@ -133,8 +137,8 @@ final class CompareCommand implements Callable<Integer> {
                 results.put("relativeGapFloor", ComparisonSummary.RELATIVE_FLOOR);
                 results.put("largestGapInStandardErrors", Double.isNaN(summary.largestGapInSem()) ? null
                         : summary.largestGapInSem());
-                results.put("standardErrorCountsFrom", "rows where the ODE risk is at least "
-                        + ComparisonSummary.ROUNDING_LEVEL + " x its initial value");
+                results.put("standardErrorCountsOver", "rows where the ODE risk is at least "
+                        + SimulateCommand.fmt(ComparisonSummary.ROUNDING_LEVEL) + " x its initial value");
                 results.put("roundingLevelFromTime", Double.isNaN(summary.roundingLevelFrom()) ? null
                         : summary.roundingLevelFrom());
                 results.put("gaps", summary.asMap());
@@ -162,8 +166,8 @@ final class CompareCommand implements Callable<Integer> {
                     + semText(summary.largestGapInSem(), Double.NaN) + " (details: summary.csv)");
             if (!Double.isNaN(summary.roundingLevelFrom())) {
                 out.println("  from t = " + SimulateCommand.fmt(summary.roundingLevelFrom()) + " the ODE risk is below "
-                        + ComparisonSummary.ROUNDING_LEVEL + " of its initial value (rounding level): no "
-                        + "standard-error counts there");
+                        + SimulateCommand.fmt(ComparisonSummary.ROUNDING_LEVEL) + " x its initial value (rounding "
+                        + "level): no standard-error counts there");
             }
             out.flush();
         }

@@ -1,12 +1,19 @@
 package org.sgdlimits.cli;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.sgdlimits.io.RunReport;
 import org.sgdlimits.io.ValueAndError;
 import org.sgdlimits.meanfield.escape.DimensionStudy;
 import org.sgdlimits.meanfield.escape.EscapeAsymptotics;
@@ -21,6 +28,7 @@ import org.sgdlimits.narrow.phaseretrieval.PhaseRetrievalModel;
 import org.sgdlimits.narrow.phaseretrieval.PlateauTheory;
 import org.sgdlimits.narrow.phaseretrieval.SimulatedEscape;
 import org.sgdlimits.narrow.simulation.SimulationProgress;
+import org.sgdlimits.trajectory.RunStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -45,11 +53,15 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Examples:",
-            "  ./sgdlimits escape --out runs/escape                      # width study on defaults (a few minutes)",
-            "  ./sgdlimits escape --widths 1,2,4,8,16 --dimensions 1000,3000 --g 0.1 --noise 0 --threshold 0.5 \\",
-            "      --criterion overlap --seeds 200 --out runs/escape",
-            "  ./sgdlimits escape --gamma 0.4 --study width,dimension,noise --out runs/escape-gamma",
-            "  ./sgdlimits escape --spherical --criterion risk --threshold 0.1 --out runs/spherical"})
+            "  # width study on the defaults (a few minutes):",
+            "  ./sgdlimits escape --out runs/escape",
+            "  ./sgdlimits escape --widths 1,2,4,8,16 --dimensions 1000,3000 --g 0.1 \\",
+            "      --noise 0 --threshold 0.5 --criterion overlap --seeds 200 \\",
+            "      --out runs/escape-width",
+            "  ./sgdlimits escape --gamma 0.4 --study width,dimension,noise \\",
+            "      --out runs/escape-gamma",
+            "  ./sgdlimits escape --spherical --criterion risk --threshold 0.1 \\",
+            "      --out runs/spherical"})
 final class EscapeCommand implements Callable<Integer> {
 
     @Spec
@@ -184,19 +196,30 @@ final class EscapeCommand implements Callable<Integer> {
             }
         }
         err.flush();
+        Instant started = Instant.now();
         long t0 = System.nanoTime();
-        RunOutputs outputs = new RunOutputs(dir, quiet.quiet ? null : out);
-        try {
+        try (InterruptNotice notice = run.interruptNotice()) {
+            List<StudyResult> results = new ArrayList<>();
             for (String study : studies) {
                 switch (study.trim().toLowerCase(Locale.ROOT)) {
-                    case "width" -> widthStudy(settings, dir, outputs, out);
-                    case "dimension" -> dimensionStudy(settings, dir, outputs, out);
-                    default -> noiseStudy(settings, dir, outputs, out);
+                    case "width" -> results.add(run.compute("the width study", () -> widthStudy(settings, out)));
+                    case "dimension" -> results.add(run.compute("the dimension study",
+                            () -> dimensionStudy(settings, out)));
+                    default -> results.add(run.compute("the noise study", () -> noiseStudy(settings, out)));
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            dir.rollBack();
-            throw run.fail(SgdLimits.RUN_FAILED, "failed: " + e + " (the files of this run were removed)");
+            double wallSeconds = (System.nanoTime() - t0) * 1e-9;
+            run.writeOutputs(outputs -> {
+                Map<String, Object> summary = new LinkedHashMap<>();
+                for (StudyResult r : results) {
+                    r.write(dir, outputs, !noCharts);
+                    summary.put(r.name(), r.summary());
+                }
+                Path runJson = dir.file("run.json");
+                new RunReport("escape", settingsJson(settings), RunStatus.completed(Double.NaN), summary, Map.of("threads", threads, "seed", seed), started, wallSeconds,
+                        outputs.warnings(), outputs.files()).write(runJson);
+                outputs.record("report", runJson, "options with defaults, study summaries, outputs");
+            });
         }
         out.printf(Locale.ROOT, "sgdlimits escape: done in %.1f s; outputs in %s%n", (System.nanoTime() - t0) * 1e-9,
                 output.path());
@@ -204,8 +227,39 @@ final class EscapeCommand implements Callable<Integer> {
         return SgdLimits.OK;
     }
 
-    private void widthStudy(WidthStudy.Settings s, OutputDirectory dir, RunOutputs outputs, PrintWriter out)
-            throws IOException {
+    /** One computed study: writes its files, summarises itself for run.json. */
+    private interface StudyResult {
+        String name();
+
+        Map<String, Object> summary();
+
+        void write(OutputDirectory dir, RunOutputs outputs, boolean charts) throws IOException;
+    }
+
+    /** The options of this run with every default filled in, as the "experiment" of run.json. */
+    private ObjectNode settingsJson(WidthStudy.Settings s) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("studies", String.join(",", studies));
+        o.putPOJO("widths", s.widths());
+        o.putPOJO("dimensions", s.dimensions());
+        o.put(s.scaling() == RateScaling.FIXED_G ? "g" : "gamma", s.rate());
+        o.put("noise", s.noise());
+        o.put("threshold", s.criterion().threshold());
+        o.put("criterion", s.criterion().kind().name().toLowerCase(Locale.ROOT));
+        o.put("spherical", s.spherical());
+        o.put("seeds", s.seeds());
+        o.put("samples", s.quenchedSamples());
+        o.put("maxQuenchedWidth", maxQuenchedWidth);
+        o.put("maxSimulatedWidth", maxSimulatedWidth);
+        o.put("engine", s.engine().name().toLowerCase(Locale.ROOT));
+        o.put("resolution", s.resolution());
+        o.put("studyWidth", studyWidth);
+        o.putPOJO("studyDimensions", studyDimensions);
+        o.put("seed", s.seed());
+        return o;
+    }
+
+    private StudyResult widthStudy(WidthStudy.Settings s, PrintWriter out) {
         out.printf(Locale.ROOT, "width study: p = %s, d = %s, %s = %s, noise = %s, %s%s; %d SGD seeds, %d ODE samples%n",
                 Arrays.toString(s.widths()), Arrays.toString(s.dimensions()),
                 s.scaling() == RateScaling.FIXED_G ? "g" : "gamma", s.rate(), s.noise(), s.criterion(),
@@ -221,44 +275,99 @@ final class EscapeCommand implements Callable<Integer> {
                     stats(row.quenched()), stats(row.sgd()), fmt(theory.value(row.theory())));
             out.flush();
         });
-        Path csv = dir.file("escape_vs_width.csv");
-        WidthStudy.writeCsv(rows, dir.path());
-        outputs.record("widthCsv", csv, "escape times vs p at each d");
-        if (!noCharts) {
-            Path png = dir.file("escape_vs_width.png");
-            WidthStudy.chart(rows, s).writePng(png);
-            outputs.record("widthChart", png, "escape time vs p: ODE, quenched ODE, SGD, asymptote");
-        }
+        return new StudyResult() {
+            @Override
+            public String name() {
+                return "width";
+            }
+
+            @Override
+            public Map<String, Object> summary() {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("rows", rows.size());
+                m.put("theoryColumn", theory.heading());
+                m.put("table", "escape_vs_width.csv");
+                return m;
+            }
+
+            @Override
+            public void write(OutputDirectory dir, RunOutputs outputs, boolean charts) throws IOException {
+                Path csv = dir.file("escape_vs_width.csv");
+                WidthStudy.writeCsv(rows, dir.path());
+                outputs.record("widthCsv", csv, "escape times vs p at each d");
+                if (charts) {
+                    Path png = dir.file("escape_vs_width.png");
+                    WidthStudy.chart(rows, s).writePng(png);
+                    outputs.record("widthChart", png, "escape time vs p: ODE, quenched ODE, SGD, asymptote");
+                }
+            }
+        };
     }
 
-    private void dimensionStudy(WidthStudy.Settings s, OutputDirectory dir, RunOutputs outputs, PrintWriter out)
-            throws IOException {
+    private StudyResult dimensionStudy(WidthStudy.Settings s, PrintWriter out) {
         double rate = s.reducedRate(studyWidth);
         DimensionStudy.Settings ds = new DimensionStudy.Settings(studyWidth, rate, s.noise(), s.criterion(),
                 s.spherical(), studyDimensions, Math.min(s.quenchedSamples(), 100), s.seed(), s.threads());
         DimensionStudy.Result r = DimensionStudy.run(ds);
         out.printf(Locale.ROOT, "dimension study (p = %d, g = %s): slope of t vs ln d = %.5f, theory 1/c = %.5f%n",
                 studyWidth, rate, r.fittedSlope(), r.theorySlope());
-        Path csv = dir.file("escape_vs_dimension.csv");
-        DimensionStudy.writeCsv(r, dir.path());
-        outputs.record("dimensionCsv", csv, "escape time vs d at p = " + studyWidth);
-        if (!noCharts) {
-            Path png = dir.file("escape_vs_dimension.png");
-            DimensionStudy.chart(r, ds).writePng(png);
-            outputs.record("dimensionChart", png, "escape time vs ln d and the 1/c* law");
-        }
+        out.flush();
+        return new StudyResult() {
+            @Override
+            public String name() {
+                return "dimension";
+            }
+
+            @Override
+            public Map<String, Object> summary() {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("width", studyWidth);
+                m.put("fittedSlope", r.fittedSlope());
+                m.put("theorySlope", Double.isNaN(r.theorySlope()) ? null : r.theorySlope());
+                m.put("table", "escape_vs_dimension.csv");
+                return m;
+            }
+
+            @Override
+            public void write(OutputDirectory dir, RunOutputs outputs, boolean charts) throws IOException {
+                Path csv = dir.file("escape_vs_dimension.csv");
+                DimensionStudy.writeCsv(r, dir.path());
+                outputs.record("dimensionCsv", csv, "escape time vs d at p = " + studyWidth);
+                if (charts) {
+                    Path png = dir.file("escape_vs_dimension.png");
+                    DimensionStudy.chart(r, ds).writePng(png);
+                    outputs.record("dimensionChart", png, "escape time vs ln d and the 1/c* law");
+                }
+            }
+        };
     }
 
-    private void noiseStudy(WidthStudy.Settings s, OutputDirectory dir, RunOutputs outputs, PrintWriter out)
-            throws IOException {
+    private StudyResult noiseStudy(WidthStudy.Settings s, PrintWriter out) {
         int d = s.dimensions()[0];
         double rate = s.reducedRate(studyWidth);
         PhaseRetrievalModel model = new PhaseRetrievalModel(studyWidth, 1.0, rate, s.noise(), s.spherical());
         EscapeTime escape = new EscapeTime(model, s.criterion(), s.threads());
         var typical = escape.typical(d);
         if (!typical.escaped()) {
-            out.println("noise study skipped: the ODE does not escape (" + typical.status() + ")");
-            return;
+            String why = "the ODE does not escape (" + typical.status() + ")";
+            out.println("noise study skipped: " + why);
+            out.flush();
+            return new StudyResult() {
+                @Override
+                public String name() {
+                    return "noise";
+                }
+
+                @Override
+                public Map<String, Object> summary() {
+                    return Map.of("skipped", why);
+                }
+
+                @Override
+                public void write(OutputDirectory dir, RunOutputs outputs, boolean charts) {
+                    // nothing to write
+                }
+            };
         }
         int runs = Math.max(s.seeds(), 2);
         NoiseEffect effect = escape.noiseEffect(d, runs, s.seed(), s.engine(), 2.5 * typical.time() + 1.0,
@@ -276,14 +385,36 @@ final class EscapeCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "noise study (%s): ODE %s, SGD %s; ODE - SGD = %s%s%n",
                 description, stats(effect.ode()), stats(effect.sgd()), ValueAndError.format(
                         effect.difference().mean(), effect.difference().standardError()), theory);
-        Path csv = dir.file("escape_noise.csv");
-        NoiseStudy.writeCsv(effect, dir.path());
-        outputs.record("noiseCsv", csv, "ODE and SGD escape times from the same initial conditions");
-        if (!noCharts) {
-            Path png = dir.file("escape_noise.png");
-            NoiseStudy.chart(effect, description).writePng(png);
-            outputs.record("noiseChart", png, "ODE vs SGD escape-time distributions");
-        }
+        out.flush();
+        return new StudyResult() {
+            @Override
+            public String name() {
+                return "noise";
+            }
+
+            @Override
+            public Map<String, Object> summary() {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("width", studyWidth);
+                m.put("dimension", d);
+                m.put("odeMinusSgdMean", effect.difference().mean());
+                m.put("odeMinusSgdStandardError", effect.difference().standardError());
+                m.put("table", "escape_noise.csv");
+                return m;
+            }
+
+            @Override
+            public void write(OutputDirectory dir, RunOutputs outputs, boolean charts) throws IOException {
+                Path csv = dir.file("escape_noise.csv");
+                NoiseStudy.writeCsv(effect, dir.path());
+                outputs.record("noiseCsv", csv, "ODE and SGD escape times from the same initial conditions");
+                if (charts) {
+                    Path png = dir.file("escape_noise.png");
+                    NoiseStudy.chart(effect, description).writePng(png);
+                    outputs.record("noiseChart", png, "ODE vs SGD escape-time distributions");
+                }
+            }
+        };
     }
 
     private static SimulatedEscape.Engine parseEngine(String s) {

@@ -87,8 +87,9 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     private int run(CommandRun run) throws CommandRun.Exit {
-        Setup setup = run.prepare(() -> Setup.of(ExperimentParser.read(experimentFile.path()),
-                simulationOptions, heldOut));
+        Experiment experiment = run.prepare(() -> ExperimentParser.read(experimentFile.path()));
+        run.requireMemory(run.prepare(() -> Setup.memory(experiment, simulationOptions)));
+        Setup setup = run.prepare(() -> Setup.of(experiment, simulationOptions, heldOut));
         run.prepare(run.directory()::check);
         run.announce("sgdlimits simulate: " + experimentFile.path() + ": " + setup.describe());
         Instant started = Instant.now();
@@ -174,6 +175,13 @@ final class SimulateCommand implements Callable<Integer> {
                     seeds, baseSeed, threads);
         }
 
+        /** The memory the simulation of these options needs (before any of it is allocated). */
+        static MemoryEstimate memory(Experiment e, SimulationOptions o) {
+            int threads = o.threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, o.threads);
+            boolean explicit = !"gram".equalsIgnoreCase(o.engine.trim());
+            return MemoryEstimate.simulation(e, dimensionOf(e, o.dimension), Math.max(1, o.seeds), threads, explicit);
+        }
+
         private static int dimensionOf(Experiment e, Integer option) {
             if (option != null) {
                 if (option < 1) {
@@ -231,7 +239,7 @@ final class SimulateCommand implements Callable<Integer> {
                 // both estimates are round-off there: a count of standard errors would be noise over noise
                 heldOut.put("discrepancyInStandardErrors", null);
                 heldOut.put("discrepancyNote", "not formed: the excess risk from Omega is below "
-                        + ComparisonSummary.ROUNDING_LEVEL + " x the initial risk (rounding level)");
+                        + fmt(ComparisonSummary.ROUNDING_LEVEL) + " x the initial risk (rounding level)");
             } else {
                 heldOut.put("discrepancyInStandardErrors",
                         (r.heldOutEstimate() - r.heldOutFromOverlaps()) / r.heldOutStandardError());
