@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.sgdlimits.chart.ChartFigure;
 import org.sgdlimits.io.RunReport;
 import org.sgdlimits.io.ValueAndError;
 import org.sgdlimits.meanfield.escape.DimensionStudy;
@@ -212,11 +213,11 @@ final class EscapeCommand implements Callable<Integer> {
             run.writeOutputs(outputs -> {
                 Map<String, Object> summary = new LinkedHashMap<>();
                 for (StudyResult r : results) {
-                    r.write(dir, outputs, !noCharts);
+                    r.write(dir, outputs, !noCharts, CHART_DESCRIPTIONS.get(r.name()));
                     summary.put(r.name(), r.summary());
                 }
                 Path runJson = dir.file("run.json");
-                new RunReport("escape", settingsJson(settings), RunStatus.completed(Double.NaN), summary, Map.of("threads", threads, "seed", seed), started, wallSeconds,
+                new RunReport("escape", settingsJson(settings), RunStatus.completed(Double.NaN), summary, statistics(), started, wallSeconds,
                         outputs.warnings(), outputs.files()).write(runJson);
                 outputs.record("report", runJson, "options with defaults, study summaries, outputs");
             });
@@ -227,13 +228,49 @@ final class EscapeCommand implements Callable<Integer> {
         return SgdLimits.OK;
     }
 
-    /** One computed study: writes its files, summarises itself for run.json. */
-    private interface StudyResult {
-        String name();
+    /** What each study's chart shows (announced and listed in run.json). */
+    private static final Map<String, String> CHART_DESCRIPTIONS = Map.of(
+            "width", "escape time vs p: ODE, quenched ODE, SGD, asymptote",
+            "dimension", "escape time vs ln d and the 1/c* law",
+            "noise", "ODE vs SGD escape-time distributions");
 
-        Map<String, Object> summary();
+    private Map<String, Object> statistics() {
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("threads", threads);
+        stats.put("seed", seed);
+        return stats;
+    }
 
-        void write(OutputDirectory dir, RunOutputs outputs, boolean charts) throws IOException;
+    /**
+     * One computed study: its summary for run.json and how to write its table (CSV) and chart (PNG).
+     *
+     * @param name    width, dimension or noise
+     * @param summary headline numbers for run.json
+     * @param csv     writes the table into the directory (null: nothing to write)
+     * @param chart   the chart, drawn only when charts are on (null: none)
+     */
+    private record StudyResult(String name, Map<String, Object> summary, CsvTable csv, ChartFigure chart) {
+        /** A table written by its study class into a directory under the name {@code file}. */
+        record CsvTable(String file, String kind, String what, TableWriter writer) {
+        }
+
+        @FunctionalInterface
+        interface TableWriter {
+            void writeInto(Path dir) throws IOException;
+        }
+
+        /** {@code file}.csv and, with charts, {@code file}.png (kinds KIND Csv / KIND Chart). */
+        void write(OutputDirectory dir, RunOutputs outputs, boolean charts, String chartWhat) throws IOException {
+            if (csv == null) {
+                return;
+            }
+            Path table = dir.file(csv.file() + ".csv");
+            csv.writer().writeInto(dir.path());
+            outputs.record(csv.kind() + "Csv", table, csv.what());
+            if (charts && chart != null) {
+                outputs.chart(csv.file() + ".png", csv.kind() + "Chart", chart, chartWhat);
+            }
+        }
     }
 
     /** The options of this run with every default filled in, as the "experiment" of run.json. */
@@ -275,33 +312,13 @@ final class EscapeCommand implements Callable<Integer> {
                     stats(row.quenched()), stats(row.sgd()), fmt(theory.value(row.theory())));
             out.flush();
         });
-        return new StudyResult() {
-            @Override
-            public String name() {
-                return "width";
-            }
-
-            @Override
-            public Map<String, Object> summary() {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("rows", rows.size());
-                m.put("theoryColumn", theory.heading());
-                m.put("table", "escape_vs_width.csv");
-                return m;
-            }
-
-            @Override
-            public void write(OutputDirectory dir, RunOutputs outputs, boolean charts) throws IOException {
-                Path csv = dir.file("escape_vs_width.csv");
-                WidthStudy.writeCsv(rows, dir.path());
-                outputs.record("widthCsv", csv, "escape times vs p at each d");
-                if (charts) {
-                    Path png = dir.file("escape_vs_width.png");
-                    WidthStudy.chart(rows, s).writePng(png);
-                    outputs.record("widthChart", png, "escape time vs p: ODE, quenched ODE, SGD, asymptote");
-                }
-            }
-        };
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("rows", rows.size());
+        summary.put("theoryColumn", theory.heading());
+        summary.put("table", "escape_vs_width.csv");
+        return new StudyResult("width", summary, new StudyResult.CsvTable("escape_vs_width", "width",
+                "escape times vs p at each d", dir -> WidthStudy.writeCsv(rows, dir)),
+                noCharts ? null : WidthStudy.chart(rows, s));
     }
 
     private StudyResult dimensionStudy(WidthStudy.Settings s, PrintWriter out) {
@@ -312,34 +329,14 @@ final class EscapeCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "dimension study (p = %d, g = %s): slope of t vs ln d = %.5f, theory 1/c = %.5f%n",
                 studyWidth, rate, r.fittedSlope(), r.theorySlope());
         out.flush();
-        return new StudyResult() {
-            @Override
-            public String name() {
-                return "dimension";
-            }
-
-            @Override
-            public Map<String, Object> summary() {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("width", studyWidth);
-                m.put("fittedSlope", r.fittedSlope());
-                m.put("theorySlope", Double.isNaN(r.theorySlope()) ? null : r.theorySlope());
-                m.put("table", "escape_vs_dimension.csv");
-                return m;
-            }
-
-            @Override
-            public void write(OutputDirectory dir, RunOutputs outputs, boolean charts) throws IOException {
-                Path csv = dir.file("escape_vs_dimension.csv");
-                DimensionStudy.writeCsv(r, dir.path());
-                outputs.record("dimensionCsv", csv, "escape time vs d at p = " + studyWidth);
-                if (charts) {
-                    Path png = dir.file("escape_vs_dimension.png");
-                    DimensionStudy.chart(r, ds).writePng(png);
-                    outputs.record("dimensionChart", png, "escape time vs ln d and the 1/c* law");
-                }
-            }
-        };
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("width", studyWidth);
+        summary.put("fittedSlope", r.fittedSlope());
+        summary.put("theorySlope", Double.isNaN(r.theorySlope()) ? null : r.theorySlope());
+        summary.put("table", "escape_vs_dimension.csv");
+        return new StudyResult("dimension", summary, new StudyResult.CsvTable("escape_vs_dimension", "dimension",
+                "escape time vs d at p = " + studyWidth, dir -> DimensionStudy.writeCsv(r, dir)),
+                noCharts ? null : DimensionStudy.chart(r, ds));
     }
 
     private StudyResult noiseStudy(WidthStudy.Settings s, PrintWriter out) {
@@ -352,22 +349,7 @@ final class EscapeCommand implements Callable<Integer> {
             String why = "the ODE does not escape (" + typical.status() + ")";
             out.println("noise study skipped: " + why);
             out.flush();
-            return new StudyResult() {
-                @Override
-                public String name() {
-                    return "noise";
-                }
-
-                @Override
-                public Map<String, Object> summary() {
-                    return Map.of("skipped", why);
-                }
-
-                @Override
-                public void write(OutputDirectory dir, RunOutputs outputs, boolean charts) {
-                    // nothing to write
-                }
-            };
+            return new StudyResult("noise", Map.of("skipped", why), null, null);
         }
         int runs = Math.max(s.seeds(), 2);
         NoiseEffect effect = escape.noiseEffect(d, runs, s.seed(), s.engine(), 2.5 * typical.time() + 1.0,
@@ -386,35 +368,15 @@ final class EscapeCommand implements Callable<Integer> {
                 description, stats(effect.ode()), stats(effect.sgd()), ValueAndError.format(
                         effect.difference().mean(), effect.difference().standardError()), theory);
         out.flush();
-        return new StudyResult() {
-            @Override
-            public String name() {
-                return "noise";
-            }
-
-            @Override
-            public Map<String, Object> summary() {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("width", studyWidth);
-                m.put("dimension", d);
-                m.put("odeMinusSgdMean", effect.difference().mean());
-                m.put("odeMinusSgdStandardError", effect.difference().standardError());
-                m.put("table", "escape_noise.csv");
-                return m;
-            }
-
-            @Override
-            public void write(OutputDirectory dir, RunOutputs outputs, boolean charts) throws IOException {
-                Path csv = dir.file("escape_noise.csv");
-                NoiseStudy.writeCsv(effect, dir.path());
-                outputs.record("noiseCsv", csv, "ODE and SGD escape times from the same initial conditions");
-                if (charts) {
-                    Path png = dir.file("escape_noise.png");
-                    NoiseStudy.chart(effect, description).writePng(png);
-                    outputs.record("noiseChart", png, "ODE vs SGD escape-time distributions");
-                }
-            }
-        };
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("width", studyWidth);
+        summary.put("dimension", d);
+        summary.put("odeMinusSgdMean", effect.difference().mean());
+        summary.put("odeMinusSgdStandardError", effect.difference().standardError());
+        summary.put("table", "escape_noise.csv");
+        return new StudyResult("noise", summary, new StudyResult.CsvTable("escape_noise", "noise",
+                "ODE and SGD escape times from the same initial conditions", dir -> NoiseStudy.writeCsv(effect, dir)),
+                noCharts ? null : NoiseStudy.chart(effect, description));
     }
 
     private static SimulatedEscape.Engine parseEngine(String s) {
