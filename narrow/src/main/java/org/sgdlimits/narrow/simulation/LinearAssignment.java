@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * The linear assignment problem on a square score matrix: the permutation π maximising Σ_i score[i][π(i)],
  * by the Hungarian method with shortest augmenting paths and dual potentials (Kuhn–Munkres in the
- * Jonker–Volgenant form), O(n³) time and O(n²) memory (n ≈ 100 takes about a millisecond). Exact for any
+ * Jonker–Volgenant form), O(n³) time and O(n²) memory. Exact for any
  * finite scores; among several optimal permutations it returns one of them.
  *
  * <p>(JGraphT's KuhnMunkresMinimalWeightBipartitePerfectMatching solves the same problem on a graph object; it
