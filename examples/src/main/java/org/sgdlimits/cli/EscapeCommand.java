@@ -49,7 +49,9 @@ import picocli.CommandLine.Spec;
                 + "d at p = --study-width (ln d law, slope 1/c*); noise = ODE vs SGD escape distributions from the "
                 + "same initial conditions at d = first of --dimensions, p = --study-width.",
             "Writes into DIR: escape_vs_width.csv/.png, escape_vs_dimension.csv/.png, escape_noise.csv/.png "
-                + "(for the studies run).",
+                + "(for the studies run) and run.json (options with defaults, study summaries, outputs), written "
+                + "last. The width table's theory column is named after its formula and its CSV column "
+                + "(theory_typical or spherical_talks).",
             ""},
         footer = {
             "",
