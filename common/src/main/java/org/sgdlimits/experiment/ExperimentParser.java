@@ -85,6 +85,24 @@ public final class ExperimentParser {
         return fromJson(tree(json, source));
     }
 
+    /**
+     * The JSON parser's reason without its internals: source descriptions and feature names
+     * ("[Source: REDACTED (`StreamReadFeature...` disabled); line: 1, column: 14]" becomes "line 1, column 14"),
+     * character codes, and the non-numeric tokens it would accept ('NaN', '+INF') that the experiment then refuses
+     * (every number must be finite).
+     */
+    static String readableReason(String reason) {
+        String r = reason.replaceAll("\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
+        r = r.replaceAll("\\[Source: [^\\]]*\\]", "");
+        r = r.replace("start marker at line", "opened at line");
+        r = r.replaceAll(" \\(code \\d+\\)", "");
+        r = r.replace("Number (or 'NaN'/'+INF'/'-INF')", "a finite number");
+        r = r.replace("(JSON String, a finite number, Array, Object or token 'null', 'true' or 'false')",
+                "a JSON value (a string, a finite number, an array, an object, true, false or null)");
+        r = r.replaceAll("`?[A-Z][A-Za-z]*Feature\\.[A-Z_]+`?", "");
+        return r.replaceAll("\\s+", " ").trim();
+    }
+
     private static JsonNode tree(String json, String source) {
         JsonNode root;
         try {
@@ -92,7 +110,7 @@ public final class ExperimentParser {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            String why = e.getOriginalMessage().split("\n")[0];
+            String why = readableReason(e.getOriginalMessage().split("\n")[0]);
             throw new ExperimentException("", source + " is not valid JSON" + where + ": " + why);
         }
         if (root == null || root.isMissingNode()) {

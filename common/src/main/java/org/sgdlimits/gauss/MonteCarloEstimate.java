@@ -15,6 +15,6 @@ public record MonteCarloEstimate(double mean, double standardError) {
 
     @Override
     public String toString() {
-        return mean + " ± " + standardError;
+        return org.sgdlimits.io.ValueAndError.format(mean, standardError);
     }
 }

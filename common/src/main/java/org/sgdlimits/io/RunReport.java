@@ -68,7 +68,11 @@ public record RunReport(String command, JsonNode experiment, RunStatus status, M
         root.put("wallTimeSeconds", wallTimeSeconds);
         ObjectNode s = root.putObject("status");
         s.put("outcome", status.outcome().name().toLowerCase(Locale.ROOT));
-        s.put("time", status.time());
+        if (Double.isNaN(status.time())) {
+            s.putNull("time"); // a run without a time axis (e.g. escape studies)
+        } else {
+            s.put("time", status.time());
+        }
         s.put("cause", status.cause());
         root.set("results", JSON.valueToTree(results));
         root.set("statistics", JSON.valueToTree(statistics));

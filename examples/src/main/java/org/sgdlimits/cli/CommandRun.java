@@ -2,7 +2,9 @@ package org.sgdlimits.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.util.function.Supplier;
+import org.sgdlimits.io.AtomicFile;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -10,8 +12,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@link IllegalArgumentException} becomes one line and exit {@link SgdLimits#BAD_INPUT}; any other failure
  * before the run is {@link SgdLimits#RUN_FAILED}, nothing written), the start announcement (not with
  * {@code --quiet}), the interrupt notice, the computation (a failure is one line, nothing written), and
- * writing the outputs into the {@link OutputDirectory} (old run.json retired first; on failure everything this
- * run wrote is rolled back). A failed step throws {@link Exit} carrying the exit code, already reported.
+ * writing the outputs into the {@link OutputDirectory} (stale temporaries of a killed run removed and old
+ * run.json retired first; on failure everything this run wrote is rolled back). Ctrl-C / SIGTERM while
+ * writing rolls the run's files back before the JVM exits and says so; while computing it says that nothing
+ * was written. A failed step throws {@link Exit} carrying the exit code, already reported.
  *
  * <pre>{@code
  * public Integer call() {
@@ -36,6 +40,10 @@ final class CommandRun {
     private final PrintWriter err;
     private final OutputDirectory dir;
     private final boolean quiet;
+    /** Set once {@link #writeOutputs} starts: an interrupt from then on rolls the files back. */
+    private volatile boolean writing;
+    /** Set by the interrupt hook: the main thread's late failures are not reported (the hook told the truth). */
+    private volatile boolean interrupted;
 
     /** @param dir the output directory, or null for a command that writes nothing */
     CommandRun(CommandSpec spec, OutputDirectory dir, boolean quiet) {
@@ -122,6 +130,23 @@ final class CommandRun {
         });
     }
 
+    /**
+     * Refuses, before anything runs, a size whose estimated memory exceeds what the Java heap can still give:
+     * one line naming the field, exit {@link SgdLimits#BAD_INPUT}.
+     */
+    void requireMemory(MemoryEstimate... estimates) throws Exit {
+        Runtime rt = Runtime.getRuntime();
+        double available = rt.maxMemory() - (double) (rt.totalMemory() - rt.freeMemory());
+        for (MemoryEstimate e : estimates) {
+            if (e.bytes() > available) {
+                throw fail(SgdLimits.BAD_INPUT, e.field() + ": too large for the available memory: " + e.what()
+                        + " needs at least " + MemoryEstimate.human(e.bytes()) + " but the Java heap has "
+                        + MemoryEstimate.human(available) + " free; choose a smaller size or raise the heap "
+                        + "(SGDLIMITS_JAVA_OPTS=-Xmx...)");
+            }
+        }
+    }
+
     /** Prints one line on standard output unless quiet. */
     void announce(String line) {
         if (!quiet) {
@@ -136,10 +161,27 @@ final class CommandRun {
         err.flush();
     }
 
-    /** Tells the user on Ctrl-C which complete files the run has written so far. */
+    /**
+     * On Ctrl-C / SIGTERM: before writing, says that nothing was written; while writing, stops the atomic
+     * writers, removes the files of this run (and the directory if this run created it) and says so.
+     */
     InterruptNotice interruptNotice() {
-        return new InterruptNotice(err, name, () -> dir.written().isEmpty()
-                ? "nothing written" : "complete files so far: " + dir.written() + "; run.json not written");
+        return new InterruptNotice(err, name, this::onInterrupt);
+    }
+
+    /** Runs in the shutdown hook; returns the truth about the directory afterwards. */
+    private String onInterrupt() {
+        interrupted = true;
+        if (dir == null || !writing) {
+            return "nothing written";
+        }
+        AtomicFile.stopCommitting(); // from here on no file appears or is renamed
+        boolean removeDirectory = dir.created();
+        dir.rollBack();
+        return "the files this run had written were removed"
+                + (removeDirectory ? " and " + dir.path() + " (created by this run) with them"
+                : " from " + dir.path() + (Files.exists(dir.path().resolve("run.json")) ? ""
+                : " (it holds no run.json)"));
     }
 
     /** The computation; a failure reads "NAME: WHAT failed: ... (nothing written)". */
@@ -159,10 +201,19 @@ final class CommandRun {
      */
     RunOutputs writeOutputs(Writing writing) throws Exit {
         RunOutputs outputs = new RunOutputs(dir, quiet ? null : out);
+        this.writing = true;
         try {
+            int stale = dir.removeStaleTemporaries();
+            if (stale > 0) {
+                warn("removed " + stale + " temporary file(s) left in " + dir.path() + " by an earlier run that was "
+                        + "killed while writing");
+            }
             dir.retireOldReport();
             writing.write(outputs);
         } catch (IOException | RuntimeException e) {
+            if (interrupted) {
+                throw new Exit(SgdLimits.RUN_FAILED); // the interrupt hook rolled back and reported
+            }
             dir.rollBack();
             throw fail(SgdLimits.RUN_FAILED, "writing the outputs into " + dir.path() + " failed: " + e
                     + " (the files of this run were removed)");
@@ -170,10 +221,15 @@ final class CommandRun {
         return outputs;
     }
 
-    /** Prints "NAME: message" on standard error and returns the exit to throw. */
+    /**
+     * Prints "NAME: message" on standard error and returns the exit to throw; prints nothing once the run was
+     * interrupted (the interrupt notice has told what happened).
+     */
     Exit fail(int code, String message) {
-        err.println(name + ": " + message);
-        err.flush();
+        if (!interrupted) {
+            err.println(name + ": " + message);
+            err.flush();
+        }
         return new Exit(code);
     }
 }

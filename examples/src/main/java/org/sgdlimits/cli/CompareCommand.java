@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.sgdlimits.chart.ChartSeries;
 import org.sgdlimits.chart.OverlapChart;
 import org.sgdlimits.chart.XYChartBuilder;
+import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.experiment.ExperimentJson;
 import org.sgdlimits.experiment.ExperimentParser;
 import org.sgdlimits.io.RunReport;
@@ -23,6 +24,7 @@ import org.sgdlimits.narrow.OverlapOdeResult;
 import org.sgdlimits.narrow.simulation.ComparisonSummary;
 import org.sgdlimits.narrow.simulation.EnsembleResult;
 import org.sgdlimits.narrow.simulation.SgdSettings;
+import org.sgdlimits.narrow.simulation.UnitAlignment;
 import org.sgdlimits.trajectory.RunStatus;
 import org.sgdlimits.trajectory.Trajectory;
 import picocli.CommandLine.Command;
@@ -40,8 +42,13 @@ import picocli.CommandLine.Spec;
                 + "initial overlaps, on the same time grid.",
             "Writes into DIR: theory.csv/.npy, simulation.csv/.npy (with c_sem columns), risk.png (simulation "
                 + "with error bars over the theory curve, log-log), overlaps.png (chosen overlaps: theory lines, "
-                + "simulation points), summary.csv (per observable: largest gap, largest gap in standard errors) "
-                + "and run.json.",
+                + "simulation points), summary.csv (per observable: largest gap, largest relative gap, largest gap "
+                + "in standard errors) and run.json.",
+            "Hidden units are exchangeable: before averaging, each seed's student units are relabelled onto the "
+                + "ODE's by the permutation that maximises the overlap of their M (M, Q and a permuted alike); "
+                + "the summary says how many seeds were permuted. Relative gaps divide by max(|ODE|, 1e-3 x "
+                + "largest |ODE|); no standard-error counts where the ODE risk is below 1e-10 of its initial "
+                + "value (rounding level).",
             ""},
         footer = {
             "",
@@ -83,8 +90,11 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private int run(CommandRun run) throws CommandRun.Exit {
-        SimulateCommand.Setup setup = run.prepare(() -> SimulateCommand.Setup.of(
-                ExperimentParser.read(experimentFile.path()), simulationOptions, SgdSettings.DEFAULT_HELD_OUT_SAMPLES));
+        Experiment experiment = run.prepare(() -> ExperimentParser.read(experimentFile.path()));
+        run.requireMemory(MemoryEstimate.ode(experiment));
+        run.requireMemory(run.prepare(() -> SimulateCommand.Setup.memory(experiment, simulationOptions)));
+        SimulateCommand.Setup setup = run.prepare(() -> SimulateCommand.Setup.of(experiment, simulationOptions,
+                SgdSettings.DEFAULT_HELD_OUT_SAMPLES));
         OverlapOde ode = run.prepare(() -> ExperimentOde.of(setup.experiment()));
         run.prepare(run.directory()::check);
         run.announce("sgdlimits compare: " + experimentFile.path() + ": " + setup.describe());
@@ -104,23 +114,33 @@ final class CompareCommand implements Callable<Integer> {
             }
             double wallSeconds = (System.nanoTime() - t0) * 1e-9;
             Trajectory th = theory.trajectory();
-            Trajectory sim = simulation.trajectory();
+            UnitAlignment.AlignedEnsemble aligned = UnitAlignment.align(simulation, th);
+            EnsembleResult alignedSimulation = aligned.ensemble();
+            Trajectory sim = alignedSimulation.trajectory();
             ComparisonSummary summary = ComparisonSummary.of(th, sim);
             run.writeOutputs(outputs -> {
                 outputs.trajectory(th, BOTH_FORMATS, "theory", "theory");
                 outputs.trajectory(sim, BOTH_FORMATS, "simulation", "simulation");
                 Path table = run.directory().file("summary.csv");
                 summaryTable(summary).writeCsv(table);
-                outputs.record("summary", table, "per observable: largest gap and largest gap in standard errors");
+                outputs.record("summary", table, "per observable: largest gap, relative gap, gap in standard errors");
                 if (!noCharts) {
                     charts(outputs, th, sim, setup.title(experimentFile.path()));
                 }
                 Path runJson = run.directory().file("run.json");
                 Map<String, Object> results = new LinkedHashMap<>();
                 results.put("theoryStatus", theory.status().outcome().name().toLowerCase(java.util.Locale.ROOT));
-                results.put("simulation", setup.results(simulation));
+                results.put("simulation", setup.results(alignedSimulation));
+                results.put("alignment", alignment(aligned));
                 results.put("largestGap", summary.largestGap());
-                results.put("largestGapInStandardErrors", summary.largestGapInSem());
+                results.put("largestRelativeGap", summary.largestRelativeGap());
+                results.put("relativeGapFloor", ComparisonSummary.RELATIVE_FLOOR);
+                results.put("largestGapInStandardErrors", Double.isNaN(summary.largestGapInSem()) ? null
+                        : summary.largestGapInSem());
+                results.put("standardErrorCountsOver", "rows where the ODE risk is at least "
+                        + SimulateCommand.fmt(ComparisonSummary.ROUNDING_LEVEL) + " x its initial value");
+                results.put("roundingLevelFromTime", Double.isNaN(summary.roundingLevelFrom()) ? null
+                        : summary.roundingLevelFrom());
                 results.put("gaps", summary.asMap());
                 Map<String, Object> stats = setup.statistics(simulation, wallSeconds);
                 stats.put("odeRhsEvaluations", theory.statistics().evaluations());
@@ -130,20 +150,70 @@ final class CompareCommand implements Callable<Integer> {
                 outputs.record("report", runJson, "experiment with defaults, status, gaps, statistics");
             });
             PrintWriter out = run.out();
-            out.println(setup.summary("compare: simulation", simulation, wallSeconds));
+            out.println(setup.summary("compare: simulation", alignedSimulation, wallSeconds));
+            out.println("  " + alignmentLine(aligned));
             for (ComparisonSummary.Gap g : summary.gaps()) {
                 if (g.observable().equals("risk") || g.observable().equals("excess_risk")) {
-                    out.println("  " + g.observable() + ": largest gap " + SimulateCommand.fmt(g.largestGap())
-                            + " at t = " + SimulateCommand.fmt(g.timeOfLargest()) + "; largest gap "
-                            + SimulateCommand.fmt(g.largestGapInSem()) + " sem at t = "
-                            + SimulateCommand.fmt(g.timeOfLargestInSem()));
+                    out.println("  " + g.observable() + ": largest relative gap "
+                            + SimulateCommand.fmt(g.largestRelativeGap()) + " at t = "
+                            + SimulateCommand.fmt(g.timeOfLargestRelative()) + " (absolute "
+                            + SimulateCommand.fmt(g.largestGap()) + " at t = " + SimulateCommand.fmt(g.timeOfLargest())
+                            + "); " + semText(g.largestGapInSem(), g.timeOfLargestInSem()));
                 }
             }
-            out.println("  all observables: largest gap " + SimulateCommand.fmt(summary.largestGap())
-                    + ", largest " + SimulateCommand.fmt(summary.largestGapInSem()) + " sem (details: summary.csv)");
+            out.println("  all observables: largest relative gap " + SimulateCommand.fmt(summary.largestRelativeGap())
+                    + " (absolute " + SimulateCommand.fmt(summary.largestGap()) + "), "
+                    + semText(summary.largestGapInSem(), Double.NaN) + " (details: summary.csv)");
+            if (!Double.isNaN(summary.roundingLevelFrom())) {
+                out.println("  from t = " + SimulateCommand.fmt(summary.roundingLevelFrom()) + " the ODE risk is below "
+                        + SimulateCommand.fmt(ComparisonSummary.ROUNDING_LEVEL) + " x its initial value (rounding "
+                        + "level): no standard-error counts there");
+            }
             out.flush();
         }
         return SgdLimits.OK;
+    }
+
+    /** "largest gap N sem at t = T", or why there is none. */
+    private static String semText(double z, double time) {
+        if (Double.isNaN(z)) {
+            return "no standard-error count (one seed, or the risk is at rounding level throughout)";
+        }
+        return "largest gap " + SimulateCommand.fmt(z) + " sem" + (Double.isNaN(time) ? ""
+                : " at t = " + SimulateCommand.fmt(time));
+    }
+
+    /** What the alignment did, for the console. */
+    static String alignmentLine(UnitAlignment.AlignedEnsemble aligned) {
+        int seeds = aligned.permutations().size();
+        int permuted = aligned.permutedSeeds();
+        return "aligned hidden units to the ODE by maximum overlap of M: " + permuted + " of " + seeds
+                + " seeds relabelled" + (permuted == 0 ? "" : " (" + permutationsText(aligned) + ")");
+    }
+
+    private static String permutationsText(UnitAlignment.AlignedEnsemble aligned) {
+        StringBuilder b = new StringBuilder();
+        List<int[]> perms = aligned.permutations();
+        int shown = 0;
+        for (int s = 0; s < perms.size() && shown < 4; s++) {
+            if (!UnitAlignment.isIdentity(perms.get(s))) {
+                b.append(shown == 0 ? "" : ", ").append("seed ").append(s).append(": ")
+                        .append(java.util.Arrays.toString(perms.get(s)));
+                shown++;
+            }
+        }
+        return aligned.permutedSeeds() > shown ? b + ", ..." : b.toString();
+    }
+
+    /** The alignment for run.json. */
+    private static Map<String, Object> alignment(UnitAlignment.AlignedEnsemble aligned) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("description", "each seed's student units relabelled onto the ODE's by the permutation maximising "
+                + "sum_t sum_ir M_ode[i][r] M_seed[pi(i)][r]; M, Q and a permuted alike before averaging");
+        a.put("seeds", aligned.permutations().size());
+        a.put("permutedSeeds", aligned.permutedSeeds());
+        a.put("permutations", aligned.permutations());
+        return a;
     }
 
     /** The simulation's status unless only the theory diverged. */
@@ -156,9 +226,10 @@ final class CompareCommand implements Callable<Integer> {
 
     static SummaryTable summaryTable(ComparisonSummary summary) {
         SummaryTable.Builder b = SummaryTable.builder("observable", "largest_gap", "t_largest_gap",
-                "largest_gap_in_sem", "t_largest_gap_in_sem");
+                "largest_relative_gap", "t_largest_relative_gap", "largest_gap_in_sem", "t_largest_gap_in_sem");
         for (ComparisonSummary.Gap g : summary.gaps()) {
-            b.row(g.observable(), g.largestGap(), g.timeOfLargest(), g.largestGapInSem(), g.timeOfLargestInSem());
+            b.row(g.observable(), g.largestGap(), g.timeOfLargest(), g.largestRelativeGap(),
+                    g.timeOfLargestRelative(), g.largestGapInSem(), g.timeOfLargestInSem());
         }
         return b.build();
     }

@@ -1,13 +1,23 @@
 package org.sgdlimits.cli;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.sgdlimits.chart.ChartFigure;
+import org.sgdlimits.io.RunReport;
+import org.sgdlimits.io.ValueAndError;
 import org.sgdlimits.meanfield.escape.DimensionStudy;
+import org.sgdlimits.meanfield.escape.EscapeAsymptotics;
 import org.sgdlimits.meanfield.escape.EscapeStatistics;
 import org.sgdlimits.meanfield.escape.EscapeTime;
 import org.sgdlimits.meanfield.escape.NoiseEffect;
@@ -19,6 +29,7 @@ import org.sgdlimits.narrow.phaseretrieval.PhaseRetrievalModel;
 import org.sgdlimits.narrow.phaseretrieval.PlateauTheory;
 import org.sgdlimits.narrow.phaseretrieval.SimulatedEscape;
 import org.sgdlimits.narrow.simulation.SimulationProgress;
+import org.sgdlimits.trajectory.RunStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -38,16 +49,22 @@ import picocli.CommandLine.Spec;
                 + "d at p = --study-width (ln d law, slope 1/c*); noise = ODE vs SGD escape distributions from the "
                 + "same initial conditions at d = first of --dimensions, p = --study-width.",
             "Writes into DIR: escape_vs_width.csv/.png, escape_vs_dimension.csv/.png, escape_noise.csv/.png "
-                + "(for the studies run).",
+                + "(for the studies run) and run.json (options with defaults, study summaries, outputs), written "
+                + "last. The width table's theory column is named after its formula and its CSV column "
+                + "(theory_typical or spherical_talks).",
             ""},
         footer = {
             "",
             "Examples:",
-            "  ./sgdlimits escape --out runs/escape                      # width study on defaults (a few minutes)",
-            "  ./sgdlimits escape --widths 1,2,4,8,16 --dimensions 1000,3000 --g 0.1 --noise 0 --threshold 0.5 \\",
-            "      --criterion overlap --seeds 200 --out runs/escape",
-            "  ./sgdlimits escape --gamma 0.4 --study width,dimension,noise --out runs/escape-gamma",
-            "  ./sgdlimits escape --spherical --criterion risk --threshold 0.1 --out runs/spherical"})
+            "  # width study on the defaults (a few minutes):",
+            "  ./sgdlimits escape --out runs/escape",
+            "  ./sgdlimits escape --widths 1,2,4,8,16 --dimensions 1000,3000 --g 0.1 \\",
+            "      --noise 0 --threshold 0.5 --criterion overlap --seeds 200 \\",
+            "      --out runs/escape-width",
+            "  ./sgdlimits escape --gamma 0.4 --study width,dimension,noise \\",
+            "      --out runs/escape-gamma",
+            "  ./sgdlimits escape --spherical --criterion risk --threshold 0.1 \\",
+            "      --out runs/spherical"})
 final class EscapeCommand implements Callable<Integer> {
 
     @Spec
@@ -182,19 +199,30 @@ final class EscapeCommand implements Callable<Integer> {
             }
         }
         err.flush();
+        Instant started = Instant.now();
         long t0 = System.nanoTime();
-        RunOutputs outputs = new RunOutputs(dir, quiet.quiet ? null : out);
-        try {
+        try (InterruptNotice notice = run.interruptNotice()) {
+            List<StudyResult> results = new ArrayList<>();
             for (String study : studies) {
                 switch (study.trim().toLowerCase(Locale.ROOT)) {
-                    case "width" -> widthStudy(settings, dir, outputs, out);
-                    case "dimension" -> dimensionStudy(settings, dir, outputs, out);
-                    default -> noiseStudy(settings, dir, outputs, out);
+                    case "width" -> results.add(run.compute("the width study", () -> widthStudy(settings, out)));
+                    case "dimension" -> results.add(run.compute("the dimension study",
+                            () -> dimensionStudy(settings, out)));
+                    default -> results.add(run.compute("the noise study", () -> noiseStudy(settings, out)));
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            dir.rollBack();
-            throw run.fail(SgdLimits.RUN_FAILED, "failed: " + e + " (the files of this run were removed)");
+            double wallSeconds = (System.nanoTime() - t0) * 1e-9;
+            run.writeOutputs(outputs -> {
+                Map<String, Object> summary = new LinkedHashMap<>();
+                for (StudyResult r : results) {
+                    r.write(dir, outputs, !noCharts, CHART_DESCRIPTIONS.get(r.name()));
+                    summary.put(r.name(), r.summary());
+                }
+                Path runJson = dir.file("run.json");
+                new RunReport("escape", settingsJson(settings), RunStatus.completed(Double.NaN), summary, statistics(), started, wallSeconds,
+                        outputs.warnings(), outputs.files()).write(runJson);
+                outputs.record("report", runJson, "options with defaults, study summaries, outputs");
+            });
         }
         out.printf(Locale.ROOT, "sgdlimits escape: done in %.1f s; outputs in %s%n", (System.nanoTime() - t0) * 1e-9,
                 output.path());
@@ -202,61 +230,128 @@ final class EscapeCommand implements Callable<Integer> {
         return SgdLimits.OK;
     }
 
-    private void widthStudy(WidthStudy.Settings s, OutputDirectory dir, RunOutputs outputs, PrintWriter out)
-            throws IOException {
+    /** What each study's chart shows (announced and listed in run.json). */
+    private static final Map<String, String> CHART_DESCRIPTIONS = Map.of(
+            "width", "escape time vs p: ODE, quenched ODE, SGD, asymptote",
+            "dimension", "escape time vs ln d and the 1/c* law",
+            "noise", "ODE vs SGD escape-time distributions");
+
+    private Map<String, Object> statistics() {
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("threads", threads);
+        stats.put("seed", seed);
+        return stats;
+    }
+
+    /**
+     * One computed study: its summary for run.json and how to write its table (CSV) and chart (PNG).
+     *
+     * @param name    width, dimension or noise
+     * @param summary headline numbers for run.json
+     * @param csv     writes the table into the directory (null: nothing to write)
+     * @param chart   the chart, drawn only when charts are on (null: none)
+     */
+    private record StudyResult(String name, Map<String, Object> summary, CsvTable csv, ChartFigure chart) {
+        /** A table written by its study class into a directory under the name {@code file}. */
+        record CsvTable(String file, String kind, String what, TableWriter writer) {
+        }
+
+        @FunctionalInterface
+        interface TableWriter {
+            void writeInto(Path dir) throws IOException;
+        }
+
+        /** {@code file}.csv and, with charts, {@code file}.png (kinds KIND Csv / KIND Chart). */
+        void write(OutputDirectory dir, RunOutputs outputs, boolean charts, String chartWhat) throws IOException {
+            if (csv == null) {
+                return;
+            }
+            Path table = dir.file(csv.file() + ".csv");
+            csv.writer().writeInto(dir.path());
+            outputs.record(csv.kind() + "Csv", table, csv.what());
+            if (charts && chart != null) {
+                outputs.chart(csv.file() + ".png", csv.kind() + "Chart", chart, chartWhat);
+            }
+        }
+    }
+
+    /** The options of this run with every default filled in, as the "experiment" of run.json. */
+    private ObjectNode settingsJson(WidthStudy.Settings s) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("studies", String.join(",", studies));
+        o.putPOJO("widths", s.widths());
+        o.putPOJO("dimensions", s.dimensions());
+        o.put(s.scaling() == RateScaling.FIXED_G ? "g" : "gamma", s.rate());
+        o.put("noise", s.noise());
+        o.put("threshold", s.criterion().threshold());
+        o.put("criterion", s.criterion().kind().name().toLowerCase(Locale.ROOT));
+        o.put("spherical", s.spherical());
+        o.put("seeds", s.seeds());
+        o.put("samples", s.quenchedSamples());
+        o.put("maxQuenchedWidth", maxQuenchedWidth);
+        o.put("maxSimulatedWidth", maxSimulatedWidth);
+        o.put("engine", s.engine().name().toLowerCase(Locale.ROOT));
+        o.put("resolution", s.resolution());
+        o.put("studyWidth", studyWidth);
+        o.putPOJO("studyDimensions", studyDimensions);
+        o.put("seed", s.seed());
+        return o;
+    }
+
+    private StudyResult widthStudy(WidthStudy.Settings s, PrintWriter out) {
         out.printf(Locale.ROOT, "width study: p = %s, d = %s, %s = %s, noise = %s, %s%s; %d SGD seeds, %d ODE samples%n",
                 Arrays.toString(s.widths()), Arrays.toString(s.dimensions()),
                 s.scaling() == RateScaling.FIXED_G ? "g" : "gamma", s.rate(), s.noise(), s.criterion(),
                 s.spherical() ? ", spherical" : "", s.seeds(), s.quenchedSamples());
-        out.println("      p        d        g   ODE typical   quenched ODE (sem)      SGD mean (sem)   asymptote");
+        TheoryColumn theory = TheoryColumn.of(s);
+        out.printf(Locale.ROOT, "%7s %8s %8s %13s %24s %24s   %s%n", "p", "d", "g", "ODE typical",
+                "quenched ODE mean ± sem", "SGD mean ± sem", theory.heading());
         out.flush();
         List<WidthStudy.Row> rows = WidthStudy.run(s, SimulationProgress.NONE, row -> {
-            out.printf(Locale.ROOT, "%7d %8d %8.4f %13s %22s %19s %11s%n", row.width(), row.dimension(),
+            out.printf(Locale.ROOT, "%7d %8d %8.4f %13s %24s %24s   %s%n", row.width(), row.dimension(),
                     row.reducedRate(), row.typical().escaped() ? fmt(row.typical().time()) : "none (" +
                             row.typical().status().outcome().name().toLowerCase(Locale.ROOT) + ")",
-                    stats(row.quenched()), stats(row.sgd()),
-                    fmt(s.spherical() ? first(row.theory().sphericalTalks(), row.theory().typical())
-                            : row.theory().typical()));
+                    stats(row.quenched()), stats(row.sgd()), fmt(theory.value(row.theory())));
             out.flush();
         });
-        Path csv = dir.file("escape_vs_width.csv");
-        WidthStudy.writeCsv(rows, dir.path());
-        outputs.record("widthCsv", csv, "escape times vs p at each d");
-        if (!noCharts) {
-            Path png = dir.file("escape_vs_width.png");
-            WidthStudy.chart(rows, s).writePng(png);
-            outputs.record("widthChart", png, "escape time vs p: ODE, quenched ODE, SGD, asymptote");
-        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("rows", rows.size());
+        summary.put("theoryColumn", theory.heading());
+        summary.put("table", "escape_vs_width.csv");
+        return new StudyResult("width", summary, new StudyResult.CsvTable("escape_vs_width", "width",
+                "escape times vs p at each d", dir -> WidthStudy.writeCsv(rows, dir)),
+                noCharts ? null : WidthStudy.chart(rows, s));
     }
 
-    private void dimensionStudy(WidthStudy.Settings s, OutputDirectory dir, RunOutputs outputs, PrintWriter out)
-            throws IOException {
+    private StudyResult dimensionStudy(WidthStudy.Settings s, PrintWriter out) {
         double rate = s.reducedRate(studyWidth);
         DimensionStudy.Settings ds = new DimensionStudy.Settings(studyWidth, rate, s.noise(), s.criterion(),
                 s.spherical(), studyDimensions, Math.min(s.quenchedSamples(), 100), s.seed(), s.threads());
         DimensionStudy.Result r = DimensionStudy.run(ds);
         out.printf(Locale.ROOT, "dimension study (p = %d, g = %s): slope of t vs ln d = %.5f, theory 1/c = %.5f%n",
                 studyWidth, rate, r.fittedSlope(), r.theorySlope());
-        Path csv = dir.file("escape_vs_dimension.csv");
-        DimensionStudy.writeCsv(r, dir.path());
-        outputs.record("dimensionCsv", csv, "escape time vs d at p = " + studyWidth);
-        if (!noCharts) {
-            Path png = dir.file("escape_vs_dimension.png");
-            DimensionStudy.chart(r, ds).writePng(png);
-            outputs.record("dimensionChart", png, "escape time vs ln d and the 1/c* law");
-        }
+        out.flush();
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("width", studyWidth);
+        summary.put("fittedSlope", r.fittedSlope());
+        summary.put("theorySlope", Double.isNaN(r.theorySlope()) ? null : r.theorySlope());
+        summary.put("table", "escape_vs_dimension.csv");
+        return new StudyResult("dimension", summary, new StudyResult.CsvTable("escape_vs_dimension", "dimension",
+                "escape time vs d at p = " + studyWidth, dir -> DimensionStudy.writeCsv(r, dir)),
+                noCharts ? null : DimensionStudy.chart(r, ds));
     }
 
-    private void noiseStudy(WidthStudy.Settings s, OutputDirectory dir, RunOutputs outputs, PrintWriter out)
-            throws IOException {
+    private StudyResult noiseStudy(WidthStudy.Settings s, PrintWriter out) {
         int d = s.dimensions()[0];
         double rate = s.reducedRate(studyWidth);
         PhaseRetrievalModel model = new PhaseRetrievalModel(studyWidth, 1.0, rate, s.noise(), s.spherical());
         EscapeTime escape = new EscapeTime(model, s.criterion(), s.threads());
         var typical = escape.typical(d);
         if (!typical.escaped()) {
-            out.println("noise study skipped: the ODE does not escape (" + typical.status() + ")");
-            return;
+            String why = "the ODE does not escape (" + typical.status() + ")";
+            out.println("noise study skipped: " + why);
+            out.flush();
+            return new StudyResult("noise", Map.of("skipped", why), null, null);
         }
         int runs = Math.max(s.seeds(), 2);
         NoiseEffect effect = escape.noiseEffect(d, runs, s.seed(), s.engine(), 2.5 * typical.time() + 1.0,
@@ -271,17 +366,19 @@ final class EscapeCommand implements Callable<Integer> {
                 theory = " (no plateau theory: " + e.getMessage() + ")";
             }
         }
-        out.printf(Locale.ROOT, "noise study (%s): ODE %s, SGD %s; ODE - SGD = %.4f +- %.4f%s%n",
-                description, stats(effect.ode()), stats(effect.sgd()), effect.difference().mean(),
-                effect.difference().standardError(), theory);
-        Path csv = dir.file("escape_noise.csv");
-        NoiseStudy.writeCsv(effect, dir.path());
-        outputs.record("noiseCsv", csv, "ODE and SGD escape times from the same initial conditions");
-        if (!noCharts) {
-            Path png = dir.file("escape_noise.png");
-            NoiseStudy.chart(effect, description).writePng(png);
-            outputs.record("noiseChart", png, "ODE vs SGD escape-time distributions");
-        }
+        out.printf(Locale.ROOT, "noise study (%s): ODE %s, SGD %s; ODE - SGD = %s%s%n",
+                description, stats(effect.ode()), stats(effect.sgd()), ValueAndError.format(
+                        effect.difference().mean(), effect.difference().standardError()), theory);
+        out.flush();
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("width", studyWidth);
+        summary.put("dimension", d);
+        summary.put("odeMinusSgdMean", effect.difference().mean());
+        summary.put("odeMinusSgdStandardError", effect.difference().standardError());
+        summary.put("table", "escape_noise.csv");
+        return new StudyResult("noise", summary, new StudyResult.CsvTable("escape_noise", "noise",
+                "ODE and SGD escape times from the same initial conditions", dir -> NoiseStudy.writeCsv(effect, dir)),
+                noCharts ? null : NoiseStudy.chart(effect, description));
     }
 
     private static SimulatedEscape.Engine parseEngine(String s) {
@@ -297,7 +394,7 @@ final class EscapeCommand implements Callable<Integer> {
         if (s == null) {
             return "-";
         }
-        String text = fmt(s.mean()) + " (" + String.format(Locale.ROOT, "%.4f", s.standardError()) + ")";
+        String text = ValueAndError.format(s.mean(), s.standardError());
         return s.notEscaped() > 0 ? text + " [" + s.notEscaped() + " not escaped]" : text;
     }
 
@@ -305,7 +402,37 @@ final class EscapeCommand implements Callable<Integer> {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "-";
     }
 
-    private static double first(double a, double b) {
-        return Double.isFinite(a) ? a : b;
+    /**
+     * The analytic column of the width table: which formula of {@link EscapeAsymptotics} applies to the run's
+     * mode, headed by its escape_vs_width.csv column name and the formula (docs/theory.md §6).
+     */
+    enum TheoryColumn {
+        /** Plain SGD: t_typ = (ln d + K)/c*, CSV column theory_typical. */
+        PLAIN_TYPICAL("theory_typical = (ln d + K)/c*"),
+        /** Spherical SGD, overlap criterion: the linear phase ln(T d)/c_s, CSV column theory_typical. */
+        SPHERICAL_LINEAR_PHASE("theory_typical = ln(T d)/c_s"),
+        /** Spherical SGD, risk criterion: the small-T formula, CSV column spherical_talks. */
+        SPHERICAL_TALKS("spherical_talks = ln[(T(p+1)d + (p+1)(1-T))/(2p)]/(8[1 - g(1 + 1/p + 4/p^2 + noise/2)])");
+
+        private final String heading;
+
+        TheoryColumn(String heading) {
+            this.heading = heading;
+        }
+
+        static TheoryColumn of(WidthStudy.Settings s) {
+            if (!s.spherical()) {
+                return PLAIN_TYPICAL;
+            }
+            return s.criterion().kind() == EscapeCriterion.Kind.RISK ? SPHERICAL_TALKS : SPHERICAL_LINEAR_PHASE;
+        }
+
+        String heading() {
+            return heading;
+        }
+
+        double value(EscapeAsymptotics a) {
+            return this == SPHERICAL_TALKS ? a.sphericalTalks() : a.typical();
+        }
     }
 }

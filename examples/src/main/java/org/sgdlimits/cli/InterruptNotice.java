@@ -4,17 +4,22 @@ import java.io.PrintWriter;
 import java.util.function.Supplier;
 
 /**
- * While open, tells the user on Ctrl-C / SIGTERM what state the run leaves behind (e.g. "nothing written"),
- * instead of exiting silently. Files themselves are protected by the atomic writers; this is only the message.
+ * While open, on Ctrl-C / SIGTERM runs {@code onInterrupt} in a shutdown hook (it may clean up, e.g. roll back
+ * a half-written output directory) and prints the state it returns (e.g. "nothing written"), instead of
+ * exiting silently. Files themselves are protected by the atomic writers.
  */
 final class InterruptNotice implements AutoCloseable {
     private final Thread hook;
 
-    /** @param name the command as the user typed it, e.g. "sgdlimits ode" */
-    InterruptNotice(PrintWriter err, String name, Supplier<String> state) {
+    /**
+     * @param name        the command as the user typed it, e.g. "sgdlimits ode"
+     * @param onInterrupt does what must be done on interrupt and returns the resulting state, one phrase
+     */
+    InterruptNotice(PrintWriter err, String name, Supplier<String> onInterrupt) {
         this.hook = new Thread(() -> {
+            String state = onInterrupt.get();
             err.println(); // leave a progress line
-            err.println(name + ": interrupted; " + state.get());
+            err.println(name + ": interrupted; " + state);
             err.flush();
         }, "sgdlimits-interrupt-notice");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -100,6 +100,7 @@ final class MeanfieldCommand implements Callable<Integer> {
         MeanfieldEngine engine = fromOption != null ? fromOption
                 : input.settings().engine() != null ? input.settings().engine() : MeanfieldEngine.PARTICLES;
         double[] times = run.prepare(() -> snapshotTimes(input.experiment()));
+        run.requireMemory(memory(input, engine, times.length));
         run.prepare(run.directory()::check);
         MeanfieldRunner runner = run.prepare(() -> MeanfieldRunner.prepare(input, engine, times));
         run.announce(NAME + ": " + experimentFile + ": engine " + engine + ", "
@@ -128,6 +129,16 @@ final class MeanfieldCommand implements Callable<Integer> {
         run.out().println(summary(engine, result));
         run.out().flush();
         return SgdLimits.OK;
+    }
+
+    /** What the engine will hold: the PDE grid (when given), or the particles (p × p overlaps for full). */
+    private static MemoryEstimate[] memory(MeanfieldExperiment input, MeanfieldEngine engine, int snapshots) {
+        MeanfieldSettings.PdeGrid grid = input.settings().pde();
+        if (engine == MeanfieldEngine.PDE && grid != null) {
+            return new MemoryEstimate[] {MemoryEstimate.pdeGrid(grid.xiCells(), grid.qCells(), snapshots)};
+        }
+        return new MemoryEstimate[] {MemoryEstimate.particles(input.experiment().p(), input.experiment().k(),
+                engine == MeanfieldEngine.FULL)};
     }
 
     /** Sorted distinct snapshot times (default 0 and end); range checked by the runner. */

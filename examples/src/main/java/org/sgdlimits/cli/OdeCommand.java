@@ -68,6 +68,7 @@ final class OdeCommand implements Callable<Integer> {
 
     private int run(CommandRun run) throws CommandRun.Exit {
         Experiment experiment = run.prepare(() -> ExperimentParser.read(experimentFile.path()));
+        run.requireMemory(MemoryEstimate.ode(experiment));
         run.prepare(run.directory()::check);
         OverlapOde ode = run.prepare(() -> ExperimentOde.of(experiment));
         Overlaps initial = run.prepare(() -> ExperimentOde.initialOverlaps(experiment));
@@ -109,8 +110,9 @@ final class OdeCommand implements Callable<Integer> {
         Trajectory t = r.trajectory();
         int last = t.size() - 1;
         Map<String, Object> results = new LinkedHashMap<>();
-        results.put("finalTime", r.finalTime());
         if (last >= 0) {
+            // the last recorded row: a diverged run ends (status.time) after its last finite grid time
+            results.put("finalTime", t.time(last));
             results.put("finalRisk", t.value(last, "risk"));
             results.put("finalExcessRisk", t.value(last, "excess_risk"));
         }

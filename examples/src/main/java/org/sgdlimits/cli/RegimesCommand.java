@@ -1,6 +1,5 @@
 package org.sgdlimits.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -103,11 +101,8 @@ final class RegimesCommand implements Callable<Integer> {
                 + "output into %s", quick ? " --quick" : "", study.plannedSteps(), threads, outDir));
         Instant started = Instant.now();
         long t0 = System.nanoTime();
-        AtomicBoolean writing = new AtomicBoolean(false);
         List<RegimeResult> results;
-        try (InterruptNotice notice = new InterruptNotice(run.err(), "sgdlimits regimes", () -> writing.get()
-                ? outDir + " is incomplete (marked by " + RegimeStudyWriter.IN_PROGRESS + ")"
-                : "nothing was written")) {
+        try (InterruptNotice notice = run.interruptNotice()) {
             try (Progress progress = Progress.open(!run.quiet() && System.console() != null, study.plannedSteps())) {
                 results = run.compute("the study", () -> study.run(progress));
             }
@@ -118,24 +113,13 @@ final class RegimesCommand implements Callable<Integer> {
                     out.flush();
                 }
             });
-            try {
-                writing.set(true);
+            run.writeOutputs(outputs -> {
+                dir.track(writer::written);
                 if (!Files.isDirectory(outDir)) {
                     dir.file(RegimeStudyWriter.IN_PROGRESS); // remembers that this run created the directory
                 }
                 writer.write(settings, results, started, computeSeconds);
-            } catch (IOException | RuntimeException e) {
-                for (Path p : writer.written()) {
-                    try {
-                        Files.deleteIfExists(p);
-                    } catch (IOException ignored) {
-                        // best effort
-                    }
-                }
-                dir.rollBack();
-                throw run.fail(SgdLimits.RUN_FAILED, "writing into " + outDir + " failed: " + e
-                        + " (the files of this run were removed)");
-            }
+            });
         }
         for (RegimeResult r : results) {
             for (RegimeResult.GapTrend t : r.trends()) {

@@ -53,11 +53,15 @@ public final class SgdLimits implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Without a sub-command: print the command list. */
+    /** Without a sub-command: the command list on standard error and {@link #BAD_INPUT} (nothing was asked). */
     @Override
     public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return OK;
+        PrintWriter err = spec.commandLine().getErr();
+        spec.commandLine().usage(err);
+        err.println();
+        err.println("sgdlimits: no command given; choose one of the commands above");
+        err.flush();
+        return BAD_INPUT;
     }
 
     /**

@@ -16,6 +16,8 @@ import org.sgdlimits.experiment.ExperimentJson;
 import org.sgdlimits.experiment.ExperimentParser;
 import org.sgdlimits.experiment.InitialCondition;
 import org.sgdlimits.io.RunReport;
+import org.sgdlimits.io.ValueAndError;
+import org.sgdlimits.narrow.simulation.ComparisonSummary;
 import org.sgdlimits.narrow.simulation.EngineKind;
 import org.sgdlimits.narrow.simulation.EnsembleResult;
 import org.sgdlimits.narrow.simulation.MultiSeedSimulation;
@@ -85,8 +87,9 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     private int run(CommandRun run) throws CommandRun.Exit {
-        Setup setup = run.prepare(() -> Setup.of(ExperimentParser.read(experimentFile.path()),
-                simulationOptions, heldOut));
+        Experiment experiment = run.prepare(() -> ExperimentParser.read(experimentFile.path()));
+        run.requireMemory(run.prepare(() -> Setup.memory(experiment, simulationOptions)));
+        Setup setup = run.prepare(() -> Setup.of(experiment, simulationOptions, heldOut));
         run.prepare(run.directory()::check);
         run.announce("sgdlimits simulate: " + experimentFile.path() + ": " + setup.describe());
         Instant started = Instant.now();
@@ -172,6 +175,13 @@ final class SimulateCommand implements Callable<Integer> {
                     seeds, baseSeed, threads);
         }
 
+        /** The memory the simulation of these options needs (before any of it is allocated). */
+        static MemoryEstimate memory(Experiment e, SimulationOptions o) {
+            int threads = o.threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, o.threads);
+            boolean explicit = !"gram".equalsIgnoreCase(o.engine.trim());
+            return MemoryEstimate.simulation(e, dimensionOf(e, o.dimension), Math.max(1, o.seeds), threads, explicit);
+        }
+
         private static int dimensionOf(Experiment e, Integer option) {
             if (option != null) {
                 if (option < 1) {
@@ -224,8 +234,16 @@ final class SimulateCommand implements Callable<Integer> {
             heldOut.put("monteCarloMean", r.heldOutEstimate());
             heldOut.put("monteCarloStandardError", r.heldOutStandardError());
             heldOut.put("fromOverlapsMean", r.heldOutFromOverlaps());
-            heldOut.put("discrepancyInStandardErrors",
-                    (r.heldOutEstimate() - r.heldOutFromOverlaps()) / r.heldOutStandardError());
+            double initialRisk = t.size() > 0 ? t.value(0, "risk") : Double.NaN;
+            if (ComparisonSummary.atRoundingLevel(r.heldOutFromOverlaps(), initialRisk)) {
+                // both estimates are round-off there: a count of standard errors would be noise over noise
+                heldOut.put("discrepancyInStandardErrors", null);
+                heldOut.put("discrepancyNote", "not formed: the excess risk from Omega is below "
+                        + fmt(ComparisonSummary.ROUNDING_LEVEL) + " x the initial risk (rounding level)");
+            } else {
+                heldOut.put("discrepancyInStandardErrors",
+                        (r.heldOutEstimate() - r.heldOutFromOverlaps()) / r.heldOutStandardError());
+            }
             results.put("heldOutRisk", heldOut);
             long diverged = r.runs().stream().filter(run -> run.trajectory().status().diverged()).count();
             results.put("divergedSeeds", diverged);
@@ -249,10 +267,10 @@ final class SimulateCommand implements Callable<Integer> {
             Trajectory t = r.trajectory();
             RunStatus s = t.status();
             String status = s.diverged() ? "DIVERGED at t = " + fmt(s.time()) + " (" + s.cause() + ")" : "completed";
-            String risk = t.size() == 0 ? "no recorded times" : "final risk R = " + fmt(t.value(t.size() - 1, "risk"))
-                    + " \u00b1 " + fmt(t.value(t.size() - 1, "risk_sem")) + " at t = " + fmt(t.time(t.size() - 1));
+            String risk = t.size() == 0 ? "no recorded times" : "final risk R = "
+                    + ValueAndError.format(t.value(t.size() - 1, "risk"), t.value(t.size() - 1, "risk_sem")) + " at t = " + fmt(t.time(t.size() - 1));
             String check = Double.isNaN(r.heldOutEstimate()) ? "" : "; held-out excess risk "
-                    + fmt(r.heldOutEstimate()) + " \u00b1 " + fmt(r.heldOutStandardError()) + " vs "
+                    + ValueAndError.format(r.heldOutEstimate(), r.heldOutStandardError()) + " vs "
                     + fmt(r.heldOutFromOverlaps()) + " from Omega";
             return command + ": " + status + "; " + risk + check + "; " + r.totalSteps() + " steps in "
                     + String.format(Locale.ROOT, "%.2f s", wallSeconds);

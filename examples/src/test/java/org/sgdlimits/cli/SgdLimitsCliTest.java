@@ -238,6 +238,15 @@ class SgdLimitsCliTest {
         assertEquals("diverged", report.at("/status/outcome").asText());
         assertTrue(report.at("/status/time").asDouble() < 100);
         assertFalse(report.at("/status/cause").asText().isEmpty());
+        // the final risk is the risk at the final time: both from the last recorded row (issue 13)
+        List<String> rows = Files.readAllLines(out.resolve("trajectory.csv"));
+        List<String> header = List.of(rows.get(0).split(","));
+        String[] last = rows.get(rows.size() - 1).split(",");
+        double lastTime = Double.parseDouble(last[header.indexOf("t")]);
+        double lastRisk = Double.parseDouble(last[header.indexOf("risk")]);
+        assertEquals(lastTime, report.at("/results/finalTime").asDouble(), 0.0);
+        assertEquals(lastRisk, report.at("/results/finalRisk").asDouble(), 1e-12 * Math.abs(lastRisk));
+        assertTrue(report.at("/status/time").asDouble() >= lastTime, "divergence after the last finite row");
     }
 
     @Test

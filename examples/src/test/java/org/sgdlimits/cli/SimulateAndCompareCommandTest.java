@@ -70,7 +70,8 @@ class SimulateAndCompareCommandTest {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
         List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
-        assertEquals("observable,largest_gap,t_largest_gap,largest_gap_in_sem,t_largest_gap_in_sem", summary.get(0));
+        assertEquals("observable,largest_gap,t_largest_gap,largest_relative_gap,t_largest_relative_gap,"
+                + "largest_gap_in_sem,t_largest_gap_in_sem", summary.get(0));
         assertTrue(summary.get(1).startsWith("risk,"), summary.get(1));
         JsonNode report = new ObjectMapper().readTree(out.resolve("run.json").toFile());
         // the d -> infinity ODE vs d = 2000: gaps are standard errors plus an O(1/d) bias
@@ -78,7 +79,9 @@ class SimulateAndCompareCommandTest {
         assertTrue(gap > 0 && gap < 0.01, "simulation sits on the ODE: largest gap " + gap + "; " + summary);
         double riskInSem = report.path("results").path("gaps").path("risk").path("largestGapInSem").asDouble();
         assertTrue(riskInSem < 6, "risk within a few standard errors: " + riskInSem);
-        assertTrue(r.out().contains("risk: largest gap"), r.out());
+        assertTrue(r.out().contains("risk: largest relative gap"), r.out());
+        assertTrue(r.out().contains("aligned hidden units to the ODE by maximum overlap of M: "), r.out());
+        assertEquals(8, report.path("results").path("alignment").path("seeds").asInt(), report.toString());
     }
 
     @Test

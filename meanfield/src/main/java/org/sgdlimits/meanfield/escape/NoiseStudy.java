@@ -7,6 +7,7 @@ import java.util.List;
 import org.sgdlimits.chart.ChartFigure;
 import org.sgdlimits.chart.ChartSeries;
 import org.sgdlimits.chart.XYChartBuilder;
+import org.sgdlimits.io.ValueAndError;
 
 /**
  * "Does noise matter": the empirical distributions of ODE (quenched) and SGD escape times from the same random
@@ -38,9 +39,9 @@ public final class NoiseStudy {
     }
 
     public static ChartFigure chart(NoiseEffect effect, String description) {
-        XYChartBuilder b = new XYChartBuilder(String.format(java.util.Locale.ROOT,
-                "Escape-time distributions, %s: ODE - SGD = %.4f +- %.4f", description, effect.difference().mean(),
-                effect.difference().standardError()), "escape time t", "fraction of runs escaped")
+        XYChartBuilder b = new XYChartBuilder("Escape-time distributions, " + description + ": ODE - SGD = "
+                + ValueAndError.format(effect.difference().mean(), effect.difference().standardError()),
+                "escape time t", "fraction of runs escaped")
                 .logX(false).logY(false);
         b.add(ChartSeries.line("quenched ODE", effect.ode().times(), cdf(effect.ode())));
         b.add(ChartSeries.line("SGD", effect.sgd().times(), cdf(effect.sgd())));
