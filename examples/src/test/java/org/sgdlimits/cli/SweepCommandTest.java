@@ -1,0 +1,128 @@
+package org.sgdlimits.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code sgdlimits sweep} end to end on small ODE sweeps. */
+class SweepCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** erf k = p = 1 from an explicit start, t ≤ 5: milliseconds per cell. */
+    static final String BASE = "{\"teacher\": {\"activation\": \"erf\", \"k\": 1}, \"student\": {\"activation\": \"erf\", "
+            + "\"p\": 1}, \"initial\": {\"M\": [[0.1]], \"Q\": [[0.5]]}, \"time\": {\"end\": 5, \"points\": 20, "
+            + "\"spacing\": \"log\", \"start\": 0.05}}";
+
+    static Path write(Path dir, String name, String text) throws Exception {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    static List<String> rows(Path csv) throws Exception {
+        return Files.readAllLines(csv);
+    }
+
+    @Test
+    void aCellIsTheOdeCommandsRunAndRerunningSkipsFinishedCells(@TempDir Path tmp) throws Exception {
+        Path sweep = write(tmp, "s.json", "{\"command\": \"ode\", \"base\": " + BASE + ", \"axes\": ["
+                + "{\"field\": \"learningRate\", \"values\": [0.5, 1]}, {\"field\": \"noise\", \"values\": [0, 0.1]}],"
+                + "\"summaries\": [\"finalRisk\", \"finalExcessRisk\", \"diverged\"]}");
+        Path out = tmp.resolve("out");
+        CliRun first = CliRun.of("sweep", sweep.toString(), "--out", out.toString(), "--threads", "2");
+        assertEquals(0, first.exitCode(), first.err());
+        assertTrue(first.out().contains("4 cells x 1 seeds; 0 finished, 4 to run"), first.out());
+        List<String> table = rows(out.resolve("cells.csv"));
+        assertEquals(5, table.size());
+        assertTrue(table.get(0).startsWith("cell,key,learningRate,noise,status,seeds,finalRisk,finalRisk_se,finalRisk_n,"));
+
+        // cell 3 (learningRate 1, noise 0.1) gives exactly the ode command's final risk
+        Path single = write(tmp, "one.json", BASE.replace("\"time\"", "\"learningRate\": 1, \"noise\": 0.1, \"time\""));
+        CliRun ode = CliRun.of("ode", single.toString(), "--out", tmp.resolve("ode").toString(), "-q", "--no-charts");
+        assertEquals(0, ode.exitCode(), ode.err());
+        double odeRisk = JSON.readTree(tmp.resolve("ode/run.json").toFile()).get("results").get("finalRisk").doubleValue();
+        String[] cell3 = table.get(4).split(",");
+        assertEquals("completed", cell3[4]);
+        assertEquals(odeRisk, Double.parseDouble(cell3[6]), 0);
+
+        JsonNode report = JSON.readTree(out.resolve("sweep.json").toFile());
+        assertEquals(4, report.get("counts").get("completed").intValue());
+        Path cellJson = out.resolve("cells").resolve(cell3[1]).resolve("cell.json");
+        long written = Files.getLastModifiedTime(cellJson).toMillis();
+
+        CliRun again = CliRun.of("sweep", sweep.toString(), "--out", out.toString(), "--resume");
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.out().contains("4 finished, 0 to run"), again.out());
+        assertEquals(written, Files.getLastModifiedTime(cellJson).toMillis());
+        assertEquals(SweepCsv.withoutWallTime(table), SweepCsv.withoutWallTime(rows(out.resolve("cells.csv"))));
+    }
+
+    @Test
+    void cellsThatFailAreListedAndRetriedWhileTheOthersAreKept(@TempDir Path tmp) throws Exception {
+        Path sweep = write(tmp, "s.json", "{\"command\": \"ode\", \"base\": " + BASE + ", \"axes\": ["
+                + "{\"field\": \"integrator.maxEvaluations\", \"values\": [20, 100000]}]}");
+        Path out = tmp.resolve("out");
+        CliRun run = CliRun.of("sweep", sweep.toString(), "--out", out.toString(), "-q");
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("cell 0 (integrator.maxEvaluations = 20) failed: the integration stopped"),
+                run.err());
+        assertTrue(run.out().contains("1 completed, 0 diverged, 1 failed, 0 pending"), run.out());
+        JsonNode report = JSON.readTree(out.resolve("sweep.json").toFile());
+        assertTrue(report.get("failed").get(0).get("error").asText().contains("evaluation budget"));
+        List<String> table = rows(out.resolve("cells.csv"));
+        assertTrue(table.get(1).contains(",failed,"), table.get(1));
+        assertTrue(table.get(2).contains(",completed,"), table.get(2));
+        CliRun retry = CliRun.of("sweep", sweep.toString(), "--out", out.toString());
+        assertTrue(retry.out().contains("1 finished, 1 to run"), retry.out());
+    }
+
+    @Test
+    void badSweepsWriteNothingAndSayWhatIsWrongInOneLine(@TempDir Path tmp) throws Exception {
+        String[][] cases = {
+            {"{\"command\": \"ode\", \"base\": " + BASE + ", \"axes\": [{\"field\": \"student.width\", \"values\": [1]}]}",
+                "sgdlimits sweep: axes[0].field: 'student.width' is not a field of the experiment"},
+            {"{\"command\": \"ode\", \"base\": " + BASE + ", \"axes\": [{\"field\": \"learningRate\", \"values\": []}]}",
+                "sgdlimits sweep: axes[0].values: empty"},
+            {"{\"command\": \"ode\", \"base\": " + BASE + ", \"axes\": [{\"field\": \"learningRate\", \"values\": [0.5, 0]}]}",
+                "sgdlimits sweep: cell 1 (learningRate = 0): learningRate:"},
+            {"{\"command\": \"ode\", \"base\": " + BASE + ", \"axes\": [{\"field\": \"student.p\", \"values\": [1, 2]}]}",
+                "sgdlimits sweep: cell 1 (student.p = 2): initial.M:"},
+            {"{\"command\": \"dmft\", \"base\": " + BASE + ", \"axes\": [{\"field\": \"learningRate\", \"values\": [1]}]}",
+                "sgdlimits sweep: command: unknown command 'dmft'; allowed: ode, simulate, escape"},
+            {"{\"command\": \"ode\", \"base\": \"missing.json\", \"axes\": [{\"field\": \"learningRate\", \"values\": [1]}]}",
+                "sgdlimits sweep: base: experiment file not found"},
+        };
+        for (String[] c : cases) {
+            Path sweep = write(tmp, "bad.json", c[0]);
+            Path out = tmp.resolve("never");
+            CliRun run = CliRun.of("sweep", sweep.toString(), "--out", out.toString());
+            assertEquals(2, run.exitCode(), c[0]);
+            assertTrue(run.err().startsWith(c[1]), run.err());
+            assertEquals(1, run.err().strip().lines().count(), run.err());
+            assertFalse(Files.exists(out), c[0]);
+        }
+        CliRun notASweepDir = CliRun.of("sweep", tmp.toString(), "--merge");
+        assertEquals(2, notASweepDir.exitCode());
+        assertTrue(notASweepDir.err().contains("holds no sweep"), notASweepDir.err());
+    }
+
+    /** cells.csv lines without the wall_seconds column (the one column that varies between identical runs). */
+    static final class SweepCsv {
+        static List<String> withoutWallTime(List<String> lines) {
+            int wall = List.of(lines.get(0).split(",")).indexOf("wall_seconds");
+            return lines.stream().map(l -> {
+                List<String> cells = new java.util.ArrayList<>(List.of(l.split(",", -1)));
+                cells.remove(wall);
+                return String.join(",", cells);
+            }).toList();
+        }
+    }
+}
