@@ -12,6 +12,7 @@ import org.sgdlimits.study.sweep.CellResult;
 import org.sgdlimits.study.sweep.CellStore;
 import org.sgdlimits.study.sweep.LocalExecutor;
 import org.sgdlimits.study.sweep.SweepCell;
+import org.sgdlimits.study.sweep.SweepCharts;
 import org.sgdlimits.study.sweep.SweepDefinition;
 import org.sgdlimits.study.sweep.SweepDirectory;
 import org.sgdlimits.study.sweep.SweepMerge;
@@ -179,7 +180,7 @@ final class SweepCommand implements Callable<Integer> {
                            boolean charts) throws CommandRun.Exit {
         SweepResults results = SweepResults.read(plan, dir.cells());
         try {
-            Map<String, String> files = Map.of();
+            Map<String, String> files = charts ? SweepCharts.write(results, dir) : Map.of();
             for (Path p : SweepMerge.write(results, dir, facts, files)) {
                 run.announce("  " + p);
             }

@@ -55,6 +55,11 @@ class SweepCommandTest {
 
         JsonNode report = JSON.readTree(out.resolve("sweep.json").toFile());
         assertEquals(4, report.get("counts").get("completed").intValue());
+        for (String summary : List.of("finalRisk", "finalExcessRisk", "diverged")) { // two axes: a phase diagram each
+            java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(out.resolve(summary + ".png").toFile());
+            assertEquals(900, png.getWidth());
+            assertTrue(report.get("files").has(summary + ".png"));
+        }
         Path cellJson = out.resolve("cells").resolve(cell3[1]).resolve("cell.json");
         long written = Files.getLastModifiedTime(cellJson).toMillis();
 
@@ -80,7 +85,8 @@ class SweepCommandTest {
         List<String> table = rows(out.resolve("cells.csv"));
         assertTrue(table.get(1).contains(",failed,"), table.get(1));
         assertTrue(table.get(2).contains(",completed,"), table.get(2));
-        CliRun retry = CliRun.of("sweep", sweep.toString(), "--out", out.toString());
+        assertTrue(Files.isRegularFile(out.resolve("finalRisk.png"))); // one axis: a line chart per summary
+        CliRun retry = CliRun.of("sweep", sweep.toString(), "--out", out.toString(), "--no-charts");
         assertTrue(retry.out().contains("1 finished, 1 to run"), retry.out());
     }
 
