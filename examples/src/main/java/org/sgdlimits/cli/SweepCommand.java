@@ -75,6 +75,9 @@ final class SweepCommand implements Callable<Integer> {
             + "argument) into cells.csv, sweep.json and the charts; runs nothing")
     boolean merge;
 
+    @Mixin
+    SlurmOptions slurm;
+
     @Option(names = "--no-charts", description = "write only cells.csv and sweep.json")
     boolean noCharts;
 
@@ -113,7 +116,7 @@ final class SweepCommand implements Callable<Integer> {
         CellStore store = dir.cells();
         List<SweepCell> pending = store.pending(plan);
         if (executor.equals("slurm")) {
-            throw run.fail(SgdLimits.BAD_INPUT, "--executor slurm: not in this build yet");
+            return SlurmRun.submit(run, slurm, dir, plan, pending, !noCharts);
         }
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         run.announce(String.format(Locale.ROOT, "sgdlimits sweep: %s: %s over %s: %d cells x %d seeds; %d finished, "
@@ -172,6 +175,7 @@ final class SweepCommand implements Callable<Integer> {
         SweepPlan plan = run.prepare(() -> SweepPlan.of(definition, SweepCells.COMMANDS));
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("executor", "merge");
+        SlurmRun.describeLastSubmission(dir, facts);
         return writeMerged(run, dir, plan, facts);
     }
 
