@@ -19,9 +19,9 @@ import org.sgdlimits.trajectory.Trajectory;
  *   run diverged);</li>
  *   <li>{@code timeToThreshold} ({@code threshold}, {@code column} default "risk"): the first time the column is
  *   at or below the threshold, linear between recorded times;</li>
- *   <li>{@code plateauLength} ({@code slopeThreshold} s, default 0.1): the length in time of the longest stretch
- *   of recorded intervals over which |Δ ln R / Δ ln t| &lt; s and after which the run leaves it again
- *   (undefined when no such stretch ends before the last recorded time): {@link TrajectoryMeasures#plateau};</li>
+ *   <li>{@code plateauLength} ({@code band}, default 0.25; {@code column}, default "risk"): the time the run
+ *   spends within a factor 1 + band of its plateau level, the level of its flattest stretch in log–log after it
+ *   has left its start (undefined when it never leaves the plateau): {@link TrajectoryMeasures#plateau};</li>
  *   <li>{@code escapeTime}: the escape time the command measures ({@code escape}), otherwise the end of that
  *   plateau;</li>
  *   <li>{@code diverged}: 1 for a diverged run, 0 otherwise (its mean is the fraction of seeds that diverged).</li>
@@ -29,12 +29,12 @@ import org.sgdlimits.trajectory.Trajectory;
  *
  * @param kind      what is computed
  * @param name      column name in cells.csv (default: the kind's id)
- * @param threshold level of {@code timeToThreshold}; slope threshold of {@code plateauLength}/{@code escapeTime}
+ * @param threshold level of {@code timeToThreshold}; band of {@code plateauLength}/{@code escapeTime}
  * @param column    trajectory column of {@code timeToThreshold}, {@code plateauLength} and {@code escapeTime}
  */
 public record Summary(Kind kind, String name, double threshold, String column) {
-    /** Default slope threshold |d ln R / d ln t| separating a plateau from motion. */
-    public static final double DEFAULT_SLOPE_THRESHOLD = 0.1;
+    /** Default relative half-width of the plateau band. */
+    public static final double DEFAULT_BAND = 0.25;
 
     /** The summaries. */
     public enum Kind {
@@ -93,9 +93,9 @@ public record Summary(Kind kind, String name, double threshold, String column) {
             }
             threshold = f.number("threshold", Double.NaN);
         } else if (kind == Kind.PLATEAU_LENGTH || kind == Kind.ESCAPE_TIME) {
-            threshold = f.number("slopeThreshold", DEFAULT_SLOPE_THRESHOLD);
+            threshold = f.number("band", DEFAULT_BAND);
             if (!(threshold > 0)) {
-                throw new ExperimentException(field + ".slopeThreshold", threshold + "; must be > 0");
+                throw new ExperimentException(field + ".band", threshold + "; must be > 0");
             }
         } else {
             threshold = Double.NaN;
@@ -112,7 +112,7 @@ public record Summary(Kind kind, String name, double threshold, String column) {
     }
 
     private static double defaultThreshold(Kind kind) {
-        return kind == Kind.PLATEAU_LENGTH || kind == Kind.ESCAPE_TIME ? DEFAULT_SLOPE_THRESHOLD : Double.NaN;
+        return kind == Kind.PLATEAU_LENGTH || kind == Kind.ESCAPE_TIME ? DEFAULT_BAND : Double.NaN;
     }
 
     /** The summary as written in the resolved sweep (every parameter filled in). */
@@ -123,7 +123,7 @@ public record Summary(Kind kind, String name, double threshold, String column) {
         if (kind == Kind.TIME_TO_THRESHOLD) {
             o.put("threshold", threshold);
         } else if (kind == Kind.PLATEAU_LENGTH || kind == Kind.ESCAPE_TIME) {
-            o.put("slopeThreshold", threshold);
+            o.put("band", threshold);
         }
         if (kind == Kind.TIME_TO_THRESHOLD || kind == Kind.PLATEAU_LENGTH || kind == Kind.ESCAPE_TIME) {
             o.put("column", column);

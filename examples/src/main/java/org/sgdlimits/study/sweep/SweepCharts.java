@@ -34,8 +34,10 @@ import org.sgdlimits.chart.XYChartBuilder;
  *   <li>three axes: {@code SUMMARY.png}, small multiples: one such heat map per value of axis 0, over axes 1
  *   and 2.</li>
  * </ul>
- * Log axes are drawn in log10 of the value; axes whose values are not uniformly spaced (in the value or its
- * log) are drawn by value index, with the values in the axis label. Four or more axes: no charts.
+ * Log axes are drawn in log10 of the value; the cells sit on the uniform grid through the first and last value
+ * (values within 2 % of a uniform step, e.g. integer-rounded log ranges, count as uniform); axes whose values
+ * are not uniformly spaced (in the value or its log) are drawn by value index, with the values in the axis
+ * label. Four or more axes: no charts.
  */
 public final class SweepCharts {
     private static final Color DIVERGED = new Color(213, 94, 0);
@@ -215,10 +217,10 @@ public final class SweepCharts {
                 numeric &= !Double.isNaN(v[i]);
             }
             if (numeric && a.log() && uniform(lg)) {
-                return new Coordinates(lg, "log10 " + a.field(), true);
+                return new Coordinates(evenly(lg), "log10 " + a.field(), true);
             }
             if (numeric && uniform(v)) {
-                return new Coordinates(v, a.field(), false);
+                return new Coordinates(evenly(v), a.field(), false);
             }
             double[] index = new double[n];
             List<String> text = new ArrayList<>();
@@ -229,6 +231,7 @@ public final class SweepCharts {
             return new Coordinates(index, a.field() + " (index; " + String.join(", ", text) + ")", false);
         }
 
+        /** Uniform within 2 % of the step (integer-rounded log ranges such as 100, 316, 1000 count). */
         static boolean uniform(double[] x) {
             if (x.length < 2) {
                 return x.length == 1 && Double.isFinite(x[0]);
@@ -236,11 +239,20 @@ public final class SweepCharts {
             double d = (x[x.length - 1] - x[0]) / (x.length - 1);
             for (int i = 1; i < x.length; i++) {
                 double step = x[i] - x[i - 1];
-                if (!(step > 0) || Math.abs(step - d) > 1e-6 * Math.abs(d)) {
+                if (!(step > 0) || Math.abs(step - d) > 0.02 * Math.abs(d)) {
                     return false;
                 }
             }
             return true;
+        }
+
+        /** The exactly uniform grid through the first and last point (block centres of the heat map). */
+        static double[] evenly(double[] x) {
+            double[] e = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                e[i] = x.length == 1 ? x[0] : x[0] + (x[x.length - 1] - x[0]) * i / (x.length - 1);
+            }
+            return e;
         }
 
         double at(int i) {

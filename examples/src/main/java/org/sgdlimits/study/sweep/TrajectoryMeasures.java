@@ -44,33 +44,57 @@ public final class TrajectoryMeasures {
     }
 
     /**
-     * The longest plateau of the column O: the longest run of consecutive recorded intervals [t_i, t_{i+1}]
-     * (t_i &gt; 0, O &gt; 0 at both ends) with |ln O_{i+1} − ln O_i| / (ln t_{i+1} − ln t_i) &lt; {@code slope}
-     * that is followed by an interval above the threshold (the run leaves it). The log–log slope makes the
-     * criterion independent of the time unit (a plateau at learning rate γ and at γ/10 is the same stretch,
-     * ten times longer). Null when there is none (no plateau, or the run ends on it).
+     * The plateau of the column O (e.g. the Saad–Solla symmetric plateau of the risk): after the run has moved
+     * away from its start (|ln(O/O_0)| &gt; ln(1 + band); the start itself, flat in log–log only because t is
+     * small, does not count), the flattest recorded interval in log–log (least |Δ ln O / Δ ln t|) fixes the
+     * plateau level O_p; the plateau is the run of recorded times around it with O within a factor 1 + band of
+     * O_p, from its first time to the first recorded time after it (the exit). Null when the run never moves, or
+     * ends inside the band (it never leaves the plateau: no escape, e.g. a noise floor).
+     *
+     * @param band relative half-width of the plateau band (&gt; 0), e.g. 0.25
      */
-    public static Plateau plateau(Trajectory t, String column, double slope) {
+    public static Plateau plateau(Trajectory t, String column, double band) {
         double[] v = t.column(column);
-        Plateau best = null;
-        int start = -1;
-        for (int i = 0; i + 1 < v.length; i++) {
-            double t0 = t.time(i);
-            double t1 = t.time(i + 1);
-            boolean defined = t0 > 0 && t1 > t0 && v[i] > 0 && v[i + 1] > 0;
-            boolean flat = defined && Math.abs(Math.log(v[i + 1] / v[i])) < slope * Math.log(t1 / t0);
-            if (flat) {
-                if (start < 0) {
-                    start = i;
-                }
-            } else if (start >= 0) {
-                Plateau p = new Plateau(t.time(start), t0);
-                if (defined && (best == null || p.length() > best.length())) {
-                    best = p;
-                }
-                start = -1;
+        int n = v.length;
+        double width = Math.log1p(band);
+        int moved = -1;
+        for (int i = 1; i < n && moved < 0; i++) {
+            if (v[0] > 0 && v[i] > 0 && Math.abs(Math.log(v[i] / v[0])) > width) {
+                moved = i;
             }
         }
-        return best;
+        if (moved < 0) {
+            return null;
+        }
+        int flattest = -1;
+        double least = Double.POSITIVE_INFINITY;
+        for (int i = moved; i + 1 < n; i++) {
+            double t0 = t.time(i);
+            double t1 = t.time(i + 1);
+            if (t0 > 0 && t1 > t0 && v[i] > 0 && v[i + 1] > 0) {
+                double slope = Math.abs(Math.log(v[i + 1] / v[i])) / Math.log(t1 / t0);
+                if (slope < least) {
+                    least = slope;
+                    flattest = i;
+                }
+            }
+        }
+        if (flattest < 0) {
+            return null;
+        }
+        double level = Math.sqrt(v[flattest] * v[flattest + 1]);
+        int first = flattest;
+        while (first - 1 >= 0 && inside(v[first - 1], level, width)) {
+            first--;
+        }
+        int exit = flattest + 1;
+        while (exit < n && inside(v[exit], level, width)) {
+            exit++;
+        }
+        return exit >= n ? null : new Plateau(t.time(first), t.time(exit));
+    }
+
+    private static boolean inside(double value, double level, double width) {
+        return value > 0 && Math.abs(Math.log(value / level)) <= width;
     }
 }

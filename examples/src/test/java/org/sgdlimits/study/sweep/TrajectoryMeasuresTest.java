@@ -12,13 +12,18 @@ import org.sgdlimits.trajectory.Trajectory;
 
 class TrajectoryMeasuresTest {
 
-    /** R(t) on a log grid: fast drop to a plateau 0.1 on [t1, t2] (drifting like t^-0.01), then e^-(t - t2). */
+    /**
+     * R(t) on a log grid: flat for t &lt; 0.1 (as any smooth start is in log-log), a fast drop to a plateau 0.1 on
+     * [t1, t2] (drifting like t^-0.01), then e^-(t - t2).
+     */
     private static Trajectory plateauCurve(double t1, double t2) {
         Trajectory.Builder b = new Trajectory.Builder(List.of("risk", "excess_risk"));
         for (int i = 0; i <= 400; i++) {
             double t = 0.01 * Math.pow(10, i / 80.0); // 0.01 .. 1e3
             double r;
-            if (t < t1) {
+            if (t < 0.1) {
+                r = 0.1 * Math.pow(t1 / 0.1, 2); // the flat start: not a plateau
+            } else if (t < t1) {
                 r = 0.1 * Math.pow(t1 / t, 2); // slope -2
             } else if (t <= t2) {
                 r = 0.1 * Math.pow(t / t1, -0.01);
@@ -31,17 +36,20 @@ class TrajectoryMeasuresTest {
     }
 
     @Test
-    void plateauIsTheFlatStretchInLogLogBetweenTheDropAndTheExitToGridResolution() {
+    void plateauIsTheBandAroundTheFlattestStretchAfterTheDropToGridResolution() {
         double t1 = 0.5;
         double t2 = 40;
-        TrajectoryMeasures.Plateau p = TrajectoryMeasures.plateau(plateauCurve(t1, t2), "risk", 0.1);
+        double band = 0.25;
+        TrajectoryMeasures.Plateau p = TrajectoryMeasures.plateau(plateauCurve(t1, t2), "risk", band);
         assertNotNull(p);
-        double step = Math.pow(10, 1 / 80.0); // grid ratio: the stretch's ends are known to one grid step
-        assertTrue(p.start() >= t1 / step && p.start() <= t1 * step, "start " + p.start());
-        // the exit: slope t·1 rises above 0.1 from t ≈ t2 (the exponential's log-log slope is t)
-        assertTrue(p.end() >= t2 / step && p.end() <= t2 * step * step, "end " + p.end());
-        Summary length = new Summary(Summary.Kind.PLATEAU_LENGTH, "plateauLength", 0.1, "risk");
-        Summary escape = new Summary(Summary.Kind.ESCAPE_TIME, "escapeTime", 0.1, "risk");
+        double step = Math.pow(10, 1 / 80.0); // grid ratio: the ends are known to one grid step
+        // the level is 0.1 up to the drift t^-0.01 (at most 4.5 % over the plateau, inside the band), so the
+        // entry, where the drop 0.1 (t1/t)^2 comes within 1 + band of it, is in [t1 / sqrt(1 + band), t1]
+        assertTrue(p.start() >= t1 / Math.sqrt(1 + band) / step && p.start() <= t1, "start " + p.start());
+        // and the exit, where e^-(t - t2) falls below 1/(1 + band) of it, is in [t2, t2 + ln(1 + band)]
+        assertTrue(p.end() >= t2 && p.end() <= (t2 + Math.log(1 + band)) * step, "end " + p.end());
+        Summary length = new Summary(Summary.Kind.PLATEAU_LENGTH, "plateauLength", band, "risk");
+        Summary escape = new Summary(Summary.Kind.ESCAPE_TIME, "escapeTime", band, "risk");
         SeedOutcome o = SeedOutcome.of(plateauCurve(t1, t2));
         assertEquals(p.length(), length.value(o), 0);
         assertEquals(p.end(), escape.value(o), 0);
@@ -50,8 +58,8 @@ class TrajectoryMeasuresTest {
     @Test
     void aRunThatEndsOnItsPlateauHasNone() {
         Trajectory t = plateauCurve(0.5, 5e3); // the exit is after the last recorded time
-        assertNull(TrajectoryMeasures.plateau(t, "risk", 0.1));
-        Summary length = new Summary(Summary.Kind.PLATEAU_LENGTH, "plateauLength", 0.1, "risk");
+        assertNull(TrajectoryMeasures.plateau(t, "risk", 0.25));
+        Summary length = new Summary(Summary.Kind.PLATEAU_LENGTH, "plateauLength", 0.25, "risk");
         assertTrue(Double.isNaN(length.value(SeedOutcome.of(t))));
     }
 
