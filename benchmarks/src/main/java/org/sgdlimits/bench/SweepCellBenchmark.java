@@ -87,24 +87,13 @@ public class SweepCellBenchmark {
 
         @Override
         public CellTask prepare(JsonNode experiment, JsonNode options) {
-            ObjectNode resolved = JsonNodeFactory.instance.objectNode();
-            resolved.set("experiment", experiment.deepCopy());
-            resolved.putObject("options");
-            return new CellTask() {
-                @Override
-                public ObjectNode resolved() {
-                    return resolved.deepCopy();
+            return CellTask.of((ObjectNode) experiment, JsonNodeFactory.instance.objectNode(), (cellSeed, seeds) -> {
+                List<SeedOutcome> out = new ArrayList<>();
+                for (int r = 0; r < seeds; r++) {
+                    out.add(SeedOutcome.of(trajectory));
                 }
-
-                @Override
-                public List<SeedOutcome> run(long cellSeed, int seeds) {
-                    List<SeedOutcome> out = new ArrayList<>();
-                    for (int r = 0; r < seeds; r++) {
-                        out.add(SeedOutcome.of(trajectory));
-                    }
-                    return out;
-                }
-            };
+                return out;
+            });
         }
     }
 

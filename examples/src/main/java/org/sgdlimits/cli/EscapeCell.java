@@ -20,8 +20,8 @@ import org.sgdlimits.narrow.simulation.SimulationProgress;
 import org.sgdlimits.study.sweep.CellCommand;
 import org.sgdlimits.study.sweep.CellTask;
 import org.sgdlimits.study.sweep.SeedOutcome;
-import org.sgdlimits.trajectory.RunStatus;
 import org.sgdlimits.study.sweep.Summary;
+import org.sgdlimits.trajectory.RunStatus;
 
 /**
  * Sweep cells of {@code sgdlimits escape}: the phase-retrieval escape time (docs/theory.md §6) at one width and
@@ -92,8 +92,7 @@ final class EscapeCell implements CellCommand {
         SimulatedEscape.Engine engine = labelled("engine", () -> SimulatedEscape.Engine.valueOf(
                 engineName.toUpperCase(Locale.ROOT)));
         EscapeTime escape = new EscapeTime(model, criterion, 1);
-        ObjectNode resolved = JsonNodeFactory.instance.objectNode();
-        ObjectNode e = resolved.putObject("experiment");
+        ObjectNode e = JsonNodeFactory.instance.objectNode();
         e.put("description", description);
         e.put("p", p);
         e.put("g", g);
@@ -107,38 +106,29 @@ final class EscapeCell implements CellCommand {
             e.put("engine", engine.name().toLowerCase(Locale.ROOT));
             e.put("resolution", resolution);
         }
-        resolved.putObject("options");
-        return new CellTask() {
-            @Override
-            public ObjectNode resolved() {
-                return resolved.deepCopy();
-            }
-
-            @Override
-            public List<SeedOutcome> run(long cellSeed, int seeds) {
-                EscapeResult typical = escape.typical(dimension);
-                List<SeedOutcome> out = new ArrayList<>(seeds);
-                if (method.equals("ode")) {
-                    SeedOutcome o = new SeedOutcome(null, typical.status(),
-                            typical.escaped() ? typical.time() : Double.NaN);
-                    for (int r = 0; r < seeds; r++) {
-                        out.add(o);
-                    }
-                    return out;
-                }
-                double maxTime = 2.5 * (typical.escaped() ? typical.time() : 100) + 1.0;
-                EscapeStatistics s = escape.simulated((int) dimension, seeds, cellSeed, engine, maxTime, resolution,
-                        SimulationProgress.NONE);
-                RunStatus completed = RunStatus.completed(maxTime);
-                for (double t : s.times()) {
-                    out.add(new SeedOutcome(null, completed, t));
-                }
-                for (int r = 0; r < s.notEscaped(); r++) {
-                    out.add(new SeedOutcome(null, completed, Double.NaN));
+        return CellTask.of(e, JsonNodeFactory.instance.objectNode(), (cellSeed, seeds) -> {
+            EscapeResult typical = escape.typical(dimension);
+            List<SeedOutcome> out = new ArrayList<>(seeds);
+            if (method.equals("ode")) {
+                SeedOutcome o = new SeedOutcome(null, typical.status(),
+                        typical.escaped() ? typical.time() : Double.NaN);
+                for (int r = 0; r < seeds; r++) {
+                    out.add(o);
                 }
                 return out;
             }
-        };
+            double maxTime = 2.5 * (typical.escaped() ? typical.time() : 100) + 1.0;
+            EscapeStatistics s = escape.simulated((int) dimension, seeds, cellSeed, engine, maxTime, resolution,
+                    SimulationProgress.NONE);
+            RunStatus completed = RunStatus.completed(maxTime);
+            for (double t : s.times()) {
+                out.add(new SeedOutcome(null, completed, t));
+            }
+            for (int r = 0; r < s.notEscaped(); r++) {
+                out.add(new SeedOutcome(null, completed, Double.NaN));
+            }
+            return out;
+        });
     }
 
     private static <T> T labelled(String field, java.util.function.Supplier<T> step) {

@@ -41,8 +41,7 @@ final class OdeCell implements CellCommand {
 
     @Override
     public Set<Summary.Kind> summaries() {
-        return EnumSet.of(Summary.Kind.FINAL_RISK, Summary.Kind.FINAL_EXCESS_RISK, Summary.Kind.TIME_TO_THRESHOLD,
-                Summary.Kind.ESCAPE_TIME, Summary.Kind.PLATEAU_LENGTH, Summary.Kind.DIVERGED);
+        return EnumSet.allOf(Summary.Kind.class);
     }
 
     @Override
@@ -53,38 +52,27 @@ final class OdeCell implements CellCommand {
         Experiment e = ExperimentParser.fromJson(experimentJson);
         OverlapOde ode = ExperimentOde.of(e);
         ExperimentOde.initialOverlaps(e);
-        ObjectNode resolved = JsonNodeFactory.instance.objectNode();
         ObjectNode experiment = ExperimentJson.toJson(e);
-        resolved.set("experiment", experiment);
-        resolved.putObject("options");
-        return new CellTask() {
-            @Override
-            public ObjectNode resolved() {
-                return resolved.deepCopy();
-            }
-
-            @Override
-            public List<SeedOutcome> run(long cellSeed, int seeds) {
-                List<SeedOutcome> out = new ArrayList<>(seeds);
-                for (int r = 0; r < seeds; r++) {
-                    Experiment replicate = e;
-                    if (e.initial() instanceof InitialCondition.Random) {
-                        ObjectNode json = experiment.deepCopy();
-                        ((ObjectNode) json.get("initial").get("random"))
-                                .put("seed", SeedStreams.stream(cellSeed, r).nextLong());
-                        replicate = ExperimentParser.fromJson(json);
-                    }
-                    OverlapOdeResult result = ode.solve(ExperimentOde.initialOverlaps(replicate), e.time(), List.of(),
-                            t -> { });
-                    if (result.status().outcome() == RunStatus.Outcome.STOPPED_BY_EVENT) {
-                        // a cell runs no events: the integrator gave up (e.g. integrator.maxEvaluations)
-                        throw new IllegalStateException("the integration stopped at t = " + result.status().time()
-                                + " before time.end: " + result.status().cause());
-                    }
-                    out.add(new SeedOutcome(result.trajectory(), result.status(), Double.NaN));
+        return CellTask.of(experiment, JsonNodeFactory.instance.objectNode(), (cellSeed, seeds) -> {
+            List<SeedOutcome> out = new ArrayList<>(seeds);
+            for (int r = 0; r < seeds; r++) {
+                Experiment replicate = e;
+                if (e.initial() instanceof InitialCondition.Random) {
+                    ObjectNode json = experiment.deepCopy();
+                    ((ObjectNode) json.get("initial").get("random"))
+                            .put("seed", SeedStreams.stream(cellSeed, r).nextLong());
+                    replicate = ExperimentParser.fromJson(json);
                 }
-                return out;
+                OverlapOdeResult result = ode.solve(ExperimentOde.initialOverlaps(replicate), e.time(), List.of(),
+                        t -> { });
+                if (result.status().outcome() == RunStatus.Outcome.STOPPED_BY_EVENT) {
+                    // a cell runs no events: the integrator gave up (e.g. integrator.maxEvaluations)
+                    throw new IllegalStateException("the integration stopped at t = " + result.status().time()
+                            + " before time.end: " + result.status().cause());
+                }
+                out.add(new SeedOutcome(result.trajectory(), result.status(), Double.NaN));
             }
-        };
+            return out;
+        });
     }
 }

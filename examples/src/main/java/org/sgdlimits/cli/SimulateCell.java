@@ -36,8 +36,7 @@ final class SimulateCell implements CellCommand {
 
     @Override
     public Set<Summary.Kind> summaries() {
-        return EnumSet.of(Summary.Kind.FINAL_RISK, Summary.Kind.FINAL_EXCESS_RISK, Summary.Kind.TIME_TO_THRESHOLD,
-                Summary.Kind.ESCAPE_TIME, Summary.Kind.PLATEAU_LENGTH, Summary.Kind.DIVERGED);
+        return EnumSet.allOf(Summary.Kind.class);
     }
 
     @Override
@@ -49,26 +48,16 @@ final class SimulateCell implements CellCommand {
         int heldOut = o.integer("heldOut", 0);
         o.finish();
         SimulateCommand.Setup check = prefixed(() -> SimulateCommand.Setup.of(e, dimension, 1, 0, engine, 1, heldOut));
-        ObjectNode resolved = JsonNodeFactory.instance.objectNode();
-        resolved.set("experiment", ExperimentJson.toJson(e));
-        ObjectNode options = resolved.putObject("options");
+        ObjectNode options = JsonNodeFactory.instance.objectNode();
         options.put("engine", check.engineKind().id());
         options.put("dimension", check.dimension());
         options.put("heldOut", heldOut);
         int d = check.dimension();
-        return new CellTask() {
-            @Override
-            public ObjectNode resolved() {
-                return resolved.deepCopy();
-            }
-
-            @Override
-            public List<SeedOutcome> run(long cellSeed, int seeds) {
-                SimulateCommand.Setup s = SimulateCommand.Setup.of(e, d, seeds, cellSeed, engine, 1, heldOut);
-                EnsembleResult r = s.simulation().run(s.initial(), d, e.time(), SimulationProgress.NONE);
-                return r.runs().stream().map(run -> SeedOutcome.of(run.trajectory())).toList();
-            }
-        };
+        return CellTask.of(ExperimentJson.toJson(e), options, (cellSeed, seeds) -> {
+            SimulateCommand.Setup s = SimulateCommand.Setup.of(e, d, seeds, cellSeed, engine, 1, heldOut);
+            EnsembleResult r = s.simulation().run(s.initial(), d, e.time(), SimulationProgress.NONE);
+            return r.runs().stream().map(run -> SeedOutcome.of(run.trajectory())).toList();
+        });
     }
 
     /** Option errors of the simulate command read "--dimension: ..."; in a sweep they are "options.dimension: ...". */

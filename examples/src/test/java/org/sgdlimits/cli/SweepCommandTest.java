@@ -120,6 +120,31 @@ class SweepCommandTest {
         assertTrue(notASweepDir.err().contains("holds no sweep"), notASweepDir.err());
     }
 
+    @Test
+    void simulateAndEscapeCellsRunTheirCommandsCodeAndDoNotDependOnThreads(@TempDir Path tmp) throws Exception {
+        Path sim = write(tmp, "sim.json", "{\"command\": \"simulate\", \"base\": " + BASE + ", \"options\": "
+                + "{\"engine\": \"gram\", \"dimension\": 200}, \"seeds\": 3, \"axes\": [{\"field\": "
+                + "\"learningRate\", \"values\": [0.5, 1, 1.5]}], \"summaries\": [\"finalRisk\", \"diverged\"]}");
+        CliRun one = CliRun.of("sweep", sim.toString(), "--out", tmp.resolve("one").toString(), "--threads", "1", "-q");
+        CliRun two = CliRun.of("sweep", sim.toString(), "--out", tmp.resolve("two").toString(), "--threads", "2", "-q");
+        assertEquals(0, one.exitCode(), one.err());
+        assertEquals(0, two.exitCode(), two.err());
+        List<String> table = rows(tmp.resolve("one/cells.csv"));
+        assertEquals(SweepCsv.withoutWallTime(table), SweepCsv.withoutWallTime(rows(tmp.resolve("two/cells.csv"))));
+        String[] row = table.get(1).split(",");
+        assertEquals("3", row[4]);
+        assertTrue(Double.parseDouble(row[6]) > 0, table.get(1)); // the standard error over 3 SGD seeds
+
+        Path esc = write(tmp, "esc.json", "{\"command\": \"escape\", \"base\": {\"p\": 4, \"g\": 0.1, "
+                + "\"dimension\": 1000}, \"axes\": [{\"field\": \"p\", \"values\": [2, 4]}]}");
+        CliRun e = CliRun.of("sweep", esc.toString(), "--out", tmp.resolve("esc").toString(), "-q");
+        assertEquals(0, e.exitCode(), e.err());
+        double expected = new org.sgdlimits.meanfield.escape.EscapeTime(
+                org.sgdlimits.narrow.phaseretrieval.PhaseRetrievalModel.plain(4, 0.1, 0),
+                org.sgdlimits.narrow.phaseretrieval.EscapeCriterion.overlap(0.5), 1).typical(1000).time();
+        assertEquals(expected, Double.parseDouble(rows(tmp.resolve("esc/cells.csv")).get(2).split(",")[5]), 0);
+    }
+
     /** cells.csv lines without the wall_seconds column (the one column that varies between identical runs). */
     static final class SweepCsv {
         static List<String> withoutWallTime(List<String> lines) {

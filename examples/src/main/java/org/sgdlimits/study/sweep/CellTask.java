@@ -1,5 +1,6 @@
 package org.sgdlimits.study.sweep;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
@@ -19,4 +20,30 @@ public interface CellTask {
      * @return one outcome per replicate, in replicate order
      */
     List<SeedOutcome> run(long cellSeed, int seeds);
+
+    /** The computation of a cell (see {@link #run}). */
+    @FunctionalInterface
+    interface Computation {
+        List<SeedOutcome> run(long cellSeed, int seeds);
+    }
+
+    /**
+     * A task from its resolved experiment and options (copied; the task hands out copies) and its computation.
+     */
+    static CellTask of(ObjectNode experiment, ObjectNode options, Computation computation) {
+        ObjectNode resolved = JsonNodeFactory.instance.objectNode();
+        resolved.set("experiment", experiment.deepCopy());
+        resolved.set("options", options.deepCopy());
+        return new CellTask() {
+            @Override
+            public ObjectNode resolved() {
+                return resolved.deepCopy();
+            }
+
+            @Override
+            public List<SeedOutcome> run(long cellSeed, int seeds) {
+                return computation.run(cellSeed, seeds);
+            }
+        };
+    }
 }

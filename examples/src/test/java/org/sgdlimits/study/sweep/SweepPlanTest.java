@@ -58,36 +58,26 @@ class SweepPlanTest {
             if (!(rate > 0)) {
                 throw new ExperimentException("rate", rate + "; must be > 0");
             }
-            ObjectNode resolved = JsonNodeFactory.instance.objectNode();
-            ObjectNode e = resolved.putObject("experiment");
+            ObjectNode e = JsonNodeFactory.instance.objectNode();
             e.put("rate", rate);
             e.put("level", level);
             e.put("noisy", noisy);
             e.put("fail", fail);
-            resolved.putObject("options");
-            return new CellTask() {
-                @Override
-                public ObjectNode resolved() {
-                    return resolved.deepCopy();
+            return CellTask.of(e, JsonNodeFactory.instance.objectNode(), (cellSeed, seeds) -> {
+                if (fail) {
+                    throw new IllegalStateException("asked to fail");
                 }
-
-                @Override
-                public List<SeedOutcome> run(long cellSeed, int seeds) {
-                    if (fail) {
-                        throw new IllegalStateException("asked to fail");
+                List<SeedOutcome> out = new ArrayList<>();
+                for (int r = 0; r < seeds; r++) {
+                    double shift = noisy ? (new java.util.SplittableRandom(cellSeed + r).nextDouble() - 0.5) : 0;
+                    Trajectory.Builder b = new Trajectory.Builder(List.of("risk"));
+                    for (int i = 0; i <= 10; i++) {
+                        b.add(i, new double[] {level * Math.exp(-rate * i) + shift * 1e-3});
                     }
-                    List<SeedOutcome> out = new ArrayList<>();
-                    for (int r = 0; r < seeds; r++) {
-                        double shift = noisy ? (new java.util.SplittableRandom(cellSeed + r).nextDouble() - 0.5) : 0;
-                        Trajectory.Builder b = new Trajectory.Builder(List.of("risk"));
-                        for (int i = 0; i <= 10; i++) {
-                            b.add(i, new double[] {level * Math.exp(-rate * i) + shift * 1e-3});
-                        }
-                        out.add(SeedOutcome.of(b.build(RunStatus.completed(10))));
-                    }
-                    return out;
+                    out.add(SeedOutcome.of(b.build(RunStatus.completed(10))));
                 }
-            };
+                return out;
+            });
         }
     }
 
