@@ -24,7 +24,8 @@ final class SlurmRun {
 
     /**
      * The command that starts this CLI in an array task: this JVM's java, with this JVM's class path (the jar
-     * when run from it), absolute.
+     * when run from it), absolute; the heap capped at 75 % of the memory the JVM sees (the task's --mem where
+     * Slurm confines it with cgroups), serial GC (one cell at a time on one CPU).
      */
     static List<String> workerCommand() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -34,8 +35,8 @@ final class SlurmRun {
                 cp.add(Path.of(entry).toAbsolutePath().toString());
             }
         }
-        return List.of(java, "-XX:+UseSerialGC", "-Djava.awt.headless=true", "-cp", String.join(File.pathSeparator, cp),
-                SgdLimits.class.getName());
+        return List.of(java, "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=75", "-Djava.awt.headless=true",
+                "-cp", String.join(File.pathSeparator, cp), SgdLimits.class.getName());
     }
 
     static int submit(CommandRun run, SlurmOptions options, SweepDirectory dir, SweepPlan plan, List<SweepCell> pending,
