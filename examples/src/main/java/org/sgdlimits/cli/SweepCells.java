@@ -8,7 +8,8 @@ import org.sgdlimits.study.sweep.CellCommandTable;
  */
 final class SweepCells {
     /** The table. */
-    static final CellCommandTable COMMANDS = CellCommandTable.of(new OdeCell(), new SimulateCell(), new EscapeCell());
+    static final CellCommandTable COMMANDS = CellCommandTable.of(new OdeCell(), new SimulateCell(), new MeanfieldCell(),
+            new EscapeCell());
 
     private SweepCells() {
     }

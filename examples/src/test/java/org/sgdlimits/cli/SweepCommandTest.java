@@ -102,7 +102,7 @@ class SweepCommandTest {
             {"{\"command\": \"ode\", \"base\": " + BASE + ", \"axes\": [{\"field\": \"student.p\", \"values\": [1, 2]}]}",
                 "sgdlimits sweep: cell 1 (student.p = 2): initial.M:"},
             {"{\"command\": \"dmft\", \"base\": " + BASE + ", \"axes\": [{\"field\": \"learningRate\", \"values\": [1]}]}",
-                "sgdlimits sweep: command: unknown command 'dmft'; allowed: ode, simulate, escape"},
+                "sgdlimits sweep: command: unknown command 'dmft'; allowed: ode, simulate, meanfield, escape"},
             {"{\"command\": \"ode\", \"base\": \"missing.json\", \"axes\": [{\"field\": \"learningRate\", \"values\": [1]}]}",
                 "sgdlimits sweep: base: experiment file not found"},
         };
@@ -143,6 +143,26 @@ class SweepCommandTest {
                 org.sgdlimits.narrow.phaseretrieval.PhaseRetrievalModel.plain(4, 0.1, 0),
                 org.sgdlimits.narrow.phaseretrieval.EscapeCriterion.overlap(0.5), 1).typical(1000).time();
         assertEquals(expected, Double.parseDouble(rows(tmp.resolve("esc/cells.csv")).get(2).split(",")[5]), 0);
+    }
+
+    @Test
+    void aMeanfieldCellIsTheMeanfieldCommandsRun(@TempDir Path tmp) throws Exception {
+        Path example = Path.of("..", "examples", "meanfield", "one-particle.json").toAbsolutePath().normalize();
+        Path sweep = write(tmp, "mf.json", "{\"command\": \"meanfield\", \"base\": \"" + example + "\", "
+                + "\"options\": {\"engine\": \"full\"}, \"axes\": [{\"field\": \"learningRate\", "
+                + "\"values\": [0.25, 0.5]}], \"summaries\": [\"finalRisk\"]}");
+        CliRun run = CliRun.of("sweep", sweep.toString(), "--out", tmp.resolve("out").toString(), "-q");
+        assertEquals(0, run.exitCode(), run.err());
+        CliRun mf = CliRun.of("meanfield", example.toString(), "--engine", "full", "--out",
+                tmp.resolve("mf").toString(), "-q");
+        assertEquals(0, mf.exitCode(), mf.err());
+        double risk = JSON.readTree(tmp.resolve("mf/run.json").toFile()).get("results").get("final_risk").doubleValue();
+        assertEquals(risk, Double.parseDouble(rows(tmp.resolve("out/cells.csv")).get(2).split(",")[5]), 0);
+        CliRun bad = CliRun.of("sweep", write(tmp, "bad.json", "{\"command\": \"meanfield\", \"base\": \""
+                + example + "\", \"options\": {\"engine\": \"pd\"}, \"axes\": [{\"field\": \"noise\", "
+                + "\"values\": [0]}]}").toString(), "--out", tmp.resolve("never").toString());
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("options.engine: unknown engine 'pd'"), bad.err());
     }
 
     /** cells.csv lines without the wall_seconds column (the one column that varies between identical runs). */
