@@ -39,14 +39,17 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Examples:",
-            "  ./sgdlimits sweep examples/sweeps/divergence-boundary.json --out runs/boundary",
-            "  ./sgdlimits sweep examples/sweeps/divergence-boundary.json --out runs/boundary --resume",
-            "  ./sgdlimits sweep my-sweep.json --out runs/big --executor slurm --partition short \\",
-            "      --time 02:00:00 --cells-per-task 20 --no-wait",
-            "  ./sgdlimits sweep runs/big --merge            # merge what a Slurm sweep has finished",
+            "  ./sgdlimits sweep examples/sweeps/divergence-boundary.json \\",
+            "      --out runs/boundary",
+            "  ./sgdlimits sweep examples/sweeps/divergence-boundary.json \\",
+            "      --out runs/boundary --resume",
+            "  ./sgdlimits sweep my-sweep.json --out runs/big --executor slurm \\",
+            "      --partition short --time 02:00:00 --cells-per-task 20 --no-wait",
+            "  ./sgdlimits sweep runs/big --merge   # merge what a Slurm sweep finished",
             "",
-            "Exit codes: 0 every cell finished (diverged cells are results), 1 some cells failed or",
-            "are still pending (listed in sweep.json; run again to retry), 2 bad input (nothing written)."})
+            "Exit codes: 0 every cell finished (diverged cells are results),",
+            "            1 some cells failed or are pending (listed in sweep.json;",
+            "            run again to retry), 2 bad input (nothing written)."})
 final class SweepCommand implements Callable<Integer> {
 
     @Spec
