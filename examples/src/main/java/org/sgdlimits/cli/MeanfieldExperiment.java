@@ -29,10 +29,20 @@ record MeanfieldExperiment(Experiment experiment, MeanfieldSettings settings, bo
 
     /** @throws ExperimentException (one line, naming the field) for any invalid input */
     static MeanfieldExperiment read(Path file) {
-        JsonNode root = ExperimentParser.readTree(file); // not found, not JSON, empty: the parser's message
+        // not found, not JSON, empty: the parser's message
+        return fromJson(ExperimentParser.readTree(file), file.toString());
+    }
+
+    /**
+     * Validates an already parsed experiment with an optional meanfield section (e.g. a sweep cell).
+     *
+     * @param source name of the input for messages (a file name)
+     * @throws ExperimentException (one line, naming the field) for any invalid input
+     */
+    static MeanfieldExperiment fromJson(JsonNode root, String source) {
         if (!root.isObject()) {
             ExperimentParser.fromJson(root); // the parser's message for a non-object
-            throw new ExperimentException("", file + ": an experiment file is a JSON object {...}");
+            throw new ExperimentException("", source + ": an experiment file is a JSON object {...}");
         }
         ObjectNode core = ((ObjectNode) root).deepCopy();
         JsonNode section = core.remove(MeanfieldSettings.SECTION);

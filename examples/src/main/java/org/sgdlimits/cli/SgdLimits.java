@@ -1,6 +1,7 @@
 package org.sgdlimits.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.sgdlimits.io.RunReport;
 import picocli.CommandLine;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "sgdlimits",
         mixinStandardHelpOptions = true,
         versionProvider = SgdLimits.Version.class,
-        subcommands = {OdeCommand.class, CheckCommand.class, SimulateCommand.class, CompareCommand.class, EscapeCommand.class, RegimesCommand.class, MeanfieldCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {OdeCommand.class, CheckCommand.class, SimulateCommand.class, CompareCommand.class, EscapeCommand.class, RegimesCommand.class, MeanfieldCommand.class, SweepCommand.class, SweepCellsCommand.class, CommandLine.HelpCommand.class},
         description = {
             "Exact low-dimensional dynamics of one-pass SGD for two-layer networks (teacher-student): "
                 + "overlap ODEs, finite-d simulations, mean-field limits.",
@@ -77,7 +78,7 @@ public final class SgdLimits implements Callable<Integer> {
             String name = top ? "sgdlimits" : "sgdlimits " + c.getCommandName();
             String hint = "";
             if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
-                hint = "; did you mean " + String.join(" or ", u.getSuggestions()) + "?";
+                hint = "; did you mean " + String.join(" or ", closest(u.getUnmatched(), u.getSuggestions())) + "?";
             }
             err.println(name + ": " + ex.getMessage() + hint + " (see '" + name + " --help')");
             err.flush();
@@ -93,6 +94,35 @@ public final class SgdLimits implements Callable<Integer> {
             return RUN_FAILED;
         });
         return cl;
+    }
+
+    /** The suggestions nearest (in edit distance) to the first unmatched word: "odee" gives "ode", not "sweep". */
+    private static List<String> closest(List<String> unmatched, List<String> suggestions) {
+        if (unmatched.isEmpty()) {
+            return suggestions;
+        }
+        String word = unmatched.get(0);
+        int best = suggestions.stream().mapToInt(s -> editDistance(word, s)).min().orElse(0);
+        return suggestions.stream().filter(s -> editDistance(word, s) == best).toList();
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] t = previous;
+            previous = current;
+            current = t;
+        }
+        return previous[b.length()];
     }
 
     public static void main(String[] args) {
