@@ -230,7 +230,8 @@ public interface SelectionProcess {
             @Override
             public double draw(int t, double eta, double[] state, int i, UniformRandomProvider rng,
                                ZigguratSampler.NormalizedGaussian gauss) {
-                return temperature == 0 ? 1.0 : 1.0 + Math.sqrt(temperature / eta) * gauss.sample();
+                // the normal is drawn even at τ = 0 so that runs at different τ share their random numbers
+                return 1.0 + Math.sqrt(temperature / eta) * gauss.sample();
             }
         };
     }
