@@ -44,6 +44,44 @@ public final class RidgeClosedForm {
         return evaluate(time, 0, true);
     }
 
+    /**
+     * (m, q, training loss) after {@code steps} steps of gradient descent with momentum (heavy ball or Nesterov,
+     * v(0) = 0): per eigenvalue a of A the teacher, initial and label-noise coefficients of w follow the scalar
+     * recursion v′ = β v − η((a + λ)(w + β_N v) − c), w′ = w + v′ (c = a, 0, 1 respectively), and the integrals
+     * are those of the plain closed form with P_w, kᵗ and f_t replaced by the three coefficients.
+     */
+    public Overlaps momentum(double eta, Momentum momentum, int steps) {
+        double beta = momentum.velocityDecay();
+        double look = momentum.lookAhead();
+        double m = 0;
+        double q = 0;
+        double train = 0;
+        for (int i = 0; i < law.size(); i++) {
+            double a = law.node(i);
+            double w = law.weight(i);
+            double decay = a + lambda;
+            double pw = c0;
+            double pv = 0;
+            double kw = 1;
+            double kv = 0;
+            double fw = 0;
+            double fv = 0;
+            for (int t = 0; t < steps; t++) {
+                pv = beta * pv - eta * (decay * (pw + look * pv) - a);
+                pw += pv;
+                kv = beta * kv - eta * decay * (kw + look * kv);
+                kw += kv;
+                fv = beta * fv - eta * (decay * (fw + look * fv) - 1);
+                fw += fv;
+            }
+            m += w * rho * pw;
+            q += w * (rho * pw * pw + qv * kw * kw + noise * a * fw * fw);
+            train += w * (rho * a * (pw - 1) * (pw - 1) + qv * a * kw * kw + noise * (a * fw) * (a * fw)
+                    - 2 * noise * a * fw);
+        }
+        return new Overlaps(m, q, train / (2 * law.alpha()) + noise / 2);
+    }
+
     private Overlaps evaluate(double etaOrTime, int steps, boolean flow) {
         double m = 0;
         double q = 0;

@@ -57,4 +57,34 @@ class ExactClosureTest {
         assertEquals(2.0, errors[0] / errors[1], 0.15, "first order: error halves with eta");
         assertEquals(2.0, errors[1] / errors[2], 0.08, "first order: error halves with eta");
     }
+
+    @ParameterizedTest
+    @CsvSource({"HEAVY_BALL, 0.5, 1.5", "NESTEROV, 0.6, 0.7", "HEAVY_BALL, 0.8, 0.4"})
+    void momentumOnTheDSideEqualsThePerEigenvalueRecursion(Momentum.Kind kind, double beta, double alpha) {
+        int steps = 40;
+        DmftModel model = new DmftModel(alpha, 1.0, new TeacherMap.Linear(0.4), StandardLoss.SQUARE, 0.1,
+                DmftModel.constantSteps(0.1, steps), SelectionProcess.FULL_BATCH, new Momentum(kind, beta), 0.3, 0.7);
+        DmftSweep.SweepResult r = exact(model);
+        RidgeClosedForm form = new RidgeClosedForm(new MarchenkoPastur(alpha, 4 * steps + 64), 1.0, 0.16, 0.3, 0.7,
+                0.1);
+        for (int t = 0; t <= steps; t++) {
+            RidgeClosedForm.Overlaps o = form.momentum(0.1, model.momentum(), t);
+            assertEquals(o.m(), r.m()[t], 1e-12, "m at step " + t);
+            assertEquals(o.q(), r.q()[t], 1e-12 * Math.max(1, o.q()), "q at step " + t);
+            assertEquals(o.trainLoss(), r.trainLoss()[t], 1e-12 * Math.max(1, o.trainLoss()), "train at " + t);
+        }
+        RidgeClosedForm.Overlaps plain = form.gradientDescent(0.1, steps);
+        assertTrue(Math.abs(plain.q() - r.q()[steps]) > 1e-3, "momentum changes the dynamics");
+    }
+
+    @Test
+    void exactClosureStaysOnTheClosedFormAtLongTimes() {
+        int steps = 300;
+        DmftModel model = ridge(3.0, 0.2, 0.0, 0.0, 1.0, 0.5, steps);
+        DmftSweep.SweepResult r = exact(model);
+        RidgeClosedForm.Overlaps o = new RidgeClosedForm(new MarchenkoPastur(3.0, 4 * steps + 64), 1.0, 0.25, 0.0,
+                1.0, 0.0).gradientDescent(0.2, steps);
+        assertEquals(o.trainLoss(), r.trainLoss()[steps], 1e-11);
+        assertEquals(o.q(), r.q()[steps], 1e-11);
+    }
 }
