@@ -124,17 +124,16 @@ final class MonteCarloEnsemble implements NSideEnsemble {
         projG = new double[model.steps() + 1];
         projR = new double[model.steps() + 1];
         projRX = new double[model.steps() + 1];
+        int steps = model.steps();
+        scratch = ThreadLocal.withInitial(() -> new Scratch(steps));
     }
 
-    /** Per-chunk random stream, adjoint scratch and partial sums. */
+    /** Per-chunk random stream and partial sums (the adjoint scratch is per thread: {@link #scratch}). */
     private static final class Chunk {
         final int lo;
         final int size;
         final UniformRandomProvider rng;
         final ZigguratSampler.NormalizedGaussian gauss;
-        final double[] adjoint;
-        final double[] acc;
-        final double[] curvatureMean;
         final double[] gammaPart;
         final double[] projXPart;
         final double[] projGPart;
@@ -145,14 +144,24 @@ final class MonteCarloEnsemble implements NSideEnsemble {
             this.size = size;
             this.rng = rng;
             this.gauss = ZigguratSampler.NormalizedGaussian.of(rng);
-            this.adjoint = new double[(steps + 1) * size];
-            this.acc = new double[size];
-            this.curvatureMean = new double[size];
             this.gammaPart = new double[steps + 1];
             this.projXPart = new double[steps + 1];
             this.projGPart = new double[steps + 1];
         }
     }
+
+    /** Adjoint responses x[s * CHUNK + i], accumulator and m₁ℓ″ of one chunk: scratch of the running thread. */
+    private static final class Scratch {
+        final double[] adjoint;
+        final double[] acc = new double[CHUNK];
+        final double[] curvatureMean = new double[CHUNK];
+
+        Scratch(int steps) {
+            adjoint = new double[(steps + 1) * CHUNK];
+        }
+    }
+
+    private final ThreadLocal<Scratch> scratch;
 
     private void forEachChunk(java.util.function.IntConsumer body) {
         if (parallel && chunks > 1) {
@@ -250,6 +259,7 @@ final class MonteCarloEnsemble implements NSideEnsemble {
         }
         java.util.Arrays.fill(ch.scalars, 0.0);
         double[] sc = ch.scalars;
+        Scratch work = scratch.get();
         int now = t * paths;
         for (int i = lo; i < hi; i++) {
             double r = field[i];
@@ -263,7 +273,7 @@ final class MonteCarloEnsemble implements NSideEnsemble {
             gradient[i] = g;
             curvature[now + i] = s * l2;
             averaged[i] = m1 * l1;
-            ch.curvatureMean[i - lo] = m1 * l2;
+            work.curvatureMean[i - lo] = m1 * l2;
             sc[TRAIN] += loss.value(wf[i], y);
             sc[TEACHER] += teacherField[i] * m1 * l1;
             sc[EXTRA] += (m2 - m1 * m1) * l1 * l1;
@@ -272,11 +282,11 @@ final class MonteCarloEnsemble implements NSideEnsemble {
         }
         // Adjoint back-substitution, vectorised over the chunk's lanes.
         int n = ch.size;
-        double[] x = ch.adjoint;
-        double[] acc = ch.acc;
+        double[] x = work.adjoint;
+        double[] acc = work.acc;
         java.util.Arrays.fill(x, t * n, t * n + n, 1.0);
         for (int s = t - 1; s >= 0; s--) {
-            java.util.Arrays.fill(acc, 0.0);
+            java.util.Arrays.fill(acc, 0, n, 0.0);
             for (int u = s + 1; u <= t; u++) {
                 double c = d.kp[DSideKernels.lower(u, s)];
                 int row = u * n;
@@ -294,7 +304,7 @@ final class MonteCarloEnsemble implements NSideEnsemble {
             double sum = 0;
             int row = s * n;
             for (int i = 0; i < n; i++) {
-                sum += ch.curvatureMean[i] * x[row + i];
+                sum += work.curvatureMean[i] * x[row + i];
             }
             ch.gammaPart[s] = sum;
         }
