@@ -33,6 +33,7 @@ final class DSideKernels {
     private final double[] mv;
     private final double beta;
     private final double lookAhead;
+    private final double[] scratch;
 
     DSideKernels(DmftModel model) {
         this.model = model;
@@ -49,6 +50,7 @@ final class DSideKernels {
         rv0 = new double[steps + 1];
         mw = new double[steps + 1];
         mv = new double[steps + 1];
+        scratch = new double[steps + 1];
         beta = model.momentum().velocityDecay();
         lookAhead = model.momentum().lookAhead();
         rw0[0] = 1.0;
@@ -100,12 +102,17 @@ final class DSideKernels {
      */
     double q(int t) {
         double q = mw[t] * mw[t] / model.rho() + model.qv() * rw0[t] * rw0[t];
-        for (int j = 0; j < t; j++) {
-            double c = 0;
-            for (int s = j; s < t; s++) {
-                c += kw[lower(t, s)] * noise[tri(s, j)];
+        java.util.Arrays.fill(scratch, 0, t, 0.0);
+        int krow = lower(t, 0);
+        for (int s = 0; s < t; s++) { // row by row: contiguous in j
+            double k = kw[krow + s];
+            int lrow = tri(s, 0);
+            for (int j = 0; j <= s; j++) {
+                scratch[j] += k * noise[lrow + j];
             }
-            q += c * c;
+        }
+        for (int j = 0; j < t; j++) {
+            q += scratch[j] * scratch[j];
         }
         return q;
     }
@@ -117,11 +124,17 @@ final class DSideKernels {
         double eta = model.stepSize(t);
         double lambda = model.ridge();
         int row = tri(t, 0);
-        for (int s = 0; s < t; s++) {
-            double feedback = 0;
-            for (int u = s + 1; u <= t; u++) {
-                feedback += gamma[row + u] * rp[lower(u, s)];
+        // feedback(s) = Σ_{u=s+1}^{t} Γ(t, u) rp(u, s), accumulated row by row (contiguous in s)
+        java.util.Arrays.fill(scratch, 0, t, 0.0);
+        for (int u = 1; u <= t; u++) {
+            double g = gamma[row + u];
+            int urow = lower(u, 0);
+            for (int s = 0; s < u; s++) {
+                scratch[s] += g * rp[urow + s];
             }
+        }
+        for (int s = 0; s < t; s++) {
+            double feedback = scratch[s];
             int here = lower(t, s);
             int next = lower(t + 1, s);
             rv[next] = beta * rv[here] - eta * (lambda * rp[here] + feedback);

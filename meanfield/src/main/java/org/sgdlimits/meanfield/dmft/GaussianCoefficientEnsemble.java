@@ -80,7 +80,8 @@ final class GaussianCoefficientEnsemble implements NSideEnsemble {
         for (int s = 0; s < t; s++) {
             double c = k[DSideKernels.lower(t, s)];
             int row = s * width;
-            for (int i = 0; i < used; i++) {
+            int support = FIRST_NOISE + s + 1; // a(s) lives on h*, ζ, z_v, Z(0 … s)
+            for (int i = 0; i < support; i++) {
                 f[i] -= c * history[row + i];
             }
         }
@@ -88,13 +89,21 @@ final class GaussianCoefficientEnsemble implements NSideEnsemble {
 
     /** Γ(t, s) = α D(t, s): adjoint x(t) = 1, x(s) = −Σ_{u=s+1}^{t} kp(u, s) x(u) (κ ≡ 1). */
     private void memoryKernel(int t, DSideKernels d) {
+        // column-oriented back-substitution: once x(u) is final, add kp(u, s) x(u) to the sums of s < u
+        java.util.Arrays.fill(adjoint, 0, t, 0.0);
         adjoint[t] = 1.0;
-        for (int s = t - 1; s >= 0; s--) {
-            double acc = 0;
-            for (int u = s + 1; u <= t; u++) {
-                acc += d.kp[DSideKernels.lower(u, s)] * adjoint[u];
+        for (int u = t; u >= 1; u--) {
+            if (u < t) {
+                adjoint[u] = -adjoint[u];
             }
-            adjoint[s] = -acc;
+            double xu = adjoint[u];
+            int row = DSideKernels.lower(u, 0);
+            for (int s = 0; s < u; s++) {
+                adjoint[s] += d.kp[row + s] * xu;
+            }
+        }
+        if (t > 0) {
+            adjoint[0] = -adjoint[0];
         }
         int row = DSideKernels.tri(t, 0);
         for (int s = 0; s <= t; s++) {
@@ -110,10 +119,11 @@ final class GaussianCoefficientEnsemble implements NSideEnsemble {
         System.arraycopy(gradient, 0, residual, 0, width);
         for (int pass = 0; pass < 2; pass++) {
             for (int s = 0; s < t; s++) {
-                double p = dot(residual, 0, basis, s * width, used);
+                int support = FIRST_NOISE + s; // e_s lives on h*, ζ, z_v, Z(0 … s−1)
+                double p = dot(residual, 0, basis, s * width, support);
                 projection[s] += p;
                 int row = s * width;
-                for (int i = 0; i < used; i++) {
+                for (int i = 0; i < support; i++) {
                     residual[i] -= p * basis[row + i];
                 }
             }
