@@ -72,8 +72,11 @@ public final class DmftEngine {
         return out;
     }
 
-    /** Mean rows over sweeps (with _sem when there are several, _bias when {@code small} is given). */
-    private static Trajectory trajectory(DmftModel model, List<DmftSweep.SweepResult> runs,
+    /**
+     * Mean rows over runs (sweeps or simulations; with _sem when there are several, _bias when {@code small} is
+     * given), truncated to the shortest run; diverged at the earliest diverged step.
+     */
+    static Trajectory trajectory(DmftModel model, List<DmftSweep.SweepResult> runs,
                                          List<DmftSweep.SweepResult> small) {
         GlmObservables obs = GlmObservables.of(model);
         List<String> base = obs.columns();
@@ -92,9 +95,13 @@ public final class DmftEngine {
         for (int i = 1; i < rows; i++) {
             times[i] = times[i - 1] + model.stepSize(i - 1);
         }
-        status = status == null ? RunStatus.completed(times[rows - 1])
-                : RunStatus.diverged(rows == 0 ? 0 : times[rows - 1] + model.stepSize(Math.max(0, rows - 1)),
-                        "diverged at step " + (long) status.time() + ": " + status.cause());
+        if (status == null) {
+            status = RunStatus.completed(times[rows - 1]);
+        } else {
+            // the diverged step is the first one not recorded: its time is Σ_{s<rows} η_s
+            double at = rows == 0 ? 0.0 : times[rows - 1] + model.stepSize(Math.min(rows - 1, model.steps() - 1));
+            status = RunStatus.diverged(at, "diverged at step " + (long) status.time() + ": " + status.cause());
+        }
         List<String> columns = new ArrayList<>();
         columns.add(STEP);
         columns.addAll(base);

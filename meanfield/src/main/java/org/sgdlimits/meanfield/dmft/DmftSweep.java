@@ -76,7 +76,7 @@ public final class DmftSweep {
      * @param q         student norm q(t)
      * @param trainLoss training loss at w(t)
      * @param status    completed (time = T in steps) or diverged (time = the step)
-     * @param kernels   the d-side state (Γ, L, responses) at the end
+     * @param kernels   the d-side state (Γ, L, responses) at the end, or null (a simulation)
      */
     record SweepResult(double[] m, double[] q, double[] trainLoss, RunStatus status, DSideKernels kernels) {
     }

@@ -1,6 +1,7 @@
 package org.sgdlimits.meanfield.dmft;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -49,63 +50,15 @@ public final class MultiPassSimulator {
             throw new IllegalArgumentException("--dimension: " + dimension + " gives a data set of " + n + " x "
                     + dimension + " values, more than one array holds; lower the dimension");
         }
-        List<double[][]> runs = new ArrayList<>();
-        RunStatus status = null;
+        List<DmftSweep.SweepResult> runs = new ArrayList<>();
         for (int k = 0; k < seeds; k++) {
-            Run r = run(model, dimension, (int) n, SeedStreams.stream(seed, k));
-            runs.add(r.values);
-            if (r.status != null && (status == null || r.status.time() < status.time())) {
-                status = r.status;
-            }
+            runs.add(run(model, dimension, (int) n, SeedStreams.stream(seed, k)));
         }
-        GlmObservables obs = GlmObservables.of(model);
-        int rows = runs.stream().mapToInt(v -> v[0].length).min().orElse(0);
-        double[] times = new double[rows];
-        for (int i = 1; i < rows; i++) {
-            times[i] = times[i - 1] + model.stepSize(i - 1);
-        }
-        List<String> columns = new ArrayList<>();
-        columns.add(DmftEngine.STEP);
-        columns.addAll(obs.columns());
-        int nb = obs.columns().size();
-        if (seeds > 1) {
-            obs.columns().forEach(c -> columns.add(c + "_sem"));
-        }
-        double[][] table = new double[rows][];
-        for (int i = 0; i < rows; i++) {
-            double[][] perSeed = new double[seeds][];
-            for (int k = 0; k < seeds; k++) {
-                double[][] v = runs.get(k);
-                perSeed[k] = obs.row(v[0][i], v[1][i], v[2][i]);
-            }
-            double[] row = new double[columns.size()];
-            row[0] = i;
-            for (int c = 0; c < nb; c++) {
-                double mean = 0;
-                for (double[] p : perSeed) {
-                    mean += p[c] / seeds;
-                }
-                row[1 + c] = mean;
-                if (seeds > 1) {
-                    double ss = 0;
-                    for (double[] p : perSeed) {
-                        ss += (p[c] - mean) * (p[c] - mean);
-                    }
-                    row[1 + nb + c] = Math.sqrt(ss / (seeds - 1) / seeds);
-                }
-            }
-            table[i] = row;
-        }
-        RunStatus end = status == null ? RunStatus.completed(rows == 0 ? 0 : times[rows - 1])
-                : RunStatus.diverged(rows == 0 ? 0 : times[rows - 1] + model.stepSize(rows - 1), status.cause());
-        return new Trajectory(columns, times, table, end);
+        return DmftEngine.trajectory(model, runs, null);
     }
 
-    private record Run(double[][] values, RunStatus status) {
-    }
-
-    /** One data set and one run: {m, q, train} per recorded step. */
-    private static Run run(DmftModel model, int d, int n, UniformRandomProvider rng) {
+    /** One data set and one run: m, q, train per recorded step (status time = step). */
+    private static DmftSweep.SweepResult run(DmftModel model, int d, int n, UniformRandomProvider rng) {
         ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
         double[] x = new double[n * d];
         for (int i = 0; i < x.length; i++) {
@@ -145,8 +98,9 @@ public final class MultiPassSimulator {
             double q = dot(w, w) / d;
             train /= n;
             if (!Double.isFinite(train) || !Double.isFinite(q) || q > DmftSweep.DIVERGENCE_BOUND) {
-                return new Run(truncate(out, t), RunStatus.diverged(t, "non-finite or unbounded state at step " + t
-                        + " (q = " + q + ", training loss = " + train + ")"));
+                return new DmftSweep.SweepResult(Arrays.copyOf(out[0], t), Arrays.copyOf(out[1], t),
+                        Arrays.copyOf(out[2], t), RunStatus.diverged(t, "non-finite or unbounded state (q = " + q
+                        + ", training loss = " + train + ")"), null);
             }
             out[0][t] = m;
             out[1][t] = q;
@@ -171,15 +125,7 @@ public final class MultiPassSimulator {
                 w[j] += velocity[j];
             }
         }
-        return new Run(out, null);
-    }
-
-    private static double[][] truncate(double[][] out, int rows) {
-        double[][] r = new double[3][];
-        for (int k = 0; k < 3; k++) {
-            r[k] = java.util.Arrays.copyOf(out[k], rows);
-        }
-        return r;
+        return new DmftSweep.SweepResult(out[0], out[1], out[2], RunStatus.completed(steps), null);
     }
 
     /** A Gaussian vector orthogonal to {@code against} (if given) scaled to squared norm {@code norm2}. */

@@ -53,9 +53,7 @@ public final class RidgeClosedForm {
     public Overlaps momentum(double eta, Momentum momentum, int steps) {
         double beta = momentum.velocityDecay();
         double look = momentum.lookAhead();
-        double m = 0;
-        double q = 0;
-        double train = 0;
+        double[] sums = new double[3];
         for (int i = 0; i < law.size(); i++) {
             double a = law.node(i);
             double w = law.weight(i);
@@ -74,18 +72,13 @@ public final class RidgeClosedForm {
                 fv = beta * fv - eta * (decay * (fw + look * fv) - 1);
                 fw += fv;
             }
-            m += w * rho * pw;
-            q += w * (rho * pw * pw + qv * kw * kw + noise * a * fw * fw);
-            train += w * (rho * a * (pw - 1) * (pw - 1) + qv * a * kw * kw + noise * (a * fw) * (a * fw)
-                    - 2 * noise * a * fw);
+            add(sums, w, a, pw, kw, fw);
         }
-        return new Overlaps(m, q, train / (2 * law.alpha()) + noise / 2);
+        return overlaps(sums);
     }
 
     private Overlaps evaluate(double etaOrTime, int steps, boolean flow) {
-        double m = 0;
-        double q = 0;
-        double train = 0;
+        double[] sums = new double[3];
         for (int i = 0; i < law.size(); i++) {
             double a = law.node(i);
             double w = law.weight(i);
@@ -99,13 +92,24 @@ public final class RidgeClosedForm {
                 kt = Math.pow(1 - etaOrTime * decay, steps);
                 f = decay == 0 ? etaOrTime * steps : (1 - kt) / decay;
             }
-            double pw = f * a + c0 * kt;
-            m += w * rho * pw;
-            q += w * (rho * pw * pw + qv * kt * kt + noise * a * f * f);
-            train += w * (rho * a * (pw - 1) * (pw - 1) + qv * a * kt * kt + noise * (a * f) * (a * f)
-                    - 2 * noise * a * f);
+            add(sums, w, a, f * a + c0 * kt, kt, f);
         }
-        return new Overlaps(m, q, train / (2 * law.alpha()) + noise / 2);
+        return overlaps(sums);
+    }
+
+    /**
+     * Adds one node's share to (m, q, 2α × (train − σ²/2)) given the coefficients of w on the teacher (pw), on the
+     * initial v (k) and on the label noise σXᵀζ/√d (f) at eigenvalue a.
+     */
+    private void add(double[] sums, double weight, double a, double pw, double k, double f) {
+        sums[0] += weight * rho * pw;
+        sums[1] += weight * (rho * pw * pw + qv * k * k + noise * a * f * f);
+        sums[2] += weight * (rho * a * (pw - 1) * (pw - 1) + qv * a * k * k + noise * (a * f) * (a * f)
+                - 2 * noise * a * f);
+    }
+
+    private Overlaps overlaps(double[] sums) {
+        return new Overlaps(sums[0], sums[1], sums[2] / (2 * law.alpha()) + noise / 2);
     }
 
     /**
