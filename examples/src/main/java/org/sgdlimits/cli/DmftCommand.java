@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
             "The experiment file needs a \"dmft\" section: samplesPerDimension, stepSize, steps (required); loss "
                 + "(square|logistic), teacherMap (linear|sign|activation), ridge (0), algorithm {kind gd|bernoulli "
                 + "{batchFraction}|reshuffle {epochSteps}|persistent {batchFraction, persistence}|sgf "
-                + "{temperature}}, momentum {kind none|heavy-ball|nesterov, beta}, initial {teacherOverlap (0), "
+                + "{temperature}}, momentum {kind none|heavy-ball|nesterov, beta}, schedule [eta_0, ...] instead of "
+                + "stepSize and steps, initial {teacherOverlap (0), "
                 + "orthogonalNorm (1)}, engine (auto), paths (20000), seeds (4), seed (1).",
             ""},
         footer = {

@@ -61,18 +61,41 @@ record DmftSettings(DmftModel model, Engine engine, int paths, int seeds, long s
         double sigma = Math.sqrt(e.noise());
         TeacherMap teacher = wrap(f, "teacherMap", () -> TeacherMap.named(f.string("teacherMap", "linear"),
                 e.teacher().activation(), sigma, f.path("teacherMap")));
-        double eta = positive(f, "stepSize", Double.NaN);
+        double[] etas;
+        if (f.has("schedule")) {
+            if (f.has("stepSize")) {
+                throw new ExperimentException(f.path("stepSize"), "given together with dmft.schedule; give one of them");
+            }
+            etas = f.vector("schedule");
+            if (etas.length < 1 || etas.length > MAX_STEPS) {
+                throw new ExperimentException(f.path("schedule"), etas.length + " step sizes; must be 1 to " + MAX_STEPS);
+            }
+            for (int i = 0; i < etas.length; i++) {
+                if (!(etas[i] > 0)) {
+                    throw new ExperimentException(f.path("schedule") + "[" + i + "]", etas[i]
+                            + "; must be a finite number > 0");
+                }
+            }
+            if (f.has("steps") && f.integer("steps", 0) != etas.length) {
+                throw new ExperimentException(f.path("steps"), f.integer("steps", 0) + " but dmft.schedule has "
+                        + etas.length + " step sizes; they must agree (or leave steps out)");
+            }
+        } else {
+            double eta = positive(f, "stepSize", Double.NaN);
+            if (!f.has("steps")) {
+                throw new ExperimentException(f.path("steps"), "missing; the number of steps T, an integer in [1, "
+                        + MAX_STEPS + "]");
+            }
+            int steps = f.integer("steps", 0);
+            if (steps < 1 || steps > MAX_STEPS) {
+                throw new ExperimentException(f.path("steps"), steps + "; must be an integer in [1, " + MAX_STEPS
+                        + "]");
+            }
+            etas = DmftModel.constantSteps(eta, steps);
+        }
         double ridge = f.number("ridge", 0.0);
         if (!(ridge >= 0)) {
             throw new ExperimentException(f.path("ridge"), ridge + "; must be a finite number >= 0");
-        }
-        if (!f.has("steps")) {
-            throw new ExperimentException(f.path("steps"), "missing; the number of steps T, an integer in [1, "
-                    + MAX_STEPS + "]");
-        }
-        int steps = f.integer("steps", 0);
-        if (steps < 1 || steps > MAX_STEPS) {
-            throw new ExperimentException(f.path("steps"), steps + "; must be an integer in [1, " + MAX_STEPS + "]");
         }
         ObjectNode algorithmJson = JsonNodeFactory.instance.objectNode();
         SelectionProcess selection = algorithm(f.object("algorithm"), f.path("algorithm"), algorithmJson);
@@ -106,7 +129,7 @@ record DmftSettings(DmftModel model, Engine engine, int paths, int seeds, long s
         double teacherOverlap = c0;
         double orthogonalNorm = qv;
         DmftModel model = wrap(f, "", () -> new DmftModel(alpha, rho, teacher, loss, ridge,
-                DmftModel.constantSteps(eta, steps), selection, momentum, teacherOverlap, orthogonalNorm));
+                etas, selection, momentum, teacherOverlap, orthogonalNorm));
         if (engine == Engine.EXACT && !model.exactClosureApplies()) {
             throw new ExperimentException(f.path("engine"), "exact needs loss square, teacherMap linear and "
                     + "algorithm gd; use auto or montecarlo");
@@ -233,7 +256,16 @@ record DmftSettings(DmftModel model, Engine engine, int paths, int seeds, long s
         j.put("samplesPerDimension", model.alpha());
         j.put("loss", model.loss().id());
         j.put("teacherMap", model.teacher().id());
-        j.put("stepSize", model.stepSize(0));
+        double[] etas = model.stepSizes();
+        boolean constant = java.util.Arrays.stream(etas).allMatch(x -> x == etas[0]);
+        if (constant) {
+            j.put("stepSize", etas[0]);
+        } else {
+            var array = j.putArray("schedule");
+            for (double x : etas) {
+                array.add(x);
+            }
+        }
         j.put("ridge", model.ridge());
         j.put("steps", model.steps());
         j.set("algorithm", algorithmJson);

@@ -64,6 +64,19 @@ class DmftCommandTest {
     }
 
     @Test
+    void scheduleGivesTheTimesAndIsReportedInRunJson(@TempDir Path tmp) throws IOException {
+        Path f = file(tmp, "\"samplesPerDimension\": 2.0, \"schedule\": [0.3, 0.2, 0.1]");
+        Path out = tmp.resolve("run");
+        CliRun r = CliRun.of("dmft", f.toString(), "--out", out.toString(), "--quiet");
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> csv = Files.readAllLines(out.resolve("trajectory.csv"));
+        assertEquals(5, csv.size());
+        assertEquals(0.6, Double.parseDouble(csv.get(4).split(",")[0]), 1e-12, "t = sum of the step sizes");
+        JsonNode report = new ObjectMapper().readTree(out.resolve("run.json").toFile());
+        assertEquals(3, report.at("/experiment/dmft/schedule").size());
+    }
+
+    @Test
     void divergedRunEndsAsDivergedWithoutNanRows(@TempDir Path tmp) throws IOException {
         Path f = file(tmp, "\"samplesPerDimension\": 2.0, \"stepSize\": 1.5, \"steps\": 400");
         Path out = tmp.resolve("run");
@@ -88,7 +101,9 @@ class DmftCommandTest {
             + "\"batchFraction\": 1.5} | dmft.algorithm.batchFraction",
         "\"samplesPerDimension\": 1, \"stepSize\": 0.1, \"steps\": 5, \"momentum\": {\"kind\": \"nesterov\", "
             + "\"beta\": 1.0} | dmft.momentum.beta",
-        "\"samplesPerDimension\": 1, \"stepSize\": 0.1, \"steps\": 5, \"batch\": 3 | dmft.batch"})
+        "\"samplesPerDimension\": 1, \"stepSize\": 0.1, \"steps\": 5, \"batch\": 3 | dmft.batch",
+        "\"samplesPerDimension\": 1, \"schedule\": [0.1, -0.1] | dmft.schedule[1]",
+        "\"samplesPerDimension\": 1, \"schedule\": [0.1, 0.1], \"steps\": 3 | dmft.steps"})
     void badInputIsOneLineNamingTheFieldExitTwoNothingWritten(String dmft, String field, @TempDir Path tmp)
             throws IOException {
         Path f = file(tmp, dmft);

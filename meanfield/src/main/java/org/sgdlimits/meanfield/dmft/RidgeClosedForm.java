@@ -51,6 +51,11 @@ public final class RidgeClosedForm {
      * are those of the plain closed form with P_w, kᵗ and f_t replaced by the three coefficients.
      */
     public Overlaps momentum(double eta, Momentum momentum, int steps) {
+        return momentum(DmftModel.constantSteps(eta, Math.max(1, steps)), momentum, steps);
+    }
+
+    /** {@link #momentum(double, Momentum, int)} with step sizes η_t (a schedule), t &lt; steps ≤ length. */
+    public Overlaps momentum(double[] etas, Momentum momentum, int steps) {
         double beta = momentum.velocityDecay();
         double look = momentum.lookAhead();
         double[] sums = new double[3];
@@ -65,6 +70,7 @@ public final class RidgeClosedForm {
             double fw = 0;
             double fv = 0;
             for (int t = 0; t < steps; t++) {
+                double eta = etas[t];
                 pv = beta * pv - eta * (decay * (pw + look * pv) - a);
                 pw += pv;
                 kv = beta * kv - eta * decay * (kw + look * kv);

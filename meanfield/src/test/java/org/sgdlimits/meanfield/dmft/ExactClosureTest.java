@@ -87,4 +87,24 @@ class ExactClosureTest {
         assertEquals(o.trainLoss(), r.trainLoss()[steps], 1e-11);
         assertEquals(o.q(), r.q()[steps], 1e-11);
     }
+
+    @Test
+    void stepSizeScheduleEqualsThePerEigenvalueRecursion() {
+        int steps = 30;
+        double[] etas = new double[steps];
+        for (int t = 0; t < steps; t++) {
+            etas[t] = 0.4 / (1 + 0.2 * t);
+        }
+        DmftModel model = new DmftModel(0.8, 1.0, new TeacherMap.Linear(0.5), StandardLoss.SQUARE, 0.0, etas,
+                SelectionProcess.FULL_BATCH, new Momentum(Momentum.Kind.HEAVY_BALL, 0.3), 0.1, 0.9);
+        DmftSweep.SweepResult r = exact(model);
+        RidgeClosedForm form = new RidgeClosedForm(new MarchenkoPastur(0.8, 4 * steps + 64), 1.0, 0.25, 0.1, 0.9,
+                0.0);
+        for (int t = 0; t <= steps; t++) {
+            RidgeClosedForm.Overlaps o = form.momentum(etas, model.momentum(), t);
+            assertEquals(o.m(), r.m()[t], 1e-12, "m at step " + t);
+            assertEquals(o.q(), r.q()[t], 1e-12 * Math.max(1, o.q()), "q at step " + t);
+            assertEquals(o.trainLoss(), r.trainLoss()[t], 1e-12 * Math.max(1, o.trainLoss()), "train at " + t);
+        }
+    }
 }
