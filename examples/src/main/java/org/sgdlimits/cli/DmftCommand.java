@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
             "Engines: exact (square loss, linear teacher, full-batch gd: Gaussian coefficient vectors, no sampling) "
                 + "or montecarlo (any smooth loss, teacher map, algorithm, momentum; error bars from independent "
                 + "sweeps and a finite-S bias estimate from sweeps at S/4). auto picks exact when it applies.",
-            "Writes into DIR: trajectory.csv (step,t,m,q,test_risk,excess_risk,train_loss,generalisation_gap"
+            "Writes into DIR: trajectory.csv (t,step,m,q,test_risk,excess_risk,train_loss,generalisation_gap"
                 + "[,classification_error], with _sem and _bias columns for Monte Carlo), trajectory.npy "
                 + "(+ columns file), simulation.csv/.npy with --simulate, losses.png, overlaps.png and, last, "
                 + "run.json. Invalid input writes nothing (exit 2).",
