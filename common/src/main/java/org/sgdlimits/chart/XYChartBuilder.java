@@ -36,6 +36,11 @@ public final class XYChartBuilder {
         new Color(204, 121, 167), new Color(230, 159, 0), new Color(86, 180, 233), new Color(0, 0, 0),
         new Color(240, 228, 66)};
 
+    /** The i-th palette colour (cyclic), to pair a theory line with its simulation points. */
+    public static Color paletteColor(int i) {
+        return PALETTE[Math.floorMod(i, PALETTE.length)];
+    }
+
     private final String title;
     private final String xLabel;
     private final String yLabel;

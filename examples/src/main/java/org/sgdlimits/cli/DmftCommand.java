@@ -1,0 +1,296 @@
+package org.sgdlimits.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.sgdlimits.experiment.Experiment;
+import org.sgdlimits.experiment.ExperimentJson;
+import org.sgdlimits.experiment.ExperimentParser;
+import org.sgdlimits.io.RunReport;
+import org.sgdlimits.meanfield.dmft.DmftEngine;
+import org.sgdlimits.meanfield.dmft.MultiPassSimulator;
+import org.sgdlimits.trajectory.RunStatus;
+import org.sgdlimits.trajectory.Trajectory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sgdlimits dmft}: multi-pass SGD on n = α d reused samples by discrete-time dynamical mean-field theory
+ * (docs/dmft.md): the exact closure or the Monte Carlo sweep, optionally against the finite-d multi-pass
+ * simulator. Wires library calls; holds no physics.
+ */
+@Command(name = "dmft",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Multi-pass SGD on a reused data set of n = alpha d samples by dynamical mean-field theory (docs/dmft.md).",
+            "Engines: exact (square loss, linear teacher, full-batch gd: Gaussian coefficient vectors, no sampling) "
+                + "or montecarlo (any smooth loss, teacher map, algorithm, momentum; error bars from independent "
+                + "sweeps and a finite-S bias estimate from sweeps at S/4). auto picks exact when it applies.",
+            "Writes into DIR: trajectory.csv (t,step,m,q,test_risk,excess_risk,train_loss,generalisation_gap"
+                + "[,classification_error], with _sem and _bias columns for Monte Carlo), trajectory.npy "
+                + "(+ columns file), simulation.csv/.npy with --simulate, losses.png, overlaps.png and, last, "
+                + "run.json. Invalid input writes nothing (exit 2).",
+            "The experiment file needs a \"dmft\" section: samplesPerDimension, stepSize, steps (required); loss "
+                + "(square|logistic), teacherMap (linear|sign|activation), ridge (0), algorithm {kind gd|bernoulli "
+                + "{batchFraction}|reshuffle {epochSteps}|persistent {batchFraction, persistence}|sgf "
+                + "{temperature}}, momentum {kind none|heavy-ball|nesterov, beta}, schedule [eta_0, ...] instead of "
+                + "stepSize and steps, initial {teacherOverlap (0), "
+                + "orthogonalNorm (1)}, engine (auto), paths (20000), seeds (4), seed (1).",
+            ""},
+        footer = {
+            "",
+            "Examples:",
+            "  ./sgdlimits dmft examples/dmft/ridge-double-descent.json --out runs/ridge",
+            "  ./sgdlimits dmft examples/dmft/logistic-early-stopping.json --out runs/logistic \\",
+            "      --simulate --dimension 1000 --sim-seeds 4",
+            "  ./sgdlimits dmft examples/dmft/sgd-vs-gd.json --paths 40000 --seeds 4 --out runs/sgd"})
+final class DmftCommand implements Callable<Integer> {
+    private static final String NAME = "sgdlimits dmft";
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "EXPERIMENT.json", description = "experiment file (JSON) with a \"dmft\" "
+            + "section")
+    Path experimentFile;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--paths", paramLabel = "S", description = "Monte Carlo paths per sweep (default: dmft.paths)")
+    Integer paths;
+
+    @Option(names = "--seeds", paramLabel = "K", description = "independent Monte Carlo sweeps (default: dmft.seeds)")
+    Integer seeds;
+
+    @Option(names = "--simulate", description = "also run the finite-d multi-pass simulator")
+    boolean simulate;
+
+    @Option(names = "--dimension", paramLabel = "D", description = "simulator dimension d (default: ${DEFAULT-VALUE})")
+    int dimension = 1000;
+
+    @Option(names = "--sim-seeds", paramLabel = "N", description = "simulator data sets and runs (default: "
+            + "${DEFAULT-VALUE})")
+    int simSeeds = 4;
+
+    @Mixin
+    TrajectoryFormatOption format;
+
+    @Mixin
+    QuietOption quiet;
+
+    @Override
+    public Integer call() {
+        return CommandRun.execute(spec, output.directory(), quiet.quiet, this::run);
+    }
+
+    private int run(CommandRun run) throws CommandRun.Exit {
+        ExperimentParser.ExperimentFile file = run.prepare(() -> ExperimentParser.read(experimentFile,
+                Set.of(DmftSettings.SECTION)));
+        Experiment experiment = file.experiment();
+        DmftSettings settings = run.prepare(() -> DmftSettings.parse(file.sections().get(DmftSettings.SECTION),
+                experiment).withSizes(paths, seeds));
+        if (simulate) {
+            run.prepare(() -> checkSimulation(settings));
+        }
+        run.prepare(run.directory()::check);
+        boolean exact = settings.exact();
+        String engine = exact ? "exact closure" : "Monte Carlo, " + settings.seeds() + " x " + settings.paths()
+                + " paths (+ " + settings.seeds() + " x " + settings.paths() / 4 + " for the finite-S bias)";
+        run.announce(NAME + ": " + experimentFile + ": " + describe(settings) + "; " + engine);
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        try (InterruptNotice notice = run.interruptNotice()) {
+            Trajectory sweep;
+            try (TerminalProgress ticker = TerminalProgress.elapsed("sweeping (" + (exact ? "exact" : "Monte Carlo")
+                    + ")", !run.quiet())) {
+                sweep = run.compute("the DMFT sweep", () -> exact ? DmftEngine.exact(settings.model())
+                        : DmftEngine.monteCarlo(settings.model(), new DmftEngine.MonteCarloSettings(settings.paths(),
+                        settings.seeds(), settings.seed(), true, true)));
+            }
+            Trajectory dmft = sweep;
+            Trajectory sim = null;
+            if (simulate) {
+                try (TerminalProgress ticker = TerminalProgress.elapsed("simulating d = " + dimension, !run.quiet())) {
+                    sim = run.compute("the simulation", () -> MultiPassSimulator.simulate(settings.model(), dimension,
+                            simSeeds, settings.seed()));
+                }
+            }
+            List<String> warnings = warnings(dmft, sim);
+            warnings.forEach(run::warn);
+            double wallSeconds = (System.nanoTime() - t0) * 1e-9;
+            Trajectory simulation = sim;
+            Trajectory simulated = sim;
+            String title = experimentFile.getFileName().toString().replaceFirst("\\.json$", "");
+            run.writeOutputs(outputs -> {
+                outputs.trajectory(dmft, format.formats());
+                if (simulation != null) {
+                    outputs.trajectory(simulation, format.formats(), "simulation", "simulation");
+                }
+                outputs.chart("losses.png", "losses", DmftCharts.losses(dmft, simulation, title),
+                        "training loss and test risk vs t" + (simulation != null ? ", simulation points" : ""));
+                outputs.chart("overlaps.png", "overlaps", DmftCharts.overlaps(dmft, simulation, title),
+                        "m and q vs t");
+                Path runJson = run.directory().file("run.json");
+                List<String> all = new ArrayList<>(warnings);
+                all.addAll(outputs.warnings());
+                new RunReport("dmft", json(experiment, settings), dmft.status(), results(dmft, simulated, exact),
+                        statistics(settings, exact), started, wallSeconds, all, outputs.files()).write(runJson);
+                outputs.record("report", runJson, "experiment with defaults, status, warnings, statistics");
+            });
+            run.out().println(summary(dmft, sim));
+            run.out().flush();
+        }
+        return SgdLimits.OK;
+    }
+
+    private Void checkSimulation(DmftSettings settings) {
+        if (dimension < 2 || dimension > 100_000) {
+            throw new IllegalArgumentException("--dimension: " + dimension + "; must be an integer in [2, 100000]");
+        }
+        if (simSeeds < 2 || simSeeds > 1000) {
+            throw new IllegalArgumentException("--sim-seeds: " + simSeeds + "; must be an integer in [2, 1000]");
+        }
+        long n = Math.max(1, Math.round(settings.model().alpha() * dimension));
+        if (n * dimension > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("--dimension: " + dimension + " gives a data set of " + n + " x "
+                    + dimension + " values, more than one array holds; lower the dimension");
+        }
+        return null;
+    }
+
+    private static String describe(DmftSettings s) {
+        var m = s.model();
+        return String.format(Locale.ROOT, "alpha = %s, %s loss, %s teacher, %s, eta = %s, lambda = %s, T = %d%s",
+                fmt(m.alpha()), m.loss().id(), m.teacher().id(), m.selection().id(), fmt(m.stepSize(0)),
+                fmt(m.ridge()), m.steps(), m.momentum().kind() == org.sgdlimits.meanfield.dmft.Momentum.Kind.NONE
+                        ? "" : ", " + m.momentum().kind().name().toLowerCase(Locale.ROOT) + " beta = "
+                        + fmt(m.momentum().beta()));
+    }
+
+    private static String fmt(double v) {
+        return ExperimentOde.fmt(v);
+    }
+
+    /** Finite-S bias beyond the error bars: |bias| above 2.24 SE (beyond the SE and significant, see docs). */
+    static List<String> warnings(Trajectory dmft, Trajectory sim) {
+        List<String> w = new ArrayList<>();
+        for (String c : dmft.columns()) {
+            if (!dmft.hasColumn(c + "_bias") || !dmft.hasColumn(c + "_sem")) {
+                continue;
+            }
+            double worst = 0;
+            int at = -1;
+            for (int i = 1; i < dmft.size(); i++) {
+                double ratio = Math.abs(dmft.value(i, c + "_bias")) / dmft.value(i, c + "_sem");
+                if (ratio > worst) {
+                    worst = ratio;
+                    at = i;
+                }
+            }
+            if (worst > Math.sqrt(5)) {
+                w.add(String.format(Locale.ROOT, "finite-S bias of %s exceeds its error bar (|bias| = %.3g = %.1f SE"
+                        + " at step %d); raise --paths", c, Math.abs(dmft.value(at, c + "_bias")), worst, at));
+            }
+        }
+        if (sim != null && sim.status().diverged()) {
+            w.add("the simulation diverged: " + sim.status().cause());
+        }
+        return w;
+    }
+
+    private static ObjectNode json(Experiment e, DmftSettings s) {
+        ObjectNode j = ExperimentJson.toJson(e);
+        j.set(DmftSettings.SECTION, s.toJson());
+        return j;
+    }
+
+    private Map<String, Object> results(Trajectory dmft, Trajectory sim, boolean exact) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("engine", exact ? "exact" : "montecarlo");
+        if (dmft.size() > 0) {
+            int last = dmft.size() - 1;
+            r.put("finalStep", (int) dmft.value(last, DmftEngine.STEP));
+            r.put("finalTime", dmft.time(last));
+            for (String c : dmft.columns()) {
+                if (!c.equals(DmftEngine.STEP)) {
+                    r.put("final_" + c, dmft.value(last, c));
+                }
+            }
+            int best = 0;
+            for (int i = 1; i < dmft.size(); i++) {
+                if (dmft.value(i, "test_risk") < dmft.value(best, "test_risk")) {
+                    best = i;
+                }
+            }
+            r.put("earlyStoppingStep", best);
+            r.put("earlyStoppingTime", dmft.time(best));
+            r.put("earlyStoppingTestRisk", dmft.value(best, "test_risk"));
+        }
+        if (sim != null && sim.size() > 0) {
+            int last = sim.size() - 1;
+            r.put("simulationDimension", dimension);
+            r.put("simulationSeeds", simSeeds);
+            r.put("simulation_final_train_loss", sim.value(last, "train_loss"));
+            r.put("simulation_final_test_risk", sim.value(last, "test_risk"));
+            double worst = 0;
+            int rows = Math.min(sim.size(), dmft.size());
+            for (int i = 1; i < rows; i++) {
+                for (String c : List.of("train_loss", "test_risk", "m", "q")) {
+                    double se = Math.hypot(sim.value(i, c + "_sem"),
+                            dmft.hasColumn(c + "_sem") ? dmft.value(i, c + "_sem") : 0.0);
+                    worst = Math.max(worst, Math.abs(sim.value(i, c) - dmft.value(i, c)) / se);
+                }
+            }
+            r.put("simulationLargestGapInStandardErrors", worst);
+        }
+        return r;
+    }
+
+    private static Map<String, Object> statistics(DmftSettings s, boolean exact) {
+        Map<String, Object> st = new LinkedHashMap<>();
+        st.put("steps", s.model().steps());
+        if (!exact) {
+            st.put("paths", s.paths());
+            st.put("seeds", s.seeds());
+            st.put("biasPaths", s.paths() / 4);
+        }
+        return st;
+    }
+
+    private static String summary(Trajectory dmft, Trajectory sim) {
+        RunStatus s = dmft.status();
+        if (dmft.size() == 0) {
+            return "dmft: DIVERGED at the first step (" + s.cause() + ")";
+        }
+        int last = dmft.size() - 1;
+        int best = 0;
+        for (int i = 1; i < dmft.size(); i++) {
+            if (dmft.value(i, "test_risk") < dmft.value(best, "test_risk")) {
+                best = i;
+            }
+        }
+        String status = s.diverged() ? "DIVERGED (" + s.cause() + ")" : "completed";
+        String text = String.format(Locale.ROOT, "dmft: %s; at step %d (t = %.4g): train loss %.4g, test risk %.4g, "
+                        + "m = %.4g, q = %.4g; smallest test risk %.4g at step %d (t = %.4g)", status,
+                (int) dmft.value(last, DmftEngine.STEP), dmft.time(last), dmft.value(last, "train_loss"),
+                dmft.value(last, "test_risk"), dmft.value(last, "m"), dmft.value(last, "q"),
+                dmft.value(best, "test_risk"), best, dmft.time(best));
+        if (sim != null && sim.size() > last) {
+            text += String.format(Locale.ROOT, "; simulation: train loss %.4g, test risk %.4g",
+                    sim.value(last, "train_loss"), sim.value(last, "test_risk"));
+        }
+        return text;
+    }
+}
