@@ -72,7 +72,7 @@ final class GaussianCoefficientEnsemble implements NSideEnsemble {
         noiseFactor(t, d, used);
     }
 
-    /** f = a h-coefficient, initial coefficient, minus Σ_{s<t} k(t, s) a(s). */
+    /** f = a h-coefficient, initial coefficient, minus Σ_{s &lt; t} k(t, s) a(s). */
     private void fieldOf(int t, double teacher, double initial, double[] k, DSideKernels d, double[] f, int used) {
         java.util.Arrays.fill(f, 0.0);
         f[TEACHER] = teacher * sqrtRho;
