@@ -3,6 +3,7 @@ package org.sgdlimits.dynamics;
 import org.sgdlimits.activation.Activation;
 import org.sgdlimits.gauss.ErfMoments;
 import org.sgdlimits.gauss.GaussianMoments;
+import org.sgdlimits.gauss.PolynomialMoments;
 import org.sgdlimits.overlap.Overlaps;
 
 /**
@@ -56,6 +57,8 @@ public final class PopulationDrift {
     private final FiniteDimensionFactors factors;
     /** Finite d with a non-homogeneous activation: E[λ·∇h] by differentiating along the covariance scale. */
     private final boolean scaleDerivativeCorrection;
+    /** Kernel of the Euler-weighted moments (non-homogeneous polynomial pairs at finite d), else null. */
+    private final DriftKernel eulerKernel;
     /** Relative step of the covariance-scale derivative (4th-order central differences). */
     private static final double SCALE_STEP = 1e-3;
     /** Covariance scales of the derivative, in the order of DriftWorkspace#scaledNoise: +h, −h, +2h, −2h. */
@@ -96,8 +99,12 @@ public final class PopulationDrift {
         FiniteDimensionFactors.requireValidDimension(dimension);
         boolean homogeneous = FiniteDimensionFactors.isHomogeneous(moments.student())
                 && FiniteDimensionFactors.isHomogeneous(moments.teacher());
-        this.scaleDerivativeCorrection = dimension != Double.POSITIVE_INFINITY && (!homogeneous || forceScaleDerivative);
-        this.factors = scaleDerivativeCorrection ? FiniteDimensionFactors.INFINITE_DIMENSION
+        boolean finite = dimension != Double.POSITIVE_INFINITY;
+        // non-homogeneous polynomials: the exact correction E[λ·∇h] from Euler-weighted Wick moments
+        this.eulerKernel = finite && !homogeneous && !forceScaleDerivative && moments instanceof PolynomialMoments pm
+                ? new GenericDriftKernel(pm.eulerWeighted()) : null;
+        this.scaleDerivativeCorrection = finite && eulerKernel == null && (!homogeneous || forceScaleDerivative);
+        this.factors = scaleDerivativeCorrection || eulerKernel != null ? FiniteDimensionFactors.INFINITE_DIMENSION
                 : FiniteDimensionFactors.forDimension(dimension, moments.student(), moments.teacher());
     }
 
@@ -124,7 +131,9 @@ public final class PopulationDrift {
     /**
      * The same drift with the exact finite-d noise term E[|x|²/d · e² σ'σ'] = E[h] + E[λ·∇h]/d (Stein's lemma,
      * SPEC §3), h = e² σ'(λ_i) σ'(λ_j). For positively homogeneous activations (linear, relu, square) each
-     * block of the noise sum is homogeneous and gets its exact factor (1 + m/d), m its degree. For any other
+     * block of the noise sum is homogeneous and gets its exact factor (1 + m/d), m its degree. For other
+     * polynomial pairs (He_k, general polynomials; {@link PolynomialMoments}) E[λ·∇h] is computed exactly from
+     * Euler-weighted Wick moments, each monomial times its degree (docs/theory.md §8.3). For any other
      * pair E[λ·∇h] = 2 (d/ds) E_{sΩ}[h] at s = 1, taken by fourth-order central differences in the covariance
      * scale (steps ±10⁻³, ±2·10⁻³; relative error of the correction about 1e-12 for closed-form moments, so
      * about 1e-12/d in the drift); this costs four extra noise evaluations. {@code Double.POSITIVE_INFINITY}
@@ -247,7 +256,15 @@ public final class PopulationDrift {
         }
         out.excessRisk = kernel.excessRisk(ws);
 
-        noiseInto(ws, a, out.dQNoise);
+        noiseInto(ws, a, out.dQNoise, kernel);
+        if (eulerKernel != null) {
+            // E[|x|²/d h] = E[h] + E[λ·∇h]/d, E[λ·∇h] exact from the Euler-weighted Wick moments (theory §8.3)
+            double[] euler = ws.scaledNoise(0);
+            noiseInto(ws, a, euler, eulerKernel);
+            for (int idx = 0; idx < p * p; idx++) {
+                out.dQNoise[idx] += euler[idx] / dimension;
+            }
+        }
         if (scaleDerivativeCorrection) {
             // E[|x|²/d h] = E[h] + (2/d) (d/ds) E_{sΩ}[h] at s = 1, fourth-order central differences
             double[] plus1 = ws.scaledNoise(0);
@@ -257,7 +274,7 @@ public final class PopulationDrift {
             for (int step = 0; step < 4; step++) {
                 ws.load(q, m, teacherOverlap, a, teacherSecondLayer);
                 ws.scaleCovariance(SCALES[step]);
-                noiseInto(ws, a, ws.scaledNoise(step));
+                noiseInto(ws, a, ws.scaledNoise(step), kernel);
             }
             double weight = 2 / (dimension * 12 * SCALE_STEP);
             for (int idx = 0; idx < p * p; idx++) {
@@ -268,12 +285,11 @@ public final class PopulationDrift {
     }
 
     /** target_ij = a_i a_j (Σ_{u,v} c_u c_v I4(i,j,u,v) + Δ J2(i,j)) at the covariance loaded in ws. */
-    private void noiseInto(DriftWorkspace ws, double[] a, double[] target) {
+    private void noiseInto(DriftWorkspace ws, double[] a, double[] target, DriftKernel kern) {
         final int p = ws.p;
         final int n = ws.n;
         final FiniteDimensionFactors f = factors;
         final double delta = labelNoise;
-        final DriftKernel kern = kernel;
         final int pairs = ws.pairCount();
         PairLoop.PairBody body = (pair, worker) -> {
             int i = ws.pairFirst[pair];

@@ -84,6 +84,52 @@ public final class PolynomialMoments implements GaussianMoments {
                 MomentIntegrands.cov2(c11, c12, c22));
     }
 
+    /**
+     * The Euler-weighted moments of this pair: every I2, I3, I4, J2 is replaced by E[(u·∇) Π factors], the
+     * expectation of each monomial times its total degree ({@link GaussianPolynomialExpectation#eulerExpectation}).
+     * By Stein's lemma the noise sum built from them is E[λ·∇h], the exact finite-d correction
+     * E[|x|²/d · h] = E[h] + E[λ·∇h]/d of docs/theory.md §8.3, for any (not only homogeneous) polynomials.
+     */
+    public GaussianMoments eulerWeighted() {
+        PolynomialMoments base = this;
+        return new GaussianMoments() {
+            @Override public Activation student() { return student; }
+            @Override public Activation teacher() { return teacher; }
+
+            @Override
+            public double i2(Role a, Role b, double c11, double c12, double c22) {
+                return GaussianPolynomialExpectation.eulerExpectation(new double[][] {sigma(a), sigma(b)},
+                        MomentIntegrands.cov2(c11, c12, c22));
+            }
+
+            @Override
+            public double i3(Role b, double c11, double c12, double c13, double c22, double c23, double c33) {
+                return GaussianPolynomialExpectation.eulerExpectation(
+                        new double[][] {studentDerivative, IDENTITY, sigma(b)},
+                        MomentIntegrands.cov3(c11, c12, c13, c22, c23, c33));
+            }
+
+            @Override
+            public double i4(Role a, Role b, double c11, double c12, double c13, double c14, double c22,
+                             double c23, double c24, double c33, double c34, double c44) {
+                return GaussianPolynomialExpectation.eulerExpectation(
+                        new double[][] {studentDerivative, studentDerivative, sigma(a), sigma(b)},
+                        MomentIntegrands.cov4(c11, c12, c13, c14, c22, c23, c24, c33, c34, c44));
+            }
+
+            @Override
+            public double j2(double c11, double c12, double c22) {
+                return GaussianPolynomialExpectation.eulerExpectation(
+                        new double[][] {studentDerivative, studentDerivative}, MomentIntegrands.cov2(c11, c12, c22));
+            }
+
+            @Override
+            public String toString() {
+                return base + ".eulerWeighted";
+            }
+        };
+    }
+
     @Override
     public String toString() {
         return "PolynomialMoments(" + student.id() + ", " + teacher.id() + ", Wick)";
