@@ -6,7 +6,7 @@ import java.util.OptionalInt;
 /**
  * A polynomial activation σ(x) = Σ_j c_j x^j: the probabilists' Hermite polynomials He_1 … He_6 (ids
  * {@code he1} … {@code he6}) or any polynomial given by its coefficients. Gaussian moments of polynomials are
- * exact (Wick/Isserlis, docs/theory.md §8). Immutable, thread-safe.
+ * exact (Wick/Isserlis, docs/theory.md §3.7). Immutable, thread-safe.
  *
  * <p>He_0 = 1, He_1 = x, He_{n+1}(x) = x He_n(x) − n He_{n−1}(x); for (u, v) standard Gaussians with
  * correlation ρ, E[He_j(u) He_k(v)] = δ_jk k! ρ^k. Among them He_k has information exponent k.

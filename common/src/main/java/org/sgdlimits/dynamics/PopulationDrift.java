@@ -133,7 +133,7 @@ public final class PopulationDrift {
      * SPEC §3), h = e² σ'(λ_i) σ'(λ_j). For positively homogeneous activations (linear, relu, square) each
      * block of the noise sum is homogeneous and gets its exact factor (1 + m/d), m its degree. For other
      * polynomial pairs (He_k, general polynomials; {@link PolynomialMoments}) E[λ·∇h] is computed exactly from
-     * Euler-weighted Wick moments, each monomial times its degree (docs/theory.md §8.3). For any other
+     * Euler-weighted Wick moments, each monomial times its degree (docs/theory.md §3.7). For any other
      * pair E[λ·∇h] = 2 (d/ds) E_{sΩ}[h] at s = 1, taken by fourth-order central differences in the covariance
      * scale (steps ±10⁻³, ±2·10⁻³; relative error of the correction about 1e-12 for closed-form moments, so
      * about 1e-12/d in the drift); this costs four extra noise evaluations. {@code Double.POSITIVE_INFINITY}

@@ -2,7 +2,7 @@ package org.sgdlimits.gauss;
 
 /**
  * Exact E[Π_i p_i(u_i)] for jointly Gaussian, zero-mean u ~ N(0, C) and polynomials p_i of any degree, by
- * Wick/Isserlis (docs/theory.md §8).
+ * Wick/Isserlis (docs/theory.md §3.7).
  *
  * <p>Factor i is p_i(x) = Σ_j a_ij x^j, given by its coefficients (a_i0, …, a_in_i). Expanding the product,
  * E = Σ_k Π_i a_{i k_i} m(k) over exponent vectors k with 0 ≤ k_i ≤ n_i, with the monomial moments
@@ -33,7 +33,7 @@ public final class GaussianPolynomialExpectation {
     /**
      * E[(u·∇) Π_i p_i(u_i)] = Σ_k |k| Π_i a_{i k_i} m(k): each monomial weighted by its total degree |k|
      * (Euler's operator). Stein's lemma turns it into the exact finite-d correction of the noise term
-     * (docs/theory.md §8.3), also for non-homogeneous polynomials.
+     * (docs/theory.md §3.7), also for non-homogeneous polynomials.
      *
      * @param factors            as in {@link #expectation(double[][], double[])}
      * @param covarianceRowMajor as in {@link #expectation(double[][], double[])}

@@ -7,7 +7,7 @@ import org.sgdlimits.activation.PolynomialActivation;
  * Exact Gaussian moments when student and teacher activations are both polynomials
  * ({@link Activation#polynomialCoefficients()}: linear, square, the Hermite polynomials He_1 … He_6, any
  * polynomial by its coefficients), in any combination, by Wick/Isserlis ({@link GaussianPolynomialExpectation};
- * docs/theory.md §8). Immutable, thread-safe.
+ * docs/theory.md §3.7). Immutable, thread-safe.
  */
 public final class PolynomialMoments implements GaussianMoments {
 
@@ -88,7 +88,7 @@ public final class PolynomialMoments implements GaussianMoments {
      * The Euler-weighted moments of this pair: every I2, I3, I4, J2 is replaced by E[(u·∇) Π factors], the
      * expectation of each monomial times its total degree ({@link GaussianPolynomialExpectation#eulerExpectation}).
      * By Stein's lemma the noise sum built from them is E[λ·∇h], the exact finite-d correction
-     * E[|x|²/d · h] = E[h] + E[λ·∇h]/d of docs/theory.md §8.3, for any (not only homogeneous) polynomials.
+     * E[|x|²/d · h] = E[h] + E[λ·∇h]/d of docs/theory.md §3.7, for any (not only homogeneous) polynomials.
      */
     public GaussianMoments eulerWeighted() {
         PolynomialMoments base = this;

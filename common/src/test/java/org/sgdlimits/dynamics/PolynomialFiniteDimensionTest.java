@@ -9,7 +9,7 @@ import org.sgdlimits.activation.PolynomialActivation;
 import org.sgdlimits.gauss.PolynomialMoments;
 
 /**
- * The exact finite-d noise correction for non-homogeneous polynomials (docs/theory.md §8.3): E[λ·∇h] from
+ * The exact finite-d noise correction for non-homogeneous polynomials (docs/theory.md §3.7): E[λ·∇h] from
  * Euler-weighted Wick moments agrees with the independent route 2 (d/ds) E_{sΩ}[h] (covariance-scale
  * derivative by fourth-order central differences).
  */

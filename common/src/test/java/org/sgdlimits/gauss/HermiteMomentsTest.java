@@ -12,7 +12,7 @@ import org.sgdlimits.activation.Parity;
 import org.sgdlimits.activation.PolynomialActivation;
 import org.sgdlimits.activation.StandardActivation;
 
-/** Exact Wick moments of Hermite and general polynomial activations (docs/theory.md §8). */
+/** Exact Wick moments of Hermite and general polynomial activations (docs/theory.md §3.7). */
 class HermiteMomentsTest {
 
     @Test

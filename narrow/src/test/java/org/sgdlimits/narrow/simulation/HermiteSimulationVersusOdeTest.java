@@ -10,7 +10,7 @@ import org.sgdlimits.trajectory.TimeGrid;
 import org.sgdlimits.trajectory.Trajectory;
 
 /**
- * Hermite-polynomial teachers (exact Wick moments, docs/theory.md §8): the Gram-chain simulation at a small d
+ * Hermite-polynomial teachers (exact Wick moments, docs/theory.md §3.7): the Gram-chain simulation at a small d
  * follows the finite-d overlap ODE (whose noise term uses the exact Euler-weighted correction for the
  * non-homogeneous He_k), and the explicit network agrees with both.
  */
