@@ -18,31 +18,37 @@ class InformationExponentEscapeTest {
     }
 
     @Test
-    void odeEscapeTimesScaleWithTheInformationExponent() {
-        for (int k = 1; k <= 4; k++) {
-            StringBuilder b = new StringBuilder("k = " + k + ":");
-            for (int d : new int[] {256, 1024, 4096, 16384}) {
-                InformationExponentEscape e = new InformationExponentEscape(k, d, 0.5, 0.5);
-                long t0 = System.nanoTime();
-                double tau = e.odeEscapeTime();
-                b.append(String.format(" d=%d tau=%.4g (%.0f ms)", d, tau, (System.nanoTime() - t0) * 1e-6));
-            }
-            System.out.println(b);
+    void odeEscapeTimesFollowTheSmallOverlapTheory() {
+        // k = 2: dm/dt = 4(1 − θ)m near m = 0, so τ = t/γ grows by ln 2/(2·4(1 − θ)γ) per doubling of d
+        InformationExponentEscape a = new InformationExponentEscape(2, 1024, 0.5, 0.5);
+        InformationExponentEscape b = new InformationExponentEscape(2, 2048, 0.5, 0.5);
+        double perDoubling = Math.log(2) / (8 * 0.5 * a.learningRate());
+        assertEquals(perDoubling, b.odeEscapeTime() - a.odeEscapeTime(), 0.01 * perDoubling);
+        // k = 3, 4: τ ∝ d^(k−2), so doubling d multiplies τ by 2^(k−2) (to 3 % at d = 4096)
+        for (int k = 3; k <= 4; k++) {
+            double t1 = new InformationExponentEscape(k, 4096, 0.5, 0.5).odeEscapeTime();
+            double t2 = new InformationExponentEscape(k, 8192, 0.5, 0.5).odeEscapeTime();
+            assertEquals(Math.pow(2, k - 2), t2 / t1, 0.03 * Math.pow(2, k - 2), "k = " + k);
         }
-        for (int k = 1; k <= 4; k++) {
-            StringBuilder b = new StringBuilder("sim k = " + k + ":");
-            for (int d : new int[] {16, 32, 64, 128}) {
-                InformationExponentEscape e = new InformationExponentEscape(k, d, 0.5, 0.5);
-                long t0 = System.nanoTime();
-                double s = 0;
-                for (int seed = 0; seed < 4; seed++) {
-                    s += e.simulatedEscapeTime(SeedStreams.provider(3, seed));
-                }
-                b.append(String.format(" d=%d tau=%.4g ode %.4g (%.0f ms, max steps %d)", d, s / 4, e.odeEscapeTime(),
-                        (System.nanoTime() - t0) * 1e-6, e.maxSteps()));
-            }
-            System.out.println(b);
+        // k = 1: O(1), τ changes by less than 2 % per doubling at d = 4096
+        double t1 = new InformationExponentEscape(1, 4096, 0.5, 0.5).odeEscapeTime();
+        double t2 = new InformationExponentEscape(1, 8192, 0.5, 0.5).odeEscapeTime();
+        assertEquals(1.0, t2 / t1, 0.02);
+    }
+
+    @Test
+    void gramChainRunsEscapeAndTheirMeanIsNearTheOde() {
+        // k = 2, d = 256: the simulated mean escape time within 50 % of the ODE's (fluctuations of m at the start
+        // are as large as m₀, so only the order of magnitude is asserted here; the study checks the trend)
+        InformationExponentEscape e = new InformationExponentEscape(2, 256, 0.5, 0.5);
+        double sum = 0;
+        for (int s = 0; s < 16; s++) {
+            double tau = e.simulatedEscapeTime(SeedStreams.provider(9, s));
+            assertTrue(tau > 0, "run " + s + " escaped");
+            sum += tau;
         }
+        double ode = e.odeEscapeTime();
+        assertEquals(ode, sum / 16, 0.5 * ode);
     }
 
     @Test
