@@ -57,6 +57,8 @@ public final class PopulationDrift {
     private final FiniteDimensionFactors factors;
     /** Finite d with a non-homogeneous activation: E[λ·∇h] by differentiating along the covariance scale. */
     private final boolean scaleDerivativeCorrection;
+    /** Mini-batch size B of the finite-d cross-sample term (1: none). */
+    private final int batchSize;
     /** Kernel of the Euler-weighted moments (non-homogeneous polynomial pairs at finite d), else null. */
     private final DriftKernel eulerKernel;
     /** Relative step of the covariance-scale derivative (4th-order central differences). */
@@ -79,12 +81,13 @@ public final class PopulationDrift {
                            double labelNoise) {
         this(validatedMoments(moments), validatedTeacherOverlap(teacherOverlap, teacherSecondLayer),
                 validatedSecondLayer(teacherSecondLayer), validatedLabelNoise(labelNoise),
-                Runtime.getRuntime().availableProcessors(), Double.POSITIVE_INFINITY, false, false);
+                Runtime.getRuntime().availableProcessors(), Double.POSITIVE_INFINITY, false, false, 1);
     }
 
     private PopulationDrift(GaussianMoments moments, double[] teacherOverlap, double[] teacherSecondLayer,
                             double labelNoise, int threads, double dimension, boolean forceGeneric,
-                            boolean forceScaleDerivative) {
+                            boolean forceScaleDerivative, int batchSize) {
+        this.batchSize = batchSize;
         this.moments = moments;
         this.k = teacherSecondLayer.length;
         this.teacherOverlap = teacherOverlap;
@@ -125,7 +128,7 @@ public final class PopulationDrift {
             throw new IllegalArgumentException("threads: " + threads + " is not allowed; must be >= 1");
         }
         return new PopulationDrift(moments, teacherOverlap, teacherSecondLayer, labelNoise, threads, dimension,
-                forceGeneric, forceScaleDerivative);
+                forceGeneric, forceScaleDerivative, batchSize);
     }
 
     /**
@@ -143,13 +146,29 @@ public final class PopulationDrift {
      */
     public PopulationDrift withFiniteDimension(double d) {
         return new PopulationDrift(moments, teacherOverlap, teacherSecondLayer, labelNoise, threads, d,
-                forceGeneric, false);
+                forceGeneric, false, batchSize);
+    }
+
+    /**
+     * The same drift for mini-batches of B samples at finite d: {@code dQNoise} then holds
+     * N + (B − 1) C, C_ij = a_i a_j E[e σ'(λ_i) λ]ᵀ Ω⁺ E[e σ'(λ_j) λ]/d the cross-sample term of two different
+     * samples of a batch (Stein's lemma; docs/theory.md §3.8), so that the caller's factor g/B gives the exact
+     * g(N/B + (1 − 1/B) C). At d = +∞ (C = 0) and for B = 1 nothing changes.
+     *
+     * @throws IllegalArgumentException if B &lt; 1
+     */
+    public PopulationDrift withMiniBatch(int b) {
+        if (b < 1) {
+            throw new IllegalArgumentException("batchSize: " + b + "; must be an integer >= 1");
+        }
+        return new PopulationDrift(moments, teacherOverlap, teacherSecondLayer, labelNoise, threads, dimension,
+                forceGeneric, forceScaleDerivative, b);
     }
 
     /** Test hook: finite d through the covariance-scale derivative even for homogeneous activations. */
     PopulationDrift withFiniteDimensionByScaleDerivative(double d) {
         return new PopulationDrift(moments, teacherOverlap, teacherSecondLayer, labelNoise, threads, d,
-                forceGeneric, true);
+                forceGeneric, true, batchSize);
     }
 
     /**
@@ -158,7 +177,7 @@ public final class PopulationDrift {
      */
     public PopulationDrift withGenericPath() {
         return new PopulationDrift(moments, teacherOverlap, teacherSecondLayer, labelNoise, threads, dimension,
-                true, forceScaleDerivative);
+                true, forceScaleDerivative, batchSize);
     }
 
     /** The Gaussian-moment provider (student σ, teacher σ*). */
@@ -265,6 +284,9 @@ public final class PopulationDrift {
                 out.dQNoise[idx] += euler[idx] / dimension;
             }
         }
+        if (batchSize > 1 && dimension != Double.POSITIVE_INFINITY) {
+            addBatchCrossTerm(ws, a, out.dQNoise);
+        }
         if (scaleDerivativeCorrection) {
             // E[|x|²/d h] = E[h] + (2/d) (d/ds) E_{sΩ}[h] at s = 1, fourth-order central differences
             double[] plus1 = ws.scaledNoise(0);
@@ -280,6 +302,33 @@ public final class PopulationDrift {
             for (int idx = 0; idx < p * p; idx++) {
                 double derivativeTimes12h = 8 * (plus1[idx] - minus1[idx]) - (plus2[idx] - minus2[idx]);
                 out.dQNoise[idx] += weight * derivativeTimes12h;
+            }
+        }
+    }
+
+    /**
+     * dQNoise += (B − 1) a_i a_j G_i Ω⁺ G_jᵀ/d with G_i = E[e σ'(λ_i) λ] (the gradient correlations already in
+     * ws): two different samples x, x' of a batch contribute E[f(x) x]·E[g(x') x']/d, and Stein's lemma
+     * E[f x] = Σ_a E[∂_a f] w_a/√d turns it into E[∇f]ᵀ Ω E[∇g]/d = G_f Ω⁺ G_gᵀ/d.
+     */
+    private void addBatchCrossTerm(DriftWorkspace ws, double[] a, double[] target) {
+        int p = ws.p;
+        int n = ws.n;
+        double[] z = org.sgdlimits.gauss.PivotedCholesky.rangeCoordinates(ws.covariance, n, ws.gradientCorrelation,
+                p);
+        int r = z.length / p;
+        double weight = (batchSize - 1) / dimension;
+        for (int i = 0; i < p; i++) {
+            for (int j = i; j < p; j++) {
+                double dot = 0;
+                for (int c = 0; c < r; c++) {
+                    dot += z[i * r + c] * z[j * r + c];
+                }
+                double value = weight * a[i] * a[j] * dot;
+                target[i * p + j] += value;
+                if (j != i) {
+                    target[j * p + i] += value;
+                }
             }
         }
     }
