@@ -18,6 +18,8 @@ public final class PolynomialMoments implements GaussianMoments {
     private final double[] studentValue;
     private final double[] teacherValue;
     private final double[] studentDerivative;
+    /** Whether every moment is Euler-weighted (see {@link #eulerWeighted()}). */
+    private final boolean euler;
 
     /**
      * @throws IllegalArgumentException unless both activations are polynomials
@@ -28,6 +30,17 @@ public final class PolynomialMoments implements GaussianMoments {
         this.studentValue = valueCoefficients(student, "student");
         this.teacherValue = valueCoefficients(teacher, "teacher");
         this.studentDerivative = PolynomialActivation.derivativeCoefficients(studentValue);
+        this.euler = false;
+    }
+
+    /** The Euler-weighted view of {@code plain}. */
+    private PolynomialMoments(PolynomialMoments plain) {
+        this.student = plain.student;
+        this.teacher = plain.teacher;
+        this.studentValue = plain.studentValue;
+        this.teacherValue = plain.teacherValue;
+        this.studentDerivative = plain.studentDerivative;
+        this.euler = true;
     }
 
     /** Whether {@code a} is a polynomial, so that its moments are exact here. */
@@ -60,27 +73,26 @@ public final class PolynomialMoments implements GaussianMoments {
 
     @Override
     public double i2(Role a, Role b, double c11, double c12, double c22) {
-        return GaussianPolynomialExpectation.expectation(new double[][] {sigma(a), sigma(b)},
+        return expect(new double[][] {sigma(a), sigma(b)},
                 MomentIntegrands.cov2(c11, c12, c22));
     }
 
     @Override
     public double i3(Role b, double c11, double c12, double c13, double c22, double c23, double c33) {
-        return GaussianPolynomialExpectation.expectation(new double[][] {studentDerivative, IDENTITY, sigma(b)},
+        return expect(new double[][] {studentDerivative, IDENTITY, sigma(b)},
                 MomentIntegrands.cov3(c11, c12, c13, c22, c23, c33));
     }
 
     @Override
     public double i4(Role a, Role b, double c11, double c12, double c13, double c14, double c22, double c23,
                      double c24, double c33, double c34, double c44) {
-        return GaussianPolynomialExpectation.expectation(
-                new double[][] {studentDerivative, studentDerivative, sigma(a), sigma(b)},
+        return expect(new double[][] {studentDerivative, studentDerivative, sigma(a), sigma(b)},
                 MomentIntegrands.cov4(c11, c12, c13, c14, c22, c23, c24, c33, c34, c44));
     }
 
     @Override
     public double j2(double c11, double c12, double c22) {
-        return GaussianPolynomialExpectation.expectation(new double[][] {studentDerivative, studentDerivative},
+        return expect(new double[][] {studentDerivative, studentDerivative},
                 MomentIntegrands.cov2(c11, c12, c22));
     }
 
@@ -91,47 +103,17 @@ public final class PolynomialMoments implements GaussianMoments {
      * E[|x|²/d · h] = E[h] + E[λ·∇h]/d of docs/theory.md §3.7, for any (not only homogeneous) polynomials.
      */
     public GaussianMoments eulerWeighted() {
-        PolynomialMoments base = this;
-        return new GaussianMoments() {
-            @Override public Activation student() { return student; }
-            @Override public Activation teacher() { return teacher; }
+        return new PolynomialMoments(this);
+    }
 
-            @Override
-            public double i2(Role a, Role b, double c11, double c12, double c22) {
-                return GaussianPolynomialExpectation.eulerExpectation(new double[][] {sigma(a), sigma(b)},
-                        MomentIntegrands.cov2(c11, c12, c22));
-            }
-
-            @Override
-            public double i3(Role b, double c11, double c12, double c13, double c22, double c23, double c33) {
-                return GaussianPolynomialExpectation.eulerExpectation(
-                        new double[][] {studentDerivative, IDENTITY, sigma(b)},
-                        MomentIntegrands.cov3(c11, c12, c13, c22, c23, c33));
-            }
-
-            @Override
-            public double i4(Role a, Role b, double c11, double c12, double c13, double c14, double c22,
-                             double c23, double c24, double c33, double c34, double c44) {
-                return GaussianPolynomialExpectation.eulerExpectation(
-                        new double[][] {studentDerivative, studentDerivative, sigma(a), sigma(b)},
-                        MomentIntegrands.cov4(c11, c12, c13, c14, c22, c23, c24, c33, c34, c44));
-            }
-
-            @Override
-            public double j2(double c11, double c12, double c22) {
-                return GaussianPolynomialExpectation.eulerExpectation(
-                        new double[][] {studentDerivative, studentDerivative}, MomentIntegrands.cov2(c11, c12, c22));
-            }
-
-            @Override
-            public String toString() {
-                return base + ".eulerWeighted";
-            }
-        };
+    private double expect(double[][] factors, double[] covariance) {
+        return euler ? GaussianPolynomialExpectation.eulerExpectation(factors, covariance)
+                : GaussianPolynomialExpectation.expectation(factors, covariance);
     }
 
     @Override
     public String toString() {
-        return "PolynomialMoments(" + student.id() + ", " + teacher.id() + ", Wick)";
+        return "PolynomialMoments(" + student.id() + ", " + teacher.id()
+                + (euler ? ", Wick, Euler-weighted)" : ", Wick)");
     }
 }
