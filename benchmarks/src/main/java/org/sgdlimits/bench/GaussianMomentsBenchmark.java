@@ -12,7 +12,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.sgdlimits.activation.Activation;
+import org.sgdlimits.activation.StandardActivation;
 import org.sgdlimits.gauss.ErfMoments;
+import org.sgdlimits.gauss.PolynomialMoments;
 import org.sgdlimits.gauss.ReluMoments;
 import org.sgdlimits.gauss.Role;
 
@@ -20,7 +23,9 @@ import org.sgdlimits.gauss.Role;
  * Cost of one four-point moment I4 per call: the erf closed form ({@link ErfMoments#i4}) and the ReLU one
  * ({@link ReluMoments}: a one-dimensional adaptive Gauss–Kronrod integral). Each invocation cycles through a
  * fixed set of random valid covariances (C = A Aᵀ/6, one in eight with a duplicated variable, as on the diagonal
- * of the overlap ODE), so the figure is an average over typical and singular inputs.
+ * of the overlap ODE), so the figure is an average over typical and singular inputs. The polynomial pairs
+ * ({@link PolynomialMoments}, exact Wick sums): square (81 Isserlis moments), He_3 (4·3·4·4 = 192 … 256) and He_6
+ * (6·6·7·7 = 1764 moments).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,6 +39,10 @@ public class GaussianMomentsBenchmark {
 
     private double[][] covariances;
     private int next;
+    private final PolynomialMoments square = new PolynomialMoments(StandardActivation.SQUARE,
+            StandardActivation.SQUARE);
+    private final PolynomialMoments he3 = new PolynomialMoments(Activation.named("he3"), Activation.named("he3"));
+    private final PolynomialMoments he6 = new PolynomialMoments(Activation.named("he6"), Activation.named("he6"));
 
     @Setup
     public void setUp() {
@@ -82,5 +91,25 @@ public class GaussianMomentsBenchmark {
         double[] c = nextCovariance();
         return ReluMoments.INSTANCE.i4(Role.STUDENT, Role.TEACHER, c[0], c[1], c[2], c[3], c[5], c[6], c[7], c[10],
                 c[11], c[15]);
+    }
+
+    @Benchmark
+    public double squareI4() {
+        return polynomialI4(square);
+    }
+
+    @Benchmark
+    public double he3I4() {
+        return polynomialI4(he3);
+    }
+
+    @Benchmark
+    public double he6I4() {
+        return polynomialI4(he6);
+    }
+
+    private double polynomialI4(PolynomialMoments m) {
+        double[] c = nextCovariance();
+        return m.i4(Role.STUDENT, Role.TEACHER, c[0], c[1], c[2], c[3], c[5], c[6], c[7], c[10], c[11], c[15]);
     }
 }

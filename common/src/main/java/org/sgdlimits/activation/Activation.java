@@ -1,6 +1,7 @@
 package org.sgdlimits.activation;
 
 import java.util.Locale;
+import java.util.OptionalInt;
 
 /**
  * A hidden-unit activation function σ with its first two derivatives.
@@ -14,7 +15,10 @@ import java.util.Locale;
  */
 public interface Activation {
 
-    /** Short lower-case identifier used in experiment files ("erf", "relu", "linear", "square", "tanh", or a custom name). */
+    /**
+     * Short lower-case identifier used in experiment files ("erf", "relu", "linear", "square", "tanh", "he1" …
+     * "he6", "polynomial[c0,c1,...]" for a general polynomial, or a custom name).
+     */
     String id();
 
     /** σ(x). */
@@ -27,7 +31,48 @@ public interface Activation {
     double secondDerivative(double x);
 
     /**
-     * The standard activation with this name (case-insensitive).
+     * The reflection symmetry of σ (used by engines to halve symmetric quadrature rules).
+     * Default: {@link Parity#NONE} (no symmetry assumed).
+     */
+    default Parity parity() {
+        return Parity.NONE;
+    }
+
+    /**
+     * The degree n of positive homogeneity σ(cx) = cⁿ σ(x) for all c &gt; 0 (linear and ReLU: 1, x²: 2), or
+     * empty when σ is not positively homogeneous. The exact finite-d noise factor (1 + m/d) of docs/theory.md §3
+     * uses it. Default: empty.
+     */
+    default OptionalInt homogeneityDegree() {
+        return OptionalInt.empty();
+    }
+
+    /**
+     * Whether σ' jumps at x = 0 (ReLU): quadratures then split their rule at the kink. Default: false.
+     */
+    default boolean hasKink() {
+        return false;
+    }
+
+    /**
+     * The degree of σ when it is a polynomial (linear: 1, square: 2, He_k: k), else empty. Default: empty.
+     */
+    default OptionalInt polynomialDegree() {
+        double[] c = polynomialCoefficients();
+        return c == null ? OptionalInt.empty() : OptionalInt.of(c.length - 1);
+    }
+
+    /**
+     * The coefficients (c_0, …, c_n) of σ(x) = Σ_j c_j x^j when σ is a polynomial (a fresh copy; c_n ≠ 0 unless
+     * σ ≡ 0), else {@code null}. Exact Gaussian moments (Wick/Isserlis) use them. Default: {@code null}.
+     */
+    default double[] polynomialCoefficients() {
+        return null;
+    }
+
+    /**
+     * The standard activation or named Hermite polynomial ({@code he1} … {@code he6}) with this name
+     * (case-insensitive).
      *
      * @throws IllegalArgumentException naming the allowed values when the name is unknown
      */
@@ -35,13 +80,20 @@ public interface Activation {
         if (name == null) {
             throw new IllegalArgumentException("activation: missing; allowed: " + StandardActivation.allowedNames());
         }
+        String key = name.toLowerCase(Locale.ROOT).trim();
         for (StandardActivation a : StandardActivation.values()) {
-            if (a.id().equals(name.toLowerCase(Locale.ROOT).trim())) {
+            if (a.id().equals(key)) {
                 return a;
             }
         }
+        for (int k = 1; k <= PolynomialActivation.MAX_HERMITE; k++) {
+            if (key.equals(PolynomialActivation.HERMITE_PREFIX + k)) {
+                return PolynomialActivation.hermite(k);
+            }
+        }
         throw new IllegalArgumentException("activation: unknown value '" + name + "'; allowed: "
-                + StandardActivation.allowedNames());
+                + StandardActivation.allowedNames() + ", he1..he" + PolynomialActivation.MAX_HERMITE
+                + " or {\"polynomial\": [c0, c1, ...]}");
     }
 
     /** A user-defined activation; its Gaussian moments are computed by quadrature. */

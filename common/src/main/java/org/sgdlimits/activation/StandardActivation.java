@@ -2,6 +2,7 @@ package org.sgdlimits.activation;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 /**
@@ -14,30 +15,40 @@ public enum StandardActivation implements Activation {
         @Override public double value(double x) { return ErrorFunction.erf(x * INV_SQRT2); }
         @Override public double derivative(double x) { return SQRT_2_OVER_PI * Math.exp(-0.5 * x * x); }
         @Override public double secondDerivative(double x) { return -x * SQRT_2_OVER_PI * Math.exp(-0.5 * x * x); }
+        @Override public Parity parity() { return Parity.ODD; }
     },
     /** σ(x) = max(0, x). */
     RELU {
         @Override public double value(double x) { return x > 0 ? x : 0.0; }
         @Override public double derivative(double x) { return x > 0 ? 1.0 : 0.0; }
         @Override public double secondDerivative(double x) { return 0.0; }
+        @Override public OptionalInt homogeneityDegree() { return OptionalInt.of(1); }
+        @Override public boolean hasKink() { return true; }
     },
     /** σ(x) = x. */
     LINEAR {
         @Override public double value(double x) { return x; }
         @Override public double derivative(double x) { return 1.0; }
         @Override public double secondDerivative(double x) { return 0.0; }
+        @Override public Parity parity() { return Parity.ODD; }
+        @Override public OptionalInt homogeneityDegree() { return OptionalInt.of(1); }
+        @Override public double[] polynomialCoefficients() { return new double[] {0, 1}; }
     },
     /** σ(x) = x² (phase retrieval, SPEC §6). */
     SQUARE {
         @Override public double value(double x) { return x * x; }
         @Override public double derivative(double x) { return 2 * x; }
         @Override public double secondDerivative(double x) { return 2.0; }
+        @Override public Parity parity() { return Parity.EVEN; }
+        @Override public OptionalInt homogeneityDegree() { return OptionalInt.of(2); }
+        @Override public double[] polynomialCoefficients() { return new double[] {0, 0, 1}; }
     },
     /** σ(x) = tanh(x). */
     TANH {
         @Override public double value(double x) { return Math.tanh(x); }
         @Override public double derivative(double x) { double t = Math.tanh(x); return 1 - t * t; }
         @Override public double secondDerivative(double x) { double t = Math.tanh(x); return -2 * t * (1 - t * t); }
+        @Override public Parity parity() { return Parity.ODD; }
     };
 
     private static final double INV_SQRT2 = 1.0 / Math.sqrt(2.0);

@@ -1,7 +1,6 @@
 package org.sgdlimits.dynamics;
 
 import org.sgdlimits.activation.Activation;
-import org.sgdlimits.activation.StandardActivation;
 
 /**
  * The exact finite-d factors of the noise (g-) term (SPEC §3). The d-dimensional drift carries
@@ -59,19 +58,16 @@ final class FiniteDimensionFactors {
         }
     }
 
-    /** Whether σ is positively homogeneous (linear, relu, square), so that the exact factors apply. */
+    /** Whether σ is positively homogeneous ({@link Activation#homogeneityDegree}), so that the exact factors apply. */
     static boolean isHomogeneous(Activation activation) {
-        return activation == StandardActivation.LINEAR || activation == StandardActivation.RELU
-                || activation == StandardActivation.SQUARE;
+        return activation.homogeneityDegree().isPresent();
     }
 
     /** Degree of positive homogeneity σ(cx) = c^n σ(x), c &gt; 0. */
     static int homogeneityDegree(Activation activation, String which) {
-        if (activation == StandardActivation.LINEAR || activation == StandardActivation.RELU) {
-            return 1;
-        }
-        if (activation == StandardActivation.SQUARE) {
-            return 2;
+        java.util.OptionalInt degree = activation.homogeneityDegree();
+        if (degree.isPresent()) {
+            return degree.getAsInt();
         }
         throw new IllegalArgumentException("dimension: the exact finite-d noise factor needs a positively "
                 + "homogeneous " + which + " activation (linear, relu, square); got '" + activation.id()

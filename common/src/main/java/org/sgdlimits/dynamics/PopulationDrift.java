@@ -3,6 +3,7 @@ package org.sgdlimits.dynamics;
 import org.sgdlimits.activation.Activation;
 import org.sgdlimits.gauss.ErfMoments;
 import org.sgdlimits.gauss.GaussianMoments;
+import org.sgdlimits.gauss.PolynomialMoments;
 import org.sgdlimits.overlap.Overlaps;
 
 /**
@@ -56,6 +57,10 @@ public final class PopulationDrift {
     private final FiniteDimensionFactors factors;
     /** Finite d with a non-homogeneous activation: E[λ·∇h] by differentiating along the covariance scale. */
     private final boolean scaleDerivativeCorrection;
+    /** Mini-batch size B of the finite-d cross-sample term (1: none). */
+    private final int batchSize;
+    /** Kernel of the Euler-weighted moments (non-homogeneous polynomial pairs at finite d), else null. */
+    private final DriftKernel eulerKernel;
     /** Relative step of the covariance-scale derivative (4th-order central differences). */
     private static final double SCALE_STEP = 1e-3;
     /** Covariance scales of the derivative, in the order of DriftWorkspace#scaledNoise: +h, −h, +2h, −2h. */
@@ -76,12 +81,13 @@ public final class PopulationDrift {
                            double labelNoise) {
         this(validatedMoments(moments), validatedTeacherOverlap(teacherOverlap, teacherSecondLayer),
                 validatedSecondLayer(teacherSecondLayer), validatedLabelNoise(labelNoise),
-                Runtime.getRuntime().availableProcessors(), Double.POSITIVE_INFINITY, false, false);
+                Runtime.getRuntime().availableProcessors(), Double.POSITIVE_INFINITY, false, false, 1);
     }
 
     private PopulationDrift(GaussianMoments moments, double[] teacherOverlap, double[] teacherSecondLayer,
                             double labelNoise, int threads, double dimension, boolean forceGeneric,
-                            boolean forceScaleDerivative) {
+                            boolean forceScaleDerivative, int batchSize) {
+        this.batchSize = batchSize;
         this.moments = moments;
         this.k = teacherSecondLayer.length;
         this.teacherOverlap = teacherOverlap;
@@ -96,8 +102,12 @@ public final class PopulationDrift {
         FiniteDimensionFactors.requireValidDimension(dimension);
         boolean homogeneous = FiniteDimensionFactors.isHomogeneous(moments.student())
                 && FiniteDimensionFactors.isHomogeneous(moments.teacher());
-        this.scaleDerivativeCorrection = dimension != Double.POSITIVE_INFINITY && (!homogeneous || forceScaleDerivative);
-        this.factors = scaleDerivativeCorrection ? FiniteDimensionFactors.INFINITE_DIMENSION
+        boolean finite = dimension != Double.POSITIVE_INFINITY;
+        // non-homogeneous polynomials: the exact correction E[λ·∇h] from Euler-weighted Wick moments
+        this.eulerKernel = finite && !homogeneous && !forceScaleDerivative && moments instanceof PolynomialMoments pm
+                ? new GenericDriftKernel(pm.eulerWeighted()) : null;
+        this.scaleDerivativeCorrection = finite && eulerKernel == null && (!homogeneous || forceScaleDerivative);
+        this.factors = scaleDerivativeCorrection || eulerKernel != null ? FiniteDimensionFactors.INFINITE_DIMENSION
                 : FiniteDimensionFactors.forDimension(dimension, moments.student(), moments.teacher());
     }
 
@@ -118,13 +128,15 @@ public final class PopulationDrift {
             throw new IllegalArgumentException("threads: " + threads + " is not allowed; must be >= 1");
         }
         return new PopulationDrift(moments, teacherOverlap, teacherSecondLayer, labelNoise, threads, dimension,
-                forceGeneric, forceScaleDerivative);
+                forceGeneric, forceScaleDerivative, batchSize);
     }
 
     /**
      * The same drift with the exact finite-d noise term E[|x|²/d · e² σ'σ'] = E[h] + E[λ·∇h]/d (Stein's lemma,
      * SPEC §3), h = e² σ'(λ_i) σ'(λ_j). For positively homogeneous activations (linear, relu, square) each
-     * block of the noise sum is homogeneous and gets its exact factor (1 + m/d), m its degree. For any other
+     * block of the noise sum is homogeneous and gets its exact factor (1 + m/d), m its degree. For other
+     * polynomial pairs (He_k, general polynomials; {@link PolynomialMoments}) E[λ·∇h] is computed exactly from
+     * Euler-weighted Wick moments, each monomial times its degree (docs/theory.md §3.7). For any other
      * pair E[λ·∇h] = 2 (d/ds) E_{sΩ}[h] at s = 1, taken by fourth-order central differences in the covariance
      * scale (steps ±10⁻³, ±2·10⁻³; relative error of the correction about 1e-12 for closed-form moments, so
      * about 1e-12/d in the drift); this costs four extra noise evaluations. {@code Double.POSITIVE_INFINITY}
@@ -134,13 +146,29 @@ public final class PopulationDrift {
      */
     public PopulationDrift withFiniteDimension(double d) {
         return new PopulationDrift(moments, teacherOverlap, teacherSecondLayer, labelNoise, threads, d,
-                forceGeneric, false);
+                forceGeneric, false, batchSize);
+    }
+
+    /**
+     * The same drift for mini-batches of B samples at finite d: {@code dQNoise} then holds
+     * N + (B − 1) C, C_ij = a_i a_j E[e σ'(λ_i) λ]ᵀ Ω⁺ E[e σ'(λ_j) λ]/d the cross-sample term of two different
+     * samples of a batch (Stein's lemma; docs/theory.md §3.8), so that the caller's factor g/B gives the exact
+     * g(N/B + (1 − 1/B) C). At d = +∞ (C = 0) and for B = 1 nothing changes.
+     *
+     * @throws IllegalArgumentException if B &lt; 1
+     */
+    public PopulationDrift withMiniBatch(int b) {
+        if (b < 1) {
+            throw new IllegalArgumentException("batchSize: " + b + "; must be an integer >= 1");
+        }
+        return new PopulationDrift(moments, teacherOverlap, teacherSecondLayer, labelNoise, threads, dimension,
+                forceGeneric, forceScaleDerivative, b);
     }
 
     /** Test hook: finite d through the covariance-scale derivative even for homogeneous activations. */
     PopulationDrift withFiniteDimensionByScaleDerivative(double d) {
         return new PopulationDrift(moments, teacherOverlap, teacherSecondLayer, labelNoise, threads, d,
-                forceGeneric, true);
+                forceGeneric, true, batchSize);
     }
 
     /**
@@ -149,7 +177,7 @@ public final class PopulationDrift {
      */
     public PopulationDrift withGenericPath() {
         return new PopulationDrift(moments, teacherOverlap, teacherSecondLayer, labelNoise, threads, dimension,
-                true, forceScaleDerivative);
+                true, forceScaleDerivative, batchSize);
     }
 
     /** The Gaussian-moment provider (student σ, teacher σ*). */
@@ -247,7 +275,18 @@ public final class PopulationDrift {
         }
         out.excessRisk = kernel.excessRisk(ws);
 
-        noiseInto(ws, a, out.dQNoise);
+        noiseInto(ws, a, out.dQNoise, kernel);
+        if (eulerKernel != null) {
+            // E[|x|²/d h] = E[h] + E[λ·∇h]/d, E[λ·∇h] exact from the Euler-weighted Wick moments (theory §8.3)
+            double[] euler = ws.scaledNoise(0);
+            noiseInto(ws, a, euler, eulerKernel);
+            for (int idx = 0; idx < p * p; idx++) {
+                out.dQNoise[idx] += euler[idx] / dimension;
+            }
+        }
+        if (batchSize > 1 && dimension != Double.POSITIVE_INFINITY) {
+            addBatchCrossTerm(ws, a, out.dQNoise);
+        }
         if (scaleDerivativeCorrection) {
             // E[|x|²/d h] = E[h] + (2/d) (d/ds) E_{sΩ}[h] at s = 1, fourth-order central differences
             double[] plus1 = ws.scaledNoise(0);
@@ -257,7 +296,7 @@ public final class PopulationDrift {
             for (int step = 0; step < 4; step++) {
                 ws.load(q, m, teacherOverlap, a, teacherSecondLayer);
                 ws.scaleCovariance(SCALES[step]);
-                noiseInto(ws, a, ws.scaledNoise(step));
+                noiseInto(ws, a, ws.scaledNoise(step), kernel);
             }
             double weight = 2 / (dimension * 12 * SCALE_STEP);
             for (int idx = 0; idx < p * p; idx++) {
@@ -267,13 +306,39 @@ public final class PopulationDrift {
         }
     }
 
+    /**
+     * dQNoise += (B − 1) a_i a_j G_i Ω⁺ G_jᵀ/d with G_i = E[e σ'(λ_i) λ] (the gradient correlations already in
+     * ws): two different samples x, x' of a batch contribute E[f(x) x]·E[g(x') x']/d, and Stein's lemma
+     * E[f x] = Σ_a E[∂_a f] w_a/√d turns it into E[∇f]ᵀ Ω E[∇g]/d = G_f Ω⁺ G_gᵀ/d.
+     */
+    private void addBatchCrossTerm(DriftWorkspace ws, double[] a, double[] target) {
+        int p = ws.p;
+        int n = ws.n;
+        double[] z = org.sgdlimits.gauss.PivotedCholesky.rangeCoordinates(ws.covariance, n, ws.gradientCorrelation,
+                p);
+        int r = z.length / p;
+        double weight = (batchSize - 1) / dimension;
+        for (int i = 0; i < p; i++) {
+            for (int j = i; j < p; j++) {
+                double dot = 0;
+                for (int c = 0; c < r; c++) {
+                    dot += z[i * r + c] * z[j * r + c];
+                }
+                double value = weight * a[i] * a[j] * dot;
+                target[i * p + j] += value;
+                if (j != i) {
+                    target[j * p + i] += value;
+                }
+            }
+        }
+    }
+
     /** target_ij = a_i a_j (Σ_{u,v} c_u c_v I4(i,j,u,v) + Δ J2(i,j)) at the covariance loaded in ws. */
-    private void noiseInto(DriftWorkspace ws, double[] a, double[] target) {
+    private void noiseInto(DriftWorkspace ws, double[] a, double[] target, DriftKernel kern) {
         final int p = ws.p;
         final int n = ws.n;
         final FiniteDimensionFactors f = factors;
         final double delta = labelNoise;
-        final DriftKernel kern = kernel;
         final int pairs = ws.pairCount();
         PairLoop.PairBody body = (pair, worker) -> {
             int i = ws.pairFirst[pair];

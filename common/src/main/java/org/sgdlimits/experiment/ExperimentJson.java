@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
+import org.sgdlimits.activation.Activation;
+import org.sgdlimits.activation.PolynomialActivation;
 import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.trajectory.TimeGrid;
 
@@ -23,19 +25,28 @@ public final class ExperimentJson {
     private ExperimentJson() {
     }
 
+    /** A named activation as its id; a general polynomial as {"polynomial": [c0, c1, ...]}. */
+    private static void putActivation(ObjectNode parent, Activation a) {
+        if (a instanceof PolynomialActivation p && !p.isNamed()) {
+            parent.putObject("activation").set("polynomial", vector(p.polynomialCoefficients()));
+        } else {
+            parent.put("activation", a.id());
+        }
+    }
+
     /** The experiment as a JSON tree, in file order, with defaults filled in. */
     public static ObjectNode toJson(Experiment e) {
         ObjectNode root = NODES.objectNode();
         root.put("description", e.description());
 
         ObjectNode teacher = root.putObject("teacher");
-        teacher.put("activation", e.teacher().activation().id());
+        putActivation(teacher, e.teacher().activation());
         teacher.put("k", e.k());
         teacher.set("secondLayer", vector(e.teacher().secondLayer()));
         teacher.set("P", matrix(e.teacher().P(), e.k(), e.k()));
 
         ObjectNode student = root.putObject("student");
-        student.put("activation", e.student().activation().id());
+        putActivation(student, e.student().activation());
         student.put("p", e.p());
         student.set("secondLayer", vector(e.student().secondLayer()));
         student.put("trainSecondLayer", e.student().trainSecondLayer());

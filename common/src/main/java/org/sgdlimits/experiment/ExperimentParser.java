@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.sgdlimits.activation.Activation;
+import org.sgdlimits.activation.PolynomialActivation;
 import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.trajectory.TimeGrid;
 
@@ -262,6 +263,20 @@ public final class ExperimentParser {
     }
 
     private static Activation activation(JsonFields f) {
+        if (f.isObject("activation")) {
+            JsonFields polynomial = f.object("activation");
+            String field = polynomial.path("polynomial");
+            if (!polynomial.has("polynomial")) {
+                throw new ExperimentException(field, "missing; a polynomial activation is {\"polynomial\": [c0, c1, ...]}");
+            }
+            double[] c = polynomial.vector("polynomial");
+            polynomial.finish();
+            try {
+                return PolynomialActivation.of(c);
+            } catch (IllegalArgumentException e) {
+                throw ExperimentException.relabel(e, "activation.polynomial", field);
+            }
+        }
         String name = f.string("activation", "erf");
         try {
             return Activation.named(name);

@@ -46,6 +46,11 @@ public final class JsonFields {
         return v != null && !v.isNull();
     }
 
+    /** Whether the field is present and a JSON object {...}; marks it as known. */
+    public boolean isObject(String name) {
+        return has(name) && node.get(name).isObject();
+    }
+
     /** A string field, or the default when absent. */
     public String string(String name, String defaultValue) {
         if (!has(name)) {

@@ -10,7 +10,7 @@ package org.sgdlimits.gauss;
  *
  * <p>Value object: immutable after construction.
  */
-final class PivotedCholesky {
+public final class PivotedCholesky {
 
     /** Conditional variances below this fraction of the largest variance count as zero (rank deficiency). */
     static final double RELATIVE_RANK_TOLERANCE = 1e-13;
@@ -108,6 +108,35 @@ final class PivotedCholesky {
             }
         }
         return new PivotedCholesky(n, rank, perm, l);
+    }
+
+    /**
+     * Coordinates z_a (length r = rank C) of vectors g_a lying in the range of the covariance C, such that
+     * g_a C⁺ g_bᵀ = z_a · z_b: with C = P L Lᵀ Pᵀ (pivoted, L of rank r) and g = L z, z solves the first r
+     * (pivoted) rows by forward substitution. Used for quadratic forms E[fλ]ᵀ Ω⁺ E[gλ] (Stein: E[fλ] = Ω E[∇f]
+     * is in the range of Ω), e.g. the finite-d mini-batch term of docs/theory.md §3.8.
+     *
+     * @param covariance row-major n × n positive semi-definite C
+     * @param n          size
+     * @param vectors    count × n row-major, each row in the range of C (the part outside is ignored)
+     * @param count      number of vectors
+     * @return count rows of length rank, row-major; {@code rank = result.length / count}
+     * @throws IllegalArgumentException if C is not a valid covariance
+     */
+    public static double[] rangeCoordinates(double[] covariance, int n, double[] vectors, int count) {
+        PivotedCholesky f = of(covariance, n);
+        int r = f.rank;
+        double[] z = new double[count * r];
+        for (int a = 0; a < count; a++) {
+            for (int i = 0; i < r; i++) {
+                double s = vectors[a * n + f.perm[i]];
+                for (int j = 0; j < i; j++) {
+                    s -= f.l[i * n + j] * z[a * r + j];
+                }
+                z[a * r + i] = s / f.l[i * n + i];
+            }
+        }
+        return z;
     }
 
     private static void swap(int[] perm, double[] diag, double[] l, int n, int a, int b) {

@@ -85,9 +85,9 @@ class SgdLimitsCliTest {
                         "nosie: ", "unknown field"),
                 Arguments.of("not JSON", TINY.replace("\"noise\": 0.01,", "\"noise\": 0.01"),
                         "sgdlimits ode: ", "not valid JSON at line 4"),
-                Arguments.of("combination the engine rejects", TINY.replace("\"noise\": 0.01",
-                        "\"noise\": 0.01, \"regime\": \"finite-dimensional\", \"dimension\": 100, \"batchSize\": 4"),
-                        "batchSize: ", "batchSize = 1"));
+                Arguments.of("polynomial with a zero leading coefficient", TINY.replace("\"activation\": \"erf\", \"p\"",
+                        "\"activation\": {\"polynomial\": [1, 0]}, \"p\""), "student.activation.polynomial: ",
+                        "must be non-zero"));
     }
 
     @ParameterizedTest(name = "{0}")

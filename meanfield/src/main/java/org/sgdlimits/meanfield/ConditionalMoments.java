@@ -1,6 +1,7 @@
 package org.sgdlimits.meanfield;
 
 import org.sgdlimits.activation.Activation;
+import org.sgdlimits.activation.Parity;
 import org.sgdlimits.activation.StandardActivation;
 
 /**
@@ -49,7 +50,12 @@ public interface ConditionalMoments {
         return Double.NaN;
     }
 
-    /** Symmetry of σ; it fixes the symmetry of every conditional moment in μ (see {@link Parity}). */
+    /**
+     * Symmetry of σ; it fixes the symmetry of every conditional moment in μ. For an odd σ (erf, tanh, linear)
+     * the moments S, SD, DXi, SD2 are odd functions of μ and Var, D, SDXi, D2, S2D2 even; for an even σ (square)
+     * D, SD are odd and the others even (substitute λ → −λ, ξ → −ξ). The drift uses this to evaluate the
+     * moments on half of a symmetric teacher-field rule.
+     */
     default Parity parity() {
         return Parity.NONE;
     }
@@ -85,20 +91,6 @@ public interface ConditionalMoments {
     }
 
     /**
-     * Symmetry of the activation. For an odd σ (erf, tanh, linear) the moments S, SD, DXi, SD2 are odd functions
-     * of μ and Var, D, SDXi, D2, S2D2 even; for an even σ (square) D, SD are odd and the others even (substitute
-     * λ → −λ, ξ → −ξ). The drift uses this to evaluate the moments on half of a symmetric teacher-field rule.
-     */
-    enum Parity {
-        /** σ(−x) = −σ(x). */
-        ODD,
-        /** σ(−x) = σ(x). */
-        EVEN,
-        /** No known symmetry. */
-        NONE
-    }
-
-    /**
      * The provider for a student activation: closed forms for erf (with Owen's T), ReLU, linear and square
      * (exact polynomials); Gauss–Hermite quadrature over ξ with {@value QuadratureConditionalMoments#DEFAULT_NODES}
      * nodes for every other activation (≈ 1e-10 for tanh).
@@ -117,6 +109,6 @@ public interface ConditionalMoments {
             return PolynomialConditionalMoments.SQUARE;
         }
         return new QuadratureConditionalMoments(student, QuadratureConditionalMoments.DEFAULT_NODES,
-                student == StandardActivation.TANH ? Parity.ODD : Parity.NONE);
+                student.parity());
     }
 }

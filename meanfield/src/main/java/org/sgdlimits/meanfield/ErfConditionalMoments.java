@@ -1,5 +1,6 @@
 package org.sgdlimits.meanfield;
 
+import org.sgdlimits.activation.Parity;
 import org.sgdlimits.activation.ErrorFunction;
 
 import org.sgdlimits.activation.Activation;

@@ -3,6 +3,7 @@ package org.sgdlimits.meanfield;
 import java.util.Objects;
 import java.util.stream.IntStream;
 import org.sgdlimits.activation.Activation;
+import org.sgdlimits.activation.Parity;
 
 /**
  * The drift of the mean-field particle system (SPEC §5): the overlap ODE of SPEC §3 evaluated at the
@@ -49,7 +50,7 @@ import org.sgdlimits.activation.Activation;
  * trapezoidal rule on a uniform lattice, so that every Gaussian factor e^(−αμ²) of the conditional moments
  * (and the Gauss–Legendre factors of Owen's T) follows by two multiplications per node instead of an
  * exponential; symmetric rules and activations of known parity evaluate the moments on the non-negative half
- * of the nodes only ({@link ConditionalMoments.Parity}).
+ * of the nodes only ({@link Parity}).
  *
  * <h2>Cost and threads</h2>
  * Two passes over the particles (population sums, then per-particle terms), each O(n N) with N = nodesᵏ
@@ -113,8 +114,7 @@ public final class ParticleDrift {
         } else if (polynomial) {
             this.quadrature = new TeacherFieldQuadrature(this.teacherOverlap, k,
                     ParticleDriftSettings.DEFAULT_POLYNOMIAL_NODES);
-        } else if (k == 1 && (moments.activation() == org.sgdlimits.activation.StandardActivation.RELU
-                || teacher == org.sgdlimits.activation.StandardActivation.RELU)) {
+        } else if (k == 1 && (moments.activation().hasKink() || teacher.hasKink())) {
             // kink at λ* = 0: composite Gauss–Legendre split there (2 × 10 panels × 8 points)
             this.quadrature = TeacherFieldQuadrature.splitLegendre(this.teacherOverlap, 8.6, 10, 8);
         } else if (k == 1) {
@@ -129,10 +129,10 @@ public final class ParticleDrift {
             nodeWeight[nu] = quadrature.weight(nu);
             weightedField[nu] = quadrature.weight(nu) * quadrature.field(nu, 0);
         }
-        boolean parityKnown = moments.parity() != ConditionalMoments.Parity.NONE;
+        boolean parityKnown = moments.parity() != Parity.NONE;
         this.halfRule = quadrature.symmetric() && parityKnown;
         this.lattice = halfRule && !Double.isNaN(quadrature.latticeStep());
-        boolean odd = moments.parity() == ConditionalMoments.Parity.ODD;
+        boolean odd = moments.parity() == Parity.ODD;
         // sign of each moment at −z relative to +z: S, Var, D, SD, DXi, SDXi, D2, SD2, S2D2
         this.reflection = odd ? new double[] {-1, 1, 1, -1, -1, 1, 1, -1, 1}
                 : new double[] {1, 1, -1, -1, 1, 1, 1, 1, 1};
@@ -148,8 +148,7 @@ public final class ParticleDrift {
     }
 
     private static boolean isPolynomial(Activation a) {
-        return a == org.sgdlimits.activation.StandardActivation.LINEAR
-                || a == org.sgdlimits.activation.StandardActivation.SQUARE;
+        return a.polynomialDegree().isPresent();
     }
 
     public ParticleDriftSettings settings() { return settings; }

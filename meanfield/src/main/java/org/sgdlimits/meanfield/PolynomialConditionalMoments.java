@@ -1,6 +1,7 @@
 package org.sgdlimits.meanfield;
 
 import org.sgdlimits.activation.Activation;
+import org.sgdlimits.activation.Parity;
 import org.sgdlimits.activation.StandardActivation;
 
 /**

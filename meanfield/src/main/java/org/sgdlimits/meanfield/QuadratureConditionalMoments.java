@@ -1,5 +1,6 @@
 package org.sgdlimits.meanfield;
 
+import org.sgdlimits.activation.Parity;
 import org.sgdlimits.gauss.GaussHermiteRule;
 
 import org.sgdlimits.activation.Activation;

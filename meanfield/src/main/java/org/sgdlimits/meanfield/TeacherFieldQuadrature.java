@@ -1,7 +1,7 @@
 package org.sgdlimits.meanfield;
 
-import org.sgdlimits.overlap.SemidefiniteCholesky;
 import org.sgdlimits.gauss.GaussHermiteRule;
+import org.sgdlimits.overlap.SemidefiniteCholesky;
 
 /**
  * Tensor Gauss–Hermite rule for the teacher field λ* ~ N(0, P) in k dimensions: λ* = L z, P = L Lᵀ

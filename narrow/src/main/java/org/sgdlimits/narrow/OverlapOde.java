@@ -36,9 +36,8 @@ import org.sgdlimits.trajectory.TimeGrid;
  * finite-dimensional (d) c_G = 1 − s g λ/d, c_Q = 2λ − s g λ²/d and the noise term with the exact factor
  * E[|x|²/d · h] ({@link PopulationDrift#withFiniteDimension}); c_G and c_Q come from expanding
  * Q' = ((1 − sgλ/d) w + u)·((1 − sgλ/d) w + u)/d for one SGD step, dM has no 1/d correction. The finite-d
- * mode is restricted to B = 1: for B &gt; 1 the exact mean adds a cross-sample term
- * (1 − 1/B)(g/d) E[h_iλ]ᵀΩ⁺E[h_jλ], h_i = e a_i σ'(λ_i), which needs the unsymmetrised gradient
- * correlations the drift does not expose. The schedule multiplies γ and γ_a alike (the simulator's convention).
+ * noise term for mini-batches B &gt; 1 adds the cross-sample term (1 − 1/B)(g/d) E[h_iλ]ᵀΩ⁺E[h_jλ],
+ * h_i = e a_i σ'(λ_i) ({@link PopulationDrift#withMiniBatch}, docs/theory.md §3.8). The schedule multiplies γ and γ_a alike (the simulator's convention).
  * Spherical SGD (SPEC §2) replaces (dQ/dt, dM/dt) = (Φ, Ψ') by Φ − ½Q∘(diagΦ 1ᵀ + 1 diagΦᵀ) and
  * Ψ' − ½ diag(Φ) M; it needs Q_ii = 1 initially and then keeps it.
  *
@@ -207,7 +206,7 @@ public final class OverlapOde {
 
         private PopulationDrift createDrift() {
             PopulationDrift d = new PopulationDrift(moments, teacherOverlap, teacherSecondLayer, labelNoise);
-            return regime == Regime.FINITE_DIMENSIONAL ? d.withFiniteDimension(dimension) : d;
+            return regime == Regime.FINITE_DIMENSIONAL ? d.withFiniteDimension(dimension).withMiniBatch(batchSize) : d;
         }
 
         public OverlapStateLayout layout() { return layout; }
@@ -443,10 +442,6 @@ public final class OverlapOde {
 
         /** @throws IllegalArgumentException when the settings are inconsistent or the activation pair has no moments */
         public OverlapOde build() {
-            if (regime == Regime.FINITE_DIMENSIONAL && batchSize > 1) {
-                throw new IllegalArgumentException("batchSize: " + batchSize + "; the finite-dimensional regime is "
-                        + "implemented for batchSize = 1 only (B > 1 adds an O(g/d) cross-sample term)");
-            }
             OverlapOde ode = new OverlapOde(this);
             if (regime == Regime.FINITE_DIMENSIONAL) {
                 // fail now, not at solve time, when the pair has no exact finite-d factor (e.g. erf)

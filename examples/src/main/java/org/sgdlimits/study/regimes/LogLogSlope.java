@@ -12,6 +12,20 @@ public final class LogLogSlope {
      * @throws IllegalArgumentException for fewer than 2 points, different lengths, or non-positive values
      */
     public static double fit(double[] x, double[] y) {
+        return fitWithError(x, y).slope();
+    }
+
+    /** A fitted exponent with its standard error (NaN for two points: no residual degrees of freedom). */
+    public record Fit(double slope, double standardError) {
+    }
+
+    /**
+     * The least-squares slope of ln y against ln x and its standard error √(s²/S_xx), s² the residual variance
+     * with n − 2 degrees of freedom.
+     *
+     * @throws IllegalArgumentException for fewer than 2 points, different lengths, or non-positive values
+     */
+    public static Fit fitWithError(double[] x, double[] y) {
         if (x.length != y.length || x.length < 2) {
             throw new IllegalArgumentException("slope: need at least 2 (x, y) pairs of equal count, got "
                     + x.length + " and " + y.length);
@@ -39,6 +53,15 @@ public final class LogLogSlope {
         if (sxx == 0) {
             throw new IllegalArgumentException("slope: all x values are equal");
         }
-        return sxy / sxx;
+        double slope = sxy / sxx;
+        if (n < 3) {
+            return new Fit(slope, Double.NaN);
+        }
+        double rss = 0;
+        for (int i = 0; i < n; i++) {
+            double r = Math.log(y[i]) - my - slope * (Math.log(x[i]) - mx);
+            rss += r * r;
+        }
+        return new Fit(slope, Math.sqrt(rss / (n - 2) / sxx));
     }
 }

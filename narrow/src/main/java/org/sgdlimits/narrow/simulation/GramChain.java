@@ -133,13 +133,16 @@ final class GramChain implements OverlapChain {
     /**
      * G_bb' = x_b·x_b'/d = (ξ_b·ξ_b' + x⊥_b·x⊥_b')/d, where the Gram matrix of the components orthogonal to the
      * weight span is Wishart(ν = d − rank, I_B), drawn by Bartlett's decomposition T Tᵀ, T_bb² ~ χ²_{ν−b},
-     * T_bc ~ N(0,1) for c &lt; b.
+     * T_bc ~ N(0,1) for c &lt; min(b, ν); for B &gt; ν the Wishart is singular and T has only ν non-zero
+     * columns (T_bc = 0 for c ≥ ν, T_bb = 0 for b ≥ ν).
      */
     private void sampleInputGram() {
         ensureChiSquareSamplers();
+        int nu = d - rank;
         for (int b = 0; b < batch; b++) {
             for (int c = 0; c < b; c++) {
-                bartlett[b * batch + c] = gauss.sample();
+                // B > ν: the Wishart is singular, T is B × ν lower-trapezoidal (columns c ≥ ν are zero)
+                bartlett[b * batch + c] = c < nu ? gauss.sample() : 0.0;
             }
             bartlett[b * batch + b] = Math.sqrt(chiSquare[b].sample());
         }
