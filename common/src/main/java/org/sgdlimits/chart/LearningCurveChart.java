@@ -7,7 +7,9 @@ import org.sgdlimits.trajectory.Trajectory;
  * The learning curve of a run: population risk R and excess risk ε (SPEC §1) against ODE time t on log–log
  * axes with decade ticks. The excess-risk curve is drawn only when it differs from the risk (Δ &gt; 0).
  * t = 0 cannot be shown on a log time axis and is left out silently; risk values ≤ 0 (e.g. −1e-14 from
- * rounding at perfect recovery) are left out and noted.
+ * rounding at perfect recovery) are left out and noted; the axis stops at {@link XYChartBuilder#DEFAULT_LOG_FLOOR}
+ * × the largest risk. A diverged run (its {@code status()}) is marked by a vertical line and label at the time it
+ * diverged.
  */
 public final class LearningCurveChart {
     private LearningCurveChart() {
@@ -33,6 +35,7 @@ public final class LearningCurveChart {
                 b.add(ChartSeries.line("excess risk \u03b5", t, excess));
             }
         }
+        b.markDivergence(trajectory.status());
         return b;
     }
 }

@@ -50,29 +50,15 @@ final class StudyCharts {
             double[] e = tr.points().stream().mapToDouble(GapPoint::gapError).toArray();
             Color c = color(i);
             b.add(ChartSeries.points(tr.comparison(), x, y, e).withColor(c));
-            if (Double.isFinite(tr.slope())) {
-                double[] fit = fitted(x, y, tr.slope());
-                b.add(ChartSeries.line(String.format(Locale.ROOT, "fit: slope %.2f (theory %.2g)", tr.slope(),
-                        tr.expectedSlope()), x, fit).withColor(c));
+            if (tr.fit() != null) {
+                double[] fit = new double[x.length];
+                for (int j = 0; j < x.length; j++) {
+                    fit[j] = tr.fit().at(x[j]);
+                }
+                b.add(ChartSeries.line("fit: slope " + RegimeStudyWriter.slopeText(tr.fit()) + " (theory "
+                        + RegimeStudyWriter.parameter(tr.expectedSlope()) + ")", x, fit).withColor(c));
             }
         }
         return b.build();
-    }
-
-    /** c·x^slope through the geometric means of the points. */
-    private static double[] fitted(double[] x, double[] y, double slope) {
-        double lx = 0;
-        double ly = 0;
-        for (int i = 0; i < x.length; i++) {
-            lx += Math.log(x[i]);
-            ly += Math.log(y[i]);
-        }
-        lx /= x.length;
-        ly /= x.length;
-        double[] f = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            f[i] = Math.exp(ly + slope * (Math.log(x[i]) - lx));
-        }
-        return f;
     }
 }

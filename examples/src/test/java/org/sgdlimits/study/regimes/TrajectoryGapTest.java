@@ -33,12 +33,4 @@ class TrajectoryGapTest {
         Trajectory b = risk(new double[] {0, 2}, new double[] {1, 1});
         assertThrows(IllegalArgumentException.class, () -> TrajectoryGap.rmsRelative(a, b, "risk"));
     }
-
-    @Test
-    void logLogSlopeRecoversAPowerLaw() {
-        double[] x = {100, 400, 1600};
-        double[] y = {3 * Math.pow(100, -0.5), 3 * Math.pow(400, -0.5), 3 * Math.pow(1600, -0.5)};
-        assertEquals(-0.5, LogLogSlope.fit(x, y), 1e-12);
-        assertThrows(IllegalArgumentException.class, () -> LogLogSlope.fit(new double[] {1, 2}, new double[] {1, 0}));
-    }
 }
