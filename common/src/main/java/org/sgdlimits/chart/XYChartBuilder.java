@@ -52,6 +52,7 @@ public final class XYChartBuilder {
     private final List<double[]> markTimes = new ArrayList<>();
     private final List<String> markLabels = new ArrayList<>();
     private double logFloor = DEFAULT_LOG_FLOOR;
+    private List<ChartSeries> legendKeys = List.of();
 
     /** Default {@link #logFloor}: the log y axis spans at most ten decades below its largest value. */
     public static final double DEFAULT_LOG_FLOOR = 1e-10;
@@ -79,6 +80,16 @@ public final class XYChartBuilder {
             throw new IllegalArgumentException("log floor: " + relative + "; must lie in [0, 1)");
         }
         logFloor = relative;
+        return this;
+    }
+
+    /**
+     * Replaces the legend (one entry per series) by these keys, drawn by their name, colour, style and
+     * {@link ChartSeries#open()} only (their data are ignored): e.g. one colour per parameter value and one line
+     * style per kind of curve, instead of an entry for every (value, kind) pair.
+     */
+    public XYChartBuilder legend(List<ChartSeries> keys) {
+        legendKeys = List.copyOf(keys);
         return this;
     }
 
@@ -144,8 +155,7 @@ public final class XYChartBuilder {
                 }
                 XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
                 r.setSeriesPaint(0, paint);
-                r.setSeriesStroke(0, cs.open() ? new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND,
-                        1f, new float[] {7f, 4f}, 0f) : new BasicStroke(2.0f));
+                r.setSeriesStroke(0, lineStroke(cs.open()));
                 plot.setDataset(s, new XYSeriesCollection(xy));
                 plot.setRenderer(s, r);
             } else {
@@ -240,6 +250,13 @@ public final class XYChartBuilder {
         JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 16), plot, false);
         chart.setBackgroundPaint(Color.WHITE);
         chart.setPadding(new org.jfree.chart.ui.RectangleInsets(6, 6, 6, 24)); // room for the last x tick label
+        if (!legendKeys.isEmpty()) {
+            org.jfree.chart.LegendItemCollection items = new org.jfree.chart.LegendItemCollection();
+            for (ChartSeries k : legendKeys) {
+                items.add(legendItem(k));
+            }
+            plot.setFixedLegendItems(items);
+        }
         LegendTitle legend = new LegendTitle(plot);
         legend.setPosition(RectangleEdge.BOTTOM);
         legend.setFrame(org.jfree.chart.block.BlockBorder.NONE);
@@ -251,6 +268,23 @@ public final class XYChartBuilder {
             chart.addSubtitle(note);
         }
         return new ChartFigure(chart, warnings);
+    }
+
+    private static org.jfree.chart.LegendItem legendItem(ChartSeries k) {
+        Paint paint = k.color() != null ? k.color() : Color.BLACK;
+        java.awt.Shape line = new java.awt.geom.Line2D.Double(-9, 0, 9, 0);
+        java.awt.Shape dot = new Ellipse2D.Double(-3.5, -3.5, 7, 7);
+        if (k.style() == ChartSeries.Style.LINE) {
+            return new org.jfree.chart.LegendItem(k.name(), null, null, null, false, dot, false, paint, false, paint,
+                    new BasicStroke(1f), true, line, lineStroke(k.open()), paint);
+        }
+        return new org.jfree.chart.LegendItem(k.name(), null, null, null, true, dot, !k.open(), paint, true, paint,
+                new BasicStroke(1.5f), false, line, new BasicStroke(1f), paint);
+    }
+
+    private static BasicStroke lineStroke(boolean dashed) {
+        return dashed ? new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {7f, 4f},
+                0f) : new BasicStroke(2.0f);
     }
 
     private static void extend(double[] range, double lo, double hi) {

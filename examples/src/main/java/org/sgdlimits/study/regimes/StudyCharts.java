@@ -35,9 +35,28 @@ final class StudyCharts {
         return ChartSeries.ofColumn(t, CHART_COLUMN, name, ChartSeries.Style.LINE).withColor(c);
     }
 
+    /**
+     * Seed-mean excess risk with standard-error bars in the colour of parameter value {@code index}; every
+     * second value with open markers, so that points on one curve stay distinguishable.
+     */
+    static ChartSeries points(Trajectory t, String name, int index) {
+        ChartSeries s = points(t, name, color(index));
+        return index % 2 == 1 ? s.drawnOpen() : s;
+    }
+
     /** Seed-mean excess risk with standard-error bars. */
     static ChartSeries points(Trajectory t, String name, Color c) {
         return ChartSeries.ofColumn(t, CHART_COLUMN, name, ChartSeries.Style.POINTS).withColor(c);
+    }
+
+    /** A legend key drawn as a line of this colour (solid; {@link ChartSeries#drawnOpen()} for dashed). */
+    static ChartSeries key(String name, Color c) {
+        return ChartSeries.line(name, new double[0], new double[0]).withColor(c);
+    }
+
+    /** A legend key drawn as a marker of this colour. */
+    static ChartSeries pointKey(String name, Color c) {
+        return ChartSeries.points(name, new double[0], new double[0], null).withColor(c);
     }
 
     /** Gaps against the parameter (points with error bars) and each trend's fitted power law (line). */
@@ -49,7 +68,9 @@ final class StudyCharts {
             double[] y = tr.points().stream().mapToDouble(GapPoint::gap).toArray();
             double[] e = tr.points().stream().mapToDouble(GapPoint::gapError).toArray();
             Color c = color(i);
-            b.add(ChartSeries.points(tr.comparison(), x, y, e).withColor(c));
+            // a second trend at the same parameter values: open markers, drawn a hair to the right
+            ChartSeries pts = ChartSeries.points(tr.comparison(), x, y, e).withColor(c);
+            b.add(i == 0 ? pts : pts.drawnOpen().withXScaled(Math.pow(10, 0.012 * i)));
             if (tr.fit() != null) {
                 double[] fit = new double[x.length];
                 for (int j = 0; j < x.length; j++) {
