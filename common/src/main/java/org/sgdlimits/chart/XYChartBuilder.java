@@ -30,7 +30,7 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
  *
  * <p>Axis ranges ({@link #axisRange}): the data (points with their error bars, lines, marks) plus a margin — 3 % of
  * the span on a linear axis, a twentieth of a decade on each side of a log axis — widened to the enclosing whole
- * decades only when the data span fewer than two labelled decades. A log y axis stops at the floor
+ * decades only when fewer than two decades (labelled ticks) would lie inside. A log y axis stops at the floor
  * {@link #logFloor} × the largest value shown ({@value #DEFAULT_LOG_FLOOR} by default: ten times the ODE
  * integrator's default absolute tolerance 10⁻¹¹ for values of order one, below which a computed risk is
  * integration noise); what lies below is cut off at the frame and the figure says how many points.
@@ -114,7 +114,10 @@ public final class XYChartBuilder {
         return this;
     }
 
-    /** Adds a series (drawn in the order added; palette colour by position unless it has its own). */
+    /**
+     * Adds a series (palette colour by position unless it has its own). The first series added is drawn on top,
+     * the last one underneath: add a reference that others should not hide last.
+     */
     public XYChartBuilder add(ChartSeries s) {
         series.add(Objects.requireNonNull(s));
         return this;

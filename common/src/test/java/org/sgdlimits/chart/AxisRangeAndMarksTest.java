@@ -81,4 +81,18 @@ class AxisRangeAndMarksTest {
         assertTrue(plot(LearningCurveChart.of(completed, "fine")).getDomainMarkers(Layer.FOREGROUND) == null
                 || plot(LearningCurveChart.of(completed, "fine")).getDomainMarkers(Layer.FOREGROUND).isEmpty());
     }
+
+    /** A run recorded on a linear grid is drawn on a linear time axis (no kinks between its first log decades). */
+    @Test
+    void learningCurveOnALinearGridUsesALinearTimeAxis() {
+        double[] times = TimeGrid.linear(20, 41).times();
+        double[][] rows = new double[times.length][];
+        for (int i = 0; i < times.length; i++) {
+            rows[i] = new double[] {Math.exp(-times[i])};
+        }
+        Trajectory linear = new Trajectory(List.of("risk"), times, rows, RunStatus.completed(20));
+        assertTrue(!(plot(LearningCurveChart.of(linear, "lin")).getDomainAxis() instanceof DecadeAxis));
+        Trajectory log = new Trajectory(List.of("risk"), TimeGrid.log(20, 41).times(), rows, RunStatus.completed(20));
+        assertTrue(plot(LearningCurveChart.of(log, "log")).getDomainAxis() instanceof DecadeAxis);
+    }
 }

@@ -43,6 +43,9 @@ import org.sgdlimits.trajectory.Trajectory;
 final class MeanFieldRegime {
     static final String ID = "mean-field";
 
+    /** Colour of the widest particle system, the p → ∞ reference of the chart. */
+    private static final java.awt.Color LIMIT_GREY = new java.awt.Color(110, 110, 110);
+
     private MeanFieldRegime() {
     }
 
@@ -68,6 +71,9 @@ final class MeanFieldRegime {
         List<StudyRun> runs = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<org.sgdlimits.chart.ChartSeries> legend = new ArrayList<>();
+        // the curves whose gaps the table reports, drawn on top of the p -> infinity reference (added last)
+        List<org.sgdlimits.chart.ChartSeries> perWidth = new ArrayList<>();
+        org.sgdlimits.chart.ChartSeries limit = null;
         int[] widths = f.widths();
         int colour = 0;
         for (int w = 0; w < widths.length; w++, colour++) {
@@ -94,10 +100,10 @@ final class MeanFieldRegime {
                     EngineKind.EXPLICIT.create(settings), f.seeds(), seed + 3000L * (w + 1), threads, initial, d,
                     simGrid, fullOnGrid.trajectory(), progress);
             sgdGaps.add(sim.gap());
-            chart.add(StudyCharts.line(fullLine.trajectory(), "full ODE p = " + p, StudyCharts.color(colour)));
-            chart.add(StudyCharts.line(particlesOnGrid.trajectory(), "particles p = " + p, StudyCharts.color(colour))
+            perWidth.add(StudyCharts.line(fullLine.trajectory(), "full ODE p = " + p, StudyCharts.color(colour)));
+            perWidth.add(StudyCharts.line(particlesOnGrid.trajectory(), "particles p = " + p, StudyCharts.color(colour))
                     .drawnOpen());
-            chart.add(StudyCharts.points(sim.ensemble().trajectory(), String.format(Locale.ROOT,
+            perWidth.add(StudyCharts.points(sim.ensemble().trajectory(), String.format(Locale.ROOT,
                     "SGD p = %d (%d seeds)", p, f.seeds()), StudyCharts.color(colour)));
             legend.add(StudyCharts.key("p = " + p, StudyCharts.color(colour)));
 
@@ -139,9 +145,13 @@ final class MeanFieldRegime {
             if (p == widest) {
                 widestLine = line.trajectory();
             }
-            chart.add(StudyCharts.line(line.trajectory(), "particles p = " + p, StudyCharts.color(colour)).drawnOpen());
-            legend.add(StudyCharts.key("particles p = " + p, StudyCharts.color(colour)).drawnOpen());
-            colour++;
+            if (p == widest) {
+                // the p -> infinity reference; narrower particle-only widths and the PDE lie on top of it (their
+                // gaps to it are in the notes), so they are not drawn
+                String name = "particles p = " + p + " (p \u2192 \u221e)";
+                limit = StudyCharts.line(line.trajectory(), name, LIMIT_GREY).drawnOpen();
+                legend.add(StudyCharts.key(name, LIMIT_GREY).drawnOpen());
+            }
             Map<String, Trajectory> traj = new LinkedHashMap<>();
             traj.put("particles", line.trajectory());
             if (p == widest) {
@@ -161,8 +171,7 @@ final class MeanFieldRegime {
         }
         PdeSolution pde = null;
         if (f.solvesPde()) {
-            DensityPdeRun pdeRun = densityPde(f, theoryGrid, widestLine, widest, chart, colour, notes, progress);
-            legend.add(StudyCharts.key(pdeRun.legend(), StudyCharts.color(colour)));
+            DensityPdeRun pdeRun = densityPde(f, theoryGrid, widestLine, widest, notes, progress);
             runs.add(pdeRun.run());
             pde = pdeRun.solution();
         }
@@ -191,6 +200,10 @@ final class MeanFieldRegime {
             }
             withSnapshots(runs, runs.size() - 1, onWindow);
         }
+        perWidth.forEach(chart::add);
+        if (limit != null) {
+            chart.add(limit);
+        }
         legend.add(StudyCharts.key("full p\u00d7p ODE", StudyCharts.REFERENCE));
         legend.add(StudyCharts.key("particles (closure)", StudyCharts.REFERENCE).drawnOpen());
         legend.add(StudyCharts.pointKey(String.format(Locale.ROOT, "SGD mean \u00b1 SE (%d seeds)", f.seeds()),
@@ -214,12 +227,12 @@ final class MeanFieldRegime {
      * the exact law of the random initialisation at dimension d, compared with the widest particle system
      * (same law, sampled): their gap is the PDE's discretisation error plus the sampling error O(p^(−½)).
      */
-    /** The PDE run, its solution (for the snapshots) and its legend text. */
-    private record DensityPdeRun(StudyRun run, PdeSolution solution, String legend) {
+    /** The PDE run and its solution (for the snapshots). */
+    private record DensityPdeRun(StudyRun run, PdeSolution solution) {
     }
 
     private static DensityPdeRun densityPde(RegimeStudySettings.MeanField f, TimeGrid grid, Trajectory widestParticles,
-                                       int widest, XYChartBuilder chart, int colour, List<String> notes,
+                                       int widest, List<String> notes,
                                        StudyProgress progress) {
         long t0 = System.nanoTime();
         int[] cells = f.pdeCells();
@@ -231,8 +244,6 @@ final class MeanFieldRegime {
                         .withLabelNoise(RegimeStudySettings.LABEL_NOISE));
         PdeSolution sol = new ContinuityPde(new ParticleDriftField(drift, 1.0)).solve(initial, grid,
                 f.snapshotTimes());
-        String name = String.format(Locale.ROOT, "density PDE p \u2192 \u221e (%d \u00d7 %d)", cells[0], cells[1]);
-        chart.add(StudyCharts.line(sol.trajectory(), name, StudyCharts.color(colour)));
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("finalRisk", ClassicalRegime.last(sol.trajectory(), "risk"));
         results.put("finalMeanM2", ClassicalRegime.last(sol.trajectory(), "mean_m2"));
@@ -256,7 +267,7 @@ final class MeanFieldRegime {
                 PDE_STRETCH, PDE_M_MAX, PDE_Q_MAX, cells[0], cells[1]));
         return new DensityPdeRun(new StudyRun("density-pde", json, Map.of("pde", sol.trajectory()),
                 sol.trajectory().status(), results, stats, List.of(), List.of(), (System.nanoTime() - t0) * 1e-9),
-                sol, name);
+                sol);
     }
 
     /** Stretch s of m = s·sinh ξ: resolves m ~ d^(−½) = 0.1 and m ~ 1 at once. */
