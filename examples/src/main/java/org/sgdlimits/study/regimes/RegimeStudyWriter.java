@@ -172,13 +172,30 @@ public final class RegimeStudyWriter {
                         parameter(t.window()), on, slopeText(t.fit()), parameter(t.expectedSlope()), agreement(t)));
             }
         }
+        int fewest = Integer.MAX_VALUE;
+        int most = 0;
+        double narrowest = Double.POSITIVE_INFINITY;
+        double widest = 0;
+        for (RegimeResult r : results) {
+            for (RegimeResult.GapTrend t : r.trends()) {
+                int n = t.points().size();
+                fewest = Math.min(fewest, n);
+                most = Math.max(most, n);
+                double lo = t.points().stream().mapToDouble(GapPoint::parameter).min().orElse(1);
+                double hi = t.points().stream().mapToDouble(GapPoint::parameter).max().orElse(1);
+                narrowest = Math.min(narrowest, Math.log10(hi / lo));
+                widest = Math.max(widest, Math.log10(hi / lo));
+            }
+        }
         b.append("\nSlope: weighted least squares of ln gap on ln x, each gap weighted by (gap / SE)\u00b2 with SE its "
                 + "standard error over seeds; the slope's SE is propagated from the gap SEs and multiplied by "
                 + "\u221a(\u03c7\u00b2/(n \u2212 2)) when the points scatter more than their errors (n > 2). "
                 + "Deterministic gaps (particles vs full ODE) are fitted unweighted, the SE from the residuals "
                 + "(none with 2 points). \"Agrees\" means the theory exponent lies within slope \u00b1 2 SE "
-                + "(distance in SE in brackets). Every fit rests on 2\u20134 points spanning at most 1.5 decades: it "
-                + "measures how the gap closes over these values, not an asymptotic exponent.\n\n");
+                + "(distance in SE in brackets). "
+                + String.format(Locale.ROOT, "Every fit rests on %d\u2013%d points spanning %.1f\u2013%.1f decades of x",
+                        fewest, most, narrowest, widest)
+                + ": it measures how the gap closes over these values, not an asymptotic exponent.\n\n");
         b.append("Gap = root mean square over the recorded (log-spaced) times 0 < t \u2264 T of the relative risk gap "
                 + "|R_sim(t) \u2212 R_theory(t)| / R_theory(t), mean over SGD runs \u00b1 standard error; "
                 + "'seed mean' is the gap of the seed-averaged risk.\n\n");
