@@ -13,8 +13,11 @@ import java.util.Objects;
  * @param yErrors half-widths of the error bars (same length, ≥ 0), or null for none
  * @param style   line or points
  * @param color   colour, or null for the chart's palette colour of the series position
+ * @param open    drawn open: hollow markers for points, a dashed line for a line (to tell apart series that
+ *                coincide with a filled/solid one of the same colour)
  */
-public record ChartSeries(String name, double[] x, double[] y, double[] yErrors, Style style, Color color) {
+public record ChartSeries(String name, double[] x, double[] y, double[] yErrors, Style style, Color color,
+                          boolean open) {
 
     /** How a series is drawn. */
     public enum Style {
@@ -42,12 +45,12 @@ public record ChartSeries(String name, double[] x, double[] y, double[] yErrors,
 
     /** A theory line in the palette colour. */
     public static ChartSeries line(String name, double[] x, double[] y) {
-        return new ChartSeries(name, x, y, null, Style.LINE, null);
+        return new ChartSeries(name, x, y, null, Style.LINE, null, false);
     }
 
     /** Simulation points with error bars (yErrors may be null) in the palette colour. */
     public static ChartSeries points(String name, double[] x, double[] y, double[] yErrors) {
-        return new ChartSeries(name, x, y, yErrors, Style.POINTS, null);
+        return new ChartSeries(name, x, y, yErrors, Style.POINTS, null, false);
     }
 
     /**
@@ -61,12 +64,32 @@ public record ChartSeries(String name, double[] x, double[] y, double[] yErrors,
                                        Style style) {
         double[] errors = style == Style.POINTS && trajectory.hasColumn(column + "_sem")
                 ? trajectory.column(column + "_sem") : null;
-        return new ChartSeries(name, trajectory.times(), trajectory.column(column), errors, style, null);
+        return new ChartSeries(name, trajectory.times(), trajectory.column(column), errors, style, null, false);
     }
 
     /** The same series in the given colour (to pair a theory line with its simulation points). */
     public ChartSeries withColor(Color c) {
-        return new ChartSeries(name, x, y, yErrors, style, c);
+        return new ChartSeries(name, x, y, yErrors, style, c, open);
+    }
+
+    /** The same series drawn open (hollow markers, dashed line). */
+    public ChartSeries drawnOpen() {
+        return new ChartSeries(name, x, y, yErrors, style, color, true);
+    }
+
+    /**
+     * The same series with every x multiplied by {@code factor} (&gt; 0): on a log axis a constant shift, so that
+     * points of several series at the same x are drawn side by side instead of on top of one another.
+     */
+    public ChartSeries withXScaled(double factor) {
+        if (!(factor > 0) || !Double.isFinite(factor)) {
+            throw new IllegalArgumentException("chart series '" + name + "': x scale " + factor + "; must be > 0");
+        }
+        double[] sx = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            sx[i] = x[i] * factor;
+        }
+        return new ChartSeries(name, sx, y, yErrors, style, color, open);
     }
 
     @Override public double[] x() { return x.clone(); }

@@ -7,8 +7,8 @@ import org.jfree.chart.axis.NumberAxis;
 
 /**
  * A base-10 logarithmic axis with major ticks only at whole decades, labelled 10<sup>k</sup> (superscript
- * exponent), and unlabelled minor ticks at 2–9 × 10<sup>k</sup>. Its range is widened to whole decades
- * so that every chart shows at least two labelled ticks.
+ * exponent), and unlabelled minor ticks at 2–9 × 10<sup>k</sup>. {@link #setDecadeRange} widens a range to
+ * whole decades (at least two labelled ticks); {@link XYChartBuilder} sets the data range plus a margin instead.
  */
 public final class DecadeAxis extends LogAxis {
     private static final long serialVersionUID = 1L;

@@ -61,6 +61,18 @@ public final class FigureGrid {
 
     /** Renders the grid; each panel gets panelWidth × panelHeight pixels, empty cells stay white. */
     public BufferedImage render(int panelWidth, int panelHeight) {
+        return render(panelWidth, panelHeight, 1.0);
+    }
+
+    /**
+     * Renders the grid with every panel laid out at (panelWidth / scale) × (panelHeight / scale) and magnified by
+     * {@code scale} (≥ 1) into panelWidth × panelHeight pixels: text and lines {@code scale} times larger
+     * relative to the picture, for a figure shown reduced (e.g. a wide figure in a README).
+     */
+    public BufferedImage render(int panelWidth, int panelHeight, double scale) {
+        if (!(scale >= 1) || !Double.isFinite(scale)) {
+            throw new IllegalArgumentException("figure grid: scale " + scale + "; must be >= 1");
+        }
         BufferedImage image = new BufferedImage(columns * panelWidth, rows() * panelHeight, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
@@ -70,7 +82,11 @@ public final class FigureGrid {
             for (int i = 0; i < panels.size(); i++) {
                 int x = (i % columns) * panelWidth;
                 int y = (i / columns) * panelHeight;
-                panels.get(i).chart().draw(g, new Rectangle2D.Double(x, y, panelWidth, panelHeight));
+                java.awt.geom.AffineTransform saved = g.getTransform();
+                g.translate(x, y);
+                g.scale(scale, scale);
+                panels.get(i).chart().draw(g, new Rectangle2D.Double(0, 0, panelWidth / scale, panelHeight / scale));
+                g.setTransform(saved);
             }
         } finally {
             g.dispose();
@@ -80,7 +96,12 @@ public final class FigureGrid {
 
     /** Writes the grid as a PNG atomically. */
     public void writePng(Path target, int panelWidth, int panelHeight) throws IOException {
-        BufferedImage image = render(panelWidth, panelHeight);
+        writePng(target, panelWidth, panelHeight, 1.0);
+    }
+
+    /** Writes the grid rendered at {@code scale} ({@link #render(int, int, double)}) as a PNG atomically. */
+    public void writePng(Path target, int panelWidth, int panelHeight, double scale) throws IOException {
+        BufferedImage image = render(panelWidth, panelHeight, scale);
         AtomicFile.write(target, out -> {
             if (!ImageIO.write(image, "png", out)) {
                 throw new IOException("no PNG writer available");

@@ -38,6 +38,41 @@ public final class HeatMapChart {
      */
     public static ChartFigure of(String title, String xLabel, String yLabel, double[] xCentres, double[] yCentres,
                                  double[][] values, String valueLabel) {
+        return of(title, xLabel, yLabel, xCentres, yCentres, values, valueLabel, null);
+    }
+
+    /**
+     * Panels of one figure drawn alike: the same x and y axis ranges and the same colour scale, so that a shift
+     * of the data from panel to panel is seen, not only read off the tick labels.
+     *
+     * @param x     axis range {lower, upper}
+     * @param y     axis range {lower, upper}
+     * @param value colour-scale range {lower, upper} (values above are drawn in the top colour)
+     */
+    public record SharedRanges(double[] x, double[] y, double[] value) {
+        public SharedRanges {
+            for (double[] r : new double[][] {x, y, value}) {
+                if (r.length != 2 || !(r[1] > r[0]) || !Double.isFinite(r[0]) || !Double.isFinite(r[1])) {
+                    throw new IllegalArgumentException("heat map: shared range " + java.util.Arrays.toString(r)
+                            + "; need {lower, upper} with lower < upper, both finite");
+                }
+            }
+            x = x.clone();
+            y = y.clone();
+            value = value.clone();
+        }
+
+        @Override public double[] x() { return x.clone(); }
+        @Override public double[] y() { return y.clone(); }
+        @Override public double[] value() { return value.clone(); }
+    }
+
+    /**
+     * The heat map on given axis and colour ranges ({@code shared} null: each from the data, as
+     * {@link #of(String, String, String, double[], double[], double[][], String)}).
+     */
+    public static ChartFigure of(String title, String xLabel, String yLabel, double[] xCentres, double[] yCentres,
+                                 double[][] values, String valueLabel, SharedRanges shared) {
         double dx = spacing("x", xCentres);
         double dy = spacing("y", yCentres);
         if (values.length != xCentres.length) {
@@ -77,6 +112,13 @@ public final class HeatMapChart {
         } else if (hi <= lo) {
             hi = lo + Math.max(1e-12, Math.abs(lo) * 1e-6);
         }
+        if (shared != null) {
+            lo = shared.value[0];
+            hi = shared.value[1];
+            for (int i = 0; i < c; i++) {
+                zs[i] = Math.max(lo, Math.min(hi, zs[i]));
+            }
+        }
         DefaultXYZDataset data = new DefaultXYZDataset();
         data.addSeries(valueLabel, new double[][] {java.util.Arrays.copyOf(xs, c), java.util.Arrays.copyOf(ys, c),
             java.util.Arrays.copyOf(zs, c)});
@@ -94,8 +136,13 @@ public final class HeatMapChart {
         NumberAxis yAxis = new NumberAxis(yLabel);
         xAxis.setAutoRangeIncludesZero(false);
         yAxis.setAutoRangeIncludesZero(false);
-        xAxis.setRange(xCentres[0] - dx / 2, xCentres[xCentres.length - 1] + dx / 2);
-        yAxis.setRange(yCentres[0] - dy / 2, yCentres[yCentres.length - 1] + dy / 2);
+        if (shared != null) {
+            xAxis.setRange(shared.x[0], shared.x[1]);
+            yAxis.setRange(shared.y[0], shared.y[1]);
+        } else {
+            xAxis.setRange(xCentres[0] - dx / 2, xCentres[xCentres.length - 1] + dx / 2);
+            yAxis.setRange(yCentres[0] - dy / 2, yCentres[yCentres.length - 1] + dy / 2);
+        }
         XYPlot plot = new XYPlot(data, xAxis, yAxis, renderer);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinesVisible(false);

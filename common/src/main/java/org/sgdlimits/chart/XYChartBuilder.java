@@ -28,6 +28,13 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
  * points are dropped, error bars reaching ≤ 0 are clipped at y/100, and the figure says so (subtitle and
  * {@link ChartFigure#warnings()}). Points with non-finite values are dropped on any axis.
  *
+ * <p>Axis ranges ({@link #axisRange}): the data (points with their error bars, lines, marks) plus a margin — 3 % of
+ * the span on a linear axis, a twentieth of a decade on each side of a log axis — widened to the enclosing whole
+ * decades only when fewer than two decades (labelled ticks) would lie inside. A log y axis stops at the floor
+ * {@link #logFloor} × the largest value shown ({@value #DEFAULT_LOG_FLOOR} by default: ten times the ODE
+ * integrator's default absolute tolerance 10⁻¹¹ for values of order one, below which a computed risk is
+ * integration noise); what lies below is cut off at the frame and the figure says how many points.
+ *
  * <p>Not thread-safe; build one chart per builder.
  */
 public final class XYChartBuilder {
@@ -47,6 +54,17 @@ public final class XYChartBuilder {
     private boolean logX = true;
     private boolean logY = true;
     private final List<ChartSeries> series = new ArrayList<>();
+    private final List<double[]> markTimes = new ArrayList<>();
+    private final List<String> markLabels = new ArrayList<>();
+    private double logFloor = DEFAULT_LOG_FLOOR;
+    private List<ChartSeries> legendKeys = List.of();
+
+    /** Default {@link #logFloor}: the log y axis spans at most ten decades below its largest value. */
+    public static final double DEFAULT_LOG_FLOOR = 1e-10;
+    /** Margin of a log axis beyond the data, in decades on each side. */
+    static final double LOG_MARGIN_DECADES = 0.05;
+    /** Margin of a linear axis beyond the data, as a fraction of the span on each side. */
+    static final double LINEAR_MARGIN = 0.03;
 
     /** A log–log chart; switch axes to linear with {@link #logX}/{@link #logY}. */
     public XYChartBuilder(String title, String xLabel, String yLabel) {
@@ -58,7 +76,53 @@ public final class XYChartBuilder {
     public XYChartBuilder logX(boolean v) { logX = v; return this; }
     public XYChartBuilder logY(boolean v) { logY = v; return this; }
 
-    /** Adds a series (drawn in the order added; palette colour by position unless it has its own). */
+    /**
+     * The lowest value a log y axis shows, relative to the largest value shown (0 &lt; floor &lt; 1; 0 for no
+     * floor). Default {@value #DEFAULT_LOG_FLOOR}.
+     */
+    public XYChartBuilder logFloor(double relative) {
+        if (!(relative >= 0 && relative < 1)) {
+            throw new IllegalArgumentException("log floor: " + relative + "; must lie in [0, 1)");
+        }
+        logFloor = relative;
+        return this;
+    }
+
+    /**
+     * Replaces the legend (one entry per series) by these keys, drawn by their name, colour, style and
+     * {@link ChartSeries#open()} only (their data are ignored): e.g. one colour per parameter value and one line
+     * style per kind of curve, instead of an entry for every (value, kind) pair.
+     */
+    public XYChartBuilder legend(List<ChartSeries> keys) {
+        legendKeys = List.copyOf(keys);
+        return this;
+    }
+
+    /** A vertical mark at x with a label (e.g. the time a run diverged); the x axis includes it. */
+    public XYChartBuilder markX(double x, String label) {
+        if (!Double.isFinite(x)) {
+            throw new IllegalArgumentException("chart mark '" + label + "': x = " + x + "; must be finite");
+        }
+        markTimes.add(new double[] {x});
+        markLabels.add(Objects.requireNonNull(label));
+        return this;
+    }
+
+    /**
+     * Marks the divergence of a run (a vertical line labelled "diverged at t = …") when the status says it
+     * diverged; does nothing otherwise.
+     */
+    public XYChartBuilder markDivergence(org.sgdlimits.trajectory.RunStatus status) {
+        if (status != null && status.diverged() && Double.isFinite(status.time())) {
+            markX(status.time(), String.format(java.util.Locale.ROOT, "diverged at t = %.4g", status.time()));
+        }
+        return this;
+    }
+
+    /**
+     * Adds a series (palette colour by position unless it has its own). The first series added is drawn on top,
+     * the last one underneath: add a reference that others should not hide last.
+     */
     public XYChartBuilder add(ChartSeries s) {
         series.add(Objects.requireNonNull(s));
         return this;
@@ -99,7 +163,7 @@ public final class XYChartBuilder {
                 }
                 XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
                 r.setSeriesPaint(0, paint);
-                r.setSeriesStroke(0, new BasicStroke(2.0f));
+                r.setSeriesStroke(0, lineStroke(cs.open()));
                 plot.setDataset(s, new XYSeriesCollection(xy));
                 plot.setRenderer(s, r);
             } else {
@@ -132,6 +196,10 @@ public final class XYChartBuilder {
                 r.setSeriesPaint(0, paint);
                 r.setErrorPaint(paint);
                 r.setSeriesShape(0, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
+                r.setSeriesShapesFilled(0, !cs.open());
+                r.setSeriesStroke(0, new BasicStroke(1.5f));
+                r.setErrorStroke(new BasicStroke(1.5f));
+                r.setCapLength(6);
                 YIntervalSeriesCollection c = new YIntervalSeriesCollection();
                 c.addSeries(xy);
                 plot.setDataset(s, c);
@@ -150,8 +218,39 @@ public final class XYChartBuilder {
                 warnings.add(cs.name() + ": " + clipped + " error bar(s) reaching <= 0 clipped at y/100");
             }
         }
+        for (double[] m : markTimes) {
+            if (!(logX && m[0] <= 0)) {
+                extend(xr, m[0], m[0]);
+            }
+        }
+        if (logY && logFloor > 0 && yr[0] <= yr[1] && yr[0] < logFloor * yr[1]) {
+            double floor = logFloor * yr[1];
+            int below = 0;
+            for (ChartSeries cs : series) {
+                for (int i = 0; i < cs.size(); i++) {
+                    double y = cs.yAt(i);
+                    if (y > 0 && y < floor && Double.isFinite(cs.xAt(i)) && !(logX && cs.xAt(i) <= 0)) {
+                        below++;
+                    }
+                }
+            }
+            yr[0] = floor;
+            if (below > 0) warnings.add(below + " point(s) below " + String.format(java.util.Locale.ROOT, "%.0e", logFloor)
+                    + " \u00d7 the largest " + yLabel + " cut off (axis floor)");
+        }
         plot.setDomainAxis(axis(xLabel, logX, xr));
         plot.setRangeAxis(axis(yLabel, logY, yr));
+        for (int m = 0; m < markTimes.size(); m++) {
+            org.jfree.chart.plot.ValueMarker marker = new org.jfree.chart.plot.ValueMarker(markTimes.get(m)[0],
+                    new Color(180, 0, 0), new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f,
+                    new float[] {5f, 4f}, 0f));
+            marker.setLabel(markLabels.get(m));
+            marker.setLabelFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+            marker.setLabelPaint(new Color(180, 0, 0));
+            marker.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
+            marker.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_RIGHT);
+            plot.addDomainMarker(marker, org.jfree.chart.ui.Layer.FOREGROUND);
+        }
         if (yr[0] > yr[1]) {
             warnings.add("no finite" + (logY ? " positive" : "") + " values of " + yLabel + " to show");
         }
@@ -159,9 +258,17 @@ public final class XYChartBuilder {
         JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 16), plot, false);
         chart.setBackgroundPaint(Color.WHITE);
         chart.setPadding(new org.jfree.chart.ui.RectangleInsets(6, 6, 6, 24)); // room for the last x tick label
+        if (!legendKeys.isEmpty()) {
+            org.jfree.chart.LegendItemCollection items = new org.jfree.chart.LegendItemCollection();
+            for (ChartSeries k : legendKeys) {
+                items.add(legendItem(k));
+            }
+            plot.setFixedLegendItems(items);
+        }
         LegendTitle legend = new LegendTitle(plot);
         legend.setPosition(RectangleEdge.BOTTOM);
         legend.setFrame(org.jfree.chart.block.BlockBorder.NONE);
+        legend.setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         chart.addLegend(legend);
         for (String w : warnings) {
             TextTitle note = new TextTitle("note: " + w, new Font(Font.SANS_SERIF, Font.ITALIC, 11));
@@ -171,32 +278,80 @@ public final class XYChartBuilder {
         return new ChartFigure(chart, warnings);
     }
 
+    private static org.jfree.chart.LegendItem legendItem(ChartSeries k) {
+        Paint paint = k.color() != null ? k.color() : Color.BLACK;
+        java.awt.Shape line = new java.awt.geom.Line2D.Double(-9, 0, 9, 0);
+        java.awt.Shape dot = new Ellipse2D.Double(-3.5, -3.5, 7, 7);
+        if (k.style() == ChartSeries.Style.LINE) {
+            return new org.jfree.chart.LegendItem(k.name(), null, null, null, false, dot, false, paint, false, paint,
+                    new BasicStroke(1f), true, line, lineStroke(k.open()), paint);
+        }
+        return new org.jfree.chart.LegendItem(k.name(), null, null, null, true, dot, !k.open(), paint, true, paint,
+                new BasicStroke(1.5f), false, line, new BasicStroke(1f), paint);
+    }
+
+    private static BasicStroke lineStroke(boolean dashed) {
+        return dashed ? new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {7f, 4f},
+                0f) : new BasicStroke(2.0f);
+    }
+
     private static void extend(double[] range, double lo, double hi) {
         range[0] = Math.min(range[0], lo);
         range[1] = Math.max(range[1], hi);
     }
 
+    /**
+     * The shown range of an axis for data spanning [lo, hi]: a margin on each side ({@value #LOG_MARGIN_DECADES}
+     * decades on a log axis, {@value #LINEAR_MARGIN} of the span on a linear one); on a log axis widened to the
+     * enclosing whole decades when fewer than two decade ticks would be inside. A single value gets ±10 %.
+     *
+     * @return {lower, upper}
+     */
+    public static double[] axisRange(double lo, double hi, boolean log) {
+        if (log) {
+            if (!(lo > 0) || !(hi >= lo)) {
+                return new double[] {1e-3, 1};
+            }
+            double m = Math.pow(10, LOG_MARGIN_DECADES);
+            double a = lo / m;
+            double b = hi * m;
+            double firstDecade = Math.ceil(Math.log10(a) - 1e-9);
+            double lastDecade = Math.floor(Math.log10(b) + 1e-9);
+            if (lastDecade - firstDecade < 1) {
+                double dlo = Math.floor(Math.log10(lo) + 1e-9);
+                double dhi = Math.ceil(Math.log10(hi) - 1e-9);
+                if (dhi <= dlo) {
+                    dhi = dlo + 1;
+                }
+                // a hair wider than the decades, so that rounding in 10^k never drops the end ticks
+                return new double[] {Math.pow(10, dlo) * (1 - 1e-9), Math.pow(10, dhi) * (1 + 1e-9)};
+            }
+            return new double[] {a, b};
+        }
+        if (!(hi >= lo)) {
+            return new double[] {0, 1};
+        }
+        if (lo == hi) {
+            double pad = Math.max(Math.abs(lo) * 0.1, 1e-3);
+            return new double[] {lo - pad, hi + pad};
+        }
+        double pad = LINEAR_MARGIN * (hi - lo);
+        return new double[] {lo - pad, hi + pad};
+    }
+
     private static ValueAxis axis(String label, boolean log, double[] range) {
         Font labelFont = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
         Font tickFont = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+        double[] shown = axisRange(range[0], range[1], log);
         ValueAxis axis;
         if (log) {
             DecadeAxis a = new DecadeAxis(label);
-            if (range[0] <= range[1]) {
-                a.setDecadeRange(range[0], range[1]);
-            } else {
-                a.setRange(1e-3, 1);
-            }
+            a.setRange(shown[0], shown[1]);
             axis = a;
         } else {
             NumberAxis a = new NumberAxis(label);
             a.setAutoRangeIncludesZero(false);
-            if (range[0] > range[1]) {
-                a.setRange(0, 1);
-            } else if (range[0] == range[1]) {
-                double pad = Math.max(Math.abs(range[0]) * 0.1, 1e-3);
-                a.setRange(range[0] - pad, range[1] + pad);
-            }
+            a.setRange(shown[0], shown[1]);
             axis = a;
         }
         axis.setLabelFont(labelFont);

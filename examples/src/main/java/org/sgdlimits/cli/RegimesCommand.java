@@ -127,8 +127,9 @@ final class RegimesCommand implements Callable<Integer> {
                 for (GapPoint g : t.points()) {
                     b.append(String.format(Locale.ROOT, " %s=%s: %.2e", r.parameterName(), fmt(g.parameter()), g.gap()));
                 }
-                out.printf(Locale.ROOT, "%-17s %-24s%s | slope %.2f (theory %.2g)%n", r.id(), t.comparison(), b,
-                        t.slope(), t.expectedSlope());
+                out.printf(Locale.ROOT, "%-17s %-24s%s | slope %s (theory %s; agrees: %s)%n", r.id(),
+                        t.comparison(), b, RegimeStudyWriter.slopeText(t.fit()),
+                        RegimeStudyWriter.parameter(t.expectedSlope()), RegimeStudyWriter.agreement(t));
             }
             r.notes().forEach(n -> out.println("                  " + n));
             out.printf(Locale.ROOT, "                  computed in %.1f s%n", r.seconds());

@@ -123,6 +123,7 @@ final class SimulateCommand implements Callable<Integer> {
     private static void charts(RunOutputs outputs, Trajectory t, String title) throws IOException {
         XYChartBuilder b = new XYChartBuilder(title, "time t", "risk");
         b.add(ChartSeries.ofColumn(t, "risk", "simulation: risk R (mean \u00b1 sem)", ChartSeries.Style.POINTS));
+        b.markDivergence(t.status());
         outputs.chart("learning-curve.png", "learningCurve", b.build(),
                 "mean risk with standard errors vs t, log-log");
         outputs.overlapChart(t, title + ": mean overlaps", "(means over seeds) vs t");

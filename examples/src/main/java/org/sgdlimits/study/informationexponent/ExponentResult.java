@@ -1,7 +1,7 @@
 package org.sgdlimits.study.informationexponent;
 
 import java.util.List;
-import org.sgdlimits.study.regimes.LogLogSlope;
+import org.sgdlimits.study.regimes.PowerLawFit;
 
 /**
  * The escape times of one information exponent k and their fitted log-log exponents.
@@ -13,7 +13,7 @@ import org.sgdlimits.study.regimes.LogLogSlope;
  * @param simulatedFit fitted exponent of the simulated mean τ against d (NaN when fewer than 2 points escaped)
  */
 public record ExponentResult(int exponent, List<EscapePoint> ode, List<EscapePoint> simulated,
-                             LogLogSlope.Fit odeFit, LogLogSlope.Fit simulatedFit) {
+                             PowerLawFit odeFit, PowerLawFit simulatedFit) {
 
     /** The theoretical exponent of τ in d: k − 2 for k ≥ 3, 0 for k = 1 (O(1)) and k = 2 (log d). */
     public double theoryExponent() {
@@ -26,9 +26,10 @@ public record ExponentResult(int exponent, List<EscapePoint> ode, List<EscapePoi
     }
 
     /** A fit over the escaped points of a list (NaN slope with fewer than 2). */
-    static LogLogSlope.Fit fit(List<EscapePoint> points) {
+    static PowerLawFit fit(List<EscapePoint> points) {
         double[] x = points.stream().filter(p -> p.escapeTime() > 0).mapToDouble(EscapePoint::dimension).toArray();
         double[] y = points.stream().filter(p -> p.escapeTime() > 0).mapToDouble(EscapePoint::escapeTime).toArray();
-        return x.length < 2 ? new LogLogSlope.Fit(Double.NaN, Double.NaN) : LogLogSlope.fitWithError(x, y);
+        return x.length < 2 ? new PowerLawFit(Double.NaN, Double.NaN, Double.NaN, x.length, PowerLawFit.Method.UNWEIGHTED)
+                : PowerLawFit.fit(x, y, null);
     }
 }

@@ -114,7 +114,7 @@ final class ClassicalRegime {
             }
             chart.add(StudyCharts.points(shown.ensemble().trajectory(), String.format(Locale.ROOT,
                     "SGD \u03b3 = %s (%d seeds, t \u2264 %s)", gamma, shownSeeds, RegimeStudyWriter.parameter(shownWindow)),
-                    StudyCharts.color(i)));
+                    i));
         }
         List<RegimeResult.GapTrend> trends = new ArrayList<>();
         trends.add(RegimeResult.GapTrend.of(COMPARISON, points, 0.5,

@@ -105,11 +105,11 @@ final class HighDimensionalRegime {
                         seed, odeSeconds, t1));
                 chart.add(StudyCharts.points(longSim.ensemble().trajectory(), String.format(Locale.ROOT,
                         "SGD d = %d (%d seeds, t \u2264 %s)", d, longSeeds[i], RegimeStudyWriter.parameter(lw.simulationTime())),
-                        StudyCharts.color(i)));
+                        i));
             } else {
                 chart.add(StudyCharts.points(sim.ensemble().trajectory(), String.format(Locale.ROOT,
                         "SGD d = %d (%d seeds, t \u2264 %s)", d, seeds[i], RegimeStudyWriter.parameter(h.simulationTime())),
-                        StudyCharts.color(i)));
+                        i));
             }
         }
         List<RegimeResult.GapTrend> trends = new ArrayList<>();

@@ -22,6 +22,7 @@ import org.sgdlimits.meanfield.pde.ParticleDriftField;
 import org.sgdlimits.meanfield.pde.PdeSolution;
 import org.sgdlimits.meanfield.pde.StretchedGrid;
 import org.sgdlimits.meanfield.snapshot.DensitySnapshot;
+import org.sgdlimits.meanfield.snapshot.SnapshotGrid;
 import org.sgdlimits.narrow.OverlapOdeResult;
 import org.sgdlimits.narrow.simulation.EngineKind;
 import org.sgdlimits.narrow.simulation.SgdSettings;
@@ -41,6 +42,9 @@ import org.sgdlimits.trajectory.Trajectory;
  */
 final class MeanFieldRegime {
     static final String ID = "mean-field";
+
+    /** Colour of the widest particle system, the p → ∞ reference of the chart. */
+    private static final java.awt.Color LIMIT_GREY = new java.awt.Color(110, 110, 110);
 
     private MeanFieldRegime() {
     }
@@ -66,6 +70,10 @@ final class MeanFieldRegime {
         List<GapPoint> sgdGaps = new ArrayList<>();
         List<StudyRun> runs = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        List<org.sgdlimits.chart.ChartSeries> legend = new ArrayList<>();
+        // the curves whose gaps the table reports, drawn on top of the p -> infinity reference (added last)
+        List<org.sgdlimits.chart.ChartSeries> perWidth = new ArrayList<>();
+        org.sgdlimits.chart.ChartSeries limit = null;
         int[] widths = f.widths();
         int colour = 0;
         for (int w = 0; w < widths.length; w++, colour++) {
@@ -92,9 +100,12 @@ final class MeanFieldRegime {
                     EngineKind.EXPLICIT.create(settings), f.seeds(), seed + 3000L * (w + 1), threads, initial, d,
                     simGrid, fullOnGrid.trajectory(), progress);
             sgdGaps.add(sim.gap());
-            chart.add(StudyCharts.line(fullLine.trajectory(), "full ODE p = " + p, StudyCharts.color(colour)));
-            chart.add(StudyCharts.points(sim.ensemble().trajectory(), String.format(Locale.ROOT,
+            perWidth.add(StudyCharts.line(fullLine.trajectory(), "full ODE p = " + p, StudyCharts.color(colour)));
+            perWidth.add(StudyCharts.line(particlesOnGrid.trajectory(), "particles p = " + p, StudyCharts.color(colour))
+                    .drawnOpen());
+            perWidth.add(StudyCharts.points(sim.ensemble().trajectory(), String.format(Locale.ROOT,
                     "SGD p = %d (%d seeds)", p, f.seeds()), StudyCharts.color(colour)));
+            legend.add(StudyCharts.key("p = " + p, StudyCharts.color(colour)));
 
             ObjectNode json = RunSettings.of(ID, 1, p, gamma, "high-dimensional");
             json.put("dimension", d);
@@ -124,6 +135,7 @@ final class MeanFieldRegime {
         // wider particle systems: the p -> infinity limit, and the density snapshots at the widest
         int widest = f.widestWidth();
         Trajectory widestLine = null;
+        ParticleRun widestSnapshots = null;
         for (int p : f.particleOnlyWidths()) {
             long t0 = System.nanoTime();
             progress.stage("mean-field: particles at p = " + p);
@@ -133,13 +145,17 @@ final class MeanFieldRegime {
             if (p == widest) {
                 widestLine = line.trajectory();
             }
-            chart.add(StudyCharts.line(line.trajectory(), "particles p = " + p, StudyCharts.color(colour++)));
-            List<DensitySnapshot> snapshots = List.of();
+            if (p == widest) {
+                // the p -> infinity reference; narrower particle-only widths and the PDE lie on top of it (their
+                // gaps to it are in the notes), so they are not drawn
+                String name = "particles p = " + p + " (p \u2192 \u221e)";
+                limit = StudyCharts.line(line.trajectory(), name, LIMIT_GREY).drawnOpen();
+                legend.add(StudyCharts.key(name, LIMIT_GREY).drawnOpen());
+            }
             Map<String, Trajectory> traj = new LinkedHashMap<>();
             traj.put("particles", line.trajectory());
             if (p == widest) {
-                ParticleRun withSnapshots = system.run(particles, simGrid, f.snapshotTimes(), List.of());
-                snapshots = snapshots(withSnapshots);
+                widestSnapshots = snapshotRun(system, particles, f);
             }
             ObjectNode json = RunSettings.of(ID, 1, p, gamma, "mean-field particles");
             json.put("dimension", d);
@@ -151,19 +167,48 @@ final class MeanFieldRegime {
             Map<String, Object> stats = new LinkedHashMap<>();
             stats.put("rhsEvaluations", line.statistics().evaluations());
             runs.add(new StudyRun("particles-p-" + p, json, traj, line.trajectory().status(), results, stats,
-                    line.warnings(), snapshots, (System.nanoTime() - t0) * 1e-9));
+                    line.warnings(), List.of(), (System.nanoTime() - t0) * 1e-9));
         }
+        PdeSolution pde = null;
         if (f.solvesPde()) {
-            runs.add(densityPde(f, theoryGrid, widestLine, widest, chart, colour, notes, progress));
+            DensityPdeRun pdeRun = densityPde(f, theoryGrid, widestLine, widest, notes, progress);
+            runs.add(pdeRun.run());
+            pde = pdeRun.solution();
         }
+        int snapshotIndex = indexOf(runs, "particles-p-" + widest);
         if (f.particleOnlyWidths().length == 0) {
             progress.stage("mean-field: density snapshots at p = " + widest);
-            ParticleRun withSnapshots = particleSystem(widest, gamma).run(initialParticles(widest, d, seed), simGrid,
-                    f.snapshotTimes(), List.of());
-            StudyRun last = runs.get(widths.length - 1);
-            runs.set(widths.length - 1, new StudyRun(last.name(), last.settings(), last.trajectories(), last.status(),
-                    last.results(), last.statistics(), last.warnings(), snapshots(withSnapshots), last.wallSeconds()));
+            widestSnapshots = snapshotRun(particleSystem(widest, gamma), initialParticles(widest, d, seed), f);
+            snapshotIndex = widths.length - 1;
         }
+        // particles and PDE on one window (the union of their own): their densities can be compared panel by panel
+        List<DensitySnapshot> particleSnaps = snapshots(widestSnapshots, null);
+        List<DensitySnapshot> pdeSnaps = new ArrayList<>();
+        if (pde != null) {
+            for (PdeSolution.Snapshot s : pde.snapshots()) {
+                pdeSnaps.add(DensitySnapshot.fromDensityGrid(s.time(), s.density()));
+            }
+        }
+        List<DensitySnapshot> all = new ArrayList<>(particleSnaps);
+        all.addAll(pdeSnaps);
+        SnapshotGrid window = commonWindow(all);
+        withSnapshots(runs, snapshotIndex, snapshots(widestSnapshots, window));
+        if (pde != null) {
+            List<DensitySnapshot> onWindow = new ArrayList<>();
+            for (PdeSolution.Snapshot s : pde.snapshots()) {
+                onWindow.add(DensitySnapshot.fromDensityGrid(s.time(), s.density(), window));
+            }
+            withSnapshots(runs, runs.size() - 1, onWindow);
+        }
+        perWidth.forEach(chart::add);
+        if (limit != null) {
+            chart.add(limit);
+        }
+        legend.add(StudyCharts.key("full p\u00d7p ODE", StudyCharts.REFERENCE));
+        legend.add(StudyCharts.key("particles (closure)", StudyCharts.REFERENCE).drawnOpen());
+        legend.add(StudyCharts.pointKey(String.format(Locale.ROOT, "SGD mean \u00b1 SE (%d seeds)", f.seeds()),
+                StudyCharts.REFERENCE));
+        chart.legend(legend);
         if (gamma / widths[0] > ParticleSystem.NOISE_WARNING_THRESHOLD) {
             notes.add(String.format(Locale.ROOT, "g = \u03b3/p = %.3g at p = %d is not small: there the closure error "
                     + "includes an O(g) part; g \u2192 0 as p grows at fixed \u03b3", gamma / widths[0], widths[0]));
@@ -182,8 +227,12 @@ final class MeanFieldRegime {
      * the exact law of the random initialisation at dimension d, compared with the widest particle system
      * (same law, sampled): their gap is the PDE's discretisation error plus the sampling error O(p^(−½)).
      */
-    private static StudyRun densityPde(RegimeStudySettings.MeanField f, TimeGrid grid, Trajectory widestParticles,
-                                       int widest, XYChartBuilder chart, int colour, List<String> notes,
+    /** The PDE run and its solution (for the snapshots). */
+    private record DensityPdeRun(StudyRun run, PdeSolution solution) {
+    }
+
+    private static DensityPdeRun densityPde(RegimeStudySettings.MeanField f, TimeGrid grid, Trajectory widestParticles,
+                                       int widest, List<String> notes,
                                        StudyProgress progress) {
         long t0 = System.nanoTime();
         int[] cells = f.pdeCells();
@@ -195,12 +244,6 @@ final class MeanFieldRegime {
                         .withLabelNoise(RegimeStudySettings.LABEL_NOISE));
         PdeSolution sol = new ContinuityPde(new ParticleDriftField(drift, 1.0)).solve(initial, grid,
                 f.snapshotTimes());
-        chart.add(StudyCharts.line(sol.trajectory(), String.format(Locale.ROOT, "density PDE p \u2192 \u221e (%d x %d)",
-                cells[0], cells[1]), StudyCharts.color(colour)));
-        List<DensitySnapshot> snapshots = new ArrayList<>();
-        for (PdeSolution.Snapshot s : sol.snapshots()) {
-            snapshots.add(DensitySnapshot.fromDensityGrid(s.time(), s.density()));
-        }
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("finalRisk", ClassicalRegime.last(sol.trajectory(), "risk"));
         results.put("finalMeanM2", ClassicalRegime.last(sol.trajectory(), "mean_m2"));
@@ -222,16 +265,20 @@ final class MeanFieldRegime {
         json.put("initial", "exact law of a random initialisation at d = " + f.dimension());
         json.put("grid", String.format(Locale.ROOT, "StretchedGrid(s = %s, mMax = %s, qMax = %s, %d x %d)",
                 PDE_STRETCH, PDE_M_MAX, PDE_Q_MAX, cells[0], cells[1]));
-        return new StudyRun("density-pde", json, Map.of("pde", sol.trajectory()), sol.trajectory().status(), results,
-                stats, List.of(), snapshots, (System.nanoTime() - t0) * 1e-9);
+        return new DensityPdeRun(new StudyRun("density-pde", json, Map.of("pde", sol.trajectory()),
+                sol.trajectory().status(), results, stats, List.of(), List.of(), (System.nanoTime() - t0) * 1e-9),
+                sol);
     }
 
     /** Stretch s of m = s·sinh ξ: resolves m ~ d^(−½) = 0.1 and m ~ 1 at once. */
     private static final double PDE_STRETCH = 1e-2;
     /** m domain [−2, 2] (m → 1 at recovery). */
     private static final double PDE_M_MAX = 2.0;
-    /** q⊥ domain [0, 2.5] (q⊥ ≈ 1 ± O(d^(−½)) initially, then shrinks). */
-    private static final double PDE_Q_MAX = 2.5;
+    /**
+     * q⊥ domain [0, 1.8]: q⊥ ≈ 1 ± √(2/d) initially (chi-squared law; at d = 100, 1.8 is 5.6 standard deviations
+     * up), then shrinks; the cells are spent where the mass is (no banding in the snapshots at 40 cells).
+     */
+    private static final double PDE_Q_MAX = 1.8;
 
     /** Random particles of width p at dimension d, the same seed for every width (SPEC §5 closure at t = 0). */
     static Particles initialParticles(int p, int d, long seed) {
@@ -246,14 +293,75 @@ final class MeanFieldRegime {
                 new double[] {1.0}, new double[] {1.0}, s));
     }
 
-    private static List<DensitySnapshot> snapshots(ParticleRun run) {
+    /**
+     * The particle run that keeps the snapshots: on the coarsest linear grid (at most 401 times) that contains every
+     * snapshot time, so that each snapshot is taken at the requested time (the same times as the PDE's); on the
+     * log grid of the study (nearest recorded time) if no such grid exists.
+     */
+    private static ParticleRun snapshotRun(ParticleSystem system, Particles particles, RegimeStudySettings.MeanField f) {
+        return system.run(particles, snapshotGrid(f.snapshotTimes(), f.simulationTime(), f.points()),
+                f.snapshotTimes(), List.of());
+    }
+
+    /** A linear grid on [0, end] containing every time (to 1e-9 relative), else the log grid of the study. */
+    static TimeGrid snapshotGrid(double[] times, double end, int points) {
+        for (int n = 2; n <= 401; n++) {
+            double step = end / (n - 1);
+            boolean all = true;
+            for (double t : times) {
+                double k = Math.rint(t / step);
+                all &= Math.abs(k * step - t) <= 1e-9 * Math.max(1, end);
+            }
+            if (all) {
+                return TimeGrid.linear(end, n);
+            }
+        }
+        return TeacherStudent.logGrid(end, points);
+    }
+
+    /** Kernel density estimates of the kept particles, each on its own window (null) or on the given one. */
+    private static List<DensitySnapshot> snapshots(ParticleRun run, SnapshotGrid window) {
         List<DensitySnapshot> out = new ArrayList<>();
         for (ParticleSnapshot s : run.snapshots()) {
             Particles q = s.particles();
-            out.add(DensitySnapshot.fromParticles(s.time(), q.studentTeacherOverlaps(), q.orthogonalNorms(), null,
-                    BandwidthRule.SILVERMAN));
+            double[] m = q.studentTeacherOverlaps();
+            double[] qp = q.orthogonalNorms();
+            out.add(window == null ? DensitySnapshot.fromParticles(s.time(), m, qp, null, BandwidthRule.SILVERMAN)
+                    : DensitySnapshot.fromParticles(s.time(), m, qp, null, window,
+                    BandwidthRule.SILVERMAN.bandwidth(m, null), BandwidthRule.SILVERMAN.bandwidth(qp, null)));
         }
         return out;
+    }
+
+    /** The union of the snapshots' windows, at the default resolution. */
+    static SnapshotGrid commonWindow(List<DensitySnapshot> snapshots) {
+        SnapshotGrid first = snapshots.get(0).grid();
+        double mLo = first.mMin();
+        double mHi = first.mMax();
+        double qLo = first.qMin();
+        double qHi = first.qMax();
+        for (DensitySnapshot s : snapshots) {
+            mLo = Math.min(mLo, s.grid().mMin());
+            mHi = Math.max(mHi, s.grid().mMax());
+            qLo = Math.min(qLo, s.grid().qMin());
+            qHi = Math.max(qHi, s.grid().qMax());
+        }
+        return new SnapshotGrid(mLo, mHi, SnapshotGrid.DEFAULT_CELLS, qLo, qHi, SnapshotGrid.DEFAULT_CELLS);
+    }
+
+    private static int indexOf(List<StudyRun> runs, String name) {
+        for (int i = 0; i < runs.size(); i++) {
+            if (runs.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void withSnapshots(List<StudyRun> runs, int index, List<DensitySnapshot> snapshots) {
+        StudyRun r = runs.get(index);
+        runs.set(index, new StudyRun(r.name(), r.settings(), r.trajectories(), r.status(), r.results(),
+                r.statistics(), r.warnings(), snapshots, r.wallSeconds()));
     }
 
     private static org.sgdlimits.trajectory.RunStatus worst(Trajectory a, Trajectory b) {

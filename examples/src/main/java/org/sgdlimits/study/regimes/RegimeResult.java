@@ -30,33 +30,52 @@ public record RegimeResult(String id, String title, String parameterName, List<G
     }
 
     /**
-     * The gaps of one comparison against the parameter, and their fitted log-log slope.
+     * The gaps of one comparison against the parameter, and their fitted power law.
      *
      * @param comparison    e.g. "SGD vs gradient flow"
      * @param points        one per parameter value, in the order run
-     * @param slope         fitted exponent of gap ∝ parameter^slope ({@link LogLogSlope}; NaN if not fittable)
+     * @param fit           gap ∝ parameter^slope with the slope's standard error ({@link PowerLawFit}: weighted by
+     *                      the gaps' standard errors over seeds; unweighted for deterministic gaps), or null when
+     *                      not fittable (fewer than 2 points)
      * @param expectedSlope the exponent theory predicts for the leading gap
      * @param expectation   the reason, one line
      * @param window        end T of the simulated window the gaps are computed over (t ≤ T)
      */
-    public record GapTrend(String comparison, List<GapPoint> points, double slope, double expectedSlope,
+    public record GapTrend(String comparison, List<GapPoint> points, PowerLawFit fit, double expectedSlope,
                            String expectation, double window) {
         public GapTrend {
             points = List.copyOf(points);
         }
 
-        /** A trend over the window t ≤ {@code window} with its slope fitted to the typical gaps. */
+        /** A trend over the window t ≤ {@code window} with its power law fitted to the typical gaps. */
         public static GapTrend of(String comparison, List<GapPoint> points, double expectedSlope, String expectation,
                                   double window) {
             double[] x = points.stream().mapToDouble(GapPoint::parameter).toArray();
             double[] y = points.stream().mapToDouble(GapPoint::gap).toArray();
-            double slope;
+            boolean deterministic = points.stream().anyMatch(g -> g.seeds() == 0);
+            double[] e = deterministic ? null : points.stream().mapToDouble(GapPoint::gapError).toArray();
+            PowerLawFit fit;
             try {
-                slope = LogLogSlope.fit(x, y);
-            } catch (IllegalArgumentException e) {
-                slope = Double.NaN;
+                fit = PowerLawFit.fit(x, y, e);
+            } catch (IllegalArgumentException ex) {
+                fit = null;
             }
-            return new GapTrend(comparison, points, slope, expectedSlope, expectation, window);
+            return new GapTrend(comparison, points, fit, expectedSlope, expectation, window);
+        }
+
+        /** The fitted exponent (NaN if not fittable). */
+        public double slope() {
+            return fit == null ? Double.NaN : fit.slope();
+        }
+
+        /** Standard error of the fitted exponent (NaN if it has none). */
+        public double slopeError() {
+            return fit == null ? Double.NaN : fit.standardError();
+        }
+
+        /** Whether the theory exponent lies within the fitted slope ± 2 standard errors. */
+        public boolean agreesWithTheory() {
+            return fit != null && fit.agreesWith(expectedSlope);
         }
 
         /** Gap at the first parameter value divided by the gap at the last. */

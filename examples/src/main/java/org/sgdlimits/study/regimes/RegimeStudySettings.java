@@ -246,7 +246,7 @@ public record RegimeStudySettings(Classical classical, HighDimensional highDimen
                 new HighDimensional(4, 8, 0.1, new int[] {200, 800, 3200}, new int[] {12, 6, 3}, 4, 1e4, 25, 25,
                         new LongWindow(new int[] {4, 2}, 500, 31)),
                 new MeanField(new int[] {4, 8, 16, 32}, new int[] {256, 1024}, 0.5, 100, 6, 4, 4, 25,
-                        new double[] {0, 1, 2, 4}, new int[] {100, 16}),
+                        new double[] {0, 1, 2, 4}, new int[] {100, 40}),
                 1L, Runtime.getRuntime().availableProcessors());
     }
 

@@ -35,9 +35,28 @@ final class StudyCharts {
         return ChartSeries.ofColumn(t, CHART_COLUMN, name, ChartSeries.Style.LINE).withColor(c);
     }
 
+    /**
+     * Seed-mean excess risk with standard-error bars in the colour of parameter value {@code index}; every
+     * second value with open markers, so that points on one curve stay distinguishable.
+     */
+    static ChartSeries points(Trajectory t, String name, int index) {
+        ChartSeries s = points(t, name, color(index));
+        return index % 2 == 1 ? s.drawnOpen() : s;
+    }
+
     /** Seed-mean excess risk with standard-error bars. */
     static ChartSeries points(Trajectory t, String name, Color c) {
         return ChartSeries.ofColumn(t, CHART_COLUMN, name, ChartSeries.Style.POINTS).withColor(c);
+    }
+
+    /** A legend key drawn as a line of this colour (solid; {@link ChartSeries#drawnOpen()} for dashed). */
+    static ChartSeries key(String name, Color c) {
+        return ChartSeries.line(name, new double[0], new double[0]).withColor(c);
+    }
+
+    /** A legend key drawn as a marker of this colour. */
+    static ChartSeries pointKey(String name, Color c) {
+        return ChartSeries.points(name, new double[0], new double[0], null).withColor(c);
     }
 
     /** Gaps against the parameter (points with error bars) and each trend's fitted power law (line). */
@@ -49,30 +68,18 @@ final class StudyCharts {
             double[] y = tr.points().stream().mapToDouble(GapPoint::gap).toArray();
             double[] e = tr.points().stream().mapToDouble(GapPoint::gapError).toArray();
             Color c = color(i);
-            b.add(ChartSeries.points(tr.comparison(), x, y, e).withColor(c));
-            if (Double.isFinite(tr.slope())) {
-                double[] fit = fitted(x, y, tr.slope());
-                b.add(ChartSeries.line(String.format(Locale.ROOT, "fit: slope %.2f (theory %.2g)", tr.slope(),
-                        tr.expectedSlope()), x, fit).withColor(c));
+            // a second trend at the same parameter values: open markers, drawn a hair to the right
+            ChartSeries pts = ChartSeries.points(tr.comparison(), x, y, e).withColor(c);
+            b.add(i == 0 ? pts : pts.drawnOpen().withXScaled(Math.pow(10, 0.012 * i)));
+            if (tr.fit() != null) {
+                double[] fit = new double[x.length];
+                for (int j = 0; j < x.length; j++) {
+                    fit[j] = tr.fit().at(x[j]);
+                }
+                b.add(ChartSeries.line("fit: slope " + RegimeStudyWriter.slopeText(tr.fit()) + " (theory "
+                        + RegimeStudyWriter.parameter(tr.expectedSlope()) + ")", x, fit).withColor(c));
             }
         }
         return b.build();
-    }
-
-    /** c·x^slope through the geometric means of the points. */
-    private static double[] fitted(double[] x, double[] y, double slope) {
-        double lx = 0;
-        double ly = 0;
-        for (int i = 0; i < x.length; i++) {
-            lx += Math.log(x[i]);
-            ly += Math.log(y[i]);
-        }
-        lx /= x.length;
-        ly /= x.length;
-        double[] f = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            f[i] = Math.exp(ly + slope * (Math.log(x[i]) - lx));
-        }
-        return f;
     }
 }

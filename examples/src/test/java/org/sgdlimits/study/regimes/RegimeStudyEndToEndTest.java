@@ -106,7 +106,7 @@ class RegimeStudyEndToEndTest {
                     run + ": excess risk at the end of the long window vs theory");
         }
         String md = Files.readString(out.resolve("summary.md"));
-        assertTrue(md.contains("| SGD vs ODE (d \u2192 \u221e) long window | 100 | 50 |"), md);
+        assertTrue(md.contains("| high-dimensional | SGD vs ODE (d \u2192 \u221e) long window | d = 100 | 50 |"), md);
         assertTrue(md.contains("t \u2264 50 at d = 100"), md);
     }
 
@@ -145,8 +145,8 @@ class RegimeStudyEndToEndTest {
         }
         assertFalse(Files.exists(out.resolve(RegimeStudyWriter.IN_PROGRESS)), "marker removed at the end");
         BufferedImage combined = ImageIO.read(out.resolve("regimes.png").toFile());
-        assertEquals(3 * RegimeStudyWriter.WIDTH, combined.getWidth());
-        assertEquals(2 * RegimeStudyWriter.HEIGHT, combined.getHeight());
+        assertEquals(2 * RegimeStudyWriter.WIDTH, combined.getWidth(), "one row per regime: curves and gaps");
+        assertEquals(3 * RegimeStudyWriter.HEIGHT, combined.getHeight());
         ObjectMapper json = new ObjectMapper();
         JsonNode study = json.readTree(out.resolve("run.json").toFile());
         assertEquals("completed", study.at("/status/outcome").asText());

@@ -1,6 +1,7 @@
 package org.sgdlimits.study.regimes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
@@ -34,11 +35,19 @@ class TrajectoryGapTest {
         assertThrows(IllegalArgumentException.class, () -> TrajectoryGap.rmsRelative(a, b, "risk"));
     }
 
+    /** The particle snapshots are taken at the requested times: the snapshot run's grid contains them. */
     @Test
-    void logLogSlopeRecoversAPowerLaw() {
-        double[] x = {100, 400, 1600};
-        double[] y = {3 * Math.pow(100, -0.5), 3 * Math.pow(400, -0.5), 3 * Math.pow(1600, -0.5)};
-        assertEquals(-0.5, LogLogSlope.fit(x, y), 1e-12);
-        assertThrows(IllegalArgumentException.class, () -> LogLogSlope.fit(new double[] {1, 2}, new double[] {1, 0}));
+    void snapshotGridContainsTheRequestedTimes() {
+        double[] requested = {0, 1, 2, 4};
+        double[] times = MeanFieldRegime.snapshotGrid(requested, 4, 25).times();
+        for (double t : requested) {
+            boolean found = false;
+            for (double g : times) {
+                found |= Math.abs(g - t) <= 1e-12;
+            }
+            assertTrue(found, "time " + t + " on the grid " + java.util.Arrays.toString(times));
+        }
+        double[] odd = MeanFieldRegime.snapshotGrid(new double[] {0, 0.7, 3}, 3, 25).times();
+        assertEquals(0.1, odd[1] - odd[0], 1e-12, "the coarsest grid with 0.7 and 3 has step 0.1");
     }
 }

@@ -149,7 +149,11 @@ public final class WidthStudy {
         return target;
     }
 
-    /** Chart: escape time against p (log axis), one colour per d. */
+    /**
+     * Chart: escape time against p (log axis, spanning the widths), one colour per d: the ODE as a solid line, the
+     * asymptote dashed, quenched-ODE means as open markers and SGD means as filled ones, so that curves and
+     * points that coincide stay apart.
+     */
     public static ChartFigure chart(List<Row> rows, Settings s) {
         String rateText = s.scaling() == RateScaling.FIXED_G ? "g = " + s.rate() : "gamma = " + s.rate();
         XYChartBuilder b = new XYChartBuilder("Escape time vs width (" + rateText + ", noise = " + s.noise()
@@ -166,7 +170,7 @@ public final class WidthStudy {
                     r.theory().typical()) : r.theory().typical()).toArray();
             if (Arrays.stream(theory).anyMatch(Double::isFinite)) {
                 b.add(ChartSeries.line((s.spherical() ? "small-T formula" : "asymptote (ln d + K)/c*") + ", d = " + d,
-                        p, theory).withColor(c.darker()));
+                        p, theory).withColor(c.darker()).drawnOpen());
             }
             if (at.stream().anyMatch(r -> r.quenched() != null)) {
                 String label = at.stream().anyMatch(Row::quenchedReduced)
@@ -175,7 +179,7 @@ public final class WidthStudy {
                 b.add(ChartSeries.points(label, p,
                         at.stream().mapToDouble(r -> r.quenched() == null ? Double.NaN : r.quenched().mean()).toArray(),
                         at.stream().mapToDouble(r -> r.quenched() == null ? 0 : r.quenched().standardError()).toArray())
-                        .withColor(c.brighter()));
+                        .withColor(c.brighter()).drawnOpen());
             }
             if (at.stream().anyMatch(r -> r.sgd() != null)) {
                 b.add(ChartSeries.points("SGD (" + s.engine().name().toLowerCase(java.util.Locale.ROOT) + "), d = " + d,

@@ -30,6 +30,11 @@ public final class DensitySnapshotWriter {
 
     /** The heat-map chart of one snapshot. */
     public static ChartFigure heatMap(DensitySnapshot snapshot) {
+        return heatMap(snapshot, null);
+    }
+
+    /** The heat map of one snapshot on given axis and colour ranges (null: its own). */
+    static ChartFigure heatMap(DensitySnapshot snapshot, HeatMapChart.SharedRanges shared) {
         SnapshotGrid g = snapshot.grid();
         double[] mc = new double[g.mCells()];
         double[] qc = new double[g.qCells()];
@@ -43,7 +48,7 @@ public final class DensitySnapshotWriter {
         for (int j = 0; j < g.qCells(); j++) {
             qc[j] = g.qCentre(j);
         }
-        return HeatMapChart.of(title(snapshot), "m", "q⊥", mc, qc, values, "density");
+        return HeatMapChart.of(title(snapshot), "m", "q⊥", mc, qc, values, "density", shared);
     }
 
     private static String title(DensitySnapshot s) {
@@ -84,13 +89,37 @@ public final class DensitySnapshotWriter {
         });
     }
 
-    /** The contact sheet of several snapshots, {@code columns} panels per row, in the given order. */
+    /**
+     * The contact sheet of several snapshots, {@code columns} panels per row, in the given order, every panel on
+     * the same axes (the union of the snapshots' windows) and the same colour scale (0 to the largest density
+     * of any panel), so that the motion of the density from panel to panel is seen.
+     */
     public static FigureGrid contactSheet(List<DensitySnapshot> snapshots, int columns) {
         List<ChartFigure> panels = new ArrayList<>();
+        HeatMapChart.SharedRanges shared = sharedRanges(snapshots);
         for (DensitySnapshot s : snapshots) {
-            panels.add(heatMap(s));
+            panels.add(heatMap(s, shared));
         }
         return FigureGrid.of(panels, columns);
+    }
+
+    /** The union of the snapshots' windows and 0 to the largest density among them. */
+    static HeatMapChart.SharedRanges sharedRanges(List<DensitySnapshot> snapshots) {
+        double mLo = Double.POSITIVE_INFINITY;
+        double mHi = Double.NEGATIVE_INFINITY;
+        double qLo = Double.POSITIVE_INFINITY;
+        double qHi = Double.NEGATIVE_INFINITY;
+        double top = 0;
+        for (DensitySnapshot s : snapshots) {
+            SnapshotGrid g = s.grid();
+            mLo = Math.min(mLo, g.mMin());
+            mHi = Math.max(mHi, g.mMax());
+            qLo = Math.min(qLo, g.qMin());
+            qHi = Math.max(qHi, g.qMax());
+            top = Math.max(top, s.maxDensity());
+        }
+        return new HeatMapChart.SharedRanges(new double[] {mLo, mHi}, new double[] {qLo, qHi},
+                new double[] {0, top > 0 ? top : 1});
     }
 
     /** Writes the contact sheet as one PNG; each panel panelWidth × panelHeight pixels. */

@@ -91,4 +91,32 @@ class DensitySnapshotWriterTest {
         assertTrue(differing > 100, "panels differ in " + differing + " sampled pixels");
         assertTrue(distinctColours(image.getSubimage(0, 250, 300, 250)) >= 30, "third panel rendered");
     }
+
+    /** The panels of a contact sheet share their axis ranges and colour scale, which cover every panel's data. */
+    @Test
+    void contactSheetPanelsShareAxesAndColourScale() {
+        List<DensitySnapshot> snaps = List.of(snapshot(0, 0.0), snapshot(2, 1.2));
+        org.sgdlimits.chart.FigureGrid sheet = DensitySnapshotWriter.contactSheet(snaps, 2);
+        org.sgdlimits.chart.HeatMapChart.SharedRanges r = DensitySnapshotWriter.sharedRanges(snaps);
+        double top = Math.max(snaps.get(0).maxDensity(), snaps.get(1).maxDensity());
+        assertEquals(top, r.value()[1], 1e-12 * top);
+        assertEquals(0, r.value()[0]);
+        for (DensitySnapshot s : snaps) {
+            assertTrue(r.x()[0] <= s.grid().mMin() && r.x()[1] >= s.grid().mMax(), "m window inside the shared axis");
+            assertTrue(r.y()[0] <= s.grid().qMin() && r.y()[1] >= s.grid().qMax(), "q window inside the shared axis");
+        }
+        // the drift of m from 0 to 1.2 lies inside one x range
+        assertTrue(r.x()[0] < 0 && r.x()[1] > 1.2, java.util.Arrays.toString(r.x()));
+        List<org.sgdlimits.chart.ChartFigure> panels = List.of(DensitySnapshotWriter.heatMap(snaps.get(0), r),
+                DensitySnapshotWriter.heatMap(snaps.get(1), r));
+        for (org.sgdlimits.chart.ChartFigure f : panels) {
+            org.jfree.chart.plot.XYPlot plot = f.chart().getXYPlot();
+            assertEquals(r.x()[0], plot.getDomainAxis().getLowerBound(), 1e-12);
+            assertEquals(r.x()[1], plot.getDomainAxis().getUpperBound(), 1e-12);
+            assertEquals(r.y()[1], plot.getRangeAxis().getUpperBound(), 1e-12);
+            org.jfree.chart.renderer.xy.XYBlockRenderer b = (org.jfree.chart.renderer.xy.XYBlockRenderer) plot.getRenderer();
+            assertEquals(top, b.getPaintScale().getUpperBound(), 1e-12 * top);
+        }
+        assertEquals(2, sheet.columns());
+    }
 }
