@@ -102,14 +102,13 @@ class DensityGridTest {
      */
     @Test
     void depositConservesMassMeanSquaredOverlapAndMeanOrthogonalNorm() {
-        int n = 2000;
-        double[] m = new double[n];
-        double[] q = new double[n];
+        double[][] particles = PdeAccuracyCases.issueParticles();
+        double[] m = particles[0];
+        double[] q = particles[1];
+        int n = m.length;
         double m2 = 0;
         double meanQ = 0;
         for (int i = 0; i < n; i++) {
-            m[i] = 0.1 * Math.sqrt(2) * org.hipparchus.special.Erf.erfInv(2 * (i + 0.5) / n - 1);
-            q[i] = 1 - m[i] * m[i];
             m2 += m[i] * m[i] / n;
             meanQ += q[i] / n;
         }

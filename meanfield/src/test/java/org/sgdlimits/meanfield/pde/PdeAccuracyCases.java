@@ -107,19 +107,27 @@ final class PdeAccuracyCases {
                         PdeGridDefaults.randomStartQMax(1.0), cells[0], cells[1]), d, 1.0, 1.0), times);
     }
 
-    /** The issue's gradient flow from 2000 quantile particles (see the class comment). */
-    static Case gradientFlow(int end) {
+    /** The issue's 2000 quantile particles: {m[], qPerp[]} with m ~ N(0, 0.1²) (quantiles (i + ½)/n), q⊥ = 1 − m². */
+    static double[][] issueParticles() {
         int n = 2000;
-        ParticleDriftSettings settings = ParticleDriftSettings.ofWidth(n);
-        ParticleDrift drift = new ParticleDrift(StandardActivation.ERF, StandardActivation.ERF, new double[] {1},
-                new double[] {1}, settings);
-        TimeGrid times = TimeGrid.linear(end, end + 1);
         double[] m = new double[n];
         double[] q = new double[n];
         for (int i = 0; i < n; i++) {
             m[i] = 0.1 * normalQuantile((i + 0.5) / n);
             q[i] = 1 - m[i] * m[i];
         }
+        return new double[][] {m, q};
+    }
+
+    /** The issue's gradient flow from 2000 quantile particles (see the class comment). */
+    static Case gradientFlow(int end) {
+        double[][] particles = issueParticles();
+        double[] m = particles[0];
+        double[] q = particles[1];
+        ParticleDriftSettings settings = ParticleDriftSettings.ofWidth(m.length);
+        ParticleDrift drift = new ParticleDrift(StandardActivation.ERF, StandardActivation.ERF, new double[] {1},
+                new double[] {1}, settings);
+        TimeGrid times = TimeGrid.linear(end, end + 1);
         Trajectory reference = particleRun(drift, m, q, times);
         return new Case("flow", drift, reference,
                 cells -> DensityGrid.fromParticles(cells[0] <= 0 ? PdeGridDefaults.forParticles(m, q, 1.0)

@@ -64,31 +64,11 @@ public final class PhaseRetrievalDrift {
      */
     public double evaluate(double[] q, double[] m, Workspace ws, double[] dQ, double[] dM) {
         final int p = model.width();
-        final double rho = model.teacherNorm();
         final double g = model.reducedRate();
-        checkSizes(q, m, ws);
-        symmetricProduct(q, q, p, ws.q2);
-        multiplyVector(q, m, p, ws.qm);
-        double s = trace(q, p) / p;
-        double eps = excessRisk(q, m, p, rho);
-        // SPEC §6: dM/dt = −2 E[e λλ*] = −2[(S − 3ρ) M + (2/p) Q M]
-        errorTeacherCorrelation(m, ws.qm, s, p, rho, dM);
-        for (int i = 0; i < p; i++) {
-            dM[i] *= -2.0;
-        }
-        // SPEC §6: dQ/dt = −4 E[e λλᵀ] + 4g (E[h² λλᵀ] + Δ Q)
-        errorFieldCorrelation(q, m, ws.q2, s, p, rho, ws.gradient);
-        if (g != 0.0) {
-            symmetricProduct(ws.q2, q, p, ws.q3);
-            squaredErrorFieldCorrelation(q, m, ws.q2, ws.q3, ws.qm, s, eps, p, rho, ws.noiseMoment);
-            double delta = model.noise();
-            for (int c = 0; c < p * p; c++) {
-                dQ[c] = -4.0 * ws.gradient[c] + 4.0 * g * (ws.noiseMoment[c] + delta * q[c]);
-            }
-        } else {
-            for (int c = 0; c < p * p; c++) {
-                dQ[c] = -4.0 * ws.gradient[c];
-            }
+        // SPEC §6: dM/dt = −2 E[e λλ*], dQ/dt = −4 E[e λλᵀ] + 4g (E[h² λλᵀ] + Δ Q)
+        double eps = populationTerms(q, m, ws, ws.gradient, ws.noiseMoment, dM, g != 0.0);
+        for (int c = 0; c < p * p; c++) {
+            dQ[c] = g != 0.0 ? ws.gradient[c] + g * ws.noiseMoment[c] : ws.gradient[c];
         }
         if (model.spherical()) {
             SphericalProjection.apply(q, m, p, 1, dQ, dM);
