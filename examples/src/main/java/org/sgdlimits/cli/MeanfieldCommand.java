@@ -15,6 +15,7 @@ import org.sgdlimits.chart.OverlapChart;
 import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.experiment.ExperimentException;
 import org.sgdlimits.io.RunReport;
+import org.sgdlimits.meanfield.pde.PdeGridDefaults;
 import org.sgdlimits.meanfield.snapshot.DensitySnapshot;
 import org.sgdlimits.meanfield.snapshot.DensitySnapshotWriter;
 import org.sgdlimits.trajectory.RunStatus;
@@ -47,8 +48,10 @@ import picocli.CommandLine.Spec;
             "The experiment file may hold a \"meanfield\" section (all optional): engine (particles), "
                 + "particles [{a (1), m, qperp}] or random {dimension (1000), seed (1), variance (1)} as initial "
                 + "condition (else the file's 'initial'), noiseTerm (true; false in regime classical), "
-                + "selfInteraction (true), pde {xiCells (400), qCells (40), stretch, mMax, qMax (automatic), "
-                + "cfl (0.8)}, snapshots {bandwidth (silverman|scott), component (0)}. Details: README.md.",
+                + "selfInteraction (true), pde {xiCells (" + PdeGridDefaults.XI_CELLS + "), qCells (automatic: "
+                + "2 per sd of the initial q_perp, " + PdeGridDefaults.Q_CELLS + ".." + PdeGridDefaults.MAX_Q_CELLS
+                + "), stretch, mMax, qMax (automatic), cfl (0.8), limiter "
+                + "(koren|van-leer|none: both directions) or xiLimiter and qLimiter (koren)}, snapshots {bandwidth (silverman|scott), component (0)}. Details: README.md.",
             ""},
         footer = {
             "",

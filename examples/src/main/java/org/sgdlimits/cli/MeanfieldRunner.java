@@ -18,6 +18,7 @@ import org.sgdlimits.meanfield.Particles;
 import org.sgdlimits.meanfield.pde.ContinuityPde;
 import org.sgdlimits.meanfield.pde.DensityGrid;
 import org.sgdlimits.meanfield.pde.ParticleDriftField;
+import org.sgdlimits.meanfield.pde.PdeGridDefaults;
 import org.sgdlimits.meanfield.pde.PdeSolution;
 import org.sgdlimits.meanfield.pde.StretchedGrid;
 import org.sgdlimits.meanfield.snapshot.DensitySnapshot;
@@ -174,10 +175,11 @@ final class MeanfieldRunner {
                 d = r.dimension();
                 variance = r.studentSquaredNorm();
             }
-            stretch = g.stretch() != null ? g.stretch() : 0.5 * Math.sqrt(variance * pOverlap / d);
-            mMax = g.mMax() != null ? g.mMax() : 3 * Math.sqrt(pOverlap);
-            qMax = g.qMax() != null ? g.qMax() : Math.max(3.0, 2 * variance);
-            StretchedGrid grid = relabel(() -> new StretchedGrid(stretch, mMax, qMax, g.xiCells(), g.qCells()),
+            stretch = g.stretch() != null ? g.stretch() : PdeGridDefaults.randomStartStretch(d, variance, pOverlap);
+            mMax = g.mMax() != null ? g.mMax() : PdeGridDefaults.randomStartMMax(pOverlap);
+            qMax = g.qMax() != null ? g.qMax() : PdeGridDefaults.randomStartQMax(variance);
+            int qCells = g.qCells() != null ? g.qCells() : PdeGridDefaults.randomStartQCells(d, variance, qMax);
+            StretchedGrid grid = relabel(() -> new StretchedGrid(stretch, mMax, qMax, g.xiCells(), qCells),
                     "meanfield.pde");
             int dim = d;
             return relabel(() -> DensityGrid.randomInitialisation(grid, dim, pOverlap, variance), "meanfield.pde");
@@ -186,22 +188,20 @@ final class MeanfieldRunner {
         double[] q = particles.orthogonalNorms();
         double maxM = 0;
         double maxQ = 0;
-        double sum2 = 0;
         for (int i = 0; i < m.length; i++) {
             maxM = Math.max(maxM, Math.abs(m[i]));
             maxQ = Math.max(maxQ, q[i]);
-            sum2 += m[i] * m[i];
         }
-        double rms = Math.sqrt(sum2 / m.length);
-        stretch = g.stretch() != null ? g.stretch() : rms > 0 ? Math.min(0.1, Math.max(1e-4, 0.5 * rms)) : 0.01;
-        mMax = g.mMax() != null ? g.mMax() : Math.max(3 * Math.sqrt(pOverlap), 1.5 * maxM);
-        qMax = g.qMax() != null ? g.qMax() : Math.max(3.0, 1.5 * maxQ);
+        stretch = g.stretch() != null ? g.stretch() : PdeGridDefaults.particleStretch(m);
+        mMax = g.mMax() != null ? g.mMax() : PdeGridDefaults.particleMMax(m, pOverlap);
+        qMax = g.qMax() != null ? g.qMax() : PdeGridDefaults.particleQMax(q);
         if (maxM > mMax || maxQ > qMax) {
             warnings.add(String.format(Locale.ROOT, "meanfield.pde: initial particles outside the grid (max |m| = %.4g, "
                     + "mMax = %.4g; max q_perp = %.4g, qMax = %.4g) were put into the boundary cells", maxM, mMax,
                     maxQ, qMax));
         }
-        StretchedGrid grid = relabel(() -> new StretchedGrid(stretch, mMax, qMax, g.xiCells(), g.qCells()),
+        int qCells = g.qCells() != null ? g.qCells() : PdeGridDefaults.particleQCells(q, qMax);
+        StretchedGrid grid = relabel(() -> new StretchedGrid(stretch, mMax, qMax, g.xiCells(), qCells),
                 "meanfield.pde");
         return DensityGrid.fromParticles(grid, m, q, null);
     }
@@ -253,7 +253,9 @@ final class MeanfieldRunner {
 
     private MeanfieldRun runPde() {
         ParticleDriftField field = new ParticleDriftField(drift, e.student().secondLayer()[0], e.schedule().schedule());
-        ContinuityPde pde = new ContinuityPde(field, field.defaultOptions().withCfl(input.settings().pde().cfl()));
+        MeanfieldSettings.PdeGrid g = input.settings().pde();
+        ContinuityPde pde = new ContinuityPde(field, field.defaultOptions().withCfl(g.cfl())
+                .withXiLimiter(g.xiLimiter()).withQLimiter(g.qLimiter()));
         long t0 = System.nanoTime();
         PdeSolution sol = pde.solve(density, e.time(), snapshotTimes);
         double seconds = (System.nanoTime() - t0) * 1e-9;
@@ -275,13 +277,14 @@ final class MeanfieldRunner {
             }
         }
         noteMissing(requested, sol.trajectory(), w);
-        StretchedGrid g = density.grid();
+        StretchedGrid cells = density.grid();
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("engine", "meanfield.pde.ContinuityPde");
-        stats.put("grid", g.xiCells() + " x " + g.qCells() + " cells, stretch " + g.stretch() + ", mMax " + g.mMax()
-                + ", qMax " + g.qMax());
+        stats.put("grid", cells.xiCells() + " x " + cells.qCells() + " cells, stretch " + cells.stretch() + ", mMax "
+                + cells.mMax() + ", qMax " + cells.qMax());
+        stats.put("limiters", "xi " + pde.options().xiLimiter().id() + ", q_perp " + pde.options().qLimiter().id());
         stats.put("initialDensity", particles == null ? "exact law of a random initialisation"
-                : particles.count() + " particles binned");
+                : particles.count() + " particles deposited (moment-conserving cloud-in-cell)");
         stats.put("selfInteractionWidth", drift.settings().width());
         stats.put("noiseCoefficient", drift.settings().noiseCoefficient());
         stats.put("steps", sol.steps());
@@ -294,7 +297,8 @@ final class MeanfieldRunner {
     }
 
     private MeanfieldRun runFull() {
-        OverlapOdeResult r = fullOde.solve(particles.reconstructed().toOverlaps(), e.time());
+        Overlaps start = particles.reconstructed().toOverlaps();
+        OverlapOdeResult r = fullOde.solve(start, e.time());
         Trajectory t = r.trajectory();
         int p = e.p();
         int k = e.k();
@@ -329,6 +333,9 @@ final class MeanfieldRunner {
         noteMissing(requested, mf, w);
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("engine", "narrow.OverlapOde on the reconstructed Q");
+        stats.put("drift", fullOde.newSystem(start).closedForm()
+                ? "closed-form phase retrieval (narrow.phaseretrieval.PhaseRetrievalDrift)"
+                : "Gaussian moments (dynamics.PopulationDrift)");
         stats.put("regime", fullOde.regime().id());
         stats.put("rhsEvaluations", r.statistics().evaluations());
         stats.put("acceptedSteps", r.statistics().acceptedSteps());

@@ -9,6 +9,8 @@ import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.experiment.ExperimentException;
 import org.sgdlimits.experiment.JsonFields;
 import org.sgdlimits.experiment.Regime;
+import org.sgdlimits.meanfield.pde.PdeGridDefaults;
+import org.sgdlimits.meanfield.pde.SlopeLimiter;
 import org.sgdlimits.meanfield.snapshot.BandwidthRule;
 
 /**
@@ -59,21 +61,30 @@ record MeanfieldSettings(MeanfieldEngine engine, ExplicitParticles particles, Ra
     /**
      * Grid of the pde engine (null = automatic).
      *
-     * @param xiCells cells in ξ (m = s·sinh ξ), default 400
-     * @param qCells  cells in q⊥, default 40
+     * @param xiCells cells in ξ (m = s·sinh ξ), default {@link PdeGridDefaults#XI_CELLS}
+     * @param qCells  cells in q⊥, or null: automatic ({@link PdeGridDefaults#qCellsFor}, 2 cells per sd of the
+     *                initial q⊥, 40..600)
      * @param stretch s; default 0.5·√(σ₀² P/d) for a random start, else half the rms of the initial m (in
      *                [1e-4, 0.1]; 0.01 when all m are 0)
      * @param mMax    largest |m|; default max(3√P, 1.5 max|m_i|)
      * @param qMax    largest q⊥; default max(3, 1.5 max q⊥_i) (for a random start max(3, 2σ₀²))
      * @param cfl     fraction of the positivity time-step bound, in (0, 1), default 0.8
+     * @param xiLimiter MUSCL slope limiter in ξ (field {@code limiter} or {@code xiLimiter}), default Koren
+     * @param qLimiter  slope limiter in q⊥ (field {@code limiter} or {@code qLimiter}), default Koren
      */
-    record PdeGrid(int xiCells, int qCells, Double stretch, Double mMax, Double qMax, double cfl) {
+    record PdeGrid(int xiCells, Integer qCells, Double stretch, Double mMax, Double qMax, double cfl,
+                   SlopeLimiter xiLimiter, SlopeLimiter qLimiter) {
+
+        static PdeGrid defaults() {
+            return new PdeGrid(PdeGridDefaults.XI_CELLS, null, null, null, null, 0.8,
+                    SlopeLimiter.KOREN, SlopeLimiter.KOREN);
+        }
     }
 
     /** The section was absent: every default. */
     static MeanfieldSettings defaults(Experiment e) {
         return new MeanfieldSettings(null, null, null, e.regime() != Regime.CLASSICAL, true,
-                new PdeGrid(400, 40, null, null, null, 0.8), BandwidthRule.SILVERMAN, 0);
+                PdeGrid.defaults(), BandwidthRule.SILVERMAN, 0);
     }
 
     /**
@@ -138,19 +149,27 @@ record MeanfieldSettings(MeanfieldEngine engine, ExplicitParticles particles, Ra
 
     private static PdeGrid pdeGrid(JsonFields g) {
         if (g == null) {
-            return new PdeGrid(400, 40, null, null, null, 0.8);
+            return PdeGrid.defaults();
         }
-        int xi = g.integer("xiCells", 400);
-        int q = g.integer("qCells", 40);
+        int xi = g.integer("xiCells", PdeGridDefaults.XI_CELLS);
+        Integer q = g.has("qCells") ? g.integer("qCells", PdeGridDefaults.Q_CELLS) : null;
         Double stretch = g.has("stretch") ? g.number("stretch", 0) : null;
         Double mMax = g.has("mMax") ? g.number("mMax", 0) : null;
         Double qMax = g.has("qMax") ? g.number("qMax", 0) : null;
         double cfl = g.number("cfl", 0.8);
+        SlopeLimiter both = limiter(g, "limiter");
+        SlopeLimiter xiLimiter = limiter(g, "xiLimiter");
+        SlopeLimiter qLimiter = limiter(g, "qLimiter");
+        if (both != null && (xiLimiter != null || qLimiter != null)) {
+            throw new ExperimentException(g.path("limiter"), "given together with " + (xiLimiter != null
+                    ? "xiLimiter" : "qLimiter") + "; give either limiter (both directions) or xiLimiter/qLimiter");
+        }
+        SlopeLimiter fallback = both != null ? both : SlopeLimiter.KOREN;
         g.finish();
         if (xi < 4) {
             throw new ExperimentException(g.path("xiCells"), xi + "; must be an integer >= 4");
         }
-        if (q < 4) {
+        if (q != null && q < 4) {
             throw new ExperimentException(g.path("qCells"), q + "; must be an integer >= 4");
         }
         positive(g, "stretch", stretch);
@@ -159,7 +178,22 @@ record MeanfieldSettings(MeanfieldEngine engine, ExplicitParticles particles, Ra
         if (!(cfl > 0 && cfl < 1)) {
             throw new ExperimentException(g.path("cfl"), cfl + "; must lie in (0, 1)");
         }
-        return new PdeGrid(xi, q, stretch, mMax, qMax, cfl);
+        return new PdeGrid(xi, q, stretch, mMax, qMax, cfl, xiLimiter != null ? xiLimiter : fallback,
+                qLimiter != null ? qLimiter : fallback);
+    }
+
+    /** The limiter named by field {@code name}, or null when absent. */
+    private static SlopeLimiter limiter(JsonFields g, String name) {
+        if (!g.has(name)) {
+            return null;
+        }
+        String id = g.string(name, null);
+        SlopeLimiter l = SlopeLimiter.byId(id);
+        if (l == null) {
+            throw new ExperimentException(g.path(name), "unknown limiter '" + id + "'; allowed: "
+                    + SlopeLimiter.allowedIds());
+        }
+        return l;
     }
 
     private static void positive(JsonFields g, String name, Double v) {
@@ -248,6 +282,8 @@ record MeanfieldSettings(MeanfieldEngine engine, ExplicitParticles particles, Ra
         g.put("mMax", pde.mMax());
         g.put("qMax", pde.qMax());
         g.put("cfl", pde.cfl());
+        g.put("xiLimiter", pde.xiLimiter().id());
+        g.put("qLimiter", pde.qLimiter().id());
         ObjectNode s = root.putObject("snapshots");
         s.put("bandwidth", bandwidth.name().toLowerCase(Locale.ROOT));
         s.put("component", component);

@@ -177,6 +177,12 @@ class MeanfieldCommandTest {
                 Arguments.of("initial given twice", ONE_PARTICLE.replace("\"learningRate\"",
                         "\"initial\": {\"random\": {\"dimension\": 10}}, \"learningRate\""), List.of(),
                         "initial: given together with meanfield.particles"),
+                Arguments.of("unknown limiter", RANDOM_START.replace("\"qCells\": 8", "\"qCells\": 8, \"limiter\": "
+                        + "\"superbee\""), List.of("--engine", "pde"),
+                        "meanfield.pde.limiter: unknown limiter 'superbee'; allowed: van-leer, koren, none"),
+                Arguments.of("limiter given twice", RANDOM_START.replace("\"qCells\": 8", "\"qCells\": 8, "
+                        + "\"limiter\": \"none\", \"qLimiter\": \"koren\""), List.of("--engine", "pde"),
+                        "meanfield.pde.limiter: given together with qLimiter"),
                 Arguments.of("full engine too wide", RANDOM_START.replace("\"p\": 100", "\"p\": 401"),
                         List.of("--engine", "full"), "student.p: 401"));
     }
@@ -196,6 +202,42 @@ class MeanfieldCommandTest {
         assertTrue(err.startsWith("sgdlimits meanfield: " + message), err);
         assertFalse(Files.exists(out), "nothing may be written for bad input");
         assertEquals("", r.out());
+    }
+
+    /** The file's limiter choice reaches the PDE scheme: run.json says so and the trajectory changes. */
+    @Test
+    void pdeLimiterFromTheExperimentFileReachesTheScheme(@TempDir Path tmp) throws IOException {
+        Path koren = tmp.resolve("koren");
+        Path firstOrder = tmp.resolve("none");
+        Path mixed = tmp.resolve("mixed");
+        assertEquals(0, run("meanfield", Files.writeString(tmp.resolve("a.json"), RANDOM_START).toString(),
+                "--engine", "pde", "--out", koren.toString(), "-q").exitCode());
+        String none = RANDOM_START.replace("\"qCells\": 8", "\"qCells\": 8, \"limiter\": \"none\"");
+        assertEquals(0, run("meanfield", Files.writeString(tmp.resolve("b.json"), none).toString(), "--engine", "pde",
+                "--out", firstOrder.toString(), "-q").exitCode());
+        String perDirection = RANDOM_START.replace("\"qCells\": 8",
+                "\"qCells\": 8, \"xiLimiter\": \"van-leer\", \"qLimiter\": \"none\"");
+        assertEquals(0, run("meanfield", Files.writeString(tmp.resolve("c.json"), perDirection).toString(),
+                "--engine", "pde", "--out", mixed.toString(), "-q").exitCode());
+        ObjectMapper json = new ObjectMapper();
+        JsonNode a = json.readTree(koren.resolve("run.json").toFile());
+        JsonNode b = json.readTree(firstOrder.resolve("run.json").toFile());
+        JsonNode c = json.readTree(mixed.resolve("run.json").toFile());
+        assertEquals("xi koren, q_perp koren", a.path("statistics").path("limiters").asText(), a.toString());
+        assertEquals("xi none, q_perp none", b.path("statistics").path("limiters").asText());
+        assertEquals("xi van-leer, q_perp none", c.path("statistics").path("limiters").asText());
+        assertEquals("van-leer", c.path("experiment").path("meanfield").path("pde").path("xiLimiter").asText());
+        assertEquals("none", c.path("experiment").path("meanfield").path("pde").path("qLimiter").asText());
+        double[] qKoren = column(koren.resolve("trajectory.csv"), "mean_qperp");
+        double[] qNone = column(firstOrder.resolve("trajectory.csv"), "mean_qperp");
+        double[] m2Koren = column(koren.resolve("trajectory.csv"), "mean_m2");
+        double[] m2Mixed = column(mixed.resolve("trajectory.csv"), "mean_m2");
+        int last = qKoren.length - 1;
+        assertEquals(qKoren[0], qNone[0], 1e-15, "same start");
+        assertTrue(Math.abs(qKoren[last] - qNone[last]) > 1e-6, "first order differs: " + qKoren[last] + " vs "
+                + qNone[last]);
+        assertTrue(Math.abs(m2Koren[last] - m2Mixed[last]) > 1e-9, "van Leer in xi differs: " + m2Koren[last]
+                + " vs " + m2Mixed[last]);
     }
 
     @Test
@@ -232,7 +274,8 @@ class MeanfieldCommandTest {
         CliRun r = run("meanfield", "--help");
         assertEquals(0, r.exitCode());
         for (String field : List.of("engine", "particles", "random", "dimension", "seed", "variance", "noiseTerm",
-                "selfInteraction", "xiCells", "qCells", "stretch", "mMax", "qMax", "cfl", "bandwidth", "component",
+                "selfInteraction", "xiCells", "qCells", "stretch", "mMax", "qMax", "cfl", "limiter", "xiLimiter",
+                "qLimiter", "bandwidth", "component",
                 "--snapshots", "--engine", "--force", "--quiet")) {
             assertTrue(r.out().contains(field), field + " missing from --help");
         }

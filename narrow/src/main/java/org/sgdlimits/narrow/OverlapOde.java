@@ -3,6 +3,7 @@ package org.sgdlimits.narrow;
 import java.util.List;
 import java.util.Objects;
 import org.sgdlimits.activation.Activation;
+import org.sgdlimits.activation.StandardActivation;
 import org.sgdlimits.dynamics.DriftTerms;
 import org.sgdlimits.dynamics.PopulationDrift;
 import org.sgdlimits.experiment.Regime;
@@ -16,6 +17,8 @@ import org.sgdlimits.ode.OverlapColumns;
 import org.sgdlimits.ode.OverlapStateLayout;
 import org.sgdlimits.ode.TrajectoryEvent;
 import org.sgdlimits.ode.TrajectoryIntegrator;
+import org.sgdlimits.narrow.phaseretrieval.PhaseRetrievalDrift;
+import org.sgdlimits.narrow.phaseretrieval.PhaseRetrievalModel;
 import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.schedule.LearningRateSchedule;
 import org.sgdlimits.trajectory.TimeGrid;
@@ -41,6 +44,13 @@ import org.sgdlimits.trajectory.TimeGrid;
  * Spherical SGD (SPEC §2) replaces (dQ/dt, dM/dt) = (Φ, Ψ') by Φ − ½Q∘(diagΦ 1ᵀ + 1 diagΦᵀ) and
  * Ψ' − ½ diag(Φ) M; it needs Q_ii = 1 initially and then keeps it.
  *
+ * <p>Phase retrieval (σ = σ* = x², k = 1, fixed second layer a_i = 1 for all i, a* = 1, any P, Δ, g, B, weight
+ * decay, schedule, plain or spherical; classical or high-dimensional regime) takes the closed matrix-polynomial
+ * drift of {@link PhaseRetrievalDrift} (O(p³) per right-hand side, no quadrature) instead of the generic
+ * four-point Gaussian moments (O(p⁴) quadratures); the two agree to round-off. Everything else (another
+ * activation, a trained or non-unit second layer, k &gt; 1, the finite-dimensional regime, or a moment provider
+ * given to {@link Builder#moments}) goes through {@link PopulationDrift}. See {@link Equations#closedForm()}.
+ *
  * <p>Configured once through {@link #builder}; immutable and thread-safe ({@link #solve} may run concurrently:
  * each call has its own buffers and integrator).
  */
@@ -60,6 +70,8 @@ public final class OverlapOde {
     private final boolean spherical;
     private final IntegratorSettings integratorSettings;
     private final double divergenceBound;
+    /** Square student and teacher with the automatic moments: runs with a = a* = 1, k = 1 use the closed form. */
+    private final boolean squarePair;
 
     private OverlapOde(Builder b) {
         this.studentActivation = b.studentActivation;
@@ -77,6 +89,9 @@ public final class OverlapOde {
         this.spherical = b.spherical;
         this.integratorSettings = b.integratorSettings;
         this.divergenceBound = b.divergenceBound;
+        this.squarePair = b.moments == null && b.studentActivation == StandardActivation.SQUARE
+                && b.teacherActivation == StandardActivation.SQUARE && !b.trainSecondLayer
+                && b.regime != Regime.FINITE_DIMENSIONAL;
     }
 
     /** A builder for the given student activation σ and teacher activation σ*. */
@@ -184,6 +199,9 @@ public final class OverlapOde {
         private final double[] da;
         private final double g;
         private final double secondLayerRatio;
+        /** The closed-form phase-retrieval drift, or null (generic path). */
+        private final PhaseRetrievalDrift closedForm;
+        private final PhaseRetrievalDrift.Workspace closedFormWorkspace;
 
         private Equations(Overlaps initial) {
             this.p = initial.studentWidth();
@@ -202,6 +220,42 @@ public final class OverlapOde {
             this.da = new double[p];
             this.g = learningRate / p;
             this.secondLayerRatio = trainSecondLayer ? secondLayerLearningRate / learningRate : 0.0;
+            this.closedForm = coveredByClosedForm() ? new PhaseRetrievalDrift(new PhaseRetrievalModel(p,
+                    teacherOverlap[0], 0.0, labelNoise, false)) : null;
+            this.closedFormWorkspace = closedForm == null ? null : closedForm.newWorkspace();
+        }
+
+        /** σ = σ* = x² (automatic moments, fixed layer, not finite-d), k = 1, every a_i = 1 and a* = 1. */
+        private boolean coveredByClosedForm() {
+            if (!squarePair || k != 1 || teacherSecondLayer[0] != 1.0) {
+                return false;
+            }
+            for (double ai : fixedA) {
+                if (ai != 1.0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Whether this run uses the closed-form phase-retrieval drift (see the class comment). */
+        public boolean closedForm() {
+            return closedForm != null;
+        }
+
+        /** Fills {@link #terms} (dM, dQGradient, dQNoise when needed) and returns nothing; ε via the same path. */
+        private void evaluateDrift(double[] qs, double[] ms, double[] as) {
+            if (closedForm != null) {
+                terms.excessRisk = closedForm.populationTerms(qs, ms, closedFormWorkspace, terms.dQGradient,
+                        terms.dQNoise, terms.dM, regime != Regime.CLASSICAL);
+            } else {
+                drift.evaluate(qs, ms, as, terms);
+            }
+        }
+
+        private double excessRisk(double[] qs, double[] ms, double[] as) {
+            return closedForm != null ? PhaseRetrievalDrift.excessRisk(qs, ms, p, teacherOverlap[0])
+                    : drift.excessRisk(qs, ms, as);
         }
 
         private PopulationDrift createDrift() {
@@ -222,7 +276,7 @@ public final class OverlapOde {
             layout.unpackM(y, m);
             layout.unpackQ(y, q);
             layout.unpackA(y, fixedA, a);
-            drift.evaluate(q, m, a, terms);
+            evaluateDrift(q, m, a);
             double s = schedule.factor(t);
             double lambda = weightDecay;
             // SPEC §3: dM/dt = s(Ψ − λM)
@@ -272,7 +326,7 @@ public final class OverlapOde {
                     layout.unpackM(y, mo);
                     layout.unpackQ(y, qo);
                     layout.unpackA(y, fixedA, ao);
-                    double eps = drift.excessRisk(qo, mo, ao);
+                    double eps = excessRisk(qo, mo, ao);
                     OverlapColumns.fill(eps + 0.5 * labelNoise, eps, mo, qo, ao, row);
                 }
             };
@@ -323,7 +377,10 @@ public final class OverlapOde {
             this.teacherActivation = teacher;
         }
 
-        /** Use this moment provider instead of {@link GaussianMoments#forPair} (it must match the activations). */
+        /**
+         * Use this moment provider instead of {@link GaussianMoments#forPair} (it must match the activations). An
+         * explicit provider is always used: it also turns off the closed-form phase-retrieval drift.
+         */
         public Builder moments(GaussianMoments m) {
             if (m.student() != studentActivation || m.teacher() != teacherActivation) {
                 throw new IllegalArgumentException("moments: provider is for (" + m.student().id() + ", "

@@ -19,8 +19,9 @@ import org.hipparchus.special.Gamma;
  * <p>Moments treat every cell as a weighted particle at its centre (m_i, q⊥_j): this is the same
  * representation the PDE drift uses, so the reported moments are those of the evolved particle ensemble.
  *
- * <p>Initial densities: {@link #fromParticles binning particles}, {@link #randomInitialisation the exact law
- * of a random initialisation} at dimension d, {@link #sampledRandomInitialisation a sampled one}, or
+ * <p>Initial densities: {@link #fromParticles particles deposited} with moment-conserving cloud-in-cell
+ * weights ({@link MomentDeposit}), {@link #randomInitialisation the exact law of a random initialisation} at
+ * dimension d (the same deposit, integrated over the law), {@link #sampledRandomInitialisation a sampled one}, or
  * {@link #fromDensity a formula} integrated over cells.
  */
 public final class DensityGrid {
@@ -53,8 +54,13 @@ public final class DensityGrid {
     }
 
     /**
-     * Bins weighted particles into cells (nearest cell; particles outside the domain go to the boundary
-     * cell, so no mass is lost). Weights are normalised to total mass 1.
+     * Deposits weighted particles onto the cells with the moment-conserving cloud-in-cell weights of
+     * {@link MomentDeposit} (each particle shared among the four cells around it, linear in m² along m and
+     * linear in q⊥ along q⊥). Mass, mean m² and mean q⊥ of the grid (cells at their centres) equal those of
+     * the particles to round-off for every particle between two same-sign centres in m and within
+     * [Δq/2, qMax − Δq/2] in q⊥; a particle in the central gap between the innermost centres ±c raises mean
+     * m² by at most c²·(its weight); particles beyond the outermost centres, or outside the domain, go to the
+     * boundary cell (no mass is lost). Weights are normalised to total mass 1.
      *
      * @param m       student–teacher overlaps m_i
      * @param qPerp   orthogonal norms q⊥_i ≥ 0
@@ -70,6 +76,8 @@ public final class DensityGrid {
         }
         double[] mass = new double[grid.cellCount()];
         double total = 0;
+        int nx = grid.xiCells();
+        int nq = grid.qCells();
         for (int n = 0; n < m.length; n++) {
             double w = weights == null ? 1.0 : weights[n];
             if (!(w >= 0) || !Double.isFinite(w)) {
@@ -79,7 +87,23 @@ public final class DensityGrid {
                 throw new IllegalArgumentException("particle " + n + ": (m, qPerp) = (" + m[n] + ", " + qPerp[n]
                         + "); m must be finite and qPerp a finite number >= 0");
             }
-            mass[grid.index(grid.xiIndexOf(m[n]), grid.qIndexOf(qPerp[n]))] += w;
+            int i = MomentDeposit.columnBelow(grid, m[n]);
+            double upperI = i < 0 || i == nx - 1 ? 0.0 : MomentDeposit.upperColumnShare(grid, i, m[n]);
+            int j = MomentDeposit.rowBelow(grid, qPerp[n]);
+            double upperJ = j < 0 || j == nq - 1 ? 0.0 : MomentDeposit.upperRowShare(grid, j, qPerp[n]);
+            int i0 = Math.max(i, 0);
+            int j0 = Math.max(j, 0);
+            double wLowI = i < 0 ? 0.0 : 1.0 - upperI;
+            double wLowJ = j < 0 ? 0.0 : 1.0 - upperJ;
+            // i = −1 (below the first centre): everything to column 0, which is i + 1 → share 1
+            double wHighI = i < 0 ? 1.0 : upperI;
+            double wHighJ = j < 0 ? 1.0 : upperJ;
+            int i1 = Math.min(i + 1, nx - 1);
+            int j1 = Math.min(j + 1, nq - 1);
+            mass[grid.index(i0, j0)] += w * wLowI * wLowJ;
+            mass[grid.index(i0, j1)] += w * wLowI * wHighJ;
+            mass[grid.index(i1, j0)] += w * wHighI * wLowJ;
+            mass[grid.index(i1, j1)] += w * wHighI * wHighJ;
             total += w;
         }
         if (!(total > 0)) {
@@ -100,9 +124,11 @@ public final class DensityGrid {
     /**
      * The exact law of one unit of a random initialisation at dimension d: w ~ N(0, σ₀² I_d) and a teacher with
      * |w*|² / d = P give m = w·w* / d ~ N(0, σ₀² P/d) and, independently, q⊥ = |w⊥|²/d ~ σ₀² χ²_{d−1}/d
-     * (the law {@link org.sgdlimits.meanfield.Particles#sampleRandom} samples). Cell masses are the exact
-     * probabilities of the cells (normal and gamma CDF differences); the tails beyond the domain are assigned
-     * to the boundary cells.
+     * (the law {@link org.sgdlimits.meanfield.Particles#sampleRandom} samples). Cell masses are the
+     * {@link MomentDeposit moment-conserving deposit} of the law, integrated in closed form (normal and gamma
+     * CDFs and partial moments): the grid is what {@link #fromParticles} gives for infinitely many particles
+     * of the law. Its mass and mean q⊥ are exact, and its mean m² is exact up to the central gap (too high by
+     * at most c²·P(|m| &lt; c), c the innermost centre) and the half cells at the walls.
      *
      * @param dimension      input dimension d ≥ 2
      * @param teacherOverlap P = |w*|² / d > 0
@@ -113,24 +139,8 @@ public final class DensityGrid {
         requireDimension(dimension);
         requireTeacherOverlap(teacherOverlap);
         requireInitVariance(initVariance);
-        double sdM = Math.sqrt(initVariance * teacherOverlap / dimension);
-        double[] pm = new double[grid.xiCells()];
-        double prev = 0;
-        for (int i = 0; i < grid.xiCells(); i++) {
-            double cdf = i == grid.xiCells() - 1 ? 1.0 : normalCdf(grid.mEdge(i + 1) / sdM);
-            pm[i] = cdf - prev;
-            prev = cdf;
-        }
-        double shape = 0.5 * (dimension - 1);
-        double[] pq = new double[grid.qCells()];
-        prev = 0;
-        for (int j = 0; j < grid.qCells(); j++) {
-            // q⊥ = σ₀² X/d, X ~ χ²_{d−1} = Gamma((d−1)/2, 2): P(q⊥ ≤ x) = regularizedGammaP((d−1)/2, x·d/(2σ₀²))
-            double cdf = j == grid.qCells() - 1 ? 1.0
-                    : Gamma.regularizedGammaP(shape, 0.5 * dimension * grid.qEdge(j + 1) / initVariance);
-            pq[j] = cdf - prev;
-            prev = cdf;
-        }
+        double[] pm = normalColumnMasses(grid, Math.sqrt(initVariance * teacherOverlap / dimension));
+        double[] pq = gammaRowMasses(grid, 0.5 * (dimension - 1), 2.0 * initVariance / dimension);
         double[] mass = new double[grid.cellCount()];
         for (int i = 0; i < grid.xiCells(); i++) {
             for (int j = 0; j < grid.qCells(); j++) {
@@ -143,7 +153,7 @@ public final class DensityGrid {
 
     /**
      * A sampled random initialisation (σ₀² = 1): {@code particles} units drawn from the law of
-     * {@link #randomInitialisation} (seeded), then binned. This is what a width-p network at dimension d
+     * {@link #randomInitialisation} (seeded), then deposited ({@link #fromParticles}). This is what a width-p network at dimension d
      * starts from.
      */
     public static DensityGrid sampledRandomInitialisation(StretchedGrid grid, int dimension, double teacherOverlap,
@@ -220,6 +230,83 @@ public final class DensityGrid {
         }
         normalise(mass);
         return new DensityGrid(grid, mass);
+    }
+
+    /**
+     * Column masses of m ~ N(0, sd²) under the deposit: the mass of each centre-to-centre interval is shared
+     * between its two columns by the partial moments (m² on same-sign intervals, m across 0), the tails beyond
+     * the outermost centres go to the end columns.
+     */
+    private static double[] normalColumnMasses(StretchedGrid g, double sd) {
+        int n = g.xiCells();
+        double[] col = new double[n];
+        col[0] += normalMass(Double.NEGATIVE_INFINITY, g.mCentre(0) / sd);
+        col[n - 1] += normalMass(g.mCentre(n - 1) / sd, Double.POSITIVE_INFINITY);
+        for (int i = 0; i < n - 1; i++) {
+            double lo = g.mCentre(i);
+            double hi = g.mCentre(i + 1);
+            double za = lo / sd;
+            double zb = hi / sd;
+            double p0 = normalMass(za, zb);
+            double upper;
+            if (MomentDeposit.sharedInSquare(g, i)) {
+                // ∫ m² φ = sd² [Φ(z) − z φ(z)]: share (m² − lo²)/(hi² − lo²)
+                double p2 = sd * sd * (p0 - (zb * normalDensity(zb) - za * normalDensity(za)));
+                upper = (p2 - lo * lo * p0) / (hi * hi - lo * lo);
+            } else {
+                // ∫ m φ = −sd φ(z): share (m − lo)/(hi − lo)
+                double p1 = sd * (normalDensity(za) - normalDensity(zb));
+                upper = (p1 - lo * p0) / (hi - lo);
+            }
+            upper = Math.max(0.0, Math.min(p0, upper));
+            col[i] += p0 - upper;
+            col[i + 1] += upper;
+        }
+        return col;
+    }
+
+    /**
+     * Row masses of q⊥ ~ Gamma(shape, scale) under the deposit (linear in q⊥ between row centres; tails to the
+     * end rows). Uses E[q 1{a &lt; q &lt; b}] = shape·scale·[P(shape + 1, ·)]_a^b.
+     */
+    private static double[] gammaRowMasses(StretchedGrid g, double shape, double scale) {
+        int n = g.qCells();
+        double[] row = new double[n];
+        double mean = shape * scale;
+        row[0] += gammaMass(shape, 0, g.qCentre(0) / scale);
+        row[n - 1] += gammaMass(shape, g.qCentre(n - 1) / scale, Double.POSITIVE_INFINITY);
+        for (int j = 0; j < n - 1; j++) {
+            double lo = g.qCentre(j);
+            double hi = g.qCentre(j + 1);
+            double p0 = gammaMass(shape, lo / scale, hi / scale);
+            double p1 = mean * gammaMass(shape + 1, lo / scale, hi / scale);
+            double upper = Math.max(0.0, Math.min(p0, (p1 - lo * p0) / (hi - lo)));
+            row[j] += p0 - upper;
+            row[j + 1] += upper;
+        }
+        return row;
+    }
+
+    /** P(za &lt; Z &lt; zb) for a standard normal, from the tail on the side of the interval (no cancellation). */
+    private static double normalMass(double za, double zb) {
+        if (za >= 0) {
+            return normalCdf(-za) - normalCdf(-zb);
+        }
+        return normalCdf(zb) - normalCdf(za);
+    }
+
+    private static double normalDensity(double z) {
+        return Double.isInfinite(z) ? 0.0 : Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
+    }
+
+    /** P(xa &lt; X &lt; xb) for X ~ Gamma(shape, 1), from the tail on the side of the interval. */
+    private static double gammaMass(double shape, double xa, double xb) {
+        if (xa >= shape) {
+            double qb = Double.isInfinite(xb) ? 0.0 : Gamma.regularizedGammaQ(shape, xb);
+            return Gamma.regularizedGammaQ(shape, xa) - qb;
+        }
+        double pb = Double.isInfinite(xb) ? 1.0 : Gamma.regularizedGammaP(shape, xb);
+        return pb - Gamma.regularizedGammaP(shape, xa);
     }
 
     private static void normalise(double[] mass) {

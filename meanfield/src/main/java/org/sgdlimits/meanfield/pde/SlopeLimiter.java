@@ -45,4 +45,28 @@ public enum SlopeLimiter {
 
     /** The limited slope (difference per cell) from the upwind and downwind one-sided differences. */
     public abstract double slope(double up, double down);
+
+    /** The name used in experiment files: {@code koren}, {@code van-leer}, {@code none}. */
+    public String id() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** The limiter named {@code id} (as {@link #id()}, case-insensitive), or null if there is none. */
+    public static SlopeLimiter byId(String id) {
+        for (SlopeLimiter l : values()) {
+            if (l.id().equalsIgnoreCase(id == null ? "" : id.trim())) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    /** The allowed names, for error messages: "koren, van-leer, none". */
+    public static String allowedIds() {
+        StringBuilder s = new StringBuilder();
+        for (SlopeLimiter l : values()) {
+            s.append(s.length() == 0 ? "" : ", ").append(l.id());
+        }
+        return s.toString();
+    }
 }

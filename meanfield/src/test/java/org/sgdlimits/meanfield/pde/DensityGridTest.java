@@ -77,19 +77,62 @@ class DensityGridTest {
     }
 
     @Test
-    void binningKeepsWeightsAndClampsOutsideParticlesIntoBoundaryCells() {
+    void depositKeepsWeightsAndPutsOutsideParticlesIntoBoundaryCells() {
         StretchedGrid g = new StretchedGrid(1e-2, 1.0, 2.0, 20, 8);
-        double[] m = {0.5, -5.0, 0.5};
-        double[] q = {1.0, 0.3, 9.0};
+        // a particle exactly at a cell centre stays in its cell; outside the centres' range: the boundary cell
+        double mc = g.mCentre(15);
+        double[] m = {mc, -5.0, mc};
+        double[] q = {g.qCentre(3), g.qCentre(2), 9.0};
         double[] w = {2.0, 1.0, 1.0};
         DensityGrid grid = DensityGrid.fromParticles(g, m, q, w);
         assertEquals(1.0, grid.totalMass(), 1e-15);
-        assertEquals(0.5, grid.mass(g.xiIndexOf(0.5), g.qIndexOf(1.0)), 1e-15);
-        assertEquals(0.25, grid.mass(0, g.qIndexOf(0.3)), 1e-15);
-        assertEquals(0.25, grid.mass(g.xiIndexOf(0.5), g.qCells() - 1), 1e-15);
+        assertEquals(0.5, grid.mass(15, 3), 1e-15);
+        assertEquals(0.25, grid.mass(0, 2), 1e-15);
+        assertEquals(0.25, grid.mass(15, g.qCells() - 1), 1e-15);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> DensityGrid.fromParticles(g, new double[] {0}, new double[] {-1}, null));
         assertTrue(e.getMessage().contains("qPerp"), e.getMessage());
+    }
+
+    /**
+     * The issue's ensemble: 2000 quantile particles m ~ N(0, 0.1²), q⊥ = 1 − m² (nearest-cell binning gave
+     * mean q⊥ = 1.0038 for 0.990). The deposit reproduces mass, mean m² and mean q⊥ to round-off, up to the
+     * central gap −c &lt; m &lt; c where no non-negative deposit can (each such particle adds c² − m², bounded
+     * here and removed by a grid whose gap holds no particle).
+     */
+    @Test
+    void depositConservesMassMeanSquaredOverlapAndMeanOrthogonalNorm() {
+        double[][] particles = PdeAccuracyCases.issueParticles();
+        double[] m = particles[0];
+        double[] q = particles[1];
+        int n = m.length;
+        double m2 = 0;
+        double meanQ = 0;
+        for (int i = 0; i < n; i++) {
+            m2 += m[i] * m[i] / n;
+            meanQ += q[i] / n;
+        }
+        assertEquals(0.99, meanQ, 1e-4);
+        // gap c = s·sinh(Δξ/2) = 2.9e-7 below the smallest |m| = 6.3e-5: exact everywhere
+        StretchedGrid fine = new StretchedGrid(1e-5, 3.0, 3.0, 400, 40);
+        DensityGrid exact = DensityGrid.fromParticles(fine, m, q, null);
+        assertEquals(1.0, exact.totalMass(), 1e-14);
+        assertEquals(m2, exact.meanM2(), 1e-12);
+        assertEquals(meanQ, exact.meanQPerp(), 1e-12);
+        // the default stretch for particles (half the rms): the gap holds a few particles
+        StretchedGrid runner = new StretchedGrid(0.05, 3.0, 3.0, 400, 40);
+        DensityGrid deposited = DensityGrid.fromParticles(runner, m, q, null);
+        double c = runner.mCentre(runner.xiCells() / 2);
+        double gapExcess = 0;
+        for (double x : m) {
+            if (Math.abs(x) < c) {
+                gapExcess += (c * c - x * x) / n;
+            }
+        }
+        assertTrue(gapExcess > 0, "the gap holds particles");
+        assertEquals(m2 + gapExcess, deposited.meanM2(), 1e-12);
+        assertEquals(meanQ, deposited.meanQPerp(), 1e-12);
+        assertEquals(0.0, deposited.meanM(), 1e-12);
     }
 
     @Test
@@ -105,5 +148,21 @@ class DensityGridTest {
         }
         assertThrows(IllegalArgumentException.class, () -> DensityGrid.fromDensity(g, (m, q) -> -1.0, 3));
         assertThrows(IllegalArgumentException.class, () -> DensityGrid.ofMasses(g, new double[3]));
+    }
+
+    @Test
+    void exactLawDepositHasTheLawsMeanOrthogonalNormAndMeanSquaredOverlap() {
+        int d = 1000;
+        double variance = 1.3;
+        StretchedGrid g = new StretchedGrid(0.5 * Math.sqrt(variance / d), 3.0, 3.0, 400, 40);
+        DensityGrid law = DensityGrid.randomInitialisation(g, d, 1.0, variance);
+        assertEquals(1.0, law.totalMass(), 1e-14);
+        // Δq = 0.075 is wider than the sd 0.058 of q⊥ and still the mean is exact
+        assertEquals(variance * (d - 1.0) / d, law.meanQPerp(), 1e-12);
+        // mean m²: exact up to the central gap, where it is high by at most c²·P(|m| < c)
+        double c = g.mCentre(g.xiCells() / 2);
+        double sd = Math.sqrt(variance / d);
+        assertTrue(law.meanM2() >= variance / d - 1e-15);
+        assertEquals(variance / d, law.meanM2(), c * c * 0.8 * c / sd + 1e-15);
     }
 }

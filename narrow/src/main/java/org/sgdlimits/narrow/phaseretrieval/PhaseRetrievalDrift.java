@@ -64,34 +64,55 @@ public final class PhaseRetrievalDrift {
      */
     public double evaluate(double[] q, double[] m, Workspace ws, double[] dQ, double[] dM) {
         final int p = model.width();
-        final double rho = model.teacherNorm();
         final double g = model.reducedRate();
+        // SPEC §6: dM/dt = −2 E[e λλ*], dQ/dt = −4 E[e λλᵀ] + 4g (E[h² λλᵀ] + Δ Q)
+        double eps = populationTerms(q, m, ws, ws.gradient, ws.noiseMoment, dM, g != 0.0);
+        for (int c = 0; c < p * p; c++) {
+            dQ[c] = g != 0.0 ? ws.gradient[c] + g * ws.noiseMoment[c] : ws.gradient[c];
+        }
+        if (model.spherical()) {
+            SphericalProjection.apply(q, m, p, 1, dQ, dM);
+        }
+        return eps;
+    }
+
+    /**
+     * The population drift terms in the convention of {@code dynamics.PopulationDrift} / {@code DriftTerms}
+     * (docs/theory.md §3) for this model's σ = σ* = x², k = 1, a = a* = 1, ρ, Δ: what the general overlap ODE
+     * needs, in closed form. The model's g and spherical flag are NOT applied (the caller scales and projects).
+     * <ul>
+     *   <li>dM = −2 E[e λλ*] (= −a_i E[eσ'(λ_i)λ*])</li>
+     *   <li>dQGradient = −4 E[e λλᵀ] (= −a_iE[eσ'(λ_i)λ_j] − a_jE[eσ'(λ_j)λ_i])</li>
+     *   <li>dQNoise = 4 (E[h² λλᵀ] + Δ Q) (= a_ia_j E[e²σ'(λ_i)σ'(λ_j)]), filled only if {@code noise}</li>
+     * </ul>
+     *
+     * @param noise whether to fill {@code dQNoise} (one more p×p product); when false it is left untouched
+     * @return the excess risk ε at (Q, M)
+     */
+    public double populationTerms(double[] q, double[] m, Workspace ws, double[] dQGradient, double[] dQNoise,
+                                  double[] dM, boolean noise) {
+        final int p = model.width();
+        final double rho = model.teacherNorm();
         checkSizes(q, m, ws);
         symmetricProduct(q, q, p, ws.q2);
         multiplyVector(q, m, p, ws.qm);
         double s = trace(q, p) / p;
         double eps = excessRisk(q, m, p, rho);
-        // SPEC §6: dM/dt = −2 E[e λλ*] = −2[(S − 3ρ) M + (2/p) Q M]
         errorTeacherCorrelation(m, ws.qm, s, p, rho, dM);
         for (int i = 0; i < p; i++) {
             dM[i] *= -2.0;
         }
-        // SPEC §6: dQ/dt = −4 E[e λλᵀ] + 4g (E[h² λλᵀ] + Δ Q)
-        errorFieldCorrelation(q, m, ws.q2, s, p, rho, ws.gradient);
-        if (g != 0.0) {
+        errorFieldCorrelation(q, m, ws.q2, s, p, rho, dQGradient);
+        for (int c = 0; c < p * p; c++) {
+            dQGradient[c] *= -4.0;
+        }
+        if (noise) {
             symmetricProduct(ws.q2, q, p, ws.q3);
-            squaredErrorFieldCorrelation(q, m, ws.q2, ws.q3, ws.qm, s, eps, p, rho, ws.noiseMoment);
+            squaredErrorFieldCorrelation(q, m, ws.q2, ws.q3, ws.qm, s, eps, p, rho, dQNoise);
             double delta = model.noise();
             for (int c = 0; c < p * p; c++) {
-                dQ[c] = -4.0 * ws.gradient[c] + 4.0 * g * (ws.noiseMoment[c] + delta * q[c]);
+                dQNoise[c] = 4.0 * (dQNoise[c] + delta * q[c]);
             }
-        } else {
-            for (int c = 0; c < p * p; c++) {
-                dQ[c] = -4.0 * ws.gradient[c];
-            }
-        }
-        if (model.spherical()) {
-            SphericalProjection.apply(q, m, p, 1, dQ, dM);
         }
         return eps;
     }
