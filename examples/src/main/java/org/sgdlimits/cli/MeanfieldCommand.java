@@ -48,7 +48,9 @@ import picocli.CommandLine.Spec;
                 + "particles [{a (1), m, qperp}] or random {dimension (1000), seed (1), variance (1)} as initial "
                 + "condition (else the file's 'initial'), noiseTerm (true; false in regime classical), "
                 + "selfInteraction (true), pde {xiCells (400), qCells (40), stretch, mMax, qMax (automatic), "
-                + "cfl (0.8)}, snapshots {bandwidth (silverman|scott), component (0)}. Details: README.md.",
+                + "cfl (0.8)}, snapshots {bandwidth (silverman|scott), component (0)}, closure (plain|low-rank; "
+                + "low-rank: phase retrieval, particles engine, adds the column h), basis (m), rank (1, in [1, 4]). "
+                + "Details: README.md, docs/closure.md.",
             ""},
         footer = {
             "",
