@@ -225,4 +225,73 @@ public final class DenseLowRankClosure {
             }
         }
     }
+
+    /** Recorded columns of {@link #solve}: risk, excess risk, mean m², mean q⊥, then H_a_b. */
+    public java.util.List<String> columns() {
+        java.util.List<String> c = new java.util.ArrayList<>(ParticleSystem.COLUMNS);
+        for (int x = 0; x < r; x++) {
+            for (int z = 0; z < r; z++) {
+                c.add("H_" + x + "_" + z);
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Integrates from particles (m_i, q⊥_i) with H(0) = 0 over the grid; the trajectory has {@link #columns()}
+     * (risk = ε + Δ/2). One run at a time per instance (the instance holds the buffers).
+     */
+    public org.sgdlimits.trajectory.Trajectory solve(double[] m0, double[] qPerp0,
+                                                     org.sgdlimits.trajectory.TimeGrid grid,
+                                                     org.sgdlimits.ode.IntegratorSettings settings) {
+        if (m0.length != p || qPerp0.length != p) {
+            throw new IllegalArgumentException("m, qPerp: need " + p + " entries each");
+        }
+        double[] y0 = new double[dimension()];
+        System.arraycopy(m0, 0, y0, 0, p);
+        System.arraycopy(qPerp0, 0, y0, p, p);
+        java.util.List<String> cols = columns();
+        double halfNoise = 0.5 * drift.labelNoise();
+        org.sgdlimits.ode.OdeSystem system = new org.sgdlimits.ode.OdeSystem() {
+            @Override
+            public int dimension() {
+                return DenseLowRankClosure.this.dimension();
+            }
+
+            @Override
+            public void derivatives(double t, double[] y, double[] yDot) {
+                DenseLowRankClosure.this.derivatives(y, yDot);
+            }
+
+            @Override
+            public String componentName(int index) {
+                return index < p ? "m_" + index : index < 2 * p ? "qperp_" + (index - p)
+                        : "H_" + (index - 2 * p) / r + "_" + (index - 2 * p) % r;
+            }
+        };
+        org.sgdlimits.ode.Observables observables = new org.sgdlimits.ode.Observables() {
+            @Override
+            public java.util.List<String> columns() {
+                return cols;
+            }
+
+            @Override
+            public void evaluate(double t, double[] y, double[] out) {
+                double eps = excessRisk(y);
+                double mm = 0;
+                double qq = 0;
+                for (int i = 0; i < p; i++) {
+                    mm += y[i] * y[i] / rho;
+                    qq += y[p + i];
+                }
+                out[0] = eps + halfNoise;
+                out[1] = eps;
+                out[2] = mm / p;
+                out[3] = qq / p;
+                System.arraycopy(y, 2 * p, out, 4, r * r);
+            }
+        };
+        return new org.sgdlimits.ode.TrajectoryIntegrator(settings).integrate(system, y0, grid, observables,
+                java.util.List.of()).trajectory();
+    }
 }

@@ -161,16 +161,15 @@ class PhaseRetrievalLowRankDriftTest {
         return new double[][] {m, q};
     }
 
-    /** The full p×p overlap ODE (PhaseRetrievalDrift, ρ = 1, Δ = 0) from the on-manifold start: ε at t = 0.1·(1..16). */
-    static double[] fullOdeExcessRisk(int p, double g) {
-        double[][] start = onManifoldStart(p);
+    /** The full p×p overlap ODE (PhaseRetrievalDrift, ρ = 1, Δ = 0): state [Q (p²) | M (p)]. */
+    static OrdinaryDifferentialEquation fullOde(int p, double g) {
         PhaseRetrievalDrift dense = new PhaseRetrievalDrift(PhaseRetrievalModel.plain(p, g, 0.0));
         PhaseRetrievalDrift.Workspace ws = dense.newWorkspace();
         double[] dQ = new double[p * p];
         double[] dM = new double[p];
         double[] qBuf = new double[p * p];
         double[] mBuf = new double[p];
-        OrdinaryDifferentialEquation full = new OrdinaryDifferentialEquation() {
+        return new OrdinaryDifferentialEquation() {
             public int getDimension() {
                 return p * p + p;
             }
@@ -185,17 +184,29 @@ class PhaseRetrievalLowRankDriftTest {
                 return out;
             }
         };
+    }
+
+    /** The on-manifold start as a full state [Q | M]. */
+    static double[] fullStart(int p) {
+        double[][] start = onManifoldStart(p);
         double[] y = new double[p * p + p];
         System.arraycopy(ansatz(start[0], start[1], 0.0, 1.0), 0, y, 0, p * p);
         System.arraycopy(start[0], 0, y, p * p, p);
+        return y;
+    }
+
+    /** The full ODE from the on-manifold start: ε at t = 0.1·(1..16). */
+    static double[] fullOdeExcessRisk(int p, double g) {
+        OrdinaryDifferentialEquation full = fullOde(p, g);
+        double[] y = fullStart(p);
         DormandPrince853Integrator fi = new DormandPrince853Integrator(1e-8, 1.0, 1e-12, 1e-11);
         double[] eps = new double[16];
         double t = 0;
         for (int step = 1; step <= 16; step++) {
             y = fi.integrate(full, new ODEState(t, y), 0.1 * step).getPrimaryState();
             t = 0.1 * step;
-            eps[step - 1] = PhaseRetrievalDrift.excessRisk(java.util.Arrays.copyOfRange(y, 0, p * p),
-                    java.util.Arrays.copyOfRange(y, p * p, p * p + p), p, 1.0);
+            eps[step - 1] = PhaseRetrievalDrift.excessRisk(Arrays.copyOfRange(y, 0, p * p),
+                    Arrays.copyOfRange(y, p * p, p * p + p), p, 1.0);
         }
         return eps;
     }
@@ -206,32 +217,10 @@ class PhaseRetrievalLowRankDriftTest {
      */
     static double[] errorAgainstFullOde(int p, double g) {
         double[][] start = onManifoldStart(p);
-        PhaseRetrievalDrift dense = new PhaseRetrievalDrift(PhaseRetrievalModel.plain(p, g, 0.0));
-        PhaseRetrievalDrift.Workspace ws = dense.newWorkspace();
-        double[] dQ = new double[p * p];
-        double[] dM = new double[p];
-        double[] qBuf = new double[p * p];
-        double[] mBuf = new double[p];
-        OrdinaryDifferentialEquation full = new OrdinaryDifferentialEquation() {
-            public int getDimension() {
-                return p * p + p;
-            }
-
-            public double[] computeDerivatives(double t, double[] y) {
-                System.arraycopy(y, 0, qBuf, 0, p * p);
-                System.arraycopy(y, p * p, mBuf, 0, p);
-                dense.evaluate(qBuf, mBuf, ws, dQ, dM);
-                double[] out = new double[p * p + p];
-                System.arraycopy(dQ, 0, out, 0, p * p);
-                System.arraycopy(dM, 0, out, p * p, p);
-                return out;
-            }
-        };
+        OrdinaryDifferentialEquation full = fullOde(p, g);
         PhaseRetrievalLowRankDrift low = new PhaseRetrievalLowRankDrift(1.0,
                 ParticleDriftSettings.ofWidth(p).withNoiseCoefficient(g));
-        double[] yFull = new double[p * p + p];
-        System.arraycopy(ansatz(start[0], start[1], 0.0, 1.0), 0, yFull, 0, p * p);
-        System.arraycopy(start[0], 0, yFull, p * p, p);
+        double[] yFull = fullStart(p);
         double[][] yLow = new double[2][2 * p + 1];
         OrdinaryDifferentialEquation[] closures = new OrdinaryDifferentialEquation[2];
         for (int v = 0; v < 2; v++) {
