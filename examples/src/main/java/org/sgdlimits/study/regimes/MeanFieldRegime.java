@@ -185,7 +185,8 @@ final class MeanFieldRegime {
         RegimeResult.GapTrend sgd = RegimeResult.GapTrend.of("SGD vs full ODE", sgdGaps, -1.0,
                 "per-unit fluctuations O(\u221a(\u03b3/(pd))), averaged over p units in the risk", f.simulationTime());
         RegimeResult.GapTrend correctedTrend = RegimeResult.GapTrend.of("corrected particles vs full ODE",
-                correctedGaps, -1.0, "low-rank closure (docs/closure.md): no O(g) part", f.simulationTime());
+                correctedGaps, Double.NaN, "no power law predicted: no O(g) part, exact up to the basis (at p <= 4 "
+                        + "its 6 coefficients fit every pair; docs/closure.md)", f.simulationTime());
         List<RegimeResult.GapTrend> trends = List.of(closure, sgd, correctedTrend);
         return new RegimeResult(ID, "overparametrised regime (p \u2192 \u221e)", "p", trends, chart.build(),
                 StudyCharts.gapChart("mean-field: gaps to the full ODE vs p", "p", trends), runs, notes, 0);
