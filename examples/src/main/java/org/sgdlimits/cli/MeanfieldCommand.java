@@ -51,7 +51,9 @@ import picocli.CommandLine.Spec;
                 + "selfInteraction (true), pde {xiCells (" + PdeGridDefaults.XI_CELLS + "), qCells (automatic: "
                 + "2 per sd of the initial q_perp, " + PdeGridDefaults.Q_CELLS + ".." + PdeGridDefaults.MAX_Q_CELLS
                 + "), stretch, mMax, qMax (automatic), cfl (0.8), limiter "
-                + "(koren|van-leer|none: both directions) or xiLimiter and qLimiter (koren)}, snapshots {bandwidth (silverman|scott), component (0)}. Details: README.md.",
+                + "(koren|van-leer|none: both directions) or xiLimiter and qLimiter (koren)}, snapshots {bandwidth (silverman|scott), component (0)}, closure (plain|low-rank; "
+                + "low-rank: phase retrieval, particles engine, adds the column h), basis (m), rank (1, in [1, 4]). "
+                + "Details: README.md, docs/closure.md.",
             ""},
         footer = {
             "",

@@ -14,6 +14,8 @@ import org.sgdlimits.meanfield.ParticleDriftSettings;
 import org.sgdlimits.meanfield.ParticleRun;
 import org.sgdlimits.meanfield.ParticleSnapshot;
 import org.sgdlimits.meanfield.ParticleSystem;
+import org.sgdlimits.meanfield.PhaseRetrievalLowRankDrift;
+import org.sgdlimits.activation.StandardActivation;
 import org.sgdlimits.meanfield.Particles;
 import org.sgdlimits.meanfield.pde.ContinuityPde;
 import org.sgdlimits.meanfield.pde.DensityGrid;
@@ -42,6 +44,8 @@ final class MeanfieldRunner {
     private final Particles particles;
     private final DensityGrid density;
     private final OverlapOde fullOde;
+    /** The corrected closure's drift (meanfield.closure low-rank), else null. */
+    private final PhaseRetrievalLowRankDrift correction;
     private final List<String> warnings = new ArrayList<>();
 
     private MeanfieldRunner(MeanfieldExperiment input, MeanfieldEngine engine, double[] snapshotTimes) {
@@ -95,18 +99,40 @@ final class MeanfieldRunner {
                 e.student().trainSecondLayer() ? e.secondLayerLearningRate() / e.learningRate() : 0.0, 0);
         this.drift = relabel(() -> new ParticleDrift(e.student().activation(), e.teacher().activation(),
                 e.teacher().P(), e.teacher().secondLayer(), ds), "");
+        this.correction = s.closure() == MeanfieldClosure.LOW_RANK ? lowRankCorrection(s, engine, ds) : null;
         boolean exactRandomLaw = engine == MeanfieldEngine.PDE && s.particles() == null
                 && (s.random() != null || e.initial() instanceof InitialCondition.Random);
         this.particles = exactRandomLaw ? null : initialParticles();
         this.density = engine == MeanfieldEngine.PDE ? initialDensity() : null;
         this.fullOde = engine == MeanfieldEngine.FULL ? fullOde() : null;
         // the closure drops Q_perp_ij for i != j: nothing is dropped at p = 1, so no warning there
-        if (engine != MeanfieldEngine.FULL && p > 1 && s.noiseTerm()
+        if (engine != MeanfieldEngine.FULL && correction == null && p > 1 && s.noiseTerm()
                 && ds.noiseCoefficient() > ParticleSystem.NOISE_WARNING_THRESHOLD) {
             warnings.add(String.format(Locale.ROOT, "g/B = gamma/(pB) = %.4g > %.2g is not small: the mean-field "
                     + "closure (Q_perp_ij = 0 for i != j) is biased by O(g) (SPEC 5); the full overlap ODE "
                     + "(--engine full) is the reference", ds.noiseCoefficient(), ParticleSystem.NOISE_WARNING_THRESHOLD));
         }
+    }
+
+    /** The low-rank correction: phase retrieval on the particles engine only (errors name meanfield.closure). */
+    private PhaseRetrievalLowRankDrift lowRankCorrection(MeanfieldSettings s, MeanfieldEngine engine,
+                                                        ParticleDriftSettings ds) {
+        String field = MeanfieldSettings.SECTION + ".closure";
+        if (engine != MeanfieldEngine.PARTICLES) {
+            throw new ExperimentException(field, "low-rank applies to the particles engine only; the " + engine.id()
+                    + " engine " + (engine == MeanfieldEngine.FULL ? "keeps every overlap (nothing is closed)"
+                    : "has no low-rank correction yet") + "; use --engine particles or closure plain");
+        }
+        boolean square = e.student().activation() == StandardActivation.SQUARE
+                && e.teacher().activation() == StandardActivation.SQUARE;
+        boolean unitLayers = e.k() == 1 && e.teacher().secondLayer()[0] == 1.0 && !e.student().trainSecondLayer()
+                && java.util.Arrays.stream(e.student().secondLayer()).allMatch(v -> v == 1.0);
+        if (!square || !unitLayers) {
+            throw new ExperimentException(field, "low-rank is implemented for phase retrieval (student and teacher "
+                    + "square, k = 1, a = a* = 1, second layer not trained); got student " + e.student().activation()
+                    + ", teacher " + e.teacher().activation() + ", k = " + e.k());
+        }
+        return new PhaseRetrievalLowRankDrift(e.teacher().P()[0], ds);
     }
 
     /**
@@ -221,7 +247,9 @@ final class MeanfieldRunner {
     }
 
     private MeanfieldRun runParticles() {
-        ParticleSystem system = new ParticleSystem(drift, e.integrator().settings(), e.schedule().schedule());
+        ParticleSystem system = correction == null
+                ? new ParticleSystem(drift, e.integrator().settings(), e.schedule().schedule())
+                : ParticleSystem.lowRank(drift, correction, e.integrator().settings(), e.schedule().schedule());
         // the same divergence bound as the overlap ODE (integrator.divergenceBound), on the particle state
         ParticleRun r = system.run(particles, e.time(), snapshotTimes,
                 List.of(new DivergenceBound(e.integrator().divergenceBound())));
@@ -244,7 +272,15 @@ final class MeanfieldRunner {
         stats.put("particles", particles.count());
         stats.put("selfInteractionWidth", drift.settings().width());
         stats.put("noiseCoefficient", drift.settings().noiseCoefficient());
-        stats.put("teacherFieldNodes", drift.teacherFieldNodes());
+        stats.put("closure", input.settings().closure().id());
+        if (correction != null) {
+            // the corrected closure's state Q_perp_ij = h m_i m_j (i != j) is the trajectory column h
+            // (final_h in run.json's results)
+            stats.put("basis", input.settings().basis().id());
+            stats.put("rank", input.settings().rank());
+        } else {
+            stats.put("teacherFieldNodes", drift.teacherFieldNodes());
+        }
         stats.put("rhsEvaluations", r.statistics().evaluations());
         stats.put("acceptedSteps", r.statistics().acceptedSteps());
         stats.put("integrationSeconds", r.statistics().wallSeconds());

@@ -27,9 +27,14 @@ import org.sgdlimits.meanfield.snapshot.BandwidthRule;
  * @param pde             grid options of the pde engine
  * @param bandwidth       kernel bandwidth rule of particle snapshots (default silverman)
  * @param component       teacher component r of m_ir shown on the m axis of snapshots (default 0; k &gt; 1)
+ * @param closure         particle closure (default plain; low-rank: docs/closure.md)
+ * @param basis           basis of the low-rank correction (default m), null for the plain closure
+ * @param rank            rank of the low-rank correction in [1, {@value MeanfieldClosure#MAX_RANK}] (default 1),
+ *                        0 for the plain closure
  */
 record MeanfieldSettings(MeanfieldEngine engine, ExplicitParticles particles, RandomStart random, boolean noiseTerm,
-                         boolean selfInteraction, PdeGrid pde, BandwidthRule bandwidth, int component) {
+                         boolean selfInteraction, PdeGrid pde, BandwidthRule bandwidth, int component,
+                         MeanfieldClosure closure, MeanfieldClosure.Basis basis, int rank) {
 
     static final String SECTION = "meanfield";
     /** run.json lists the explicit particles themselves only up to this many. */
@@ -84,7 +89,7 @@ record MeanfieldSettings(MeanfieldEngine engine, ExplicitParticles particles, Ra
     /** The section was absent: every default. */
     static MeanfieldSettings defaults(Experiment e) {
         return new MeanfieldSettings(null, null, null, e.regime() != Regime.CLASSICAL, true,
-                PdeGrid.defaults(), BandwidthRule.SILVERMAN, 0);
+                PdeGrid.defaults(), BandwidthRule.SILVERMAN, 0, MeanfieldClosure.PLAIN, null, 0);
     }
 
     /**
@@ -143,8 +148,31 @@ record MeanfieldSettings(MeanfieldEngine engine, ExplicitParticles particles, Ra
                         + (e.k() - 1) + "]");
             }
         }
+        MeanfieldClosure closure = MeanfieldClosure.parse(f.string("closure", "plain"), f.path("closure"));
+        MeanfieldClosure.Basis basis = null;
+        int rank = 0;
+        if (closure == MeanfieldClosure.PLAIN) {
+            for (String field : new String[] {"basis", "rank"}) {
+                if (f.has(field)) {
+                    throw new ExperimentException(f.path(field), "given but meanfield.closure is plain; set "
+                            + "\"closure\": \"low-rank\" or leave it out");
+                }
+            }
+        } else {
+            basis = MeanfieldClosure.Basis.parse(f.string("basis", "m"), f.path("basis"));
+            rank = f.integer("rank", 1);
+            if (rank < 1 || rank > MeanfieldClosure.MAX_RANK) {
+                throw new ExperimentException(f.path("rank"), rank + "; must be an integer in [1, "
+                        + MeanfieldClosure.MAX_RANK + "]");
+            }
+            if (rank > basis.columns()) {
+                throw new ExperimentException(f.path("rank"), rank + "; the basis " + basis.id() + " has "
+                        + basis.columns() + " column(s), so the rank must lie in [1, " + basis.columns() + "]");
+            }
+        }
         f.finish();
-        return new MeanfieldSettings(engine, particles, random, noiseTerm, selfInteraction, pde, bandwidth, component);
+        return new MeanfieldSettings(engine, particles, random, noiseTerm, selfInteraction, pde, bandwidth, component,
+                closure, basis, rank);
     }
 
     private static PdeGrid pdeGrid(JsonFields g) {
@@ -272,6 +300,11 @@ record MeanfieldSettings(MeanfieldEngine engine, ExplicitParticles particles, Ra
             r.put("dimension", random.dimension());
             r.put("seed", random.seed());
             r.put("variance", random.variance());
+        }
+        root.put("closure", closure.id());
+        if (basis != null) {
+            root.put("basis", basis.id());
+            root.put("rank", rank);
         }
         root.put("noiseTerm", noiseTerm);
         root.put("selfInteraction", selfInteraction);

@@ -57,6 +57,16 @@ class MeanfieldCommandTest {
               "meanfield": { "random": { "dimension": 50, "seed": 1 } } }
             """;
 
+    /** Phase retrieval (square, k = 1, a = 1) at g = 0.1, p = 8, with the corrected closure. */
+    static final String PHASE_RETRIEVAL_LOW_RANK = """
+            { "teacher": { "activation": "square", "k": 1 },
+              "student": { "activation": "square", "p": 8 },
+              "learningRate": 0.8,
+              "time": { "end": 1, "points": 11, "spacing": "linear" },
+              "integrator": { "absoluteTolerance": 1e-12, "relativeTolerance": 1e-10 },
+              "meanfield": { "random": { "dimension": 200, "seed": 2 }, "closure": "low-rank" } }
+            """;
+
     private static CliRun run(String... args) {
         return CliRun.of(args);
     }
@@ -184,7 +194,25 @@ class MeanfieldCommandTest {
                         + "\"limiter\": \"none\", \"qLimiter\": \"koren\""), List.of("--engine", "pde"),
                         "meanfield.pde.limiter: given together with qLimiter"),
                 Arguments.of("full engine too wide", RANDOM_START.replace("\"p\": 100", "\"p\": 401"),
-                        List.of("--engine", "full"), "student.p: 401"));
+                        List.of("--engine", "full"), "student.p: 401"),
+                Arguments.of("unknown closure", PHASE_RETRIEVAL_LOW_RANK.replace("low-rank", "pairwise"), List.of(),
+                        "meanfield.closure: unknown closure 'pairwise'"),
+                Arguments.of("unknown basis", PHASE_RETRIEVAL_LOW_RANK.replace("\"low-rank\"",
+                        "\"low-rank\", \"basis\": \"hermite\""), List.of(), "meanfield.basis: unknown basis 'hermite'"),
+                Arguments.of("rank above 4", PHASE_RETRIEVAL_LOW_RANK.replace("\"low-rank\"",
+                        "\"low-rank\", \"rank\": 5"), List.of(), "meanfield.rank: 5; must be an integer in [1, 4]"),
+                Arguments.of("rank 0", PHASE_RETRIEVAL_LOW_RANK.replace("\"low-rank\"",
+                        "\"low-rank\", \"rank\": 0"), List.of(), "meanfield.rank: 0; must be an integer in [1, 4]"),
+                Arguments.of("rank beyond the basis", PHASE_RETRIEVAL_LOW_RANK.replace("\"low-rank\"",
+                        "\"low-rank\", \"rank\": 2"), List.of(), "meanfield.rank: 2; the basis m has 1 column"),
+                Arguments.of("rank with the plain closure", PHASE_RETRIEVAL_LOW_RANK.replace("\"low-rank\"",
+                        "\"plain\", \"rank\": 1"), List.of(), "meanfield.rank: given but meanfield.closure is plain"),
+                Arguments.of("low-rank on the full engine", PHASE_RETRIEVAL_LOW_RANK, List.of("--engine", "full"),
+                        "meanfield.closure: low-rank applies to the particles engine only"),
+                Arguments.of("low-rank on the pde engine", PHASE_RETRIEVAL_LOW_RANK, List.of("--engine", "pde"),
+                        "meanfield.closure: low-rank applies to the particles engine only"),
+                Arguments.of("low-rank for erf", RANDOM_START.replace("\"pde\"", "\"closure\": \"low-rank\", \"pde\""),
+                        List.of(), "meanfield.closure: low-rank is implemented for phase retrieval"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -270,12 +298,46 @@ class MeanfieldCommandTest {
     }
 
     @Test
+    void lowRankClosureWritesItsCorrectionAndBeatsThePlainClosureAgainstTheFullOde(@TempDir Path tmp)
+            throws IOException {
+        Path low = Files.writeString(tmp.resolve("low.json"), PHASE_RETRIEVAL_LOW_RANK);
+        Path plain = Files.writeString(tmp.resolve("plain.json"), PHASE_RETRIEVAL_LOW_RANK.replace("low-rank", "plain"));
+        CliRun r = run("meanfield", low.toString(), "--out", tmp.resolve("low").toString(), "-q");
+        assertEquals(0, r.exitCode(), r.err());
+        assertFalse(r.err().contains("warning: g/B"), "the corrected closure is not biased at fixed g: " + r.err());
+        assertEquals(0, run("meanfield", plain.toString(), "--out", tmp.resolve("plain").toString(), "-q").exitCode());
+        assertEquals(0, run("meanfield", plain.toString(), "--engine", "full", "--out", tmp.resolve("full").toString(),
+                "-q").exitCode());
+        Path csv = tmp.resolve("low/trajectory.csv");
+        assertEquals("t,risk,excess_risk,mean_m2,mean_qperp,h", lines(csv).get(0));
+        JsonNode report = new ObjectMapper().readTree(tmp.resolve("low/run.json").toFile());
+        assertEquals("low-rank", report.path("experiment").path("meanfield").path("closure").asText());
+        assertEquals("m", report.path("experiment").path("meanfield").path("basis").asText());
+        assertEquals(1, report.path("experiment").path("meanfield").path("rank").asInt());
+        assertEquals("low-rank", report.path("statistics").path("closure").asText());
+        double[] h = column(csv, "h");
+        assertEquals(h[h.length - 1], report.path("results").path("final_h").asDouble(), 0.0);
+        double[] full = column(tmp.resolve("full/trajectory.csv"), "risk");
+        double[] lr = column(csv, "risk");
+        double[] pl = column(tmp.resolve("plain/trajectory.csv"), "risk");
+        double errLow = 0;
+        double errPlain = 0;
+        for (int i = 0; i < full.length; i++) {
+            errLow = Math.max(errLow, Math.abs(lr[i] - full[i]));
+            errPlain = Math.max(errPlain, Math.abs(pl[i] - full[i]));
+        }
+        System.out.printf("cli phase retrieval p = 8, g = 0.1: max |risk - full| corrected %.3g, plain %.3g%n", errLow,
+                errPlain);
+        assertTrue(errLow < 0.01 * errPlain, "risk gap to the full ODE: corrected " + errLow + ", plain " + errPlain);
+    }
+
+    @Test
     void helpNamesEveryMeanfieldFieldAndItsExamplesFitEightyColumns() {
         CliRun r = run("meanfield", "--help");
         assertEquals(0, r.exitCode());
         for (String field : List.of("engine", "particles", "random", "dimension", "seed", "variance", "noiseTerm",
                 "selfInteraction", "xiCells", "qCells", "stretch", "mMax", "qMax", "cfl", "limiter", "xiLimiter",
-                "qLimiter", "bandwidth", "component",
+                "qLimiter", "bandwidth", "component", "closure", "basis", "rank",
                 "--snapshots", "--engine", "--force", "--quiet")) {
             assertTrue(r.out().contains(field), field + " missing from --help");
         }

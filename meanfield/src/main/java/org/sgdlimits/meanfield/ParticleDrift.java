@@ -158,6 +158,9 @@ public final class ParticleDrift {
     /** Number of teacher-field quadrature nodes N (nodes per axis to the power k). */
     public int teacherFieldNodes() { return quadrature.size(); }
 
+    /** The teacher activation σ*. */
+    public Activation teacher() { return teacher; }
+
     /** The student's conditional-moment provider. */
     public ConditionalMoments moments() { return moments; }
 

@@ -27,6 +27,11 @@ import org.sgdlimits.trajectory.TimeGrid;
  * g/B above {@value #NOISE_WARNING_THRESHOLD} the run carries a warning naming the full overlap ODE
  * ({@code org.sgdlimits.narrow.OverlapOde}) as the reference.
  *
+ * <p>Corrected closure (phase retrieval, docs/closure.md): built with {@link #lowRank}, the state gains one
+ * scalar h (Q⊥_ij = h m_i m_j for i ≠ j, h(0) = 0), the drift is {@link PhaseRetrievalLowRankDrift} and the
+ * trajectory gains the column {@value #CORRECTION_COLUMN}; no closure warning is given (the correction is exact
+ * at fixed g as p grows).
+ *
  * <p>Immutable and thread-safe: every run builds its own equations and buffers.
  */
 public final class ParticleSystem {
@@ -34,10 +39,17 @@ public final class ParticleSystem {
     public static final double NOISE_WARNING_THRESHOLD = 0.05;
     /** Column names (SPEC §7). */
     public static final List<String> COLUMNS = List.of("risk", "excess_risk", "mean_m2", "mean_qperp");
+    /** Extra column of the corrected closure: the off-diagonal coefficient h. */
+    public static final String CORRECTION_COLUMN = "h";
+    /** Columns of the corrected closure. */
+    public static final List<String> LOW_RANK_COLUMNS = List.of("risk", "excess_risk", "mean_m2", "mean_qperp",
+            CORRECTION_COLUMN);
 
     private final ParticleDrift drift;
     private final IntegratorSettings integrator;
     private final LearningRateSchedule schedule;
+    /** The corrected closure's drift, or null for the plain closure. */
+    private final PhaseRetrievalLowRankDrift correction;
 
     /**
      * @param drift      the particle drift (its settings' width should equal the number of particles run, for
@@ -49,6 +61,43 @@ public final class ParticleSystem {
         this.drift = Objects.requireNonNull(drift, "drift");
         this.integrator = Objects.requireNonNull(integrator, "integrator");
         this.schedule = Objects.requireNonNull(schedule, "schedule");
+        this.correction = null;
+    }
+
+    private ParticleSystem(ParticleDrift drift, PhaseRetrievalLowRankDrift correction, IntegratorSettings integrator,
+                           LearningRateSchedule schedule) {
+        this.drift = Objects.requireNonNull(drift, "drift");
+        this.correction = Objects.requireNonNull(correction, "correction");
+        this.integrator = Objects.requireNonNull(integrator, "integrator");
+        this.schedule = Objects.requireNonNull(schedule, "schedule");
+    }
+
+    /**
+     * The corrected (low-rank) closure of phase retrieval: {@code drift} must be the plain drift of σ = σ* = x²,
+     * k = 1, a* = 1, fixed second layer (it checks the initial particles and names the teacher); the run
+     * integrates {@code correction}, whose settings must equal the drift's. Every particle must have a = 1.
+     */
+    public static ParticleSystem lowRank(ParticleDrift drift, PhaseRetrievalLowRankDrift correction,
+                                         IntegratorSettings integrator, LearningRateSchedule schedule) {
+        if (drift.teacherWidth() != 1 || !correction.settings().equals(drift.settings())
+                || drift.teacherOverlap()[0] != correction.teacherNorm() || drift.teacherSecondLayer()[0] != 1.0
+                || drift.moments().activation() != org.sgdlimits.activation.StandardActivation.SQUARE
+                || drift.teacher() != org.sgdlimits.activation.StandardActivation.SQUARE
+                || drift.settings().secondLayerRate() != 0) {
+            throw new IllegalArgumentException("closure: the low-rank correction needs the phase-retrieval drift "
+                    + "(square student, k = 1, a* = 1) with the same settings and P");
+        }
+        return new ParticleSystem(drift, correction, integrator, schedule);
+    }
+
+    /** Whether this system integrates the corrected (low-rank) closure. */
+    public boolean corrected() {
+        return correction != null;
+    }
+
+    /** The recorded columns: {@link #COLUMNS}, plus {@value #CORRECTION_COLUMN} for the corrected closure. */
+    public List<String> columns() {
+        return correction == null ? COLUMNS : LOW_RANK_COLUMNS;
     }
 
     /** With the default integrator and a constant learning rate. */
@@ -62,7 +111,7 @@ public final class ParticleSystem {
     public List<String> warnings(Particles particles) {
         List<String> w = new ArrayList<>();
         double g = drift.settings().noiseCoefficient();
-        if (g > NOISE_WARNING_THRESHOLD) {
+        if (g > NOISE_WARNING_THRESHOLD && correction == null) {
             w.add(String.format(Locale.ROOT, "g/B = %.4g > %.2g: the mean-field closure (Q_perp_ij = 0 for i != j) "
                     + "is biased by O(g) when g = gamma/p is not small (SPEC 5); the full overlap ODE "
                     + "(org.sgdlimits.narrow.OverlapOde, engine 'full') is the reference", g, NOISE_WARNING_THRESHOLD));
@@ -114,12 +163,21 @@ public final class ParticleSystem {
             }
             snapshotRow[s] = best;
         }
-        ParticleEquations equations = new ParticleEquations(drift, schedule, initial);
+        if (correction != null) {
+            for (int i = 0; i < initial.count(); i++) {
+                if (initial.secondLayer(i) != 1.0) {
+                    throw new IllegalArgumentException("initial: a_" + i + " = " + initial.secondLayer(i)
+                            + "; the phase-retrieval low-rank closure needs a = 1");
+                }
+            }
+        }
+        ParticleEquations equations = new ParticleEquations(drift, correction, schedule, initial);
+        List<String> columns = columns();
         ParticleSnapshot[] snaps = new ParticleSnapshot[requested.length];
         Observables observables = new Observables() {
             @Override
             public List<String> columns() {
-                return COLUMNS;
+                return columns;
             }
 
             @Override
@@ -154,6 +212,7 @@ public final class ParticleSystem {
     /** The particle ODE as an {@link OdeSystem}; one instance per run (holds the buffers). */
     static final class ParticleEquations implements OdeSystem {
         private final ParticleDrift drift;
+        private final PhaseRetrievalLowRankDrift correction;
         private final LearningRateSchedule schedule;
         private final Particles template;
         private final int p;
@@ -164,8 +223,10 @@ public final class ParticleSystem {
         private final ParticleDriftTerms terms;
         private final double halfLabelNoise;
 
-        ParticleEquations(ParticleDrift drift, LearningRateSchedule schedule, Particles template) {
+        ParticleEquations(ParticleDrift drift, PhaseRetrievalLowRankDrift correction, LearningRateSchedule schedule,
+                          Particles template) {
             this.drift = drift;
+            this.correction = correction;
             this.schedule = schedule;
             this.template = template;
             this.p = template.count();
@@ -179,7 +240,7 @@ public final class ParticleSystem {
 
         @Override
         public int dimension() {
-            return p * (k + 2);
+            return p * (k + 2) + (correction == null ? 0 : 1);
         }
 
         double[] pack(Particles particles) {
@@ -187,6 +248,7 @@ public final class ParticleSystem {
             System.arraycopy(particles.secondLayer(), 0, y, 0, p);
             System.arraycopy(particles.studentTeacherOverlaps(), 0, y, p, p * k);
             System.arraycopy(particles.orthogonalNorms(), 0, y, p + p * k, p);
+            // corrected closure: h(0) = 0, the particles carry no off-diagonal orthogonal overlaps
             return y;
         }
 
@@ -207,6 +269,15 @@ public final class ParticleSystem {
         @Override
         public void derivatives(double t, double[] y, double[] yDot) {
             unpack(y);
+            if (correction != null) {
+                java.util.Arrays.fill(yDot, 0, p, 0.0); // a = 1 fixed
+                int off = p + p * k;
+                yDot[off + p] = correction.evaluate(p, m, q, null, y[off + p], schedule.factor(t), terms.dm,
+                        terms.dqPerp);
+                System.arraycopy(terms.dm, 0, yDot, p, p);
+                System.arraycopy(terms.dqPerp, 0, yDot, off, p);
+                return;
+            }
             drift.evaluate(p, a, m, q, null, schedule.factor(t), terms);
             System.arraycopy(terms.da, 0, yDot, 0, p);
             System.arraycopy(terms.dm, 0, yDot, p, p * k);
@@ -215,12 +286,17 @@ public final class ParticleSystem {
 
         void observables(double[] y, double[] row) {
             unpack(y);
-            double eps = drift.excessRisk(p, a, m, q, null, terms);
+            double h = correction == null ? 0.0 : y[p + p * k + p];
+            double eps = correction == null ? drift.excessRisk(p, a, m, q, null, terms)
+                    : correction.excessRisk(p, m, q, null, h);
             Particles now = template.withState(a, m, q);
             row[0] = eps + halfLabelNoise;
             row[1] = eps;
             row[2] = now.meanTeacherAlignment();
             row[3] = now.meanOrthogonalNorm();
+            if (correction != null) {
+                row[4] = h;
+            }
         }
 
         @Override
@@ -231,6 +307,9 @@ public final class ParticleSystem {
             if (index < p + p * k) {
                 int j = index - p;
                 return "m_" + (j / k) + "_" + (j % k);
+            }
+            if (index == p * (k + 2)) {
+                return CORRECTION_COLUMN;
             }
             return "qperp_" + (index - p - p * k);
         }

@@ -184,4 +184,13 @@ class RegimeStudyEndToEndTest {
         assertTrue(se.toString().contains("--threads"), se.toString());
         assertFalse(Files.exists(target));
     }
+
+    @Test
+    void correctedClosureRemovesMostOfTheParticleGapAtFixedLearningRate() {
+        for (double p : new double[] {4, 16}) {
+            double plain = gap("mean-field/particles vs full ODE", p);
+            double corrected = gap("mean-field/corrected particles vs full ODE", p);
+            assertTrue(corrected < plain / 10, "p = " + p + ": corrected " + corrected + ", plain " + plain);
+        }
+    }
 }

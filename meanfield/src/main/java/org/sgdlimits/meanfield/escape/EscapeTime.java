@@ -83,9 +83,20 @@ public final class EscapeTime {
      * as {@link #quenched}, not the same numbers).
      */
     public EscapeStatistics quenchedReduced(long dimension, int samples, long seed) {
+        return quenchedReduced(new ReducedParticleEscape(model), dimension, samples, seed);
+    }
+
+    /**
+     * As {@link #quenchedReduced(long, int, long)} on the corrected (low-rank) closure (docs/closure.md), exact at
+     * fixed g as p grows; plain SGD only. Sample s draws the same m as sample s of the plain reduced estimate.
+     */
+    public EscapeStatistics quenchedCorrected(long dimension, int samples, long seed) {
+        return quenchedReduced(ReducedParticleEscape.corrected(model), dimension, samples, seed);
+    }
+
+    private EscapeStatistics quenchedReduced(ReducedParticleEscape reduced, long dimension, int samples, long seed) {
         requireRuns("samples", samples);
         double limit = odeTimeLimit(dimension);
-        ReducedParticleEscape reduced = new ReducedParticleEscape(model);
         double[] t = parallel(samples, s -> {
             double[] m = PhaseRetrievalInitialCondition.randomStudentTeacherOverlaps(model.width(), dimension, 1.0,
                     SeedStreams.stream(seed, s));

@@ -5,6 +5,7 @@ import org.sgdlimits.activation.StandardActivation;
 import org.sgdlimits.meanfield.ParticleDrift;
 import org.sgdlimits.meanfield.ParticleDriftSettings;
 import org.sgdlimits.meanfield.ParticleDriftTerms;
+import org.sgdlimits.meanfield.PhaseRetrievalLowRankDrift;
 import org.sgdlimits.narrow.phaseretrieval.EscapeCriterion;
 import org.sgdlimits.narrow.phaseretrieval.EscapeDynamics;
 import org.sgdlimits.narrow.phaseretrieval.EscapeResult;
@@ -22,22 +23,48 @@ import org.sgdlimits.narrow.phaseretrieval.PhaseRetrievalOde;
  * the correlation of the orthogonal components that the g-term builds up; its error is O(g) and does not vanish
  * with p. Use it for large p at small g; the full engine is the reference (compared in the tests).
  *
- * <p>Spherical SGD is supported: with Φ_ii = dq⊥_i + 2 m_i dm_i/ρ the projection of SPEC §2 gives
+ * <p>Corrected closure ({@link #corrected}, docs/closure.md): the state gains the scalar h (Q⊥_ij = h m_i m_j for
+ * i ≠ j, h(0) = 0) and the drift is {@link PhaseRetrievalLowRankDrift}, which stays exact at fixed g as p grows
+ * (plain SGD only: the correction is not derived for the spherical projection).
+ *
+ * <p>Spherical SGD is supported (plain closure): with Φ_ii = dq⊥_i + 2 m_i dm_i/ρ the projection of SPEC §2 gives
  * dm_i ← dm_i − ½ Φ_ii m_i and dq⊥_i ← Φ_ii (1 − Q_ii) − 2 m_i dm_i/ρ. Immutable and thread-safe.
  */
 public final class ReducedParticleEscape {
     private final PhaseRetrievalModel model;
     private final ParticleDrift drift;
     private final PhaseRetrievalOde integrator;
+    /** The corrected closure's drift, or null for the plain closure. */
+    private final PhaseRetrievalLowRankDrift correction;
 
+    /** The plain closure. */
     public ReducedParticleEscape(PhaseRetrievalModel model) {
+        this(model, false);
+    }
+
+    /** The corrected (low-rank) closure; plain SGD only. */
+    public static ReducedParticleEscape corrected(PhaseRetrievalModel model) {
+        return new ReducedParticleEscape(model, true);
+    }
+
+    private ReducedParticleEscape(PhaseRetrievalModel model, boolean corrected) {
         this.model = Objects.requireNonNull(model, "model");
+        if (corrected && model.spherical()) {
+            throw new IllegalArgumentException("spherical: true; the low-rank closure correction is derived for plain "
+                    + "SGD only");
+        }
         ParticleDriftSettings settings = ParticleDriftSettings.ofWidth(model.width())
                 .withNoiseCoefficient(model.reducedRate())
                 .withLabelNoise(model.noise());
         this.drift = new ParticleDrift(StandardActivation.SQUARE, StandardActivation.SQUARE,
                 new double[] {model.teacherNorm()}, new double[] {1.0}, settings);
         this.integrator = new PhaseRetrievalOde(model);
+        this.correction = corrected ? new PhaseRetrievalLowRankDrift(model.teacherNorm(), settings) : null;
+    }
+
+    /** Whether this is the corrected closure. */
+    public boolean isCorrected() {
+        return correction != null;
     }
 
     public PhaseRetrievalModel model() {
@@ -53,7 +80,7 @@ public final class ReducedParticleEscape {
             throw new IllegalArgumentException("m: " + m.length + " overlaps; the model has p = " + p);
         }
         double rho = model.teacherNorm();
-        double[] y0 = new double[2 * p];
+        double[] y0 = new double[2 * p + (correction == null ? 0 : 1)];
         for (int i = 0; i < p; i++) {
             y0[i] = m[i];
             y0[p + i] = 1.0 - m[i] * m[i] / rho;
@@ -75,13 +102,20 @@ public final class ReducedParticleEscape {
 
         @Override
         public int getDimension() {
-            return 2 * p;
+            return 2 * p + (correction == null ? 0 : 1);
         }
 
         @Override
         public double[] computeDerivatives(double t, double[] y) {
+            double[] out = new double[getDimension()];
+            if (correction != null) {
+                unpack(y);
+                out[2 * p] = correction.evaluate(p, m, qPerp, null, y[2 * p], 1.0, terms.dm, terms.dqPerp);
+                System.arraycopy(terms.dm, 0, out, 0, p);
+                System.arraycopy(terms.dqPerp, 0, out, p, p);
+                return out;
+            }
             evaluate(y);
-            double[] out = new double[2 * p];
             for (int i = 0; i < p; i++) {
                 double dm = terms.dm[i];
                 double dq = terms.dqPerp[i];
@@ -97,11 +131,15 @@ public final class ReducedParticleEscape {
             return out;
         }
 
-        private void evaluate(double[] y) {
+        private void unpack(double[] y) {
             System.arraycopy(y, 0, m, 0, p);
             for (int i = 0; i < p; i++) {
                 qPerp[i] = Math.max(0.0, y[p + i]);
             }
+        }
+
+        private void evaluate(double[] y) {
+            unpack(y);
             drift.evaluate(p, a, m, qPerp, 1.0, terms);
         }
 
@@ -116,6 +154,10 @@ public final class ReducedParticleEscape {
 
         @Override
         public double excessRisk(double[] y) {
+            if (correction != null) {
+                unpack(y);
+                return correction.excessRisk(p, m, qPerp, null, y[2 * p]);
+            }
             evaluate(y);
             return terms.excessRisk;
         }

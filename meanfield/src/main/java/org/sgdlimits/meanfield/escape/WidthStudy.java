@@ -19,7 +19,9 @@ import org.sgdlimits.narrow.simulation.SimulationProgress;
  * Escape time versus width p (SPEC §6), at several dimensions d, for g fixed or γ fixed: the ODE from the
  * typical start (exact symmetric engine, any p), the quenched ODE (random initial conditions: full O(p³) engine
  * up to {@link Settings#maxQuenchedWidth}, the O(p) reduced particle ODE of SPEC §5 beyond it), SGD on the Gram chain or the explicit simulator, and the analytic
- * asymptotics. Writes {@code escape_vs_width.csv} and {@code escape_vs_width.png}.
+ * asymptotics. Next to the plain closure, the quenched ODE is also run at every p on the corrected (low-rank) particle
+ * closure ({@link EscapeTime#quenchedCorrected}, docs/closure.md; plain SGD only), which stays exact at fixed g
+ * as p grows. Writes {@code escape_vs_width.csv} and {@code escape_vs_width.png}.
  */
 public final class WidthStudy {
     private WidthStudy() {
@@ -80,9 +82,13 @@ public final class WidthStudy {
         }
     }
 
-    /** One (p, d) point. Statistics are null when not computed. */
+    /**
+     * One (p, d) point. Statistics are null when not computed ({@code quenchedCorrected}: the quenched ODE on the
+     * corrected particle closure, null for spherical SGD or without quenched samples).
+     */
     public record Row(int width, int dimension, double reducedRate, EscapeResult typical, EscapeStatistics quenched,
-                      boolean quenchedReduced, EscapeStatistics sgd, EscapeAsymptotics theory) {
+                      boolean quenchedReduced, EscapeStatistics sgd, EscapeAsymptotics theory,
+                      EscapeStatistics quenchedCorrected) {
     }
 
     /** Runs the study (SGD progress in steps to {@code progress}). */
@@ -105,6 +111,8 @@ public final class WidthStudy {
                     quenched = reduced ? escape.quenchedReduced(d, s.quenchedSamples(), s.seed())
                             : escape.quenched(d, s.quenchedSamples(), s.seed());
                 }
+                EscapeStatistics corrected = s.quenchedSamples() > 0 && !s.spherical()
+                        ? escape.quenchedCorrected(d, s.quenchedSamples(), s.seed()) : null;
                 EscapeStatistics sgd = null;
                 if (s.seeds() > 0 && p <= s.maxSimulatedWidth() && typical.escaped()) {
                     // SGD escapes earlier than the ODE on average; leave room for the slowest initial conditions
@@ -112,7 +120,7 @@ public final class WidthStudy {
                             ? 1.5 * Math.max(typical.time(), quenched.quantile(1.0)) + 1.0 : 2.5 * typical.time() + 1.0;
                     sgd = escape.simulated(d, s.seeds(), s.seed(), s.engine(), limit, s.resolution(), progress);
                 }
-                Row row = new Row(p, d, g, typical, quenched, reduced, sgd, escape.asymptotics(d));
+                Row row = new Row(p, d, g, typical, quenched, reduced, sgd, escape.asymptotics(d), corrected);
                 rows.add(row);
                 onRow.accept(row);
             }
@@ -125,7 +133,7 @@ public final class WidthStudy {
         return List.of("p", "d", "g", "ode_typical", "quenched_mean", "quenched_sem", "quenched_median",
                 "quenched_runs", "quenched_reduced", "sgd_mean", "sgd_sem", "sgd_median", "sgd_q10", "sgd_q90", "sgd_runs",
                 "sgd_not_escaped", "theory_typical", "theory_typical_small_T", "theory_quenched", "theory_sgd", "spherical_talks",
-                "spherical_linear");
+                "spherical_linear", "corrected_mean", "corrected_sem", "corrected_median");
     }
 
     /** Writes {@code escape_vs_width.csv} into {@code dir}. */
@@ -142,7 +150,9 @@ public final class WidthStudy {
                 s == null ? Double.NaN : s.mean(), s == null ? Double.NaN : s.standardError(),
                 s == null ? Double.NaN : s.median(), s == null ? Double.NaN : s.quantile(0.1),
                 s == null ? Double.NaN : s.quantile(0.9), s == null ? 0 : s.runs(), s == null ? 0 : s.notEscaped(),
-                th.typical(), th.typicalSmallThreshold(), th.quenched(), th.sgd(), th.sphericalTalks(), th.sphericalLinear()});
+                th.typical(), th.typicalSmallThreshold(), th.quenched(), th.sgd(), th.sphericalTalks(), th.sphericalLinear(),
+                stat(r.quenchedCorrected(), EscapeStatistics::mean), stat(r.quenchedCorrected(), EscapeStatistics::standardError),
+                stat(r.quenchedCorrected(), EscapeStatistics::median)});
         }
         Path target = dir.resolve("escape_vs_width.csv");
         StudyCsv.write(target, header(), table);
@@ -181,6 +191,12 @@ public final class WidthStudy {
                         at.stream().mapToDouble(r -> r.quenched() == null ? 0 : r.quenched().standardError()).toArray())
                         .withColor(c.brighter()).drawnOpen());
             }
+            if (at.stream().anyMatch(r -> r.quenchedCorrected() != null)) {
+                b.add(ChartSeries.points("quenched ODE, corrected closure, d = " + d, p,
+                        at.stream().mapToDouble(r -> stat(r.quenchedCorrected(), EscapeStatistics::mean)).toArray(),
+                        at.stream().mapToDouble(r -> r.quenchedCorrected() == null ? 0
+                                : r.quenchedCorrected().standardError()).toArray()).withColor(c.darker().darker()));
+            }
             if (at.stream().anyMatch(r -> r.sgd() != null)) {
                 b.add(ChartSeries.points("SGD (" + s.engine().name().toLowerCase(java.util.Locale.ROOT) + "), d = " + d,
                         p, at.stream().mapToDouble(r -> r.sgd() == null ? Double.NaN : r.sgd().mean()).toArray(),
@@ -193,6 +209,10 @@ public final class WidthStudy {
 
     static final java.awt.Color[] PALETTE = {new java.awt.Color(0, 114, 178), new java.awt.Color(213, 94, 0),
         new java.awt.Color(0, 158, 115), new java.awt.Color(204, 121, 167), new java.awt.Color(230, 159, 0)};
+
+    private static double stat(EscapeStatistics s, java.util.function.ToDoubleFunction<EscapeStatistics> f) {
+        return s == null ? Double.NaN : f.applyAsDouble(s);
+    }
 
     private static double firstFinite(double a, double b) {
         return Double.isFinite(a) ? a : b;

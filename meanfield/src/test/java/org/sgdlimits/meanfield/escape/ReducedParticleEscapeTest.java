@@ -49,4 +49,35 @@ class ReducedParticleEscapeTest {
                 SeedStreams.stream(78, 0));
         assertTrue(new ReducedParticleEscape(PhaseRetrievalModel.plain(4096, 0.02, 0.0)).escapeTime(m, c, 100).escaped());
     }
+
+    @Test
+    void correctedClosureKeepsTheEscapeTimeOfTheFullOdeAtFixedG() {
+        // g = 0.1 is not small: the plain closure misses the full ODE by O(g), the corrected one (docs/closure.md)
+        // follows it. Full ODE started from the closure's own Q = m m^T + diag(1 - m^2) (no random off-diagonal).
+        int p = 24;
+        PhaseRetrievalModel model = PhaseRetrievalModel.plain(p, 0.1, 0.0);
+        EscapeCriterion c = EscapeCriterion.overlap(0.5);
+        PhaseRetrievalOde full = new PhaseRetrievalOde(model);
+        ReducedParticleEscape plain = new ReducedParticleEscape(model);
+        ReducedParticleEscape corrected = ReducedParticleEscape.corrected(model);
+        for (int s = 0; s < 2; s++) {
+            double[] m = PhaseRetrievalInitialCondition.randomStudentTeacherOverlaps(p, 5000, 1.0,
+                    SeedStreams.stream(91, s));
+            double[] q = new double[p * p];
+            double[] a = new double[p];
+            for (int i = 0; i < p; i++) {
+                a[i] = 1;
+                for (int j = 0; j < p; j++) {
+                    q[i * p + j] = i == j ? 1.0 : m[i] * m[j];
+                }
+            }
+            Overlaps start = Overlaps.unchecked(p, 1, q, m, new double[] {1.0}, a, new double[] {1.0});
+            double tFull = full.escapeTime(start, c, 100).time();
+            double tCorrected = corrected.escapeTime(m, c, 100).time();
+            double tPlain = plain.escapeTime(m, c, 100).time();
+            assertEquals(tFull, tCorrected, 1e-4 * tFull, "sample " + s + ", plain closure: " + tPlain);
+            assertTrue(Math.abs(tPlain - tFull) > 100 * Math.abs(tCorrected - tFull),
+                    "plain " + tPlain + ", corrected " + tCorrected + ", full " + tFull);
+        }
+    }
 }

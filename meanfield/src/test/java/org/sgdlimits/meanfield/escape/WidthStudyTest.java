@@ -24,6 +24,7 @@ class WidthStudyTest {
         for (WidthStudy.Row r : rows) {
             assertTrue(r.typical().escaped());
             assertEquals(6, r.quenched().runs());
+            assertEquals(6, r.quenchedCorrected().runs());
             assertEquals(4, r.sgd().runs());
         }
         // at fixed g the typical escape time decreases with p and grows with d

@@ -1,0 +1,81 @@
+package org.sgdlimits.cli;
+
+import java.util.Locale;
+import org.sgdlimits.experiment.ExperimentException;
+
+/**
+ * The particle closures of {@code sgdlimits meanfield} ({@code meanfield.closure}; docs/closure.md).
+ */
+enum MeanfieldClosure {
+    /** Q = M P⁻¹ Mᵀ + diag(q⊥): exact as g = γ/p → 0. */
+    PLAIN("plain"),
+    /** Plus offdiag(Φ H Φᵀ) over a basis Φ of per-particle functions: exact at fixed g as p grows. */
+    LOW_RANK("low-rank");
+
+    /** Largest rank of the low-rank correction. */
+    static final int MAX_RANK = 4;
+
+    private final String id;
+
+    MeanfieldClosure(String id) {
+        this.id = id;
+    }
+
+    String id() {
+        return id;
+    }
+
+    /** @throws ExperimentException naming {@code field} for an unknown name */
+    static MeanfieldClosure parse(String s, String field) {
+        String v = s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
+        for (MeanfieldClosure c : values()) {
+            if (c.id.equals(v)) {
+                return c;
+            }
+        }
+        throw new ExperimentException(field, "unknown closure '" + s + "'; allowed: plain, low-rank");
+    }
+
+    /**
+     * The bases of the low-rank correction: each a list of per-particle functions (its columns). Phase retrieval
+     * has the one basis {@code m} (Φ_i = m_i: Q⊥_ij = h m_i m_j for i ≠ j).
+     */
+    enum Basis {
+        /** Φ_i = m_i (phase retrieval), one column. */
+        M("m", 1);
+
+        private final String id;
+        private final int columns;
+
+        Basis(String id, int columns) {
+            this.id = id;
+            this.columns = columns;
+        }
+
+        String id() {
+            return id;
+        }
+
+        /** Number of columns (the largest rank it supports). */
+        int columns() {
+            return columns;
+        }
+
+        /** @throws ExperimentException naming {@code field} for an unknown name */
+        static Basis parse(String s, String field) {
+            String v = s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
+            for (Basis b : values()) {
+                if (b.id.equals(v)) {
+                    return b;
+                }
+            }
+            throw new ExperimentException(field, "unknown basis '" + s + "'; allowed: m (phase retrieval, "
+                    + "Q_perp_ij = h m_i m_j)");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}
