@@ -24,7 +24,7 @@ import org.sgdlimits.meanfield.pde.StretchedGrid;
 import org.sgdlimits.meanfield.pde.VelocityField;
 
 /**
- * One step of the density PDE (SPEC §5) at 400 × 40 cells: one SSP-RK3 step = three drift evaluations (the
+ * One step of the density PDE (docs/theory.md §5) at 400 × 40 cells: one SSP-RK3 step = three drift evaluations (the
  * erf mean-field {@link ParticleDrift} with the cells as weighted particles, 40 teacher nodes) plus the
  * flux-vector-splitting / MUSCL sweeps and the positivity limiter.
  * <ul>

@@ -6,7 +6,7 @@ import java.util.OptionalInt;
 /**
  * A hidden-unit activation function σ with its first two derivatives.
  *
- * <p>Conventions (SPEC §1): pre-activations are λ = w·x/√d with x ~ N(0, I_d), so σ is applied to an
+ * <p>Conventions (docs/theory.md §1): pre-activations are λ = w·x/√d with x ~ N(0, I_d), so σ is applied to an
  * O(1) Gaussian field. {@code "erf"} means σ(x) = erf(x/√2), the Saad–Solla convention, for which the
  * Gaussian moments have closed forms.
  *

@@ -34,7 +34,7 @@ public enum StandardActivation implements Activation {
         @Override public OptionalInt homogeneityDegree() { return OptionalInt.of(1); }
         @Override public double[] polynomialCoefficients() { return new double[] {0, 1}; }
     },
-    /** σ(x) = x² (phase retrieval, SPEC §6). */
+    /** σ(x) = x² (phase retrieval, docs/theory.md §6). */
     SQUARE {
         @Override public double value(double x) { return x * x; }
         @Override public double derivative(double x) { return 2 * x; }

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * One named series of a chart: a theory curve drawn as a line, or simulation results drawn as points with
- * optional symmetric y-error bars (e.g. the standard error over seeds, the {@code c_sem} columns of SPEC §7).
+ * optional symmetric y-error bars (e.g. the standard error over seeds, the {@code c_sem} columns of docs/theory.md §7).
  *
  * @param name    legend text
  * @param x       abscissae (e.g. ODE times)
@@ -56,7 +56,7 @@ public record ChartSeries(String name, double[] x, double[] y, double[] yErrors,
     /**
      * A column of a trajectory against its times: a line for {@link Style#LINE}; points for
      * {@link Style#POINTS}, with error bars from the column {@code <column>_sem} when the trajectory has it
-     * (simulations over several seeds, SPEC §7).
+     * (simulations over several seeds, docs/theory.md §7).
      *
      * @throws IllegalArgumentException when the trajectory has no such column
      */

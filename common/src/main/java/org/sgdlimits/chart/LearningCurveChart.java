@@ -4,7 +4,7 @@ import java.util.Arrays;
 import org.sgdlimits.trajectory.Trajectory;
 
 /**
- * The learning curve of a run: population risk R and excess risk ε (SPEC §1) against ODE time t on log–log
+ * The learning curve of a run: population risk R and excess risk ε (docs/theory.md §1) against ODE time t on log–log
  * axes with decade ticks (a run recorded on an evenly spaced grid: linear time axis, log risk axis). The excess-risk curve is drawn only when it differs from the risk (Δ &gt; 0).
  * t = 0 cannot be shown on a log time axis and is left out silently; risk values ≤ 0 (e.g. −1e-14 from
  * rounding at perfect recovery) are left out and noted; the axis stops at {@link XYChartBuilder#DEFAULT_LOG_FLOOR}

@@ -5,7 +5,7 @@ package org.sgdlimits.dynamics;
  * allocate). Row-major flat arrays, p student and k teacher units.
  *
  * <ul>
- *   <li>{@code dM} (p×k): −a_i E[e σ'(λ_i) λ*_r] (SPEC §3, without weight decay)</li>
+ *   <li>{@code dM} (p×k): −a_i E[e σ'(λ_i) λ*_r] (docs/theory.md §3, without weight decay)</li>
  *   <li>{@code dQGradient} (p×p): −a_i E[e σ'(λ_i) λ_j] − a_j E[e σ'(λ_j) λ_i]</li>
  *   <li>{@code dQNoise} (p×p): a_i a_j E[e² σ'(λ_i) σ'(λ_j)] including the label-noise part Δ a_i a_j E[σ'σ'];
  *       the caller multiplies it by g/B and the schedule factor s(t)²; with

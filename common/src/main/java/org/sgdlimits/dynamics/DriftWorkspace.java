@@ -89,7 +89,7 @@ final class DriftWorkspace {
         for (int r = 0; r < k; r++) {
             System.arraycopy(teacherOverlap, r * k, covariance, (p + r) * n + p, k);
         }
-        // f − f* = Σ_i (a_i/p) σ(λ_i) + Σ_r (−a*_r/k) σ*(λ*_r)   (SPEC §1)
+        // f − f* = Σ_i (a_i/p) σ(λ_i) + Σ_r (−a*_r/k) σ*(λ*_r)   (docs/theory.md §1)
         for (int i = 0; i < p; i++) {
             coefficient[i] = a[i] / p;
         }

@@ -7,7 +7,7 @@ import org.sgdlimits.gauss.ErfMoments;
  * with everything that depends on fewer indices hoisted out of the loops:
  * <ul>
  *   <li>gradient part: Σ_u c_u I3(i, v, u) = (2/π)[(K C)_iv − C_iv/(1+C_ii) Σ_u K_iu C_iu],
- *       K_iu = c_u/√Λ3(i, u), Λ3(i, u) = Λ4(C_ii, C_iu, C_uu): O(p n²) instead of O(p n³) (SPEC §3);</li>
+ *       K_iu = c_u/√Λ3(i, u), Λ3(i, u) = Λ4(C_ii, C_iu, C_uu): O(p n²) instead of O(p n³) (docs/theory.md §3);</li>
  *   <li>noise part, per pair (i, j) (only i ≤ j, and only u ≤ v in the double sum): Λ4 once,
  *       Λ1(i, j, u) once per u, then per (u, v) a factorised Λ0 and one {@link Arcsine#asin}:
  *       I4 = (4/π²) Λ4^(−1/2) arcsin(Λ0 Λ1^(−1/2) Λ2^(−1/2)) (see {@link #noisePair}).</li>
@@ -52,7 +52,7 @@ final class ErfDriftKernel implements DriftKernel {
                 for (int u = 0; u < n; u++) {
                     product += kRow[u] * c[rowV + u];
                 }
-                // G_iv = (2/π)[(K C)_iv − C_iv/(1+C_ii) Σ_u K_iu C_iu]   (SPEC §3 "useful structure")
+                // G_iv = (2/π)[(K C)_iv − C_iv/(1+C_ii) Σ_u K_iu C_iu]   (docs/theory.md §3 "useful structure")
                 g[rowI + v] = TWO_OVER_PI * (product - c[rowI + v] * shift);
             }
         }
@@ -73,7 +73,7 @@ final class ErfDriftKernel implements DriftKernel {
     /**
      * The noise sum of the pair (i, j). With A = [[1+C_ii, C_ij], [C_ij, 1+C_jj]] (Λ4 = det A) and
      * b_u = (C_iu, C_ju), the cross term factorises as Λ0(i,j,u,v) = Λ4 (C_uv − b_uᵀ A⁻¹ b_v) (the
-     * σ'σ'-tilted covariance of SPEC §3). Writing A = L Lᵀ (Cholesky), φ_u = L⁻¹ b_u and
+     * σ'σ'-tilted covariance of docs/theory.md §3). Writing A = L Lᵀ (Cholesky), φ_u = L⁻¹ b_u and
      * ρ_u = √(Λ4/Λ1(i,j,u)), the arcsine argument Λ0/√(Λ1(u) Λ1(v)) is ρ_u ρ_v C_uv − ψ_u·ψ_v with
      * ψ_u = ρ_u φ_u: two products and two fused multiply–adds per (u, v) instead of the 15 operations of
      * {@link ErfMoments#lambdaCross} (checked against it in the tests). A ≥ I, so L⁻¹ is well conditioned.

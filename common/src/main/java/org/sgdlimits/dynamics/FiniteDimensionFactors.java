@@ -3,7 +3,7 @@ package org.sgdlimits.dynamics;
 import org.sgdlimits.activation.Activation;
 
 /**
- * The exact finite-d factors of the noise (g-) term (SPEC §3). The d-dimensional drift carries
+ * The exact finite-d factors of the noise (g-) term (docs/theory.md §3). The d-dimensional drift carries
  * E[|x|²/d · h(λ)] with h = e² σ'(λ_i) σ'(λ_j); Stein's lemma gives E[|x|² h] = d E[h] + E[λ·∇h], and for h
  * positively homogeneous of degree m (Euler: λ·∇h = m h) the factor is (1 + m/d). The noise sum splits into
  * blocks that are each homogeneous when σ and σ* are: with s = deg σ, t = deg σ* (σ' has degree s − 1),

@@ -28,7 +28,7 @@ final class GenericDriftKernel implements DriftKernel {
             for (int v = 0; v < n; v++) {
                 double civ = c[i * n + v];
                 double cvv = c[v * n + v];
-                // G_iv = Σ_u c_u E[σ'(λ_i) λ_v σ_u(λ_u)]   (SPEC §3, I3 with 1 = i, 2 = v, 3 = u)
+                // G_iv = Σ_u c_u E[σ'(λ_i) λ_v σ_u(λ_u)]   (docs/theory.md §3, I3 with 1 = i, 2 = v, 3 = u)
                 double sum = 0;
                 for (int u = 0; u < n; u++) {
                     sum += coef[u] * moments.i3(role(ws, u), cii, civ, c[i * n + u], cvv, c[v * n + u],

@@ -7,9 +7,9 @@ import org.sgdlimits.gauss.PolynomialMoments;
 import org.sgdlimits.overlap.Overlaps;
 
 /**
- * The population drift of one-pass SGD (SPEC §3), written once and used by every engine.
+ * The population drift of one-pass SGD (docs/theory.md §3), written once and used by every engine.
  *
- * <p>Conventions (SPEC §1): f = (1/p) Σ_i a_i σ(λ_i), f* = (1/k) Σ_r a*_r σ*(λ*_r), y = f* + √Δ z,
+ * <p>Conventions (docs/theory.md §1): f = (1/p) Σ_i a_i σ(λ_i), f* = (1/k) Σ_r a*_r σ*(λ*_r), y = f* + √Δ z,
  * e = f − y, expectations over (λ, λ*) ~ N(0, Ω), Ω = [[Q, M], [Mᵀ, P]], and z ~ N(0, 1). One evaluation
  * fills a {@link DriftTerms} with
  * <ul>
@@ -133,7 +133,7 @@ public final class PopulationDrift {
 
     /**
      * The same drift with the exact finite-d noise term E[|x|²/d · e² σ'σ'] = E[h] + E[λ·∇h]/d (Stein's lemma,
-     * SPEC §3), h = e² σ'(λ_i) σ'(λ_j). For positively homogeneous activations (linear, relu, square) each
+     * docs/theory.md §3), h = e² σ'(λ_i) σ'(λ_j). For positively homogeneous activations (linear, relu, square) each
      * block of the noise sum is homogeneous and gets its exact factor (1 + m/d), m its degree. For other
      * polynomial pairs (He_k, general polynomials; {@link PolynomialMoments}) E[λ·∇h] is computed exactly from
      * Euler-weighted Wick moments, each monomial times its degree (docs/theory.md §3.7). For any other

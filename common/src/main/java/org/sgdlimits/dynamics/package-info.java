@@ -1,5 +1,5 @@
 /**
- * The population drift of one-pass SGD in a two-layer teacher–student network (SPEC §3), written once and used
+ * The population drift of one-pass SGD in a two-layer teacher–student network (docs/theory.md §3), written once and used
  * by every engine (overlap ODE, simulator cross-checks, mean-field module).
  *
  * <p>Entry point: {@link org.sgdlimits.dynamics.PopulationDrift} (configured once per teacher and activation
@@ -15,7 +15,7 @@
  *   <li>ε = ½ Σ_{u,v} c_u c_v I2(u, v).</li>
  * </ul>
  * The 1/p of f lives in c, so dM_ir = −a_i G_{i,p+r} carries a_i and not a_i/p (the 1/p of the SGD step is
- * absorbed in the ODE time t = νγ/(pd), SPEC §2).
+ * absorbed in the ODE time t = νγ/(pd), docs/theory.md §2).
  *
  * <p>Internals: {@code DriftKernel} (generic via {@link org.sgdlimits.gauss.GaussianMoments}, or the hoisted
  * erf closed forms), {@code PairLoop} (the parallel pair loop, deterministic), {@code Arcsine} (fast arcsine

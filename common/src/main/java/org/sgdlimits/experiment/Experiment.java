@@ -9,11 +9,11 @@ import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.trajectory.TimeGrid;
 
 /**
- * One run of one-pass SGD in the teacher–student setting, as described by an experiment file (SPEC §7):
+ * One run of one-pass SGD in the teacher–student setting, as described by an experiment file (docs/theory.md §7):
  * an immutable, fully validated value. Read files with {@link ExperimentParser}, write them back (defaults
  * filled in) with {@link ExperimentJson}; build in code with {@link #builder()}.
  *
- * <p>Units and conventions (SPEC §1–2): {@code learningRate} is γ of the weight update, ODE time is
+ * <p>Units and conventions (docs/theory.md §1–2): {@code learningRate} is γ of the weight update, ODE time is
  * t = ν γ/(p d) after ν steps, g = γ/p; {@code noise} is the label-noise variance Δ; {@code weightDecay} is
  * λ_wd; matrices are row-major flat arrays.
  *
@@ -27,7 +27,7 @@ import org.sgdlimits.trajectory.TimeGrid;
  * @param batchSize               mini-batch size B ≥ 1
  * @param regime                  which limit the ODE describes
  * @param dimension               input dimension d; present exactly when the regime is finite-dimensional
- * @param spherical               projected SGD keeping Q_ii = 1 (SPEC §2)
+ * @param spherical               projected SGD keeping Q_ii = 1 (docs/theory.md §2)
  * @param schedule                learning-rate schedule s(t)
  * @param initial                 initial condition
  * @param time                    recorded ODE times
@@ -151,7 +151,7 @@ public record Experiment(String description, TeacherSpec teacher, StudentSpec st
         return teacher.k();
     }
 
-    /** g = γ/p, the combination through which γ enters the d → ∞ equations (SPEC §2). */
+    /** g = γ/p, the combination through which γ enters the d → ∞ equations (docs/theory.md §2). */
     public double g() {
         return learningRate / student.p();
     }

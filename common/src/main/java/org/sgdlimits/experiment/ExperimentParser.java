@@ -25,7 +25,7 @@ import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.trajectory.TimeGrid;
 
 /**
- * Reads experiment files (SPEC §7) into validated {@link Experiment} values.
+ * Reads experiment files (docs/theory.md §7) into validated {@link Experiment} values.
  *
  * <p>Strict: unknown fields, duplicate keys, wrong JSON types, non-integers where an integer is needed,
  * numbers written as strings and non-finite numbers are all errors ({@link ExperimentException}), and every

@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * Strict, path-aware reading of one JSON object of an experiment file: every accessor checks the JSON type,
  * finiteness and integrality, and errors name the dotted field path; {@link #finish()} rejects fields that
- * were never asked for (unknown fields are an error, SPEC §7).
+ * were never asked for (unknown fields are an error, docs/theory.md §7).
  *
  * <p>Public so that engines with their own experiment-file section (see
  * {@link ExperimentParser#read(java.nio.file.Path, java.util.Set)}) read it with the same strictness and the

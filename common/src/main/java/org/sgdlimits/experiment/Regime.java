@@ -3,7 +3,7 @@ package org.sgdlimits.experiment;
 import java.util.Locale;
 
 /**
- * Which limit of one-pass SGD an overlap ODE describes (SPEC §3, Arnaboldi et al. 2023). In experiment files
+ * Which limit of one-pass SGD an overlap ODE describes (docs/theory.md §3, Arnaboldi et al. 2023). In experiment files
  * the value is written in lower case with hyphens: "classical", "high-dimensional", "finite-dimensional".
  */
 public enum Regime {
@@ -11,7 +11,7 @@ public enum Regime {
     CLASSICAL,
     /** d → ∞ at fixed γ, p: the full Saad–Solla ODE with the noise term g/B · a_i a_j E[e² σ'σ']. */
     HIGH_DIMENSIONAL,
-    /** Finite d: the noise term carries the exact factor E[|x|²/d · h] (SPEC §3); needs a dimension. */
+    /** Finite d: the noise term carries the exact factor E[|x|²/d · h] (docs/theory.md §3); needs a dimension. */
     FINITE_DIMENSIONAL;
 
     /** The name used in experiment files. */

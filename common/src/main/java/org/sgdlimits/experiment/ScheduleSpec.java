@@ -5,7 +5,7 @@ import org.sgdlimits.schedule.LearningRateSchedule;
 
 /**
  * The {@code schedule} field of an experiment file: how the learning rate changes with ODE time,
- * γ(t) = γ·s(t) (SPEC §2). Kept as a value (not only as a {@link LearningRateSchedule}) so that run.json can
+ * γ(t) = γ·s(t) (docs/theory.md §2). Kept as a value (not only as a {@link LearningRateSchedule}) so that run.json can
  * write it back.
  */
 public sealed interface ScheduleSpec {

@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.sgdlimits.activation.Activation;
 
 /**
- * The student network of an experiment (SPEC §1): f(x) = (1/p) Σ_i a_i σ(w_i·x/√d).
+ * The student network of an experiment (docs/theory.md §1): f(x) = (1/p) Σ_i a_i σ(w_i·x/√d).
  *
  * @param activation       σ
  * @param p                number of student hidden units, ≥ 1

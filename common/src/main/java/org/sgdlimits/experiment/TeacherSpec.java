@@ -6,7 +6,7 @@ import org.sgdlimits.activation.Activation;
 import org.sgdlimits.overlap.Overlaps;
 
 /**
- * The teacher network of an experiment (SPEC §1): f*(x) = (1/k) Σ_r a*_r σ*(w*_r·x/√d).
+ * The teacher network of an experiment (docs/theory.md §1): f*(x) = (1/k) Σ_r a*_r σ*(w*_r·x/√d).
  *
  * @param activation  σ*
  * @param k           number of teacher hidden units, ≥ 1

@@ -4,7 +4,7 @@ import org.sgdlimits.activation.Activation;
 import org.sgdlimits.activation.StandardActivation;
 
 /**
- * Closed-form Gaussian moments for σ = σ* = erf(x/√2) (Saad &amp; Solla 1995; SPEC §3).
+ * Closed-form Gaussian moments for σ = σ* = erf(x/√2) (Saad &amp; Solla 1995; docs/theory.md §3).
  *
  * <p>This class is the single home of the erf formulas. The static building blocks ({@link #lambda4},
  * {@link #lambdaSide}, {@link #lambdaCross}, {@link #i4FromLambdas}) let a caller hoist the parts of I4 that

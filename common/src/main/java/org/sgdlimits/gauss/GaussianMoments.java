@@ -3,7 +3,7 @@ package org.sgdlimits.gauss;
 import org.sgdlimits.activation.Activation;
 
 /**
- * Gaussian expectations of products of activations and pre-activations (SPEC §3), for one pair
+ * Gaussian expectations of products of activations and pre-activations (docs/theory.md §3), for one pair
  * (student activation σ, teacher activation σ*). Slots marked with a {@link Role} use σ (STUDENT) or σ*
  * (TEACHER); σ' is always the student's derivative.
  *

@@ -3,7 +3,7 @@ package org.sgdlimits.gauss;
 import org.sgdlimits.activation.Activation;
 
 /**
- * The one-dimensional factors whose product defines I2, I3, I4 and J2 (SPEC §3) for an activation pair,
+ * The one-dimensional factors whose product defines I2, I3, I4 and J2 (docs/theory.md §3) for an activation pair,
  * for the generic (Monte Carlo, quadrature) providers. The returned arrays are shared and must not be modified.
  */
 final class MomentIntegrands {

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.sgdlimits.trajectory.Trajectory;
 
 /**
- * Writes a {@link Trajectory} as CSV (SPEC §7): header {@code t,} followed by the column names, then one row
+ * Writes a {@link Trajectory} as CSV (docs/theory.md §7): header {@code t,} followed by the column names, then one row
  * per recorded time. Numbers use Java's shortest round-trip decimal form ({@link Double#toString}), so
  * {@code Double.parseDouble} and Python's {@code float} read back exactly the same doubles; non-finite values
  * are written {@code NaN}, {@code Infinity}, {@code -Infinity}. Line ends are {@code \n}. The file is written

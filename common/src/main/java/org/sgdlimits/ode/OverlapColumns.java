@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The SPEC §7 trajectory columns of a narrow model: {@code risk, excess_risk}, then {@code M_i_r} (row-major),
+ * The docs/theory.md §7 trajectory columns of a narrow model: {@code risk, excess_risk}, then {@code M_i_r} (row-major),
  * {@code Q_i_j} (the full p×p matrix, 0-based), then {@code a_i}. Shared by every engine that records
  * overlaps, so the CSV layout is the same for ODE and simulation.
  */

@@ -122,7 +122,7 @@ public final class OverlapStateLayout {
         }
     }
 
-    /** SPEC §7 name of a state component: {@code M_i_r}, {@code Q_i_j} (i ≤ j) or {@code a_i}. */
+    /** docs/theory.md §7 name of a state component: {@code M_i_r}, {@code Q_i_j} (i ≤ j) or {@code a_i}. */
     public String componentName(int index) {
         if (index < 0 || index >= dimension) {
             throw new IndexOutOfBoundsException("state index " + index + " not in [0, " + dimension + ")");

@@ -6,7 +6,7 @@ import org.apache.commons.rng.core.source64.XoShiRo256PlusPlus;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
- * Real d-dimensional weights of a teacher–student pair (SPEC §1, §4): student first layer W (p×d), teacher
+ * Real d-dimensional weights of a teacher–student pair (docs/theory.md §1, §4): student first layer W (p×d), teacher
  * first layer W* (k×d), second layers a (p) and a* (k). Immutable; the weight arrays are copied on access.
  *
  * <p>Two ways to make them:

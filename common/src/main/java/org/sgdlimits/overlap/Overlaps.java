@@ -3,7 +3,7 @@ package org.sgdlimits.overlap;
 import java.util.Arrays;
 
 /**
- * Immutable sufficient statistics of a teacher–student pair (SPEC §1): Q = W Wᵀ/d (p×p), M = W W*ᵀ/d (p×k),
+ * Immutable sufficient statistics of a teacher–student pair (docs/theory.md §1): Q = W Wᵀ/d (p×p), M = W W*ᵀ/d (p×k),
  * P = W* W*ᵀ/d (k×k), the student second layer a (p) and the teacher second layer a* (k).
  *
  * <p>Matrices are stored row-major in flat arrays. Ω = [[Q, M], [Mᵀ, P]] is the covariance of the

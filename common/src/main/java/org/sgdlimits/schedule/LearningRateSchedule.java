@@ -3,7 +3,7 @@ package org.sgdlimits.schedule;
 import java.util.Arrays;
 
 /**
- * A learning-rate schedule γ(t) = γ·s(t) in ODE time t (SPEC §2): the drift is multiplied by s(t) and the
+ * A learning-rate schedule γ(t) = γ·s(t) in ODE time t (docs/theory.md §2): the drift is multiplied by s(t) and the
  * SGD-noise term by s(t)². Implementations are immutable; s must be finite and ≥ 0.
  */
 @FunctionalInterface

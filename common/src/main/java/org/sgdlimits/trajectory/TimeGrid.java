@@ -3,7 +3,7 @@ package org.sgdlimits.trajectory;
 import java.util.Locale;
 
 /**
- * The ODE times at which a run is recorded (SPEC §7). {@code points} counts the recorded times including
+ * The ODE times at which a run is recorded (docs/theory.md §7). {@code points} counts the recorded times including
  * t = 0 and t = end. Linear: t_i = i·end/(points − 1). Log: t = 0, then points − 1 times log-spaced from
  * {@code start} to {@code end}.
  */

@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What every engine returns (ARCHITECTURE.md): a table of recorded ODE times × named observables, plus how
+ * What every engine returns (docs/architecture.md): a table of recorded ODE times × named observables, plus how
  * the run ended. Immutable.
  *
- * <p>Column names follow SPEC §7: {@code risk}, {@code excess_risk}, {@code M_i_r}, {@code Q_i_j},
+ * <p>Column names follow docs/theory.md §7: {@code risk}, {@code excess_risk}, {@code M_i_r}, {@code Q_i_j},
  * {@code a_i} (0-based), mean-field columns {@code mean_m2}, {@code mean_qperp}; simulations add
  * {@code c_sem} standard-error columns. The time column {@code t} is kept apart in {@link #times()}.
  */

@@ -6,7 +6,7 @@ import org.apache.commons.rng.simple.RandomSource;
 import org.sgdlimits.activation.Activation;
 
 /**
- * Direct Monte Carlo of the per-sample drift quantities of SPEC §3, independent of the Gaussian-moment code:
+ * Direct Monte Carlo of the per-sample drift quantities of docs/theory.md §3, independent of the Gaussian-moment code:
  * either (λ, λ*) ~ N(0, Ω) drawn through a Cholesky factor of Ω (d → ∞ drift), or a real input x ~ N(0, I_d)
  * with fixed weights (finite-d drift, with the |x|²/d factor of the g-term). Each output is a sample mean with
  * its standard error, in the layout of {@link DriftTerms}.
@@ -75,7 +75,7 @@ final class DriftSampler {
 
     /**
      * Samples a real input x ~ N(0, I_d) with the fixture's fixed weights (d = fx.dim): λ = W x/√d; the g-term
-     * carries |x|²/d (SPEC §3, exact finite-d drift).
+     * carries |x|²/d (docs/theory.md §3, exact finite-d drift).
      */
     static DriftSampler overInputs(DriftFixtures fx, Activation student, Activation teacher, double labelNoise,
                                    int samples, long seed) {

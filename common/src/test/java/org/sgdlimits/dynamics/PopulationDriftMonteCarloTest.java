@@ -11,7 +11,7 @@ import org.sgdlimits.gauss.GaussianMoments;
 import org.sgdlimits.gauss.PolynomialMoments;
 
 /**
- * The drift terms against a direct Monte Carlo of their defining per-sample quantities (SPEC §3), with a
+ * The drift terms against a direct Monte Carlo of their defining per-sample quantities (docs/theory.md §3), with a
  * tolerance of {@value #SIGMAS} standard errors. The sampler knows nothing of the moment formulas.
  */
 @Tag("statistical")

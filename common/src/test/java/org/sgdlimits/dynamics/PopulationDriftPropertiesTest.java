@@ -91,7 +91,7 @@ class PopulationDriftPropertiesTest {
         assertEquals(y.excessRisk + delta / 2, noisy.risk(fx.q, fx.m, fx.a), 1e-15);
         for (int i = 0; i < fx.p; i++) {
             for (int j = 0; j < fx.p; j++) {
-                // E[e² σ'σ'] = E[(f − f*)² σ'σ'] + Δ J2(i, j)   (SPEC §3)
+                // E[e² σ'σ'] = E[(f − f*)² σ'σ'] + Δ J2(i, j)   (docs/theory.md §3)
                 double expected = delta * fx.a[i] * fx.a[j]
                         * ErfMoments.j2(fx.q[i * fx.p + i], fx.q[i * fx.p + j], fx.q[j * fx.p + j]);
                 assertEquals(expected, y.dQNoise[i * fx.p + j] - c.dQNoise[i * fx.p + j], 1e-14);

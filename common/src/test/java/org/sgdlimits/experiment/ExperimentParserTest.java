@@ -21,7 +21,7 @@ class ExperimentParserTest {
 
     /** A complete valid file; bad-input cases are this file with one field changed. */
     static final String FULL = """
-            { // the SPEC section 7 example, with explicit overlaps
+            { // the docs/theory.md §7 example, with explicit overlaps
               "description": "test",
               "teacher": { "activation": "erf", "k": 2, "secondLayer": [1, 1], "P": [[1, 0], [0, 1]] },
               "student": { "activation": "erf", "p": 3, "secondLayer": [1, 0.5, 1], "trainSecondLayer": false },

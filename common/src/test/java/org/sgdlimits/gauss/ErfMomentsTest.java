@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.sgdlimits.activation.StandardActivation;
 
 /**
- * The erf closed forms against the exact Gaussian tilting identity (SPEC §3):
+ * The erf closed forms against the exact Gaussian tilting identity (docs/theory.md §3):
  * E[σ'(u1)σ'(u2) h] = (2/π) det(I + C D)^(−1/2) E_{C'}[h], C' = C − C_{:,S}(I + C_{SS})^{−1} C_{S,:}
  * (the Woodbury form of (C⁻¹ + D)⁻¹, valid for singular C too), D the projector on the tilted slots S.
  * With h = σ(w)σ(z) the right side is (2/π) det(...)^(−1/2) I2(C'); with one tilted slot and h = v σ(w) it is

@@ -9,7 +9,7 @@ final class TrajectoryFixtures {
     private TrajectoryFixtures() {
     }
 
-    /** Columns as SPEC §7 (p = 1, k = 2) with values that a lossy format would change. */
+    /** Columns as docs/theory.md §7 (p = 1, k = 2) with values that a lossy format would change. */
     static Trajectory awkward() {
         List<String> columns = List.of("risk", "excess_risk", "M_0_0", "M_0_1", "Q_0_0", "a_0");
         double[] times = {0, 1e-4, 0.1 + 0.2, 1.0 / 3, 7, 1e300};

@@ -59,7 +59,7 @@ import picocli.CommandLine.Spec;
             "      --out runs/cmp-gram",
             "",
             "The mean over seeds should sit on the ODE within a few standard errors plus",
-            "O(1/d); the gap shrinks about as 1/sqrt(d) (SPEC section 3)."})
+            "O(1/d); the gap shrinks about as 1/sqrt(d) (docs/theory.md §3)."})
 final class CompareCommand implements Callable<Integer> {
     /** Overlap components drawn in overlaps.png. */
     static final int MAX_OVERLAP_CURVES = 6;

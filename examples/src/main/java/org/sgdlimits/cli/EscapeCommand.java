@@ -37,13 +37,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sgdlimits escape}: escape times of phase retrieval from the plateau (SPEC §6) versus width, versus
+ * {@code sgdlimits escape}: escape times of phase retrieval from the plateau (docs/theory.md §6) versus width, versus
  * dimension, and ODE versus SGD. Wires library calls of {@code meanfield.escape}; holds no physics.
  */
 @Command(name = "escape",
         mixinStandardHelpOptions = true,
         description = {
-            "Escape times of one-pass SGD for phase retrieval (sigma = x^2) from the plateau, SPEC section 6.",
+            "Escape times of one-pass SGD for phase retrieval (sigma = x^2) from the plateau, docs/theory.md §6.",
             "Studies (--study): width = escape time vs p at each d (ODE typical start, quenched ODE over random "
                 + "initial conditions, SGD on the exact Gram chain, asymptotic formula); dimension = escape time vs "
                 + "d at p = --study-width (ln d law, slope 1/c*); noise = ODE vs SGD escape distributions from the "
@@ -173,7 +173,7 @@ final class EscapeCommand implements Callable<Integer> {
         });
         run.prepare(dir::check);
         if (!spherical && escapeCriterion.kind() == EscapeCriterion.Kind.RISK) {
-            // SPEC §6: with plain SGD the relaxation of the norms alone lowers the risk by an O(1) fraction
+            // docs/theory.md §6: with plain SGD the relaxation of the norms alone lowers the risk by an O(1) fraction
             for (int p : widths) {
                 try {
                     double drop = PlateauTheory.of(p, settings.reducedRate(p), noise).relaxationRiskDrop();
@@ -191,7 +191,7 @@ final class EscapeCommand implements Callable<Integer> {
         for (int p : widths) {
             double gp = settings.reducedRate(p);
             if (p > maxQuenchedWidth && settings.quenchedSamples() > 0 && gp > 0.02 && studies.contains("width")) {
-                // SPEC §5: the particle closure keeps an O(g) error that does not vanish with p
+                // docs/theory.md §5: the particle closure keeps an O(g) error that does not vanish with p
                 err.printf(Locale.ROOT, "sgdlimits escape: warning: quenched escape beyond p = %d uses the reduced "
                         + "particle ODE, whose closure error is O(g) (about 4%% of the escape time at g = 0.1); "
                         + "g = %s at p = %d is not small%n", maxQuenchedWidth, gp, p);

@@ -6,7 +6,7 @@ import picocli.CommandLine.Parameters;
 /** The {@code EXPERIMENT.json} argument ({@code @Mixin}) of the commands that run one experiment file. */
 final class ExperimentFileParameter {
 
-    @Parameters(index = "0", paramLabel = "EXPERIMENT.json", description = "experiment file (JSON, SPEC section 7)")
+    @Parameters(index = "0", paramLabel = "EXPERIMENT.json", description = "experiment file (JSON, docs/theory.md §7)")
     Path file;
 
     Path path() {

@@ -28,14 +28,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sgdlimits meanfield}: one experiment through a mean-field engine (SPEC §5): the particle system, the
+ * {@code sgdlimits meanfield}: one experiment through a mean-field engine (docs/theory.md §5): the particle system, the
  * density PDE or the full overlap ODE at the reconstructed Q; trajectory, density snapshots, charts, run.json.
  * Wires library calls ({@link MeanfieldRunner}); holds no physics.
  */
 @Command(name = "meanfield",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs an experiment through a mean-field engine (SPEC section 5).",
+            "Runs an experiment through a mean-field engine (docs/theory.md §5).",
             "Engines: particles = the particle system (a_i, m_i, q_perp_i) of the closure "
                 + "Q_ij = m_i P^-1 m_j^T + delta_ij q_perp_i, O(p) per step; pde = the density PDE on (m, q_perp) "
                 + "(k = 1, fixed common second layer); full = the p x p overlap ODE started from the reconstructed Q "
@@ -72,7 +72,7 @@ final class MeanfieldCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "EXPERIMENT.json", description = "experiment file (JSON, SPEC section 7, "
+    @Parameters(index = "0", paramLabel = "EXPERIMENT.json", description = "experiment file (JSON, docs/theory.md §7, "
             + "plus an optional \"meanfield\" section)")
     Path experimentFile;
 

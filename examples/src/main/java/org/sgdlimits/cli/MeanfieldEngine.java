@@ -3,7 +3,7 @@ package org.sgdlimits.cli;
 import java.util.Locale;
 import org.sgdlimits.experiment.ExperimentException;
 
-/** The engines of {@code sgdlimits meanfield} (SPEC §5). */
+/** The engines of {@code sgdlimits meanfield} (docs/theory.md §5). */
 enum MeanfieldEngine {
     /** The particle system of {@code meanfield.ParticleSystem}: O(p) per evaluation. */
     PARTICLES("particles"),

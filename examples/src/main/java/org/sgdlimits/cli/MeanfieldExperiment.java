@@ -10,7 +10,7 @@ import org.sgdlimits.experiment.ExperimentParser;
 import org.sgdlimits.experiment.StudentSpec;
 
 /**
- * An experiment file for {@code sgdlimits meanfield}: the SPEC §7 experiment plus its {@code meanfield} section.
+ * An experiment file for {@code sgdlimits meanfield}: the docs/theory.md §7 experiment plus its {@code meanfield} section.
  *
  * <p>When the section gives the initial condition ({@code particles} or {@code random}) the file must not
  * also have an {@code initial} field. The core {@link Experiment} then carries a placeholder random initial

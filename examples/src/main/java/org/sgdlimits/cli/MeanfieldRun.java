@@ -8,7 +8,7 @@ import org.sgdlimits.trajectory.Trajectory;
 /**
  * What one {@code sgdlimits meanfield} run produced.
  *
- * @param trajectory SPEC §7 mean-field columns {@code risk, excess_risk, mean_m2, mean_qperp}, with the status
+ * @param trajectory docs/theory.md §7 mean-field columns {@code risk, excess_risk, mean_m2, mean_qperp}, with the status
  * @param snapshots  densities of (m, q⊥) at the snapshot times reached, in request order (each carries the time
  *                   it was taken at)
  * @param requested  the requested time of each snapshot (same order; files are named after it)

@@ -109,7 +109,7 @@ final class MeanfieldRunner {
         if (engine != MeanfieldEngine.FULL && correction == null && p > 1 && s.noiseTerm()
                 && ds.noiseCoefficient() > ParticleSystem.NOISE_WARNING_THRESHOLD) {
             warnings.add(String.format(Locale.ROOT, "g/B = gamma/(pB) = %.4g > %.2g is not small: the mean-field "
-                    + "closure (Q_perp_ij = 0 for i != j) is biased by O(g) (SPEC 5); the full overlap ODE "
+                    + "closure (Q_perp_ij = 0 for i != j) is biased by O(g) (docs/theory.md §5); the full overlap ODE "
                     + "(--engine full) is the reference", ds.noiseCoefficient(), ParticleSystem.NOISE_WARNING_THRESHOLD));
         }
     }

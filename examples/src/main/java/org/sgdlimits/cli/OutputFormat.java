@@ -5,7 +5,7 @@ import picocli.CommandLine;
 
 /** Trajectory file formats of {@code --format}. */
 enum OutputFormat {
-    /** trajectory.csv: header t,risk,excess_risk,M_i_r,Q_i_j,a_i (SPEC §7). */
+    /** trajectory.csv: header t,risk,excess_risk,M_i_r,Q_i_j,a_i (docs/theory.md §7). */
     CSV,
     /** trajectory.npy (float64, rows × (1 + columns)) and trajectory.columns.txt. */
     NPY;

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
             "Exact low-dimensional dynamics of one-pass SGD for two-layer networks (teacher-student): "
                 + "overlap ODEs, finite-d simulations, mean-field limits.",
             "One experiment file (JSON) describes one run. Fields, defaults and output formats: README.md; "
-                + "conventions: shared/SPEC.md."},
+                + "conventions and equations: docs/theory.md."},
         footer = {
             "",
             "Examples:",

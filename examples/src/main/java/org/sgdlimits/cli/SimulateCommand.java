@@ -53,7 +53,7 @@ import picocli.CommandLine.Spec;
             "",
             "Engines: 'explicit' trains the real d-dimensional network; 'gram' runs the",
             "exact Markov chain of the overlaps (same law, cost per step independent of d;",
-            "SPEC section 4). Results are identical for a given --seed whatever --threads is."})
+            "docs/theory.md §4). Results are identical for a given --seed whatever --threads is."})
 final class SimulateCommand implements Callable<Integer> {
 
     @Spec

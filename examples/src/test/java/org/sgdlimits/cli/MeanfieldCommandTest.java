@@ -148,7 +148,7 @@ class MeanfieldCommandTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("oneUnitCases")
     void particlesAndFullEngineAgreeAtOneUnit(String what, String json, @TempDir Path tmp) throws IOException {
-        // SPEC 5: with the self-interaction terms the reduced ODE equals the full ODE exactly at p = 1; this
+        // docs/theory.md §5: with the self-interaction terms the reduced ODE equals the full ODE exactly at p = 1; this
         // checks that the command hands both engines the same rates, noise, decay, batch and second layer
         Path file = Files.writeString(tmp.resolve("p1.json"), json);
         Path a = tmp.resolve("particles");

@@ -225,7 +225,7 @@ class SgdLimitsCliTest {
 
     @Test
     void learningRateFarAboveCriticalEndsAsDivergedWithItsFilesWritten(@TempDir Path tmp) throws IOException {
-        // online linear regression: stable only for learning rate < 2 (SPEC section 3); at 5, q grows like e^{3t}
+        // online linear regression: stable only for learning rate < 2 (docs/theory.md §3); at 5, q grows like e^{3t}
         String json = "{\"learningRate\": 5, \"teacher\": {\"activation\": \"linear\"},"
                 + " \"student\": {\"activation\": \"linear\"}, \"initial\": {\"M\": [[0.5]], \"Q\": [[0.5]]},"
                 + " \"time\": {\"end\": 100, \"points\": 20, \"spacing\": \"linear\"}}";

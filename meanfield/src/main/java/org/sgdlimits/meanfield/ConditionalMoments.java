@@ -5,7 +5,7 @@ import org.sgdlimits.activation.Parity;
 import org.sgdlimits.activation.StandardActivation;
 
 /**
- * Moments of one student unit conditional on the teacher field (SPEC §5). Under the mean-field closure the
+ * Moments of one student unit conditional on the teacher field (docs/theory.md §5). Under the mean-field closure the
  * pre-activation of unit i is λ = μ + √q⊥ ξ with μ = m P⁻¹ λ* fixed by the teacher field λ* and ξ ~ N(0, 1)
  * independent of everything else. For a batch of n values μ[0..n) and one q⊥ ≥ 0 an implementation fills
  * (σ the student activation, all expectations over ξ only):

@@ -6,7 +6,7 @@ import org.sgdlimits.activation.Activation;
 import org.sgdlimits.activation.Parity;
 
 /**
- * The drift of the mean-field particle system (SPEC §5): the overlap ODE of SPEC §3 evaluated at the
+ * The drift of the mean-field particle system (docs/theory.md §5): the overlap ODE of docs/theory.md §3 evaluated at the
  * reconstructed overlaps Q_ij = m_i P⁻¹ m_jᵀ + δ_ij q⊥_i, M = m, projected on the particle coordinates
  * (a_i, m_i, q⊥_i), in O(n · N) operations for n particles and N teacher-field nodes (never O(n²)).
  *
@@ -32,7 +32,7 @@ import org.sgdlimits.activation.Parity;
  * (z averages out of the first three and adds Δ D2_i to the last). Then, averaging over λ* by the
  * tensor Gauss–Hermite rule of {@link TeacherFieldQuadrature}:
  * <pre>
- *   dm_i/dt  = −a_i E[e σ'_i λ*] − λ_wd m_i                                  (SPEC §3, dM_i)
+ *   dm_i/dt  = −a_i E[e σ'_i λ*] − λ_wd m_i                                  (docs/theory.md §3, dM_i)
  *   dq⊥_i/dt = dQ_ii/dt − 2 m_i P⁻¹ dm_i/dtᵀ
  *            = −2 a_i E[e σ'_i (λ_i − μ_i)] + (g/B) a_i² E[e² σ'_i²] − 2 λ_wd q⊥_i
  *   da_i/dt  = −(γ_a/γ) E[e σ_i],   E_λ*[E[σ_i²|λ*]] = E[σ(λ_i)²] (closed, λ_i ~ N(0, Q_ii))
@@ -143,7 +143,7 @@ public final class ParticleDrift {
             for (int r = 0; r < k; r++) {
                 f += this.teacherSecondLayer[r] * teacher.value(quadrature.field(nu, r));
             }
-            teacherOutput[nu] = f / k; // F*(λ*) = (1/k) Σ_r a*_r σ*(λ*_r), SPEC §1
+            teacherOutput[nu] = f / k; // F*(λ*) = (1/k) Σ_r a*_r σ*(λ*_r), docs/theory.md §1
         }
     }
 
@@ -301,7 +301,7 @@ public final class ParticleDrift {
     }
 
     /**
-     * The excess risk ε = ½ E[(f − f*)²] of n weighted particles under the closure (SPEC §5), O(n N); the
+     * The excess risk ε = ½ E[(f − f*)²] of n weighted particles under the closure (docs/theory.md §5), O(n N); the
      * same value {@link #evaluate} stores in {@code out.excessRisk}, without the per-particle pass.
      * {@code out} is used as workspace. The risk is ε + Δ/2.
      */

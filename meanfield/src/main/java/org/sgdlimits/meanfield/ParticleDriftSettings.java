@@ -1,7 +1,7 @@
 package org.sgdlimits.meanfield;
 
 /**
- * Immutable configuration of a {@link ParticleDrift} (SPEC §2, §3, §5).
+ * Immutable configuration of a {@link ParticleDrift} (docs/theory.md §2, §3, §5).
  *
  * @param width            the number of hidden units p that sets the finite-p self-interaction: the j = i
  *                         terms of the population sums carry the coefficient c = 1/p. Use the true width for

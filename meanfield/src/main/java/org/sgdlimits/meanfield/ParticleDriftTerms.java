@@ -4,7 +4,7 @@ package org.sgdlimits.meanfield;
  * Mutable, reusable output buffer (and workspace) of {@link ParticleDrift#evaluate}; one per calling thread.
  * Arrays have room for {@link #capacity} particles; entries beyond the evaluated count are untouched.
  *
- * <p>Raw expectations (SPEC §3 at the reconstructed overlaps, e = f − y):
+ * <p>Raw expectations (docs/theory.md §3 at the reconstructed overlaps, e = f − y):
  * <ul>
  *   <li>{@code gradientM} (n×k): −a_i E[e σ'(λ_i) λ*]  (= dM_i/dt without weight decay)</li>
  *   <li>{@code gradientQPerp} (n): −2 a_i E[e σ'(λ_i)(λ_i − μ_i)]  (= gradient part of dQ_ii/dt − 2 m_i P⁻¹ dm_iᵀ)</li>

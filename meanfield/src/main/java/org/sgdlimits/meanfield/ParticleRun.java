@@ -8,7 +8,7 @@ import org.sgdlimits.trajectory.Trajectory;
 /**
  * What a {@link ParticleSystem} run returns.
  *
- * @param trajectory  SPEC §7 mean-field columns {@code risk, excess_risk, mean_m2, mean_qperp} at the grid times,
+ * @param trajectory  docs/theory.md §7 mean-field columns {@code risk, excess_risk, mean_m2, mean_qperp} at the grid times,
  *                    with the run status
  * @param snapshots   particle states at the requested snapshot times (in request order)
  * @param finalState  the particles at the time the run ended

@@ -14,8 +14,8 @@ import org.sgdlimits.schedule.LearningRateSchedule;
 import org.sgdlimits.trajectory.TimeGrid;
 
 /**
- * The mean-field particle engine (SPEC §5): integrates the particle ODE of {@link ParticleDrift} for p equally
- * weighted particles with the common Hipparchus plumbing ({@link TrajectoryIntegrator}) and records the SPEC §7
+ * The mean-field particle engine (docs/theory.md §5): integrates the particle ODE of {@link ParticleDrift} for p equally
+ * weighted particles with the common Hipparchus plumbing ({@link TrajectoryIntegrator}) and records the docs/theory.md §7
  * mean-field columns {@code risk, excess_risk, mean_m2, mean_qperp} (risk = ε + Δ/2, mean_m2 = mean of
  * m_i P⁻¹ m_iᵀ), each in O(p), plus particle snapshots.
  *
@@ -37,7 +37,7 @@ import org.sgdlimits.trajectory.TimeGrid;
 public final class ParticleSystem {
     /** g/B above which a run warns that the closure is biased. */
     public static final double NOISE_WARNING_THRESHOLD = 0.05;
-    /** Column names (SPEC §7). */
+    /** Column names (docs/theory.md §7). */
     public static final List<String> COLUMNS = List.of("risk", "excess_risk", "mean_m2", "mean_qperp");
     /** Extra column of the corrected closure: the off-diagonal coefficient h. */
     public static final String CORRECTION_COLUMN = "h";
@@ -113,7 +113,7 @@ public final class ParticleSystem {
         double g = drift.settings().noiseCoefficient();
         if (g > NOISE_WARNING_THRESHOLD && correction == null) {
             w.add(String.format(Locale.ROOT, "g/B = %.4g > %.2g: the mean-field closure (Q_perp_ij = 0 for i != j) "
-                    + "is biased by O(g) when g = gamma/p is not small (SPEC 5); the full overlap ODE "
+                    + "is biased by O(g) when g = gamma/p is not small (docs/theory.md §5); the full overlap ODE "
                     + "(org.sgdlimits.narrow.OverlapOde, engine 'full') is the reference", g, NOISE_WARNING_THRESHOLD));
         }
         double width = drift.settings().width();

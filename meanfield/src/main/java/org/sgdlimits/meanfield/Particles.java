@@ -8,7 +8,7 @@ import org.apache.commons.rng.simple.RandomSource;
 import org.sgdlimits.overlap.Overlaps;
 
 /**
- * Immutable state of the mean-field particle system (SPEC §5): p particles (a_i, m_i ∈ Rᵏ, q⊥_i ≥ 0) and the
+ * Immutable state of the mean-field particle system (docs/theory.md §5): p particles (a_i, m_i ∈ Rᵏ, q⊥_i ≥ 0) and the
  * fixed teacher (P, a*). m_i = M_i is the student–teacher overlap row, q⊥_i = Q_ii − m_i P⁻¹ m_iᵀ the squared
  * norm of the part of w_i/√d orthogonal to the teacher span. Memory O(p·k): flat row-major arrays.
  */
@@ -183,7 +183,7 @@ public final class Particles {
 
     public double[] teacherSecondLayer() { return teacherSecondLayer.clone(); }
 
-    /** Mean over units of m_i P⁻¹ m_iᵀ (SPEC §7 column {@code mean_m2}), O(p k²). */
+    /** Mean over units of m_i P⁻¹ m_iᵀ (docs/theory.md §7 column {@code mean_m2}), O(p k²). */
     public double meanTeacherAlignment() {
         double[] u = new double[k];
         double s = 0;
@@ -193,7 +193,7 @@ public final class Particles {
         return s / p;
     }
 
-    /** Mean over units of q⊥_i (SPEC §7 column {@code mean_qperp}). */
+    /** Mean over units of q⊥_i (docs/theory.md §7 column {@code mean_qperp}). */
     public double meanOrthogonalNorm() {
         double s = 0;
         for (double v : qPerp) {

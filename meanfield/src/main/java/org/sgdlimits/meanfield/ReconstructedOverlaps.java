@@ -3,7 +3,7 @@ package org.sgdlimits.meanfield;
 import org.sgdlimits.overlap.Overlaps;
 
 /**
- * The overlaps implied by the mean-field closure (SPEC §5): Q_ij = m_i P⁻¹ m_jᵀ + δ_ij q⊥_i, M = m, with the
+ * The overlaps implied by the mean-field closure (docs/theory.md §5): Q_ij = m_i P⁻¹ m_jᵀ + δ_ij q⊥_i, M = m, with the
  * particles' P, a and a*. Entries are computed on demand in O(k²); the p×p matrix is formed only by
  * {@link #studentOverlapMatrix()} / {@link #toOverlaps()}, which refuse p &gt; {@value #MAX_DENSE_WIDTH}.
  * Immutable (a view of immutable particles).

@@ -25,7 +25,7 @@ import org.sgdlimits.trajectory.TimeGrid;
 
 /**
  * The deterministic overlap ODEs of a two-layer network (p student units, k teacher units) trained by
- * one-pass SGD (SPEC §2–3, Saad &amp; Solla 1995; Arnaboldi et al. 2023), in ODE time t = νγ/(pd).
+ * one-pass SGD (docs/theory.md §2–3, Saad &amp; Solla 1995; Arnaboldi et al. 2023), in ODE time t = νγ/(pd).
  *
  * <p>With Ψ = −a_i E[eσ'(λ_i)λ*_r], G = −a_iE[eσ'(λ_i)λ_j] − a_jE[eσ'(λ_j)λ_i], N = a_i a_j E[e²σ'σ'] (label
  * noise included) and H = −E[eσ(λ_i)] from {@link PopulationDrift}, g = γ/p, s = s(t) the schedule factor,
@@ -41,7 +41,7 @@ import org.sgdlimits.trajectory.TimeGrid;
  * Q' = ((1 − sgλ/d) w + u)·((1 − sgλ/d) w + u)/d for one SGD step, dM has no 1/d correction. The finite-d
  * noise term for mini-batches B &gt; 1 adds the cross-sample term (1 − 1/B)(g/d) E[h_iλ]ᵀΩ⁺E[h_jλ],
  * h_i = e a_i σ'(λ_i) ({@link PopulationDrift#withMiniBatch}, docs/theory.md §3.8). The schedule multiplies γ and γ_a alike (the simulator's convention).
- * Spherical SGD (SPEC §2) replaces (dQ/dt, dM/dt) = (Φ, Ψ') by Φ − ½Q∘(diagΦ 1ᵀ + 1 diagΦᵀ) and
+ * Spherical SGD (docs/theory.md §2) replaces (dQ/dt, dM/dt) = (Φ, Ψ') by Φ − ½Q∘(diagΦ 1ᵀ + 1 diagΦᵀ) and
  * Ψ' − ½ diag(Φ) M; it needs Q_ii = 1 initially and then keeps it.
  *
  * <p>Phase retrieval (σ = σ* = x², k = 1, fixed second layer a_i = 1 for all i, a* = 1, any P, Δ, g, B, weight
@@ -133,7 +133,7 @@ public final class OverlapOde {
      * @param grid    recorded times
      * @param events  extra events (e.g. {@code ThresholdCrossing.below("risk", 1e-3)}, a {@code PlateauExit});
      *                a {@link DivergenceBound} at {@link #divergenceBound()} is always added
-     * @return the trajectory (SPEC §7 columns), status, events, final overlaps and integrator statistics
+     * @return the trajectory (docs/theory.md §7 columns), status, events, final overlaps and integrator statistics
      * @throws IllegalArgumentException if the initial overlaps do not fit the settings (spherical needs Q_ii = 1)
      */
     public OverlapOdeResult solve(Overlaps initial, TimeGrid grid, List<? extends TrajectoryEvent> events) {
@@ -179,7 +179,7 @@ public final class OverlapOde {
     }
 
     /**
-     * The overlap ODE as an {@link OdeSystem} on the packed state of {@link OverlapStateLayout}, with the SPEC §7
+     * The overlap ODE as an {@link OdeSystem} on the packed state of {@link OverlapStateLayout}, with the docs/theory.md §7
      * observables. One instance per run.
      */
     public final class Equations implements OdeSystem {
@@ -279,7 +279,7 @@ public final class OverlapOde {
             evaluateDrift(q, m, a);
             double s = schedule.factor(t);
             double lambda = weightDecay;
-            // SPEC §3: dM/dt = s(Ψ − λM)
+            // docs/theory.md §3: dM/dt = s(Ψ − λM)
             for (int idx = 0; idx < p * k; idx++) {
                 dM[idx] = s * (terms.dM[idx] - lambda * m[idx]);
             }
@@ -293,7 +293,7 @@ public final class OverlapOde {
                 gradientFactor = 1 - s * g * lambda / dimension;
                 decayFactor = 2 * lambda - s * g * lambda * lambda / dimension;
             }
-            // SPEC §3: dQ/dt = s(c_G G − c_Q Q) + s²(g/B) N
+            // docs/theory.md §3: dQ/dt = s(c_G G − c_Q Q) + s²(g/B) N
             for (int idx = 0; idx < p * p; idx++) {
                 dQ[idx] = s * (gradientFactor * terms.dQGradient[idx] - decayFactor * q[idx])
                         + noiseFactor * terms.dQNoise[idx];
@@ -309,7 +309,7 @@ public final class OverlapOde {
             layout.packDerivative(dM, dQ, da, yDot);
         }
 
-        /** The recorded SPEC §7 row: risk R = ε + Δ/2, ε, M, Q (full), a. */
+        /** The recorded docs/theory.md §7 row: risk R = ε + Δ/2, ε, M, Q (full), a. */
         public Observables observables() {
             List<String> columns = OverlapColumns.names(p, k);
             double[] qo = new double[p * p];
@@ -474,7 +474,7 @@ public final class OverlapOde {
             return this;
         }
 
-        /** Spherical (projected) SGD of SPEC §2. */
+        /** Spherical (projected) SGD of docs/theory.md §2. */
         public Builder spherical(boolean on) {
             this.spherical = on;
             return this;

@@ -10,7 +10,7 @@ import org.sgdlimits.trajectory.Trajectory;
 /**
  * The outcome of one {@link OverlapOde#solve} run.
  *
- * @param trajectory    rows at the grid times (SPEC §7 columns: risk, excess_risk, M_i_r, Q_i_j, a_i) and the
+ * @param trajectory    rows at the grid times (docs/theory.md §7 columns: risk, excess_risk, M_i_r, Q_i_j, a_i) and the
  *                      run status
  * @param events        events met during the run, in time order
  * @param finalTime     time at which the integration ended

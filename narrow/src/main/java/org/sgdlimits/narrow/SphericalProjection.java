@@ -1,7 +1,7 @@
 package org.sgdlimits.narrow;
 
 /**
- * The drift of spherical (projected) SGD, SPEC §2: after every step each student row is rescaled to norm √d
+ * The drift of spherical (projected) SGD, docs/theory.md §2: after every step each student row is rescaled to norm √d
  * (Q_ii ≡ 1), which turns the unconstrained drift (Φ = dQ/dt, Ψ = dM/dt) into
  * Φ_sph = Φ − ½ Q∘(diag Φ 1ᵀ + 1 diag Φᵀ) and Ψ_sph = Ψ − ½ diag(Φ) M.
  *

@@ -18,7 +18,7 @@ import org.sgdlimits.trajectory.TimeGrid;
 import org.sgdlimits.trajectory.Trajectory;
 
 /**
- * Classical regime (γ → 0 at fixed d and p, SPEC §3): SGD on the exact Gram chain at dimension d for
+ * Classical regime (γ → 0 at fixed d and p, docs/theory.md §3): SGD on the exact Gram chain at dimension d for
  * decreasing γ, from one random initial Ω, against gradient flow on the population risk (the overlap ODE
  * without the noise term, {@link Regime#CLASSICAL}). Per run the deviation from gradient flow has a
  * fluctuating part O(√(γ/(pd))) and a bias O(γ/p) from the noise term, so the typical gap shrinks

@@ -18,7 +18,7 @@ import org.sgdlimits.trajectory.TimeGrid;
 import org.sgdlimits.trajectory.Trajectory;
 
 /**
- * High-dimensional regime (d → ∞ at fixed γ and p, Saad &amp; Solla 1995; SPEC §3): SGD on the exact Gram chain
+ * High-dimensional regime (d → ∞ at fixed γ and p, Saad &amp; Solla 1995; docs/theory.md §3): SGD on the exact Gram chain
  * at growing d, all from the same initial Ω (random overlaps drawn at a dimension d₀, whose symmetry breaking
  * |M| ~ d₀^(−½) sets when the students escape the Saad–Solla plateau), against the d → ∞ overlap ODE with its
  * noise term. Per run the deviation is O(√(g/d)) over unit time (plus an O(1/d) bias), so the

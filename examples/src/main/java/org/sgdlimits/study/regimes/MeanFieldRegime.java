@@ -34,7 +34,7 @@ import org.sgdlimits.trajectory.TimeGrid;
 import org.sgdlimits.trajectory.Trajectory;
 
 /**
- * Overparametrised (mean-field) regime (p → ∞ at fixed γ and d, SPEC §5): for each width p, one random
+ * Overparametrised (mean-field) regime (p → ∞ at fixed γ and d, docs/theory.md §5): for each width p, one random
  * initialisation at dimension d written as particles (m_i, q⊥_i) — so that the closure
  * Q_ij = m_i P⁻¹ m_jᵀ + δ_ij q⊥_i holds exactly at t = 0 — is run three ways: the full p×p overlap ODE
  * (d → ∞, with noise term; the reference), the particle system of the closure, and SGD (explicit network at
@@ -238,7 +238,7 @@ final class MeanFieldRegime {
     }
 
     /**
-     * The density PDE of the strict limit (p → ∞ at fixed γ: no self-interaction, g = 0; SPEC §5, k = 1) from
+     * The density PDE of the strict limit (p → ∞ at fixed γ: no self-interaction, g = 0; docs/theory.md §5, k = 1) from
      * the exact law of the random initialisation at dimension d, compared with the widest particle system
      * (same law, sampled): their gap is the PDE's discretisation error plus the sampling error O(p^(−½)).
      */
@@ -295,7 +295,7 @@ final class MeanFieldRegime {
      */
     private static final double PDE_Q_MAX = 1.8;
 
-    /** Random particles of width p at dimension d, the same seed for every width (SPEC §5 closure at t = 0). */
+    /** Random particles of width p at dimension d, the same seed for every width (docs/theory.md §5 closure at t = 0). */
     static Particles initialParticles(int p, int d, long seed) {
         return Particles.sampleRandom(p, d, 1.0, TeacherStudent.ones(p), new double[] {1.0}, new double[] {1.0},
                 seed + p);

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The regime-comparison study (Arnaboldi, Stephan, Krzakala, Loureiro 2023; SPEC §3 "Regimes"): one-pass SGD
+ * The regime-comparison study (Arnaboldi, Stephan, Krzakala, Loureiro 2023; docs/theory.md §3 "Regimes"): one-pass SGD
  * against its three limits — classical (γ → 0: gradient flow), high-dimensional (d → ∞: the overlap ODE with
  * noise term) and overparametrised (p → ∞: the mean-field particle system) — each with the gap between
  * simulation and limit measured at three or more values of the parameter that goes to its limit, and the

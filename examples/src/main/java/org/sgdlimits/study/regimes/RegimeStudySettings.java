@@ -3,7 +3,7 @@ package org.sgdlimits.study.regimes;
 import java.util.Arrays;
 
 /**
- * Sizes of the regime-comparison study (Arnaboldi, Stephan, Krzakala, Loureiro 2023; SPEC §3 "Regimes"). The
+ * Sizes of the regime-comparison study (Arnaboldi, Stephan, Krzakala, Loureiro 2023; docs/theory.md §3 "Regimes"). The
  * physical parameters follow the talk (erf student and teacher, Δ = 10⁻³); the sizes (dimensions, seeds, time
  * horizons) set the cost. Presets: {@link #defaults()} (a few minutes on 2 cores), {@link #quick()} (under a
  * minute), {@link #tiny()} (end-to-end tests).
@@ -173,7 +173,7 @@ public record RegimeStudySettings(Classical classical, HighDimensional highDimen
      * @param points              recorded times (log grid, t = 0 included)
      * @param snapshotTimes       times of the density snapshots (each in [0, simulationTime])
      * @param pdeCells            cells (in ξ = asinh(m/s), in q⊥) of the density PDE of the strict p → ∞ limit
-     *                            (SPEC §5; k = 1), or {0, 0} for none
+     *                            (docs/theory.md §5; k = 1), or {0, 0} for none
      */
     public record MeanField(int[] widths, int[] particleOnlyWidths, double learningRate, int dimension, int seeds,
                             double simulationTime, double theoryTime, int points, double[] snapshotTimes,

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The {@code experiment} block of a study run's run.json, in the field names of experiment files (SPEC §7)
+ * The {@code experiment} block of a study run's run.json, in the field names of experiment files (docs/theory.md §7)
  * where they exist, plus the study's own fields (dimension, seeds, engine, simulated window).
  */
 final class RunSettings {

@@ -23,7 +23,7 @@ final class StudyCharts {
     }
 
     /**
-     * Column drawn by the regime charts: the excess risk ε = R − Δ/2 (SPEC §1), so that the late-time floor of
+     * Column drawn by the regime charts: the excess risk ε = R − Δ/2 (docs/theory.md §1), so that the late-time floor of
      * the noise term (ε ∝ gΔ) is visible on the log axis next to gradient flow, whose ε keeps decreasing.
      */
     static final String CHART_COLUMN = "excess_risk";

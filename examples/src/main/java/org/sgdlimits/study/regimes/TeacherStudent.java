@@ -42,7 +42,7 @@ final class TeacherStudent {
         return org.sgdlimits.ode.IntegratorSettings.defaults().withTolerances(1e-10, 1e-10);
     }
 
-    /** The overlap ODE matching an SGD protocol in a regime (SPEC §3), with {@link #integrator()}. */
+    /** The overlap ODE matching an SGD protocol in a regime (docs/theory.md §3), with {@link #integrator()}. */
     static org.sgdlimits.narrow.OverlapOde ode(org.sgdlimits.narrow.simulation.SgdSettings settings,
                                                 org.sgdlimits.experiment.Regime regime, int dimension) {
         return org.sgdlimits.narrow.simulation.MatchingOde.builder(settings, regime, dimension).integrator(integrator())

@@ -15,7 +15,7 @@ import org.sgdlimits.narrow.phaseretrieval.PhaseRetrievalModel;
 import org.sgdlimits.narrow.phaseretrieval.PlateauTheory;
 
 /**
- * Escape time versus dimension d at fixed width and g (SPEC §6): the ODE from the typical start (and optionally
+ * Escape time versus dimension d at fixed width and g (docs/theory.md §6): the ODE from the typical start (and optionally
  * the quenched ODE) against ln d, with the least-squares slope compared to the theory slope 1/c* (plain SGD) or
  * 1/c_s (spherical). Writes {@code escape_vs_dimension.csv} and {@code escape_vs_dimension.png}.
  */

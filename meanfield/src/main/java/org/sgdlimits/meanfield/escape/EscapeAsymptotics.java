@@ -1,7 +1,7 @@
 package org.sgdlimits.meanfield.escape;
 
 /**
- * Analytic escape times of SPEC §6 at one (model, d, criterion); NaN where a formula does not apply.
+ * Analytic escape times of docs/theory.md §6 at one (model, d, criterion); NaN where a formula does not apply.
  *
  * @param typical          plain SGD, overlap criterion: t_typ = (ln d + K)/c*, the large-d law from the typical
  *                         start with the exact constant K = lim (c* t(d) − ln d), taken from the ODE at d = 1e14

@@ -21,7 +21,7 @@ import org.sgdlimits.narrow.simulation.SimulationProgress;
 import org.sgdlimits.overlap.Overlaps;
 
 /**
- * Escape times of phase retrieval from the plateau (SPEC §6) by every route: the ODE from the typical start,
+ * Escape times of phase retrieval from the plateau (docs/theory.md §6) by every route: the ODE from the typical start,
  * the quenched ODE (average over random initial conditions), finite-d SGD (Gram chain or explicit simulator)
  * and the analytic asymptotics.
  *
@@ -79,7 +79,7 @@ public final class EscapeTime {
 
     /**
      * Quenched escape times on the O(p) reduced particle ODE ({@link ReducedParticleEscape}; closure error O(g),
-     * SPEC §5) for widths beyond the full engine's reach. Sample s draws its overlaps m from stream s (same law
+     * docs/theory.md §5) for widths beyond the full engine's reach. Sample s draws its overlaps m from stream s (same law
      * as {@link #quenched}, not the same numbers).
      */
     public EscapeStatistics quenchedReduced(long dimension, int samples, long seed) {

@@ -1,7 +1,7 @@
 package org.sgdlimits.meanfield.escape;
 
 /**
- * ODE versus SGD escape times from the same random initial conditions ("does noise matter", SPEC §6).
+ * ODE versus SGD escape times from the same random initial conditions ("does noise matter", docs/theory.md §6).
  *
  * @param ode         quenched ODE escape times
  * @param sgd         SGD escape times

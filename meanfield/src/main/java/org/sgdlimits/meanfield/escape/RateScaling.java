@@ -2,7 +2,7 @@ package org.sgdlimits.meanfield.escape;
 
 import java.util.Locale;
 
-/** How the learning rate changes with the width p in a width study (SPEC §2: g = γ/p). */
+/** How the learning rate changes with the width p in a width study (docs/theory.md §2: g = γ/p). */
 public enum RateScaling {
     /** g = γ/p held fixed (γ grows with p). */
     FIXED_G,

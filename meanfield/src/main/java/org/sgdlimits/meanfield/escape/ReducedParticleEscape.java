@@ -13,12 +13,12 @@ import org.sgdlimits.narrow.phaseretrieval.PhaseRetrievalModel;
 import org.sgdlimits.narrow.phaseretrieval.PhaseRetrievalOde;
 
 /**
- * Escape times of wide phase-retrieval networks on the reduced particle ODE of SPEC §5: p particles
+ * Escape times of wide phase-retrieval networks on the reduced particle ODE of docs/theory.md §5: p particles
  * (m_i, q⊥_i), a_i = 1, closure Q_ij = m_i m_j/ρ + δ_ij q⊥_i, drift from the shared {@link ParticleDrift}
  * (σ = σ* = x², exact teacher-field quadrature), O(p) per evaluation instead of the full engine's O(p³).
  * Escape detection is that of {@link PhaseRetrievalOde} (same integrator and events).
  *
- * <p>Validity (SPEC §5): the closure ignores the O(d^(−1/2)) random off-diagonal overlaps of a random start
+ * <p>Validity (docs/theory.md §5): the closure ignores the O(d^(−1/2)) random off-diagonal overlaps of a random start
  * (harmless on the plateau: their effect on the growth rate of m_i is O((p d)^(−1/2))) and, more importantly,
  * the correlation of the orthogonal components that the g-term builds up; its error is O(g) and does not vanish
  * with p. Use it for large p at small g; the full engine is the reference (compared in the tests).
@@ -27,7 +27,7 @@ import org.sgdlimits.narrow.phaseretrieval.PhaseRetrievalOde;
  * i ≠ j, h(0) = 0) and the drift is {@link PhaseRetrievalLowRankDrift}, which stays exact at fixed g as p grows
  * (plain SGD only: the correction is not derived for the spherical projection).
  *
- * <p>Spherical SGD is supported (plain closure): with Φ_ii = dq⊥_i + 2 m_i dm_i/ρ the projection of SPEC §2 gives
+ * <p>Spherical SGD is supported (plain closure): with Φ_ii = dq⊥_i + 2 m_i dm_i/ρ the projection of docs/theory.md §2 gives
  * dm_i ← dm_i − ½ Φ_ii m_i and dq⊥_i ← Φ_ii (1 − Q_ii) − 2 m_i dm_i/ρ. Immutable and thread-safe.
  */
 public final class ReducedParticleEscape {

@@ -16,9 +16,9 @@ import org.sgdlimits.narrow.phaseretrieval.SimulatedEscape;
 import org.sgdlimits.narrow.simulation.SimulationProgress;
 
 /**
- * Escape time versus width p (SPEC §6), at several dimensions d, for g fixed or γ fixed: the ODE from the
+ * Escape time versus width p (docs/theory.md §6), at several dimensions d, for g fixed or γ fixed: the ODE from the
  * typical start (exact symmetric engine, any p), the quenched ODE (random initial conditions: full O(p³) engine
- * up to {@link Settings#maxQuenchedWidth}, the O(p) reduced particle ODE of SPEC §5 beyond it), SGD on the Gram chain or the explicit simulator, and the analytic
+ * up to {@link Settings#maxQuenchedWidth}, the O(p) reduced particle ODE of docs/theory.md §5 beyond it), SGD on the Gram chain or the explicit simulator, and the analytic
  * asymptotics. Next to the plain closure, the quenched ODE is also run at every p on the corrected (low-rank) particle
  * closure ({@link EscapeTime#quenchedCorrected}, docs/closure.md; plain SGD only), which stays exact at fixed g
  * as p grows. Writes {@code escape_vs_width.csv} and {@code escape_vs_width.png}.

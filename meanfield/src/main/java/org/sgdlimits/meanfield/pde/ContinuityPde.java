@@ -12,16 +12,16 @@ import org.sgdlimits.trajectory.Trajectory;
 
 /**
  * Finite-volume solver of the mean-field continuity equation ∂_t μ + ∇·(μ φ(·; μ)) = 0 on (m, q⊥)
- * (SPEC §5, k = 1, fixed second layer), on a {@link StretchedGrid} (m = s·sinh ξ).
+ * (docs/theory.md §5, k = 1, fixed second layer), on a {@link StretchedGrid} (m = s·sinh ξ).
  *
  * <h2>Scheme</h2>
  * The state is the vector of cell masses. In the coordinates (ξ, q⊥) the velocity is
  * (v_ξ, v_q) = (ṁ / (s cosh ξ), q̇⊥), evaluated at the CELL CENTRES from the current masses by the
  * {@link VelocityField} (cells act as weighted particles). In both directions the face flux is built by flux-
- * vector splitting of the cell-centre fluxes f± = mass·max/min(v, 0)/Δ (SPEC: cell-centre velocities,
+ * vector splitting of the cell-centre fluxes f± = mass·max/min(v, 0)/Δ (docs/theory.md §5.3: cell-centre velocities,
  * because face-interpolated velocities stall at 2e-3–7e-3 on the moments). In ξ each split flux is
- * reconstructed to the face by MUSCL with a {@link SlopeLimiter} (Koren by default, van Leer as in SPEC §5
- * on request), in q⊥ likewise (first order on request, see {@link Options#qLimiter}). The walls (ξ = ±ξmax,
+ * reconstructed to the face by MUSCL with a {@link SlopeLimiter} (Koren by default, van Leer
+ * on request; docs/theory.md §5.3 compares them), in q⊥ likewise (first order on request, see {@link Options#qLimiter}). The walls (ξ = ±ξmax,
  * q⊥ = 0, q⊥ = qMax) carry zero flux, so the update is a telescoping sum of face fluxes and conserves the
  * total mass to round-off. Time stepping: three-stage SSP-RK3 (Shu–Osher), adaptive step.
  *
@@ -49,7 +49,7 @@ import org.sgdlimits.trajectory.Trajectory;
  */
 public final class ContinuityPde {
 
-    /** Trajectory columns (SPEC §7 mean-field columns without t). */
+    /** Trajectory columns (docs/theory.md §7 mean-field columns without t). */
     public static final List<String> COLUMNS = List.of("risk", "excess_risk", "mean_m2", "mean_qperp");
 
     /**
@@ -58,7 +58,7 @@ public final class ContinuityPde {
      * @param maxSteps       safety limit on accepted steps per solve
      * @param xiLimiter      MUSCL slope limiter in ξ; default {@link SlopeLimiter#KOREN}: on the exact
      *                       expansion test (ṁ = m, sd 0.01 → 0.2) it gives the mean m² to 1.6e-4 at 400
-     *                       cells in ξ where the SPEC's {@link SlopeLimiter#VAN_LEER} gives 1.5e-3
+     *                       cells in ξ where {@link SlopeLimiter#VAN_LEER} gives 1.5e-3
      * @param qLimiter       slope limiter in q⊥; default {@link SlopeLimiter#KOREN}. Against the erf particle
      *                       system (p = 1000, d = 100, t ≤ 40, 400 × 40 cells) it keeps mean q⊥ within
      *                       7e-4, where first-order splitting ({@link SlopeLimiter#NONE}) is off by 7e-3 (and
@@ -138,7 +138,7 @@ public final class ContinuityPde {
     public VelocityField field() { return field; }
 
     /**
-     * Evolves {@code initial} from t = 0 to {@code times.end()}, recording the SPEC §7 columns at
+     * Evolves {@code initial} from t = 0 to {@code times.end()}, recording the docs/theory.md §7 columns at
      * {@code times.times()} and the density at each of {@code snapshotTimes} (each in [0, end]). The run stops
      * early with a DIVERGED status (time and cause) if the velocity becomes non-finite, the step size
      * underflows or {@code maxSteps} is exceeded; everything recorded until then is kept.

@@ -13,7 +13,7 @@ import org.hipparchus.special.Erf;
 import org.hipparchus.special.Gamma;
 
 /**
- * A density of per-unit overlaps μ(m, q⊥) (SPEC §5, k = 1) on a {@link StretchedGrid}, stored as cell
+ * A density of per-unit overlaps μ(m, q⊥) (docs/theory.md §5, k = 1) on a {@link StretchedGrid}, stored as cell
  * MASSES (the fraction of units in each cell, not densities), total mass 1. Immutable.
  *
  * <p>Moments treat every cell as a weighted particle at its centre (m_i, q⊥_j): this is the same
@@ -380,7 +380,7 @@ public final class DensityGrid {
         return s / tot;
     }
 
-    /** Mean over units of m P⁻¹ m (SPEC §7 column mean_m2), k = 1: mean m² / P. */
+    /** Mean over units of m P⁻¹ m (docs/theory.md §7 column mean_m2), k = 1: mean m² / P. */
     public double meanNormalisedM2(double teacherOverlap) {
         requireTeacherOverlap(teacherOverlap);
         return meanM2() / teacherOverlap;
@@ -398,7 +398,7 @@ public final class DensityGrid {
         return s / tot;
     }
 
-    /** Mean over units of q⊥ (SPEC §7 column mean_qperp). */
+    /** Mean over units of q⊥ (docs/theory.md §7 column mean_qperp). */
     public double meanQPerp() {
         double s = 0;
         double tot = 0;

@@ -7,7 +7,7 @@ import org.sgdlimits.meanfield.ParticleDriftTerms;
 import org.sgdlimits.schedule.LearningRateSchedule;
 
 /**
- * The mean-field velocity field of the density PDE (SPEC §5): every cell with positive mass acts as a
+ * The mean-field velocity field of the density PDE (docs/theory.md §5): every cell with positive mass acts as a
  * weighted particle at its centre (a, m_i, q⊥_j) with weight = its mass, and the velocity is the
  * {@link ParticleDrift} of that weighted ensemble (O(cells · nodes), never cells²). k = 1, fixed second
  * layer (all units share the same a).

@@ -8,7 +8,7 @@ import org.sgdlimits.trajectory.Trajectory;
 /**
  * What {@link ContinuityPde#solve} returns.
  *
- * @param trajectory      SPEC §7 mean-field columns (risk, excess_risk, mean_m2, mean_qperp) at the recorded
+ * @param trajectory      docs/theory.md §7 mean-field columns (risk, excess_risk, mean_m2, mean_qperp) at the recorded
  *                        times, and the run status
  * @param snapshots       the density at each requested snapshot time reached, in time order
  * @param steps           accepted SSP-RK3 steps

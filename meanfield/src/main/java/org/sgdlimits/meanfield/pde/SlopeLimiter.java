@@ -8,7 +8,7 @@ package org.sgdlimits.meanfield.pde;
  * {@link ContinuityPde} uses.
  */
 public enum SlopeLimiter {
-    /** van Leer: harmonic mean 2·up·down/(up + down) (SPEC §5); symmetric, second order. */
+    /** van Leer: harmonic mean 2·up·down/(up + down) (docs/theory.md §5); symmetric, second order. */
     VAN_LEER {
         @Override
         public double slope(double up, double down) {

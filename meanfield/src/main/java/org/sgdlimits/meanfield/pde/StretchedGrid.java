@@ -1,7 +1,7 @@
 package org.sgdlimits.meanfield.pde;
 
 /**
- * The cells of the density PDE (SPEC §5, k = 1): a tensor grid on (m, q⊥) built in the stretched coordinate
+ * The cells of the density PDE (docs/theory.md §5, k = 1): a tensor grid on (m, q⊥) built in the stretched coordinate
  * ξ with m = s·sinh ξ. The grid is uniform in ξ over [−ξmax, ξmax] (nξ cells) and uniform in q⊥ over
  * [0, qMax] (nq cells). Near m = 0 the spacing in m is about s·Δξ (resolving the random-initialisation scale
  * m ~ d^(−1/2) when s ≲ d^(−1/2)); for |m| ≫ s it grows like |m|·Δξ, so O(1) overlaps are resolved too.
@@ -26,7 +26,7 @@ public final class StretchedGrid {
     /**
      * @param stretch s > 0: the m scale below which the grid is uniform in m
      * @param mMax    largest |m| covered (> 0); ξmax = asinh(mMax/s)
-     * @param qMax    largest q⊥ covered (> 0), SPEC suggests about 3
+     * @param qMax    largest q⊥ covered (> 0), about 3 by default
      * @param xiCells number of cells in ξ (≥ 4)
      * @param qCells  number of cells in q⊥ (≥ 4)
      */

@@ -1,7 +1,7 @@
 package org.sgdlimits.meanfield.pde;
 
 /**
- * The drift φ(·; μ) of the continuity equation ∂_t μ + ∇·(μ φ) = 0 (SPEC §5), evaluated at the cell centres
+ * The drift φ(·; μ) of the continuity equation ∂_t μ + ∇·(μ φ) = 0 (docs/theory.md §5), evaluated at the cell centres
  * of a {@link StretchedGrid} from the current cell masses: φ = (dm/dt, dq⊥/dt). In the mean-field problem φ
  * is the particle drift with the cells acting as weighted particles (weights = cell masses); tests use
  * synthetic fields with exact solutions.
@@ -15,7 +15,7 @@ public interface VelocityField {
      * Fills the drift at every cell centre.
      *
      * @param grid   the cells (centres {@link StretchedGrid#mCentre}, {@link StretchedGrid#qCentre})
-     * @param t      ODE time (SPEC §2), for schedules
+     * @param t      ODE time (docs/theory.md §2), for schedules
      * @param masses cell masses, flat index {@link StretchedGrid#index}, Σ = 1 (read only)
      * @param mDot   output: dm/dt at each cell centre
      * @param qDot   output: dq⊥/dt at each cell centre
@@ -24,7 +24,7 @@ public interface VelocityField {
      */
     double evaluate(StretchedGrid grid, double t, double[] masses, double[] mDot, double[] qDot);
 
-    /** Label-noise variance Δ (risk R = ε + Δ/2, SPEC §1); 0 unless the field says otherwise. */
+    /** Label-noise variance Δ (risk R = ε + Δ/2, docs/theory.md §1); 0 unless the field says otherwise. */
     default double labelNoise() {
         return 0.0;
     }

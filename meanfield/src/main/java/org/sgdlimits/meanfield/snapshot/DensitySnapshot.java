@@ -9,7 +9,7 @@ import org.sgdlimits.meanfield.pde.PdeSolution;
 import org.sgdlimits.meanfield.pde.StretchedGrid;
 
 /**
- * The density μ_t(m, q⊥) of per-unit overlaps at one ODE time (SPEC §5, k = 1) on a uniform
+ * The density μ_t(m, q⊥) of per-unit overlaps at one ODE time (docs/theory.md §5, k = 1) on a uniform
  * {@link SnapshotGrid}, as a density per unit m per unit q⊥ (so Σ density · cell area = the mass shown).
  * Immutable.
  *

@@ -30,7 +30,7 @@ class ReducedParticleEscapeTest {
 
     @Test
     void wideRandomStartAgreesWithTheFullOdeAtSmallG() {
-        // closure error O(g) (SPEC §5); at g = 0.02 the escape times agree to a few 1e-3 relative
+        // closure error O(g) (docs/theory.md §5); at g = 0.02 the escape times agree to a few 1e-3 relative
         int p = 24;
         long d = 5000;
         PhaseRetrievalModel model = PhaseRetrievalModel.plain(p, 0.02, 0.0);

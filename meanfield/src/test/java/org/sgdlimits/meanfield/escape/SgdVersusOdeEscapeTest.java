@@ -16,7 +16,7 @@ class SgdVersusOdeEscapeTest {
 
     @Test
     void sgdEscapesEarlierThanTheQuenchedOde() {
-        // same random initial conditions for ODE and SGD (paired); SPEC §6: SGD earlier by ≈ ln(1 + ν)/c*
+        // same random initial conditions for ODE and SGD (paired); docs/theory.md §6: SGD earlier by ≈ ln(1 + ν)/c*
         int p = 3;
         double g = 0.1;
         int d = 2000;

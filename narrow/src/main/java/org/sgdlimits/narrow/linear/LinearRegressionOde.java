@@ -12,7 +12,7 @@ import org.sgdlimits.trajectory.TimeGrid;
 import org.sgdlimits.trajectory.Trajectory;
 
 /**
- * Online linear regression in the d → ∞ limit (SPEC §3): k = p = 1, σ = σ* = identity, a = a* = 1, teacher norm
+ * Online linear regression in the d → ∞ limit (docs/theory.md §3): k = p = 1, σ = σ* = identity, a = a* = 1, teacher norm
  * ρ = P, learning rate γ (here g = γ), label noise Δ, weight decay λ. In ODE time t = νγ/d the overlaps
  * m = M, q = Q obey the linear system
  * <pre>
@@ -96,7 +96,7 @@ public record LinearRegressionOde(double learningRate, double labelNoise, double
         return 0.5 * (q - 2 * m + teacherNorm);
     }
 
-    /** (dm/dt, dq/dt) at (m, q) (SPEC §3). */
+    /** (dm/dt, dq/dt) at (m, q) (docs/theory.md §3). */
     public double[] derivative(double m, double q) {
         double dm = -(m - teacherNorm) - weightDecay * m;
         double dq = -2 * (q - m) + learningRate * (q - 2 * m + teacherNorm + labelNoise) - 2 * weightDecay * q;
@@ -147,7 +147,7 @@ public record LinearRegressionOde(double learningRate, double labelNoise, double
         return new State(t, m, q, eps, eps + 0.5 * labelNoise);
     }
 
-    /** The closed form on a grid, as a trajectory with the SPEC §7 columns of a p = k = 1 model (a_0 = 1). */
+    /** The closed form on a grid, as a trajectory with the docs/theory.md §7 columns of a p = k = 1 model (a_0 = 1). */
     public Trajectory closedFormTrajectory(double m0, double q0, TimeGrid grid) {
         Trajectory.Builder b = new Trajectory.Builder(OverlapColumns.names(1, 1));
         double[] row = new double[OverlapColumns.count(1, 1)];

@@ -3,7 +3,7 @@ package org.sgdlimits.narrow.phaseretrieval;
 import java.util.Locale;
 
 /**
- * When a phase-retrieval run has left the plateau (SPEC §6). The escape time is the first time the criterion
+ * When a phase-retrieval run has left the plateau (docs/theory.md §6). The escape time is the first time the criterion
  * is met.
  *
  * <ul>
@@ -18,7 +18,7 @@ import java.util.Locale;
  */
 public record EscapeCriterion(Kind kind, double threshold) {
 
-    /** The two criteria of SPEC §6. */
+    /** The two criteria of docs/theory.md §6. */
     public enum Kind {
         OVERLAP, RISK;
 

@@ -19,7 +19,7 @@ public interface EscapeDynamics extends OrdinaryDifferentialEquation {
         System.arraycopy(computeDerivatives(t, y), 0, yDot, 0, yDot.length);
     }
 
-    /** Mean over units of m_i²/ρ (criterion (a) of SPEC §6). */
+    /** Mean over units of m_i²/ρ (criterion (a) of docs/theory.md §6). */
     double meanSquaredOverlap(double[] y);
 
     /** Excess risk ε = ½ E[(f − f*)²] (the risk is ε + Δ/2). */

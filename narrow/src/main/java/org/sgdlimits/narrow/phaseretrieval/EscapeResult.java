@@ -7,7 +7,7 @@ import org.sgdlimits.trajectory.RunStatus;
  * Outcome of one escape-time measurement.
  *
  * @param escaped whether the criterion was met before the time limit
- * @param time    the escape time (ODE time units of SPEC §2) if escaped, else NaN
+ * @param time    the escape time (ODE time units of docs/theory.md §2) if escaped, else NaN
  * @param status  how the run ended (STOPPED_BY_EVENT at escape, COMPLETED at the time limit, DIVERGED)
  */
 public record EscapeResult(boolean escaped, double time, RunStatus status) {

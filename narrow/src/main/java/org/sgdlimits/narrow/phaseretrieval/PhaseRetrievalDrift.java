@@ -2,8 +2,8 @@ package org.sgdlimits.narrow.phaseretrieval;
 
 import org.sgdlimits.narrow.SphericalProjection;
 /**
- * Closed-form (matrix-polynomial) overlap drift of phase retrieval (SPEC §6), a fast special case of the
- * general Gaussian-moment drift of SPEC §3 for σ = σ* = x², k = 1, a = a* = 1, ρ = P. Cost O(p³) per
+ * Closed-form (matrix-polynomial) overlap drift of phase retrieval (docs/theory.md §6), a fast special case of the
+ * general Gaussian-moment drift of docs/theory.md §3 for σ = σ* = x², k = 1, a = a* = 1, ρ = P. Cost O(p³) per
  * evaluation (two p×p matrix products), no quadrature.
  *
  * <p>Notation: h = f − f*, e = h − √Δ z, S = tr Q/p, A = |M|²/p, (λ, λ*) ~ N(0, [[Q, M], [Mᵀ, ρ]]).
@@ -14,9 +14,9 @@ import org.sgdlimits.narrow.SphericalProjection;
  *   <li>E[h² λλᵀ] = 2ε Q + 4(S − ρ)(Q²/p − MMᵀ) + 8[Q³/p² − (M(QM)ᵀ + (QM)Mᵀ)/p + ρ MMᵀ]</li>
  *   <li>ε = ½ E[h²] = ½[S² + 2 tr(Q²)/p² − 2ρS − 4A + 3ρ²]</li>
  * </ul>
- * With σ'(x) = 2x and the 1/p of f inside e, SPEC §3 gives (time t = ν γ/(p d)):
- * dM/dt = −2 E[e λλ*],  dQ/dt = −4 E[e λλᵀ] + 4g (E[h² λλᵀ] + Δ Q)  (the factors of SPEC §6, verified).
- * Spherical SGD applies the projection of SPEC §2: Φ_sph = Φ − ½ Q∘(diag Φ 1ᵀ + 1 diag Φᵀ),
+ * With σ'(x) = 2x and the 1/p of f inside e, docs/theory.md §3 gives (time t = ν γ/(p d)):
+ * dM/dt = −2 E[e λλ*],  dQ/dt = −4 E[e λλᵀ] + 4g (E[h² λλᵀ] + Δ Q)  (the factors of docs/theory.md §6, verified).
+ * Spherical SGD applies the projection of docs/theory.md §2: Φ_sph = Φ − ½ Q∘(diag Φ 1ᵀ + 1 diag Φᵀ),
  * Ψ_sph = Ψ − ½ diag(Φ) M.
  *
  * <p>Matrices are flat row-major arrays (Q: p×p symmetric, M: length p). The engine is immutable and
@@ -65,7 +65,7 @@ public final class PhaseRetrievalDrift {
     public double evaluate(double[] q, double[] m, Workspace ws, double[] dQ, double[] dM) {
         final int p = model.width();
         final double g = model.reducedRate();
-        // SPEC §6: dM/dt = −2 E[e λλ*], dQ/dt = −4 E[e λλᵀ] + 4g (E[h² λλᵀ] + Δ Q)
+        // docs/theory.md §6: dM/dt = −2 E[e λλ*], dQ/dt = −4 E[e λλᵀ] + 4g (E[h² λλᵀ] + Δ Q)
         double eps = populationTerms(q, m, ws, ws.gradient, ws.noiseMoment, dM, g != 0.0);
         for (int c = 0; c < p * p; c++) {
             dQ[c] = g != 0.0 ? ws.gradient[c] + g * ws.noiseMoment[c] : ws.gradient[c];
@@ -117,7 +117,7 @@ public final class PhaseRetrievalDrift {
         return eps;
     }
 
-    /** Excess risk ε = ½[S² + 2 tr(Q²)/p² − 2ρS − 4A + 3ρ²] (SPEC §6). */
+    /** Excess risk ε = ½[S² + 2 tr(Q²)/p² − 2ρS − 4A + 3ρ²] (docs/theory.md §6). */
     public static double excessRisk(double[] q, double[] m, int p, double rho) {
         double s = trace(q, p) / p;
         double trQ2 = 0.0;
@@ -132,7 +132,7 @@ public final class PhaseRetrievalDrift {
         return 0.5 * (s * s + 2.0 * trQ2 / ((double) p * p) - 2.0 * rho * s - 4.0 * a + 3.0 * rho * rho);
     }
 
-    /** Mean over units of m_i²/ρ: the overlap escape observable of SPEC §6 criterion (a). */
+    /** Mean over units of m_i²/ρ: the overlap escape observable of docs/theory.md §6 criterion (a). */
     public static double meanSquaredOverlap(double[] m, int p, double rho) {
         double mm = 0.0;
         for (int i = 0; i < p; i++) {

@@ -6,7 +6,7 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.sgdlimits.overlap.Overlaps;
 
 /**
- * Initial overlaps for the phase-retrieval escape problem (SPEC §6): students on the "equator"
+ * Initial overlaps for the phase-retrieval escape problem (docs/theory.md §6): students on the "equator"
  * (m_i = O(d^(−1/2))) with unit norms Q_ii = 1, teacher norm ρ, second layers a = a* = 1.
  */
 public final class PhaseRetrievalInitialCondition {

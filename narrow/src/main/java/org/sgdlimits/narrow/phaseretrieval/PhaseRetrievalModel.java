@@ -1,10 +1,10 @@
 package org.sgdlimits.narrow.phaseretrieval;
 
 /**
- * The phase-retrieval teacher–student problem of SPEC §6: σ = σ* = x², one teacher unit (k = 1),
+ * The phase-retrieval teacher–student problem of docs/theory.md §6: σ = σ* = x², one teacher unit (k = 1),
  * second layers fixed to a = a* = 1, student f = (1/p) Σ_i λ_i², teacher f* = λ*², label noise variance Δ.
  *
- * <p>SGD is one-pass with learning rate γ; in the d → ∞ equations γ enters only through g = γ/p (SPEC §2).
+ * <p>SGD is one-pass with learning rate γ; in the d → ∞ equations γ enters only through g = γ/p (docs/theory.md §2).
  * {@code spherical} selects projected SGD (each student row rescaled to norm √d after every step, Q_ii ≡ 1).
  *
  * @param width            student width p (≥ 1)

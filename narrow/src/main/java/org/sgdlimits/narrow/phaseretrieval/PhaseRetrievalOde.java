@@ -17,13 +17,13 @@ import org.sgdlimits.trajectory.TimeGrid;
 import org.sgdlimits.trajectory.Trajectory;
 
 /**
- * The d → ∞ overlap ODE of phase retrieval (SPEC §6) with the closed-form {@link PhaseRetrievalDrift},
+ * The d → ∞ overlap ODE of phase retrieval (docs/theory.md §6) with the closed-form {@link PhaseRetrievalDrift},
  * integrated on the shared ODE plumbing ({@link TrajectoryIntegrator}: Hipparchus Dormand–Prince 8(5,3), grid
  * recording on the dense output) with escape detection as an integrator event: the {@link EscapeCriterion} is a
  * {@link ThresholdCrossing} of {@code mean_m2} or {@code risk}, located on the dense output to
  * {@link #eventTimeAccuracy()} in time.
  *
- * <p>State layout: M (p values), then the upper triangle of Q row by row. Time is the ODE time of SPEC §2.
+ * <p>State layout: M (p values), then the upper triangle of Q row by row. Time is the ODE time of docs/theory.md §2.
  * The engine is immutable and thread-safe; each call builds its own right-hand side and buffers.
  * Divergence (a non-finite state, or the mean norm S = tr Q/p above {@link #DIVERGENCE_BOUND}·ρ, which
  * happens when g exceeds the plateau's existence limit) ends a run with a DIVERGED status naming time and
@@ -111,7 +111,7 @@ public final class PhaseRetrievalOde {
     }
 
     /**
-     * Escape time from the typical start m_i = √ρ d^(−1/2), Q = I (SPEC §6). The symmetric engine never forms
+     * Escape time from the typical start m_i = √ρ d^(−1/2), Q = I (docs/theory.md §6). The symmetric engine never forms
      * p×p matrices here, so any width p &lt; d − 1 is affordable.
      */
     public EscapeResult escapeTimeFromTypicalStart(double dimension, EscapeCriterion criterion, double maxTime) {

@@ -7,7 +7,7 @@ import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
 import org.hipparchus.special.Gamma;
 
 /**
- * Plateau ("equator") theory of plain one-pass SGD for phase retrieval (SPEC §6), ρ = 1, a = a* = 1.
+ * Plateau ("equator") theory of plain one-pass SGD for phase retrieval (docs/theory.md §6), ρ = 1, a = a* = 1.
  *
  * <p>With M ≈ 0 and Q = qI the closed-form drift reduces to q̇ = 4qF(q), F(q) = 1 − bq + g(a q² − 2bq + 3 + Δ),
  * b = 1 + 2/p, a = (1 + 2/p)(1 + 4/p) (verified against {@link PhaseRetrievalDrift} in the tests), and

@@ -15,12 +15,12 @@ import org.sgdlimits.trajectory.Trajectory;
 
 /**
  * Escape times of finite-d one-pass SGD for phase retrieval, measured on the simulators of the narrow module:
- * the exact Gram chain (SPEC §4, cost per step independent of d) or the explicit network. A run is recorded on
+ * the exact Gram chain (docs/theory.md §4, cost per step independent of d) or the explicit network. A run is recorded on
  * a uniform grid of spacing {@link #resolution()} and the escape time is the first zero of the criterion's
  * escape function, linearly interpolated between the two bracketing records (error O(h²) for a smooth path,
  * O(h) at worst for the stochastic path; h is a small fraction of the escape time).
  *
- * <p>Learning rate γ = g·p (SPEC §2), σ = σ* = x², a = a* = 1 fixed, label noise Δ, plain or spherical as in
+ * <p>Learning rate γ = g·p (docs/theory.md §2), σ = σ* = x², a = a* = 1 fixed, label noise Δ, plain or spherical as in
  * the {@link PhaseRetrievalModel}. Immutable and thread-safe; every run draws from the stream given to it.
  */
 public final class SimulatedEscape {
@@ -85,7 +85,7 @@ public final class SimulatedEscape {
     }
 
     /**
-     * First time the criterion is met on a recorded trajectory with SPEC §7 columns ({@code risk},
+     * First time the criterion is met on a recorded trajectory with docs/theory.md §7 columns ({@code risk},
      * {@code M_i_0}), linearly interpolated between records.
      */
     static EscapeResult firstEscape(Trajectory tr, EscapeCriterion criterion, PhaseRetrievalModel model) {

@@ -2,15 +2,15 @@ package org.sgdlimits.narrow.phaseretrieval;
 
 /**
  * The closed-form drift of {@link PhaseRetrievalDrift} restricted to its exact invariant subspace of
- * permutation-symmetric states, M = m·1, Q = (s − c) I + c J (J = 11ᵀ): the typical initial condition of SPEC §6
+ * permutation-symmetric states, M = m·1, Q = (s − c) I + c J (J = 11ᵀ): the typical initial condition of docs/theory.md §6
  * stays there for all times, so its escape time at any width p costs O(1) per evaluation.
  *
  * <p>In the algebra spanned by I and J (J² = pJ) with α = s − c and μ = α + pc (the eigenvalue of Q on 1):
  * Q² = α² I + (2αc + pc²) J, Q³ = α³ I + (3α²c + 3pαc² + p²c³) J, MMᵀ = m² J, M(QM)ᵀ + (QM)Mᵀ = 2μm² J,
- * tr Q² = p s² + p(p − 1) c², A = m². Substituting in the three matrix polynomials of SPEC §6 (see
+ * tr Q² = p s² + p(p − 1) c², A = m². Substituting in the three matrix polynomials of docs/theory.md §6 (see
  * {@link PhaseRetrievalDrift}) gives dQ/dt = φ_I I + φ_J J, so ds/dt = φ_I + φ_J, dc/dt = φ_J, and
  * dm/dt = −2[(s − 3ρ) + 2μ/p] m. At p = 1 there is no off-diagonal and c ≡ 0. The spherical projection of
- * SPEC §2 becomes ds/dt = (1 − s)φ_d, dc/dt = φ_J − c φ_d, dm/dt −= ½ φ_d m with φ_d = φ_I + φ_J.
+ * docs/theory.md §2 becomes ds/dt = (1 − s)φ_d, dc/dt = φ_J − c φ_d, dm/dt −= ½ φ_d m with φ_d = φ_I + φ_J.
  *
  * <p>Agreement with the full drift on symmetric states is tested. Immutable and thread-safe.
  */

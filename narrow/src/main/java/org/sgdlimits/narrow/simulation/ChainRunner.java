@@ -56,7 +56,7 @@ final class ChainRunner {
                 break;
             }
             lastExcessRisk = drift.excessRisk(q, m, a);
-            // risk R = ε + Δ/2 (SPEC §1)
+            // risk R = ε + Δ/2 (docs/theory.md §1)
             OverlapColumns.fill(lastExcessRisk + 0.5 * settings.labelNoise(), lastExcessRisk, m, q, a, row);
             builder.add(target, row);
         }

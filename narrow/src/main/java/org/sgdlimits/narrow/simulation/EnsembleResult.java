@@ -5,7 +5,7 @@ import org.sgdlimits.trajectory.Trajectory;
 
 /**
  * The result of a multi-seed simulation: the trajectory of means over seeds with a {@code c_sem} standard-error
- * column appended for every observable column c (SPEC §7; NaN for a single seed), and every seed's own run in
+ * column appended for every observable column c (docs/theory.md §7; NaN for a single seed), and every seed's own run in
  * seed order. If a seed diverged, the mean trajectory stops at the last time all seeds reached and carries the
  * earliest divergence (with the seed index in the cause).
  */

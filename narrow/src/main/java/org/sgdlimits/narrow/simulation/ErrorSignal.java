@@ -4,7 +4,7 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.sgdlimits.activation.Activation;
 
 /**
- * What one SGD step needs from the fields of its mini-batch, shared by both chains (SPEC §2): per sample b the
+ * What one SGD step needs from the fields of its mini-batch, shared by both chains (docs/theory.md §2): per sample b the
  * prediction error e_b = f(λ_b) − y_b with the label y_b = f*(λ*_b) + √Δ ζ_b (ζ_b ~ N(0, 1), drawn only when
  * the label noise Δ &gt; 0), the first-layer coefficients u_ib = e_b a_i σ'(λ_ib) and the second-layer
  * correlation Σ_b e_b σ(λ_ib); then the second-layer update a_i ← a_i − (γ_a s/(p d B)) Σ_b e_b σ(λ_ib) and
@@ -89,7 +89,7 @@ final class ErrorSignal {
     }
 
     /**
-     * a_i ← a_i − (γ_a s/(p d B)) Σ_b e_b σ(λ_ib) (SPEC §2) when the second layer is trained; a no-op otherwise.
+     * a_i ← a_i − (γ_a s/(p d B)) Σ_b e_b σ(λ_ib) (docs/theory.md §2) when the second layer is trained; a no-op otherwise.
      *
      * @param s the learning-rate schedule factor s(t) of this step
      * @param d the input dimension

@@ -6,7 +6,7 @@ import org.sgdlimits.overlap.InitialWeights;
 import org.sgdlimits.schedule.LearningRateSchedule;
 
 /**
- * The real network of one explicit run (SPEC §2, §4). Each weight row and each input is its own flat array
+ * The real network of one explicit run (docs/theory.md §2, §4). Each weight row and each input is its own flat array
  * (so that the update loop, with equal indices in both arrays, is vectorised). Each student row carries a lazy scale, w_i = c_i·S_i, so weight
  * decay (c_i ← α c_i) and the spherical projection (c_i ← √d/|S_i|) cost O(1) instead of a pass over the
  * row; the projection needs one extra reduction pass for the squared norm. Scales are folded back into
@@ -114,7 +114,7 @@ final class ExplicitChain implements OverlapChain {
                 return failure;
             }
         }
-        // w_i ← α w_i − (γ_s/(p B √d)) Σ_b e_b a_i σ'(λ_ib) x_b, α = 1 − γ_s λ_wd/(p d)   (SPEC §2)
+        // w_i ← α w_i − (γ_s/(p B √d)) Σ_b e_b a_i σ'(λ_ib) x_b, α = 1 − γ_s λ_wd/(p d)   (docs/theory.md §2)
         final double alpha = 1.0 - gs * weightDecay / ((double) p * d);
         final double step = gs / ((double) p * batch * sqrtD);
         final double[] rate = rowRate;
@@ -149,7 +149,7 @@ final class ExplicitChain implements OverlapChain {
 
     /**
      * λ_i = c_i S_i·x/√d and λ*_r = w*_r·x/√d; teacher dot products run over the teacher's support only
-     * (the first k coordinates for axis-aligned weights, SPEC §4 rotation invariance).
+     * (the first k coordinates for axis-aligned weights, docs/theory.md §4 rotation invariance).
      */
     private void fields(double[] input, double[] out, int lo) {
         for (int i = 0; i < p; i++) {

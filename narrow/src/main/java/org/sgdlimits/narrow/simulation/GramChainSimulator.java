@@ -7,7 +7,7 @@ import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.trajectory.TimeGrid;
 
 /**
- * The exact Gram chain (SPEC §4): the Markov chain of (Ω, a) under one-pass SGD with isotropic Gaussian inputs,
+ * The exact Gram chain (docs/theory.md §4): the Markov chain of (Ω, a) under one-pass SGD with isotropic Gaussian inputs,
  * simulated without the d-dimensional weights, at a cost per step independent of d.
  *
  * <h2>Derivation</h2>
@@ -30,7 +30,7 @@ import org.sgdlimits.trajectory.TimeGrid;
  * and the spherical projection w_i ← √d w_i/|w_i| becomes Q_ij ← Q_ij/√(Q_ii Q_jj), M_ir ← M_ir/√Q_ii.
  * These are exactly the overlaps of the explicit network after the step: the chain has the same law as
  * {@link SgdSimulator}'s Ω for any activation (the weights' orientation is irrelevant by rotation invariance of
- * x). Dividing the mean increment by Δt = γ/(p d) recovers the drift of SPEC §3 with the exact finite-d factor
+ * x). Dividing the mean increment by Δt = γ/(p d) recovers the drift of docs/theory.md §3 with the exact finite-d factor
  * E[|x|²/d · h] in the noise term.
  *
  * <p>A singular Ω (r &lt; p + k, e.g. perfect recovery) is handled by the zero columns of the semi-definite

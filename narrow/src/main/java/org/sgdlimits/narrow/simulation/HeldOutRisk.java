@@ -1,7 +1,7 @@
 package org.sgdlimits.narrow.simulation;
 
 /**
- * End-of-run cross-check of the risk (SPEC §4): the excess risk ε = ½ E[(f − f*)²] estimated on a fresh
+ * End-of-run cross-check of the risk (docs/theory.md §4): the excess risk ε = ½ E[(f − f*)²] estimated on a fresh
  * held-out sample of inputs, beside the value computed from the final Ω with the shared expectation code.
  *
  * @param samples          held-out sample size (0: not computed, estimates NaN)

@@ -4,7 +4,7 @@ import org.sgdlimits.experiment.Regime;
 import org.sgdlimits.narrow.OverlapOde;
 
 /**
- * The overlap ODE (SPEC §3) of the same training protocol as a simulation: same activations, γ, γ_a, Δ, λ_wd,
+ * The overlap ODE (docs/theory.md §3) of the same training protocol as a simulation: same activations, γ, γ_a, Δ, λ_wd,
  * B, schedule and spherical option, in a chosen regime. Used to compare theory with simulation.
  */
 public final class MatchingOde {

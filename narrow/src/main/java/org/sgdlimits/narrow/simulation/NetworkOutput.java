@@ -3,7 +3,7 @@ package org.sgdlimits.narrow.simulation;
 import org.sgdlimits.activation.Activation;
 
 /**
- * Outputs of the two-layer networks on given pre-activations (SPEC §1): the student
+ * Outputs of the two-layer networks on given pre-activations (docs/theory.md §1): the student
  * f = (1/p) Σ_i a_i σ(λ_i) and the teacher f* = (1/k) Σ_r a*_r σ*(λ*_r).
  */
 final class NetworkOutput {

@@ -6,7 +6,7 @@ import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.schedule.LearningRateSchedule;
 
 /**
- * How the finite-d network is trained (SPEC §2); immutable, validated. One step, with γ_s = γ·s(t) and a
+ * How the finite-d network is trained (docs/theory.md §2); immutable, validated. One step, with γ_s = γ·s(t) and a
  * mini-batch of B fresh samples x_b ~ N(0, I_d), labels y_b = f*(x_b) + √Δ z_b, errors e_b = f(x_b) − y_b:
  * <pre>
  *   w_i ← (1 − γ_s λ_wd/(p d)) w_i − (γ_s/(p B)) Σ_b e_b a_i σ'(λ_ib) x_b/√d
@@ -68,7 +68,7 @@ public record SgdSettings(Activation student, Activation teacher, double labelNo
     }
 
     /**
-     * The training protocol of an experiment file (SPEC §7): activations, Δ, γ, γ_a (when
+     * The training protocol of an experiment file (docs/theory.md §7): activations, Δ, γ, γ_a (when
      * {@code student.trainSecondLayer}), λ_wd, B, schedule, spherical, and {@code integrator.divergenceBound} as
      * the divergence bound. The regime does not enter: a simulation is SGD at a finite d whatever limit the
      * ODE describes.

@@ -9,7 +9,7 @@ import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.trajectory.TimeGrid;
 
 /**
- * The explicit finite-d simulator (SPEC §4): the real network, student W (p×d) and teacher W* (k×d), trained by
+ * The explicit finite-d simulator (docs/theory.md §4): the real network, student W (p×d) and teacher W* (k×d), trained by
  * one-pass SGD with the update of {@link SgdSettings} on one fresh Gaussian mini-batch per step, recording Ω,
  * a and the risk (from Ω, with the shared {@link PopulationDrift}) at the requested ODE times, and once per
  * run a held-out Monte Carlo estimate of the excess risk as a cross-check.

@@ -1,5 +1,5 @@
 /**
- * Finite-d simulations of one-pass SGD in the teacher–student setting (SPEC §2, §4) and their comparison with
+ * Finite-d simulations of one-pass SGD in the teacher–student setting (docs/theory.md §2, §4) and their comparison with
  * the overlap ODE.
  *
  * <ul>

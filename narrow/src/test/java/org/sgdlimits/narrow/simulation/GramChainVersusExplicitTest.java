@@ -12,7 +12,7 @@ import org.sgdlimits.trajectory.TimeGrid;
 import org.sgdlimits.trajectory.Trajectory;
 
 /**
- * The exact Gram chain and the explicit network are the same Markov chain for Ω (SPEC §4): at a small d, where
+ * The exact Gram chain and the explicit network are the same Markov chain for Ω (docs/theory.md §4): at a small d, where
  * finite-d effects are largest, both give the same trajectory means and the same seed-to-seed spread, with every
  * option on (label noise, mini-batch, weight decay, trained second layer, schedule).
  */

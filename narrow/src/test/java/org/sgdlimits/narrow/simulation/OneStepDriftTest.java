@@ -13,7 +13,7 @@ import org.sgdlimits.overlap.InitialWeights;
 import org.sgdlimits.overlap.Overlaps;
 
 /**
- * The mean one-step increment of Ω, divided by Δt = γ/(p d), is the population drift of SPEC §3: checked for
+ * The mean one-step increment of Ω, divided by Δt = γ/(p d), is the population drift of docs/theory.md §3: checked for
  * both engines against the shared {@link PopulationDrift}, with the tolerance from the Monte Carlo standard
  * error. At a large learning rate the g-term is needed: without it the increment is many standard errors off.
  */
@@ -79,7 +79,7 @@ class OneStepDriftTest {
         double[] m = start.studentTeacherOverlapMatrix();
         double lambda = settings.weightDecay();
         for (int c = 0; c < p * p; c++) {
-            // dQ/dt = G + (g/B) N − 2 λ_wd Q   (SPEC §3)
+            // dQ/dt = G + (g/B) N − 2 λ_wd Q   (docs/theory.md §3)
             out[c] = terms.dQGradient[c] + (withNoiseTerm ? g * terms.dQNoise[c] : 0.0) - 2 * lambda * q[c];
         }
         for (int c = 0; c < p * k; c++) {
@@ -203,7 +203,7 @@ class OneStepDriftTest {
     @Test
     void gramChainHandlesSingularOmegaAtPerfectRecovery() {
         // student = teacher (p = k = 2): Omega has rank 2 of 4; with label noise the chain must leave it with the
-        // drift of SPEC §3 (only the noise term: g Δ a_i a_j E[σ'σ'])
+        // drift of docs/theory.md §3 (only the noise term: g Δ a_i a_j E[σ'σ'])
         double[] omega = {1, 0.3, 1, 0.3, 0.3, 1, 0.3, 1, 1, 0.3, 1, 0.3, 0.3, 1, 0.3, 1};
         Overlaps start = TestOverlaps.fromCovariance(omega, 2, 2, new double[] {1, 1});
         Activation erf = StandardActivation.ERF;

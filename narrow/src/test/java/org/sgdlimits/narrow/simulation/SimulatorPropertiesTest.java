@@ -71,7 +71,7 @@ class SimulatorPropertiesTest {
     @ParameterizedTest
     @EnumSource(EngineKind.class)
     void learningRateFarAboveCriticalEndsAsDivergedWithTimeAndCause(EngineKind kind) {
-        // linear p = k = 1: stable only for γ < 2 (SPEC §3); γ = 8 blows up exponentially
+        // linear p = k = 1: stable only for γ < 2 (docs/theory.md §3); γ = 8 blows up exponentially
         Activation linear = StandardActivation.LINEAR;
         Overlaps start = TestOverlaps.nearOrigin(1, 1, 0.5, 0.3, 2);
         SgdSettings settings = SgdSettings.of(linear, linear, 8.0).withDivergenceBound(1e6);
