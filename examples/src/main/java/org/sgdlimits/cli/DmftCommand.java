@@ -52,9 +52,10 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  ./sgdlimits dmft examples/dmft/ridge-double-descent.json --out runs/ridge",
-            "  ./sgdlimits dmft examples/dmft/logistic-early-stopping.json --out runs/logistic \\",
-            "      --simulate --dimension 1000 --sim-seeds 4",
-            "  ./sgdlimits dmft examples/dmft/sgd-vs-gd.json --paths 40000 --seeds 4 --out runs/sgd"})
+            "  ./sgdlimits dmft examples/dmft/logistic-early-stopping.json \\",
+            "      --out runs/logistic --simulate --dimension 1000 --sim-seeds 4",
+            "  ./sgdlimits dmft examples/dmft/sgd-vs-gd.json --paths 40000 --seeds 4 \\",
+            "      --out runs/sgd"})
 final class DmftCommand implements Callable<Integer> {
     private static final String NAME = "sgdlimits dmft";
 

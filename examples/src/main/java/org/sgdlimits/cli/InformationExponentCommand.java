@@ -27,18 +27,18 @@ import picocli.CommandLine.Spec;
 @Command(name = "information-exponent",
         mixinStandardHelpOptions = true,
         description = {
-            "Escape time from the equator of a single-index teacher He_k (information exponent k) learned by one",
-            "spherical He_k unit from m0 = d^-1/2, against d, for k = 1..4: overlap ODE and Gram-chain SGD,",
-            "learning rate a fraction theta of the critical rate (docs/theory.md section 6.1).",
+            "Escape time of a single-index He_k teacher (information exponent k) against d.",
+            "One spherical He_k unit from m0 = d^-1/2, k = 1..4: overlap ODE and Gram-chain",
+            "SGD at a fraction theta of the critical learning rate (docs/theory.md §6.1).",
             "Theory (samples/d): O(1) for k = 1, log d for k = 2, d^(k-2) for k >= 3.",
-            "Writes into DIR: information-exponent.png (log-log, fitted exponents), escape-times.csv, summary.md,",
-            "run.json.",
+            "Writes into DIR: information-exponent.png (log-log, fitted exponents),",
+            "escape-times.csv, summary.md, run.json.",
             ""},
         footer = {
             "",
             "Examples:",
-            "  ./sgdlimits information-exponent --out runs/info-exp          # defaults: a few minutes",
-            "  ./sgdlimits information-exponent --quick --out runs/info-q    # seconds",
+            "  ./sgdlimits information-exponent --out runs/info-exp        # a few minutes",
+            "  ./sgdlimits information-exponent --quick --out runs/info-q  # seconds",
             ""})
 final class InformationExponentCommand implements Callable<Integer> {
 

@@ -71,13 +71,13 @@ final class StudyCharts {
             // a second trend at the same parameter values: open markers, drawn a hair to the right
             ChartSeries pts = ChartSeries.points(tr.comparison(), x, y, e).withColor(c);
             b.add(i == 0 ? pts : pts.drawnOpen().withXScaled(Math.pow(10, 0.012 * i)));
-            if (tr.fit() != null) {
+            if (tr.fit() != null && !Double.isNaN(tr.expectedSlope())) { // no line where theory predicts no power law
                 double[] fit = new double[x.length];
                 for (int j = 0; j < x.length; j++) {
                     fit[j] = tr.fit().at(x[j]);
                 }
                 b.add(ChartSeries.line("fit: slope " + RegimeStudyWriter.slopeText(tr.fit()) + " (theory "
-                        + RegimeStudyWriter.parameter(tr.expectedSlope()) + ")", x, fit).withColor(c));
+                        + RegimeStudyWriter.theoryText(tr) + ")", x, fit).withColor(c));
             }
         }
         return b.build();
