@@ -1,5 +1,7 @@
 package org.sgdlimits.dynamics;
 
+import org.sgdlimits.overlap.Overlaps;
+
 /**
  * Scratch memory of one {@link PopulationDrift} evaluation, owned by a {@link DriftTerms} so that repeated
  * right-hand-side evaluations do not allocate. Not thread-safe: one evaluation at a time per instance (the
@@ -78,17 +80,7 @@ final class DriftWorkspace {
 
     /** Fills Ω from Q (p×p), M (p×k), P (k×k) and the coefficients c from a (p) and a* (k). */
     void load(double[] q, double[] m, double[] teacherOverlap, double[] a, double[] teacherSecondLayer) {
-        for (int i = 0; i < p; i++) {
-            System.arraycopy(q, i * p, covariance, i * n, p);
-            for (int r = 0; r < k; r++) {
-                double mir = m[i * k + r];
-                covariance[i * n + p + r] = mir;
-                covariance[(p + r) * n + i] = mir;
-            }
-        }
-        for (int r = 0; r < k; r++) {
-            System.arraycopy(teacherOverlap, r * k, covariance, (p + r) * n + p, k);
-        }
+        Overlaps.assembleCovariance(p, k, q, m, teacherOverlap, covariance);
         // f − f* = Σ_i (a_i/p) σ(λ_i) + Σ_r (−a*_r/k) σ*(λ*_r)   (docs/theory.md §1)
         for (int i = 0; i < p; i++) {
             coefficient[i] = a[i] / p;

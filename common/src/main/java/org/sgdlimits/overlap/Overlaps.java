@@ -147,19 +147,39 @@ public final class Overlaps {
 
     /** Ω = [[Q, M], [Mᵀ, P]], row-major (p+k)×(p+k), student units first. */
     public double[] covariance() {
+        double[] omega = new double[(p + k) * (p + k)];
+        assembleCovariance(p, k, q, m, teacherOverlap, omega);
+        return omega;
+    }
+
+    /**
+     * Writes Ω = [[Q, M], [Mᵀ, P]] (row-major (p+k)×(p+k), student units first) into {@code omega} without
+     * allocating: the one place the covariance is assembled from its blocks (hot loops call it per right-hand
+     * side or per SGD step).
+     *
+     * @param p              student units
+     * @param k              teacher units
+     * @param q              Q, row-major p×p
+     * @param m              M, row-major p×k
+     * @param teacherOverlap P, row-major k×k; null leaves the teacher block of {@code omega} as it is
+     * @param omega          output, length (p+k)²
+     */
+    public static void assembleCovariance(int p, int k, double[] q, double[] m, double[] teacherOverlap,
+                                          double[] omega) {
         int n = p + k;
-        double[] omega = new double[n * n];
         for (int i = 0; i < p; i++) {
             System.arraycopy(q, i * p, omega, i * n, p);
             for (int r = 0; r < k; r++) {
-                omega[i * n + p + r] = m[i * k + r];
-                omega[(p + r) * n + i] = m[i * k + r];
+                double mir = m[i * k + r];
+                omega[i * n + p + r] = mir;
+                omega[(p + r) * n + i] = mir;
             }
         }
-        for (int r = 0; r < k; r++) {
-            System.arraycopy(teacherOverlap, r * k, omega, (p + r) * n + p, k);
+        if (teacherOverlap != null) {
+            for (int r = 0; r < k; r++) {
+                System.arraycopy(teacherOverlap, r * k, omega, (p + r) * n + p, k);
+            }
         }
-        return omega;
     }
 
     /** New overlaps with the same teacher and these student quantities (validated). */

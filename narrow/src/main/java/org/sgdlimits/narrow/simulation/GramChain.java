@@ -77,14 +77,7 @@ final class GramChain implements OverlapChain {
 
     /** Writes the student blocks of Ω from Q and M (the teacher block P never changes). */
     private void loadOmega() {
-        for (int i = 0; i < p; i++) {
-            System.arraycopy(q, i * p, omega, i * n, p);
-            for (int r = 0; r < k; r++) {
-                double v = m[i * k + r];
-                omega[i * n + p + r] = v;
-                omega[(p + r) * n + i] = v;
-            }
-        }
+        Overlaps.assembleCovariance(p, k, q, m, null, omega);
     }
 
     /** Factors Ω; returns null or the failure. */
