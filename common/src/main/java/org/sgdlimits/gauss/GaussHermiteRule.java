@@ -67,7 +67,18 @@ public final class GaussHermiteRule {
             nodes[i] = sqrt2 * x;
             weights[i] = 1.0 / (n * pn[1] * pn[1]) / sqrtPi; // Christoffel weight (mass √π) over √π
         }
-        // Symmetrise against rounding.
+        symmetrise(nodes, weights); // against rounding
+    }
+
+    /**
+     * Makes an ascending one-dimensional rule exactly symmetric in place: each mirror pair (l, n−1−l) gets the
+     * nodes ∓ half their difference and the mean of their weights, the middle node of an odd rule becomes 0.
+     *
+     * @param nodes   ascending nodes
+     * @param weights their weights, same length
+     */
+    public static void symmetrise(double[] nodes, double[] weights) {
+        int n = nodes.length;
         for (int i = 0; i < n / 2; i++) {
             int j = n - 1 - i;
             double x = 0.5 * (nodes[j] - nodes[i]);
@@ -80,6 +91,26 @@ public final class GaussHermiteRule {
         if (n % 2 == 1) {
             nodes[n / 2] = 0.0;
         }
+    }
+
+    /**
+     * Whether an ascending one-dimensional rule is symmetric to a relative 1e-12 (z_l = −z_{n−1−l}, equal mirror
+     * weights), i.e. whether {@link #symmetrise} only removes rounding.
+     *
+     * @param nodes   ascending nodes
+     * @param weights their weights, same length
+     * @return true when every mirror pair agrees to a relative 1e-12
+     */
+    public static boolean isSymmetric(double[] nodes, double[] weights) {
+        int n = nodes.length;
+        for (int l = 0; l < n; l++) {
+            int mirror = n - 1 - l;
+            if (Math.abs(nodes[l] + nodes[mirror]) > 1e-12 * Math.max(1, Math.abs(nodes[l]))
+                    || Math.abs(weights[l] - weights[mirror]) > 1e-12 * weights[l]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** out[0] = p̃_n(t), out[1] = p̃_{n−1}(t), orthonormal Hermite polynomials for the weight exp(−t²). */

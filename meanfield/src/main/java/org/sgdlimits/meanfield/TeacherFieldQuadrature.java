@@ -123,27 +123,9 @@ final class TeacherFieldQuadrature {
             nodes1[l] = axisNodes[order[l]];
             weights1[l] = axisWeights[order[l]];
         }
-        boolean symmetric = true;
-        for (int l = 0; l < nodesPerAxis; l++) {
-            int mirror = nodesPerAxis - 1 - l;
-            if (Math.abs(nodes1[l] + nodes1[mirror]) > 1e-12 * Math.max(1, Math.abs(nodes1[l]))
-                    || Math.abs(weights1[l] - weights1[mirror]) > 1e-12 * weights1[l]) {
-                symmetric = false;
-            }
-        }
+        boolean symmetric = GaussHermiteRule.isSymmetric(nodes1, weights1);
         if (symmetric) {
-            for (int l = 0; l < nodesPerAxis / 2; l++) {
-                int mirror = nodesPerAxis - 1 - l;
-                double z = 0.5 * (nodes1[mirror] - nodes1[l]);
-                double w = 0.5 * (weights1[mirror] + weights1[l]);
-                nodes1[l] = -z;
-                nodes1[mirror] = z;
-                weights1[l] = w;
-                weights1[mirror] = w;
-            }
-            if (nodesPerAxis % 2 == 1) {
-                nodes1[nodesPerAxis / 2] = 0.0;
-            }
+            GaussHermiteRule.symmetrise(nodes1, weights1);
         }
         long total = 1;
         for (int r = 0; r < k; r++) {
