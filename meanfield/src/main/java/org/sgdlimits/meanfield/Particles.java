@@ -1,5 +1,6 @@
 package org.sgdlimits.meanfield;
 
+import org.sgdlimits.overlap.TeacherWhitening;
 import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.AhrensDieterMarsagliaTsangGammaSampler;
@@ -20,7 +21,7 @@ public final class Particles {
     private final double[] qPerp;
     private final double[] teacherOverlap;
     private final double[] teacherSecondLayer;
-    private final double[] choleskyInverse;
+    private final TeacherWhitening whitening;
 
     private Particles(double[] a, double[] m, double[] qPerp, double[] teacherOverlap, double[] teacherSecondLayer) {
         this.p = a.length;
@@ -30,7 +31,7 @@ public final class Particles {
         this.qPerp = qPerp;
         this.teacherOverlap = teacherOverlap;
         this.teacherSecondLayer = teacherSecondLayer;
-        this.choleskyInverse = TeacherFieldQuadrature.lowerInverse(TeacherFieldQuadrature.cholesky(teacherOverlap, k), k);
+        this.whitening = TeacherWhitening.of(teacherOverlap, k);
     }
 
     /**
@@ -82,11 +83,11 @@ public final class Particles {
         int k = overlaps.teacherWidth();
         double[] pMat = overlaps.teacherOverlapMatrix();
         double[] m = overlaps.studentTeacherOverlapMatrix();
-        double[] inv = TeacherFieldQuadrature.lowerInverse(TeacherFieldQuadrature.cholesky(pMat, k), k);
+        TeacherWhitening whitening = TeacherWhitening.of(pMat, k);
         double[] q = new double[p];
         double[] u = new double[k];
         for (int i = 0; i < p; i++) {
-            double align = whitenedNorm2(inv, k, m, i * k, u);
+            double align = whitening.whitenedNorm2(m, i * k, u);
             q[i] = Math.max(0.0, overlaps.studentOverlap(i, i) - align);
         }
         return new Particles(overlaps.studentSecondLayer(), m, q, pMat, overlaps.teacherSecondLayer());
@@ -119,7 +120,7 @@ public final class Particles {
         }
         requireLength("a", a, p);
         requireLength("P", pMat, k * k);
-        double[] chol = TeacherFieldQuadrature.cholesky(pMat, k);
+        double[] chol = TeacherWhitening.of(pMat, k).choleskyFactor();
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
         ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
         AhrensDieterMarsagliaTsangGammaSampler chi2 =
@@ -161,7 +162,7 @@ public final class Particles {
 
     /** m_i P⁻¹ m_iᵀ (the teacher-span part of Q_ii). */
     public double teacherAlignment(int i) {
-        return whitenedNorm2(choleskyInverse, k, m, i * k, new double[k]);
+        return whitening.whitenedNorm2(m, i * k, new double[k]);
     }
 
     /** Q_ii = m_i P⁻¹ m_iᵀ + q⊥_i. */
@@ -188,7 +189,7 @@ public final class Particles {
         double[] u = new double[k];
         double s = 0;
         for (int i = 0; i < p; i++) {
-            s += whitenedNorm2(choleskyInverse, k, m, i * k, u);
+            s += whitening.whitenedNorm2(m, i * k, u);
         }
         return s / p;
     }
@@ -204,26 +205,12 @@ public final class Particles {
 
     /** The overlaps reconstructed by the closure Q_ij = m_i P⁻¹ m_jᵀ + δ_ij q⊥_i. */
     public ReconstructedOverlaps reconstructed() {
-        return new ReconstructedOverlaps(this, choleskyInverse);
+        return new ReconstructedOverlaps(this, whitening);
     }
 
     /** New particles with the same teacher and these per-particle arrays (validated, copied). */
     public Particles withState(double[] newA, double[] newM, double[] newQPerp) {
         return of(newA, newM, newQPerp, teacherOverlap, teacherSecondLayer);
-    }
-
-    /** |L⁻¹ m_iᵀ|² = m_i P⁻¹ m_iᵀ; writes L⁻¹ m_iᵀ into u. */
-    static double whitenedNorm2(double[] choleskyInverse, int k, double[] m, int offset, double[] u) {
-        double s2 = 0;
-        for (int r = 0; r < k; r++) {
-            double s = 0;
-            for (int c = 0; c <= r; c++) {
-                s += choleskyInverse[r * k + c] * m[offset + c];
-            }
-            u[r] = s;
-            s2 += s * s;
-        }
-        return s2;
     }
 
     private static void requireLength(String field, double[] v, int n) {

@@ -1,5 +1,6 @@
 package org.sgdlimits.meanfield;
 
+import org.sgdlimits.overlap.TeacherWhitening;
 import org.sgdlimits.overlap.Overlaps;
 
 /**
@@ -12,11 +13,11 @@ public final class ReconstructedOverlaps {
     /** Largest p for which the dense p×p matrix is formed. */
     public static final int MAX_DENSE_WIDTH = 4096;
     private final Particles particles;
-    private final double[] choleskyInverse;
+    private final TeacherWhitening whitening;
 
-    ReconstructedOverlaps(Particles particles, double[] choleskyInverse) {
+    ReconstructedOverlaps(Particles particles, TeacherWhitening whitening) {
         this.particles = particles;
-        this.choleskyInverse = choleskyInverse;
+        this.whitening = whitening;
     }
 
     public Particles particles() { return particles; }
@@ -27,8 +28,8 @@ public final class ReconstructedOverlaps {
         double[] ui = new double[k];
         double[] uj = new double[k];
         double[] m = particles.studentTeacherOverlapsView();
-        Particles.whitenedNorm2(choleskyInverse, k, m, i * k, ui);
-        Particles.whitenedNorm2(choleskyInverse, k, m, j * k, uj);
+        whitening.whiten(m, i * k, ui);
+        whitening.whiten(m, j * k, uj);
         double s = 0;
         for (int r = 0; r < k; r++) {
             s += ui[r] * uj[r];
@@ -48,7 +49,7 @@ public final class ReconstructedOverlaps {
         double[] u = new double[p * k];
         double[] row = new double[k];
         for (int i = 0; i < p; i++) {
-            Particles.whitenedNorm2(choleskyInverse, k, m, i * k, row);
+            whitening.whiten(m, i * k, row);
             System.arraycopy(row, 0, u, i * k, k);
         }
         double[] q = new double[p * p];

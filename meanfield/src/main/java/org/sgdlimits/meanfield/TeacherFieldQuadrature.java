@@ -1,7 +1,7 @@
 package org.sgdlimits.meanfield;
 
 import org.sgdlimits.gauss.GaussHermiteRule;
-import org.sgdlimits.overlap.SemidefiniteCholesky;
+import org.sgdlimits.overlap.TeacherWhitening;
 
 /**
  * Tensor Gauss–Hermite rule for the teacher field λ* ~ N(0, P) in k dimensions: λ* = L z, P = L Lᵀ
@@ -15,7 +15,7 @@ final class TeacherFieldQuadrature {
     private final double[] z;
     private final double[] field;
     private final double[] weights;
-    private final double[] choleskyInverse;
+    private final TeacherWhitening whitening;
 
     /** Trapezoid step of the default k = 1 rule and its half-width (tail weight e^(−L²/2) ≈ 2e-16). */
     static final double DEFAULT_TRAPEZOID_STEP = 0.40;
@@ -108,8 +108,9 @@ final class TeacherFieldQuadrature {
     private TeacherFieldQuadrature(double[] teacherOverlap, int k, double[] axisNodes, double[] axisWeights,
                                    double latticeStep) {
         this.k = k;
-        double[] chol = cholesky(teacherOverlap, k);
-        this.choleskyInverse = lowerInverse(chol, k);
+        TeacherWhitening whitening = TeacherWhitening.of(teacherOverlap, k);
+        double[] chol = whitening.choleskyFactor();
+        this.whitening = whitening;
         int nodesPerAxis = axisNodes.length;
         // sort the one-dimensional rule ascending and make it exactly symmetric when it is symmetric
         Integer[] order = new Integer[nodesPerAxis];
@@ -227,13 +228,7 @@ final class TeacherFieldQuadrature {
 
     /** Writes u = L⁻¹ mᵀ for the overlap row m[offset .. offset + k). */
     void whiten(double[] m, int offset, double[] u) {
-        for (int r = 0; r < k; r++) {
-            double s = 0;
-            for (int c = 0; c <= r; c++) {
-                s += choleskyInverse[r * k + c] * m[offset + c];
-            }
-            u[r] = s;
-        }
+        whitening.whiten(m, offset, u);
     }
 
     /** μ_ν = u·z_ν for every node. */
@@ -253,37 +248,5 @@ final class TeacherFieldQuadrature {
             }
             mu[nu] = s;
         }
-    }
-
-    /**
-     * Lower Cholesky factor of the teacher overlap P (k×k), through the shared {@link SemidefiniteCholesky}.
-     *
-     * @throws IllegalArgumentException naming P when it is not positive definite
-     */
-    static double[] cholesky(double[] a, int k) {
-        double[] l = new double[k * k];
-        int rank = SemidefiniteCholesky.factor(a, k, l, null);
-        if (rank != k) {
-            throw new IllegalArgumentException("P: not positive definite ("
-                    + (rank < 0 ? "negative pivot in column " + (-1 - rank) : "rank " + rank + " < k = " + k)
-                    + "); the teacher overlap must be positive definite");
-        }
-        return l;
-    }
-
-    /** Inverse of a lower-triangular k×k matrix (itself lower triangular). */
-    static double[] lowerInverse(double[] l, int k) {
-        double[] inv = new double[k * k];
-        for (int j = 0; j < k; j++) {
-            inv[j * k + j] = 1.0 / l[j * k + j];
-            for (int i = j + 1; i < k; i++) {
-                double s = 0;
-                for (int c = j; c < i; c++) {
-                    s -= l[i * k + c] * inv[c * k + j];
-                }
-                inv[i * k + j] = s / l[i * k + i];
-            }
-        }
-        return inv;
     }
 }

@@ -68,7 +68,7 @@ class ParticleDriftTest {
     }
 
     static double[] inverse(double[] pMat, int k) {
-        double[] l = TeacherFieldQuadrature.lowerInverse(TeacherFieldQuadrature.cholesky(pMat, k), k);
+        double[] l = org.sgdlimits.overlap.TeacherWhitening.of(pMat, k).inverseCholeskyFactor();
         double[] inv = new double[k * k];
         for (int r = 0; r < k; r++) {
             for (int s = 0; s < k; s++) {
