@@ -128,7 +128,14 @@ public final class ExperimentParser {
      * @param sections names of the allowed extra top-level sections
      */
     public static ExperimentFile read(Path file, Set<String> sections) {
-        JsonNode root = tree(readText(file), file.toString());
+        return fromJson(tree(readText(file), file.toString()), sections);
+    }
+
+    /**
+     * Validates an already parsed experiment tree that may also hold the named engine-specific top-level
+     * sections, returned unparsed as by {@link #read(Path, Set)} (the tree is not modified).
+     */
+    public static ExperimentFile fromJson(JsonNode root, Set<String> sections) {
         Map<String, JsonNode> found = new LinkedHashMap<>();
         ObjectNode core = root.isObject() ? ((ObjectNode) root).deepCopy() : null;
         if (core != null) {

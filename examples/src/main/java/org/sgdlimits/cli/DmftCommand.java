@@ -1,6 +1,5 @@
 package org.sgdlimits.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,9 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.sgdlimits.experiment.Experiment;
-import org.sgdlimits.experiment.ExperimentJson;
 import org.sgdlimits.experiment.ExperimentParser;
 import org.sgdlimits.io.RunReport;
+import org.sgdlimits.study.sweep.TrajectoryMeasures;
 import org.sgdlimits.meanfield.dmft.DmftEngine;
 import org.sgdlimits.meanfield.dmft.MultiPassSimulator;
 import org.sgdlimits.trajectory.RunStatus;
@@ -100,8 +99,7 @@ final class DmftCommand implements Callable<Integer> {
         ExperimentParser.ExperimentFile file = run.prepare(() -> ExperimentParser.read(experimentFile,
                 Set.of(DmftSettings.SECTION)));
         Experiment experiment = file.experiment();
-        DmftSettings settings = run.prepare(() -> DmftSettings.parse(file.sections().get(DmftSettings.SECTION),
-                experiment).withSizes(paths, seeds));
+        DmftSettings settings = run.prepare(() -> DmftSettings.of(file).withSizes(paths, seeds));
         if (simulate) {
             run.prepare(() -> checkSimulation(settings));
         }
@@ -116,9 +114,7 @@ final class DmftCommand implements Callable<Integer> {
             Trajectory sweep;
             try (TerminalProgress ticker = TerminalProgress.elapsed("sweeping (" + (exact ? "exact" : "Monte Carlo")
                     + ")", !run.quiet())) {
-                sweep = run.compute("the DMFT sweep", () -> exact ? DmftEngine.exact(settings.model())
-                        : DmftEngine.monteCarlo(settings.model(), new DmftEngine.MonteCarloSettings(settings.paths(),
-                        settings.seeds(), settings.seed(), true, true)));
+                sweep = run.compute("the DMFT sweep", () -> settings.run(true));
             }
             Trajectory dmft = sweep;
             Trajectory sim = null;
@@ -146,7 +142,7 @@ final class DmftCommand implements Callable<Integer> {
                 Path runJson = run.directory().file("run.json");
                 List<String> all = new ArrayList<>(warnings);
                 all.addAll(outputs.warnings());
-                new RunReport("dmft", json(experiment, settings), dmft.status(), results(dmft, simulated, exact),
+                new RunReport("dmft", settings.experimentJson(experiment), dmft.status(), results(dmft, simulated, exact),
                         statistics(settings, exact), started, wallSeconds, all, outputs.files()).write(runJson);
                 outputs.record("report", runJson, "experiment with defaults, status, warnings, statistics");
             });
@@ -211,12 +207,6 @@ final class DmftCommand implements Callable<Integer> {
         return w;
     }
 
-    private static ObjectNode json(Experiment e, DmftSettings s) {
-        ObjectNode j = ExperimentJson.toJson(e);
-        j.set(DmftSettings.SECTION, s.toJson());
-        return j;
-    }
-
     private Map<String, Object> results(Trajectory dmft, Trajectory sim, boolean exact) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("engine", exact ? "exact" : "montecarlo");
@@ -229,12 +219,7 @@ final class DmftCommand implements Callable<Integer> {
                     r.put("final_" + c, dmft.value(last, c));
                 }
             }
-            int best = 0;
-            for (int i = 1; i < dmft.size(); i++) {
-                if (dmft.value(i, "test_risk") < dmft.value(best, "test_risk")) {
-                    best = i;
-                }
-            }
+            int best = TrajectoryMeasures.argmin(dmft, "test_risk");
             r.put("earlyStoppingStep", best);
             r.put("earlyStoppingTime", dmft.time(best));
             r.put("earlyStoppingTestRisk", dmft.value(best, "test_risk"));
@@ -276,12 +261,7 @@ final class DmftCommand implements Callable<Integer> {
             return "dmft: DIVERGED at the first step (" + s.cause() + ")";
         }
         int last = dmft.size() - 1;
-        int best = 0;
-        for (int i = 1; i < dmft.size(); i++) {
-            if (dmft.value(i, "test_risk") < dmft.value(best, "test_risk")) {
-                best = i;
-            }
-        }
+        int best = TrajectoryMeasures.argmin(dmft, "test_risk");
         String status = s.diverged() ? "DIVERGED (" + s.cause() + ")" : "completed";
         String text = String.format(Locale.ROOT, "dmft: %s; at step %d (t = %.4g): train loss %.4g, test risk %.4g, "
                         + "m = %.4g, q = %.4g; smallest test risk %.4g at step %d (t = %.4g)", status,

@@ -6,12 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.experiment.ExperimentException;
+import org.sgdlimits.experiment.ExperimentJson;
+import org.sgdlimits.experiment.ExperimentParser;
 import org.sgdlimits.experiment.JsonFields;
+import org.sgdlimits.meanfield.dmft.DmftEngine;
 import org.sgdlimits.meanfield.dmft.DmftModel;
 import org.sgdlimits.meanfield.dmft.Loss;
 import org.sgdlimits.meanfield.dmft.Momentum;
 import org.sgdlimits.meanfield.dmft.SelectionProcess;
 import org.sgdlimits.meanfield.dmft.TeacherMap;
+import org.sgdlimits.trajectory.Trajectory;
 
 /**
  * The {@code dmft} section of an experiment file (read by {@code sgdlimits dmft}; docs/dmft.md and the README
@@ -135,6 +139,39 @@ record DmftSettings(DmftModel model, Engine engine, int paths, int seeds, long s
                     + "algorithm gd; use auto or montecarlo");
         }
         return new DmftSettings(model, engine, paths, seeds, seed, algorithmJson);
+    }
+
+    /**
+     * Reads the section of an experiment file (the {@code sgdlimits dmft} command and its sweep cells).
+     *
+     * @throws ExperimentException for any invalid or missing field
+     */
+    static DmftSettings of(ExperimentParser.ExperimentFile file) {
+        return parse(file.sections().get(SECTION), file.experiment());
+    }
+
+    /**
+     * Runs the DMFT engine these settings choose: the exact closure, or the Monte Carlo sweep (K sweeps of S
+     * paths from {@link #seed}, with the finite-S bias sweeps at S/4).
+     *
+     * @param parallel whether the Monte Carlo chunks may use several threads (the result is identical either way)
+     * @return the trajectory (columns of {@link DmftEngine}; a diverged run ends early with a diverged status)
+     */
+    Trajectory run(boolean parallel) {
+        return exact() ? DmftEngine.exact(model)
+                : DmftEngine.monteCarlo(model, new DmftEngine.MonteCarloSettings(paths, seeds, seed, true, parallel));
+    }
+
+    /** The same settings with another base seed. */
+    DmftSettings withSeed(long newSeed) {
+        return new DmftSettings(model, engine, paths, seeds, newSeed, algorithmJson);
+    }
+
+    /** The experiment with this section filled in with its defaults (run.json, a sweep cell's resolved experiment). */
+    ObjectNode experimentJson(Experiment e) {
+        ObjectNode j = ExperimentJson.toJson(e);
+        j.set(SECTION, toJson());
+        return j;
     }
 
     /** Range of the Monte Carlo path count (also for --paths). */

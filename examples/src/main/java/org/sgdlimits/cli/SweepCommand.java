@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "sweep",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs a parameter sweep (a grid of cells, each a run of ode, simulate, meanfield or escape averaged over seeds).",
+            "Runs a parameter sweep (a grid of cells, each a run of ode, simulate, meanfield, escape or dmft averaged "
+                + "over seeds).",
             "Writes into DIR: cells/KEY/cell.json per finished cell (atomic; rerunning the same command skips "
                 + "finished cells and retries failed ones), cells.csv (axis values, summaries with standard errors, "
                 + "status, wall time), sweep.json, and charts by number of axes (one: a line chart per summary; two: "

@@ -101,8 +101,10 @@ class SweepCommandTest {
                 "sgdlimits sweep: cell 1 (learningRate = 0): learningRate:"},
             {"{\"command\": \"ode\", \"base\": " + BASE + ", \"axes\": [{\"field\": \"student.p\", \"values\": [1, 2]}]}",
                 "sgdlimits sweep: cell 1 (student.p = 2): initial.M:"},
+            {"{\"command\": \"fit\", \"base\": " + BASE + ", \"axes\": [{\"field\": \"learningRate\", \"values\": [1]}]}",
+                "sgdlimits sweep: command: unknown command 'fit'; allowed: ode, simulate, meanfield, escape, dmft"},
             {"{\"command\": \"dmft\", \"base\": " + BASE + ", \"axes\": [{\"field\": \"learningRate\", \"values\": [1]}]}",
-                "sgdlimits sweep: command: unknown command 'dmft'; allowed: ode, simulate, meanfield, escape"},
+                "sgdlimits sweep: cell 0 (learningRate = 1): dmft: missing; 'sgdlimits dmft' needs a \"dmft\" section"},
             {"{\"command\": \"ode\", \"base\": \"missing.json\", \"axes\": [{\"field\": \"learningRate\", \"values\": [1]}]}",
                 "sgdlimits sweep: base: experiment file not found"},
         };

@@ -14,9 +14,17 @@ import org.sgdlimits.trajectory.Trajectory;
  * run, the time to a threshold never reached) gives NaN and is left out of that summary's average; the
  * {@code _n} column counts the seeds that entered.
  *
+ * <p>The column "risk" means the trajectory's "risk" column or, for commands that record a test risk instead
+ * ({@code dmft}), its "test_risk" column.
+ *
  * <ul>
  *   <li>{@code finalRisk}, {@code finalExcessRisk}: the last recorded "risk" / "excess_risk" (undefined when the
  *   run diverged);</li>
+ *   <li>{@code finalTrainLoss}: the last recorded "train_loss" (commands that reuse a data set: {@code dmft};
+ *   undefined when the run diverged);</li>
+ *   <li>{@code earlyStopping}: the recorded time of the smallest "risk" (the test risk for {@code dmft}), the
+ *   first such time on ties; {@code earlyStoppingRisk}: the risk there. Both are defined for a diverged run
+ *   (the minimum before the divergence);</li>
  *   <li>{@code timeToThreshold} ({@code threshold}, {@code column} default "risk"): the first time the column is
  *   at or below the threshold, linear between recorded times;</li>
  *   <li>{@code plateauLength} ({@code band}, default 0.25; {@code column}, default "risk"): the time the run
@@ -43,7 +51,10 @@ public record Summary(Kind kind, String name, double threshold, String column) {
         TIME_TO_THRESHOLD("timeToThreshold"),
         ESCAPE_TIME("escapeTime"),
         PLATEAU_LENGTH("plateauLength"),
-        DIVERGED("diverged");
+        DIVERGED("diverged"),
+        FINAL_TRAIN_LOSS("finalTrainLoss"),
+        EARLY_STOPPING("earlyStopping"),
+        EARLY_STOPPING_RISK("earlyStoppingRisk");
 
         private final String id;
 
@@ -61,9 +72,8 @@ public record Summary(Kind kind, String name, double threshold, String column) {
                     return k;
                 }
             }
-            String hint = s.equals("earlyStopping") ? " (earlyStopping needs the dmft command, not available yet)" : "";
-            throw new ExperimentException(field, "unknown summary '" + s + "'" + hint + "; allowed: finalRisk, "
-                    + "finalExcessRisk, timeToThreshold, escapeTime, plateauLength, diverged");
+            throw new ExperimentException(field, "unknown summary '" + s + "'; allowed: " + String.join(", ",
+                    java.util.Arrays.stream(values()).map(Kind::id).toList()));
         }
     }
 
@@ -135,28 +145,44 @@ public record Summary(Kind kind, String name, double threshold, String column) {
     public double value(SeedOutcome o) {
         Trajectory t = o.trajectory();
         boolean diverged = o.status().diverged();
+        String col = t == null ? column : column(t, column);
         return switch (kind) {
             case DIVERGED -> diverged ? 1 : 0;
-            case FINAL_RISK -> diverged || t == null ? Double.NaN : TrajectoryMeasures.last(t, "risk");
+            case FINAL_RISK -> diverged || t == null ? Double.NaN : TrajectoryMeasures.last(t, column(t, "risk"));
             case FINAL_EXCESS_RISK -> diverged || t == null ? Double.NaN : TrajectoryMeasures.last(t, "excess_risk");
-            case TIME_TO_THRESHOLD -> t == null ? Double.NaN : TrajectoryMeasures.firstTimeAtOrBelow(t, column, threshold);
+            case FINAL_TRAIN_LOSS -> diverged || t == null ? Double.NaN : TrajectoryMeasures.last(t, "train_loss");
+            case EARLY_STOPPING, EARLY_STOPPING_RISK -> {
+                int best = t == null ? -1 : TrajectoryMeasures.argmin(t, column(t, "risk"));
+                yield best < 0 ? Double.NaN
+                        : kind == Kind.EARLY_STOPPING ? t.time(best) : t.value(best, column(t, "risk"));
+            }
+            case TIME_TO_THRESHOLD -> t == null ? Double.NaN : TrajectoryMeasures.firstTimeAtOrBelow(t, col, threshold);
             case PLATEAU_LENGTH -> {
-                TrajectoryMeasures.Plateau p = t == null ? null : TrajectoryMeasures.plateau(t, column, threshold);
+                TrajectoryMeasures.Plateau p = t == null ? null : TrajectoryMeasures.plateau(t, col, threshold);
                 yield p == null ? Double.NaN : p.length();
             }
             case ESCAPE_TIME -> {
                 if (t == null || !Double.isNaN(o.escapeTime())) {
                     yield o.escapeTime();
                 }
-                TrajectoryMeasures.Plateau p = TrajectoryMeasures.plateau(t, column, threshold);
+                TrajectoryMeasures.Plateau p = TrajectoryMeasures.plateau(t, col, threshold);
                 yield p == null ? Double.NaN : p.end();
             }
         };
     }
 
+    /**
+     * The trajectory column a summary reads for {@code name}: "risk" is the test risk "test_risk" of a trajectory
+     * that records no "risk" (dmft); any other name is itself.
+     */
+    static String column(Trajectory t, String name) {
+        return name.equals("risk") && !t.hasColumn("risk") && t.hasColumn("test_risk") ? "test_risk" : name;
+    }
+
     /** Checks that the trajectory-based summaries name a column the command records. */
     void requireColumn(Trajectory t, String field) {
-        if (t != null && (kind == Kind.TIME_TO_THRESHOLD || kind == Kind.PLATEAU_LENGTH) && !t.hasColumn(column)) {
+        if (t != null && (kind == Kind.TIME_TO_THRESHOLD || kind == Kind.PLATEAU_LENGTH)
+                && !t.hasColumn(column(t, column))) {
             throw new ExperimentException(field + ".column", "'" + column + "' is not a recorded column; allowed: "
                     + String.join(", ", t.columns()));
         }

@@ -19,7 +19,7 @@ import org.sgdlimits.experiment.JsonFields;
  * <pre>{@code
  * {
  *   "description": "...",                       // optional
- *   "command": "ode",                           // ode, simulate, escape (the CellCommandTable's names)
+ *   "command": "ode",                           // ode, simulate, meanfield, escape, dmft (the CellCommandTable's names)
  *   "base": "../saad-solla-plateau.json",       // a path (relative to the sweep file) or an inline object
  *   "options": {"engine": "gram"},              // command options (optional; see each command)
  *   "axes": [{"field": "learningRate", "values": [0.1, 0.5, 1, 2]},

@@ -24,6 +24,21 @@ public final class TrajectoryMeasures {
     }
 
     /**
+     * The row of the smallest recorded value of a column (the first such row when several tie; NaN values are
+     * skipped), e.g. the early-stopping point of the test risk; -1 when no row holds a number.
+     */
+    public static int argmin(Trajectory t, String column) {
+        double[] v = t.column(column);
+        int best = -1;
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isNaN(v[i]) && (best < 0 || v[i] < v[best])) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /**
      * The first time the column is at or below {@code level}, linear between the recorded times around the
      * crossing; the first recorded time if it starts there; NaN if it never gets there.
      */

@@ -95,4 +95,27 @@ class TrajectoryMeasuresTest {
         assertEquals(Math.sqrt(14.0 / 3 / 4), a.standardError(), 1e-15);
         assertTrue(Double.isNaN(SeedAverage.of(new double[] {2}).standardError()));
     }
+
+    /** A dmft-like trajectory: test risk with a minimum 0.3 at t = 2 and 3 (a tie), diverged after t = 4. */
+    @Test
+    void earlyStoppingIsTheFirstMinimumOfTheTestRiskAndTheRiskColumnFallsBackToTestRisk() {
+        Trajectory.Builder b = new Trajectory.Builder(List.of("test_risk", "train_loss"));
+        double[] risk = {0.6, 0.4, 0.3, 0.3, 0.5};
+        for (int i = 0; i < risk.length; i++) {
+            b.add(i, new double[] {risk[i], 0.6 / (1 + i)});
+        }
+        Trajectory t = b.build(RunStatus.diverged(4, "test"));
+        assertEquals(2, TrajectoryMeasures.argmin(t, "test_risk"));
+        Summary early = Summary.parse(com.fasterxml.jackson.databind.node.TextNode.valueOf("earlyStopping"), "s");
+        Summary there = Summary.parse(com.fasterxml.jackson.databind.node.TextNode.valueOf("earlyStoppingRisk"), "s");
+        Summary train = Summary.parse(com.fasterxml.jackson.databind.node.TextNode.valueOf("finalTrainLoss"), "s");
+        SeedOutcome o = SeedOutcome.of(t);
+        assertEquals(2.0, early.value(o), 0); // defined for a diverged run: the minimum before it
+        assertEquals(0.3, there.value(o), 0);
+        assertTrue(Double.isNaN(train.value(o))); // final values of a diverged run are undefined
+        Trajectory completed = b.build(RunStatus.completed(4));
+        assertEquals(0.6 / 5, train.value(SeedOutcome.of(completed)), 0);
+        Summary last = Summary.parse(com.fasterxml.jackson.databind.node.TextNode.valueOf("finalRisk"), "s");
+        assertEquals(0.5, last.value(SeedOutcome.of(completed)), 0);
+    }
 }

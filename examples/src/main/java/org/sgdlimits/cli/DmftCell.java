@@ -1,0 +1,75 @@
+package org.sgdlimits.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.sgdlimits.experiment.ExperimentException;
+import org.sgdlimits.experiment.ExperimentParser;
+import org.sgdlimits.narrow.simulation.SeedStreams;
+import org.sgdlimits.study.sweep.CellCommand;
+import org.sgdlimits.study.sweep.CellTask;
+import org.sgdlimits.study.sweep.SeedOutcome;
+import org.sgdlimits.study.sweep.Summary;
+import org.sgdlimits.trajectory.Trajectory;
+
+/**
+ * Sweep cells of {@code sgdlimits dmft}: multi-pass SGD by DMFT (docs/dmft.md) through the command's own
+ * {@link DmftSettings} (the same parsing, defaults and engine choice), on one thread. Axes may set any field of
+ * the experiment, the {@code dmft} section included ({@code dmft.samplesPerDimension},
+ * {@code dmft.algorithm.batchFraction}, {@code dmft.paths}, ...).
+ *
+ * <p>Seeds: replicate r is one complete run of the engine (the Monte Carlo engine's K = dmft.seeds sweeps of
+ * S = dmft.paths paths and its finite-S bias sweeps) with base seed {@code SeedStreams.stream(cellSeed, r)
+ * .nextLong()} in place of {@code dmft.seed}, so a cell's result depends only on (root seed, cell key). The
+ * exact closure draws nothing: its replicates are identical. {@code dmft.seed} is therefore not allowed in a
+ * sweep. Summaries: finalRisk is the test risk, finalExcessRisk the excess test risk, finalTrainLoss the
+ * training loss, earlyStopping the time of the smallest test risk. No options.
+ */
+final class DmftCell implements CellCommand {
+    @Override
+    public String id() {
+        return "dmft";
+    }
+
+    @Override
+    public String baseDescription() {
+        return "an experiment file with a \"dmft\" section, as for 'sgdlimits dmft' (without dmft.seed)";
+    }
+
+    @Override
+    public Set<Summary.Kind> summaries() {
+        return EnumSet.of(Summary.Kind.FINAL_RISK, Summary.Kind.FINAL_EXCESS_RISK, Summary.Kind.FINAL_TRAIN_LOSS,
+                Summary.Kind.EARLY_STOPPING, Summary.Kind.EARLY_STOPPING_RISK, Summary.Kind.TIME_TO_THRESHOLD,
+                Summary.Kind.DIVERGED);
+    }
+
+    @Override
+    public CellTask prepare(JsonNode experimentJson, JsonNode options) {
+        if (!options.isEmpty()) {
+            throw new ExperimentException("options", "the dmft command takes no options (its settings are the "
+                    + "experiment's dmft section)");
+        }
+        if (experimentJson.path(DmftSettings.SECTION).has("seed")) {
+            throw new ExperimentException(DmftSettings.SECTION + ".seed", "not used in a sweep: each cell's seed "
+                    + "is derived from the sweep's \"seed\" and the cell; leave it out");
+        }
+        ExperimentParser.ExperimentFile file = ExperimentParser.fromJson(experimentJson, Set.of(DmftSettings.SECTION));
+        DmftSettings settings = DmftSettings.of(file);
+        ObjectNode resolved = settings.experimentJson(file.experiment());
+        ((ObjectNode) resolved.get(DmftSettings.SECTION)).remove("seed");
+        return CellTask.of(resolved, JsonNodeFactory.instance.objectNode(), (cellSeed, seeds) -> {
+            List<SeedOutcome> out = new ArrayList<>(seeds);
+            Trajectory exact = settings.exact() ? settings.run(false) : null;
+            for (int r = 0; r < seeds; r++) {
+                Trajectory t = exact != null ? exact
+                        : settings.withSeed(SeedStreams.stream(cellSeed, r).nextLong()).run(false);
+                out.add(SeedOutcome.of(t));
+            }
+            return out;
+        });
+    }
+}
