@@ -140,7 +140,9 @@ final class MeanfieldCommand implements Callable<Integer> {
     private static MemoryEstimate[] memory(MeanfieldExperiment input, MeanfieldEngine engine, int snapshots) {
         MeanfieldSettings.PdeGrid grid = input.settings().pde();
         if (engine == MeanfieldEngine.PDE && grid != null) {
-            return new MemoryEstimate[] {MemoryEstimate.pdeGrid(grid.xiCells(), grid.qCells(), snapshots)};
+            // automatic q⊥ cells: bounded above by PdeGridDefaults.MAX_Q_CELLS, which the estimate then assumes
+            int qCells = grid.qCells() != null ? grid.qCells() : PdeGridDefaults.MAX_Q_CELLS;
+            return new MemoryEstimate[] {MemoryEstimate.pdeGrid(grid.xiCells(), qCells, snapshots)};
         }
         return new MemoryEstimate[] {MemoryEstimate.particles(input.experiment().p(), input.experiment().k(),
                 engine == MeanfieldEngine.FULL)};
