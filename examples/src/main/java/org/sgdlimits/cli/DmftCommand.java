@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.experiment.ExperimentParser;
+import org.sgdlimits.io.AtomicFile;
 import org.sgdlimits.io.RunReport;
 import org.sgdlimits.study.sweep.TrajectoryMeasures;
 import org.sgdlimits.meanfield.dmft.DmftEngine;
@@ -139,6 +140,12 @@ final class DmftCommand implements Callable<Integer> {
                         "training loss and test risk vs t" + (simulation != null ? ", simulation points" : ""));
                 outputs.chart("overlaps.png", "overlaps", DmftCharts.overlaps(dmft, simulation, title),
                         "m and q vs t");
+                if (dmft.size() > 0) {
+                    Path md = run.directory().file("summary.md");
+                    AtomicFile.writeString(md, DmftSummary.markdown(experimentFile.getFileName().toString(),
+                            settings, dmft, simulated, dimension, simSeeds));
+                    outputs.record("summary", md, "final and best values in one Markdown line (the README's list)");
+                }
                 Path runJson = run.directory().file("run.json");
                 List<String> all = new ArrayList<>(warnings);
                 all.addAll(outputs.warnings());

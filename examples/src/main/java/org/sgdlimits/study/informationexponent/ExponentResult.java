@@ -1,6 +1,7 @@
 package org.sgdlimits.study.informationexponent;
 
 import java.util.List;
+import org.sgdlimits.narrow.singleindex.InformationExponentEscape;
 import org.sgdlimits.study.regimes.PowerLawFit;
 
 /**
@@ -31,5 +32,44 @@ public record ExponentResult(int exponent, List<EscapePoint> ode, List<EscapePoi
         double[] y = points.stream().filter(p -> p.escapeTime() > 0).mapToDouble(EscapePoint::escapeTime).toArray();
         return x.length < 2 ? new PowerLawFit(Double.NaN, Double.NaN, Double.NaN, x.length, PowerLawFit.Method.UNWEIGHTED)
                 : PowerLawFit.fit(x, y, null);
+    }
+
+    /**
+     * For k = 2 (τ ∝ log d): the growth of the ODE escape time per doubling of d, the least-squares slope of τ
+     * against log₂ d over the escaped ODE points (NaN with fewer than 2).
+     */
+    public double odeGrowthPerDoubling() {
+        double[] x = ode.stream().filter(p -> p.escapeTime() > 0)
+                .mapToDouble(p -> Math.log(p.dimension()) / Math.log(2)).toArray();
+        double[] y = ode.stream().filter(p -> p.escapeTime() > 0).mapToDouble(EscapePoint::escapeTime).toArray();
+        if (x.length < 2) {
+            return Double.NaN;
+        }
+        double mx = 0;
+        double my = 0;
+        for (int i = 0; i < x.length; i++) {
+            mx += x[i] / x.length;
+            my += y[i] / x.length;
+        }
+        double sxy = 0;
+        double sxx = 0;
+        for (int i = 0; i < x.length; i++) {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+        }
+        return sxy / sxx;
+    }
+
+    /**
+     * The predicted growth of τ per doubling of d when τ ∝ log d (k = 2): m grows like exp(r τ) from d^(−1/2) at
+     * the rate r = c_k γ (1 − θ) (drift c_k γ less the SGD noise, θ of it at the critical rate), so
+     * τ = ln d/(2r) and a doubling adds ln 2/(2 c_k (1 − θ) γ) = ln 2/(8 (1 − θ) γ) for k = 2.
+     *
+     * @param learningRate γ (d-independent for k = 2)
+     * @param rateFraction θ
+     */
+    public double predictedGrowthPerDoubling(double learningRate, double rateFraction) {
+        return Math.log(2) / (2 * InformationExponentEscape.drivingCoefficient(exponent) * (1 - rateFraction)
+                * learningRate);
     }
 }

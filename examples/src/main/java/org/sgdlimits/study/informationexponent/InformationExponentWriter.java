@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.Color;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +13,7 @@ import java.util.Map;
 import org.sgdlimits.chart.ChartFigure;
 import org.sgdlimits.chart.ChartSeries;
 import org.sgdlimits.chart.XYChartBuilder;
+import org.sgdlimits.study.SignificantDigits;
 
 /**
  * The study's outputs as text and figures (no file handling here): the CSV of escape times, the log-log chart,
@@ -81,30 +83,60 @@ public final class InformationExponentWriter {
                 : String.format(Locale.ROOT, "%.2f \u00b1 %.2f", s, se);
     }
 
-    /** summary.md: the fitted exponents beside theory, then the escape times. */
+    /**
+     * summary.md, exactly the Markdown the README quotes (between its {@code information-exponent-summary}
+     * markers): the sizes, the fitted exponents beside theory and, for k = 2, the growth of the ODE escape time per
+     * doubling of d beside its prediction. The escape times themselves are in escape-times.csv.
+     */
     public static String markdown(InformationExponentSettings s, List<ExponentResult> results) {
-        StringBuilder b = new StringBuilder("# Information exponent: escape time against d\n\n");
-        b.append(String.format(Locale.ROOT, "Spherical one-pass SGD, σ = σ* = He_k, p = k* = 1, start m₀ = d^(−1/2), "
-                + "learning rate θ = %.3g of the critical rate, escape at |m| = %.3g; τ = samples/d; %d Gram-chain "
-                + "runs per point, seed %d.%n%n", s.rateFraction(), s.threshold(), s.seeds(), s.seed()));
-        b.append("| k | theory | k − 2 | ODE exponent | Gram-chain exponent |\n|---|---|---|---|---|\n");
+        StringBuilder b = new StringBuilder();
+        int[] ks = s.exponents();
+        int[][] sim = s.simulatedDimensions();
+        b.append(String.format(Locale.ROOT, "Fitted exponents of τ against d (± standard error; θ = %s, escape at "
+                + "|m| = %s, seed %d; ODE d = %s, Gram chain %d runs per point at d = ", number(s.rateFraction()),
+                number(s.threshold()), s.seed(), range(s.odeDimensions()), s.seeds()));
+        for (int i = 0; i < ks.length; ) {
+            int j = i;
+            while (j + 1 < ks.length && Arrays.equals(sim[j + 1], sim[i])) {
+                j++;
+            }
+            StringBuilder which = new StringBuilder();
+            for (int m = i; m <= j; m++) {
+                which.append(m > i ? ", " : "").append(ks[m]);
+            }
+            b.append(i > 0 ? (j + 1 == ks.length ? " and " : ", ") : "").append(range(sim[i]))
+                    .append(" for k = ").append(which);
+            i = j + 1;
+        }
+        b.append("):\n\n| k | theory | k − 2 | ODE exponent | Gram-chain exponent |\n|---|---|---|---|---|\n");
         for (ExponentResult r : results) {
-            b.append(String.format(Locale.ROOT, "| %d | %s | %d | %s | %s |%n", r.exponent(), r.theoryLabel(),
-                    r.exponent() - 2, slope(r.odeFit().slope(), r.odeFit().standardError()),
+            b.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s |%n", r.exponent(), r.theoryLabel(),
+                    Integer.toString(r.exponent() - 2).replace('-', '\u2212'), slope(r.odeFit().slope(), r.odeFit().standardError()),
                     slope(r.simulatedFit().slope(), r.simulatedFit().standardError())));
         }
-        b.append("\n| k | source | d | τ | s.e. | escaped/runs |\n|---|---|---|---|---|---|\n");
         for (ExponentResult r : results) {
-            for (EscapePoint p : r.ode()) {
-                b.append(String.format(Locale.ROOT, "| %d | ODE | %d | %.4g | | %d/%d |%n", r.exponent(),
-                        p.dimension(), p.escapeTime(), p.escaped(), p.runs()));
-            }
-            for (EscapePoint p : r.simulated()) {
-                b.append(String.format(Locale.ROOT, "| %d | Gram chain | %d | %.4g | %.2g | %d/%d |%n", r.exponent(),
-                        p.dimension(), p.escapeTime(), p.standardError(), p.escaped(), p.runs()));
+            if (r.exponent() == 2 && !r.ode().isEmpty() && !Double.isNaN(r.odeGrowthPerDoubling())) {
+                double gamma = r.ode().get(0).learningRate();
+                b.append(String.format(Locale.ROOT, "%nFor k = 2 the ODE's τ grows by %.2f per doubling of d "
+                        + "(least-squares slope of τ against log₂ d), the predicted ln 2/(8(1 − θ)γ) = %.2f at "
+                        + "γ = %.3g.%n", r.odeGrowthPerDoubling(), r.predictedGrowthPerDoubling(gamma,
+                        s.rateFraction()), gamma));
             }
         }
         return b.toString();
+    }
+
+    /** "64 … 16 384" (the first and last of a list; thousands grouped by a space from 10 000 on). */
+    private static String range(int[] dims) {
+        return dims.length == 1 ? grouped(dims[0]) : grouped(dims[0]) + " … " + grouped(dims[dims.length - 1]);
+    }
+
+    private static String grouped(int d) {
+        return d < 10_000 ? Integer.toString(d) : String.format(Locale.ROOT, "%,d", d).replace(',', ' ');
+    }
+
+    private static String number(double v) {
+        return SignificantDigits.of(v, 3);
     }
 
     /** The settings as the "experiment" block of run.json. */
