@@ -134,6 +134,33 @@ class SweepReadmeTest {
                 d -> plateau.meanSe("plateauLength", 0, "learningRate", 0.5, "initial.random.dimension", d))
                 + " at d = 100, 10³, 10⁴, 10⁵");
         quotes("plateau-length", "; " + plateau.rows().size() + " cells");
+
+        Cells dmft = run(tmp, "dmft-alpha-batch");
+        double[] alphas = {0.5, 1, 2, 4};
+        StringBuilder risks = new StringBuilder("test risk ");
+        for (double b : new double[] {0.125, 1}) {
+            for (int i = 0; i < alphas.length; i++) {
+                risks.append(i == 0 ? "" : ", ").append(sig(dmft.value("finalRisk",
+                        "dmft.samplesPerDimension", alphas[i], "dmft.algorithm.batchFraction", b), 3));
+            }
+            risks.append(b == 1 ? " for b = 1" : " at α = 0.5, 1, 2, 4 for b = 1/8 and ");
+        }
+        quotes("dmft-alpha-batch", risks.toString());
+        String[] stops = new String[2];
+        double[] ends = {0.5, 4};
+        for (int i = 0; i < 2; i++) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (double b : new double[] {0.125, 0.25, 0.5, 1}) {
+                double t = dmft.value("earlyStopping", "dmft.samplesPerDimension", ends[i],
+                        "dmft.algorithm.batchFraction", b);
+                lo = Math.min(lo, t);
+                hi = Math.max(hi, t);
+            }
+            stops[i] = sig(lo, 3) + "–" + sig(hi, 3);
+        }
+        quotes("dmft-alpha-batch", "falls from " + stops[0] + " at α = 0.5 to " + stops[1] + " at α = 4");
+        quotes("dmft-alpha-batch", "; " + dmft.rows().size() + " cells");
     }
 
     /** "f(a), f(b), f(c)". */
