@@ -169,7 +169,7 @@ public final class RegimeStudyWriter {
                 String on = t.points().size() + " points: " + symbol(r.parameterName()) + " = " + String.join(", ",
                         t.points().stream().map(g -> parameter(g.parameter())).toList());
                 b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", r.id(), t.comparison(),
-                        parameter(t.window()), on, slopeText(t.fit()), parameter(t.expectedSlope()), agreement(t)));
+                        parameter(t.window()), on, slopeText(t.fit()), theoryText(t.expectedSlope()), agreement(t)));
             }
         }
         int fewest = Integer.MAX_VALUE;
@@ -232,11 +232,19 @@ public final class RegimeStudyWriter {
                 : String.format(Locale.ROOT, "%.2f", fit.slope());
     }
 
+    /** The theory column: the predicted exponent, or "none" where theory predicts no power law (NaN). */
+    public static String theoryText(double expectedSlope) {
+        return Double.isNaN(expectedSlope) ? "none" : parameter(expectedSlope);
+    }
+
     /** The agreement column: yes/no with the distance in standard errors, or why there is no verdict. */
     public static String agreement(RegimeResult.GapTrend t) {
         PowerLawFit fit = t.fit();
         if (fit == null) {
             return "not fitted";
+        }
+        if (Double.isNaN(t.expectedSlope())) {
+            return "no theory exponent";
         }
         if (!fit.hasError()) {
             return fit.points() + " points: no error";
