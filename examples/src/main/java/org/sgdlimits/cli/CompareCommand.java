@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.sgdlimits.chart.ChartFigure;
 import org.sgdlimits.chart.ChartSeries;
 import org.sgdlimits.chart.OverlapChart;
 import org.sgdlimits.chart.XYChartBuilder;
@@ -234,13 +235,23 @@ final class CompareCommand implements Callable<Integer> {
         return b.build();
     }
 
-    private static void charts(RunOutputs outputs, Trajectory theory, Trajectory sim, String title)
-            throws IOException {
+    /**
+     * The risk chart: the ODE line, the simulation's mean points with error bars, and, like the learning-curve
+     * chart, a vertical mark at the divergence time when either run diverged (the status run.json reports).
+     */
+    static ChartFigure riskChart(Trajectory theory, Trajectory sim, String title) {
         XYChartBuilder risk = new XYChartBuilder(title, "time t", "risk");
         risk.add(ChartSeries.ofColumn(theory, "risk", "ODE: risk R", ChartSeries.Style.LINE).withColor(Color.BLACK));
         risk.add(ChartSeries.ofColumn(sim, "risk", "simulation: risk R (mean \u00b1 sem)", ChartSeries.Style.POINTS)
                 .withColor(new Color(213, 94, 0)));
-        outputs.chart("risk.png", "riskChart", risk.build(), "ODE line and simulation points with error bars, log-log");
+        risk.markDivergence(combined(theory.status(), sim.status()));
+        return risk.build();
+    }
+
+    private static void charts(RunOutputs outputs, Trajectory theory, Trajectory sim, String title)
+            throws IOException {
+        outputs.chart("risk.png", "riskChart", riskChart(theory, sim, title),
+                "ODE line and simulation points with error bars, log-log");
 
         List<String> columns = OverlapChart.defaultColumns(theory, MAX_OVERLAP_CURVES);
         if (!columns.isEmpty()) {

@@ -136,11 +136,13 @@ final class MeanfieldCommand implements Callable<Integer> {
         return SgdLimits.OK;
     }
 
-    /** What the engine will hold: the PDE grid (when given), or the particles (p × p overlaps for full). */
+    /**
+     * What the engine will hold: the PDE grid (an automatic q⊥ cell count, chosen later from the initial
+     * spread, is bounded by {@link PdeGridDefaults#MAX_Q_CELLS}), or the particles (p × p overlaps for full).
+     */
     private static MemoryEstimate[] memory(MeanfieldExperiment input, MeanfieldEngine engine, int snapshots) {
         MeanfieldSettings.PdeGrid grid = input.settings().pde();
         if (engine == MeanfieldEngine.PDE && grid != null) {
-            // automatic q⊥ cells: bounded above by PdeGridDefaults.MAX_Q_CELLS, which the estimate then assumes
             int qCells = grid.qCells() != null ? grid.qCells() : PdeGridDefaults.MAX_Q_CELLS;
             return new MemoryEstimate[] {MemoryEstimate.pdeGrid(grid.xiCells(), qCells, snapshots)};
         }

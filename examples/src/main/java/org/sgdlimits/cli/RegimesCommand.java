@@ -129,7 +129,7 @@ final class RegimesCommand implements Callable<Integer> {
                 }
                 out.printf(Locale.ROOT, "%-17s %-24s%s | slope %s (theory %s; agrees: %s)%n", r.id(),
                         t.comparison(), b, RegimeStudyWriter.slopeText(t.fit()),
-                        RegimeStudyWriter.parameter(t.expectedSlope()), RegimeStudyWriter.agreement(t));
+                        RegimeStudyWriter.theoryText(t.expectedSlope()), RegimeStudyWriter.agreement(t));
             }
             r.notes().forEach(n -> out.println("                  " + n));
             out.printf(Locale.ROOT, "                  computed in %.1f s%n", r.seconds());

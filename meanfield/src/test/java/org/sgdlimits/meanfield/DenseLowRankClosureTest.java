@@ -116,11 +116,17 @@ class DenseLowRankClosureTest {
     }
 
     @Test
-    void erfCorrectionIsAtLeastAHundredTimesCloserToTheFullOde() {
+    void erfCorrectionIsAtLeastAHundredTimesCloserToTheFullOde() throws java.io.IOException {
+        double least = Double.POSITIVE_INFINITY;
+        double most = 0;
         for (int p : new int[] {16, 32, 64}) {
             double[] e = errors(p, 0.2);
             System.out.printf("erf k=1 g=0.2 p=%d: max |d eps| corrected %.3g, plain %.3g%n", p, e[0], e[1]);
             assertTrue(e[0] * 100 <= e[1], "p = " + p + ": corrected " + e[0] + ", plain " + e[1]);
+            least = Math.min(least, e[1] / e[0]);
+            most = Math.max(most, e[1] / e[0]);
         }
+        ReadmeQuotes.assertQuoted("## Corrected mean-field closure", "g = 0.2: " + ReadmeQuotes.sig(least, 2) + "–"
+                + ReadmeQuotes.sig(most, 2) + "× closer to the full ODE than the plain closure at p = 16–64");
     }
 }

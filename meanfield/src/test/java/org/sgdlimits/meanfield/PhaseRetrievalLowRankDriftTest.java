@@ -3,6 +3,7 @@ package org.sgdlimits.meanfield;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.hipparchus.ode.ODEState;
@@ -269,11 +270,17 @@ class PhaseRetrievalLowRankDriftTest {
     }
 
     @Test
-    void correctedClosureFollowsTheFullOdeAtFixedG() {
-        for (double g : new double[] {0.1, 0.2}) {
+    void correctedClosureFollowsTheFullOdeAtFixedG() throws IOException {
+        double[] gs = {0.1, 0.2};
+        int[] ps = {16, 64, 256};
+        double[][][] errors = new double[gs.length][ps.length][];
+        for (int gi = 0; gi < gs.length; gi++) {
+            double g = gs[gi];
             double previous = Double.POSITIVE_INFINITY;
-            for (int p : new int[] {16, 64, 256}) {
+            for (int pi = 0; pi < ps.length; pi++) {
+                int p = ps[pi];
                 double[] e = errorAgainstFullOde(p, g);
+                errors[gi][pi] = e;
                 double[] low = {e[0], e[1]};
                 double[] plain = {e[2], e[3]};
                 System.out.printf("g=%.2f p=%d corrected m %.3g eps %.3g | plain m %.3g eps %.3g%n", g, p, low[0],
@@ -287,6 +294,39 @@ class PhaseRetrievalLowRankDriftTest {
                 assertTrue(low[0] < 0.05 * plain[0], "unit overlaps: corrected " + low[0] + ", plain " + plain[0]);
             }
         }
+        String generated = errorTables(gs, ps, errors, errorAgainstFullOde(16, 0.0));
+        assertEquals(generated.strip(), ReadmeQuotes.block("closure-errors"), "README block closure-errors differs from "
+                + "today's errors; paste the table this test prints (mvn -q -o test -pl meanfield -am "
+                + "-Dtest=PhaseRetrievalLowRankDriftTest):\n" + generated);
+    }
+
+    /**
+     * The README's tables of the corrected and plain closures against the full ODE: max |Δε| and max_i |Δm_i|
+     * per g and p (errors[g][p] = {corrected m, corrected ε, plain m, plain ε}), then the g = 0 sentence.
+     */
+    static String errorTables(double[] gs, int[] ps, double[][][] errors, double[] zeroG) {
+        StringBuilder b = new StringBuilder();
+        String[] titles = {"max_i \\|Δm_i\\|", "max \\|Δε\\|"}; // \| : a pipe inside a Markdown table
+        for (int what : new int[] {1, 0}) {
+            b.append("| ").append(titles[what]).append(", g |");
+            for (int p : ps) {
+                b.append(" p = ").append(p).append(" |");
+            }
+            b.append("\n|---|").append("---|".repeat(ps.length)).append('\n');
+            for (int gi = 0; gi < gs.length; gi++) {
+                for (int plain = 0; plain < 2; plain++) {
+                    b.append("| ").append(gs[gi]).append(plain == 0 ? ", corrected |" : ", plain |");
+                    for (int pi = 0; pi < ps.length; pi++) {
+                        b.append(' ').append(ReadmeQuotes.sci(errors[gi][pi][2 * plain + what])).append(" |");
+                    }
+                    b.append('\n');
+                }
+            }
+            b.append('\n');
+        }
+        b.append("(g = 0, p = 16, max |Δε|: ").append(ReadmeQuotes.sci(zeroG[1])).append(" corrected against ")
+                .append(ReadmeQuotes.sci(zeroG[3])).append(" plain, the plain closure's 1/p error.)");
+        return b.toString();
     }
 
     @Test

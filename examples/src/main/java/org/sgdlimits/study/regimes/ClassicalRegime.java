@@ -9,6 +9,7 @@ import java.util.Map;
 import org.sgdlimits.activation.StandardActivation;
 import org.sgdlimits.chart.XYChartBuilder;
 import org.sgdlimits.experiment.Regime;
+import org.sgdlimits.io.ValueAndError;
 import org.sgdlimits.narrow.OverlapOde;
 import org.sgdlimits.narrow.OverlapOdeResult;
 import org.sgdlimits.narrow.simulation.EngineKind;
@@ -133,10 +134,11 @@ final class ClassicalRegime {
             Trajectory first = runs.get(1).trajectories().get("simulation");
             int mid = t.size() / 2;
             notes.add(String.format(Locale.ROOT, "long window: gradient-flow excess risk %.2e at t = %s, %.2e at t = %s; "
-                            + "SGD at \u03b3 = %s: %.2e \u00b1 %.1e, %.2e \u00b1 %.1e",
+                            + "SGD at \u03b3 = %s: %s, %s",
                     t.value(mid, StudyCharts.CHART_COLUMN), fmt(t.time(mid)), last(t, StudyCharts.CHART_COLUMN),
-                    RegimeStudyWriter.parameter(lw.simulationTime()), gammas[0], first.value(mid, StudyCharts.CHART_COLUMN),
-                    first.value(mid, "risk_sem"), last(first, StudyCharts.CHART_COLUMN), last(first, "risk_sem")));
+                    RegimeStudyWriter.parameter(lw.simulationTime()), gammas[0],
+                    ValueAndError.format(first.value(mid, StudyCharts.CHART_COLUMN), first.value(mid, "risk_sem")),
+                    ValueAndError.format(last(first, StudyCharts.CHART_COLUMN), last(first, "risk_sem"))));
         }
         notes.add(String.format(Locale.ROOT,
                 "late risk (t = %s): gradient flow %.3e; ODE with noise term %s", fmt(c.theoryTime()),

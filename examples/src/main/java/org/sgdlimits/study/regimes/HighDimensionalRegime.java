@@ -9,6 +9,7 @@ import java.util.Map;
 import org.sgdlimits.activation.StandardActivation;
 import org.sgdlimits.chart.XYChartBuilder;
 import org.sgdlimits.experiment.Regime;
+import org.sgdlimits.io.ValueAndError;
 import org.sgdlimits.narrow.OverlapOde;
 import org.sgdlimits.narrow.OverlapOdeResult;
 import org.sgdlimits.narrow.simulation.EngineKind;
@@ -133,11 +134,12 @@ final class HighDimensionalRegime {
             Trajectory first = runs.get(1).trajectories().get("simulation");
             int mid = t.size() / 2;
             notes.add(String.format(Locale.ROOT, "long window: ODE excess risk %.2e at t = %s, %.2e at t = %s; SGD at "
-                            + "d = %d: %.2e \u00b1 %.1e, %.2e \u00b1 %.1e", t.value(mid, StudyCharts.CHART_COLUMN),
+                            + "d = %d: %s, %s", t.value(mid, StudyCharts.CHART_COLUMN),
                     ClassicalRegime.fmt(t.time(mid)), ClassicalRegime.last(t, StudyCharts.CHART_COLUMN),
-                    RegimeStudyWriter.parameter(lw.simulationTime()), dims[0], first.value(mid, StudyCharts.CHART_COLUMN),
-                    first.value(mid, "risk_sem"), ClassicalRegime.last(first, StudyCharts.CHART_COLUMN),
-                    ClassicalRegime.last(first, "risk_sem")));
+                    RegimeStudyWriter.parameter(lw.simulationTime()), dims[0],
+                    ValueAndError.format(first.value(mid, StudyCharts.CHART_COLUMN), first.value(mid, "risk_sem")),
+                    ValueAndError.format(ClassicalRegime.last(first, StudyCharts.CHART_COLUMN),
+                            ClassicalRegime.last(first, "risk_sem"))));
         }
         notes.add(String.format(Locale.ROOT,
                 "late risk (t = %s): ODE with noise term %.4e vs gradient flow %.4e (\u0394/2 = %.1e): excess floor "

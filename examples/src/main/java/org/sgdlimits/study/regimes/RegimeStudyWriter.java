@@ -169,7 +169,7 @@ public final class RegimeStudyWriter {
                 String on = t.points().size() + " points: " + symbol(r.parameterName()) + " = " + String.join(", ",
                         t.points().stream().map(g -> parameter(g.parameter())).toList());
                 b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", r.id(), t.comparison(),
-                        parameter(t.window()), on, slopeText(t.fit()), theoryText(t), agreement(t)));
+                        parameter(t.window()), on, slopeText(t.fit()), theoryText(t.expectedSlope()), agreement(t)));
             }
         }
         int fewest = Integer.MAX_VALUE;
@@ -232,9 +232,9 @@ public final class RegimeStudyWriter {
                 : String.format(Locale.ROOT, "%.2f", fit.slope());
     }
 
-    /** The theory column: the predicted exponent, or "none" when theory predicts no power law. */
-    public static String theoryText(RegimeResult.GapTrend t) {
-        return Double.isNaN(t.expectedSlope()) ? "none" : parameter(t.expectedSlope());
+    /** The theory column: the predicted exponent, or "none" where theory predicts no power law (NaN). */
+    public static String theoryText(double expectedSlope) {
+        return Double.isNaN(expectedSlope) ? "none" : parameter(expectedSlope);
     }
 
     /** The agreement column: yes/no with the distance in standard errors, or why there is no verdict. */
@@ -244,7 +244,7 @@ public final class RegimeStudyWriter {
             return "not fitted";
         }
         if (Double.isNaN(t.expectedSlope())) {
-            return "no power law predicted";
+            return "no theory exponent";
         }
         if (!fit.hasError()) {
             return fit.points() + " points: no error";

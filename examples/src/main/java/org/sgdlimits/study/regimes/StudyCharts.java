@@ -77,7 +77,7 @@ final class StudyCharts {
                     fit[j] = tr.fit().at(x[j]);
                 }
                 b.add(ChartSeries.line("fit: slope " + RegimeStudyWriter.slopeText(tr.fit()) + " (theory "
-                        + RegimeStudyWriter.theoryText(tr) + ")", x, fit).withColor(c));
+                        + RegimeStudyWriter.theoryText(tr.expectedSlope()) + ")", x, fit).withColor(c));
             }
         }
         return b.build();
