@@ -8,6 +8,7 @@ import org.sgdlimits.ode.IntegrationResult;
 import org.sgdlimits.ode.IntegratorSettings;
 import org.sgdlimits.ode.Observables;
 import org.sgdlimits.ode.OdeSystem;
+import org.sgdlimits.ode.OverlapStateLayout;
 import org.sgdlimits.ode.ThresholdCrossing;
 import org.sgdlimits.ode.TrajectoryEvent;
 import org.sgdlimits.ode.TrajectoryIntegrator;
@@ -187,37 +188,6 @@ public final class PhaseRetrievalOde {
         return names;
     }
 
-    /** Packs (Q, M) into a new state vector. */
-    static double[] pack(double[] q, double[] m, int p) {
-        double[] y = new double[p + p * (p + 1) / 2];
-        packInto(q, m, p, y);
-        return y;
-    }
-
-    /** Packs (Q, M) into {@code y}: M first, then the upper triangle of Q row by row. */
-    static void packInto(double[] q, double[] m, int p, double[] y) {
-        System.arraycopy(m, 0, y, 0, p);
-        int c = p;
-        for (int i = 0; i < p; i++) {
-            for (int j = i; j < p; j++) {
-                y[c++] = q[i * p + j];
-            }
-        }
-    }
-
-    /** Unpacks the state vector into full Q (p×p) and M (p). */
-    static void unpack(double[] y, int p, double[] q, double[] m) {
-        System.arraycopy(y, 0, m, 0, p);
-        int c = p;
-        for (int i = 0; i < p; i++) {
-            for (int j = i; j < p; j++) {
-                double v = y[c++];
-                q[i * p + j] = v;
-                q[j * p + i] = v;
-            }
-        }
-    }
-
     private void requireCompatible(Overlaps initial) {
         int p = model.width();
         if (initial.studentWidth() != p || initial.teacherWidth() != 1) {
@@ -256,10 +226,12 @@ public final class PhaseRetrievalOde {
         private final double[] dQ = new double[p * p];
         private final double[] dM = new double[p];
         private final PhaseRetrievalDrift.Workspace ws = drift.newWorkspace();
+        /** M first, then the upper triangle of Q row by row: the overlap ODE's layout at k = 1, fixed a. */
+        private final OverlapStateLayout layout = new OverlapStateLayout(p, 1, false);
 
         @Override
         public int getDimension() {
-            return p + p * (p + 1) / 2;
+            return layout.dimension();
         }
 
         @Override
@@ -271,14 +243,20 @@ public final class PhaseRetrievalOde {
 
         @Override
         public void derivatives(double t, double[] y, double[] yDot) {
-            unpack(y, p, q, m);
+            unpack(y);
             drift.evaluate(q, m, ws, dQ, dM);
-            packInto(dQ, dM, p, yDot);
+            layout.packDerivative(dM, dQ, null, yDot);
         }
 
         @Override
         public double[] initialState(Overlaps initial) {
-            return pack(initial.studentOverlapMatrix(), initial.studentTeacherOverlapMatrix(), p);
+            return layout.pack(initial);
+        }
+
+        /** Full Q (p×p) and M (p) from the state into this layout's buffers. */
+        private void unpack(double[] y) {
+            layout.unpackM(y, m);
+            layout.unpackQ(y, q);
         }
 
         @Override
@@ -288,7 +266,7 @@ public final class PhaseRetrievalOde {
 
         @Override
         public double excessRisk(double[] y) {
-            unpack(y, p, q, m);
+            unpack(y);
             return PhaseRetrievalDrift.excessRisk(q, m, p, rho);
         }
 
@@ -325,7 +303,7 @@ public final class PhaseRetrievalOde {
 
         @Override
         public void matrices(double[] y, double[] row, int offset) {
-            unpack(y, p, q, m);
+            unpack(y);
             System.arraycopy(m, 0, row, offset, p);
             System.arraycopy(q, 0, row, offset + p, p * p);
         }
