@@ -359,15 +359,7 @@ final class MonteCarloEnsemble implements NSideEnsemble {
         int hi = lo + ch.size;
         System.arraycopy(gradient, lo, residual, lo, ch.size);
         System.arraycopy(averaged, lo, residualX, lo, ch.size);
-        for (int s = 0; s < t; s++) {
-            double p = projG[s];
-            double px = projX[s];
-            int row = s * paths;
-            for (int i = lo; i < hi; i++) {
-                residual[i] -= p * basis[row + i];
-                residualX[i] -= px * basis[row + i];
-            }
-        }
+        subtractProjections(t, lo, hi, projG, projX);
         for (int s = 0; s < t; s++) {
             double pr = 0;
             double prx = 0;
@@ -381,19 +373,24 @@ final class MonteCarloEnsemble implements NSideEnsemble {
         }
     }
 
+    /** residual ← residual − Σ_s p_s e_s and residualX ← residualX − Σ_s px_s e_s on lanes [lo, hi). */
+    private void subtractProjections(int t, int lo, int hi, double[] p, double[] px) {
+        for (int s = 0; s < t; s++) {
+            double ps = p[s];
+            double pxs = px[s];
+            int row = s * paths;
+            for (int i = lo; i < hi; i++) {
+                residual[i] -= ps * basis[row + i];
+                residualX[i] -= pxs * basis[row + i];
+            }
+        }
+    }
+
     /** Phase 3: subtract the second-pass projections; squared norm of the residual. */
     private void finishResidual(int t, Chunk ch) {
         int lo = ch.lo;
         int hi = lo + ch.size;
-        for (int s = 0; s < t; s++) {
-            double p = projR[s];
-            double px = projRX[s];
-            int row = s * paths;
-            for (int i = lo; i < hi; i++) {
-                residual[i] -= p * basis[row + i];
-                residualX[i] -= px * basis[row + i];
-            }
-        }
+        subtractProjections(t, lo, hi, projR, projRX);
         double nr = 0;
         double nrx = 0;
         for (int i = lo; i < hi; i++) {

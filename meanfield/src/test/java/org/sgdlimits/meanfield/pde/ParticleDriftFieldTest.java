@@ -127,12 +127,9 @@ class ParticleDriftFieldTest {
         double[] m = particles[0];
         double[] q = particles[1];
         int n = m.length;
-        double m2 = 0;
-        double meanQ = 0;
-        for (int i = 0; i < n; i++) {
-            m2 += m[i] * m[i] / n;
-            meanQ += q[i] / n;
-        }
+        double[] moments = PdeAccuracyCases.moments(particles);
+        double m2 = moments[0];
+        double meanQ = moments[1];
         ParticleDrift drift = new ParticleDrift(StandardActivation.ERF, StandardActivation.ERF, new double[] {1},
                 new double[] {1}, ParticleDriftSettings.ofWidth(n));
         ParticleDriftField field = new ParticleDriftField(drift, 1.0);

@@ -108,6 +108,20 @@ final class PdeAccuracyCases {
     }
 
     /** The issue's 2000 quantile particles: {m[], qPerp[]} with m ~ N(0, 0.1²) (quantiles (i + ½)/n), q⊥ = 1 − m². */
+    /** {mean m², mean q⊥} of equally weighted particles {m, q⊥} (as from {@link #issueParticles()}). */
+    static double[] moments(double[][] particles) {
+        double[] m = particles[0];
+        double[] q = particles[1];
+        int n = m.length;
+        double m2 = 0;
+        double meanQ = 0;
+        for (int i = 0; i < n; i++) {
+            m2 += m[i] * m[i] / n;
+            meanQ += q[i] / n;
+        }
+        return new double[] {m2, meanQ};
+    }
+
     static double[][] issueParticles() {
         int n = 2000;
         double[] m = new double[n];
