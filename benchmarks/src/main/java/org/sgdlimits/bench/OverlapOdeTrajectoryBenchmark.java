@@ -1,6 +1,6 @@
 package org.sgdlimits.bench;
 
-import java.util.Random;
+import org.sgdlimits.fixtures.ErfCommitteeCases;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -63,7 +63,7 @@ public class OverlapOdeTrajectoryBenchmark {
         method = parts[0];
         tolerance = Double.parseDouble(parts[1]);
         Activation erf = Activation.named("erf");
-        initial = initialOverlaps(8, 8, 1);
+        initial = ErfCommitteeCases.smallInitialOverlaps(8, 8, 1); // the tests' erf committee start
         grid = TimeGrid.log(1000, 101);
         IntegratorSettings settings = IntegratorSettings.defaults()
                 .withMethod(IntegratorSettings.Method.valueOf(method)).withTolerances(tolerance, tolerance);
@@ -86,27 +86,5 @@ public class OverlapOdeTrajectoryBenchmark {
     public double trajectory() {
         OverlapOdeResult r = ode.solve(initial, grid);
         return r.trajectory().value(r.trajectory().size() - 1, "risk");
-    }
-
-    /** Seeded small overlaps: M ~ 1e-3·N(0, 1), Q diagonal from 0.2 to 0.5, P = I, a = a* = 1. */
-    static Overlaps initialOverlaps(int p, int k, long seed) {
-        Random rnd = new Random(seed);
-        double[] q = new double[p * p];
-        double[] m = new double[p * k];
-        double[] pm = new double[k * k];
-        double[] a = new double[p];
-        double[] aStar = new double[k];
-        for (int i = 0; i < p; i++) {
-            q[i * p + i] = 0.2 + 0.3 * i / (p - 1);
-            a[i] = 1;
-            for (int r = 0; r < k; r++) {
-                m[i * k + r] = 1e-3 * rnd.nextGaussian();
-            }
-        }
-        for (int r = 0; r < k; r++) {
-            pm[r * k + r] = 1;
-            aStar[r] = 1;
-        }
-        return Overlaps.of(q, m, pm, a, aStar);
     }
 }

@@ -1,6 +1,6 @@
 package org.sgdlimits.bench;
 
-import java.util.Arrays;
+import org.sgdlimits.fixtures.TestOverlaps;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -21,7 +21,6 @@ import org.sgdlimits.narrow.simulation.EngineKind;
 import org.sgdlimits.narrow.simulation.OverlapChain;
 import org.sgdlimits.narrow.simulation.SeedStreams;
 import org.sgdlimits.narrow.simulation.SgdSettings;
-import org.sgdlimits.overlap.Overlaps;
 
 /**
  * One SGD step (erf/erf, B = 1, label noise 0.01, γ = 0.5) of the explicit network and of the exact Gram chain
@@ -61,34 +60,8 @@ public class SgdSimulatorBenchmark {
             int k = Integer.parseInt(parts[2]);
             SgdSettings settings = SgdSettings.of(StandardActivation.ERF, StandardActivation.ERF, 0.5)
                     .withLabelNoise(0.01);
-            chain = EngineKind.parse(engine).create(settings).start(start(p, k), d, SeedStreams.stream(1, 0));
-        }
-
-        /** Q = 0.5 I + M Mᵀ, M = 0.1·(deterministic pattern), P = I, a = a* = 1. */
-        static Overlaps start(int p, int k) {
-            double[] m = new double[p * k];
-            for (int i = 0; i < m.length; i++) {
-                m[i] = 0.1 * Math.sin(1.0 + i);
-            }
-            double[] q = new double[p * p];
-            for (int i = 0; i < p; i++) {
-                for (int j = 0; j < p; j++) {
-                    double s = i == j ? 0.5 : 0.0;
-                    for (int r = 0; r < k; r++) {
-                        s += m[i * k + r] * m[j * k + r];
-                    }
-                    q[i * p + j] = s;
-                }
-            }
-            double[] pm = new double[k * k];
-            for (int r = 0; r < k; r++) {
-                pm[r * k + r] = 1.0;
-            }
-            double[] a = new double[p];
-            Arrays.fill(a, 1.0);
-            double[] aStar = new double[k];
-            Arrays.fill(aStar, 1.0);
-            return Overlaps.of(q, m, pm, a, aStar);
+            chain = EngineKind.parse(engine).create(settings).start(TestOverlaps.nearOrigin(p, k, 0.5, 0.1, 1),
+                    d, SeedStreams.stream(1, 0)); // Q = 0.5 I + M Mᵀ, M ~ 0.1 N(0, 1), P = I (the tests' start)
         }
     }
 

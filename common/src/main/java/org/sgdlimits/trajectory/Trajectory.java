@@ -16,7 +16,7 @@ import java.util.Objects;
  * {@code a_i} (0-based), mean-field columns {@code mean_m2}, {@code mean_qperp}; simulations add
  * {@code c_sem} standard-error columns. The time column {@code t} is kept apart in {@link #times()}.
  */
-public final class Trajectory {
+public final class Trajectory implements EngineRun {
     private final List<String> columns;
     private final Map<String, Integer> index;
     private final double[] times;
@@ -89,7 +89,12 @@ public final class Trajectory {
     public double[] row(int i) { return rows[i].clone(); }
 
     /** How the run ended. */
+    @Override
     public RunStatus status() { return status; }
+
+    /** This trajectory itself: a plain trajectory is the result of engines with no extras. */
+    @Override
+    public Trajectory trajectory() { return this; }
 
     /** The same table with another status. */
     public Trajectory withStatus(RunStatus newStatus) {

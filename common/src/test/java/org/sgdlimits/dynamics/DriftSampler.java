@@ -1,5 +1,6 @@
 package org.sgdlimits.dynamics;
 
+import org.sgdlimits.fixtures.DriftFixtures;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.rng.simple.RandomSource;

@@ -1,5 +1,6 @@
 package org.sgdlimits.dynamics;
 
+import org.sgdlimits.fixtures.DriftFixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

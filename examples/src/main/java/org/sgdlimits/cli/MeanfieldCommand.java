@@ -17,7 +17,7 @@ import org.sgdlimits.experiment.ExperimentException;
 import org.sgdlimits.io.RunReport;
 import org.sgdlimits.meanfield.pde.PdeGridDefaults;
 import org.sgdlimits.meanfield.snapshot.DensitySnapshot;
-import org.sgdlimits.meanfield.snapshot.DensitySnapshotWriter;
+import org.sgdlimits.chart.DensitySnapshotWriter;
 import org.sgdlimits.trajectory.RunStatus;
 import org.sgdlimits.trajectory.Trajectory;
 import picocli.CommandLine.Command;

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.sgdlimits.meanfield.snapshot.DensitySnapshotWriter;
+import org.sgdlimits.chart.DensitySnapshotWriter;
 import picocli.CommandLine;
 
 class MeanfieldCommandTest {

@@ -3,6 +3,7 @@ package org.sgdlimits.meanfield;
 import java.util.List;
 import java.util.Objects;
 import org.sgdlimits.ode.IntegratorStatistics;
+import org.sgdlimits.trajectory.EngineRun;
 import org.sgdlimits.trajectory.Trajectory;
 
 /**
@@ -16,7 +17,7 @@ import org.sgdlimits.trajectory.Trajectory;
  * @param statistics  integrator cost
  */
 public record ParticleRun(Trajectory trajectory, List<ParticleSnapshot> snapshots, Particles finalState,
-                          List<String> warnings, IntegratorStatistics statistics) {
+                          List<String> warnings, IntegratorStatistics statistics) implements EngineRun {
     public ParticleRun {
         Objects.requireNonNull(trajectory, "trajectory");
         snapshots = List.copyOf(snapshots);

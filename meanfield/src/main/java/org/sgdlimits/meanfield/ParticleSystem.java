@@ -1,5 +1,6 @@
 package org.sgdlimits.meanfield;
 
+import org.sgdlimits.trajectory.Engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -202,6 +203,23 @@ public final class ParticleSystem {
         }
         return new ParticleRun(result.trajectory(), kept, equations.particles(result.finalState()),
                 warnings(initial), result.statistics());
+    }
+
+    /**
+     * {@link #run(Particles, TimeGrid, double[], List)} as an {@link Engine} (the one engine contract); progress
+     * is reported once, at the end.
+     */
+    public Engine<ParticleRun> engine(Particles initial, TimeGrid grid, double[] snapshotTimes,
+                                      List<? extends TrajectoryEvent> events) {
+        Objects.requireNonNull(initial, "initial");
+        Objects.requireNonNull(grid, "grid");
+        double[] snaps = snapshotTimes == null ? new double[0] : snapshotTimes.clone();
+        List<TrajectoryEvent> kept = events == null ? List.of() : List.copyOf(events);
+        return progress -> {
+            ParticleRun r = run(initial, grid, snaps, kept);
+            progress.reached(1);
+            return r;
+        };
     }
 
     /** {@link #run(Particles, TimeGrid, double[], List)} without snapshots or events. */

@@ -1,5 +1,6 @@
 package org.sgdlimits.narrow;
 
+import org.sgdlimits.trajectory.Engine;
 import java.util.List;
 import java.util.Objects;
 import org.sgdlimits.activation.Activation;
@@ -121,6 +122,19 @@ public final class OverlapOde {
     public IntegratorSettings integratorSettings() { return integratorSettings; }
     public double divergenceBound() { return divergenceBound; }
 
+    /**
+     * This ODE from {@code initial} over {@code grid} as an {@link Engine} (the one engine contract); progress
+     * is the fraction of {@code grid.end()} reached.
+     *
+     * @throws IllegalArgumentException if the initial overlaps do not fit the settings (see {@link #solve})
+     */
+    public Engine<OverlapOdeResult> engine(Overlaps initial, TimeGrid grid, List<? extends TrajectoryEvent> events) {
+        requireFitting(Objects.requireNonNull(initial, "initial"));
+        Objects.requireNonNull(grid, "grid");
+        List<TrajectoryEvent> kept = List.copyOf(events);
+        return progress -> solve(initial, grid, kept, t -> progress.reached(grid.end() > 0 ? t / grid.end() : 1));
+    }
+
     /** Same as {@link #solve(Overlaps, TimeGrid, List)} without user events. */
     public OverlapOdeResult solve(Overlaps initial, TimeGrid grid) {
         return solve(initial, grid, List.of());
@@ -152,6 +166,17 @@ public final class OverlapOde {
                                   java.util.function.DoubleConsumer progress) {
         Objects.requireNonNull(initial, "initial");
         Objects.requireNonNull(grid, "grid");
+        requireFitting(initial);
+        Equations system = newSystem(initial);
+        List<TrajectoryEvent> all = new java.util.ArrayList<>(events);
+        all.add(new DivergenceBound(divergenceBound));
+        IntegrationResult r = new TrajectoryIntegrator(integratorSettings).integrate(system,
+                system.layout().pack(initial), grid, system.observables(), all, progress);
+        Overlaps last = system.overlapsOf(r.finalState());
+        return new OverlapOdeResult(r.trajectory(), r.events(), r.finalTime(), last, r.statistics());
+    }
+
+    private void requireFitting(Overlaps initial) {
         if (spherical) {
             for (int i = 0; i < initial.studentWidth(); i++) {
                 double qii = initial.studentOverlap(i, i);
@@ -161,13 +186,6 @@ public final class OverlapOde {
                 }
             }
         }
-        Equations system = newSystem(initial);
-        List<TrajectoryEvent> all = new java.util.ArrayList<>(events);
-        all.add(new DivergenceBound(divergenceBound));
-        IntegrationResult r = new TrajectoryIntegrator(integratorSettings).integrate(system,
-                system.layout().pack(initial), grid, system.observables(), all, progress);
-        Overlaps last = system.overlapsOf(r.finalState());
-        return new OverlapOdeResult(r.trajectory(), r.events(), r.finalTime(), last, r.statistics());
     }
 
     /**

@@ -5,6 +5,7 @@ import org.sgdlimits.ode.EventOccurrence;
 import org.sgdlimits.ode.IntegratorStatistics;
 import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.trajectory.RunStatus;
+import org.sgdlimits.trajectory.EngineRun;
 import org.sgdlimits.trajectory.Trajectory;
 
 /**
@@ -19,12 +20,13 @@ import org.sgdlimits.trajectory.Trajectory;
  * @param statistics    right-hand-side evaluations, accepted steps, wall time
  */
 public record OverlapOdeResult(Trajectory trajectory, List<EventOccurrence> events, double finalTime,
-                               Overlaps finalOverlaps, IntegratorStatistics statistics) {
+                               Overlaps finalOverlaps, IntegratorStatistics statistics) implements EngineRun {
     public OverlapOdeResult {
         events = List.copyOf(events);
     }
 
     /** How the run ended. */
+    @Override
     public RunStatus status() {
         return trajectory.status();
     }

@@ -1,9 +1,10 @@
 package org.sgdlimits.narrow;
 
+import org.sgdlimits.fixtures.ErfCommitteeCases;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.sgdlimits.narrow.ErfCommitteeCases.ERF;
+import static org.sgdlimits.fixtures.ErfCommitteeCases.ERF;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -18,7 +18,7 @@ import org.sgdlimits.io.AtomicFile;
 import org.sgdlimits.io.CsvWriter;
 import org.sgdlimits.io.RunReport;
 import org.sgdlimits.meanfield.snapshot.DensitySnapshot;
-import org.sgdlimits.meanfield.snapshot.DensitySnapshotWriter;
+import org.sgdlimits.chart.DensitySnapshotWriter;
 import org.sgdlimits.trajectory.RunStatus;
 import org.sgdlimits.trajectory.Trajectory;
 

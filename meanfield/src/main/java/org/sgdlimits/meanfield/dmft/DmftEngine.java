@@ -1,5 +1,6 @@
 package org.sgdlimits.meanfield.dmft;
 
+import org.sgdlimits.trajectory.Engine;
 import java.util.ArrayList;
 import java.util.List;
 import org.sgdlimits.narrow.simulation.SeedStreams;
@@ -19,6 +20,39 @@ public final class DmftEngine {
     public static final String STEP = "step";
 
     private DmftEngine() {
+    }
+
+    /**
+     * {@link #exact(DmftModel)} as an {@link Engine} (the one engine contract).
+     *
+     * @throws IllegalArgumentException unless square loss, linear teacher, GD (checked now)
+     */
+    public static Engine<Trajectory> exactEngine(DmftModel model) {
+        requireExactClosure(model);
+        return progress -> {
+            Trajectory t = exact(model);
+            progress.reached(1);
+            return t;
+        };
+    }
+
+    /** @throws IllegalArgumentException unless the exact closure applies to {@code model} */
+    static void requireExactClosure(DmftModel model) {
+        if (!model.exactClosureApplies()) {
+            throw new IllegalArgumentException("dmft: the exact closure needs square loss, a linear teacher and "
+                    + "full-batch gd; use the Monte Carlo sweep");
+        }
+    }
+
+    /** {@link #monteCarlo(DmftModel, MonteCarloSettings)} as an {@link Engine} (the one engine contract). */
+    public static Engine<Trajectory> monteCarloEngine(DmftModel model, MonteCarloSettings settings) {
+        java.util.Objects.requireNonNull(model, "model");
+        java.util.Objects.requireNonNull(settings, "settings");
+        return progress -> {
+            Trajectory t = monteCarlo(model, settings);
+            progress.reached(1);
+            return t;
+        };
     }
 
     /** The exact closure. @throws IllegalArgumentException unless square loss, linear teacher, GD */

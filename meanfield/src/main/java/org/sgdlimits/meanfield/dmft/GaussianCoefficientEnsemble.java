@@ -31,10 +31,7 @@ final class GaussianCoefficientEnsemble implements NSideEnsemble {
 
     /** @throws IllegalArgumentException unless the model is square loss, linear teacher, full-batch GD */
     GaussianCoefficientEnsemble(DmftModel model) {
-        if (!model.exactClosureApplies()) {
-            throw new IllegalArgumentException("dmft: the exact closure needs square loss, a linear teacher and "
-                    + "full-batch gd; use the Monte Carlo sweep");
-        }
+        DmftEngine.requireExactClosure(model);
         this.model = model;
         int steps = model.steps();
         this.width = FIRST_NOISE + steps + 1;

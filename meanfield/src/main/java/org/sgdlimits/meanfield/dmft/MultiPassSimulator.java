@@ -1,5 +1,6 @@
 package org.sgdlimits.meanfield.dmft;
 
+import org.sgdlimits.trajectory.Engine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,6 +33,29 @@ public final class MultiPassSimulator {
     private MultiPassSimulator() {
     }
 
+    private static void requireRunnable(int dimension, int seeds) {
+        if (dimension < 2) {
+            throw new IllegalArgumentException("--dimension: " + dimension + "; must be an integer >= 2");
+        }
+        if (seeds < 1) {
+            throw new IllegalArgumentException("--sim-seeds: " + seeds + "; must be an integer >= 1");
+        }
+    }
+
+    /**
+     * {@link #simulate(DmftModel, int, int, long)} as an {@link Engine} (the one engine contract).
+     *
+     * @throws IllegalArgumentException for d &lt; 2 or seeds &lt; 1 (checked now)
+     */
+    public static Engine<Trajectory> engine(DmftModel model, int dimension, int seeds, long seed) {
+        requireRunnable(dimension, seeds);
+        return progress -> {
+            Trajectory t = simulate(model, dimension, seeds, seed);
+            progress.reached(1);
+            return t;
+        };
+    }
+
     /**
      * Mean over {@code seeds} independent data sets and runs, with {@code C_sem} columns (seeds ≥ 2), rows at steps
      * 0 … T, columns {@code step} and those of {@link GlmObservables}.
@@ -39,12 +63,7 @@ public final class MultiPassSimulator {
      * @throws IllegalArgumentException for d &lt; 2, seeds &lt; 1 or a data set too large for one array
      */
     public static Trajectory simulate(DmftModel model, int dimension, int seeds, long seed) {
-        if (dimension < 2) {
-            throw new IllegalArgumentException("--dimension: " + dimension + "; must be an integer >= 2");
-        }
-        if (seeds < 1) {
-            throw new IllegalArgumentException("--sim-seeds: " + seeds + "; must be an integer >= 1");
-        }
+        requireRunnable(dimension, seeds);
         long n = Math.max(1, Math.round(model.alpha() * dimension));
         if (n * dimension > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("--dimension: " + dimension + " gives a data set of " + n + " x "

@@ -6,9 +6,8 @@
  * ({@link org.sgdlimits.meanfield.escape.EscapeAsymptotics}).
  *
  * <p>{@link org.sgdlimits.meanfield.escape.EscapeTime} is the entry point; run s of any estimate draws from the
- * seed stream s, so ODE and SGD runs are paired and results do not depend on the thread count. The studies
- * {@link org.sgdlimits.meanfield.escape.WidthStudy}, {@link org.sgdlimits.meanfield.escape.DimensionStudy} and
- * {@link org.sgdlimits.meanfield.escape.NoiseStudy} write their tables (CSV) and charts (PNG). Times are ODE
- * times t = νγ/(pd).
+ * seed stream s, so ODE and SGD runs are paired and results do not depend on the thread count. The studies built on it (escape time against width,
+ * dimension and noise), with their tables and charts, live in the application layer (examples module,
+ * {@code org.sgdlimits.study.escape}); nothing here writes files. Times are ODE times t = νγ/(pd).
  */
 package org.sgdlimits.meanfield.escape;

@@ -1,5 +1,6 @@
 package org.sgdlimits.meanfield.pde;
 
+import org.sgdlimits.trajectory.Engine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -65,9 +66,18 @@ public final class ContinuityPde {
      *                       3e-3 at 800 × 80: first order). NONE evolves the mean of a field LINEAR in q⊥
      *                       exactly and is unbiased when q⊥ collapses to a point narrower than a cell, where
      *                       a limiter clips; choose it for such collapses
+     * @param wallMassLimit  fraction of the mass in the wall cells (m = ±mMax, q⊥ = qMax) beyond which a run ends
+     *                       as diverged: the density has left the domain, so the moments no longer describe the
+     *                       dynamics (they grow without bound, or the domain is too small); in (0, 1], where 1
+     *                       never stops (the default: synthetic fields on coarse grids hold mass in the wall
+     *                       cells by design). {@code ParticleDriftField.defaultOptions()} uses
+     *                       {@link #PHYSICAL_WALL_MASS_LIMIT}
      */
     public record Options(double cfl, double teacherOverlap, long maxSteps, SlopeLimiter xiLimiter,
-                          SlopeLimiter qLimiter) {
+                          SlopeLimiter qLimiter, double wallMassLimit) {
+        /** The wall-mass limit of the mean-field physics: 10 % of the mass at the walls ends the run. */
+        public static final double PHYSICAL_WALL_MASS_LIMIT = 0.1;
+
         public Options {
             if (!(cfl > 0 && cfl < 1)) {
                 throw new IllegalArgumentException("cfl: " + cfl + "; must lie in (0, 1)");
@@ -81,31 +91,38 @@ public final class ContinuityPde {
             }
             Objects.requireNonNull(xiLimiter, "xiLimiter");
             Objects.requireNonNull(qLimiter, "qLimiter");
+            if (!(wallMassLimit > 0 && wallMassLimit <= 1)) {
+                throw new IllegalArgumentException("wallMassLimit: " + wallMassLimit + "; must lie in (0, 1]");
+            }
         }
 
-        /** cfl 0.8, P = 1, at most 10⁷ steps, Koren limiter in ξ and q⊥. */
+        /** cfl 0.8, P = 1, at most 10⁷ steps, Koren limiter in ξ and q⊥, no wall-mass limit. */
         public static Options defaults() {
-            return new Options(0.8, 1.0, 10_000_000L, SlopeLimiter.KOREN, SlopeLimiter.KOREN);
+            return new Options(0.8, 1.0, 10_000_000L, SlopeLimiter.KOREN, SlopeLimiter.KOREN, 1.0);
         }
 
         public Options withCfl(double value) {
-            return new Options(value, teacherOverlap, maxSteps, xiLimiter, qLimiter);
+            return new Options(value, teacherOverlap, maxSteps, xiLimiter, qLimiter, wallMassLimit);
         }
 
         public Options withTeacherOverlap(double value) {
-            return new Options(cfl, value, maxSteps, xiLimiter, qLimiter);
+            return new Options(cfl, value, maxSteps, xiLimiter, qLimiter, wallMassLimit);
         }
 
         public Options withMaxSteps(long value) {
-            return new Options(cfl, teacherOverlap, value, xiLimiter, qLimiter);
+            return new Options(cfl, teacherOverlap, value, xiLimiter, qLimiter, wallMassLimit);
         }
 
         public Options withXiLimiter(SlopeLimiter value) {
-            return new Options(cfl, teacherOverlap, maxSteps, value, qLimiter);
+            return new Options(cfl, teacherOverlap, maxSteps, value, qLimiter, wallMassLimit);
         }
 
         public Options withQLimiter(SlopeLimiter value) {
-            return new Options(cfl, teacherOverlap, maxSteps, xiLimiter, value);
+            return new Options(cfl, teacherOverlap, maxSteps, xiLimiter, value, wallMassLimit);
+        }
+
+        public Options withWallMassLimit(double value) {
+            return new Options(cfl, teacherOverlap, maxSteps, xiLimiter, qLimiter, value);
         }
     }
 
@@ -129,13 +146,29 @@ public final class ContinuityPde {
         this.options = Objects.requireNonNull(options, "options");
     }
 
+    /** A solver with the field's own default options ({@link VelocityField#defaultOptions()}). */
     public ContinuityPde(VelocityField field) {
-        this(field, Options.defaults());
+        this(field, field.defaultOptions());
     }
 
     public Options options() { return options; }
 
     public VelocityField field() { return field; }
+
+    /**
+     * {@link #solve(DensityGrid, TimeGrid, double[])} as an {@link Engine} (the one engine contract); progress
+     * is reported once, at the end.
+     */
+    public Engine<PdeSolution> engine(DensityGrid initial, TimeGrid times, double[] snapshotTimes) {
+        Objects.requireNonNull(initial, "initial");
+        Objects.requireNonNull(times, "times");
+        double[] snaps = snapshotTimes == null ? new double[0] : snapshotTimes.clone();
+        return progress -> {
+            PdeSolution s = solve(initial, times, snaps);
+            progress.reached(1);
+            return s;
+        };
+    }
 
     /**
      * Evolves {@code initial} from t = 0 to {@code times.end()}, recording the docs/theory.md §7 columns at
@@ -193,6 +226,11 @@ public final class ContinuityPde {
                         minMass = Math.min(minMass, v);
                     }
                     maxWall = Math.max(maxWall, wallMass(grid, u));
+                    if (maxWall > options.wallMassLimit * mass0) {
+                        throw new PdeDivergence(String.format(java.util.Locale.ROOT, "%.3g of the mass reached the "
+                                + "walls m = +-mMax or q_perp = qMax: the density left the domain (the dynamics "
+                                + "grow without bound, or the domain is too small)", maxWall / mass0));
+                    }
                 }
                 if (recordSet.contains(te)) {
                     double eps = stepper.evaluate(u, te);

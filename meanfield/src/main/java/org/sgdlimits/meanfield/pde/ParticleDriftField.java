@@ -78,9 +78,11 @@ public final class ParticleDriftField implements VelocityField {
         return drift.teacherOverlap()[0];
     }
 
-    /** Solver options with P taken from the drift, the rest default. */
+    /** Solver options with P taken from the drift and the physical wall-mass limit, the rest default. */
+    @Override
     public ContinuityPde.Options defaultOptions() {
-        return ContinuityPde.Options.defaults().withTeacherOverlap(teacherOverlap());
+        return ContinuityPde.Options.defaults().withTeacherOverlap(teacherOverlap())
+                .withWallMassLimit(ContinuityPde.Options.PHYSICAL_WALL_MASS_LIMIT);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.sgdlimits.meanfield.pde;
 import java.util.List;
 import java.util.Objects;
 
+import org.sgdlimits.trajectory.EngineRun;
 import org.sgdlimits.trajectory.Trajectory;
 
 /**
@@ -20,7 +21,7 @@ import org.sgdlimits.trajectory.Trajectory;
  *                        value means the domain is too small; the q⊥ = 0 wall is physical and not counted)
  */
 public record PdeSolution(Trajectory trajectory, List<Snapshot> snapshots, long steps, long rejectedSteps,
-                          double maxMassError, double minMass, double maxWallMass, DensityGrid finalDensity) {
+                          double maxMassError, double minMass, double maxWallMass, DensityGrid finalDensity) implements EngineRun {
 
     public PdeSolution {
         Objects.requireNonNull(trajectory, "trajectory");

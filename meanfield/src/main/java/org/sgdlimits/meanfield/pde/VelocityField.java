@@ -28,4 +28,9 @@ public interface VelocityField {
     default double labelNoise() {
         return 0.0;
     }
+
+    /** The solver options this field is meant to run with ({@link ContinuityPde#ContinuityPde(VelocityField)}). */
+    default ContinuityPde.Options defaultOptions() {
+        return ContinuityPde.Options.defaults();
+    }
 }

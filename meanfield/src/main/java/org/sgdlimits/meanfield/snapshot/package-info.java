@@ -6,7 +6,7 @@
  * {@link org.sgdlimits.meanfield.snapshot.SnapshotGrid}: from particles by binning and Gaussian smoothing
  * ({@link org.sgdlimits.meanfield.snapshot.GaussianSmoother}, DCT with reflecting walls; bandwidth by a
  * {@link org.sgdlimits.meanfield.snapshot.BandwidthRule}), or from a PDE grid by conservative remapping.
- * {@link org.sgdlimits.meanfield.snapshot.DensitySnapshotWriter} writes heat-map PNGs, CSV grids
- * ({@code m,qperp,density}) and contact sheets, atomically.
+ * Heat-map PNGs, CSV grids and contact sheets of snapshots are drawn in the application layer
+ * ({@code org.sgdlimits.chart.DensitySnapshotWriter}, examples module).
  */
 package org.sgdlimits.meanfield.snapshot;

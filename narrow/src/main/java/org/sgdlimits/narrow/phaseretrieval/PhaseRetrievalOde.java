@@ -1,5 +1,6 @@
 package org.sgdlimits.narrow.phaseretrieval;
 
+import org.sgdlimits.trajectory.Engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -143,6 +144,21 @@ public final class PhaseRetrievalOde {
             return new double[] {Math.sqrt(model.teacherNorm() / dimension), 1.0, 0.0};
         }
         return layout.initialState(PhaseRetrievalInitialCondition.typical(p, dimension, model.teacherNorm()));
+    }
+
+    /**
+     * {@link #integrate(Overlaps, TimeGrid, EscapeCriterion)} as an {@link Engine} (the one engine contract);
+     * progress is reported once, at the end.
+     *
+     * @param stopAt escape criterion that ends the run, or null to integrate over the whole grid
+     */
+    public Engine<Trajectory> engine(Overlaps initial, TimeGrid grid, EscapeCriterion stopAt) {
+        requireCompatible(initial);
+        return progress -> {
+            Trajectory t = integrate(initial, grid, stopAt);
+            progress.reached(1);
+            return t;
+        };
     }
 
     /** The trajectory on a time grid (no escape stop). Columns: see {@link #columns(int)}. */

@@ -1,6 +1,7 @@
 package org.sgdlimits.narrow.simulation;
 
 import java.util.List;
+import org.sgdlimits.trajectory.EngineRun;
 import org.sgdlimits.trajectory.Trajectory;
 
 /**
@@ -9,7 +10,7 @@ import org.sgdlimits.trajectory.Trajectory;
  * seed order. If a seed diverged, the mean trajectory stops at the last time all seeds reached and carries the
  * earliest divergence (with the seed index in the cause).
  */
-public record EnsembleResult(Trajectory trajectory, List<SimulationRun> runs) {
+public record EnsembleResult(Trajectory trajectory, List<SimulationRun> runs) implements EngineRun {
 
     public EnsembleResult {
         runs = List.copyOf(runs);

@@ -1,5 +1,7 @@
 package org.sgdlimits.narrow.simulation;
 
+import java.util.concurrent.atomic.AtomicLong;
+import org.sgdlimits.trajectory.Engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -52,6 +54,23 @@ public final class MultiSeedSimulation {
     /** Total SGD steps of a run of all seeds (for a progress bar). */
     public long totalSteps(int p, int dimension, TimeGrid grid) {
         return seeds * engine.stepsFor(p, dimension, grid);
+    }
+
+    /**
+     * All seeds from {@code initial} at dimension d over {@code grid} as an {@link Engine} (the one engine
+     * contract); progress is the fraction of the SGD steps of all seeds done.
+     */
+    public Engine<EnsembleResult> engine(Overlaps initial, int dimension, TimeGrid grid) {
+        Objects.requireNonNull(initial, "initial");
+        Objects.requireNonNull(grid, "grid");
+        long total = Math.max(1, totalSteps(initial.studentWidth(), dimension, grid));
+        return progress -> {
+            AtomicLong done = new AtomicLong();
+            EnsembleResult result = run(initial, dimension, grid,
+                    steps -> progress.reached((double) done.addAndGet(steps) / total));
+            progress.reached(1);
+            return result;
+        };
     }
 
     /** Runs all seeds and reduces them. */

@@ -1,5 +1,6 @@
 package org.sgdlimits.narrow.simulation;
 
+import org.sgdlimits.fixtures.TestOverlaps;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;

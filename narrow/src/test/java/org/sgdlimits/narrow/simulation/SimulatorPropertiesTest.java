@@ -1,5 +1,6 @@
 package org.sgdlimits.narrow.simulation;
 
+import org.sgdlimits.fixtures.TestOverlaps;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,8 +1,7 @@
-package org.sgdlimits.meanfield.snapshot;
+package org.sgdlimits.chart;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,13 +10,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-
 import javax.imageio.ImageIO;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sgdlimits.meanfield.pde.DensityGrid;
 import org.sgdlimits.meanfield.pde.StretchedGrid;
+import org.sgdlimits.meanfield.snapshot.DensitySnapshot;
+
+
+
 
 class DensitySnapshotWriterTest {
 

@@ -1,4 +1,4 @@
-package org.sgdlimits.meanfield.escape;
+package org.sgdlimits.study.escape;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package org.sgdlimits.meanfield.snapshot;
+package org.sgdlimits.chart;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import org.sgdlimits.chart.ChartFigure;
 import org.sgdlimits.chart.FigureGrid;
 import org.sgdlimits.chart.HeatMapChart;
 import org.sgdlimits.io.AtomicFile;
+import org.sgdlimits.meanfield.snapshot.DensitySnapshot;
+import org.sgdlimits.meanfield.snapshot.SnapshotGrid;
+
 
 /**
  * Files for density snapshots, all written atomically (temporary file + ATOMIC_MOVE, via {@link AtomicFile}):

@@ -1,4 +1,4 @@
-package org.sgdlimits.meanfield.escape;
+package org.sgdlimits.study.escape;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -9,6 +9,9 @@ import java.util.Objects;
 import org.sgdlimits.chart.ChartFigure;
 import org.sgdlimits.chart.ChartSeries;
 import org.sgdlimits.chart.XYChartBuilder;
+import org.sgdlimits.meanfield.escape.EscapeAsymptotics;
+import org.sgdlimits.meanfield.escape.EscapeStatistics;
+import org.sgdlimits.meanfield.escape.EscapeTime;
 import org.sgdlimits.narrow.phaseretrieval.EscapeCriterion;
 import org.sgdlimits.narrow.phaseretrieval.EscapeResult;
 import org.sgdlimits.narrow.phaseretrieval.PhaseRetrievalModel;

@@ -1,13 +1,13 @@
-package org.sgdlimits.meanfield.escape;
+package org.sgdlimits.study.escape;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sgdlimits.narrow.phaseretrieval.EscapeCriterion;
+
 
 class DimensionStudyTest {
 

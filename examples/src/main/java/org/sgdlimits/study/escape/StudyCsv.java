@@ -1,4 +1,4 @@
-package org.sgdlimits.meanfield.escape;
+package org.sgdlimits.study.escape;
 
 import java.io.IOException;
 import java.nio.file.Path;

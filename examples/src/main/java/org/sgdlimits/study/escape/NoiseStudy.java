@@ -1,4 +1,4 @@
-package org.sgdlimits.meanfield.escape;
+package org.sgdlimits.study.escape;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -8,6 +8,9 @@ import org.sgdlimits.chart.ChartFigure;
 import org.sgdlimits.chart.ChartSeries;
 import org.sgdlimits.chart.XYChartBuilder;
 import org.sgdlimits.io.ValueAndError;
+import org.sgdlimits.meanfield.escape.EscapeStatistics;
+import org.sgdlimits.meanfield.escape.EscapeTime;
+import org.sgdlimits.meanfield.escape.NoiseEffect;
 
 /**
  * "Does noise matter": the empirical distributions of ODE (quenched) and SGD escape times from the same random

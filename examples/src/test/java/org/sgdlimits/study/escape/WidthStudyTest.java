@@ -1,8 +1,7 @@
-package org.sgdlimits.meanfield.escape;
+package org.sgdlimits.study.escape;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sgdlimits.narrow.phaseretrieval.EscapeCriterion;
 import org.sgdlimits.narrow.phaseretrieval.SimulatedEscape;
 import org.sgdlimits.narrow.simulation.SimulationProgress;
+
 
 class WidthStudyTest {
 
