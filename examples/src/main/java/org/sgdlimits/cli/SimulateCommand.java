@@ -158,13 +158,13 @@ final class SimulateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--" + x.getMessage());
             }
             Overlaps initial = ExperimentOde.initialOverlaps(e);
-            int needed = e.p() + e.k() + (kind == EngineKind.GRAM ? e.batchSize() - 1 : 0);
-            if (d < needed) {
-                throw new IllegalArgumentException("--dimension: " + d + "; must be an integer >= " + needed
-                        + (kind == EngineKind.GRAM ? " (p + k + batchSize - 1)" : " (p + k)"));
-            }
             SgdSettings settings = SgdSettings.from(e).withHeldOutSamples(heldOut);
             SimulationEngine simulationEngine = kind.create(settings);
+            int needed = simulationEngine.minimumDimension(e.p(), e.k());
+            if (d < needed) {
+                throw new IllegalArgumentException("--dimension: " + d + "; must be an integer >= " + needed
+                        + " (" + simulationEngine.minimumDimensionRule() + ")");
+            }
             try {
                 // fail now, not in a worker thread, when the activation pair has no Gaussian moments for the risk
                 org.sgdlimits.gauss.GaussianMoments.forPair(settings.student(), settings.teacher());

@@ -55,12 +55,22 @@ public final class GramChainSimulator implements SimulationEngine {
 
     @Override
     public OverlapChain start(Overlaps initial, int dimension, UniformRandomProvider rng) {
-        int needed = initial.studentWidth() + initial.teacherWidth() + settings.batchSize() - 1;
+        int needed = minimumDimension(initial.studentWidth(), initial.teacherWidth());
         if (dimension < needed) {
-            throw new IllegalArgumentException("dimension: " + dimension + "; the Gram chain needs d >= p + k + B - 1 = "
-                    + needed);
+            throw new IllegalArgumentException("dimension: " + dimension + "; the Gram chain needs d >= "
+                    + minimumDimensionRule() + " = " + needed);
         }
         return new GramChain(initial, dimension, settings, rng);
+    }
+
+    @Override
+    public int minimumDimension(int p, int k) {
+        return p + k + settings.batchSize() - 1;
+    }
+
+    @Override
+    public String minimumDimensionRule() {
+        return "p + k + batchSize - 1";
     }
 
     @Override

@@ -52,6 +52,16 @@ public final class SgdSimulator implements SimulationEngine {
         return new ExplicitChain(InitialWeights.reproducingAlignedWithAxes(initial, dimension, rng), settings, rng);
     }
 
+    @Override
+    public int minimumDimension(int p, int k) {
+        return p + k;
+    }
+
+    @Override
+    public String minimumDimensionRule() {
+        return "p + k";
+    }
+
     /** One run from explicit weights; the stream is used for the inputs, labels and held-out sample. */
     public SimulationRun run(InitialWeights weights, TimeGrid grid, UniformRandomProvider rng,
                              SimulationProgress progress) {

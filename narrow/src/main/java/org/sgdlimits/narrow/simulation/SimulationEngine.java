@@ -22,7 +22,7 @@ public interface SimulationEngine {
      * ν_i = round(t_i p d/γ) steps.
      *
      * @param initial   initial overlaps (Q, M, P, a, a*)
-     * @param dimension input dimension d ≥ p + k (+ B for the Gram chain)
+     * @param dimension input dimension d ≥ {@link #minimumDimension}
      * @param grid      recorded ODE times
      * @param rng       this run's private random stream
      * @param progress  receives steps done (thread-safe)
@@ -35,6 +35,15 @@ public interface SimulationEngine {
      * {@link #run} is this plus the recording loop.
      */
     OverlapChain start(Overlaps initial, int dimension, UniformRandomProvider rng);
+
+    /**
+     * The smallest input dimension this engine simulates for p student and k teacher units: p + k for the
+     * explicit network (the weights must span p + k directions), p + k + B − 1 for the Gram chain.
+     */
+    int minimumDimension(int p, int k);
+
+    /** Why d = {@code minimumDimension(p, k)} is the minimum, for error messages, e.g. "p + k + batchSize - 1". */
+    String minimumDimensionRule();
 
     /** Number of SGD steps a run to the end of {@code grid} takes. */
     default long stepsFor(int p, int dimension, TimeGrid grid) {
