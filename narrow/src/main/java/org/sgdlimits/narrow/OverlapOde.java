@@ -94,6 +94,30 @@ public final class OverlapOde {
                 && b.regime != Regime.FINITE_DIMENSIONAL;
     }
 
+    /** The same engine with another learning-rate schedule s(t) (everything else, moments included, shared). */
+    public OverlapOde withSchedule(LearningRateSchedule newSchedule) {
+        return new OverlapOde(this, java.util.Objects.requireNonNull(newSchedule, "schedule"));
+    }
+
+    private OverlapOde(OverlapOde o, LearningRateSchedule newSchedule) {
+        this.studentActivation = o.studentActivation;
+        this.teacherActivation = o.teacherActivation;
+        this.moments = o.moments;
+        this.learningRate = o.learningRate;
+        this.trainSecondLayer = o.trainSecondLayer;
+        this.secondLayerLearningRate = o.secondLayerLearningRate;
+        this.labelNoise = o.labelNoise;
+        this.weightDecay = o.weightDecay;
+        this.batchSize = o.batchSize;
+        this.regime = o.regime;
+        this.dimension = o.dimension;
+        this.schedule = newSchedule;
+        this.spherical = o.spherical;
+        this.integratorSettings = o.integratorSettings;
+        this.divergenceBound = o.divergenceBound;
+        this.squarePair = o.squarePair;
+    }
+
     /** A builder for the given student activation σ and teacher activation σ*. */
     public static Builder builder(Activation student, Activation teacher) {
         return new Builder(student, teacher);
