@@ -163,8 +163,11 @@ final class ScheduleCurves {
         List<String> lines = new ArrayList<>();
         ScheduleOptimizer.Result r = comparison.optimal();
         double[] s = r.factors();
-        lines.add(String.format(Locale.ROOT, "optimal    %s %.5g (learning rate %.4g at t = 0 to %.4g at T)", what,
-                r.value(), learningRate * s[0], learningRate * s[s.length - 1]));
+        // time to risk: the pieces after the target time do not matter; report the one the run ends in
+        boolean reached = goal instanceof ScheduleObjective.TimeToRisk && r.value() <= r.grid().horizon();
+        int last = reached ? r.grid().pieceOf(r.value()) : s.length - 1;
+        lines.add(String.format(Locale.ROOT, "optimal    %s %.5g (learning rate %.4g at t = 0 to %.4g at %s)", what,
+                r.value(), learningRate * s[0], learningRate * s[last], reached ? "the target" : "T"));
         for (BaselineSchedules.Tuned t : comparison.references()) {
             String params = t.beta() == 0 ? String.format(Locale.ROOT, "learning rate %.4g", learningRate * t.factor())
                     : String.format(Locale.ROOT, "learning rate %.4g, t0 = %.4g", learningRate * t.factor(), t.t0());
