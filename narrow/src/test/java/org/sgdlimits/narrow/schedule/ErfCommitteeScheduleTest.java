@@ -14,6 +14,7 @@ import org.sgdlimits.narrow.simulation.MatchingOde;
 import org.sgdlimits.narrow.simulation.MultiSeedSimulation;
 import org.sgdlimits.narrow.simulation.SgdSettings;
 import org.sgdlimits.narrow.simulation.SimulationProgress;
+import org.sgdlimits.narrow.simulation.SimulationVersusOdeTest;
 import org.sgdlimits.ode.IntegratorSettings;
 import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.schedule.LearningRateSchedule;
@@ -91,18 +92,6 @@ class ErfCommitteeScheduleTest {
         assertTrue(r.value() <= best, "optimised " + r.value() + " vs " + bestName + ": " + best);
     }
 
-    /** max over observables and times of |sim − ode| − 4 sem − 1/d (≤ 0: agreement). */
-    static double worstExcess(Trajectory theory, Trajectory sim, int d) {
-        double worst = Double.NEGATIVE_INFINITY;
-        for (String c : theory.columns()) {
-            for (int i = 0; i < theory.size(); i++) {
-                double gap = Math.abs(sim.value(i, c) - theory.value(i, c));
-                worst = Math.max(worst, gap - 4 * sim.value(i, c + "_sem") - 1.0 / d);
-            }
-        }
-        return worst;
-    }
-
     @Test
     @Tag("statistical")
     void finiteDimensionalSgdWithTheOptimisedScheduleFollowsItsOde() {
@@ -118,7 +107,7 @@ class ErfCommitteeScheduleTest {
         for (int d : new int[] {250, 1000}) {
             EnsembleResult sim = new MultiSeedSimulation(EngineKind.GRAM.create(settings), 8, 77 + d)
                     .run(initial(), d, grid, SimulationProgress.NONE);
-            double excess = worstExcess(theory, sim.trajectory(), d);
+            double excess = SimulationVersusOdeTest.worstExcess(theory, sim.trajectory(), d);
             Trajectory st = sim.trajectory();
             System.out.printf("d = %d: final excess risk SGD %.5g +- %.2g, ODE %.5g; worst excess %.3g%n", d,
                     st.value(st.size() - 1, "excess_risk"), st.value(st.size() - 1, "excess_risk_sem"), finalOde,
