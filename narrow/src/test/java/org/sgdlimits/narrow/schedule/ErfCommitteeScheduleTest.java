@@ -61,6 +61,23 @@ class ErfCommitteeScheduleTest {
     }
 
     @Test
+    void adjointGradientMatchesFiniteDifferences() {
+        ScheduleCost cost = cost();
+        double[] s = {1.5, 1.4, 1.2, 1.0, 0.8, 0.6, 0.5, 0.4};
+        double[] grad = cost.evaluate(s, true).gradient();
+        for (int j = 0; j < PIECES; j++) {
+            double h = 1e-4;
+            double[] plus = s.clone();
+            double[] minus = s.clone();
+            plus[j] += h;
+            minus[j] -= h;
+            double fd = (cost.evaluate(plus, false).value() - cost.evaluate(minus, false).value()) / (2 * h);
+            assertTrue(Math.abs(fd - grad[j]) <= 1e-5 * Math.abs(fd) + 1e-10, "piece " + j + ": adjoint "
+                    + grad[j] + " vs finite difference " + fd);
+        }
+    }
+
+    @Test
     void optimisedScheduleBeatsEveryConstantAndPowerLawTried() {
         ScheduleCost cost = cost();
         ScheduleOptimizer.Result r = optimise(cost);
