@@ -87,7 +87,7 @@ public record IntegratorSettings(Method method, double absoluteTolerance, double
     }
 
     /** A new (not thread-safe, single-use) Hipparchus integrator with these settings. */
-    AdaptiveStepsizeIntegrator createIntegrator() {
+    public AdaptiveStepsizeIntegrator createIntegrator() {
         AdaptiveStepsizeIntegrator integrator = switch (method) {
             case DORMAND_PRINCE_853 -> new DormandPrince853Integrator(minStep, maxStep, absoluteTolerance,
                     relativeTolerance);

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "sgdlimits",
         mixinStandardHelpOptions = true,
         versionProvider = SgdLimits.Version.class,
-        subcommands = {OdeCommand.class, CheckCommand.class, SimulateCommand.class, CompareCommand.class, EscapeCommand.class, RegimesCommand.class, InformationExponentCommand.class, MeanfieldCommand.class, DmftCommand.class, SweepCommand.class, SweepCellsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {OdeCommand.class, CheckCommand.class, SimulateCommand.class, CompareCommand.class, EscapeCommand.class, RegimesCommand.class, InformationExponentCommand.class, OptimizeScheduleCommand.class, MeanfieldCommand.class, DmftCommand.class, SweepCommand.class, SweepCellsCommand.class, CommandLine.HelpCommand.class},
         description = {
             "Exact low-dimensional dynamics of one-pass SGD for two-layer networks (teacher-student): "
                 + "overlap ODEs, finite-d simulations, mean-field limits.",

@@ -95,6 +95,30 @@ public final class OverlapOde {
                 && b.regime != Regime.FINITE_DIMENSIONAL;
     }
 
+    /** The same engine with another learning-rate schedule s(t) (everything else, moments included, shared). */
+    public OverlapOde withSchedule(LearningRateSchedule newSchedule) {
+        return new OverlapOde(this, java.util.Objects.requireNonNull(newSchedule, "schedule"));
+    }
+
+    private OverlapOde(OverlapOde o, LearningRateSchedule newSchedule) {
+        this.studentActivation = o.studentActivation;
+        this.teacherActivation = o.teacherActivation;
+        this.moments = o.moments;
+        this.learningRate = o.learningRate;
+        this.trainSecondLayer = o.trainSecondLayer;
+        this.secondLayerLearningRate = o.secondLayerLearningRate;
+        this.labelNoise = o.labelNoise;
+        this.weightDecay = o.weightDecay;
+        this.batchSize = o.batchSize;
+        this.regime = o.regime;
+        this.dimension = o.dimension;
+        this.schedule = newSchedule;
+        this.spherical = o.spherical;
+        this.integratorSettings = o.integratorSettings;
+        this.divergenceBound = o.divergenceBound;
+        this.squarePair = o.squarePair;
+    }
+
     /** A builder for the given student activation σ and teacher activation σ*. */
     public static Builder builder(Activation student, Activation teacher) {
         return new Builder(student, teacher);
@@ -291,11 +315,19 @@ public final class OverlapOde {
 
         @Override
         public void derivatives(double t, double[] y, double[] yDot) {
+            derivativesAtFactor(schedule.factor(t), y, yDot);
+        }
+
+        /**
+         * The right-hand side at schedule factor s instead of s(t) (the drift does not depend on t otherwise):
+         * the control-affine-quadratic form s·A(y) + s²·B(y) that the schedule optimiser differentiates
+         * (docs/theory.md §3.9). Same buffers and conventions as {@link #derivatives}.
+         */
+        public void derivativesAtFactor(double s, double[] y, double[] yDot) {
             layout.unpackM(y, m);
             layout.unpackQ(y, q);
             layout.unpackA(y, fixedA, a);
             evaluateDrift(q, m, a);
-            double s = schedule.factor(t);
             double lambda = weightDecay;
             // docs/theory.md §3: dM/dt = s(Ψ − λM)
             for (int idx = 0; idx < p * k; idx++) {
@@ -325,6 +357,14 @@ public final class OverlapOde {
                 SphericalProjection.apply(q, m, p, k, dQ, dM);
             }
             layout.packDerivative(dM, dQ, da, yDot);
+        }
+
+        /** The excess risk ε of a packed state (the risk is ε + Δ/2). */
+        public double excessRisk(double[] y) {
+            layout.unpackM(y, m);
+            layout.unpackQ(y, q);
+            layout.unpackA(y, fixedA, a);
+            return excessRisk(q, m, a);
         }
 
         /** The recorded docs/theory.md §7 row: risk R = ε + Δ/2, ε, M, Q (full), a. */

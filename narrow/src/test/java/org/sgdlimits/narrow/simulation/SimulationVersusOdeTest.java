@@ -20,7 +20,7 @@ import org.sgdlimits.trajectory.Trajectory;
  * the gap closes as d grows; and the noise term is what makes the ODE right at large γ.
  */
 @Tag("statistical")
-class SimulationVersusOdeTest {
+public class SimulationVersusOdeTest {
 
     static Trajectory ode(SgdSettings settings, Regime regime, Overlaps start, TimeGrid grid) {
         return MatchingOde.of(settings, regime, 0).solve(start, grid).trajectory();
@@ -33,7 +33,7 @@ class SimulationVersusOdeTest {
     }
 
     /** max over observables and times of |sim − ode| − 4·sem − 1/d (≤ 0 means agreement). */
-    static double worstExcess(Trajectory theory, Trajectory sim, int d) {
+    public static double worstExcess(Trajectory theory, Trajectory sim, int d) {
         double worst = Double.NEGATIVE_INFINITY;
         for (String c : theory.columns()) {
             for (int i = 0; i < theory.size(); i++) {
