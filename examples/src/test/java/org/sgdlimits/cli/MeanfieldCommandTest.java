@@ -340,8 +340,18 @@ class MeanfieldCommandTest {
         assertEquals("low-rank", report.path("statistics").path("closure").asText());
         double[] h = column(csv, "h");
         assertEquals(h[h.length - 1], report.path("results").path("final_h").asDouble(), 0.0);
+        double[] gaps = riskGapsToTheFullEngine(tmp);
+        double errLow = gaps[0];
+        double errPlain = gaps[1];
+        System.out.printf("cli phase retrieval p = 8, g = 0.1: max |risk - full| corrected %.3g, plain %.3g%n", errLow,
+                errPlain);
+        assertTrue(errLow < 0.01 * errPlain, "risk gap to the full ODE: corrected " + errLow + ", plain " + errPlain);
+    }
+
+    /** {max |risk − full|} of the runs in tmp/low and tmp/plain against tmp/full (trajectory.csv, column risk). */
+    private static double[] riskGapsToTheFullEngine(Path tmp) throws IOException {
         double[] full = column(tmp.resolve("full/trajectory.csv"), "risk");
-        double[] lr = column(csv, "risk");
+        double[] lr = column(tmp.resolve("low/trajectory.csv"), "risk");
         double[] pl = column(tmp.resolve("plain/trajectory.csv"), "risk");
         double errLow = 0;
         double errPlain = 0;
@@ -349,9 +359,7 @@ class MeanfieldCommandTest {
             errLow = Math.max(errLow, Math.abs(lr[i] - full[i]));
             errPlain = Math.max(errPlain, Math.abs(pl[i] - full[i]));
         }
-        System.out.printf("cli phase retrieval p = 8, g = 0.1: max |risk - full| corrected %.3g, plain %.3g%n", errLow,
-                errPlain);
-        assertTrue(errLow < 0.01 * errPlain, "risk gap to the full ODE: corrected " + errLow + ", plain " + errPlain);
+        return new double[] {errLow, errPlain};
     }
 
     /** Erf through the experiment file: the O(p) route writes H_a_b and beats the plain closure by ≥ 10×. */
@@ -371,15 +379,9 @@ class MeanfieldCommandTest {
         JsonNode report = new ObjectMapper().readTree(tmp.resolve("low/run.json").toFile());
         assertEquals("a-aq-am", report.path("statistics").path("basis").asText());
         assertEquals(2, report.path("statistics").path("rank").asInt());
-        double[] full = column(tmp.resolve("full/trajectory.csv"), "risk");
-        double[] lr = column(csv, "risk");
-        double[] pl = column(tmp.resolve("plain/trajectory.csv"), "risk");
-        double errLow = 0;
-        double errPlain = 0;
-        for (int i = 0; i < full.length; i++) {
-            errLow = Math.max(errLow, Math.abs(lr[i] - full[i]));
-            errPlain = Math.max(errPlain, Math.abs(pl[i] - full[i]));
-        }
+        double[] gaps = riskGapsToTheFullEngine(tmp);
+        double errLow = gaps[0];
+        double errPlain = gaps[1];
         System.out.printf("cli erf p = 6, g = 0.2, rank 2: max |risk - full| corrected %.3g, plain %.3g%n", errLow,
                 errPlain);
         assertTrue(errLow < 0.1 * errPlain, "risk gap to the full ODE: corrected " + errLow + ", plain " + errPlain);

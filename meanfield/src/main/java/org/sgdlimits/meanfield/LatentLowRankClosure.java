@@ -24,7 +24,7 @@ import org.sgdlimits.activation.Activation;
  * {@link LowRankGalerkin} gives Ḣ.
  *
  * <p><b>Exactness.</b> For H ⪰ 0 (t = 1 needs no negative part) the right-hand side is that of the dense
- * reference {@link DenseLowRankClosure} up to quadrature (≈ 1e-12 with the default rules for |v_i| ≲ 0.5).
+ * reference {@link DenseLowRankClosure} up to quadrature (1e-12 in the tests with 10 latent nodes per axis).
  * For indefinite H, f(t) (any output, as a function of the latent covariance H₊ + tH₋) is computed at
  * t = 0, ½, 1 and extrapolated to t = −1 by the quadratic through them, f(−1) ≈ 6f(0) − 8f(½) + 3f(1): the
  * error is −½ f'''(τ), τ ∈ (−1, 1), i.e. O(|H₋|³) (each t-derivative brings one more factor
