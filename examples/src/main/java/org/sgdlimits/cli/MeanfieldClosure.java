@@ -42,7 +42,12 @@ enum MeanfieldClosure {
      */
     enum Basis {
         /** Φ_i = m_i (phase retrieval), one column. */
-        M("m", 1);
+        M("m", 1),
+        /**
+         * Φ_i = [a_i, a_i q⊥_i, a_i m_i] (erf and other activations, k = 1): rank r keeps the first r columns
+         * (docs/closure.md §5).
+         */
+        A_AQ_AM("a-aq-am", 3);
 
         private final String id;
         private final int columns;
@@ -70,7 +75,7 @@ enum MeanfieldClosure {
                 }
             }
             throw new ExperimentException(field, "unknown basis '" + s + "'; allowed: m (phase retrieval, "
-                    + "Q_perp_ij = h m_i m_j)");
+                    + "Q_perp_ij = h m_i m_j), a-aq-am (other activations, rank 1-3)");
         }
     }
 

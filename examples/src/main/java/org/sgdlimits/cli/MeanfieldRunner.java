@@ -14,6 +14,8 @@ import org.sgdlimits.meanfield.ParticleDriftSettings;
 import org.sgdlimits.meanfield.ParticleRun;
 import org.sgdlimits.meanfield.ParticleSnapshot;
 import org.sgdlimits.meanfield.ParticleSystem;
+import org.sgdlimits.meanfield.DenseLowRankClosure;
+import org.sgdlimits.meanfield.LatentLowRankClosure;
 import org.sgdlimits.meanfield.PhaseRetrievalLowRankDrift;
 import org.sgdlimits.activation.StandardActivation;
 import org.sgdlimits.meanfield.Particles;
@@ -44,8 +46,10 @@ final class MeanfieldRunner {
     private final Particles particles;
     private final DensityGrid density;
     private final OverlapOde fullOde;
-    /** The corrected closure's drift (meanfield.closure low-rank), else null. */
+    /** The corrected closure's drift (meanfield.closure low-rank, phase retrieval), else null. */
     private final PhaseRetrievalLowRankDrift correction;
+    /** The corrected closure of other activations (meanfield.closure low-rank, O(p) latent route), else null. */
+    private final LatentLowRankClosure latentCorrection;
     private final List<String> warnings = new ArrayList<>();
 
     private MeanfieldRunner(MeanfieldExperiment input, MeanfieldEngine engine, double[] snapshotTimes) {
@@ -99,14 +103,18 @@ final class MeanfieldRunner {
                 e.student().trainSecondLayer() ? e.secondLayerLearningRate() / e.learningRate() : 0.0, 0);
         this.drift = relabel(() -> new ParticleDrift(e.student().activation(), e.teacher().activation(),
                 e.teacher().P(), e.teacher().secondLayer(), ds), "");
-        this.correction = s.closure() == MeanfieldClosure.LOW_RANK ? lowRankCorrection(s, engine, ds) : null;
+        boolean lowRank = s.closure() == MeanfieldClosure.LOW_RANK;
+        boolean phaseRetrieval = e.student().activation() == StandardActivation.SQUARE
+                && e.teacher().activation() == StandardActivation.SQUARE;
+        this.correction = lowRank && phaseRetrieval ? lowRankCorrection(s, engine, ds) : null;
         boolean exactRandomLaw = engine == MeanfieldEngine.PDE && s.particles() == null
                 && (s.random() != null || e.initial() instanceof InitialCondition.Random);
         this.particles = exactRandomLaw ? null : initialParticles();
+        this.latentCorrection = lowRank && !phaseRetrieval ? latentCorrection(s, engine, ds) : null;
         this.density = engine == MeanfieldEngine.PDE ? initialDensity() : null;
         this.fullOde = engine == MeanfieldEngine.FULL ? fullOde() : null;
         // the closure drops Q_perp_ij for i != j: nothing is dropped at p = 1, so no warning there
-        if (engine != MeanfieldEngine.FULL && correction == null && p > 1 && s.noiseTerm()
+        if (engine != MeanfieldEngine.FULL && !lowRank && p > 1 && s.noiseTerm()
                 && ds.noiseCoefficient() > ParticleSystem.NOISE_WARNING_THRESHOLD) {
             warnings.add(String.format(Locale.ROOT, "g/B = gamma/(pB) = %.4g > %.2g is not small: the mean-field "
                     + "closure (Q_perp_ij = 0 for i != j) is biased by O(g) (docs/theory.md §5); the full overlap ODE "
@@ -114,25 +122,71 @@ final class MeanfieldRunner {
         }
     }
 
-    /** The low-rank correction: phase retrieval on the particles engine only (errors name meanfield.closure). */
+    /** The low-rank correction applies to the particles engine only (the error names meanfield.closure). */
+    private static void requireParticlesEngine(MeanfieldEngine engine) {
+        if (engine != MeanfieldEngine.PARTICLES) {
+            throw new ExperimentException(MeanfieldSettings.SECTION + ".closure", "low-rank applies to the particles "
+                    + "engine only; the " + engine.id() + " engine " + (engine == MeanfieldEngine.FULL
+                    ? "keeps every overlap (nothing is closed)" : "has no low-rank correction yet")
+                    + "; use --engine particles or closure plain");
+        }
+    }
+
+    /** The low-rank correction of phase retrieval (basis m; errors name meanfield.closure / meanfield.basis). */
     private PhaseRetrievalLowRankDrift lowRankCorrection(MeanfieldSettings s, MeanfieldEngine engine,
                                                         ParticleDriftSettings ds) {
         String field = MeanfieldSettings.SECTION + ".closure";
-        if (engine != MeanfieldEngine.PARTICLES) {
-            throw new ExperimentException(field, "low-rank applies to the particles engine only; the " + engine.id()
-                    + " engine " + (engine == MeanfieldEngine.FULL ? "keeps every overlap (nothing is closed)"
-                    : "has no low-rank correction yet") + "; use --engine particles or closure plain");
-        }
-        boolean square = e.student().activation() == StandardActivation.SQUARE
-                && e.teacher().activation() == StandardActivation.SQUARE;
+        requireParticlesEngine(engine);
         boolean unitLayers = e.k() == 1 && e.teacher().secondLayer()[0] == 1.0 && !e.student().trainSecondLayer()
                 && java.util.Arrays.stream(e.student().secondLayer()).allMatch(v -> v == 1.0);
-        if (!square || !unitLayers) {
-            throw new ExperimentException(field, "low-rank is implemented for phase retrieval (student and teacher "
-                    + "square, k = 1, a = a* = 1, second layer not trained); got student " + e.student().activation()
-                    + ", teacher " + e.teacher().activation() + ", k = " + e.k());
+        if (!unitLayers) {
+            throw new ExperimentException(field, "low-rank is implemented for phase retrieval with k = 1, a = a* = 1 "
+                    + "and the second layer not trained; got k = " + e.k());
+        }
+        if (s.basis() != MeanfieldClosure.Basis.M) {
+            throw new ExperimentException(MeanfieldSettings.SECTION + ".basis", s.basis().id() + "; phase retrieval "
+                    + "uses the basis m (rank 1)");
         }
         return new PhaseRetrievalLowRankDrift(e.teacher().P()[0], ds);
+    }
+
+    /**
+     * The low-rank correction of any other activation (k = 1, fixed second layer, no weight decay; basis a-aq-am,
+     * rank 1–3): the O(p) latent-Gaussian route (docs/closure.md §5).
+     */
+    private LatentLowRankClosure latentCorrection(MeanfieldSettings s, MeanfieldEngine engine,
+                                                  ParticleDriftSettings ds) {
+        String field = MeanfieldSettings.SECTION + ".closure";
+        requireParticlesEngine(engine);
+        if (e.k() != 1) {
+            throw new ExperimentException(field, "low-rank is implemented for k = 1 (teacher.k = " + e.k() + ")");
+        }
+        if (e.student().trainSecondLayer()) {
+            throw new ExperimentException(field, "low-rank needs a fixed second layer (student.trainSecondLayer is "
+                    + "true)");
+        }
+        if (e.weightDecay() != 0) {
+            throw new ExperimentException(field, "low-rank is implemented without weight decay (weightDecay = "
+                    + e.weightDecay() + ")");
+        }
+        if (!input.settings().selfInteraction()) {
+            throw new ExperimentException(field, "low-rank for " + e.student().activation() + " needs the finite-p "
+                    + "self-interaction (meanfield.selfInteraction true)");
+        }
+        if (s.basis() != MeanfieldClosure.Basis.A_AQ_AM) {
+            throw new ExperimentException(MeanfieldSettings.SECTION + ".basis", s.basis().id() + " is the "
+                    + "phase-retrieval basis; for " + e.student().activation() + " use \"basis\": \"a-aq-am\" "
+                    + "with rank 1, 2 or 3");
+        }
+        DenseLowRankClosure.Basis basis = switch (s.rank()) {
+            case 1 -> DenseLowRankClosure.Basis.A;
+            case 2 -> DenseLowRankClosure.Basis.A_AQ;
+            default -> DenseLowRankClosure.Basis.A_AQ_AM;
+        };
+        return relabel(() -> new LatentLowRankClosure(e.student().activation(), e.teacher().activation(),
+                e.teacher().P()[0], e.teacher().secondLayer()[0], particles.secondLayer(), basis, ds,
+                LatentLowRankClosure.DEFAULT_LATENT_NODES, 0, LatentLowRankClosure.DEFAULT_LATENT_TOLERANCE),
+                field);
     }
 
     /**
@@ -247,8 +301,9 @@ final class MeanfieldRunner {
     }
 
     private MeanfieldRun runParticles() {
-        ParticleSystem system = correction == null
-                ? new ParticleSystem(drift, e.integrator().settings(), e.schedule().schedule())
+        ParticleSystem system = latentCorrection != null
+                ? ParticleSystem.lowRank(drift, latentCorrection, e.integrator().settings(), e.schedule().schedule())
+                : correction == null ? new ParticleSystem(drift, e.integrator().settings(), e.schedule().schedule())
                 : ParticleSystem.lowRank(drift, correction, e.integrator().settings(), e.schedule().schedule());
         // the same divergence bound as the overlap ODE (integrator.divergenceBound), on the particle state
         ParticleRun r = system.run(particles, e.time(), snapshotTimes,
@@ -273,7 +328,7 @@ final class MeanfieldRunner {
         stats.put("selfInteractionWidth", drift.settings().width());
         stats.put("noiseCoefficient", drift.settings().noiseCoefficient());
         stats.put("closure", input.settings().closure().id());
-        if (correction != null) {
+        if (correction != null || latentCorrection != null) {
             // the corrected closure's state Q_perp_ij = h m_i m_j (i != j) is the trajectory column h
             // (final_h in run.json's results)
             stats.put("basis", input.settings().basis().id());

@@ -67,6 +67,19 @@ class MeanfieldCommandTest {
               "meanfield": { "random": { "dimension": 200, "seed": 2 }, "closure": "low-rank" } }
             """;
 
+    /** Erf (k = 1, a = 1) at g = γ/p = 0.2, p = 6 explicit particles, the O(p) corrected closure of rank 2. */
+    static final String ERF_LOW_RANK = """
+            { "teacher": { "activation": "erf", "k": 1 },
+              "student": { "activation": "erf", "p": 6 },
+              "learningRate": 1.2,
+              "time": { "end": 2, "points": 5, "spacing": "linear" },
+              "integrator": { "absoluteTolerance": 1e-10, "relativeTolerance": 1e-9 },
+              "meanfield": { "particles": [ { "a": 1, "m": 0.5, "qperp": 0.6 }, { "a": 1, "m": -0.1, "qperp": 0.9 },
+                                            { "a": 1, "m": 0.3, "qperp": 0.7 }, { "a": 1, "m": 0.05, "qperp": 1.0 },
+                                            { "a": 1, "m": 0.4, "qperp": 0.5 }, { "a": 1, "m": 0.2, "qperp": 0.8 } ],
+                             "closure": "low-rank", "basis": "a-aq-am", "rank": 2 } }
+            """;
+
     private static CliRun run(String... args) {
         return CliRun.of(args);
     }
@@ -213,8 +226,16 @@ class MeanfieldCommandTest {
                         "meanfield.closure: low-rank applies to the particles engine only"),
                 Arguments.of("low-rank on the pde engine", PHASE_RETRIEVAL_LOW_RANK, List.of("--engine", "pde"),
                         "meanfield.closure: low-rank applies to the particles engine only"),
-                Arguments.of("low-rank for erf", RANDOM_START.replace("\"pde\"", "\"closure\": \"low-rank\", \"pde\""),
-                        List.of(), "meanfield.closure: low-rank is implemented for phase retrieval"));
+                Arguments.of("low-rank for erf with the phase-retrieval basis", ERF_LOW_RANK.replace("\"basis\": "
+                        + "\"a-aq-am\", \"rank\": 2", "\"basis\": \"m\""), List.of(),
+                        "meanfield.basis: m is the phase-retrieval basis"),
+                Arguments.of("low-rank for erf on the pde engine", ERF_LOW_RANK, List.of("--engine", "pde"),
+                        "meanfield.closure: low-rank applies to the particles engine only"),
+                Arguments.of("low-rank for erf, rank beyond the basis", ERF_LOW_RANK.replace("\"rank\": 2",
+                        "\"rank\": 4"), List.of(), "meanfield.rank: 4; the basis a-aq-am has 3 column"),
+                Arguments.of("low-rank for erf, k = 2", TWO_TEACHER_UNITS.replace("\"seed\": 1 }", "\"seed\": 1 }, "
+                        + "\"closure\": \"low-rank\", \"basis\": \"a-aq-am\""), List.of(),
+                        "meanfield.closure: low-rank is implemented for k = 1"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -319,8 +340,18 @@ class MeanfieldCommandTest {
         assertEquals("low-rank", report.path("statistics").path("closure").asText());
         double[] h = column(csv, "h");
         assertEquals(h[h.length - 1], report.path("results").path("final_h").asDouble(), 0.0);
+        double[] gaps = riskGapsToTheFullEngine(tmp);
+        double errLow = gaps[0];
+        double errPlain = gaps[1];
+        System.out.printf("cli phase retrieval p = 8, g = 0.1: max |risk - full| corrected %.3g, plain %.3g%n", errLow,
+                errPlain);
+        assertTrue(errLow < 0.01 * errPlain, "risk gap to the full ODE: corrected " + errLow + ", plain " + errPlain);
+    }
+
+    /** {max |risk − full|} of the runs in tmp/low and tmp/plain against tmp/full (trajectory.csv, column risk). */
+    private static double[] riskGapsToTheFullEngine(Path tmp) throws IOException {
         double[] full = column(tmp.resolve("full/trajectory.csv"), "risk");
-        double[] lr = column(csv, "risk");
+        double[] lr = column(tmp.resolve("low/trajectory.csv"), "risk");
         double[] pl = column(tmp.resolve("plain/trajectory.csv"), "risk");
         double errLow = 0;
         double errPlain = 0;
@@ -328,9 +359,32 @@ class MeanfieldCommandTest {
             errLow = Math.max(errLow, Math.abs(lr[i] - full[i]));
             errPlain = Math.max(errPlain, Math.abs(pl[i] - full[i]));
         }
-        System.out.printf("cli phase retrieval p = 8, g = 0.1: max |risk - full| corrected %.3g, plain %.3g%n", errLow,
+        return new double[] {errLow, errPlain};
+    }
+
+    /** Erf through the experiment file: the O(p) route writes H_a_b and beats the plain closure by ≥ 10×. */
+    @Test
+    void erfLowRankClosureRunsTheLinearCostRouteAndBeatsThePlainClosure(@TempDir Path tmp) throws IOException {
+        Path low = Files.writeString(tmp.resolve("low.json"), ERF_LOW_RANK);
+        String plainJson = ERF_LOW_RANK.replace("\"closure\": \"low-rank\", \"basis\": \"a-aq-am\", \"rank\": 2",
+                "\"closure\": \"plain\"");
+        Path plain = Files.writeString(tmp.resolve("plain.json"), plainJson);
+        CliRun r = run("meanfield", low.toString(), "--out", tmp.resolve("low").toString(), "-q");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(0, run("meanfield", plain.toString(), "--out", tmp.resolve("plain").toString(), "-q").exitCode());
+        assertEquals(0, run("meanfield", plain.toString(), "--engine", "full", "--out", tmp.resolve("full").toString(),
+                "-q").exitCode());
+        Path csv = tmp.resolve("low/trajectory.csv");
+        assertEquals("t,risk,excess_risk,mean_m2,mean_qperp,H_0_0,H_0_1,H_1_0,H_1_1", lines(csv).get(0));
+        JsonNode report = new ObjectMapper().readTree(tmp.resolve("low/run.json").toFile());
+        assertEquals("a-aq-am", report.path("statistics").path("basis").asText());
+        assertEquals(2, report.path("statistics").path("rank").asInt());
+        double[] gaps = riskGapsToTheFullEngine(tmp);
+        double errLow = gaps[0];
+        double errPlain = gaps[1];
+        System.out.printf("cli erf p = 6, g = 0.2, rank 2: max |risk - full| corrected %.3g, plain %.3g%n", errLow,
                 errPlain);
-        assertTrue(errLow < 0.01 * errPlain, "risk gap to the full ODE: corrected " + errLow + ", plain " + errPlain);
+        assertTrue(errLow < 0.1 * errPlain, "risk gap to the full ODE: corrected " + errLow + ", plain " + errPlain);
     }
 
     @Test

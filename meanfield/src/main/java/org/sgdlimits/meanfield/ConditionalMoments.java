@@ -36,6 +36,31 @@ public interface ConditionalMoments {
     /** Fills d2, sd2 and (if {@code s2d2 != null}) s2d2, the moments of the SGD-noise term, for j &lt; n. */
     void noiseMoments(double[] mu, int n, double qPerp, double[] d2, double[] sd2, double[] s2d2);
 
+    /**
+     * Fills t[j] = E[σ(λ)² σ'(λ)] for j &lt; n (λ = μ_j + √q⊥ ξ), a moment of the SGD-noise term between two
+     * units that the low-rank closure needs (docs/closure.md §5). The default integrates over ξ with a
+     * {@value #SQUARE_DERIVATIVE_NODES}-point Gauss–Hermite rule (exact for polynomial σ of degree ≤ 26,
+     * geometric convergence for smooth σ, slow for kinks); erf overrides it in closed form. Allocates the rule
+     * on each call (not meant for hot loops of providers without a closed form).
+     */
+    default void squareDerivative(double[] mu, int n, double qPerp, double[] t) {
+        org.sgdlimits.gauss.GaussHermiteRule rule = new org.sgdlimits.gauss.GaussHermiteRule(SQUARE_DERIVATIVE_NODES);
+        double sq = Math.sqrt(Math.max(0.0, qPerp));
+        Activation sigma = activation();
+        for (int j = 0; j < n; j++) {
+            double sum = 0;
+            for (int l = 0; l < rule.size(); l++) {
+                double x = mu[j] + sq * rule.node(l);
+                double v = sigma.value(x);
+                sum += rule.weight(l) * v * v * sigma.derivative(x);
+            }
+            t[j] = sum;
+        }
+    }
+
+    /** Nodes of the default rule of {@link #squareDerivative}. */
+    int SQUARE_DERIVATIVE_NODES = 40;
+
     /** E[σ(λ)²] for λ ~ N(0, variance). */
     double meanSquare(double variance);
 

@@ -1,10 +1,6 @@
 package org.sgdlimits.meanfield;
 
 import java.util.Objects;
-import org.hipparchus.linear.Array2DRowRealMatrix;
-import org.hipparchus.linear.ArrayRealVector;
-import org.hipparchus.linear.RealVector;
-import org.hipparchus.linear.SingularValueDecomposition;
 import org.sgdlimits.dynamics.DriftTerms;
 import org.sgdlimits.dynamics.PopulationDrift;
 
@@ -25,10 +21,12 @@ import org.sgdlimits.dynamics.PopulationDrift;
  * <p><b>Cost O(p²) per right-hand side</b> (the full pair drift): this is the exact reference against which an
  * O(p) evaluation (docs/closure.md §5) would be tested, not a production engine. Not thread-safe (buffers).
  */
-public final class DenseLowRankClosure {
+public final class DenseLowRankClosure implements LowRankClosure {
 
     /** Per-particle basis functions (k = 1, a fixed). */
     public enum Basis {
+        /** Φ_i = [a_i] (the first column of the erf bases). */
+        A(1),
         /** Φ_i = [a_i, a_i q⊥_i]. */
         A_AQ(2),
         /** Φ_i = [a_i, a_i q⊥_i, a_i m_i]. */
@@ -52,6 +50,10 @@ public final class DenseLowRankClosure {
                 case M -> {
                     phi[o] = m;
                     dphi[o] = dm;
+                }
+                case A -> {
+                    phi[o] = a;
+                    dphi[o] = 0;
                 }
                 default -> {
                     phi[o] = a;
@@ -108,14 +110,24 @@ public final class DenseLowRankClosure {
         this.terms = new DriftTerms(p, 1);
     }
 
-    /** Number of particles p. */
+    @Override
     public int width() {
         return p;
     }
 
-    /** Length of the state: m (p), q⊥ (p), H (r², row-major). */
-    public int dimension() {
-        return 2 * p + r * r;
+    @Override
+    public int rank() {
+        return r;
+    }
+
+    @Override
+    public double teacherOverlap() {
+        return rho;
+    }
+
+    @Override
+    public double labelNoise() {
+        return drift.labelNoise();
     }
 
     /** The reconstructed p×p Q of a state (a fresh array). */
@@ -124,7 +136,7 @@ public final class DenseLowRankClosure {
         return q.clone();
     }
 
-    /** The excess risk ε at a state. */
+    @Override
     public double excessRisk(double[] y) {
         buildQ(y);
         drift.evaluate(q, java.util.Arrays.copyOfRange(y, 0, p), a, terms);
@@ -155,7 +167,7 @@ public final class DenseLowRankClosure {
         }
     }
 
-    /** The right-hand side: (ṁ, q̇⊥, Ḣ) into {@code yDot}. */
+    @Override
     public void derivatives(double[] y, double[] yDot) {
         buildQ(y);
         double[] m = java.util.Arrays.copyOfRange(y, 0, p);
@@ -170,128 +182,26 @@ public final class DenseLowRankClosure {
             yDot[p + i] = dqPerp;
             basis.fill(a[i], m[i], Math.max(0, y[p + i]), dm, dqPerp, phi, dphi, i * r);
         }
-        int h0 = 2 * p;
-        // residual target R_ij (i ≠ j) = dQ_ij − (ṁ_i m_j + m_i ṁ_j)/ρ − (Φ̇HΦᵀ + ΦHΦ̇ᵀ)_ij; y = Σ_{i≠j} Φ_ia R_ij Φ_jb
-        int n = r * r;
-        double[] rhs = new double[n];
+        // Y_ab = Σ_{i≠j} Φ_ia Q̇_ij Φ_jb, O(p² r²); the rest of the Galerkin step is shared (LowRankGalerkin)
+        double[] yab = new double[r * r];
+        double[] row = new double[r];
         for (int i = 0; i < p; i++) {
+            java.util.Arrays.fill(row, 0.0);
             for (int j = 0; j < p; j++) {
-                if (i == j) {
-                    continue;
-                }
-                double t = dQ[i * p + j] - (yDot[i] * m[j] + m[i] * yDot[j]) / rho;
-                for (int x = 0; x < r; x++) {
+                if (j != i) {
+                    double t = dQ[i * p + j];
                     for (int z = 0; z < r; z++) {
-                        double hxz = y[h0 + x * r + z];
-                        t -= hxz * (dphi[i * r + x] * phi[j * r + z] + phi[i * r + x] * dphi[j * r + z]);
-                    }
-                }
-                for (int x = 0; x < r; x++) {
-                    for (int z = 0; z < r; z++) {
-                        rhs[x * r + z] += phi[i * r + x] * t * phi[j * r + z];
+                        row[z] += t * phi[j * r + z];
                     }
                 }
             }
-        }
-        // G_(ab),(cd) = S_ac S_bd − Σ_i Φ_ia Φ_ib Φ_ic Φ_id, S = ΦᵀΦ
-        double[] s = new double[r * r];
-        double[][] g = new double[n][n];
-        for (int i = 0; i < p; i++) {
             for (int x = 0; x < r; x++) {
                 for (int z = 0; z < r; z++) {
-                    s[x * r + z] += phi[i * r + x] * phi[i * r + z];
+                    yab[x * r + z] += phi[i * r + x] * row[z];
                 }
             }
         }
-        for (int x = 0; x < r; x++) {
-            for (int b = 0; b < r; b++) {
-                for (int c = 0; c < r; c++) {
-                    for (int d = 0; d < r; d++) {
-                        double v = s[x * r + c] * s[b * r + d];
-                        for (int i = 0; i < p; i++) {
-                            v -= phi[i * r + x] * phi[i * r + b] * phi[i * r + c] * phi[i * r + d];
-                        }
-                        g[x * r + b][c * r + d] = v;
-                    }
-                }
-            }
-        }
-        RealVector sol = new SingularValueDecomposition(new Array2DRowRealMatrix(g, false)).getSolver()
-                .solve(new ArrayRealVector(rhs, false));
-        for (int x = 0; x < r; x++) {
-            for (int z = 0; z < r; z++) {
-                // symmetrise against rounding
-                yDot[h0 + x * r + z] = 0.5 * (sol.getEntry(x * r + z) + sol.getEntry(z * r + x));
-            }
-        }
-    }
-
-    /** Recorded columns of {@link #solve}: risk, excess risk, mean m², mean q⊥, then H_a_b. */
-    public java.util.List<String> columns() {
-        java.util.List<String> c = new java.util.ArrayList<>(ParticleSystem.COLUMNS);
-        for (int x = 0; x < r; x++) {
-            for (int z = 0; z < r; z++) {
-                c.add("H_" + x + "_" + z);
-            }
-        }
-        return c;
-    }
-
-    /**
-     * Integrates from particles (m_i, q⊥_i) with H(0) = 0 over the grid; the trajectory has {@link #columns()}
-     * (risk = ε + Δ/2). One run at a time per instance (the instance holds the buffers).
-     */
-    public org.sgdlimits.trajectory.Trajectory solve(double[] m0, double[] qPerp0,
-                                                     org.sgdlimits.trajectory.TimeGrid grid,
-                                                     org.sgdlimits.ode.IntegratorSettings settings) {
-        if (m0.length != p || qPerp0.length != p) {
-            throw new IllegalArgumentException("m, qPerp: need " + p + " entries each");
-        }
-        double[] y0 = new double[dimension()];
-        System.arraycopy(m0, 0, y0, 0, p);
-        System.arraycopy(qPerp0, 0, y0, p, p);
-        java.util.List<String> cols = columns();
-        double halfNoise = 0.5 * drift.labelNoise();
-        org.sgdlimits.ode.OdeSystem system = new org.sgdlimits.ode.OdeSystem() {
-            @Override
-            public int dimension() {
-                return DenseLowRankClosure.this.dimension();
-            }
-
-            @Override
-            public void derivatives(double t, double[] y, double[] yDot) {
-                DenseLowRankClosure.this.derivatives(y, yDot);
-            }
-
-            @Override
-            public String componentName(int index) {
-                return index < p ? "m_" + index : index < 2 * p ? "qperp_" + (index - p)
-                        : "H_" + (index - 2 * p) / r + "_" + (index - 2 * p) % r;
-            }
-        };
-        org.sgdlimits.ode.Observables observables = new org.sgdlimits.ode.Observables() {
-            @Override
-            public java.util.List<String> columns() {
-                return cols;
-            }
-
-            @Override
-            public void evaluate(double t, double[] y, double[] out) {
-                double eps = excessRisk(y);
-                double mm = 0;
-                double qq = 0;
-                for (int i = 0; i < p; i++) {
-                    mm += y[i] * y[i] / rho;
-                    qq += y[p + i];
-                }
-                out[0] = eps + halfNoise;
-                out[1] = eps;
-                out[2] = mm / p;
-                out[3] = qq / p;
-                System.arraycopy(y, 2 * p, out, 4, r * r);
-            }
-        };
-        return new org.sgdlimits.ode.TrajectoryIntegrator(settings).integrate(system, y0, grid, observables,
-                java.util.List.of()).trajectory();
+        LowRankGalerkin.project(p, r, phi, dphi, y, 2 * p, m, java.util.Arrays.copyOfRange(yDot, 0, p), rho, yab,
+                yDot, 2 * p);
     }
 }

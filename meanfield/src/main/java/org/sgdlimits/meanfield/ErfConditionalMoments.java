@@ -21,6 +21,7 @@ import org.sgdlimits.activation.StandardActivation;
  *       q' = q/(1+q)</li>
  *   <li>D2 = (2/π)(1+2q)^(−½) e^(−μ²/(1+2q)),   SD2 = D2 erf(μ/√(2(1+2q)(1+3q))),
  *       S2D2 = D2 [1 − 8T(μ/√((1+2q)(1+3q)), √((1+2q)/(1+4q)))]</li>
+ *   <li>E[σ²σ'] = D [1 − 8T(μ/√((1+q)(1+2q)), √((1+q)/(1+3q)))]</li>
  *   <li>E[σ(λ)²] for λ ~ N(0, v): (2/π) arcsin(v/(1+v))</li>
  * </ul>
  */
@@ -96,6 +97,23 @@ final class ErfConditionalMoments implements ConditionalMoments {
             if (s2d2 != null) {
                 s2d2[j] = d2j * (1.0 - 8.0 * OwensT.smallA(Math.abs(m) * h, a));
             }
+        }
+    }
+
+    /**
+     * E[σ² σ'] by the tilt with c = 1: D · E[σ²] at mean μ/(1+q), variance q/(1+q), i.e.
+     * D [1 − 8T(|μ|/√((1+q)(1+2q)), √((1+q)/(1+3q)))].
+     */
+    @Override
+    public void squareDerivative(double[] mu, int n, double q, double[] t) {
+        double onePlusQ = 1 + q;
+        double prefactor = SQRT_2_OVER_PI / Math.sqrt(onePlusQ);
+        double expD = -0.5 / onePlusQ;
+        double h = 1.0 / Math.sqrt(onePlusQ * (1 + 2 * q));
+        double a = Math.sqrt(onePlusQ / (1 + 3 * q));
+        for (int j = 0; j < n; j++) {
+            double m = mu[j];
+            t[j] = prefactor * Math.exp(expD * m * m) * (1.0 - 8.0 * OwensT.smallA(Math.abs(m) * h, a));
         }
     }
 

@@ -95,6 +95,16 @@ public final class ParticleDrift {
     /** As above with an explicit conditional-moment provider for the student activation. */
     public ParticleDrift(ConditionalMoments moments, Activation teacher, double[] teacherOverlap,
                          double[] teacherSecondLayer, ParticleDriftSettings settings) {
+        this(moments, teacher, teacherOverlap, teacherSecondLayer, settings, null);
+    }
+
+    /**
+     * As above with an explicit teacher-field rule (null: the default choice of {@link ParticleDriftSettings});
+     * the low-rank closure passes a rule over the teacher field and its latent Gaussians
+     * ({@link TeacherFieldQuadrature#withLatentAxes}).
+     */
+    ParticleDrift(ConditionalMoments moments, Activation teacher, double[] teacherOverlap,
+                  double[] teacherSecondLayer, ParticleDriftSettings settings, TeacherFieldQuadrature rule) {
         this.moments = Objects.requireNonNull(moments, "moments");
         this.teacher = Objects.requireNonNull(teacher, "teacher");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -109,7 +119,12 @@ public final class ParticleDrift {
         this.teacherOverlap = teacherOverlap.clone();
         this.teacherSecondLayer = teacherSecondLayer.clone();
         boolean polynomial = isPolynomial(moments.activation()) && isPolynomial(teacher);
-        if (settings.teacherNodes() > 0) {
+        if (rule != null) {
+            if (rule.dimension() != k) {
+                throw new IllegalArgumentException("rule: " + rule.dimension() + " axes; the teacher has k = " + k);
+            }
+            this.quadrature = rule;
+        } else if (settings.teacherNodes() > 0) {
             this.quadrature = new TeacherFieldQuadrature(this.teacherOverlap, k, settings.teacherNodes());
         } else if (polynomial) {
             this.quadrature = new TeacherFieldQuadrature(this.teacherOverlap, k,

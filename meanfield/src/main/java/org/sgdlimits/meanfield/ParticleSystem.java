@@ -51,6 +51,8 @@ public final class ParticleSystem {
     private final LearningRateSchedule schedule;
     /** The corrected closure's drift, or null for the plain closure. */
     private final PhaseRetrievalLowRankDrift correction;
+    /** The corrected closure of any activation (O(p), latent Gaussians), or null. */
+    private final LatentLowRankClosure latent;
 
     /**
      * @param drift      the particle drift (its settings' width should equal the number of particles run, for
@@ -63,6 +65,7 @@ public final class ParticleSystem {
         this.integrator = Objects.requireNonNull(integrator, "integrator");
         this.schedule = Objects.requireNonNull(schedule, "schedule");
         this.correction = null;
+        this.latent = null;
     }
 
     private ParticleSystem(ParticleDrift drift, PhaseRetrievalLowRankDrift correction, IntegratorSettings integrator,
@@ -71,6 +74,32 @@ public final class ParticleSystem {
         this.correction = Objects.requireNonNull(correction, "correction");
         this.integrator = Objects.requireNonNull(integrator, "integrator");
         this.schedule = Objects.requireNonNull(schedule, "schedule");
+        this.latent = null;
+    }
+
+    private ParticleSystem(ParticleDrift drift, LatentLowRankClosure latent, IntegratorSettings integrator,
+                           LearningRateSchedule schedule) {
+        this.drift = Objects.requireNonNull(drift, "drift");
+        this.correction = null;
+        this.latent = Objects.requireNonNull(latent, "latent");
+        this.integrator = Objects.requireNonNull(integrator, "integrator");
+        this.schedule = Objects.requireNonNull(schedule, "schedule");
+    }
+
+    /**
+     * The corrected (low-rank) closure of any activation in O(p) ({@link LatentLowRankClosure}, docs/closure.md
+     * §5): {@code drift} is the plain drift of the same network (k = 1, fixed second layer), used for the checks
+     * and the warnings; the run integrates (a fixed, m, q⊥, H) with {@code closure} and records the columns
+     * H_a_b. The initial particles' second layer must be the closure's.
+     */
+    public static ParticleSystem lowRank(ParticleDrift drift, LatentLowRankClosure closure,
+                                         IntegratorSettings integrator, LearningRateSchedule schedule) {
+        if (drift.teacherWidth() != 1 || drift.settings().secondLayerRate() != 0
+                || drift.teacherOverlap()[0] != closure.teacherOverlap()) {
+            throw new IllegalArgumentException("closure: the low-rank correction needs k = 1, a fixed second layer "
+                    + "and the drift's P");
+        }
+        return new ParticleSystem(drift, closure, integrator, schedule);
     }
 
     /**
@@ -93,12 +122,12 @@ public final class ParticleSystem {
 
     /** Whether this system integrates the corrected (low-rank) closure. */
     public boolean corrected() {
-        return correction != null;
+        return correction != null || latent != null;
     }
 
     /** The recorded columns: {@link #COLUMNS}, plus {@value #CORRECTION_COLUMN} for the corrected closure. */
     public List<String> columns() {
-        return correction == null ? COLUMNS : LOW_RANK_COLUMNS;
+        return latent != null ? latent.columns() : correction == null ? COLUMNS : LOW_RANK_COLUMNS;
     }
 
     /** With the default integrator and a constant learning rate. */
@@ -112,7 +141,7 @@ public final class ParticleSystem {
     public List<String> warnings(Particles particles) {
         List<String> w = new ArrayList<>();
         double g = drift.settings().noiseCoefficient();
-        if (g > NOISE_WARNING_THRESHOLD && correction == null) {
+        if (g > NOISE_WARNING_THRESHOLD && !corrected()) {
             w.add(String.format(Locale.ROOT, "g/B = %.4g > %.2g: the mean-field closure (Q_perp_ij = 0 for i != j) "
                     + "is biased by O(g) when g = gamma/p is not small (docs/theory.md §5); the full overlap ODE "
                     + "(org.sgdlimits.narrow.OverlapOde, engine 'full') is the reference", g, NOISE_WARNING_THRESHOLD));
@@ -172,7 +201,16 @@ public final class ParticleSystem {
                 }
             }
         }
-        ParticleEquations equations = new ParticleEquations(drift, correction, schedule, initial);
+        if (latent != null) {
+            double[] want = latent.secondLayer();
+            for (int i = 0; i < initial.count(); i++) {
+                if (i >= want.length || initial.secondLayer(i) != want[i] || initial.count() != want.length) {
+                    throw new IllegalArgumentException("initial: a_" + i + " = " + initial.secondLayer(i)
+                            + "; the low-rank closure was built for " + want.length + " units with its own a_i");
+                }
+            }
+        }
+        ParticleEquations equations = new ParticleEquations(drift, correction, latent, schedule, initial);
         List<String> columns = columns();
         ParticleSnapshot[] snaps = new ParticleSnapshot[requested.length];
         Observables observables = new Observables() {
@@ -231,6 +269,9 @@ public final class ParticleSystem {
     static final class ParticleEquations implements OdeSystem {
         private final ParticleDrift drift;
         private final PhaseRetrievalLowRankDrift correction;
+        private final LatentLowRankClosure latent;
+        private final double[] latentState;
+        private final double[] latentRate;
         private final LearningRateSchedule schedule;
         private final Particles template;
         private final int p;
@@ -241,10 +282,13 @@ public final class ParticleSystem {
         private final ParticleDriftTerms terms;
         private final double halfLabelNoise;
 
-        ParticleEquations(ParticleDrift drift, PhaseRetrievalLowRankDrift correction, LearningRateSchedule schedule,
-                          Particles template) {
+        ParticleEquations(ParticleDrift drift, PhaseRetrievalLowRankDrift correction, LatentLowRankClosure latent,
+                          LearningRateSchedule schedule, Particles template) {
             this.drift = drift;
             this.correction = correction;
+            this.latent = latent;
+            this.latentState = latent == null ? null : new double[latent.dimension()];
+            this.latentRate = latent == null ? null : new double[latent.dimension()];
             this.schedule = schedule;
             this.template = template;
             this.p = template.count();
@@ -258,7 +302,7 @@ public final class ParticleSystem {
 
         @Override
         public int dimension() {
-            return p * (k + 2) + (correction == null ? 0 : 1);
+            return p * (k + 2) + (correction != null ? 1 : latent != null ? latent.rank() * latent.rank() : 0);
         }
 
         double[] pack(Particles particles) {
@@ -284,9 +328,27 @@ public final class ParticleSystem {
             return template.withState(a, m, q);
         }
 
+        /** (m, q⊥, H) of the latent closure from the packed state (k = 1). */
+        private void loadLatent(double[] y) {
+            int off = p + p * k;
+            System.arraycopy(y, p, latentState, 0, p);
+            System.arraycopy(y, off, latentState, p, p);
+            System.arraycopy(y, off + p, latentState, 2 * p, latentState.length - 2 * p);
+        }
+
         @Override
         public void derivatives(double t, double[] y, double[] yDot) {
             unpack(y);
+            if (latent != null) {
+                loadLatent(y);
+                latent.derivatives(latentState, schedule.factor(t), latentRate);
+                java.util.Arrays.fill(yDot, 0, p, 0.0); // fixed second layer
+                int off = p + p * k;
+                System.arraycopy(latentRate, 0, yDot, p, p);
+                System.arraycopy(latentRate, p, yDot, off, p);
+                System.arraycopy(latentRate, 2 * p, yDot, off + p, latentRate.length - 2 * p);
+                return;
+            }
             if (correction != null) {
                 java.util.Arrays.fill(yDot, 0, p, 0.0); // a = 1 fixed
                 int off = p + p * k;
@@ -305,8 +367,14 @@ public final class ParticleSystem {
         void observables(double[] y, double[] row) {
             unpack(y);
             double h = correction == null ? 0.0 : y[p + p * k + p];
-            double eps = correction == null ? drift.excessRisk(p, a, m, q, null, terms)
-                    : correction.excessRisk(p, m, q, null, h);
+            double eps;
+            if (latent != null) {
+                loadLatent(y);
+                eps = latent.excessRisk(latentState);
+            } else {
+                eps = correction == null ? drift.excessRisk(p, a, m, q, null, terms)
+                        : correction.excessRisk(p, m, q, null, h);
+            }
             Particles now = template.withState(a, m, q);
             row[0] = eps + halfLabelNoise;
             row[1] = eps;
@@ -314,6 +382,9 @@ public final class ParticleSystem {
             row[3] = now.meanOrthogonalNorm();
             if (correction != null) {
                 row[4] = h;
+            }
+            if (latent != null) {
+                System.arraycopy(y, p + p * k + p, row, 4, latent.rank() * latent.rank());
             }
         }
 
@@ -325,6 +396,10 @@ public final class ParticleSystem {
             if (index < p + p * k) {
                 int j = index - p;
                 return "m_" + (j / k) + "_" + (j % k);
+            }
+            if (latent != null && index >= p * (k + 2)) {
+                int j = index - p * (k + 2);
+                return "H_" + j / latent.rank() + "_" + j % latent.rank();
             }
             if (index == p * (k + 2)) {
                 return CORRECTION_COLUMN;

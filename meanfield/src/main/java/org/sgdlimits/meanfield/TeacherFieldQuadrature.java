@@ -39,6 +39,12 @@ final class TeacherFieldQuadrature {
      * conditional moments use recurrences instead of exponentials.
      */
     static TeacherFieldQuadrature trapezoid(double[] teacherOverlap, double step, double halfWidth) {
+        double[][] axis = trapezoidAxis(step, halfWidth);
+        return new TeacherFieldQuadrature(teacherOverlap, 1, axis[0], axis[1], step);
+    }
+
+    /** Nodes and normalised weights {z, w} of the one-dimensional trapezoidal rule of {@link #trapezoid}. */
+    private static double[][] trapezoidAxis(double step, double halfWidth) {
         int m = (int) Math.floor(halfWidth / step);
         double[] z = new double[2 * m + 1];
         double[] w = new double[2 * m + 1];
@@ -51,7 +57,36 @@ final class TeacherFieldQuadrature {
         for (int j = 0; j < w.length; j++) {
             w[j] /= sum; // normalise the truncated rule (changes weights by ~1e-16)
         }
-        return new TeacherFieldQuadrature(teacherOverlap, 1, z, w, step);
+        return new double[][] {z, w};
+    }
+
+    /**
+     * The product rule for the teacher field ν ~ N(0, ρ) (k = 1) and r independent standard latent Gaussians
+     * ζ (docs/closure.md §5): a (1 + r)-dimensional "teacher" with overlap diag(ρ, 1, …, 1), the default
+     * trapezoidal rule ({@link #DEFAULT_TRAPEZOID_STEP}) on the ν axis and a {@code latentNodes[a]}-point
+     * Gauss–Hermite rule on latent axis a: field(ν, 0) = ν, field(ν, 1 + a) = ζ_a. With
+     * {@code teacherNodes} &gt; 0 the ν axis takes a Gauss–Hermite rule of that many nodes instead (cheaper,
+     * less accurate).
+     */
+    static TeacherFieldQuadrature withLatentAxes(double rho, int[] latentNodes, int teacherNodes) {
+        double[][] teacherAxis = teacherNodes > 0
+                ? new double[][] {gaussHermiteNodes(teacherNodes), gaussHermiteWeights(teacherNodes)}
+                : trapezoidAxis(DEFAULT_TRAPEZOID_STEP, DEFAULT_TRAPEZOID_HALF_WIDTH);
+        int k = 1 + latentNodes.length;
+        double[][] nodes = new double[k][];
+        double[][] weights = new double[k][];
+        nodes[0] = teacherAxis[0];
+        weights[0] = teacherAxis[1];
+        for (int a = 1; a < k; a++) {
+            nodes[a] = gaussHermiteNodes(latentNodes[a - 1]);
+            weights[a] = gaussHermiteWeights(latentNodes[a - 1]);
+        }
+        double[] overlap = new double[k * k];
+        overlap[0] = rho;
+        for (int a = 1; a < k; a++) {
+            overlap[a * k + a] = 1.0;
+        }
+        return new TeacherFieldQuadrature(overlap, k, nodes, weights, Double.NaN);
     }
 
     /**
@@ -107,32 +142,50 @@ final class TeacherFieldQuadrature {
 
     private TeacherFieldQuadrature(double[] teacherOverlap, int k, double[] axisNodes, double[] axisWeights,
                                    double latticeStep) {
+        this(teacherOverlap, k, repeat(axisNodes, k), repeat(axisWeights, k), latticeStep);
+    }
+
+    private static double[][] repeat(double[] axis, int k) {
+        double[][] out = new double[k][];
+        java.util.Arrays.fill(out, axis);
+        return out;
+    }
+
+    /** Tensor rule with its own one-dimensional rule per axis (sorted, symmetrised when symmetric). */
+    private TeacherFieldQuadrature(double[] teacherOverlap, int k, double[][] axisNodes, double[][] axisWeights,
+                                   double latticeStep) {
         this.k = k;
         TeacherWhitening whitening = TeacherWhitening.of(teacherOverlap, k);
         double[] chol = whitening.choleskyFactor();
         this.whitening = whitening;
-        int nodesPerAxis = axisNodes.length;
-        // sort the one-dimensional rule ascending and make it exactly symmetric when it is symmetric
-        Integer[] order = new Integer[nodesPerAxis];
-        for (int l = 0; l < nodesPerAxis; l++) {
-            order[l] = l;
-        }
-        java.util.Arrays.sort(order, (x, y) -> Double.compare(axisNodes[x], axisNodes[y]));
-        double[] nodes1 = new double[nodesPerAxis];
-        double[] weights1 = new double[nodesPerAxis];
-        for (int l = 0; l < nodesPerAxis; l++) {
-            nodes1[l] = axisNodes[order[l]];
-            weights1[l] = axisWeights[order[l]];
-        }
-        boolean symmetric = GaussHermiteRule.isSymmetric(nodes1, weights1);
-        if (symmetric) {
-            GaussHermiteRule.symmetrise(nodes1, weights1);
-        }
+        double[][] nodes1 = new double[k][];
+        double[][] weights1 = new double[k][];
+        boolean symmetric = true;
         long total = 1;
         for (int r = 0; r < k; r++) {
-            total *= nodesPerAxis;
+            int n = axisNodes[r].length;
+            double[] ax = axisNodes[r];
+            double[] aw = axisWeights[r];
+            // sort the one-dimensional rule ascending and make it exactly symmetric when it is symmetric
+            Integer[] order = new Integer[n];
+            for (int l = 0; l < n; l++) {
+                order[l] = l;
+            }
+            java.util.Arrays.sort(order, (x, y) -> Double.compare(ax[x], ax[y]));
+            nodes1[r] = new double[n];
+            weights1[r] = new double[n];
+            for (int l = 0; l < n; l++) {
+                nodes1[r][l] = ax[order[l]];
+                weights1[r][l] = aw[order[l]];
+            }
+            boolean axisSymmetric = GaussHermiteRule.isSymmetric(nodes1[r], weights1[r]);
+            if (axisSymmetric) {
+                GaussHermiteRule.symmetrise(nodes1[r], weights1[r]);
+            }
+            symmetric &= axisSymmetric;
+            total *= n;
             if (total > 5_000_000) {
-                throw new IllegalArgumentException("teacherNodes: " + nodesPerAxis + " per axis for k = " + k
+                throw new IllegalArgumentException("teacherNodes: " + n + " per axis for k = " + k
                         + " gives more than 5e6 tensor nodes; allowed nodes^k <= 5e6");
             }
         }
@@ -144,8 +197,8 @@ final class TeacherFieldQuadrature {
         for (int nu = 0; nu < size; nu++) {
             double w = 1;
             for (int r = 0; r < k; r++) {
-                z[nu * k + r] = nodes1[idx[r]];
-                w *= weights1[idx[r]];
+                z[nu * k + r] = nodes1[r][idx[r]];
+                w *= weights1[r][idx[r]];
             }
             weights[nu] = w;
             for (int r = 0; r < k; r++) {
@@ -156,7 +209,7 @@ final class TeacherFieldQuadrature {
                 field[nu * k + r] = s;
             }
             for (int r = k - 1; r >= 0; r--) {
-                if (++idx[r] < nodesPerAxis) {
+                if (++idx[r] < nodes1[r].length) {
                     break;
                 }
                 idx[r] = 0;
@@ -204,6 +257,11 @@ final class TeacherFieldQuadrature {
     /** The lattice step if the non-negative nodes are j·step (trapezoidal rule), else NaN. */
     double latticeStep() {
         return latticeStep;
+    }
+
+    /** Number of axes k. */
+    int dimension() {
+        return k;
     }
 
     /** Number of nodes N = nᵏ. */

@@ -68,6 +68,21 @@ class DenseLowRankClosureTest {
 
     /** {max |Δε| corrected, max |Δε| plain} against the full ODE over t = 0.5, 1, …, 3. */
     private static double[] errors(int p, double g) {
+        return errors(p, g, a -> new DenseLowRankClosure(drift(StandardActivation.ERF), g, a,
+                DenseLowRankClosure.Basis.A_AQ_AM));
+    }
+
+    /**
+     * As above for any corrected closure built from the second layer a (erf, k = 1, a = 1, the start below):
+     * {max |Δε| corrected, max |Δε| plain, max_i |Δm_i| corrected} over t = 0.5, 1, …, 3.
+     */
+    static double[] errors(int p, double g, java.util.function.Function<double[], LowRankClosure> closure) {
+        return errors(p, g, closure, 1e-11, 1e-10);
+    }
+
+    /** As above with the corrected closure's integrator tolerances (absolute, relative). */
+    static double[] errors(int p, double g, java.util.function.Function<double[], LowRankClosure> closure,
+                           double absoluteTolerance, double relativeTolerance) {
         double[][] s = start(p);
         double[] a = new double[p];
         Arrays.fill(a, 1.0);
@@ -86,8 +101,7 @@ class DenseLowRankClosureTest {
         Trajectory plain = new ParticleSystem(new ParticleDrift(StandardActivation.ERF, StandardActivation.ERF,
                 new double[] {1.0}, new double[] {1.0}, settings), tight, LearningRateSchedule.constant())
                 .run(Particles.of(a, s[0], s[1], new double[] {1.0}, new double[] {1.0}), grid).trajectory();
-        DenseLowRankClosure dense = new DenseLowRankClosure(drift(StandardActivation.ERF), g, a,
-                DenseLowRankClosure.Basis.A_AQ_AM);
+        LowRankClosure dense = closure.apply(a);
         OrdinaryDifferentialEquation ode = new OrdinaryDifferentialEquation() {
             public int getDimension() {
                 return dense.dimension();
@@ -102,17 +116,22 @@ class DenseLowRankClosureTest {
         double[] y = new double[dense.dimension()];
         System.arraycopy(s[0], 0, y, 0, p);
         System.arraycopy(s[1], 0, y, p, p);
-        DormandPrince853Integrator integrator = new DormandPrince853Integrator(1e-8, 1.0, 1e-11, 1e-10);
+        DormandPrince853Integrator integrator = new DormandPrince853Integrator(1e-8, 1.0, absoluteTolerance,
+                relativeTolerance);
         double errLow = 0;
         double errPlain = 0;
+        double unitLow = 0;
         double[] times = grid.times();
         for (int row = 1; row < times.length; row++) {
             y = integrator.integrate(ode, new ODEState(times[row - 1], y), times[row]).getPrimaryState();
             double ref = full.value(row, "excess_risk");
             errLow = Math.max(errLow, Math.abs(dense.excessRisk(y) - ref));
             errPlain = Math.max(errPlain, Math.abs(plain.value(row, "excess_risk") - ref));
+            for (int i = 0; i < p; i++) {
+                unitLow = Math.max(unitLow, Math.abs(y[i] - full.value(row, "M_" + i + "_0")));
+            }
         }
-        return new double[] {errLow, errPlain};
+        return new double[] {errLow, errPlain, unitLow};
     }
 
     @Test
@@ -128,5 +147,26 @@ class DenseLowRankClosureTest {
         }
         ReadmeQuotes.assertQuoted("## Corrected mean-field closure", "g = 0.2: " + ReadmeQuotes.sig(least, 2) + "–"
                 + ReadmeQuotes.sig(most, 2) + "× closer to the full ODE than the plain closure at p = 16–64");
+    }
+
+    /**
+     * Per-unit residual max_i |Δm_i| against the full ODE (erf, g = 0.2, the start above) for the nested bases
+     * [a], [a, a q⊥], [a, a q⊥, a m] (rank 1, 2, 3): each added column lowers it (docs/closure.md §5).
+     */
+    @Test
+    void perUnitResidualFallsWithTheRank() {
+        int p = 16;
+        DenseLowRankClosure.Basis[] bases = {DenseLowRankClosure.Basis.A, DenseLowRankClosure.Basis.A_AQ,
+                DenseLowRankClosure.Basis.A_AQ_AM};
+        double[] unit = new double[3];
+        for (int r = 0; r < 3; r++) {
+            DenseLowRankClosure.Basis basis = bases[r];
+            double[] e = errors(p, 0.2, a -> new DenseLowRankClosure(drift(StandardActivation.ERF), 0.2, a, basis));
+            unit[r] = e[2];
+            System.out.printf("erf k=1 g=0.2 p=%d rank %d: max |d eps| %.3g (plain %.3g), max_i |dm_i| %.3g%n", p,
+                    r + 1, e[0], e[1], e[2]);
+        }
+        assertTrue(unit[1] * 5 < unit[0], "rank 2 " + unit[1] + " vs rank 1 " + unit[0]);
+        assertTrue(unit[2] < unit[1], "rank 3 " + unit[2] + " vs rank 2 " + unit[1]);
     }
 }

@@ -1,0 +1,106 @@
+package org.sgdlimits.meanfield;
+
+import org.hipparchus.linear.Array2DRowRealMatrix;
+import org.hipparchus.linear.ArrayRealVector;
+import org.hipparchus.linear.RealVector;
+import org.hipparchus.linear.SingularValueDecomposition;
+
+/**
+ * The Galerkin step of the corrected closure (docs/closure.md §2): Ḣ from the off-diagonal drift of the
+ * orthogonal overlaps projected on the basis,
+ * <pre>
+ *   min over Ḣ of Σ_{i≠j} [(Φ Ḣ Φᵀ + Φ̇ H Φᵀ + Φ H Φ̇ᵀ)_ij − (Q̇ − (ṁ mᵀ + m ṁᵀ)/ρ)_ij]²,
+ * </pre>
+ * given Y_ab = Σ_{i≠j} Φ_ia Q̇_ij Φ_jb (computed by the caller, densely or in O(p)). The other parts of the
+ * right-hand side are separable and summed here in O(p r²):
+ * Σ_{i≠j} Φ_ia Φ_jb (ṁ_i m_j + m_i ṁ_j)/ρ = [(Φᵀṁ)_a(Φᵀm)_b + (Φᵀm)_a(Φᵀṁ)_b − 2Σ_i Φ_iaΦ_ib m_i ṁ_i]/ρ and
+ * Σ_{i≠j} Φ_ia Φ_jb (Φ̇HΦᵀ + ΦHΦ̇ᵀ)_ij = (Φᵀ Φ̇ H S + S H Φ̇ᵀ Φ)_ab − 2 Σ_i Φ_iaΦ_ib κ_i with S = ΦᵀΦ,
+ * κ_i = Φ̇_i H Φ_iᵀ. The normal system G vec(Ḣ) = rhs, G_(ab),(cd) = S_ac S_bd − Σ_i Φ_ia Φ_ib Φ_ic Φ_id, is
+ * solved by SVD (a collinear basis gives the minimum-norm solution) and Ḣ symmetrised. Stateless.
+ */
+final class LowRankGalerkin {
+    private LowRankGalerkin() {
+    }
+
+    /**
+     * @param p      number of units
+     * @param r      rank (columns of Φ)
+     * @param phi    Φ (p × r, row-major)
+     * @param dphi   Φ̇ (p × r)
+     * @param h      H (r × r, row-major) at {@code h[hOffset ..]}
+     * @param m      m_i (k = 1)
+     * @param mDot   ṁ_i
+     * @param rho    P (k = 1)
+     * @param y      Y_ab = Σ_{i≠j} Φ_ia Q̇_ij Φ_jb (r × r)
+     * @param out    receives Ḣ at {@code out[outOffset ..]}
+     */
+    static void project(int p, int r, double[] phi, double[] dphi, double[] h, int hOffset, double[] m,
+                        double[] mDot, double rho, double[] y, double[] out, int outOffset) {
+        int n = r * r;
+        double[] s = new double[n];
+        double[] sd = new double[n];
+        double[] sm = new double[r];
+        double[] smd = new double[r];
+        double[] diag = new double[n];   // Σ_i Φ_ia Φ_ib (2 m_i ṁ_i/ρ + 2 κ_i)
+        double[][] g = new double[n][n];
+        for (int i = 0; i < p; i++) {
+            int o = i * r;
+            double kappa = 0;
+            for (int x = 0; x < r; x++) {
+                for (int z = 0; z < r; z++) {
+                    kappa += dphi[o + x] * h[hOffset + x * r + z] * phi[o + z];
+                }
+            }
+            double w = 2 * m[i] * mDot[i] / rho + 2 * kappa;
+            for (int a = 0; a < r; a++) {
+                sm[a] += phi[o + a] * m[i];
+                smd[a] += phi[o + a] * mDot[i];
+                for (int b = 0; b < r; b++) {
+                    double pp = phi[o + a] * phi[o + b];
+                    s[a * r + b] += pp;
+                    sd[a * r + b] += phi[o + a] * dphi[o + b];
+                    diag[a * r + b] += pp * w;
+                    for (int c = 0; c < r; c++) {
+                        double ppp = pp * phi[o + c];
+                        for (int d = 0; d < r; d++) {
+                            g[a * r + b][c * r + d] -= ppp * phi[o + d];
+                        }
+                    }
+                }
+            }
+        }
+        // S H, used in Φᵀ Φ̇ H S + S H Φ̇ᵀ Φ
+        double[] hs = new double[n];
+        for (int x = 0; x < r; x++) {
+            for (int b = 0; b < r; b++) {
+                double v = 0;
+                for (int z = 0; z < r; z++) {
+                    v += h[hOffset + x * r + z] * s[z * r + b];
+                }
+                hs[x * r + b] = v;
+            }
+        }
+        double[] rhs = new double[n];
+        for (int a = 0; a < r; a++) {
+            for (int b = 0; b < r; b++) {
+                double moving = 0;
+                for (int x = 0; x < r; x++) {
+                    moving += sd[a * r + x] * hs[x * r + b] + sd[b * r + x] * hs[x * r + a];
+                }
+                rhs[a * r + b] = y[a * r + b] - (smd[a] * sm[b] + sm[a] * smd[b]) / rho - moving + diag[a * r + b];
+                for (int c = 0; c < r; c++) {
+                    for (int d = 0; d < r; d++) {
+                        g[a * r + b][c * r + d] += s[a * r + c] * s[b * r + d];
+                    }
+                }
+            }
+        }
+        RealVector sol = new SingularValueDecomposition(new Array2DRowRealMatrix(g, false)).getSolver()
+                .solve(new ArrayRealVector(rhs, false));
+        for (int x = 0; x < r; x++) {
+            for (int z = 0; z < r; z++) {
+                out[outOffset + x * r + z] = 0.5 * (sol.getEntry(x * r + z) + sol.getEntry(z * r + x));
+            }
+        }
+    }
+}
