@@ -45,9 +45,9 @@ final class DmftCharts {
         for (int i = 0; i < cells; i++) {
             steps[i] = (double) i * stride;
         }
-        String every = stride > 1 ? " (every " + stride + " steps)" : "";
+        String every = stride > 1 ? ", every " + stride + " steps" : "";
         double[][][] matrices = {k.response(), k.memory(), k.noiseCovariance()};
-        String[] names = {"response R(t, s)", "memory kernel \u0393(t, s)", "noise covariance C_g(t, s)"};
+        String[] names = {"response R(t, s)", "memory \u0393(t, s)", "noise C_g(t, s)"};
         String[] legends = {"R", "\u0393", "C_g"};
         List<ChartFigure> panels = new java.util.ArrayList<>();
         for (int m = 0; m < 3; m++) {

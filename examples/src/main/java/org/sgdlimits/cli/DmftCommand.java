@@ -7,10 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.sgdlimits.experiment.Experiment;
-import org.sgdlimits.experiment.ExperimentParser;
 import org.sgdlimits.chart.FigureGrid;
 import org.sgdlimits.io.AtomicFile;
 import org.sgdlimits.io.RunReport;
@@ -111,10 +109,9 @@ final class DmftCommand implements Callable<Integer> {
     }
 
     private int run(CommandRun run) throws CommandRun.Exit {
-        ExperimentParser.ExperimentFile file = run.prepare(() -> ExperimentParser.read(experimentFile,
-                Set.of(DmftSettings.SECTION)));
-        Experiment experiment = file.experiment();
-        DmftSettings settings = run.prepare(() -> DmftSettings.of(file).withSizes(paths, seeds));
+        DmftExperiment input = run.prepare(() -> DmftExperiment.read(experimentFile));
+        Experiment experiment = input.experiment();
+        DmftSettings settings = run.prepare(() -> input.settings().withSizes(paths, seeds));
         if (simulate) {
             run.prepare(() -> checkSimulation(settings));
         }

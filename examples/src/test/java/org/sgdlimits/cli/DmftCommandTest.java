@@ -75,8 +75,7 @@ class DmftCommandTest {
         double[][] rr = NpyMatrix.read(out.resolve("kernel_R.npy"));
         double[][] gamma = NpyMatrix.read(out.resolve("kernel_Gamma.npy"));
         double[][] cg = NpyMatrix.read(out.resolve("kernel_Cg.npy"));
-        var model = DmftSettings.of(org.sgdlimits.experiment.ExperimentParser.read(f, java.util.Set.of("dmft")))
-                .model();
+        var model = DmftExperiment.read(f).settings().model();
         var expected = org.sgdlimits.meanfield.dmft.DmftEngine.exactWithKernels(model).kernels();
         double[][][] read = {rr, gamma, cg};
         double[][][] engine = {expected.response(), expected.memory(), expected.noiseCovariance()};
@@ -144,6 +143,39 @@ class DmftCommandTest {
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains("--kernels") && r.err().contains("1000"), r.err());
         assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void checkValidatesTheDmftSectionAndPrintsItWithDefaults() throws IOException {
+        Path root = Files.isRegularFile(Path.of("README.md")) ? Path.of("") : Path.of("..");
+        CliRun r = CliRun.of("check", root.resolve("examples/dmft/sgd-vs-gd.json").toString());
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode printed = new ObjectMapper().readTree(r.out());
+        assertEquals(0.2, printed.at("/dmft/algorithm/batchFraction").asDouble());
+        assertEquals("none", printed.at("/dmft/momentum/kind").asText(), "defaults are filled in");
+        assertEquals("auto", printed.at("/dmft/engine").asText());
+        assertTrue(printed.at("/dmft/initial/orthogonalNorm").isNumber(), r.out());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "\"samplesPerDimension\": 1, \"stepSize\": -0.1, \"steps\": 5 | dmft.stepSize",
+        "\"samplesPerDimension\": 1, \"stepSize\": 0.1, \"steps\": 5, \"algorithm\": {\"kind\": \"bernoulli\", "
+            + "\"batchFraction\": 1.5} | dmft.algorithm.batchFraction",
+        "\"samplesPerDimension\": 1, \"stepSize\": 0.1, \"steps\": 5, \"batch\": 3 | dmft.batch"})
+    void checkRefusesABadDmftSectionWithTheMessageOfTheDmftCommand(String dmft, String field, @TempDir Path tmp)
+            throws IOException {
+        Path f = file(tmp, dmft);
+        CliRun check = CliRun.of("check", f.toString());
+        assertEquals(2, check.exitCode(), check.out() + check.err());
+        assertEquals(1, check.err().strip().lines().count(), check.err());
+        assertTrue(check.err().contains(field), check.err());
+        assertEquals("", check.out().strip());
+        CliRun dmftRun = CliRun.of("dmft", f.toString(), "--out", tmp.resolve("run").toString());
+        assertEquals(2, dmftRun.exitCode());
+        // one validation path: the same message after the command's own prefix
+        String reason = check.err().strip().substring(check.err().indexOf(field));
+        assertTrue(dmftRun.err().strip().endsWith(reason), dmftRun.err() + " vs " + check.err());
     }
 
     @Test
