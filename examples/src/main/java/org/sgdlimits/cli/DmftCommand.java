@@ -54,7 +54,7 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  ./sgdlimits dmft examples/dmft/ridge-double-descent.json --out runs/ridge",
             "  ./sgdlimits dmft examples/dmft/logistic-early-stopping.json \\",
-            "      --out runs/logistic --simulate --dimension 1000 --sim-seeds 4",
+            "      --out runs/logistic --simulate --dimension 1000 --sim-seeds 8",
             "  ./sgdlimits dmft examples/dmft/sgd-vs-gd.json --paths 40000 --seeds 4 \\",
             "      --out runs/sgd",
             "  ./sgdlimits dmft examples/dmft/gd-same-passes.json --kernels \\",
