@@ -68,6 +68,35 @@ public final class NpyWriter {
     }
 
     /**
+     * Writes a matrix as {@code target} (.npy, atomically): a 2-D little-endian float64 array of shape
+     * (rows, columns) in C order, {@code values[i][j]} at row i, column j (no column-names sidecar).
+     *
+     * @throws IllegalArgumentException for a ragged or empty matrix
+     */
+    public static void writeMatrix(double[][] values, Path target) throws IOException {
+        int rows = values.length;
+        int cols = rows == 0 ? 0 : values[0].length;
+        for (double[] row : values) {
+            if (row.length != cols) {
+                throw new IllegalArgumentException("npy matrix: ragged rows (" + row.length + " and " + cols
+                        + " values)");
+            }
+        }
+        byte[] header = header(rows, cols);
+        AtomicFile.write(target, out -> {
+            out.write(header);
+            ByteBuffer buffer = ByteBuffer.allocate(8 * Math.max(cols, 1)).order(ByteOrder.LITTLE_ENDIAN);
+            for (double[] row : values) {
+                buffer.clear();
+                for (double v : row) {
+                    buffer.putDouble(v);
+                }
+                out.write(buffer.array(), 0, buffer.position());
+            }
+        });
+    }
+
+    /**
      * The complete v1.0 header: magic, version 1.0, little-endian uint16 header length, and the ASCII dict
      * padded with spaces and ended by a newline so that the data starts at a multiple of 64 bytes.
      */

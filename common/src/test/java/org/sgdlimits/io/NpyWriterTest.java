@@ -60,6 +60,28 @@ class NpyWriterTest {
     }
 
     @Test
+    void matrixReadsBackBitExactlyWithItsShape(@TempDir Path dir) throws Exception {
+        double[][] m = {{1.0, -0.0, Double.MIN_VALUE}, {Math.PI, Double.NaN, -1e300}};
+        Path npy = dir.resolve("kernel.npy");
+        NpyWriter.writeMatrix(m, npy);
+        byte[] bytes = Files.readAllBytes(npy);
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int dataStart = 10 + Short.toUnsignedInt(b.getShort(8));
+        String header = new String(bytes, 10, dataStart - 10, StandardCharsets.US_ASCII);
+        assertTrue(header.contains("'shape': (2, 3)"), header);
+        assertEquals(dataStart + 8L * 6, bytes.length);
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 3; j++) {
+                assertEquals(Double.doubleToRawLongBits(m[i][j]), b.getLong(dataStart + 8 * (3 * i + j)),
+                        i + "," + j);
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> NpyWriter.writeMatrix(new double[][] {{1, 2}, {3}}, dir.resolve("ragged.npy")));
+        assertTrue(!Files.exists(dir.resolve("ragged.npy")));
+    }
+
+    @Test
     void headerPaddingKeepsDataAlignedForManyShapes() {
         for (int rows : new int[] {0, 1, 99, 100000}) {
             for (int cols : new int[] {1, 7, 1000}) {

@@ -8,7 +8,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.sgdlimits.experiment.ExperimentException;
-import org.sgdlimits.experiment.ExperimentParser;
 import org.sgdlimits.narrow.simulation.SeedStreams;
 import org.sgdlimits.study.sweep.CellCommand;
 import org.sgdlimits.study.sweep.CellTask;
@@ -57,9 +56,9 @@ final class DmftCell implements CellCommand {
             throw new ExperimentException(DmftSettings.SECTION + ".seed", "not used in a sweep: each cell's seed "
                     + "is derived from the sweep's \"seed\" and the cell; leave it out");
         }
-        ExperimentParser.ExperimentFile file = ExperimentParser.fromJson(experimentJson, Set.of(DmftSettings.SECTION));
-        DmftSettings settings = DmftSettings.of(file);
-        ObjectNode resolved = settings.experimentJson(file.experiment());
+        DmftExperiment input = DmftExperiment.fromJson(experimentJson);
+        DmftSettings settings = input.settings();
+        ObjectNode resolved = settings.experimentJson(input.experiment());
         ((ObjectNode) resolved.get(DmftSettings.SECTION)).remove("seed");
         return CellTask.of(resolved, JsonNodeFactory.instance.objectNode(), (cellSeed, seeds) -> {
             List<SeedOutcome> out = new ArrayList<>(seeds);

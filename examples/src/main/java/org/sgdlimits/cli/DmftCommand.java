@@ -7,14 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
+import org.sgdlimits.chart.FigureGrid;
 import org.sgdlimits.experiment.Experiment;
-import org.sgdlimits.experiment.ExperimentParser;
 import org.sgdlimits.io.AtomicFile;
 import org.sgdlimits.io.RunReport;
 import org.sgdlimits.study.sweep.TrajectoryMeasures;
 import org.sgdlimits.meanfield.dmft.DmftEngine;
+import org.sgdlimits.meanfield.dmft.DmftKernels;
 import org.sgdlimits.meanfield.dmft.MultiPassSimulator;
 import org.sgdlimits.trajectory.RunStatus;
 import org.sgdlimits.trajectory.Trajectory;
@@ -39,8 +39,9 @@ import picocli.CommandLine.Spec;
                 + "sweeps and a finite-S bias estimate from sweeps at S/4). auto picks exact when it applies.",
             "Writes into DIR: trajectory.csv (t,step,m,q,test_risk,excess_risk,train_loss,generalisation_gap"
                 + "[,classification_error], with _sem and _bias columns for Monte Carlo), trajectory.npy "
-                + "(+ columns file), simulation.csv/.npy with --simulate, losses.png, overlaps.png and, last, "
-                + "run.json. Invalid input writes nothing (exit 2).",
+                + "(+ columns file), simulation.csv/.npy with --simulate, losses.png, overlaps.png, with "
+                + "--kernels kernel_R.npy, kernel_Gamma.npy, kernel_Cg.npy (and *_sem.npy for Monte Carlo), with "
+                + "--kernel-chart kernels.png, and, last, run.json. Invalid input writes nothing (exit 2).",
             "The experiment file needs a \"dmft\" section: samplesPerDimension, stepSize, steps (required); loss "
                 + "(square|logistic), teacherMap (linear|sign|activation), ridge (0), algorithm {kind gd|bernoulli "
                 + "{batchFraction}|reshuffle {epochSteps}|persistent {batchFraction, persistence}|sgf "
@@ -53,9 +54,11 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  ./sgdlimits dmft examples/dmft/ridge-double-descent.json --out runs/ridge",
             "  ./sgdlimits dmft examples/dmft/logistic-early-stopping.json \\",
-            "      --out runs/logistic --simulate --dimension 1000 --sim-seeds 4",
+            "      --out runs/logistic --simulate --dimension 1000 --sim-seeds 8",
             "  ./sgdlimits dmft examples/dmft/sgd-vs-gd.json --paths 40000 --seeds 4 \\",
-            "      --out runs/sgd"})
+            "      --out runs/sgd",
+            "  ./sgdlimits dmft examples/dmft/gd-same-passes.json --kernels \\",
+            "      --kernel-chart --out runs/kernels"})
 final class DmftCommand implements Callable<Integer> {
     private static final String NAME = "sgdlimits dmft";
 
@@ -85,6 +88,15 @@ final class DmftCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE})")
     int simSeeds = 4;
 
+    @Option(names = "--kernels", description = "also write the memory kernels R, Gamma, C_g as (T+1) x (T+1) NPY "
+            + "matrices kernel_R.npy, kernel_Gamma.npy, kernel_Cg.npy (Monte Carlo: + *_sem.npy); T <= "
+            + DmftKernelFiles.MAX_STEPS)
+    boolean kernels;
+
+    @Option(names = "--kernel-chart", description = "also draw kernels.png, heat maps of R, Gamma, C_g over (s, t) "
+            + "(implies --kernels)")
+    boolean kernelChart;
+
     @Mixin
     TrajectoryFormatOption format;
 
@@ -97,12 +109,15 @@ final class DmftCommand implements Callable<Integer> {
     }
 
     private int run(CommandRun run) throws CommandRun.Exit {
-        ExperimentParser.ExperimentFile file = run.prepare(() -> ExperimentParser.read(experimentFile,
-                Set.of(DmftSettings.SECTION)));
-        Experiment experiment = file.experiment();
-        DmftSettings settings = run.prepare(() -> DmftSettings.of(file).withSizes(paths, seeds));
+        DmftExperiment input = run.prepare(() -> DmftExperiment.read(experimentFile));
+        Experiment experiment = input.experiment();
+        DmftSettings settings = run.prepare(() -> input.settings().withSizes(paths, seeds));
         if (simulate) {
             run.prepare(() -> checkSimulation(settings));
+        }
+        boolean withKernels = kernels || kernelChart;
+        if (withKernels) {
+            run.prepare(() -> DmftKernelFiles.checkSize(settings.model().steps()));
         }
         run.prepare(run.directory()::check);
         boolean exact = settings.exact();
@@ -112,12 +127,14 @@ final class DmftCommand implements Callable<Integer> {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         try (InterruptNotice notice = run.interruptNotice()) {
-            Trajectory sweep;
+            DmftEngine.Result sweep;
             try (TerminalProgress ticker = TerminalProgress.elapsed("sweeping (" + (exact ? "exact" : "Monte Carlo")
                     + ")", !run.quiet())) {
-                sweep = run.compute("the DMFT sweep", () -> settings.run(true));
+                sweep = run.compute("the DMFT sweep", () -> withKernels ? settings.runWithKernels(true)
+                        : new DmftEngine.Result(settings.run(true), null));
             }
-            Trajectory dmft = sweep;
+            Trajectory dmft = sweep.trajectory();
+            DmftKernels kernelValues = sweep.kernels();
             Trajectory sim = null;
             if (simulate) {
                 try (TerminalProgress ticker = TerminalProgress.elapsed("simulating d = " + dimension, !run.quiet())) {
@@ -140,6 +157,16 @@ final class DmftCommand implements Callable<Integer> {
                         "training loss and test risk vs t" + (simulation != null ? ", simulation points" : ""));
                 outputs.chart("overlaps.png", "overlaps", DmftCharts.overlaps(dmft, simulation, title),
                         "m and q vs t");
+                if (kernelValues != null && kernelValues.size() > 0) {
+                    DmftKernelFiles.write(kernelValues, run.directory(), outputs);
+                    if (kernelChart) {
+                        Path png = run.directory().file("kernels.png");
+                        FigureGrid grid = DmftCharts.kernels(kernelValues, title);
+                        grid.writePng(png, 520, 460);
+                        grid.warnings().forEach(w -> outputs.warnings().add("kernels.png: " + w));
+                        outputs.record("kernelChart", png, "heat maps of R, Gamma, C_g over (s, t)");
+                    }
+                }
                 if (dmft.size() > 0) {
                     Path md = run.directory().file("summary.md");
                     AtomicFile.writeString(md, DmftSummary.markdown(experimentFile.getFileName().toString(),

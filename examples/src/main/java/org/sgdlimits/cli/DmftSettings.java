@@ -159,7 +159,20 @@ record DmftSettings(DmftModel model, Engine engine, int paths, int seeds, long s
      */
     Trajectory run(boolean parallel) {
         return exact() ? DmftEngine.exact(model)
-                : DmftEngine.monteCarlo(model, new DmftEngine.MonteCarloSettings(paths, seeds, seed, true, parallel));
+                : DmftEngine.monteCarlo(model, monteCarloSettings(parallel));
+    }
+
+    /**
+     * {@link #run(boolean)} with the memory kernels R, Γ, C_g of the run (Monte Carlo: mean and standard error
+     * over the K sweeps at S paths).
+     */
+    DmftEngine.Result runWithKernels(boolean parallel) {
+        return exact() ? DmftEngine.exactWithKernels(model)
+                : DmftEngine.monteCarloWithKernels(model, monteCarloSettings(parallel), true);
+    }
+
+    private DmftEngine.MonteCarloSettings monteCarloSettings(boolean parallel) {
+        return new DmftEngine.MonteCarloSettings(paths, seeds, seed, true, parallel);
     }
 
     /** The same settings with another base seed. */

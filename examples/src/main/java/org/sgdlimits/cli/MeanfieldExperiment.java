@@ -83,19 +83,6 @@ record MeanfieldExperiment(Experiment experiment, MeanfieldSettings settings, bo
         return new MeanfieldExperiment(experiment, settings, owns);
     }
 
-    /**
-     * Whether the file is a JSON object with a non-null {@code meanfield} section; false when it cannot be read
-     * or parsed (the caller's parser then reports why).
-     */
-    static boolean hasSection(Path file) {
-        try {
-            JsonNode root = ExperimentParser.readTree(file);
-            return root.isObject() && present(root, MeanfieldSettings.SECTION);
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
     /** {@link #toJson} indented, as {@code sgdlimits check} prints it. */
     String toPrettyString(MeanfieldEngine engine) {
         return toJson(engine).toPrettyString();

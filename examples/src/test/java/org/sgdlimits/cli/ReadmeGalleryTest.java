@@ -32,12 +32,13 @@ class ReadmeGalleryTest {
     void everyShippedExampleFileHasAGalleryRowWithItsCommandAndPicture() throws IOException {
         String gallery = gallery();
         List<Path> files = new ArrayList<>();
-        for (Path dir : List.of(root().resolve("examples"), root().resolve("examples/meanfield"))) {
+        for (Path dir : List.of(root().resolve("examples"), root().resolve("examples/meanfield"),
+                root().resolve("examples/dmft"))) {
             try (Stream<Path> s = Files.list(dir)) {
                 s.filter(f -> f.toString().endsWith(".json")).sorted().forEach(files::add);
             }
         }
-        assertTrue(files.size() >= 10, files.toString());
+        assertTrue(files.size() >= 14, files.toString());
         Pattern row = Pattern.compile("^\\| `(\\./sgdlimits [^`]+)` \\| (`[^|]+\\.png`[^|]*) \\|", Pattern.MULTILINE);
         List<String> commands = new ArrayList<>();
         Matcher m = row.matcher(gallery);

@@ -92,6 +92,11 @@ final class DSideKernels {
         return lookAhead != 0;
     }
 
+    /** rw(t, s), s &lt; t: response of w(t) to a unit force injected at step s. */
+    double responseOfW(int t, int s) {
+        return rw[lower(t, s)];
+    }
+
     /** m(t) = w(t)·w* / d. */
     double m(int t) {
         return mw[t];

@@ -62,6 +62,23 @@ public final class DmftEngine {
     }
 
     /**
+     * A run's trajectory and, where asked for, its memory kernels.
+     *
+     * @param trajectory the rows of {@link #exact} or {@link #monteCarlo}
+     * @param kernels    R, Γ, C_g at the trajectory's steps (Monte Carlo: mean and standard error over the K
+     *                   sweeps at S paths), or null when not asked for
+     */
+    public record Result(Trajectory trajectory, DmftKernels kernels) {
+    }
+
+    /** The exact closure with its kernels (no errors: the closure is deterministic). */
+    public static Result exactWithKernels(DmftModel model) {
+        DmftSweep.SweepResult r = DmftSweep.run(model, new GaussianCoefficientEnsemble(model));
+        Trajectory t = trajectory(model, List.of(r), null);
+        return new Result(t, DmftKernels.single(r.kernels(), t.size()));
+    }
+
+    /**
      * Monte Carlo settings.
      *
      * @param paths     S ≥ 2 paths per sweep
@@ -86,10 +103,26 @@ public final class DmftEngine {
 
     /** The Monte Carlo sweep of {@code model}: mean over seeds with standard errors and bias columns. */
     public static Trajectory monteCarlo(DmftModel model, MonteCarloSettings settings) {
+        return monteCarloWithKernels(model, settings, false).trajectory();
+    }
+
+    /**
+     * The Monte Carlo sweep of {@code model} and, if {@code kernels}, the mean kernels of its K sweeps at S paths
+     * with their standard errors (the S/4 bias sweeps are not used for the kernels).
+     */
+    public static Result monteCarloWithKernels(DmftModel model, MonteCarloSettings settings, boolean kernels) {
         List<DmftSweep.SweepResult> main = sweeps(model, settings.paths(), settings, 0);
         List<DmftSweep.SweepResult> small = settings.biasCheck()
                 ? sweeps(model, settings.paths() / 4, settings, settings.seeds()) : null;
-        return trajectory(model, main, small);
+        Trajectory t = trajectory(model, main, small);
+        if (!kernels) {
+            return new Result(t, null);
+        }
+        List<double[][][]> each = new ArrayList<>();
+        for (DmftSweep.SweepResult r : main) {
+            each.add(DmftKernels.of(r.kernels(), t.size()));
+        }
+        return new Result(t, DmftKernels.mean(each, t.size()));
     }
 
     /** One Monte Carlo sweep's raw result (for tests and studies). */
