@@ -52,7 +52,7 @@ import picocli.CommandLine.Spec;
                 + "2 per sd of the initial q_perp, " + PdeGridDefaults.Q_CELLS + ".." + PdeGridDefaults.MAX_Q_CELLS
                 + "), stretch, mMax, qMax (automatic), cfl (0.8), limiter "
                 + "(koren|van-leer|none: both directions) or xiLimiter and qLimiter (koren)}, snapshots {bandwidth (silverman|scott), component (0)}, closure (plain|low-rank; "
-                + "low-rank: phase retrieval, particles engine, adds the column h), basis (m), rank (1, in [1, 4]). "
+                + "low-rank: phase retrieval, particles or pde engine, adds the column h), basis (m), rank (1, in [1, 4]). "
                 + "Details: README.md, docs/closure.md.",
             ""},
         footer = {

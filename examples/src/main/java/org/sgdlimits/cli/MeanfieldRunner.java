@@ -22,6 +22,8 @@ import org.sgdlimits.meanfield.pde.DensityGrid;
 import org.sgdlimits.meanfield.pde.ParticleDriftField;
 import org.sgdlimits.meanfield.pde.PdeGridDefaults;
 import org.sgdlimits.meanfield.pde.PdeSolution;
+import org.sgdlimits.meanfield.pde.PhaseRetrievalLowRankField;
+import org.sgdlimits.meanfield.pde.VelocityField;
 import org.sgdlimits.meanfield.pde.StretchedGrid;
 import org.sgdlimits.meanfield.snapshot.DensitySnapshot;
 import org.sgdlimits.narrow.OverlapOde;
@@ -114,14 +116,15 @@ final class MeanfieldRunner {
         }
     }
 
-    /** The low-rank correction: phase retrieval on the particles engine only (errors name meanfield.closure). */
+    /**
+     * The low-rank correction: phase retrieval on the particles and pde engines (errors name meanfield.closure).
+     */
     private PhaseRetrievalLowRankDrift lowRankCorrection(MeanfieldSettings s, MeanfieldEngine engine,
                                                         ParticleDriftSettings ds) {
         String field = MeanfieldSettings.SECTION + ".closure";
-        if (engine != MeanfieldEngine.PARTICLES) {
-            throw new ExperimentException(field, "low-rank applies to the particles engine only; the " + engine.id()
-                    + " engine " + (engine == MeanfieldEngine.FULL ? "keeps every overlap (nothing is closed)"
-                    : "has no low-rank correction yet") + "; use --engine particles or closure plain");
+        if (engine == MeanfieldEngine.FULL) {
+            throw new ExperimentException(field, "low-rank applies to the particles and pde engines only; the full "
+                    + "engine keeps every overlap (nothing is closed); use --engine particles or pde, or closure plain");
         }
         boolean square = e.student().activation() == StandardActivation.SQUARE
                 && e.teacher().activation() == StandardActivation.SQUARE;
@@ -288,9 +291,14 @@ final class MeanfieldRunner {
     }
 
     private MeanfieldRun runPde() {
-        ParticleDriftField field = new ParticleDriftField(drift, e.student().secondLayer()[0], e.schedule().schedule());
+        // the corrected closure carries h with the density (trajectory column h, final_h in run.json)
+        VelocityField field = correction == null
+                ? new ParticleDriftField(drift, e.student().secondLayer()[0], e.schedule().schedule())
+                : new PhaseRetrievalLowRankField(correction, e.schedule().schedule(),
+                        ParticleDriftField.DEFAULT_MASS_CUTOFF);
         MeanfieldSettings.PdeGrid g = input.settings().pde();
-        ContinuityPde pde = new ContinuityPde(field, field.defaultOptions().withCfl(g.cfl())
+        ContinuityPde pde = new ContinuityPde(field, ContinuityPde.Options.defaults()
+                .withTeacherOverlap(e.teacher().P()[0]).withCfl(g.cfl())
                 .withXiLimiter(g.xiLimiter()).withQLimiter(g.qLimiter()));
         long t0 = System.nanoTime();
         PdeSolution sol = pde.solve(density, e.time(), snapshotTimes);
@@ -323,6 +331,11 @@ final class MeanfieldRunner {
                 : particles.count() + " particles deposited (moment-conserving cloud-in-cell)");
         stats.put("selfInteractionWidth", drift.settings().width());
         stats.put("noiseCoefficient", drift.settings().noiseCoefficient());
+        stats.put("closure", input.settings().closure().id());
+        if (correction != null) {
+            stats.put("basis", input.settings().basis().id());
+            stats.put("rank", input.settings().rank());
+        }
         stats.put("steps", sol.steps());
         stats.put("rejectedSteps", sol.rejectedSteps());
         stats.put("maxMassError", sol.maxMassError());
