@@ -19,7 +19,9 @@ import org.sgdlimits.meanfield.ParticleDrift;
 import org.sgdlimits.meanfield.ParticleDriftSettings;
 import org.sgdlimits.meanfield.pde.ContinuityPde;
 import org.sgdlimits.meanfield.pde.DensityGrid;
+import org.sgdlimits.meanfield.PhaseRetrievalLowRankDrift;
 import org.sgdlimits.meanfield.pde.ParticleDriftField;
+import org.sgdlimits.meanfield.pde.PhaseRetrievalLowRankField;
 import org.sgdlimits.meanfield.pde.StretchedGrid;
 import org.sgdlimits.meanfield.pde.VelocityField;
 
@@ -29,7 +31,10 @@ import org.sgdlimits.meanfield.pde.VelocityField;
  * flux-vector-splitting / MUSCL sweeps and the positivity limiter.
  * <ul>
  *   <li>{@code field = erf}: the real drift; {@code field = linear}: a synthetic linear field, i.e. the cost of
- *       the finite-volume scheme alone</li>
+ *       the finite-volume scheme alone; {@code field = square}: the plain phase-retrieval drift (square
+ *       activations, quadrature {@link ParticleDrift}); {@code field = square-low-rank}: the corrected closure of
+ *       phase retrieval ({@link PhaseRetrievalLowRankField}: closed-form O(cells) drift plus the scalar h
+ *       advanced with the masses, docs/closure.md §6)</li>
  *   <li>{@code initial = exact}: the exact random-initialisation law at d = 100 (every cell not underflowed to
  *       0 carries mass, the worst case: all ≈ 16 000 cells are passed to the drift);
  *       {@code initial = binned}: 4000 sampled units binned (only occupied cells, a typical early state)</li>
@@ -46,7 +51,7 @@ public class DensityPdeBenchmark {
     /** Grid, field and initial masses. */
     @State(Scope.Thread)
     public static class Step {
-        @Param({"erf", "linear"})
+        @Param({"erf", "linear", "square", "square-low-rank"})
         public String field;
 
         @Param({"exact", "binned"})
@@ -55,6 +60,9 @@ public class DensityPdeBenchmark {
         ContinuityPde.Stepper stepper;
         double[] start;
         double[] work;
+        /** The scalars the field carries (h for square-low-rank), reset before every step. */
+        double[] scalars;
+        double[] scalarWork;
         int occupied;
 
         @Setup
@@ -67,10 +75,16 @@ public class DensityPdeBenchmark {
                     : DensityGrid.sampledRandomInitialisation(grid, dimension, 1.0, units, 1);
             VelocityField velocity;
             ContinuityPde.Options options = ContinuityPde.Options.defaults();
-            if ("erf".equals(field)) {
-                ParticleDrift drift = new ParticleDrift(StandardActivation.ERF, StandardActivation.ERF,
-                        new double[] {1}, new double[] {1}, ParticleDriftSettings.ofWidth(units));
+            if ("erf".equals(field) || "square".equals(field)) {
+                StandardActivation sigma = "erf".equals(field) ? StandardActivation.ERF : StandardActivation.SQUARE;
+                ParticleDrift drift = new ParticleDrift(sigma, sigma, new double[] {1}, new double[] {1},
+                        ParticleDriftSettings.ofWidth(units).withNoiseCoefficient("square".equals(field) ? 0.1 : 0));
                 ParticleDriftField f = new ParticleDriftField(drift, 1.0);
+                velocity = f;
+                options = f.defaultOptions();
+            } else if ("square-low-rank".equals(field)) {
+                PhaseRetrievalLowRankField f = new PhaseRetrievalLowRankField(new PhaseRetrievalLowRankDrift(1.0,
+                        ParticleDriftSettings.ofWidth(units).withNoiseCoefficient(0.1)));
                 velocity = f;
                 options = f.defaultOptions();
             } else {
@@ -88,6 +102,11 @@ public class DensityPdeBenchmark {
             stepper = new ContinuityPde(velocity, options).stepper(grid);
             start = density.masses();
             work = start.clone();
+            scalars = velocity.initialScalars();
+            if (scalars.length > 0) {
+                scalars[0] = 0.2; // a corrected state with h ≠ 0 (the cost does not depend on it)
+            }
+            scalarWork = scalars.clone();
             occupied = (int) Arrays.stream(start).filter(v -> v > 0).count();
         }
     }
@@ -96,6 +115,7 @@ public class DensityPdeBenchmark {
     @Benchmark
     public double sspRk3Step(Step s) {
         System.arraycopy(s.start, 0, s.work, 0, s.work.length);
-        return s.stepper.step(s.work, 0.0, 1.0);
+        System.arraycopy(s.scalars, 0, s.scalarWork, 0, s.scalars.length);
+        return s.stepper.step(s.work, s.scalarWork, 0.0, 1.0);
     }
 }

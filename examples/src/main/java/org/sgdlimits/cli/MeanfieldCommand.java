@@ -52,9 +52,9 @@ import picocli.CommandLine.Spec;
                 + "2 per sd of the initial q_perp, " + PdeGridDefaults.Q_CELLS + ".." + PdeGridDefaults.MAX_Q_CELLS
                 + "), stretch, mMax, qMax (automatic), cfl (0.8), limiter "
                 + "(koren|van-leer|none: both directions) or xiLimiter and qLimiter (koren)}, snapshots {bandwidth (silverman|scott), component (0)}, closure (plain|low-rank; "
-                + "low-rank: particles engine; phase retrieval adds the column h; erf and other activations with "
-                + "k = 1 and a fixed second layer add H_a_b), basis (m: phase retrieval; a-aq-am: other "
-                + "activations), rank (1, in [1, 4]; a-aq-am: 1..3). "
+                + "low-rank: particles engine, and for phase retrieval also the pde engine; phase retrieval adds the "
+                + "column h; erf and other activations with k = 1 and a fixed second layer add H_a_b), basis (m: "
+                + "phase retrieval; a-aq-am: other activations), rank (1, in [1, 4]; a-aq-am: 1..3). "
                 + "Details: README.md, docs/closure.md.",
             ""},
         footer = {

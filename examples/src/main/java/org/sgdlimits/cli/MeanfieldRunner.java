@@ -24,6 +24,8 @@ import org.sgdlimits.meanfield.pde.DensityGrid;
 import org.sgdlimits.meanfield.pde.ParticleDriftField;
 import org.sgdlimits.meanfield.pde.PdeGridDefaults;
 import org.sgdlimits.meanfield.pde.PdeSolution;
+import org.sgdlimits.meanfield.pde.PhaseRetrievalLowRankField;
+import org.sgdlimits.meanfield.pde.VelocityField;
 import org.sgdlimits.meanfield.pde.StretchedGrid;
 import org.sgdlimits.meanfield.snapshot.DensitySnapshot;
 import org.sgdlimits.narrow.OverlapOde;
@@ -122,21 +124,29 @@ final class MeanfieldRunner {
         }
     }
 
-    /** The low-rank correction applies to the particles engine only (the error names meanfield.closure). */
-    private static void requireParticlesEngine(MeanfieldEngine engine) {
-        if (engine != MeanfieldEngine.PARTICLES) {
-            throw new ExperimentException(MeanfieldSettings.SECTION + ".closure", "low-rank applies to the particles "
-                    + "engine only; the " + engine.id() + " engine " + (engine == MeanfieldEngine.FULL
-                    ? "keeps every overlap (nothing is closed)" : "has no low-rank correction yet")
-                    + "; use --engine particles or closure plain");
+    /**
+     * The engines a low-rank correction runs on (the error names meanfield.closure): the particles engine, and for
+     * phase retrieval ({@code pdeAllowed}) also the density PDE, which carries h.
+     */
+    private void requireClosedEngine(MeanfieldEngine engine, boolean pdeAllowed) {
+        if (engine == MeanfieldEngine.PARTICLES || (pdeAllowed && engine == MeanfieldEngine.PDE)) {
+            return;
         }
+        throw new ExperimentException(MeanfieldSettings.SECTION + ".closure", "low-rank applies to the "
+                + (pdeAllowed ? "particles and pde engines" : "particles engine") + " only; the " + engine.id()
+                + " engine " + (engine == MeanfieldEngine.FULL ? "keeps every overlap (nothing is closed)"
+                : "has no low-rank correction for " + e.student().activation().id() + " yet")
+                + "; use --engine particles" + (pdeAllowed ? " or pde" : "") + ", or closure plain");
     }
 
-    /** The low-rank correction of phase retrieval (basis m; errors name meanfield.closure / meanfield.basis). */
+    /**
+     * The low-rank correction of phase retrieval on the particles and pde engines (basis m; errors name
+     * meanfield.closure / meanfield.basis).
+     */
     private PhaseRetrievalLowRankDrift lowRankCorrection(MeanfieldSettings s, MeanfieldEngine engine,
                                                         ParticleDriftSettings ds) {
         String field = MeanfieldSettings.SECTION + ".closure";
-        requireParticlesEngine(engine);
+        requireClosedEngine(engine, true);
         boolean unitLayers = e.k() == 1 && e.teacher().secondLayer()[0] == 1.0 && !e.student().trainSecondLayer()
                 && java.util.Arrays.stream(e.student().secondLayer()).allMatch(v -> v == 1.0);
         if (!unitLayers) {
@@ -157,7 +167,7 @@ final class MeanfieldRunner {
     private LatentLowRankClosure latentCorrection(MeanfieldSettings s, MeanfieldEngine engine,
                                                   ParticleDriftSettings ds) {
         String field = MeanfieldSettings.SECTION + ".closure";
-        requireParticlesEngine(engine);
+        requireClosedEngine(engine, false);
         if (e.k() != 1) {
             throw new ExperimentException(field, "low-rank is implemented for k = 1 (teacher.k = " + e.k() + ")");
         }
@@ -343,7 +353,11 @@ final class MeanfieldRunner {
     }
 
     private MeanfieldRun runPde() {
-        ParticleDriftField field = new ParticleDriftField(drift, e.student().secondLayer()[0], e.schedule().schedule());
+        // the corrected closure carries h with the density (trajectory column h, final_h in run.json)
+        VelocityField field = correction == null
+                ? new ParticleDriftField(drift, e.student().secondLayer()[0], e.schedule().schedule())
+                : new PhaseRetrievalLowRankField(correction, e.schedule().schedule(),
+                        ParticleDriftField.DEFAULT_MASS_CUTOFF);
         MeanfieldSettings.PdeGrid g = input.settings().pde();
         ContinuityPde pde = new ContinuityPde(field, field.defaultOptions().withCfl(g.cfl())
                 .withXiLimiter(g.xiLimiter()).withQLimiter(g.qLimiter()));
@@ -378,6 +392,11 @@ final class MeanfieldRunner {
                 : particles.count() + " particles deposited (moment-conserving cloud-in-cell)");
         stats.put("selfInteractionWidth", drift.settings().width());
         stats.put("noiseCoefficient", drift.settings().noiseCoefficient());
+        stats.put("closure", input.settings().closure().id());
+        if (correction != null) {
+            stats.put("basis", input.settings().basis().id());
+            stats.put("rank", input.settings().rank());
+        }
         stats.put("steps", sol.steps());
         stats.put("rejectedSteps", sol.rejectedSteps());
         stats.put("maxMassError", sol.maxMassError());

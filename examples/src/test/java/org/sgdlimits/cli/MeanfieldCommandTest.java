@@ -223,9 +223,7 @@ class MeanfieldCommandTest {
                 Arguments.of("rank with the plain closure", PHASE_RETRIEVAL_LOW_RANK.replace("\"low-rank\"",
                         "\"plain\", \"rank\": 1"), List.of(), "meanfield.rank: given but meanfield.closure is plain"),
                 Arguments.of("low-rank on the full engine", PHASE_RETRIEVAL_LOW_RANK, List.of("--engine", "full"),
-                        "meanfield.closure: low-rank applies to the particles engine only"),
-                Arguments.of("low-rank on the pde engine", PHASE_RETRIEVAL_LOW_RANK, List.of("--engine", "pde"),
-                        "meanfield.closure: low-rank applies to the particles engine only"),
+                        "meanfield.closure: low-rank applies to the particles and pde engines only"),
                 Arguments.of("low-rank for erf with the phase-retrieval basis", ERF_LOW_RANK.replace("\"basis\": "
                         + "\"a-aq-am\", \"rank\": 2", "\"basis\": \"m\""), List.of(),
                         "meanfield.basis: m is the phase-retrieval basis"),
@@ -385,6 +383,66 @@ class MeanfieldCommandTest {
         System.out.printf("cli erf p = 6, g = 0.2, rank 2: max |risk - full| corrected %.3g, plain %.3g%n", errLow,
                 errPlain);
         assertTrue(errLow < 0.1 * errPlain, "risk gap to the full ODE: corrected " + errLow + ", plain " + errPlain);
+    }
+
+    /**
+     * The pde engine with the corrected closure: h is a trajectory column and final_h is in run.json; the h of
+     * the density PDE follows the particle engine's from the same start (the PDE starts from the deposit of
+     * the 8 sampled particles) and the corrected PDE's risk stays far from the plain PDE's.
+     */
+    @Test
+    void lowRankClosureOnThePdeEngineCarriesH(@TempDir Path tmp) throws IOException {
+        String explicitGrid = PHASE_RETRIEVAL_LOW_RANK.replace("\"closure\": \"low-rank\"",
+                "\"closure\": \"low-rank\", \"particles\": " + EIGHT_PARTICLES + ", \"pde\": { \"xiCells\": 80, "
+                + "\"qCells\": 40 }").replace("\"random\": { \"dimension\": 200, \"seed\": 2 }, ", "");
+        Path low = Files.writeString(tmp.resolve("low.json"), explicitGrid);
+        Path plain = Files.writeString(tmp.resolve("plain.json"), explicitGrid.replace("low-rank", "plain"));
+        CliRun r = run("meanfield", low.toString(), "--engine", "pde", "--out", tmp.resolve("pde").toString(), "-q");
+        assertEquals(0, r.exitCode(), r.err());
+        assertFalse(r.err().contains("warning: g/B"), "the corrected closure is not biased at fixed g: " + r.err());
+        assertEquals(0, run("meanfield", low.toString(), "--out", tmp.resolve("particles").toString(), "-q")
+                .exitCode());
+        assertEquals(0, run("meanfield", plain.toString(), "--engine", "pde", "--out", tmp.resolve("plain").toString(),
+                "-q").exitCode());
+        Path csv = tmp.resolve("pde/trajectory.csv");
+        assertEquals("t,risk,excess_risk,mean_m2,mean_qperp,h", lines(csv).get(0));
+        JsonNode report = new ObjectMapper().readTree(tmp.resolve("pde/run.json").toFile());
+        assertEquals("low-rank", report.path("statistics").path("closure").asText());
+        assertEquals("meanfield.pde.ContinuityPde", report.path("statistics").path("engine").asText());
+        double[] h = column(csv, "h");
+        assertEquals(h[h.length - 1], report.path("results").path("final_h").asDouble(), 0.0);
+        double[] hParticles = column(tmp.resolve("particles/trajectory.csv"), "h");
+        double[] risk = column(csv, "risk");
+        double[] riskParticles = column(tmp.resolve("particles/trajectory.csv"), "risk");
+        double[] riskPlain = column(tmp.resolve("plain/trajectory.csv"), "risk");
+        double hGap = 0;
+        double hMax = 0;
+        double riskGap = 0;
+        double plainGap = 0;
+        for (int i = 0; i < h.length; i++) {
+            hMax = Math.max(hMax, h[i]);
+            hGap = Math.max(hGap, Math.abs(h[i] - hParticles[i]));
+            riskGap = Math.max(riskGap, Math.abs(risk[i] - riskParticles[i]));
+            plainGap = Math.max(plainGap, Math.abs(riskPlain[i] - riskParticles[i]));
+        }
+        System.out.printf("cli pde low-rank p = 8: max |h pde - particles| %.3g (max h %.4f), risk %.3g, plain pde "
+                + "%.3g%n", hGap, hMax, riskGap, plainGap);
+        assertTrue(hMax > 0.1, "g > 0 drives h: max " + hMax);
+        assertTrue(hGap < 0.01 * hMax, "h: pde vs particles " + hGap);
+        assertTrue(riskGap < 0.1 * plainGap, "risk: corrected pde " + riskGap + ", plain pde " + plainGap);
+    }
+
+    /** Eight phase-retrieval particles on the closure's manifold (a = 1, q⊥ = 1 − m²). */
+    private static final String EIGHT_PARTICLES;
+
+    static {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < 8; i++) {
+            double m = 0.3 * (i - 3.5) / 3.5;
+            b.append(i == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT,
+                    "{ \"a\": 1, \"m\": %.6f, \"qperp\": %.6f }", m, 1 - m * m));
+        }
+        EIGHT_PARTICLES = b.append("]").toString();
     }
 
     @Test

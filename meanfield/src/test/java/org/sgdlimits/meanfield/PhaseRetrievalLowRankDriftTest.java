@@ -14,7 +14,7 @@ import org.sgdlimits.activation.StandardActivation;
 import org.sgdlimits.narrow.phaseretrieval.PhaseRetrievalDrift;
 import org.sgdlimits.narrow.phaseretrieval.PhaseRetrievalModel;
 
-class PhaseRetrievalLowRankDriftTest {
+public class PhaseRetrievalLowRankDriftTest {
 
     /** A random state: m ~ 0.4 N(0,1), q⊥ ~ U(0.1, 1.5). */
     private static double[][] state(int p, long seed) {
@@ -152,7 +152,7 @@ class PhaseRetrievalLowRankDriftTest {
     // ---- against the full overlap ODE -------------------------------------------------------------------
 
     /** m_i = 0.1 Φ⁻¹((i + ½)/p), q⊥_i = 1 − m_i² (Q_ii = 1, Q⊥ off-diagonal 0). */
-    static double[][] onManifoldStart(int p) {
+    public static double[][] onManifoldStart(int p) {
         double[] m = new double[p];
         double[] q = new double[p];
         for (int i = 0; i < p; i++) {
@@ -197,7 +197,7 @@ class PhaseRetrievalLowRankDriftTest {
     }
 
     /** The full ODE from the on-manifold start: ε at t = 0.1·(1..16). */
-    static double[] fullOdeExcessRisk(int p, double g) {
+    public static double[] fullOdeExcessRisk(int p, double g) {
         OrdinaryDifferentialEquation full = fullOde(p, g);
         double[] y = fullStart(p);
         DormandPrince853Integrator fi = new DormandPrince853Integrator(1e-8, 1.0, 1e-12, 1e-11);

@@ -18,18 +18,34 @@ public final class ReadmeQuotes {
     }
 
     private static String readme() throws IOException {
+        return repositoryFile("README.md");
+    }
+
+    /** A file of the repository by its path from the root (e.g. docs/closure.md). */
+    private static String repositoryFile(String path) throws IOException {
         Path here = Path.of("").toAbsolutePath();
         Path root = Files.isRegularFile(here.resolve("README.md")) ? here : here.getParent();
-        return Files.readString(root.resolve("README.md"));
+        return Files.readString(root.resolve(path));
     }
 
     /** The README text between the markers of block {@code name} (without them), stripped. */
     public static String block(String name) throws IOException {
-        String text = readme();
+        return block(readme(), "README", name);
+    }
+
+    /**
+     * The same marker block in another document of the repository ({@code path} from the root, e.g.
+     * docs/pde-convergence.md).
+     */
+    public static String documentBlock(String path, String name) throws IOException {
+        return block(repositoryFile(path), path, name);
+    }
+
+    private static String block(String text, String where, String name) {
         int b = text.indexOf("<!-- " + name + ":begin");
         int close = b < 0 ? -1 : text.indexOf("-->", b);
         int e = text.indexOf("<!-- " + name + ":end -->");
-        assertTrue(b >= 0 && close > b && e > close, "README has the markers of block " + name);
+        assertTrue(b >= 0 && close > b && e > close, where + " has the markers of block " + name);
         return text.substring(close + 3, e).strip();
     }
 

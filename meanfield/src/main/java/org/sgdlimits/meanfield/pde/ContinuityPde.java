@@ -24,7 +24,11 @@ import org.sgdlimits.trajectory.Trajectory;
  * reconstructed to the face by MUSCL with a {@link SlopeLimiter} (Koren by default, van Leer
  * on request; docs/theory.md §5.3 compares them), in q⊥ likewise (first order on request, see {@link Options#qLimiter}). The walls (ξ = ±ξmax,
  * q⊥ = 0, q⊥ = qMax) carry zero flux, so the update is a telescoping sum of face fluxes and conserves the
- * total mass to round-off. Time stepping: three-stage SSP-RK3 (Shu–Osher), adaptive step.
+ * total mass to round-off. Time stepping: three-stage SSP-RK3 (Shu–Osher), adaptive step. Scalars a field
+ * carries with the density ({@link VelocityField#scalarNames}, e.g. the corrected closure's h) go through the
+ * same three stages with the same Δt (u1 = u + Δt L, u2 = ¾u + ¼(u1 + Δt L(u1)), u = ⅓u + ⅔(u2 + Δt L(u2)) for
+ * masses and scalars together), so the coupled system is integrated by one SSP-RK3 method; a rejected step
+ * restores both.
  *
  * <p>Cost: the step is bounded by the fastest occupied cell in ξ, v_ξ = ṁ/(s cosh ξ) ≈ ṁ(0)/s near m = 0.
  * When the drift does not vanish at m = 0 (erf: units at m = 0 are pushed towards the teacher) a small s
@@ -52,6 +56,17 @@ public final class ContinuityPde {
 
     /** Trajectory columns (docs/theory.md §7 mean-field columns without t). */
     public static final List<String> COLUMNS = List.of("risk", "excess_risk", "mean_m2", "mean_qperp");
+
+    /** The trajectory columns of a run of {@code field}: {@link #COLUMNS}, then the field's scalars. */
+    public static List<String> columns(VelocityField field) {
+        List<String> scalars = field.scalarNames();
+        if (scalars.isEmpty()) {
+            return COLUMNS;
+        }
+        List<String> all = new ArrayList<>(COLUMNS);
+        all.addAll(scalars);
+        return List.copyOf(all);
+    }
 
     /**
      * @param cfl            fraction of the positivity bound used for the step, in (0, 1)
@@ -172,7 +187,8 @@ public final class ContinuityPde {
 
     /**
      * Evolves {@code initial} from t = 0 to {@code times.end()}, recording the docs/theory.md §7 columns at
-     * {@code times.times()} and the density at each of {@code snapshotTimes} (each in [0, end]). The run stops
+     * {@code times.times()} (plus the field's scalars, which start at {@link VelocityField#initialScalars}) and
+     * the density at each of {@code snapshotTimes} (each in [0, end]). The run stops
      * early with a DIVERGED status (time and cause) if the velocity becomes non-finite, the step size
      * underflows or {@code maxSteps} is exceeded; everything recorded until then is kept.
      */
@@ -202,8 +218,13 @@ public final class ContinuityPde {
         StretchedGrid grid = initial.grid();
         Stepper stepper = stepper(grid);
         double[] u = initial.masses();
+        double[] scalars = field.initialScalars();
+        if (scalars.length != field.scalarNames().size()) {
+            throw new IllegalStateException("field: " + scalars.length + " initial scalars for "
+                    + field.scalarNames().size() + " names");
+        }
         double mass0 = sum(u);
-        Trajectory.Builder rows = new Trajectory.Builder(COLUMNS);
+        Trajectory.Builder rows = new Trajectory.Builder(columns(field));
         List<PdeSolution.Snapshot> snapshots = new ArrayList<>();
         double t = 0;
         long steps = 0;
@@ -217,7 +238,7 @@ public final class ContinuityPde {
                     if (steps >= options.maxSteps) {
                         throw new PdeDivergence("maxSteps = " + options.maxSteps + " exceeded before t = " + te);
                     }
-                    double dt = stepper.step(u, t, te - t);
+                    double dt = stepper.step(u, scalars, t, te - t);
                     t = dt >= te - t ? te : t + dt;
                     steps++;
                     double err = Math.abs(sum(u) - mass0);
@@ -233,10 +254,13 @@ public final class ContinuityPde {
                     }
                 }
                 if (recordSet.contains(te)) {
-                    double eps = stepper.evaluate(u, te);
+                    double eps = stepper.evaluate(u, scalars, te);
                     DensityGrid now = DensityGrid.ofMasses(grid, u);
-                    rows.add(te, new double[] {eps + 0.5 * field.labelNoise(), eps,
-                            now.meanNormalisedM2(options.teacherOverlap), now.meanQPerp()});
+                    double[] row = Arrays.copyOf(new double[] {eps + 0.5 * field.labelNoise(), eps,
+                            now.meanNormalisedM2(options.teacherOverlap), now.meanQPerp()}, COLUMNS.size()
+                            + scalars.length);
+                    System.arraycopy(scalars, 0, row, COLUMNS.size(), scalars.length);
+                    rows.add(te, row);
                 }
                 if (snapSet.contains(te)) {
                     snapshots.add(new PdeSolution.Snapshot(te, DensityGrid.ofMasses(grid, u)));
@@ -323,6 +347,14 @@ public final class ContinuityPde {
         private final double[] cachedQPlus;
         private final double[] cachedQMinus;
         private final double[] cachedOutflow;
+        /** Scalars carried with the density: count, derivative, stage values, stage-0 cache. */
+        private final int ns;
+        private final double[] sDot;
+        private final double[] s1;
+        private final double[] s2;
+        private final double[] sNew;
+        private final double[] cachedScalars;
+        private final double[] cachedSDot;
         private double cachedTime = Double.NaN;
         private double cachedRate;
         private double lastRisk;
@@ -356,6 +388,13 @@ public final class ContinuityPde {
             this.cachedQPlus = new double[qPlus.length];
             this.cachedQMinus = new double[qMinus.length];
             this.cachedOutflow = new double[n];
+            this.ns = field.scalarNames().size();
+            this.sDot = new double[ns];
+            this.s1 = new double[ns];
+            this.s2 = new double[ns];
+            this.sNew = new double[ns];
+            this.cachedScalars = new double[ns];
+            this.cachedSDot = new double[ns];
         }
 
         /** Steps rejected so far (CFL bound violated at a later stage, or a guard tripped). */
@@ -372,9 +411,19 @@ public final class ContinuityPde {
          * {@link #step} from the same state).
          */
         public double evaluate(double[] masses, double t) {
-            requireLength(masses);
-            cachedRate = fluxes(masses, t);
+            return evaluate(masses, noScalars(), t);
+        }
+
+        /**
+         * As {@link #evaluate(double[], double)} for a field that carries scalars ({@code scalars}: their
+         * current values, read only).
+         */
+        public double evaluate(double[] masses, double[] scalars, double t) {
+            requireLength(masses, scalars);
+            cachedRate = fluxes(masses, scalars, t);
             System.arraycopy(masses, 0, cachedState, 0, n);
+            System.arraycopy(scalars, 0, cachedScalars, 0, ns);
+            System.arraycopy(sDot, 0, cachedSDot, 0, ns);
             System.arraycopy(xPlus, 0, cachedXPlus, 0, xPlus.length);
             System.arraycopy(xMinus, 0, cachedXMinus, 0, xMinus.length);
             System.arraycopy(qPlus, 0, cachedQPlus, 0, qPlus.length);
@@ -393,14 +442,23 @@ public final class ContinuityPde {
          *                          non-finite velocity or a step-size underflow
          */
         public double step(double[] u, double t, double dtMax) {
-            requireLength(u);
+            return step(u, noScalars(), t, dtMax);
+        }
+
+        /**
+         * As {@link #step(double[], double, double)} for a field that carries scalars: {@code scalars} (their
+         * values at t) are advanced in place by the same SSP-RK3 stages and Δt as the masses.
+         */
+        public double step(double[] u, double[] scalars, double t, double dtMax) {
+            requireLength(u, scalars);
             if (!(dtMax > 0)) {
                 throw new IllegalArgumentException("dtMax: " + dtMax + "; must be > 0");
             }
-            boolean cached = cachedTime == t && Arrays.equals(cachedState, u);
+            boolean cached = cachedTime == t && Arrays.equals(cachedState, u) && Arrays.equals(cachedScalars, scalars);
             cachedTime = Double.NaN;
-            double rate0 = cached ? cachedRate : fluxes(u, t);
+            double rate0 = cached ? cachedRate : fluxes(u, scalars, t);
             if (!cached) {
+                System.arraycopy(sDot, 0, cachedSDot, 0, ns);
                 // keep the stage-0 fluxes: a rejected step restarts from them
                 System.arraycopy(xPlus, 0, cachedXPlus, 0, xPlus.length);
                 System.arraycopy(xMinus, 0, cachedXMinus, 0, xMinus.length);
@@ -415,7 +473,10 @@ public final class ContinuityPde {
                 }
                 // stage 1: u1 = u + dt L(u)
                 forwardEuler(u, dt, cachedXPlus, cachedXMinus, cachedQPlus, cachedQMinus, cachedOutflow, u1);
-                double rate1 = fluxes(u1, t + dt);
+                for (int r = 0; r < ns; r++) {
+                    s1[r] = scalars[r] + dt * cachedSDot[r];
+                }
+                double rate1 = fluxes(u1, s1, t + dt);
                 if (dt * rate1 > 1) {
                     rejected++;
                     dt = options.cfl / rate1;
@@ -426,7 +487,10 @@ public final class ContinuityPde {
                 for (int c = 0; c < n; c++) {
                     u2[c] = flushTiny(0.75 * u[c] + 0.25 * fe[c]);
                 }
-                double rate2 = fluxes(u2, t + 0.5 * dt);
+                for (int r = 0; r < ns; r++) {
+                    s2[r] = 0.75 * scalars[r] + 0.25 * (s1[r] + dt * sDot[r]);
+                }
+                double rate2 = fluxes(u2, s2, t + 0.5 * dt);
                 if (dt * rate2 > 1) {
                     rejected++;
                     dt = options.cfl / rate2;
@@ -445,17 +509,33 @@ public final class ContinuityPde {
                     dt *= 0.5;
                     continue;
                 }
+                for (int r = 0; r < ns; r++) {
+                    sNew[r] = (1.0 / 3.0) * scalars[r] + (2.0 / 3.0) * (s2[r] + dt * sDot[r]);
+                }
                 System.arraycopy(u1, 0, u, 0, n);
+                System.arraycopy(sNew, 0, scalars, 0, ns);
                 return dt;
             }
             throw new PdeDivergence("no admissible step after " + MAX_REJECTIONS + " reductions at t = " + t);
         }
 
-        private void requireLength(double[] u) {
+        private void requireLength(double[] u, double[] scalars) {
             if (u.length != n) {
                 throw new IllegalArgumentException("masses: length " + u.length + "; must equal the cell count "
                         + n + " of " + grid);
             }
+            if (scalars.length != ns) {
+                throw new IllegalArgumentException("scalars: length " + scalars.length + "; the field carries " + ns
+                        + " " + field.scalarNames());
+            }
+        }
+
+        private double[] noScalars() {
+            if (ns != 0) {
+                throw new IllegalArgumentException("scalars: the field carries " + field.scalarNames()
+                        + "; pass them to evaluate/step");
+            }
+            return sNew;
         }
 
         /**
@@ -504,10 +584,17 @@ public final class ContinuityPde {
          * Evaluates the drift and the face flux components (flux-vector splitting + van Leer MUSCL) of
          * {@code u}; returns the CFL rate max 2(|v_ξ|/Δξ + |v_q|/Δq) over cells with mass ≥ the threshold.
          */
-        private double fluxes(double[] u, double t) {
+        private double fluxes(double[] u, double[] scalars, double t) {
             Arrays.fill(mDot, 0.0);
             Arrays.fill(qDot, 0.0);
-            lastRisk = field.evaluate(grid, t, u, mDot, qDot);
+            lastRisk = ns == 0 ? field.evaluate(grid, t, u, mDot, qDot)
+                    : field.evaluate(grid, t, u, scalars, mDot, qDot, sDot);
+            for (int r = 0; r < ns; r++) {
+                if (!Double.isFinite(sDot[r])) {
+                    throw new PdeDivergence("non-finite d" + field.scalarNames().get(r) + "/dt = " + sDot[r]
+                            + " at t = " + t);
+                }
+            }
             double invDxi = 1.0 / grid.xiSpacing();
             double invDq = 1.0 / grid.qSpacing();
             double maxRate = 0;

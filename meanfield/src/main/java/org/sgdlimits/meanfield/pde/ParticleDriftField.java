@@ -94,51 +94,26 @@ public final class ParticleDriftField implements VelocityField {
     public double evaluate(StretchedGrid grid, double t, double[] masses, double[] mDot, double[] qDot) {
         int cells = grid.cellCount();
         Workspace ws = workspace.get();
-        if (ws == null || ws.capacity < cells) {
+        if (ws == null || ws.occupied.capacity < cells) {
             ws = new Workspace(cells);
             workspace.set(ws);
         }
-        int nq = grid.qCells();
-        int n = 0;
-        for (int c = 0; c < cells; c++) {
-            if (masses[c] > massCutoff) {
-                int i = c / nq;
-                ws.cell[n] = c;
-                ws.m[n] = grid.mCentre(i);
-                ws.q[n] = grid.qCentre(c - i * nq);
-                ws.w[n] = masses[c];
-                n++;
-            }
-        }
-        if (n == 0) {
-            throw new IllegalArgumentException("masses: no cell has positive mass");
-        }
-        drift.evaluate(n, ws.a, ws.m, ws.q, ws.w, schedule.factor(t), ws.terms);
-        for (int r = 0; r < n; r++) {
-            int c = ws.cell[r];
-            mDot[c] = ws.terms.dm[r];
-            qDot[c] = ws.terms.dqPerp[r];
-        }
+        OccupiedCells oc = ws.occupied;
+        int n = oc.gather(grid, masses, massCutoff);
+        drift.evaluate(n, ws.a, oc.m, oc.q, oc.w, schedule.factor(t), ws.terms);
+        oc.scatter(ws.terms.dm, ws.terms.dqPerp, mDot, qDot);
         return ws.terms.excessRisk;
     }
 
     private final class Workspace {
-        final int capacity;
-        final int[] cell;
+        final OccupiedCells occupied;
         final double[] a;
-        final double[] m;
-        final double[] q;
-        final double[] w;
         final ParticleDriftTerms terms;
 
         Workspace(int capacity) {
-            this.capacity = capacity;
-            this.cell = new int[capacity];
+            this.occupied = new OccupiedCells(capacity);
             this.a = new double[capacity];
             java.util.Arrays.fill(a, secondLayer);
-            this.m = new double[capacity];
-            this.q = new double[capacity];
-            this.w = new double[capacity];
             this.terms = new ParticleDriftTerms(capacity, 1);
         }
     }

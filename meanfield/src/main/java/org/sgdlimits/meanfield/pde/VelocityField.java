@@ -1,10 +1,18 @@
 package org.sgdlimits.meanfield.pde;
 
+import java.util.List;
+
 /**
  * The drift φ(·; μ) of the continuity equation ∂_t μ + ∇·(μ φ) = 0 (docs/theory.md §5), evaluated at the cell centres
  * of a {@link StretchedGrid} from the current cell masses: φ = (dm/dt, dq⊥/dt). In the mean-field problem φ
  * is the particle drift with the cells acting as weighted particles (weights = cell masses); tests use
  * synthetic fields with exact solutions.
+ *
+ * <p>Scalar state: a field may carry a few scalars advanced by their own ODE alongside the density (the corrected
+ * closure's off-diagonal coefficient h, docs/closure.md §6). Such a field names them ({@link #scalarNames}),
+ * gives their initial values ({@link #initialScalars}) and implements the evaluation with scalars; the solver
+ * advances them with the same SSP-RK3 stages as the masses and records them as extra trajectory columns. A
+ * stateless field (the default) has none.
  *
  * <p>Only cells with positive mass carry flux, so an implementation may leave the velocity of empty cells at
  * zero. Implementations must be thread-safe (the same field may drive several runs at once).
@@ -23,6 +31,29 @@ public interface VelocityField {
      *         define one
      */
     double evaluate(StretchedGrid grid, double t, double[] masses, double[] mDot, double[] qDot);
+
+    /**
+     * The drift and the scalars' time derivatives for density {@code masses} and scalars {@code scalars}. The
+     * default (no scalars) is {@link #evaluate(StretchedGrid, double, double[], double[], double[])}.
+     *
+     * @param scalars   current scalar state, length {@code scalarNames().size()} (read only)
+     * @param scalarDot output: d/dt of each scalar
+     * @return as {@link #evaluate(StretchedGrid, double, double[], double[], double[])}
+     */
+    default double evaluate(StretchedGrid grid, double t, double[] masses, double[] scalars, double[] mDot,
+                            double[] qDot, double[] scalarDot) {
+        return evaluate(grid, t, masses, mDot, qDot);
+    }
+
+    /** Names of the scalars carried with the density (trajectory columns), empty for a stateless field. */
+    default List<String> scalarNames() {
+        return List.of();
+    }
+
+    /** The scalars' values at t = 0 (a fresh array of length {@code scalarNames().size()}). */
+    default double[] initialScalars() {
+        return new double[0];
+    }
 
     /** Label-noise variance Δ (risk R = ε + Δ/2, docs/theory.md §1); 0 unless the field says otherwise. */
     default double labelNoise() {
