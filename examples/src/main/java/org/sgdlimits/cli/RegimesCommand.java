@@ -26,18 +26,22 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code sgdlimits regimes}: the regime-comparison study ({@link RegimeStudy}) — one-pass SGD against its
- * classical, high-dimensional and mean-field limits, with gap tables and charts. Everything is computed
+ * classical, high-dimensional and mean-field limits and multi-pass GD against its DMFT limit, with gap tables and
+ * charts. Everything is computed
  * before the first file is written; files are then written atomically with a marker that is removed at the end.
  */
 @Command(name = "regimes",
         mixinStandardHelpOptions = true,
         description = {
-            "Compares one-pass SGD with its three limits: classical, high-dimensional, mean-field.",
+            "Compares one-pass SGD with its three limits (classical, high-dimensional, mean-field)",
+            "and multi-pass gradient descent with its DMFT limit.",
             "Arnaboldi et al. 2023; erf student and teacher, label noise 1e-3:",
             "  classical (gamma -> 0 at d = 100, p = 10, k = 2): SGD approaches gradient flow;",
             "  high-dimensional (d -> infinity at gamma = 0.1, p = 8, k = 4): SGD approaches the ODE with noise term;",
-            "  mean-field (p -> infinity at gamma = 0.5, d = 100, k = 1): particles and SGD approach the full ODE.",
-            "Writes into DIR: regimes.png (all three + gaps), one chart and one gap chart per regime, "
+            "  mean-field (p -> infinity at gamma = 0.5, d = 100, k = 1): particles and SGD approach the full ODE;",
+            "  multi-pass (d -> infinity at alpha = n/d = 2; ridge regression, full-batch GD on one data set):",
+            "    finite-d GD approaches the exact DMFT closure.",
+            "Writes into DIR: regimes.png (all four + gaps), one chart and one gap chart per regime, "
                 + "summary.csv/.md (gaps and fitted log-log slopes), density snapshots "
                 + "(mean-field-snapshots-*.png), and a directory with CSV files and run.json per run; the "
                 + "study's run.json last.",

@@ -135,14 +135,14 @@ final class ClassicalRegime {
             int mid = t.size() / 2;
             notes.add(String.format(Locale.ROOT, "long window: gradient-flow excess risk %.2e at t = %s, %.2e at t = %s; "
                             + "SGD at \u03b3 = %s: %s, %s",
-                    t.value(mid, StudyCharts.CHART_COLUMN), fmt(t.time(mid)), last(t, StudyCharts.CHART_COLUMN),
+                    t.value(mid, StudyCharts.CHART_COLUMN), fmt(t.time(mid)), StudyRun.last(t, StudyCharts.CHART_COLUMN),
                     RegimeStudyWriter.parameter(lw.simulationTime()), gammas[0],
                     ValueAndError.format(first.value(mid, StudyCharts.CHART_COLUMN), first.value(mid, "risk_sem")),
-                    ValueAndError.format(last(first, StudyCharts.CHART_COLUMN), last(first, "risk_sem"))));
+                    ValueAndError.format(StudyRun.last(first, StudyCharts.CHART_COLUMN), StudyRun.last(first, "risk_sem"))));
         }
         notes.add(String.format(Locale.ROOT,
                 "late risk (t = %s): gradient flow %.3e; ODE with noise term %s", fmt(c.theoryTime()),
-                last(flowLine.trajectory(), "risk"), noisyFloors(runs)));
+                StudyRun.last(flowLine.trajectory(), "risk"), noisyFloors(runs)));
         return new RegimeResult(ID, "classical regime (\u03b3 \u2192 0)", "gamma", trends, chart.build(),
                 StudyCharts.gapChart("classical: gap to gradient flow vs \u03b3", "\u03b3", trends), runs, notes,
                 0);
@@ -156,16 +156,11 @@ final class ClassicalRegime {
         json.put("engine", "gram");
         json.put("simulationTime", window);
         json.put("initial", "random overlaps at d = " + c.dimension() + ", seed " + seed + ", Q_ii = 1");
-        Map<String, Trajectory> traj = new LinkedHashMap<>();
-        traj.put("simulation", sim.ensemble().trajectory());
-        traj.put("gradient-flow", flow.trajectory());
-        Map<String, Object> results = results(sim.gap(), sim.ensemble().trajectory(), flow.trajectory());
-        results.put("window", window);
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("sgdSteps", sim.ensemble().totalSteps());
         stats.put("seeds", seeds);
-        return new StudyRun(name, json, traj, sim.ensemble().trajectory().status(), results, stats, List.of(),
-                List.of(), (System.nanoTime() - startNanos) * 1e-9);
+        return StudyRun.comparison(name, json, sim.ensemble().trajectory(), "gradient-flow", flow.trajectory(),
+                sim.gap(), "risk", window, stats, startNanos);
     }
 
     /** The run with the noise-term ODE of its γ (trajectory and late floor) and the gradient-flow cost added. */
@@ -174,8 +169,8 @@ final class ClassicalRegime {
         Map<String, Trajectory> traj = new LinkedHashMap<>(r.trajectories());
         traj.put("ode-noise-term", noisy.trajectory());
         Map<String, Object> results = new LinkedHashMap<>(r.results());
-        results.put("lateRiskFloorOfOdeWithNoiseTerm", last(noisy.trajectory(), "risk"));
-        results.put("lateRiskOfGradientFlow", last(flowLine.trajectory(), "risk"));
+        results.put("lateRiskFloorOfOdeWithNoiseTerm", StudyRun.last(noisy.trajectory(), "risk"));
+        results.put("lateRiskOfGradientFlow", StudyRun.last(flowLine.trajectory(), "risk"));
         Map<String, Object> stats = new LinkedHashMap<>(r.statistics());
         stats.put("gradientFlowSeconds", flowSeconds);
         stats.put("odeRhsEvaluations", noisy.statistics().evaluations());
@@ -195,22 +190,6 @@ final class ClassicalRegime {
     /** The first n values, comma separated. */
     static String leading(int[] values, int n) {
         return leading(java.util.Arrays.stream(values).asDoubleStream().toArray(), n);
-    }
-
-    static Map<String, Object> results(GapPoint gap, Trajectory simulation, Trajectory theory) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("comparison", gap.comparison());
-        r.put("typicalRmsRelativeRiskGap", gap.gap());
-        r.put("typicalRmsRelativeRiskGapSem", gap.gapError());
-        r.put("rmsRelativeRiskGapOfSeedMean", gap.meanGap());
-        r.put("finalSimulatedRisk", last(simulation, "risk"));
-        r.put("finalSimulatedRiskSem", last(simulation, "risk_sem"));
-        r.put("finalTheoryRisk", last(theory, "risk"));
-        return r;
-    }
-
-    static double last(Trajectory t, String column) {
-        return t.size() == 0 ? Double.NaN : t.value(t.size() - 1, column);
     }
 
     private static String noisyFloors(List<StudyRun> runs) {

@@ -121,8 +121,8 @@ final class HighDimensionalRegime {
                     "through the plateau: fluctuations O(\u221a(g/d)) amplified by the unstable escape direction",
                     lw.simulationTime()));
         }
-        double floor = ClassicalRegime.last(odeLine.trajectory(), "risk");
-        double flow = ClassicalRegime.last(flowLine.trajectory(), "risk");
+        double floor = StudyRun.last(odeLine.trajectory(), "risk");
+        double flow = StudyRun.last(flowLine.trajectory(), "risk");
         List<String> notes = new ArrayList<>();
         notes.add(String.format(Locale.ROOT, "simulated windows: t \u2264 %s at every d%s; initial \u03a9: random "
                         + "overlaps at d\u2080 = %d (seed %d), the same at every d", RegimeStudyWriter.parameter(h.simulationTime()),
@@ -135,11 +135,11 @@ final class HighDimensionalRegime {
             int mid = t.size() / 2;
             notes.add(String.format(Locale.ROOT, "long window: ODE excess risk %.2e at t = %s, %.2e at t = %s; SGD at "
                             + "d = %d: %s, %s", t.value(mid, StudyCharts.CHART_COLUMN),
-                    ClassicalRegime.fmt(t.time(mid)), ClassicalRegime.last(t, StudyCharts.CHART_COLUMN),
+                    ClassicalRegime.fmt(t.time(mid)), StudyRun.last(t, StudyCharts.CHART_COLUMN),
                     RegimeStudyWriter.parameter(lw.simulationTime()), dims[0],
                     ValueAndError.format(first.value(mid, StudyCharts.CHART_COLUMN), first.value(mid, "risk_sem")),
-                    ValueAndError.format(ClassicalRegime.last(first, StudyCharts.CHART_COLUMN),
-                            ClassicalRegime.last(first, "risk_sem"))));
+                    ValueAndError.format(StudyRun.last(first, StudyCharts.CHART_COLUMN),
+                            StudyRun.last(first, "risk_sem"))));
         }
         notes.add(String.format(Locale.ROOT,
                 "late risk (t = %s): ODE with noise term %.4e vs gradient flow %.4e (\u0394/2 = %.1e): excess floor "
@@ -159,17 +159,11 @@ final class HighDimensionalRegime {
         json.put("simulationTime", window);
         json.put("initial", "random overlaps at d = " + h.initialDimension() + ", seed " + seed
                 + ", Q_ii = 1 (same at every d)");
-        Map<String, Trajectory> traj = new LinkedHashMap<>();
-        traj.put("simulation", sim.ensemble().trajectory());
-        traj.put("ode", ode.trajectory());
-        Map<String, Object> results = ClassicalRegime.results(sim.gap(), sim.ensemble().trajectory(),
-                ode.trajectory());
-        results.put("window", window);
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("sgdSteps", sim.ensemble().totalSteps());
         stats.put("seeds", seeds);
         stats.put("odeSeconds", odeSeconds);
-        return new StudyRun(name, json, traj, sim.ensemble().trajectory().status(), results, stats, List.of(),
-                List.of(), (System.nanoTime() - startNanos) * 1e-9);
+        return StudyRun.comparison(name, json, sim.ensemble().trajectory(), "ode", ode.trajectory(), sim.gap(),
+                "risk", window, stats, startNanos);
     }
 }

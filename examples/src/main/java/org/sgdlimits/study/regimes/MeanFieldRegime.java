@@ -130,8 +130,8 @@ final class MeanFieldRegime {
                     "risk_sem", "excess_risk_sem"));
             traj.put("full-ode", TeacherStudent.select(fullOnGrid.trajectory(), "risk", "excess_risk"));
             traj.put("particles", particlesOnGrid.trajectory());
-            Map<String, Object> results = ClassicalRegime.results(sim.gap(), sim.ensemble().trajectory(),
-                    fullOnGrid.trajectory());
+            Map<String, Object> results = StudyRun.comparisonResults(sim.gap(), sim.ensemble().trajectory(),
+                    fullOnGrid.trajectory(), "risk");
             results.put("particlesVsFullOdeRmsRelativeRiskGap", particleGap);
             results.put("correctedParticlesVsFullOdeRmsRelativeRiskGap", correctedGap);
             results.put("g", gamma / p);
@@ -173,8 +173,8 @@ final class MeanFieldRegime {
             json.put("dimension", d);
             json.put("initial", "random particles at d = " + d + ", seed " + (seed + p));
             Map<String, Object> results = new LinkedHashMap<>();
-            results.put("finalParticleRisk", ClassicalRegime.last(line.trajectory(), "risk"));
-            results.put("finalMeanM2", ClassicalRegime.last(line.trajectory(), "mean_m2"));
+            results.put("finalParticleRisk", StudyRun.last(line.trajectory(), "risk"));
+            results.put("finalMeanM2", StudyRun.last(line.trajectory(), "mean_m2"));
             results.put("g", gamma / p);
             Map<String, Object> stats = new LinkedHashMap<>();
             stats.put("rhsEvaluations", line.statistics().evaluations());
@@ -260,8 +260,8 @@ final class MeanFieldRegime {
         PdeSolution sol = new ContinuityPde(new ParticleDriftField(drift, 1.0)).solve(initial, grid,
                 f.snapshotTimes());
         Map<String, Object> results = new LinkedHashMap<>();
-        results.put("finalRisk", ClassicalRegime.last(sol.trajectory(), "risk"));
-        results.put("finalMeanM2", ClassicalRegime.last(sol.trajectory(), "mean_m2"));
+        results.put("finalRisk", StudyRun.last(sol.trajectory(), "risk"));
+        results.put("finalMeanM2", StudyRun.last(sol.trajectory(), "mean_m2"));
         if (widestParticles != null) {
             double gap = TrajectoryGap.rmsRelative(widestParticles, sol.trajectory(), "risk");
             results.put("particlesVsPdeRmsRelativeRiskGap", gap);

@@ -7,8 +7,9 @@ import java.util.Objects;
 /**
  * The regime-comparison study (Arnaboldi, Stephan, Krzakala, Loureiro 2023; docs/theory.md §3 "Regimes"): one-pass SGD
  * against its three limits — classical (γ → 0: gradient flow), high-dimensional (d → ∞: the overlap ODE with
- * noise term) and overparametrised (p → ∞: the mean-field particle system) — each with the gap between
- * simulation and limit measured at three or more values of the parameter that goes to its limit, and the
+ * noise term) and overparametrised (p → ∞: the mean-field particle system) — and multi-pass gradient descent on
+ * n = α d samples against its d → ∞ limit at fixed α (the DMFT of docs/dmft.md), each with the gap between
+ * simulation and limit measured at several values of the parameter that goes to its limit, and the
  * fitted power law of the gap. Wires library calls ({@code narrow}, {@code meanfield}); holds no physics.
  *
  * <p>Deterministic for a given {@link RegimeStudySettings} (seeded streams, thread-count independent).
@@ -24,28 +25,44 @@ public final class RegimeStudy {
         return settings;
     }
 
-    /** SGD steps of the whole study (for a progress bar). */
-    public long plannedSteps() {
-        return ClassicalRegime.plannedSteps(settings.classical())
-                + HighDimensionalRegime.plannedSteps(settings.highDimensional())
-                + MeanFieldRegime.plannedSteps(settings.meanField());
+    /**
+     * One regime of the study, in the order run: its planned steps and its computation. Every regime is run the
+     * same way (timed, then the interrupt checked), so adding one is one entry in {@link #regimes()}.
+     */
+    private record Entry(long plannedSteps, java.util.function.Function<StudyProgress, RegimeResult> run) {
     }
 
-    /** Runs the three regimes in order (classical, high-dimensional, mean-field). */
+    private List<Entry> regimes() {
+        long seed = settings.seed();
+        int threads = settings.threads();
+        return List.of(
+                new Entry(ClassicalRegime.plannedSteps(settings.classical()),
+                        p -> ClassicalRegime.run(settings.classical(), seed, threads, p)),
+                new Entry(HighDimensionalRegime.plannedSteps(settings.highDimensional()),
+                        p -> HighDimensionalRegime.run(settings.highDimensional(), seed, threads, p)),
+                new Entry(MeanFieldRegime.plannedSteps(settings.meanField()),
+                        p -> MeanFieldRegime.run(settings.meanField(), seed, threads, p)),
+                new Entry(MultiPassRegime.plannedSteps(settings.multiPass()),
+                        p -> MultiPassRegime.run(settings.multiPass(), seed, p)));
+    }
+
+    /**
+     * Steps of the whole study (for a progress bar): SGD steps of the one-pass regimes plus the per-sample gradient
+     * evaluations of the multi-pass one.
+     */
+    public long plannedSteps() {
+        return regimes().stream().mapToLong(Entry::plannedSteps).sum();
+    }
+
+    /** Runs the regimes in order (classical, high-dimensional, mean-field, multi-pass), each with its wall time. */
     public List<RegimeResult> run(StudyProgress progress) {
         Objects.requireNonNull(progress, "progress");
         List<RegimeResult> results = new ArrayList<>();
-        long t0 = System.nanoTime();
-        results.add(ClassicalRegime.run(settings.classical(), settings.seed(), settings.threads(), progress)
-                .withSeconds((System.nanoTime() - t0) * 1e-9));
-        checkInterrupted();
-        long t1 = System.nanoTime();
-        results.add(HighDimensionalRegime.run(settings.highDimensional(), settings.seed(), settings.threads(),
-                progress).withSeconds((System.nanoTime() - t1) * 1e-9));
-        checkInterrupted();
-        long t2 = System.nanoTime();
-        results.add(MeanFieldRegime.run(settings.meanField(), settings.seed(), settings.threads(), progress)
-                .withSeconds((System.nanoTime() - t2) * 1e-9));
+        for (Entry e : regimes()) {
+            checkInterrupted();
+            long t0 = System.nanoTime();
+            results.add(e.run().apply(progress).withSeconds((System.nanoTime() - t0) * 1e-9));
+        }
         return results;
     }
 

@@ -13,11 +13,12 @@ import java.util.Arrays;
  * @param classical      γ → 0 at fixed d and p
  * @param highDimensional d → ∞ at fixed γ and p
  * @param meanField      p → ∞ at fixed γ and d
+ * @param multiPass      multi-pass gradient descent on n = α d samples: d → ∞ at fixed α (DMFT)
  * @param seed           base random seed (initial overlaps and SGD streams derive from it)
  * @param threads        worker threads for the simulations (results do not depend on it)
  */
 public record RegimeStudySettings(Classical classical, HighDimensional highDimensional, MeanField meanField,
-                                  long seed, int threads) {
+                                  MultiPass multiPass, long seed, int threads) {
 
     /** Label-noise variance Δ of every regime (the talk's value). */
     public static final double LABEL_NOISE = 1e-3;
@@ -78,10 +79,7 @@ public record RegimeStudySettings(Classical classical, HighDimensional highDimen
         public HighDimensional {
             requireSizes("highDimensional", k, p, dimensions.length == 0 ? 0 : dimensions[0],
                     seeds.length == 0 ? 0 : Arrays.stream(seeds).min().getAsInt(), simulationTime, theoryTime, points);
-            if (dimensions.length < 2 || seeds.length != dimensions.length) {
-                throw new IllegalArgumentException("highDimensional.dimensions: " + Arrays.toString(dimensions)
-                        + " with seeds " + Arrays.toString(seeds) + "; need at least 2 dimensions and one seed count each");
-            }
+            requireDimensionsAndSeeds("highDimensional", dimensions, seeds);
             if (!(learningRate > 0)) {
                 throw new IllegalArgumentException("highDimensional.learningRate: " + learningRate + "; must be > 0");
             }
@@ -238,6 +236,90 @@ public record RegimeStudySettings(Classical classical, HighDimensional highDimen
         }
     }
 
+    /**
+     * Multi-pass regime (docs/dmft.md): ridge regression, a linear teacher y = h* + σζ with ρ = ‖w*‖²/d = 1,
+     * full-batch gradient descent on one data set of n = round(α d) Gaussian samples from w(0) = v ⟂ w* with
+     * ‖v‖²/d = q_v (m(0) = 0), simulated at growing d for fixed α and compared with the exact DMFT closure of the
+     * limit d → ∞ at fixed α (deterministic: no sampling in the theory).
+     *
+     * @param alpha       sample ratio α = n/d, finite and &gt; 0
+     * @param stepSize    η, multiplying the sum over the n samples (t = step·η); below the stability limit
+     *                    2/((1 + √α)² + λ) of the Marchenko–Pastur spectrum's top edge
+     * @param steps       T gradient steps: the window is t ≤ Tη (T in [2, 2000]: the exact closure costs T³)
+     * @param ridge       λ ≥ 0
+     * @param labelNoise  label-noise variance σ² ≥ 0
+     * @param initialNorm q_v = ‖w(0)‖²/d ≥ 0
+     * @param dimensions  d values, ascending, at least 2, each ≥ 2
+     * @param seeds       data sets (and runs) per d, same length as dimensions, each ≥ 2
+     * @param points      recorded steps, log-spaced in [1, T] (coinciding roundings merged; step 0 added), ≥ 3
+     */
+    public record MultiPass(double alpha, double stepSize, int steps, double ridge, double labelNoise,
+                            double initialNorm, int[] dimensions, int[] seeds, int points) {
+        /** The largest number of steps (the exact closure is O(T³) in time, O(T²) in memory). */
+        public static final int MAX_STEPS = 2000;
+
+        public MultiPass {
+            requireFinite("multiPass.alpha", alpha, 0, false);
+            requireFinite("multiPass.ridge", ridge, 0, true);
+            requireFinite("multiPass.labelNoise", labelNoise, 0, true);
+            requireFinite("multiPass.initialNorm", initialNorm, 0, true);
+            double limit = stabilityLimit(alpha, ridge);
+            if (!(stepSize > 0 && stepSize < limit)) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "multiPass.stepSize: %s; "
+                        + "must lie in (0, %.4g) (gradient descent is stable for eta ((1 + sqrt(alpha))^2 + ridge) < 2)",
+                        stepSize, limit));
+            }
+            if (steps < 2 || steps > MAX_STEPS) {
+                throw new IllegalArgumentException("multiPass.steps: " + steps + "; must be an integer in [2, "
+                        + MAX_STEPS + "]");
+            }
+            requireDimensionsAndSeeds("multiPass", dimensions, seeds);
+            for (int i = 0; i < dimensions.length; i++) {
+                if (dimensions[i] < 2 || (i > 0 && dimensions[i] <= dimensions[i - 1])) {
+                    throw new IllegalArgumentException("multiPass.dimensions: " + Arrays.toString(dimensions)
+                            + "; must be ascending, each >= 2");
+                }
+                if (seeds[i] < 2) {
+                    throw new IllegalArgumentException("multiPass.seeds: " + Arrays.toString(seeds)
+                            + "; each must be >= 2 (for standard errors)");
+                }
+            }
+            int largest = dimensions[dimensions.length - 1];
+            long n = Math.max(1, Math.round(alpha * largest));
+            if (n * largest > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("multiPass.dimensions: d = " + largest + " at alpha = " + alpha
+                        + " gives a data set of " + n + " x " + largest + " values, more than one array holds");
+            }
+            if (points < 3 || points > steps) {
+                throw new IllegalArgumentException("multiPass.points: " + points + "; must be an integer in [3, "
+                        + "steps = " + steps + "]");
+            }
+            dimensions = dimensions.clone();
+            seeds = seeds.clone();
+        }
+
+        /** 2/((1 + √α)² + λ): gradient descent on the limiting spectrum diverges at or above this step size. */
+        public static double stabilityLimit(double alpha, double ridge) {
+            double top = (1 + Math.sqrt(alpha)) * (1 + Math.sqrt(alpha));
+            return 2 / (top + ridge);
+        }
+
+        /** End of the window, t = Tη. */
+        public double simulationTime() {
+            return steps * stepSize;
+        }
+
+        @Override
+        public int[] dimensions() {
+            return dimensions.clone();
+        }
+
+        @Override
+        public int[] seeds() {
+            return seeds.clone();
+        }
+    }
+
     /** The defaults of {@code sgdlimits regimes}: about 2 minutes on 2 idle cores. */
     public static RegimeStudySettings defaults() {
         return new RegimeStudySettings(
@@ -247,6 +329,8 @@ public record RegimeStudySettings(Classical classical, HighDimensional highDimen
                         new LongWindow(new int[] {4, 2}, 500, 31)),
                 new MeanField(new int[] {4, 8, 16, 32}, new int[] {256, 1024}, 0.5, 100, 6, 4, 4, 25,
                         new double[] {0, 1, 2, 4}, new int[] {100, 40}),
+                new MultiPass(2, 0.2, 50, 0.01, 0.25, 1, new int[] {250, 500, 1000, 2000}, new int[] {48, 24, 16, 12},
+                        25),
                 1L, Runtime.getRuntime().availableProcessors());
     }
 
@@ -258,6 +342,7 @@ public record RegimeStudySettings(Classical classical, HighDimensional highDimen
                         LongWindow.none()),
                 new MeanField(new int[] {4, 8, 16}, new int[] {256}, 0.5, 100, 3, 3, 3, 17,
                         new double[] {0, 1, 3}, new int[] {60, 12}),
+                new MultiPass(2, 0.2, 50, 0.01, 0.25, 1, new int[] {250, 500, 1000}, new int[] {16, 8, 4}, 17),
                 1L, Runtime.getRuntime().availableProcessors());
     }
 
@@ -270,17 +355,18 @@ public record RegimeStudySettings(Classical classical, HighDimensional highDimen
                         new LongWindow(new int[] {2}, 50, 11)),
                 new MeanField(new int[] {4, 16}, new int[] {64}, 0.5, 100, 2, 3, 3, 11, new double[] {0, 3},
                         new int[] {30, 8}),
+                new MultiPass(2, 0.2, 20, 0.01, 0.25, 1, new int[] {100, 800}, new int[] {8, 4}, 11),
                 1L, Runtime.getRuntime().availableProcessors());
     }
 
     /** The same sizes with another base seed. */
     public RegimeStudySettings withSeed(long newSeed) {
-        return new RegimeStudySettings(classical, highDimensional, meanField, newSeed, threads);
+        return new RegimeStudySettings(classical, highDimensional, meanField, multiPass, newSeed, threads);
     }
 
     /** The same sizes on another number of threads. */
     public RegimeStudySettings withThreads(int n) {
-        return new RegimeStudySettings(classical, highDimensional, meanField, seed, n);
+        return new RegimeStudySettings(classical, highDimensional, meanField, multiPass, seed, n);
     }
 
     private static void requireSizes(String field, int k, int p, int dimension, int seeds, double simulationTime,
@@ -301,6 +387,20 @@ public record RegimeStudySettings(Classical classical, HighDimensional highDimen
         }
         if (points < 3) {
             throw new IllegalArgumentException(field + ".points: " + points + "; must be >= 3");
+        }
+    }
+
+    private static void requireDimensionsAndSeeds(String field, int[] dimensions, int[] seeds) {
+        if (dimensions.length < 2 || seeds.length != dimensions.length) {
+            throw new IllegalArgumentException(field + ".dimensions: " + Arrays.toString(dimensions) + " with seeds "
+                    + Arrays.toString(seeds) + "; need at least 2 dimensions and one seed count each");
+        }
+    }
+
+    private static void requireFinite(String field, double x, double lower, boolean inclusive) {
+        if (!Double.isFinite(x) || (inclusive ? x < lower : x <= lower)) {
+            throw new IllegalArgumentException(field + ": " + x + "; must be a finite number " + (inclusive ? ">= " : "> ")
+                    + RegimeStudyWriter.parameter(lower));
         }
     }
 

@@ -26,7 +26,7 @@ import org.sgdlimits.trajectory.Trajectory;
  * Writes the regime study into a directory, every file atomically:
  * <pre>
  *   regimes.png                 one row per regime: its chart (left) and its gap chart (right)
- *   classical.png, high-dimensional.png, mean-field.png           theory curves + SGD points, log axes
+ *   classical.png, high-dimensional.png, mean-field.png, multi-pass.png    theory curves + simulation points
  *   classical-gaps.png, ...     gap against γ, d or p with the fitted power law
  *   mean-field-snapshots-RUN.png density snapshots of (m, q⊥): widest particle system, density PDE
  *   summary.csv, summary.md     the gap table with fitted log-log slopes
@@ -160,8 +160,9 @@ public final class RegimeStudyWriter {
      */
     static String summaryMarkdown(RegimeStudySettings settings, List<RegimeResult> results) {
         StringBuilder b = new StringBuilder();
-        b.append("Regime study (erf student and teacher, label noise \u0394 = ").append(RegimeStudySettings.LABEL_NOISE)
-                .append(", base seed ").append(settings.seed()).append("). Fitted power laws gap \u221d x^slope:\n\n");
+        b.append("Regime study (one-pass regimes: erf student and teacher, label noise \u0394 = ")
+                .append(RegimeStudySettings.LABEL_NOISE).append("; multi-pass: ridge regression, see its notes; base seed ")
+                .append(settings.seed()).append("). Fitted power laws gap \u221d x^slope:\n\n");
         b.append("| regime | comparison | t \u2264 | fitted on | slope \u00b1 SE | theory | agrees with theory? |\n");
         b.append("|---|---|---|---|---|---|---|\n");
         for (RegimeResult r : results) {
@@ -197,8 +198,9 @@ public final class RegimeStudyWriter {
                         fewest, most, narrowest, widest)
                 + ": it measures how the gap closes over these values, not an asymptotic exponent.\n\n");
         b.append("Gap = root mean square over the recorded (log-spaced) times 0 < t \u2264 T of the relative risk gap "
-                + "|R_sim(t) \u2212 R_theory(t)| / R_theory(t), mean over SGD runs \u00b1 standard error; "
-                + "'seed mean' is the gap of the seed-averaged risk.\n\n");
+                + "|R_sim(t) \u2212 R_theory(t)| / R_theory(t) (R the test risk), mean over simulated runs (SGD; "
+                + "multi-pass: GD, one data set per run) \u00b1 standard error; 'seed mean' is the gap of the "
+                + "seed-averaged risk.\n\n");
         b.append("| regime | comparison | x | t \u2264 | gap | \u00b1 SE | seed mean | seeds |\n");
         b.append("|---|---|---|---|---|---|---|---|\n");
         for (RegimeResult r : results) {
@@ -277,9 +279,11 @@ public final class RegimeStudyWriter {
         json.set("highDimensional", new com.fasterxml.jackson.databind.ObjectMapper()
                 .valueToTree(settings.highDimensional()));
         json.set("meanField", new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(settings.meanField()));
+        json.set("multiPass", new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(settings.multiPass()));
         Map<String, Object> res = new LinkedHashMap<>();
-        RunStatus status = RunStatus.completed(Math.max(settings.classical().theoryTime(),
-                Math.max(settings.highDimensional().theoryTime(), settings.meanField().theoryTime())));
+        RunStatus status = RunStatus.completed(Math.max(Math.max(settings.classical().theoryTime(),
+                settings.multiPass().simulationTime()), Math.max(settings.highDimensional().theoryTime(),
+                settings.meanField().theoryTime())));
         for (RegimeResult r : results) {
             List<Map<String, Object>> trends = new ArrayList<>();
             for (RegimeResult.GapTrend t : r.trends()) {

@@ -32,4 +32,45 @@ public record StudyRun(String name, ObjectNode settings, Map<String, Trajectory>
         warnings = List.copyOf(warnings);
         snapshots = List.copyOf(snapshots);
     }
+
+    /**
+     * The run of one simulation-versus-theory comparison at one parameter value, the shape every regime shares:
+     * trajectories {@code simulation} (seed means with {@code _sem} columns) and the theory under its own file
+     * stem, the results of {@link #comparisonResults} plus the simulated window, the simulation's status, no
+     * warnings or snapshots.
+     *
+     * @param column     the risk column the gap was measured on ("risk", or "test_risk" for multi-pass runs)
+     * @param window     end T of the simulated window
+     * @param startNanos {@link System#nanoTime()} when the run began (for its wall time)
+     */
+    static StudyRun comparison(String name, ObjectNode settings, Trajectory simulation, String theoryName,
+                               Trajectory theory, GapPoint gap, String column, double window,
+                               Map<String, Object> statistics, long startNanos) {
+        Map<String, Trajectory> traj = new LinkedHashMap<>();
+        traj.put("simulation", simulation);
+        traj.put(theoryName, theory);
+        Map<String, Object> results = comparisonResults(gap, simulation, theory, column);
+        results.put("window", window);
+        return new StudyRun(name, settings, traj, simulation.status(), results, statistics, List.of(), List.of(),
+                (System.nanoTime() - startNanos) * 1e-9);
+    }
+
+    /** The gap and the final simulated (with standard error) and theory values of {@code column}. */
+    static Map<String, Object> comparisonResults(GapPoint gap, Trajectory simulation, Trajectory theory,
+                                                 String column) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("comparison", gap.comparison());
+        r.put("typicalRmsRelativeRiskGap", gap.gap());
+        r.put("typicalRmsRelativeRiskGapSem", gap.gapError());
+        r.put("rmsRelativeRiskGapOfSeedMean", gap.meanGap());
+        r.put("finalSimulatedRisk", last(simulation, column));
+        r.put("finalSimulatedRiskSem", last(simulation, column + "_sem"));
+        r.put("finalTheoryRisk", last(theory, column));
+        return r;
+    }
+
+    /** The last recorded value of a column (NaN for an empty trajectory). */
+    static double last(Trajectory t, String column) {
+        return t.size() == 0 ? Double.NaN : t.value(t.size() - 1, column);
+    }
 }

@@ -1,6 +1,7 @@
 /**
  * The regime-comparison study ({@code sgdlimits regimes}): one-pass SGD against its classical (γ → 0),
- * high-dimensional (d → ∞) and mean-field (p → ∞) limits (docs/theory.md §3.2, §5), each with the gap between
+ * high-dimensional (d → ∞) and mean-field (p → ∞) limits (docs/theory.md §3.2, §5), and multi-pass gradient
+ * descent on n = α d samples against its DMFT limit d → ∞ at fixed α (docs/dmft.md), each with the gap between
  * simulation and limit at several values of the parameter that goes to its limit and the fitted power law of
  * the gap. {@link org.sgdlimits.study.regimes.RegimeStudy} runs it from
  * {@link org.sgdlimits.study.regimes.RegimeStudySettings}; {@link org.sgdlimits.study.regimes.RegimeStudyWriter}

@@ -26,9 +26,10 @@ import picocli.CommandLine;
 
 /**
  * Runs {@code sgdlimits regimes} end to end on the smallest sizes ({@link RegimeStudySettings#tiny()}: factor
- * 16 in γ and d, factor 4 in p; a long window at the largest γ and the smallest d) and checks the files it writes and the agreement it reports. The trends are
+ * 16 in γ and d, factor 4 in p, factor 8 in the multi-pass d; a long window at the largest γ and the smallest d) and checks the files it writes and the agreement it reports. The trends are
  * asserted with margins that random fluctuations cannot produce: where theory predicts a gap ratio of 4
- * (γ^½ over a factor 16 in γ; d^(−½) over a factor 16 in d; p⁻¹ over a factor 4 in p) the test asks for 2.
+ * (γ^½ over a factor 16 in γ; d^(−½) over a factor 16 in d; p⁻¹ over a factor 4 in p) the test asks for 2; for
+ * the multi-pass d^(−½) over a factor 8 (ratio 2.8) it asks for 1.5.
  */
 @Tag("statistical")
 class RegimeStudyEndToEndTest {
@@ -136,9 +137,18 @@ class RegimeStudyEndToEndTest {
     }
 
     @Test
+    void multiPassGradientDescentApproachesTheDmftAsDimensionGrows() {
+        String key = "multi-pass/" + MultiPassRegime.COMPARISON.replace(',', ';'); // as summary.csv writes it
+        double small = gap(key, 100);
+        double large = gap(key, 800);
+        assertTrue(large < small / 1.5, "GD vs DMFT at d = 800: " + large + ", at d = 100: " + small);
+    }
+
+    @Test
     void writesChartsCombinedFigureTablesAndRunReports() throws IOException {
         for (String f : List.of("regimes.png", "classical.png", "high-dimensional.png", "mean-field.png",
                 "classical-gaps.png", "high-dimensional-gaps.png", "mean-field-gaps.png", "mean-field-snapshots-particles-p-64.png",
+                "multi-pass.png", "multi-pass-gaps.png",
                 "mean-field-snapshots-density-pde.png",
                 "summary.csv", "summary.md", "run.json")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
@@ -146,7 +156,7 @@ class RegimeStudyEndToEndTest {
         assertFalse(Files.exists(out.resolve(RegimeStudyWriter.IN_PROGRESS)), "marker removed at the end");
         BufferedImage combined = ImageIO.read(out.resolve("regimes.png").toFile());
         assertEquals(2 * RegimeStudyWriter.WIDTH, combined.getWidth(), "one row per regime: curves and gaps");
-        assertEquals(3 * RegimeStudyWriter.HEIGHT, combined.getHeight());
+        assertEquals(4 * RegimeStudyWriter.HEIGHT, combined.getHeight());
         ObjectMapper json = new ObjectMapper();
         JsonNode study = json.readTree(out.resolve("run.json").toFile());
         assertEquals("completed", study.at("/status/outcome").asText());
@@ -157,15 +167,20 @@ class RegimeStudyEndToEndTest {
                     && !p.getParent().equals(out)).toList()) {
                 JsonNode r = json.readTree(runJson.toFile());
                 assertEquals("completed", r.at("/status/outcome").asText(), runJson.toString());
-                assertEquals(RegimeStudySettings.LABEL_NOISE, r.at("/experiment/noise").asDouble(), runJson.toString());
+                double noise = runJson.startsWith(out.resolve(MultiPassRegime.ID))
+                        ? RegimeStudySettings.tiny().multiPass().labelNoise() : RegimeStudySettings.LABEL_NOISE;
+                assertEquals(noise, r.at("/experiment/noise").asDouble(), runJson.toString());
                 for (JsonNode file : r.get("outputs")) {
                     assertTrue(Files.exists(runJson.getParent().resolve(file.asText())), runJson + ": " + file);
                 }
                 runs++;
             }
         }
-        assertEquals(2 + 1 + 2 + 1 + 2 + 1 + 1, runs,
-                "one run.json per gamma, d, p, long window, the particle-only width and the PDE");
+        assertEquals(2 + 1 + 2 + 1 + 2 + 1 + 1 + 2, runs,
+                "one run.json per gamma, d, p, long window, the particle-only width, the PDE and multi-pass d");
+        List<String> multiPass = Files.readAllLines(out.resolve("multi-pass/d-800/simulation.csv"));
+        assertTrue(multiPass.get(0).contains("test_risk_sem"), multiPass.get(0));
+        assertTrue(Files.exists(out.resolve("multi-pass/d-800/dmft.csv")));
         List<String> sim = Files.readAllLines(out.resolve("high-dimensional/d-1600/simulation.csv"));
         assertTrue(sim.get(0).startsWith("t,risk,excess_risk,") && sim.get(0).contains("risk_sem"), sim.get(0));
         assertEquals(RegimeStudySettings.tiny().highDimensional().points() + 1, sim.size());

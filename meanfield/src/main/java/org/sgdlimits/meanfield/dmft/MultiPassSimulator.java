@@ -63,6 +63,28 @@ public final class MultiPassSimulator {
      * @throws IllegalArgumentException for d &lt; 2, seeds &lt; 1 or a data set too large for one array
      */
     public static Trajectory simulate(DmftModel model, int dimension, int seeds, long seed) {
+        return ensemble(model, dimension, seeds, seed).mean();
+    }
+
+    /**
+     * The simulations of {@link #simulate} and each seed's own run.
+     *
+     * @param mean the trajectory of {@link #simulate} (mean over seeds, {@code C_sem} columns when seeds ≥ 2)
+     * @param runs every seed's trajectory in seed order (columns {@code step} and those of {@link GlmObservables}),
+     *             for per-seed statistics such as the typical gap of one run to the theory
+     */
+    public record Ensemble(Trajectory mean, List<Trajectory> runs) {
+        public Ensemble {
+            runs = List.copyOf(runs);
+        }
+    }
+
+    /**
+     * Simulates {@code seeds} independent data sets and runs, as {@link #simulate}, keeping every seed's run.
+     *
+     * @throws IllegalArgumentException for d &lt; 2, seeds &lt; 1 or a data set too large for one array
+     */
+    public static Ensemble ensemble(DmftModel model, int dimension, int seeds, long seed) {
         requireRunnable(dimension, seeds);
         long n = Math.max(1, Math.round(model.alpha() * dimension));
         if (n * dimension > Integer.MAX_VALUE - 8) {
@@ -73,7 +95,11 @@ public final class MultiPassSimulator {
         for (int k = 0; k < seeds; k++) {
             runs.add(run(model, dimension, (int) n, SeedStreams.stream(seed, k)));
         }
-        return DmftEngine.trajectory(model, runs, null);
+        List<Trajectory> each = new ArrayList<>();
+        for (DmftSweep.SweepResult r : runs) {
+            each.add(DmftEngine.trajectory(model, List.of(r), null));
+        }
+        return new Ensemble(DmftEngine.trajectory(model, runs, null), each);
     }
 
     /** One data set and one run: m, q, train per recorded step (status time = step). */
