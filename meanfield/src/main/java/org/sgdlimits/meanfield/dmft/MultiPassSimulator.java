@@ -157,7 +157,7 @@ public final class MultiPassSimulator {
     }
 
     /** out_μ = Σ_j x[μ, j] v_j, rows in fixed blocks (each row summed in one thread, in order). */
-    private static void matVec(double[] x, double[] v, int n, int d, double[] out) {
+    static void matVec(double[] x, double[] v, int n, int d, double[] out) {
         int blocks = (n + BLOCK - 1) / BLOCK;
         IntStream.range(0, blocks).parallel().forEach(b -> {
             int hi = Math.min(n, (b + 1) * BLOCK);
@@ -173,7 +173,7 @@ public final class MultiPassSimulator {
     }
 
     /** out_j = Σ_μ c_μ x[μ, j], columns in fixed blocks (each column summed in order over μ). */
-    private static void transposedMatVec(double[] x, double[] c, int n, int d, double[] out) {
+    static void transposedMatVec(double[] x, double[] c, int n, int d, double[] out) {
         int blocks = (d + BLOCK - 1) / BLOCK;
         IntStream.range(0, blocks).parallel().forEach(b -> {
             int lo = b * BLOCK;
