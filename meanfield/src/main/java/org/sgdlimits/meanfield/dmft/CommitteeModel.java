@@ -13,7 +13,7 @@ import org.sgdlimits.overlap.Overlaps;
  *
  * @param alpha      sample ratio α = n/d &gt; 0
  * @param initial    Q(0), M(0), P, a, a* (validated: sizes, symmetry, Ω ⪰ 0); P must be positive definite
- * @param student    σ of the hidden units
+ * @param student    σ of the hidden units, smooth (no kink: a ReLU student's σ″ = δ is not supported)
  * @param teacher    σ* of the teacher units
  * @param labelNoise Δ ≥ 0, the label-noise variance
  * @param loss       ℓ(f, y) of the network output
@@ -59,6 +59,11 @@ public record CommitteeModel(double alpha, Overlaps initial, Activation student,
             if (!(eta > 0) || !Double.isFinite(eta)) {
                 throw new IllegalArgumentException("dmft.stepSize: " + eta + "; must be a finite number > 0");
             }
+        }
+        if (student.hasKink()) {
+            throw new IllegalArgumentException("student.activation: '" + student.id() + "'; the dmft committee "
+                    + "allows smooth student activations (erf): at a kink σ'' is a delta, which the responses need "
+                    + "(docs/dmft.md section 7)");
         }
         teacherInverse(initial); // P positive definite
     }
