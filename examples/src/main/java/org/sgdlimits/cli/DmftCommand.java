@@ -49,6 +49,10 @@ import picocli.CommandLine.Spec;
                 + "{temperature}}, momentum {kind none|heavy-ball|nesterov, beta}, schedule [eta_0, ...] instead of "
                 + "stepSize and steps, initial {teacherOverlap (0), "
                 + "orthogonalNorm (1)}, engine (auto), paths (20000), seeds (4), seed (1).",
+            "A two-layer committee (student.p >= 2 or teacher.k >= 2; docs/dmft.md section 7): student p in [1, 4] "
+                + "erf units with a fixed second layer, teacher k in [1, 2] erf or relu units, start from the "
+                + "experiment's initial {M, Q}, square loss, no momentum, Monte Carlo; columns test_risk, "
+                + "excess_risk, train_loss, generalisation_gap, M_i_r, Q_i_j.",
             ""},
         footer = {
             "",
@@ -57,7 +61,8 @@ import picocli.CommandLine.Spec;
             "  ./sgdlimits dmft examples/dmft/logistic-early-stopping.json \\",
             "      --out runs/logistic --simulate --dimension 1000 --sim-seeds 4",
             "  ./sgdlimits dmft examples/dmft/sgd-vs-gd.json --paths 40000 --seeds 4 \\",
-            "      --out runs/sgd"})
+            "      --out runs/sgd",
+            "  ./sgdlimits dmft examples/dmft/committee-erf.json --out runs/committee"})
 final class DmftCommand implements Callable<Integer> {
     private static final String NAME = "sgdlimits dmft";
 
