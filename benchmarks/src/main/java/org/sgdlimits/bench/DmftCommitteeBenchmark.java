@@ -25,7 +25,7 @@ import org.sgdlimits.trajectory.Trajectory;
  * The committee DMFT block sweep (docs/dmft.md §7), one Monte Carlo sweep per invocation (single shot): p = 2 erf
  * units, k = 2 erf teacher units, square loss, GD, α = 2, η = 0.5, λ = 0.01, S = {@code paths},
  * T = {@code steps} (target ≤ 60 s at S = 10⁵, T = 50 on 2 cores; ≈ S T³ p³/6 multiply–adds for the responses,
- * memory ≈ S T (24 p + 4 p²) bytes); all cores.
+ * memory ≈ S T (20 p + 4 p²) bytes); all cores.
  * Run e.g. {@code java -jar benchmarks/target/benchmarks.jar DmftCommitteeBenchmark -f 1 -wi 0 -i 1}.
  */
 @BenchmarkMode(Mode.SingleShotTime)

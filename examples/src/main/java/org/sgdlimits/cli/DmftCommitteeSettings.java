@@ -151,16 +151,7 @@ record DmftCommitteeSettings(CommitteeModel model, int paths, int seeds, long se
         d.put("samplesPerDimension", model.alpha());
         d.put("loss", model.loss().id());
         d.put("teacherMap", "activation");
-        double[] etas = model.stepSizes();
-        boolean constant = java.util.Arrays.stream(etas).allMatch(x -> x == etas[0]);
-        if (constant) {
-            d.put("stepSize", etas[0]);
-        } else {
-            var array = d.putArray("schedule");
-            for (double x : etas) {
-                array.add(x);
-            }
-        }
+        DmftSettings.putStepSizes(d, model.stepSizes());
         d.put("ridge", model.ridge());
         d.put("steps", model.steps());
         d.set("algorithm", algorithmJson);

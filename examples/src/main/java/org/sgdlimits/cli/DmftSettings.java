@@ -297,13 +297,8 @@ record DmftSettings(DmftModel model, Engine engine, int paths, int seeds, long s
         }
     }
 
-    /** The section with defaults filled in, for run.json. */
-    ObjectNode toJson() {
-        ObjectNode j = JsonNodeFactory.instance.objectNode();
-        j.put("samplesPerDimension", model.alpha());
-        j.put("loss", model.loss().id());
-        j.put("teacherMap", model.teacher().id());
-        double[] etas = model.stepSizes();
+    /** {@code stepSize} when the steps are constant, else {@code schedule} [η_0, …] (the section's JSON). */
+    static void putStepSizes(ObjectNode j, double[] etas) {
         boolean constant = java.util.Arrays.stream(etas).allMatch(x -> x == etas[0]);
         if (constant) {
             j.put("stepSize", etas[0]);
@@ -313,6 +308,15 @@ record DmftSettings(DmftModel model, Engine engine, int paths, int seeds, long s
                 array.add(x);
             }
         }
+    }
+
+    /** The section with defaults filled in, for run.json. */
+    ObjectNode toJson() {
+        ObjectNode j = JsonNodeFactory.instance.objectNode();
+        j.put("samplesPerDimension", model.alpha());
+        j.put("loss", model.loss().id());
+        j.put("teacherMap", model.teacher().id());
+        putStepSizes(j, model.stepSizes());
         j.put("ridge", model.ridge());
         j.put("steps", model.steps());
         j.set("algorithm", algorithmJson);

@@ -2,7 +2,6 @@ package org.sgdlimits.meanfield.dmft;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.sgdlimits.narrow.simulation.SeedStreams;
 import org.sgdlimits.trajectory.Trajectory;
 
 /**
@@ -32,8 +31,7 @@ public final class CommitteeEngine {
                                                       DmftEngine.MonteCarloSettings s, int offset) {
         List<CommitteeSweep.Result> out = new ArrayList<>();
         for (int k = 0; k < s.seeds(); k++) {
-            long seed = SeedStreams.stream(s.seed(), offset + k).nextLong();
-            out.add(sweep(model, paths, seed, s.parallel()));
+            out.add(sweep(model, paths, DmftEngine.sweepSeed(s, offset + k), s.parallel()));
         }
         return out;
     }

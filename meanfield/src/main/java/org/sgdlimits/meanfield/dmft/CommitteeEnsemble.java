@@ -27,7 +27,7 @@ import org.sgdlimits.narrow.simulation.SeedStreams;
  * </ul>
  * Random draws per lane: at t = 0 the k teacher normals ξ (ν = L_P ξ), the label noise ζ, the p initial normals
  * z_v; every step the selection, then the p normals Z(t). For p = k = 1 this is the draw order of
- * {@link MonteCarloEnsemble}. Cost ≈ S T³ p³/6 multiply–adds; memory ≈ S T (24 p + 4 p²) bytes.
+ * {@link MonteCarloEnsemble}. Cost ≈ S T³ p³/6 multiply–adds; memory ≈ S T (20 p + 4 p²) bytes.
  */
 final class CommitteeEnsemble {
     static final int CHUNK = MonteCarloEnsemble.CHUNK;

@@ -32,20 +32,10 @@ public final class CommitteeSimulator {
      * @throws IllegalArgumentException for d &lt; p + k, seeds &lt; 1 or a data set too large for one array
      */
     public static Trajectory simulate(CommitteeModel model, int dimension, int seeds, long seed) {
-        if (dimension < model.p() + model.k() || dimension < 2) {
-            throw new IllegalArgumentException("--dimension: " + dimension + "; must be an integer >= max(2, p + k)");
-        }
-        if (seeds < 1) {
-            throw new IllegalArgumentException("--sim-seeds: " + seeds + "; must be an integer >= 1");
-        }
-        long n = Math.max(1, Math.round(model.alpha() * dimension));
-        if (n * dimension > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("--dimension: " + dimension + " gives a data set of " + n + " x "
-                    + dimension + " values, more than one array holds; lower the dimension");
-        }
+        int n = MultiPassSimulator.samples(model.alpha(), dimension, Math.max(2, model.p() + model.k()), seeds);
         List<CommitteeSweep.Result> runs = new ArrayList<>();
         for (int s = 0; s < seeds; s++) {
-            runs.add(run(model, dimension, (int) n, SeedStreams.stream(seed, s)));
+            runs.add(run(model, dimension, n, SeedStreams.stream(seed, s)));
         }
         return CommitteeEngine.trajectory(model, runs, null);
     }

@@ -58,6 +58,11 @@ public final class DmftEngine {
         return trajectory(model, main, small);
     }
 
+    /** The seed of sweep {@code index} (the main sweeps 0 … K − 1, the bias sweeps K … 2K − 1). */
+    static long sweepSeed(MonteCarloSettings s, int index) {
+        return SeedStreams.stream(s.seed(), index).nextLong();
+    }
+
     /** One Monte Carlo sweep's raw result (for tests and studies). */
     static DmftSweep.SweepResult sweep(DmftModel model, int paths, long seed, boolean parallel) {
         return DmftSweep.run(model, new MonteCarloEnsemble(model, paths, seed, parallel));
@@ -66,8 +71,7 @@ public final class DmftEngine {
     private static List<DmftSweep.SweepResult> sweeps(DmftModel model, int paths, MonteCarloSettings s, int offset) {
         List<DmftSweep.SweepResult> out = new ArrayList<>();
         for (int k = 0; k < s.seeds(); k++) {
-            long seed = SeedStreams.stream(s.seed(), offset + k).nextLong();
-            out.add(sweep(model, paths, seed, s.parallel()));
+            out.add(sweep(model, paths, sweepSeed(s, offset + k), s.parallel()));
         }
         return out;
     }

@@ -39,22 +39,34 @@ public final class MultiPassSimulator {
      * @throws IllegalArgumentException for d &lt; 2, seeds &lt; 1 or a data set too large for one array
      */
     public static Trajectory simulate(DmftModel model, int dimension, int seeds, long seed) {
-        if (dimension < 2) {
-            throw new IllegalArgumentException("--dimension: " + dimension + "; must be an integer >= 2");
+        int n = samples(model.alpha(), dimension, 2, seeds);
+        List<DmftSweep.SweepResult> runs = new ArrayList<>();
+        for (int k = 0; k < seeds; k++) {
+            runs.add(run(model, dimension, n, SeedStreams.stream(seed, k)));
+        }
+        return DmftEngine.trajectory(model, runs, null);
+    }
+
+    /**
+     * n = round(α d) after checking d ≥ {@code minimumDimension}, seeds ≥ 1 and that the n×d data set fits one
+     * array (shared with {@link CommitteeSimulator}).
+     *
+     * @throws IllegalArgumentException naming --dimension or --sim-seeds
+     */
+    static int samples(double alpha, int dimension, int minimumDimension, int seeds) {
+        if (dimension < minimumDimension) {
+            throw new IllegalArgumentException("--dimension: " + dimension + "; must be an integer >= "
+                    + minimumDimension);
         }
         if (seeds < 1) {
             throw new IllegalArgumentException("--sim-seeds: " + seeds + "; must be an integer >= 1");
         }
-        long n = Math.max(1, Math.round(model.alpha() * dimension));
+        long n = Math.max(1, Math.round(alpha * dimension));
         if (n * dimension > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("--dimension: " + dimension + " gives a data set of " + n + " x "
                     + dimension + " values, more than one array holds; lower the dimension");
         }
-        List<DmftSweep.SweepResult> runs = new ArrayList<>();
-        for (int k = 0; k < seeds; k++) {
-            runs.add(run(model, dimension, (int) n, SeedStreams.stream(seed, k)));
-        }
-        return DmftEngine.trajectory(model, runs, null);
+        return (int) n;
     }
 
     /** One data set and one run: m, q, train per recorded step (status time = step). */

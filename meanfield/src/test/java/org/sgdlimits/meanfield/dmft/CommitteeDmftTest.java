@@ -86,6 +86,63 @@ class CommitteeDmftTest {
     }
 
     /**
+     * Two erf units learning one ReLU teacher unit (k = 1): the mean over 6 data sets at d = 1000 agrees with the
+     * sweep. Only the mean is asserted: the per-run scatter of this teacher (labels with a non-zero mean) shrinks
+     * slowly before d ≈ 4000 (M_00 spread ≈ 0.02, 0.03, 0.01 at d = 250, 1000, 4000 over 3 runs each).
+     */
+    @Test
+    void erfUnitsLearningAReluTeacherAgreeWithTheSimulator() {
+        Overlaps initial = Overlaps.of(new double[]{0.5, 0.1, 0.1, 0.4}, new double[]{0.2, 0.1},
+                new double[]{1}, new double[]{1, 1}, new double[]{1});
+        CommitteeModel model = new CommitteeModel(2.0, initial, StandardActivation.ERF, StandardActivation.RELU,
+                0.01, StandardLoss.SQUARE, 0.01, DmftModel.constantSteps(1.0, 6), SelectionProcess.FULL_BATCH);
+        Trajectory theory = CommitteeEngine.monteCarlo(model,
+                new DmftEngine.MonteCarloSettings(20000, 4, 3L, true, true));
+        check(model, theory, new int[]{1000}, new int[]{6}, Double.NaN);
+    }
+
+    /**
+     * Relabelling the hidden units (swap 0 ↔ 1 in M, Q and a) relabels the result: the two sweeps use different
+     * random numbers (B_v = chol(Q_v) is not permutation-equivariant), so they agree within their standard
+     * errors (rms z &lt; 2, max z &lt; 4.5 over the entries of M, Q and the losses at every step).
+     */
+    @Test
+    void relabellingTheHiddenUnitsRelabelsTheResult() {
+        double[] q = {0.5, 0.1, 0.1, 0.4};
+        double[] m = {0.2, 0.05, 0.0, 0.15};
+        double[] a = {1.0, 0.6};
+        CommitteeModel model = new CommitteeModel(2.0, Overlaps.of(q, m, new double[]{1, 0, 0, 1}, a,
+                new double[]{1, 1}), StandardActivation.ERF, StandardActivation.ERF, 0.01, StandardLoss.SQUARE, 0.01,
+                DmftModel.constantSteps(1.0, 6), SelectionProcess.bernoulli(0.5));
+        CommitteeModel swapped = new CommitteeModel(2.0, Overlaps.of(new double[]{q[3], q[2], q[1], q[0]},
+                new double[]{m[2], m[3], m[0], m[1]}, new double[]{1, 0, 0, 1}, new double[]{a[1], a[0]},
+                new double[]{1, 1}), StandardActivation.ERF, StandardActivation.ERF, 0.01, StandardLoss.SQUARE, 0.01,
+                DmftModel.constantSteps(1.0, 6), SelectionProcess.bernoulli(0.5));
+        DmftEngine.MonteCarloSettings mc = new DmftEngine.MonteCarloSettings(5000, 4, 5L, false, true);
+        Trajectory x = CommitteeEngine.monteCarlo(model, mc);
+        Trajectory y = CommitteeEngine.monteCarlo(swapped, new DmftEngine.MonteCarloSettings(5000, 4, 6L, false,
+                true));
+        String[][] pairs = {{"train_loss", "train_loss"}, {"test_risk", "test_risk"}, {"M_0_0", "M_1_0"},
+            {"M_0_1", "M_1_1"}, {"M_1_0", "M_0_0"}, {"M_1_1", "M_0_1"}, {"Q_0_0", "Q_1_1"}, {"Q_0_1", "Q_1_0"},
+            {"Q_1_1", "Q_0_0"}};
+        double z2 = 0;
+        double worst = 0;
+        int count = 0;
+        for (String[] pair : pairs) {
+            for (int i = 1; i < x.size(); i++) {
+                double se = Math.hypot(x.value(i, pair[0] + "_sem"), y.value(i, pair[1] + "_sem"));
+                double z = Math.abs(x.value(i, pair[0]) - y.value(i, pair[1])) / se;
+                z2 += z * z;
+                worst = Math.max(worst, z);
+                count++;
+            }
+        }
+        double rms = Math.sqrt(z2 / count);
+        assertTrue(rms < 2 && worst < 4.5, "relabelled units: rms z " + rms + ", max z " + worst);
+        assertTrue(Math.abs(x.value(6, "M_0_0") - x.value(6, "M_1_1")) > 0.02, "the two units differ");
+    }
+
+    /**
      * Each simulated run (one data set) against the DMFT sweep corrected for its finite-S bias (X − X_bias, the
      * Richardson extrapolation in 1/S of docs/dmft.md §2; at S = 20000 the committee's bias is ≈ 1e-3 on Q):
      * the root-mean-square gap per run over steps 1 … T and over train_loss, test_risk, M and Q must shrink with
@@ -137,7 +194,9 @@ class CommitteeDmftTest {
         String what = "per-run rms gaps " + java.util.Arrays.toString(gaps) + " at d = "
                 + java.util.Arrays.toString(dimensions) + ", rms z of the mean at d = " + dimensions[last] + ": " + rmsZ;
         System.out.println("committee vs simulator: " + what);
-        assertTrue(gaps[last] < ratio * gaps[0], "gap must shrink with d: " + what);
+        if (last > 0) {
+            assertTrue(gaps[last] < ratio * gaps[0], "gap must shrink with d: " + what);
+        }
         assertTrue(rmsZ < 3, "agreement within the combined standard errors at the largest d: " + what);
     }
 }
