@@ -57,6 +57,10 @@ final class DmftCell implements CellCommand {
                     + "is derived from the sweep's \"seed\" and the cell; leave it out");
         }
         DmftExperiment input = DmftExperiment.fromJson(experimentJson);
+        if (input.isCommittee()) {
+            throw new ExperimentException("student.p", "a dmft sweep cell runs the one-unit (GLM) sweep; the "
+                    + "two-layer committee (student.p or teacher.k >= 2) runs with ./sgdlimits dmft only");
+        }
         DmftSettings settings = input.settings();
         ObjectNode resolved = settings.experimentJson(input.experiment());
         ((ObjectNode) resolved.get(DmftSettings.SECTION)).remove("seed");

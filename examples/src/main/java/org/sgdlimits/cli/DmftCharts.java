@@ -11,8 +11,8 @@ import org.sgdlimits.trajectory.Trajectory;
 
 /**
  * The charts of {@code sgdlimits dmft}: training loss and test risk against t (DMFT lines with their Monte Carlo
- * error band as points when the sweep is sampled; simulation points with error bars), the overlaps m(t), q(t),
- * and the heat maps of the memory kernels R, Γ, C_g over (s, t).
+ * error band as points when the sweep is sampled; simulation points with error bars), the overlaps m(t), q(t)
+ * (a committee: M_i_r(t), Q_i_j(t) for i ≤ j), and the heat maps of the memory kernels R, Γ, C_g over (s, t).
  * Rendering only; the values come from the trajectories.
  */
 final class DmftCharts {
@@ -27,7 +27,12 @@ final class DmftCharts {
 
     /** overlaps.png: m and q vs t, linear axes. */
     static ChartFigure overlaps(Trajectory dmft, Trajectory simulation, String title) {
-        return chart(dmft, simulation, title + ": overlaps", "overlap", List.of("m", "q"), List.of("m", "q"));
+        return overlaps(dmft, simulation, title, List.of("m", "q"));
+    }
+
+    /** overlaps.png: the given overlap columns (m, q; or a committee's M_i_r, Q_i_j) vs t, linear axes. */
+    static ChartFigure overlaps(Trajectory dmft, Trajectory simulation, String title, List<String> columns) {
+        return chart(dmft, simulation, title + ": overlaps", "overlap", columns, columns);
     }
 
     /** Most cells per axis of a kernel heat map (longer runs are drawn every k-th step). */

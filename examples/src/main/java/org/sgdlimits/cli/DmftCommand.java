@@ -13,6 +13,8 @@ import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.io.AtomicFile;
 import org.sgdlimits.io.RunReport;
 import org.sgdlimits.study.sweep.TrajectoryMeasures;
+import org.sgdlimits.meanfield.dmft.CommitteeModel;
+import org.sgdlimits.meanfield.dmft.CommitteeSimulator;
 import org.sgdlimits.meanfield.dmft.DmftEngine;
 import org.sgdlimits.meanfield.dmft.DmftKernels;
 import org.sgdlimits.meanfield.dmft.MultiPassSimulator;
@@ -48,6 +50,10 @@ import picocli.CommandLine.Spec;
                 + "{temperature}}, momentum {kind none|heavy-ball|nesterov, beta}, schedule [eta_0, ...] instead of "
                 + "stepSize and steps, initial {teacherOverlap (0), "
                 + "orthogonalNorm (1)}, engine (auto), paths (20000), seeds (4), seed (1).",
+            "A two-layer committee (student.p >= 2 or teacher.k >= 2; docs/dmft.md section 7): student p in [1, 4] "
+                + "erf units with a fixed second layer, teacher k in [1, 2] erf or relu units, start from the "
+                + "experiment's initial {M, Q}, square loss, no momentum, Monte Carlo; columns test_risk, "
+                + "excess_risk, train_loss, generalisation_gap, M_i_r, Q_i_j.",
             ""},
         footer = {
             "",
@@ -58,7 +64,8 @@ import picocli.CommandLine.Spec;
             "  ./sgdlimits dmft examples/dmft/sgd-vs-gd.json --paths 40000 --seeds 4 \\",
             "      --out runs/sgd",
             "  ./sgdlimits dmft examples/dmft/gd-same-passes.json --kernels \\",
-            "      --kernel-chart --out runs/kernels"})
+            "      --kernel-chart --out runs/kernels",
+            "  ./sgdlimits dmft examples/dmft/committee-erf.json --out runs/committee"})
 final class DmftCommand implements Callable<Integer> {
     private static final String NAME = "sgdlimits dmft";
 
@@ -108,38 +115,204 @@ final class DmftCommand implements Callable<Integer> {
         return CommandRun.execute(spec, output.directory(), quiet.quiet, this::run);
     }
 
+    /**
+     * What the command runs: the GLM settings or the committee settings behind one interface, so that both go
+     * through the same outputs, report and summary code.
+     */
+    private interface Problem {
+        String describe();
+
+        String engineText();
+
+        boolean exact();
+
+        double alpha();
+
+        int minimumDimension();
+
+        long seed();
+
+        /** The sweep, with the memory kernels when {@code withKernels}. */
+        DmftEngine.Result sweep(boolean parallel, boolean withKernels);
+
+        /** @throws IllegalArgumentException naming --kernels when the kernels cannot be written for this run */
+        void checkKernels();
+
+        Trajectory simulate(int dimension, int simSeeds);
+
+        /** The overlap columns (charted in overlaps.png and compared with the simulation). */
+        List<String> overlapColumns(Trajectory dmft);
+
+        com.fasterxml.jackson.databind.node.ObjectNode experimentJson(Experiment e);
+
+        String markdown(String file, Trajectory dmft, Trajectory sim, int dimension, int simSeeds);
+
+        Map<String, Object> statistics();
+    }
+
+    private static Problem glm(DmftSettings s) {
+        return new Problem() {
+            public String describe() {
+                return DmftCommand.describe(s);
+            }
+
+            public String engineText() {
+                return s.exact() ? "exact closure" : monteCarloText(s.seeds(), s.paths());
+            }
+
+            public boolean exact() {
+                return s.exact();
+            }
+
+            public double alpha() {
+                return s.model().alpha();
+            }
+
+            public int minimumDimension() {
+                return 2;
+            }
+
+            public long seed() {
+                return s.seed();
+            }
+
+            public DmftEngine.Result sweep(boolean parallel, boolean withKernels) {
+                return withKernels ? s.runWithKernels(parallel) : new DmftEngine.Result(s.run(parallel), null);
+            }
+
+            public void checkKernels() {
+                DmftKernelFiles.checkSize(s.model().steps());
+            }
+
+            public Trajectory simulate(int dimension, int simSeeds) {
+                return MultiPassSimulator.simulate(s.model(), dimension, simSeeds, s.seed());
+            }
+
+            public List<String> overlapColumns(Trajectory dmft) {
+                return List.of("m", "q");
+            }
+
+            public com.fasterxml.jackson.databind.node.ObjectNode experimentJson(Experiment e) {
+                return s.experimentJson(e);
+            }
+
+            public String markdown(String file, Trajectory dmft, Trajectory sim, int dimension, int simSeeds) {
+                return DmftSummary.markdown(file, s, dmft, sim, dimension, simSeeds);
+            }
+
+            public Map<String, Object> statistics() {
+                return DmftCommand.statistics(s.model().steps(), s.exact(), s.paths(), s.seeds());
+            }
+        };
+    }
+
+    private static Problem committee(DmftCommitteeSettings s) {
+        return new Problem() {
+            public String describe() {
+                CommitteeModel m = s.model();
+                return String.format(Locale.ROOT, "committee p = %d %s units, k = %d %s teacher units, alpha = %s, "
+                                + "square loss, %s, eta = %s, lambda = %s, T = %d", m.p(), m.student().id(), m.k(),
+                        m.teacher().id(), fmt(m.alpha()), m.selection().id(), fmt(m.stepSize(0)), fmt(m.ridge()),
+                        m.steps());
+            }
+
+            public String engineText() {
+                return monteCarloText(s.seeds(), s.paths());
+            }
+
+            public boolean exact() {
+                return false;
+            }
+
+            public double alpha() {
+                return s.model().alpha();
+            }
+
+            public int minimumDimension() {
+                return Math.max(2, s.model().p() + s.model().k());
+            }
+
+            public long seed() {
+                return s.seed();
+            }
+
+            public DmftEngine.Result sweep(boolean parallel, boolean withKernels) {
+                return new DmftEngine.Result(s.run(parallel), null);
+            }
+
+            public void checkKernels() {
+                throw new IllegalArgumentException("--kernels: the committee sweep does not record its p x p kernel "
+                        + "blocks; --kernels and --kernel-chart need p = k = 1");
+            }
+
+            public Trajectory simulate(int dimension, int simSeeds) {
+                return CommitteeSimulator.simulate(s.model(), dimension, simSeeds, s.seed());
+            }
+
+            public List<String> overlapColumns(Trajectory dmft) {
+                List<String> c = new ArrayList<>();
+                for (String name : dmft.columns()) {
+                    if (name.matches("M_\\d+_\\d+")) {
+                        c.add(name);
+                    } else if (name.matches("Q_\\d+_\\d+")) {
+                        String[] ij = name.split("_");
+                        if (Integer.parseInt(ij[1]) <= Integer.parseInt(ij[2])) {
+                            c.add(name);
+                        }
+                    }
+                }
+                return c;
+            }
+
+            public com.fasterxml.jackson.databind.node.ObjectNode experimentJson(Experiment e) {
+                return s.experimentJson(e);
+            }
+
+            public String markdown(String file, Trajectory dmft, Trajectory sim, int dimension, int simSeeds) {
+                return DmftSummary.committeeMarkdown(file, s, dmft, sim, dimension, simSeeds);
+            }
+
+            public Map<String, Object> statistics() {
+                return DmftCommand.statistics(s.model().steps(), false, s.paths(), s.seeds());
+            }
+        };
+    }
+
+    private static String monteCarloText(int seeds, int paths) {
+        return "Monte Carlo, " + seeds + " x " + paths + " paths (+ " + seeds + " x " + paths / 4
+                + " for the finite-S bias)";
+    }
+
     private int run(CommandRun run) throws CommandRun.Exit {
         DmftExperiment input = run.prepare(() -> DmftExperiment.read(experimentFile));
         Experiment experiment = input.experiment();
-        DmftSettings settings = run.prepare(() -> input.settings().withSizes(paths, seeds));
+        Problem problem = input.isCommittee()
+                ? committee(run.prepare(() -> input.committee().withSizes(paths, seeds)))
+                : glm(run.prepare(() -> input.settings().withSizes(paths, seeds)));
         if (simulate) {
-            run.prepare(() -> checkSimulation(settings));
+            run.prepare(() -> checkSimulation(problem));
         }
         boolean withKernels = kernels || kernelChart;
         if (withKernels) {
-            run.prepare(() -> DmftKernelFiles.checkSize(settings.model().steps()));
+            run.prepare(problem::checkKernels);
         }
         run.prepare(run.directory()::check);
-        boolean exact = settings.exact();
-        String engine = exact ? "exact closure" : "Monte Carlo, " + settings.seeds() + " x " + settings.paths()
-                + " paths (+ " + settings.seeds() + " x " + settings.paths() / 4 + " for the finite-S bias)";
-        run.announce(NAME + ": " + experimentFile + ": " + describe(settings) + "; " + engine);
+        boolean exact = problem.exact();
+        run.announce(NAME + ": " + experimentFile + ": " + problem.describe() + "; " + problem.engineText());
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         try (InterruptNotice notice = run.interruptNotice()) {
             DmftEngine.Result sweep;
             try (TerminalProgress ticker = TerminalProgress.elapsed("sweeping (" + (exact ? "exact" : "Monte Carlo")
                     + ")", !run.quiet())) {
-                sweep = run.compute("the DMFT sweep", () -> withKernels ? settings.runWithKernels(true)
-                        : new DmftEngine.Result(settings.run(true), null));
+                sweep = run.compute("the DMFT sweep", () -> problem.sweep(true, withKernels));
             }
             Trajectory dmft = sweep.trajectory();
             DmftKernels kernelValues = sweep.kernels();
             Trajectory sim = null;
             if (simulate) {
                 try (TerminalProgress ticker = TerminalProgress.elapsed("simulating d = " + dimension, !run.quiet())) {
-                    sim = run.compute("the simulation", () -> MultiPassSimulator.simulate(settings.model(), dimension,
-                            simSeeds, settings.seed()));
+                    sim = run.compute("the simulation", () -> problem.simulate(dimension, simSeeds));
                 }
             }
             List<String> warnings = warnings(dmft, sim);
@@ -147,6 +320,7 @@ final class DmftCommand implements Callable<Integer> {
             double wallSeconds = (System.nanoTime() - t0) * 1e-9;
             Trajectory simulation = sim;
             Trajectory simulated = sim;
+            List<String> overlaps = problem.overlapColumns(dmft);
             String title = experimentFile.getFileName().toString().replaceFirst("\\.json$", "");
             run.writeOutputs(outputs -> {
                 outputs.trajectory(dmft, format.formats());
@@ -155,8 +329,8 @@ final class DmftCommand implements Callable<Integer> {
                 }
                 outputs.chart("losses.png", "losses", DmftCharts.losses(dmft, simulation, title),
                         "training loss and test risk vs t" + (simulation != null ? ", simulation points" : ""));
-                outputs.chart("overlaps.png", "overlaps", DmftCharts.overlaps(dmft, simulation, title),
-                        "m and q vs t");
+                outputs.chart("overlaps.png", "overlaps", DmftCharts.overlaps(dmft, simulation, title, overlaps),
+                        String.join(", ", overlaps) + " vs t");
                 if (kernelValues != null && kernelValues.size() > 0) {
                     DmftKernelFiles.write(kernelValues, run.directory(), outputs);
                     if (kernelChart) {
@@ -169,15 +343,16 @@ final class DmftCommand implements Callable<Integer> {
                 }
                 if (dmft.size() > 0) {
                     Path md = run.directory().file("summary.md");
-                    AtomicFile.writeString(md, DmftSummary.markdown(experimentFile.getFileName().toString(),
-                            settings, dmft, simulated, dimension, simSeeds));
+                    AtomicFile.writeString(md, problem.markdown(experimentFile.getFileName().toString(), dmft,
+                            simulated, dimension, simSeeds));
                     outputs.record("summary", md, "final and best values in one Markdown line (the README's list)");
                 }
                 Path runJson = run.directory().file("run.json");
                 List<String> all = new ArrayList<>(warnings);
                 all.addAll(outputs.warnings());
-                new RunReport("dmft", settings.experimentJson(experiment), dmft.status(), results(dmft, simulated, exact),
-                        statistics(settings, exact), started, wallSeconds, all, outputs.files()).write(runJson);
+                new RunReport("dmft", problem.experimentJson(experiment), dmft.status(),
+                        results(dmft, simulated, exact, overlaps), problem.statistics(), started, wallSeconds, all,
+                        outputs.files()).write(runJson);
                 outputs.record("report", runJson, "experiment with defaults, status, warnings, statistics");
             });
             run.out().println(summary(dmft, sim));
@@ -186,14 +361,15 @@ final class DmftCommand implements Callable<Integer> {
         return SgdLimits.OK;
     }
 
-    private Void checkSimulation(DmftSettings settings) {
-        if (dimension < 2 || dimension > 100_000) {
-            throw new IllegalArgumentException("--dimension: " + dimension + "; must be an integer in [2, 100000]");
+    private Void checkSimulation(Problem problem) {
+        if (dimension < problem.minimumDimension() || dimension > 100_000) {
+            throw new IllegalArgumentException("--dimension: " + dimension + "; must be an integer in ["
+                    + problem.minimumDimension() + ", 100000]");
         }
         if (simSeeds < 2 || simSeeds > 1000) {
             throw new IllegalArgumentException("--sim-seeds: " + simSeeds + "; must be an integer in [2, 1000]");
         }
-        long n = Math.max(1, Math.round(settings.model().alpha() * dimension));
+        long n = Math.max(1, Math.round(problem.alpha() * dimension));
         if (n * dimension > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("--dimension: " + dimension + " gives a data set of " + n + " x "
                     + dimension + " values, more than one array holds; lower the dimension");
@@ -241,7 +417,7 @@ final class DmftCommand implements Callable<Integer> {
         return w;
     }
 
-    private Map<String, Object> results(Trajectory dmft, Trajectory sim, boolean exact) {
+    private Map<String, Object> results(Trajectory dmft, Trajectory sim, boolean exact, List<String> overlaps) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("engine", exact ? "exact" : "montecarlo");
         if (dmft.size() > 0) {
@@ -267,7 +443,9 @@ final class DmftCommand implements Callable<Integer> {
             double worst = 0;
             int rows = Math.min(sim.size(), dmft.size());
             for (int i = 1; i < rows; i++) {
-                for (String c : List.of("train_loss", "test_risk", "m", "q")) {
+                List<String> compared = new ArrayList<>(List.of("train_loss", "test_risk"));
+                compared.addAll(overlaps);
+                for (String c : compared) {
                     double se = Math.hypot(sim.value(i, c + "_sem"),
                             dmft.hasColumn(c + "_sem") ? dmft.value(i, c + "_sem") : 0.0);
                     worst = Math.max(worst, Math.abs(sim.value(i, c) - dmft.value(i, c)) / se);
@@ -278,13 +456,13 @@ final class DmftCommand implements Callable<Integer> {
         return r;
     }
 
-    private static Map<String, Object> statistics(DmftSettings s, boolean exact) {
+    private static Map<String, Object> statistics(int steps, boolean exact, int paths, int seeds) {
         Map<String, Object> st = new LinkedHashMap<>();
-        st.put("steps", s.model().steps());
+        st.put("steps", steps);
         if (!exact) {
-            st.put("paths", s.paths());
-            st.put("seeds", s.seeds());
-            st.put("biasPaths", s.paths() / 4);
+            st.put("paths", paths);
+            st.put("seeds", seeds);
+            st.put("biasPaths", paths / 4);
         }
         return st;
     }
@@ -297,11 +475,12 @@ final class DmftCommand implements Callable<Integer> {
         int last = dmft.size() - 1;
         int best = TrajectoryMeasures.argmin(dmft, "test_risk");
         String status = s.diverged() ? "DIVERGED (" + s.cause() + ")" : "completed";
-        String text = String.format(Locale.ROOT, "dmft: %s; at step %d (t = %.4g): train loss %.4g, test risk %.4g, "
-                        + "m = %.4g, q = %.4g; smallest test risk %.4g at step %d (t = %.4g)", status,
+        String overlaps = dmft.hasColumn("m") ? String.format(Locale.ROOT, ", m = %.4g, q = %.4g",
+                dmft.value(last, "m"), dmft.value(last, "q")) : "";
+        String text = String.format(Locale.ROOT, "dmft: %s; at step %d (t = %.4g): train loss %.4g, test risk %.4g"
+                        + "%s; smallest test risk %.4g at step %d (t = %.4g)", status,
                 (int) dmft.value(last, DmftEngine.STEP), dmft.time(last), dmft.value(last, "train_loss"),
-                dmft.value(last, "test_risk"), dmft.value(last, "m"), dmft.value(last, "q"),
-                dmft.value(best, "test_risk"), best, dmft.time(best));
+                dmft.value(last, "test_risk"), overlaps, dmft.value(best, "test_risk"), best, dmft.time(best));
         if (sim != null && sim.size() > last) {
             text += String.format(Locale.ROOT, "; simulation: train loss %.4g, test risk %.4g",
                     sim.value(last, "train_loss"), sim.value(last, "test_risk"));

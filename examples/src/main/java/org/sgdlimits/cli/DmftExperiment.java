@@ -9,12 +9,15 @@ import org.sgdlimits.experiment.ExperimentParser;
 
 /**
  * An experiment file for {@code sgdlimits dmft}: the docs/theory.md §7 experiment plus its {@code dmft} section,
- * validated once here for every reader ({@code dmft}, {@code check}, a {@code dmft} sweep cell).
+ * validated once here for every reader ({@code dmft}, {@code check}, a {@code dmft} sweep cell). A one-unit
+ * student and teacher (p = k = 1) is a GLM ({@link DmftSettings}); p ≥ 2 or k ≥ 2 is a two-layer committee
+ * ({@link DmftCommitteeSettings}). Exactly one of the two settings is present.
  *
- * @param experiment the validated core experiment (p = k = 1)
- * @param settings   the validated {@code dmft} section
+ * @param experiment the validated core experiment
+ * @param settings   the validated {@code dmft} section of a GLM, or null for a committee
+ * @param committee  the validated {@code dmft} section of a committee, or null for a GLM
  */
-record DmftExperiment(Experiment experiment, DmftSettings settings) {
+record DmftExperiment(Experiment experiment, DmftSettings settings, DmftCommitteeSettings committee) {
 
     /** @throws ExperimentException (one line, naming the field) for any invalid input */
     static DmftExperiment read(Path file) {
@@ -31,11 +34,19 @@ record DmftExperiment(Experiment experiment, DmftSettings settings) {
     }
 
     private static DmftExperiment of(ExperimentParser.ExperimentFile file) {
-        return new DmftExperiment(file.experiment(), DmftSettings.of(file));
+        return DmftCommitteeSettings.applies(file.experiment())
+                ? new DmftExperiment(file.experiment(), null, DmftCommitteeSettings.of(file))
+                : new DmftExperiment(file.experiment(), DmftSettings.of(file), null);
+    }
+
+    /** Whether this is a two-layer committee (p ≥ 2 or k ≥ 2). */
+    boolean isCommittee() {
+        return committee != null;
     }
 
     /** The experiment with the {@code dmft} section's defaults filled in, indented (as {@code check} prints it). */
     String toPrettyString() {
-        return settings.experimentJson(experiment).toPrettyString();
+        return (isCommittee() ? committee.experimentJson(experiment) : settings.experimentJson(experiment))
+                .toPrettyString();
     }
 }

@@ -56,8 +56,8 @@ record DmftSettings(DmftModel model, Engine engine, int paths, int seeds, long s
         }
         if (e.p() != 1 || e.k() != 1) {
             throw new ExperimentException(e.p() != 1 ? "student.p" : "teacher.k", (e.p() != 1 ? e.p() : e.k())
-                    + "; the DMFT engine supports a generalised linear model (p = k = 1); the committee of "
-                    + "docs/dmft.md section 5 is not implemented");
+                    + "; here the DMFT engine takes a generalised linear model (p = k = 1); a committee runs "
+                    + "through 'sgdlimits dmft' itself, not in sweep cells");
         }
         JsonFields f = new JsonFields(node, SECTION);
         double alpha = positive(f, "samplesPerDimension", Double.NaN);
@@ -65,38 +65,7 @@ record DmftSettings(DmftModel model, Engine engine, int paths, int seeds, long s
         double sigma = Math.sqrt(e.noise());
         TeacherMap teacher = wrap(f, "teacherMap", () -> TeacherMap.named(f.string("teacherMap", "linear"),
                 e.teacher().activation(), sigma, f.path("teacherMap")));
-        double[] etas;
-        if (f.has("schedule")) {
-            if (f.has("stepSize")) {
-                throw new ExperimentException(f.path("stepSize"), "given together with dmft.schedule; give one of them");
-            }
-            etas = f.vector("schedule");
-            if (etas.length < 1 || etas.length > MAX_STEPS) {
-                throw new ExperimentException(f.path("schedule"), etas.length + " step sizes; must be 1 to " + MAX_STEPS);
-            }
-            for (int i = 0; i < etas.length; i++) {
-                if (!(etas[i] > 0)) {
-                    throw new ExperimentException(f.path("schedule") + "[" + i + "]", etas[i]
-                            + "; must be a finite number > 0");
-                }
-            }
-            if (f.has("steps") && f.integer("steps", 0) != etas.length) {
-                throw new ExperimentException(f.path("steps"), f.integer("steps", 0) + " but dmft.schedule has "
-                        + etas.length + " step sizes; they must agree (or leave steps out)");
-            }
-        } else {
-            double eta = positive(f, "stepSize", Double.NaN);
-            if (!f.has("steps")) {
-                throw new ExperimentException(f.path("steps"), "missing; the number of steps T, an integer in [1, "
-                        + MAX_STEPS + "]");
-            }
-            int steps = f.integer("steps", 0);
-            if (steps < 1 || steps > MAX_STEPS) {
-                throw new ExperimentException(f.path("steps"), steps + "; must be an integer in [1, " + MAX_STEPS
-                        + "]");
-            }
-            etas = DmftModel.constantSteps(eta, steps);
-        }
+        double[] etas = stepSizes(f);
         double ridge = f.number("ridge", 0.0);
         if (!(ridge >= 0)) {
             throw new ExperimentException(f.path("ridge"), ridge + "; must be a finite number >= 0");
@@ -139,6 +108,47 @@ record DmftSettings(DmftModel model, Engine engine, int paths, int seeds, long s
                     + "algorithm gd; use auto or montecarlo");
         }
         return new DmftSettings(model, engine, paths, seeds, seed, algorithmJson);
+    }
+
+
+    /**
+     * The step sizes η_0 … η_{T−1}: {@code schedule} [η_0, …] or {@code stepSize} with {@code steps} (shared with
+     * the committee settings).
+     */
+    static double[] stepSizes(JsonFields f) {
+        double[] etas;
+        if (f.has("schedule")) {
+            if (f.has("stepSize")) {
+                throw new ExperimentException(f.path("stepSize"), "given together with dmft.schedule; give one of them");
+            }
+            etas = f.vector("schedule");
+            if (etas.length < 1 || etas.length > MAX_STEPS) {
+                throw new ExperimentException(f.path("schedule"), etas.length + " step sizes; must be 1 to " + MAX_STEPS);
+            }
+            for (int i = 0; i < etas.length; i++) {
+                if (!(etas[i] > 0)) {
+                    throw new ExperimentException(f.path("schedule") + "[" + i + "]", etas[i]
+                            + "; must be a finite number > 0");
+                }
+            }
+            if (f.has("steps") && f.integer("steps", 0) != etas.length) {
+                throw new ExperimentException(f.path("steps"), f.integer("steps", 0) + " but dmft.schedule has "
+                        + etas.length + " step sizes; they must agree (or leave steps out)");
+            }
+        } else {
+            double eta = positive(f, "stepSize", Double.NaN);
+            if (!f.has("steps")) {
+                throw new ExperimentException(f.path("steps"), "missing; the number of steps T, an integer in [1, "
+                        + MAX_STEPS + "]");
+            }
+            int steps = f.integer("steps", 0);
+            if (steps < 1 || steps > MAX_STEPS) {
+                throw new ExperimentException(f.path("steps"), steps + "; must be an integer in [1, " + MAX_STEPS
+                        + "]");
+            }
+            etas = DmftModel.constantSteps(eta, steps);
+        }
+        return etas;
     }
 
     /**
@@ -218,7 +228,7 @@ record DmftSettings(DmftModel model, Engine engine, int paths, int seeds, long s
                 seed, algorithmJson);
     }
 
-    private static SelectionProcess algorithm(JsonFields a, String path, ObjectNode json) {
+    static SelectionProcess algorithm(JsonFields a, String path, ObjectNode json) {
         if (a == null) {
             json.put("kind", "gd");
             return SelectionProcess.FULL_BATCH;
@@ -273,7 +283,7 @@ record DmftSettings(DmftModel model, Engine engine, int paths, int seeds, long s
         return wrap(m, "beta", () -> new Momentum(k, beta));
     }
 
-    private static double positive(JsonFields f, String name, double defaultValue) {
+    static double positive(JsonFields f, String name, double defaultValue) {
         if (Double.isNaN(defaultValue) && !f.has(name)) {
             throw new ExperimentException(f.path(name), "missing; must be a finite number > 0");
         }
@@ -285,7 +295,7 @@ record DmftSettings(DmftModel model, Engine engine, int paths, int seeds, long s
     }
 
     /** Runs a library validation, turning its IllegalArgumentException into a field error. */
-    private static <T> T wrap(JsonFields f, String name, java.util.function.Supplier<T> make) {
+    static <T> T wrap(JsonFields f, String name, java.util.function.Supplier<T> make) {
         try {
             return make.get();
         } catch (ExperimentException e) {
@@ -300,13 +310,8 @@ record DmftSettings(DmftModel model, Engine engine, int paths, int seeds, long s
         }
     }
 
-    /** The section with defaults filled in, for run.json. */
-    ObjectNode toJson() {
-        ObjectNode j = JsonNodeFactory.instance.objectNode();
-        j.put("samplesPerDimension", model.alpha());
-        j.put("loss", model.loss().id());
-        j.put("teacherMap", model.teacher().id());
-        double[] etas = model.stepSizes();
+    /** {@code stepSize} when the steps are constant, else {@code schedule} [η_0, …] (the section's JSON). */
+    static void putStepSizes(ObjectNode j, double[] etas) {
         boolean constant = java.util.Arrays.stream(etas).allMatch(x -> x == etas[0]);
         if (constant) {
             j.put("stepSize", etas[0]);
@@ -316,6 +321,15 @@ record DmftSettings(DmftModel model, Engine engine, int paths, int seeds, long s
                 array.add(x);
             }
         }
+    }
+
+    /** The section with defaults filled in, for run.json. */
+    ObjectNode toJson() {
+        ObjectNode j = JsonNodeFactory.instance.objectNode();
+        j.put("samplesPerDimension", model.alpha());
+        j.put("loss", model.loss().id());
+        j.put("teacherMap", model.teacher().id());
+        putStepSizes(j, model.stepSizes());
         j.put("ridge", model.ridge());
         j.put("steps", model.steps());
         j.set("algorithm", algorithmJson);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
+import org.sgdlimits.meanfield.dmft.CommitteeModel;
 import org.sgdlimits.meanfield.dmft.DmftEngine;
 import org.sgdlimits.meanfield.dmft.DmftModel;
 import org.sgdlimits.meanfield.dmft.Momentum;
@@ -43,6 +44,38 @@ final class DmftSummary {
         b.append(", ").append(constant ? "η = " + num(etas[0]) : "scheduled η").append(", ").append(m.steps())
                 .append(" steps; ").append(s.exact() ? "exact closure" : "Monte Carlo S = " + s.paths() + " × "
                 + s.seeds()).append("): ");
+        return results(b, dmft, sim, dimension, simSeeds);
+    }
+
+    /**
+     * The committee's bullet: p, k, activations and second layer, then the same results as {@link #markdown}.
+     */
+    static String committeeMarkdown(String file, DmftCommitteeSettings s, Trajectory dmft, Trajectory sim,
+                                    int dimension, int simSeeds) {
+        CommitteeModel m = s.model();
+        StringBuilder b = new StringBuilder("- `").append(file).append("` (");
+        b.append("committee of p = ").append(m.p()).append(' ').append(m.student().id()).append(" units, a = ")
+                .append(vector(m.initial().studentSecondLayer())).append(", k = ").append(m.k()).append(' ')
+                .append(m.teacher().id()).append(" teacher units, α = ").append(num(m.alpha()))
+                .append(", square loss, Δ = ").append(num(m.labelNoise())).append(", λ = ").append(num(m.ridge()))
+                .append(", ").append(algorithm(s.algorithmJson()));
+        double[] etas = m.stepSizes();
+        boolean constant = java.util.Arrays.stream(etas).allMatch(x -> x == etas[0]);
+        b.append(", ").append(constant ? "η = " + num(etas[0]) : "scheduled η").append(", ").append(m.steps())
+                .append(" steps; Monte Carlo S = ").append(s.paths()).append(" × ").append(s.seeds()).append("): ");
+        return results(b, dmft, sim, dimension, simSeeds);
+    }
+
+    private static String vector(double[] v) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < v.length; i++) {
+            b.append(i > 0 ? ", " : "").append(num(v[i]));
+        }
+        return b.append(']').toString();
+    }
+
+    /** The results part of a bullet: final and smallest test risk, and the simulation's final values. */
+    private static String results(StringBuilder b, Trajectory dmft, Trajectory sim, int dimension, int simSeeds) {
         if (dmft.status().diverged()) {
             b.append("diverged (").append(dmft.status().cause()).append("); ");
         }

@@ -125,6 +125,11 @@ public final class DmftEngine {
         return new Result(t, DmftKernels.mean(each, t.size()));
     }
 
+    /** The seed of sweep {@code index} (the main sweeps 0 … K − 1, the bias sweeps K … 2K − 1). */
+    static long sweepSeed(MonteCarloSettings s, int index) {
+        return SeedStreams.stream(s.seed(), index).nextLong();
+    }
+
     /** One Monte Carlo sweep's raw result (for tests and studies). */
     static DmftSweep.SweepResult sweep(DmftModel model, int paths, long seed, boolean parallel) {
         return DmftSweep.run(model, new MonteCarloEnsemble(model, paths, seed, parallel));
@@ -133,8 +138,7 @@ public final class DmftEngine {
     private static List<DmftSweep.SweepResult> sweeps(DmftModel model, int paths, MonteCarloSettings s, int offset) {
         List<DmftSweep.SweepResult> out = new ArrayList<>();
         for (int k = 0; k < s.seeds(); k++) {
-            long seed = SeedStreams.stream(s.seed(), offset + k).nextLong();
-            out.add(sweep(model, paths, seed, s.parallel()));
+            out.add(sweep(model, paths, sweepSeed(s, offset + k), s.parallel()));
         }
         return out;
     }
@@ -146,27 +150,56 @@ public final class DmftEngine {
     static Trajectory trajectory(DmftModel model, List<DmftSweep.SweepResult> runs,
                                          List<DmftSweep.SweepResult> small) {
         GlmObservables obs = GlmObservables.of(model);
-        List<String> base = obs.columns();
+        return aggregate(obs.columns(), model.stepSizes(), rows(obs, runs), small == null ? null : rows(obs, small));
+    }
+
+    private static List<RunRows> rows(GlmObservables obs, List<DmftSweep.SweepResult> runs) {
+        List<RunRows> out = new ArrayList<>();
+        for (DmftSweep.SweepResult r : runs) {
+            double[][] rows = new double[r.m().length][];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = obs.row(r.m()[i], r.q()[i], r.trainLoss()[i]);
+            }
+            out.add(new RunRows(rows, r.status()));
+        }
+        return out;
+    }
+
+    /**
+     * One run's observable rows (row index = step) and how it ended (a diverged status carries the step as its
+     * time).
+     */
+    record RunRows(double[][] rows, RunStatus status) {
+    }
+
+    /**
+     * Mean rows over runs with columns {@code step}, {@code base}, then {@code C_sem} (several runs) and
+     * {@code C_bias} = (mean(small) − mean)/3 (when {@code small} is given), truncated to the shortest run; times
+     * t = Σ_{s&lt;step} η_s; diverged at the earliest diverged step. Shared by the GLM and committee engines and
+     * their simulators.
+     */
+    static Trajectory aggregate(List<String> base, double[] stepSizes, List<RunRows> runs, List<RunRows> small) {
         boolean monteCarlo = runs.size() > 1;
         int rows = Integer.MAX_VALUE;
         RunStatus status = null;
-        for (List<DmftSweep.SweepResult> list : small == null ? List.of(runs) : List.of(runs, small)) {
-            for (DmftSweep.SweepResult r : list) {
-                rows = Math.min(rows, r.m().length);
+        for (List<RunRows> list : small == null ? List.of(runs) : List.of(runs, small)) {
+            for (RunRows r : list) {
+                rows = Math.min(rows, r.rows().length);
                 if (r.status().diverged() && (status == null || r.status().time() < status.time())) {
                     status = r.status();
                 }
             }
         }
+        int steps = stepSizes.length;
         double[] times = new double[rows];
         for (int i = 1; i < rows; i++) {
-            times[i] = times[i - 1] + model.stepSize(i - 1);
+            times[i] = times[i - 1] + stepSizes[i - 1];
         }
         if (status == null) {
             status = RunStatus.completed(times[rows - 1]);
         } else {
             // the diverged step is the first one not recorded: its time is Σ_{s<rows} η_s
-            double at = rows == 0 ? 0.0 : times[rows - 1] + model.stepSize(Math.min(rows - 1, model.steps() - 1));
+            double at = rows == 0 ? 0.0 : times[rows - 1] + stepSizes[Math.min(rows - 1, steps - 1)];
             status = RunStatus.diverged(at, "diverged at step " + (long) status.time() + ": " + status.cause());
         }
         List<String> columns = new ArrayList<>();
@@ -181,7 +214,7 @@ public final class DmftEngine {
         double[][] table = new double[rows][];
         int nb = base.size();
         for (int i = 0; i < rows; i++) {
-            double[][] mainRows = rowsAt(obs, runs, i);
+            double[][] mainRows = rowsAt(runs, i);
             double[] mean = mean(mainRows);
             double[] row = new double[columns.size()];
             row[0] = i;
@@ -191,7 +224,7 @@ public final class DmftEngine {
                 System.arraycopy(sem, 0, row, 1 + nb, nb);
             }
             if (small != null) {
-                double[] smallMean = mean(rowsAt(obs, small, i));
+                double[] smallMean = mean(rowsAt(small, i));
                 for (int c = 0; c < nb; c++) {
                     row[1 + 2 * nb + c] = (smallMean[c] - mean[c]) / 3.0;
                 }
@@ -201,11 +234,10 @@ public final class DmftEngine {
         return new Trajectory(columns, times, table, status);
     }
 
-    private static double[][] rowsAt(GlmObservables obs, List<DmftSweep.SweepResult> runs, int i) {
+    private static double[][] rowsAt(List<RunRows> runs, int i) {
         double[][] out = new double[runs.size()][];
         for (int k = 0; k < runs.size(); k++) {
-            DmftSweep.SweepResult r = runs.get(k);
-            out[k] = obs.row(r.m()[i], r.q()[i], r.trainLoss()[i]);
+            out[k] = runs.get(k).rows()[i];
         }
         return out;
     }

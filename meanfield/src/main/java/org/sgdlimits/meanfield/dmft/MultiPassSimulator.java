@@ -33,22 +33,13 @@ public final class MultiPassSimulator {
     private MultiPassSimulator() {
     }
 
-    private static void requireRunnable(int dimension, int seeds) {
-        if (dimension < 2) {
-            throw new IllegalArgumentException("--dimension: " + dimension + "; must be an integer >= 2");
-        }
-        if (seeds < 1) {
-            throw new IllegalArgumentException("--sim-seeds: " + seeds + "; must be an integer >= 1");
-        }
-    }
-
     /**
      * {@link #simulate(DmftModel, int, int, long)} as an {@link Engine} (the one engine contract).
      *
-     * @throws IllegalArgumentException for d &lt; 2 or seeds &lt; 1 (checked now)
+     * @throws IllegalArgumentException for d &lt; 2, seeds &lt; 1 or a data set too large for one array (checked now)
      */
     public static Engine<Trajectory> engine(DmftModel model, int dimension, int seeds, long seed) {
-        requireRunnable(dimension, seeds);
+        samples(model.alpha(), dimension, 2, seeds);
         return progress -> {
             Trajectory t = simulate(model, dimension, seeds, seed);
             progress.reached(1);
@@ -85,21 +76,38 @@ public final class MultiPassSimulator {
      * @throws IllegalArgumentException for d &lt; 2, seeds &lt; 1 or a data set too large for one array
      */
     public static Ensemble ensemble(DmftModel model, int dimension, int seeds, long seed) {
-        requireRunnable(dimension, seeds);
-        long n = Math.max(1, Math.round(model.alpha() * dimension));
-        if (n * dimension > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("--dimension: " + dimension + " gives a data set of " + n + " x "
-                    + dimension + " values, more than one array holds; lower the dimension");
-        }
+        int n = samples(model.alpha(), dimension, 2, seeds);
         List<DmftSweep.SweepResult> runs = new ArrayList<>();
         for (int k = 0; k < seeds; k++) {
-            runs.add(run(model, dimension, (int) n, SeedStreams.stream(seed, k)));
+            runs.add(run(model, dimension, n, SeedStreams.stream(seed, k)));
         }
         List<Trajectory> each = new ArrayList<>();
         for (DmftSweep.SweepResult r : runs) {
             each.add(DmftEngine.trajectory(model, List.of(r), null));
         }
         return new Ensemble(DmftEngine.trajectory(model, runs, null), each);
+    }
+
+    /**
+     * n = round(α d) after checking d ≥ {@code minimumDimension}, seeds ≥ 1 and that the n×d data set fits one
+     * array (shared with {@link CommitteeSimulator}).
+     *
+     * @throws IllegalArgumentException naming --dimension or --sim-seeds
+     */
+    static int samples(double alpha, int dimension, int minimumDimension, int seeds) {
+        if (dimension < minimumDimension) {
+            throw new IllegalArgumentException("--dimension: " + dimension + "; must be an integer >= "
+                    + minimumDimension);
+        }
+        if (seeds < 1) {
+            throw new IllegalArgumentException("--sim-seeds: " + seeds + "; must be an integer >= 1");
+        }
+        long n = Math.max(1, Math.round(alpha * dimension));
+        if (n * dimension > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("--dimension: " + dimension + " gives a data set of " + n + " x "
+                    + dimension + " values, more than one array holds; lower the dimension");
+        }
+        return (int) n;
     }
 
     /** One data set and one run: m, q, train per recorded step (status time = step). */
@@ -202,7 +210,7 @@ public final class MultiPassSimulator {
     }
 
     /** out_μ = Σ_j x[μ, j] v_j, rows in fixed blocks (each row summed in one thread, in order). */
-    private static void matVec(double[] x, double[] v, int n, int d, double[] out) {
+    static void matVec(double[] x, double[] v, int n, int d, double[] out) {
         int blocks = (n + BLOCK - 1) / BLOCK;
         IntStream.range(0, blocks).parallel().forEach(b -> {
             int hi = Math.min(n, (b + 1) * BLOCK);
@@ -218,7 +226,7 @@ public final class MultiPassSimulator {
     }
 
     /** out_j = Σ_μ c_μ x[μ, j], columns in fixed blocks (each column summed in order over μ). */
-    private static void transposedMatVec(double[] x, double[] c, int n, int d, double[] out) {
+    static void transposedMatVec(double[] x, double[] c, int n, int d, double[] out) {
         int blocks = (d + BLOCK - 1) / BLOCK;
         IntStream.range(0, blocks).parallel().forEach(b -> {
             int lo = b * BLOCK;
