@@ -295,8 +295,7 @@ public final class ReducedHermiteMoments implements GaussianMoments {
         double[][] inner = rule(Math.max(sw, sz), 0, sw * sw + sz * sz);
         double[] ga = new double[inner[0].length];
         double[] gb = new double[ga.length];
-        double[] hPrev = new double[ga.length];
-        double[] hCur = new double[ga.length];
+        HermiteTable table = new HermiteTable(inner[0]);
         double sum = 0;
         for (int q1 = 0; q1 < x1s.length; q1++) {
             double x1 = x1s[q1];
@@ -312,7 +311,7 @@ public final class ReducedHermiteMoments implements GaussianMoments {
                     continue;
                 }
                 acc += w2s[q2] * dv * pair(fa, l31 * x1 + l32 * x2, sw, fb, l41 * x1 + l42 * x2, sz, r, inner,
-                        ga, gb, hPrev, hCur);
+                        ga, gb, table);
             }
             sum += w1s[q1] * du * acc;
         }
@@ -335,7 +334,7 @@ public final class ReducedHermiteMoments implements GaussianMoments {
      * the Parseval tail bound (class comment), on the inner rule {nodes, weights}; the arrays are scratch.
      */
     private double pair(Activation.Function f, double mw, double sw, Activation.Function g, double mz, double sz,
-                        double r, double[][] inner, double[] ga, double[] gb, double[] hPrev, double[] hCur) {
+                        double r, double[][] inner, double[] ga, double[] gb, HermiteTable table) {
         double[] xi = inner[0];
         double[] wi = inner[1];
         int n = xi.length;
@@ -368,8 +367,6 @@ public final class ReducedHermiteMoments implements GaussianMoments {
             nb += fb * fb / wi[q];
             alpha += fa;
             beta += fb;
-            hPrev[q] = 0;
-            hCur[q] = 1;
         }
         double limit = tolerance * tolerance * na * nb;
         double ta = na - alpha * alpha;
@@ -378,17 +375,12 @@ public final class ReducedHermiteMoments implements GaussianMoments {
         double rk = r;
         int terms = Math.min(MAX_TERMS, n);
         for (int k = 1; k < terms && rk * rk * Math.max(ta, 0) * Math.max(tb, 0) > limit; k++) {
-            // orthonormal recurrence: h_k = (x h_{k−1} − √(k−1) h_{k−2}) / √k
-            double c1 = 1 / Math.sqrt(k);
-            double c0 = Math.sqrt(k - 1.0) * c1;
+            double[] hk = table.row(k);
             alpha = 0;
             beta = 0;
             for (int q = 0; q < n; q++) {
-                double h = xi[q] * c1 * hCur[q] - c0 * hPrev[q];
-                hPrev[q] = hCur[q];
-                hCur[q] = h;
-                alpha += h * ga[q];
-                beta += h * gb[q];
+                alpha += hk[q] * ga[q];
+                beta += hk[q] * gb[q];
             }
             sum += rk * alpha * beta;
             ta -= alpha * alpha;
@@ -396,6 +388,39 @@ public final class ReducedHermiteMoments implements GaussianMoments {
             rk *= r;
         }
         return sum;
+    }
+
+    /**
+     * The orthonormal Hermite polynomials h_k = He_k/√k! at the nodes of one inner rule, rows built on demand
+     * (h_k = (x h_{k−1} − √(k−1) h_{k−2})/√k) and shared by all outer nodes of one call.
+     */
+    private static final class HermiteTable {
+        private final double[] x;
+        private final java.util.List<double[]> rows = new java.util.ArrayList<>();
+
+        HermiteTable(double[] x) {
+            this.x = x;
+            double[] one = new double[x.length];
+            java.util.Arrays.fill(one, 1.0);
+            rows.add(one);
+            rows.add(x.clone());
+        }
+
+        double[] row(int k) {
+            while (rows.size() <= k) {
+                int j = rows.size();
+                double[] prev = rows.get(j - 1);
+                double[] prev2 = rows.get(j - 2);
+                double c1 = 1 / Math.sqrt(j);
+                double c0 = Math.sqrt(j - 1.0) * c1;
+                double[] next = new double[x.length];
+                for (int q = 0; q < x.length; q++) {
+                    next[q] = x[q] * c1 * prev[q] - c0 * prev2[q];
+                }
+                rows.add(next);
+            }
+            return rows.get(k);
+        }
     }
 
     @Override
