@@ -13,8 +13,8 @@ import org.sgdlimits.activation.Activation;
  *   <li>linear/square in any combination: {@link PolynomialMoments} (exact, Wick/Isserlis)</li>
  * </ul>
  * Every other pair of smooth activations (tanh, sigmoid, softplus, GELU, SiLU, custom ones, mixed smooth families)
- * uses {@link ReducedHermiteMoments} (dimension reduction and a Mehler series with a computed tail bound, ~1e-13
- * relative, docs/theory.md §3.9). Pairs with a kink (ReLU with another family) use {@link GaussHermiteMoments}
+ * uses {@link ReducedHermiteMoments} (dimension reduction and a Mehler series with a computed tail bound, ≲ 1e-11
+ * relative at its default tolerance, docs/theory.md §3.9). Pairs with a kink (ReLU with another family) use {@link GaussHermiteMoments}
  * with {@link GaussHermiteQuadrature#DEFAULT_NODES} nodes per axis, slowly convergent at the kink.
  */
 final class GaussianMomentsFactory {
