@@ -15,7 +15,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.sgdlimits.activation.Activation;
 import org.sgdlimits.activation.StandardActivation;
 import org.sgdlimits.gauss.ErfMoments;
+import org.sgdlimits.gauss.GaussHermiteMoments;
+import org.sgdlimits.gauss.GaussianMoments;
 import org.sgdlimits.gauss.PolynomialMoments;
+import org.sgdlimits.gauss.ReducedHermiteMoments;
 import org.sgdlimits.gauss.ReluMoments;
 import org.sgdlimits.gauss.Role;
 
@@ -25,7 +28,7 @@ import org.sgdlimits.gauss.Role;
  * fixed set of random valid covariances (C = A Aᵀ/6, one in eight with a duplicated variable, as on the diagonal
  * of the overlap ODE), so the figure is an average over typical and singular inputs. The polynomial pairs
  * ({@link PolynomialMoments}, exact Wick sums): square (81 Isserlis moments), He_3 (4·3·4·4 = 192 … 256) and He_6
- * (6·6·7·7 = 1764 moments).
+ * (6·6·7·7 = 1764 moments). tanh: {@link ReducedHermiteMoments} (default) against the tensor Gauss–Hermite rule.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,6 +46,9 @@ public class GaussianMomentsBenchmark {
             StandardActivation.SQUARE);
     private final PolynomialMoments he3 = new PolynomialMoments(Activation.named("he3"), Activation.named("he3"));
     private final PolynomialMoments he6 = new PolynomialMoments(Activation.named("he6"), Activation.named("he6"));
+    private final GaussianMoments tanhReduced = new ReducedHermiteMoments(StandardActivation.TANH,
+            StandardActivation.TANH);
+    private final GaussianMoments tanhTensor = new GaussHermiteMoments(StandardActivation.TANH, StandardActivation.TANH);
 
     @Setup
     public void setUp() {
@@ -108,7 +114,19 @@ public class GaussianMomentsBenchmark {
         return polynomialI4(he6);
     }
 
-    private double polynomialI4(PolynomialMoments m) {
+    /** tanh/tanh I4 by {@link ReducedHermiteMoments} at its default 48/64 nodes (docs/theory.md §3.10). */
+    @Benchmark
+    public double tanhReducedI4() {
+        return polynomialI4(tanhReduced);
+    }
+
+    /** tanh/tanh I4 by the tensor Gauss–Hermite rule at its default 40 nodes per axis (the previous route). */
+    @Benchmark
+    public double tanhTensorI4() {
+        return polynomialI4(tanhTensor);
+    }
+
+    private double polynomialI4(GaussianMoments m) {
         double[] c = nextCovariance();
         return m.i4(Role.STUDENT, Role.TEACHER, c[0], c[1], c[2], c[3], c[5], c[6], c[7], c[10], c[11], c[15]);
     }

@@ -55,6 +55,20 @@ public interface Activation {
     }
 
     /**
+     * The half-width d of the strip |Im x| &lt; d around the real axis in which σ is analytic (the distance of its
+     * nearest complex singularity): +∞ for entire functions (erf, GELU, polynomials), π/2 for tanh, π for the
+     * logistic family (sigmoid, softplus, SiLU), 0 for a kink. Smooth-activation quadratures choose their step
+     * from it (docs/theory.md §3.10). Default: 0 with a kink, +∞ for a polynomial, else π/2 (a conservative guess
+     * for user-defined functions: too small only costs nodes).
+     */
+    default double analyticHalfWidth() {
+        if (hasKink()) {
+            return 0;
+        }
+        return polynomialCoefficients() != null ? Double.POSITIVE_INFINITY : Math.PI / 2;
+    }
+
+    /**
      * The degree of σ when it is a polynomial (linear: 1, square: 2, He_k: k), else empty. Default: empty.
      */
     default OptionalInt polynomialDegree() {

@@ -106,6 +106,40 @@ public final class PolynomialActivation implements Activation {
         return new PolynomialActivation(s.append(']').toString(), false, c);
     }
 
+    /**
+     * The polynomial Σ_k h_k He_k(x) given by its probabilists' Hermite coefficients (experiment file:
+     * {@code {"hermite": [h0, h1, …]}}), as monomial coefficients through {@link #hermiteCoefficients}.
+     *
+     * @throws IllegalArgumentException as {@link #of} (degree at most {@value #MAX_DEGREE}, finite, last non-zero),
+     *                                  messages starting with "activation.hermite:"
+     */
+    public static PolynomialActivation ofHermite(double... hermite) {
+        String field = "activation.hermite";
+        if (hermite == null || hermite.length == 0) {
+            throw new IllegalArgumentException(field + ": empty; give [h0, h1, ...] with at least one coefficient");
+        }
+        if (hermite.length - 1 > MAX_DEGREE) {
+            throw new IllegalArgumentException(field + ": degree " + (hermite.length - 1) + "; allowed at most "
+                    + MAX_DEGREE);
+        }
+        double[] c = new double[hermite.length];
+        for (int k = 0; k < hermite.length; k++) {
+            if (!Double.isFinite(hermite[k])) {
+                throw new IllegalArgumentException(field + ": coefficient " + k + " is " + hermite[k]
+                        + "; must be finite");
+            }
+            double[] he = hermiteCoefficients(k);
+            for (int j = 0; j < he.length; j++) {
+                c[j] += hermite[k] * he[j];
+            }
+        }
+        if (hermite[hermite.length - 1] == 0) {
+            throw new IllegalArgumentException(field + ": the last coefficient (degree " + (hermite.length - 1)
+                    + ") is 0; must be non-zero (drop trailing zeros)");
+        }
+        return of(c);
+    }
+
     /** Coefficients of p' for p given by its coefficients ({0} for a constant). */
     public static double[] derivativeCoefficients(double[] c) {
         if (c.length == 1) {

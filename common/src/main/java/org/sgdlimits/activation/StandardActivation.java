@@ -16,6 +16,7 @@ public enum StandardActivation implements Activation {
         @Override public double derivative(double x) { return SQRT_2_OVER_PI * Math.exp(-0.5 * x * x); }
         @Override public double secondDerivative(double x) { return -x * SQRT_2_OVER_PI * Math.exp(-0.5 * x * x); }
         @Override public Parity parity() { return Parity.ODD; }
+        @Override public double analyticHalfWidth() { return Double.POSITIVE_INFINITY; }
     },
     /** σ(x) = max(0, x). */
     RELU {
@@ -49,7 +50,63 @@ public enum StandardActivation implements Activation {
         @Override public double derivative(double x) { double t = Math.tanh(x); return 1 - t * t; }
         @Override public double secondDerivative(double x) { double t = Math.tanh(x); return -2 * t * (1 - t * t); }
         @Override public Parity parity() { return Parity.ODD; }
+        @Override public double analyticHalfWidth() { return Math.PI / 2; }
+    },
+    /** σ(x) = 1/(1 + e^(−x)), the logistic sigmoid. */
+    SIGMOID {
+        @Override public double value(double x) { return logistic(x); }
+        @Override public double derivative(double x) { double s = logistic(x); return s * (1 - s); }
+        @Override public double secondDerivative(double x) {
+            double s = logistic(x);
+            return s * (1 - s) * (1 - 2 * s);
+        }
+        @Override public double analyticHalfWidth() { return Math.PI; }
+    },
+    /** σ(x) = log(1 + eˣ); σ' = sigmoid. */
+    SOFTPLUS {
+        @Override public double value(double x) { return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))); }
+        @Override public double derivative(double x) { return logistic(x); }
+        @Override public double secondDerivative(double x) { double s = logistic(x); return s * (1 - s); }
+        @Override public double analyticHalfWidth() { return Math.PI; }
+    },
+    /** σ(x) = x Φ(x) (Gaussian error linear unit, exact form), Φ the standard normal distribution function. */
+    GELU {
+        @Override public double value(double x) { return x * normalCdf(x); }
+        @Override public double derivative(double x) { return normalCdf(x) + x * normalDensity(x); }
+        @Override public double secondDerivative(double x) { return (2 - x * x) * normalDensity(x); }
+        @Override public double analyticHalfWidth() { return Double.POSITIVE_INFINITY; }
+    },
+    /** σ(x) = x/(1 + e^(−x)) (SiLU, "swish"). */
+    SILU {
+        @Override public double value(double x) { return x * logistic(x); }
+        @Override public double derivative(double x) { double s = logistic(x); return s + x * s * (1 - s); }
+        @Override public double secondDerivative(double x) {
+            double s = logistic(x);
+            return s * (1 - s) * (2 + x * (1 - 2 * s));
+        }
+        @Override public double analyticHalfWidth() { return Math.PI; }
     };
+
+    /** 1/(1 + e^(−x)) without overflow. */
+    static double logistic(double x) {
+        if (x >= 0) {
+            return 1 / (1 + Math.exp(-x));
+        }
+        double e = Math.exp(x);
+        return e / (1 + e);
+    }
+
+    private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+
+    /** Φ(x) = (1 + erf(x/√2))/2 (absolute error ≈ 1e-16). */
+    static double normalCdf(double x) {
+        return 0.5 * (1 + ErrorFunction.erf(x * INV_SQRT2));
+    }
+
+    /** φ(x) = e^(−x²/2)/√(2π). */
+    static double normalDensity(double x) {
+        return INV_SQRT_2PI * Math.exp(-0.5 * x * x);
+    }
 
     private static final double INV_SQRT2 = 1.0 / Math.sqrt(2.0);
     private static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);

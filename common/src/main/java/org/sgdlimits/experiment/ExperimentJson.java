@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import org.sgdlimits.activation.Activation;
+import org.sgdlimits.activation.ExpressionActivation;
 import org.sgdlimits.activation.PolynomialActivation;
 import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.trajectory.TimeGrid;
@@ -25,10 +26,17 @@ public final class ExperimentJson {
     private ExperimentJson() {
     }
 
-    /** A named activation as its id; a general polynomial as {"polynomial": [c0, c1, ...]}. */
+    /**
+     * A named activation as its id; a general polynomial as {"polynomial": [c0, c1, ...]}; an expression activation
+     * as {"expression": ..., "derivative": ...}.
+     */
     private static void putActivation(ObjectNode parent, Activation a) {
         if (a instanceof PolynomialActivation p && !p.isNamed()) {
             parent.putObject("activation").set("polynomial", vector(p.polynomialCoefficients()));
+        } else if (a instanceof ExpressionActivation x) {
+            ObjectNode node = parent.putObject("activation");
+            node.put("expression", x.expression());
+            node.put("derivative", x.derivativeExpression());
         } else {
             parent.put("activation", a.id());
         }

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.sgdlimits.activation.Activation;
+import org.sgdlimits.activation.ExpressionActivation;
 import org.sgdlimits.activation.PolynomialActivation;
 import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.trajectory.TimeGrid;
@@ -271,13 +272,35 @@ public final class ExperimentParser {
 
     private static Activation activation(JsonFields f) {
         if (f.isObject("activation")) {
-            JsonFields polynomial = f.object("activation");
-            String field = polynomial.path("polynomial");
-            if (!polynomial.has("polynomial")) {
-                throw new ExperimentException(field, "missing; a polynomial activation is {\"polynomial\": [c0, c1, ...]}");
+            JsonFields spec = f.object("activation");
+            if (spec.has("expression") || spec.has("derivative")) {
+                String expression = spec.string("expression", null);
+                String derivative = spec.string("derivative", null);
+                spec.finish();
+                try {
+                    return ExpressionActivation.of(expression, derivative);
+                } catch (IllegalArgumentException e) {
+                    String field = e.getMessage().startsWith("derivative") ? "derivative" : "expression";
+                    throw ExperimentException.relabel(e, field, spec.path(field));
+                }
             }
-            double[] c = polynomial.vector("polynomial");
-            polynomial.finish();
+            if (spec.has("hermite")) {
+                String field = spec.path("hermite");
+                double[] h = spec.vector("hermite");
+                spec.finish();
+                try {
+                    return PolynomialActivation.ofHermite(h);
+                } catch (IllegalArgumentException e) {
+                    throw ExperimentException.relabel(e, "activation.hermite", field);
+                }
+            }
+            String field = spec.path("polynomial");
+            if (!spec.has("polynomial")) {
+                throw new ExperimentException(field, "missing; an activation object is {\"polynomial\": [c0, c1, ...]}, "
+                        + "{\"hermite\": [c0, c1, ...]} or {\"expression\": \"...\", \"derivative\": \"...\"}");
+            }
+            double[] c = spec.vector("polynomial");
+            spec.finish();
             try {
                 return PolynomialActivation.of(c);
             } catch (IllegalArgumentException e) {

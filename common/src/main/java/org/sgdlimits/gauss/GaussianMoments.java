@@ -40,8 +40,9 @@ public interface GaussianMoments {
     double j2(double c11, double c12, double c22);
 
     /**
-     * The best available provider for this pair: closed forms where they exist (erf, linear, square, ReLU),
-     * Gauss–Hermite tensor quadrature otherwise.
+     * The best available provider for this pair: closed forms where they exist (erf, linear, square, ReLU,
+     * polynomials), {@link ReducedHermiteMoments} for other smooth pairs, Gauss–Hermite tensor quadrature for
+     * pairs with a kink.
      */
     static GaussianMoments forPair(Activation student, Activation teacher) {
         return GaussianMomentsFactory.forPair(student, teacher);

@@ -1,7 +1,7 @@
 package org.sgdlimits.gauss;
 
+import java.util.List;
 import org.sgdlimits.activation.Activation;
-import org.sgdlimits.activation.StandardActivation;
 
 /**
  * Chooses the moment provider for an activation pair (student σ, teacher σ*).
@@ -12,12 +12,19 @@ import org.sgdlimits.activation.StandardActivation;
  *   <li>(relu, relu): {@link ReluMoments} (I2, I3, J2 closed; I4 an exact one-dimensional integral, ~1e-13)</li>
  *   <li>linear/square in any combination: {@link PolynomialMoments} (exact, Wick/Isserlis)</li>
  * </ul>
- * Every other pair (tanh, custom activations, mixed families such as (erf, relu) or (relu, linear)) uses
- * {@link GaussHermiteMoments} with {@link GaussHermiteQuadrature#DEFAULT_NODES} nodes per axis: accurate for
- * smooth activations (see the table in {@link GaussHermiteQuadrature}), slowly convergent when a ReLU kink is
- * involved, and much slower than the closed forms (tens of milliseconds per I4).
+ * Every other pair of smooth activations (tanh, sigmoid, softplus, GELU, SiLU, custom ones, mixed smooth families)
+ * uses {@link ReducedHermiteMoments} (dimension reduction and a Mehler series with a computed tail bound, ≲ 1e-11
+ * relative at its default tolerance, docs/theory.md §3.10). Pairs with a kink (ReLU with another family) use {@link GaussHermiteMoments}
+ * with {@link GaussHermiteQuadrature#DEFAULT_NODES} nodes per axis, slowly convergent at the kink.
  */
 final class GaussianMomentsFactory {
+    /**
+     * The registry of closed-form providers for one fixed pair each (the pair is the provider's own
+     * {@link GaussianMoments#student()} and {@link GaussianMoments#teacher()}): a new closed form is its provider
+     * file plus its entry here; no identity checks elsewhere.
+     */
+    static final List<GaussianMoments> CLOSED_FORMS = List.of(ErfMoments.INSTANCE, ReluMoments.INSTANCE);
+
     private GaussianMomentsFactory() {
     }
 
@@ -25,14 +32,16 @@ final class GaussianMomentsFactory {
         if (student == null || teacher == null) {
             throw new IllegalArgumentException("activation: missing (student=" + student + ", teacher=" + teacher + ")");
         }
-        if (student == StandardActivation.ERF && teacher == StandardActivation.ERF) {
-            return ErfMoments.INSTANCE;
-        }
-        if (student == StandardActivation.RELU && teacher == StandardActivation.RELU) {
-            return ReluMoments.INSTANCE;
+        for (GaussianMoments closedForm : CLOSED_FORMS) {
+            if (closedForm.student().equals(student) && closedForm.teacher().equals(teacher)) {
+                return closedForm;
+            }
         }
         if (PolynomialMoments.supports(student) && PolynomialMoments.supports(teacher)) {
             return new PolynomialMoments(student, teacher);
+        }
+        if (!student.hasKink() && !teacher.hasKink()) {
+            return new ReducedHermiteMoments(student, teacher);
         }
         return new GaussHermiteMoments(student, teacher);
     }

@@ -44,8 +44,8 @@ class ActivationTest {
             assertSame(a, Activation.named(a.id()));
             assertSame(a, Activation.named(" " + a.id().toUpperCase() + " "));
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Activation.named("sigmoid"));
-        assertTrue(e.getMessage().contains("sigmoid") && e.getMessage().contains("erf, relu, linear, square, tanh"),
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Activation.named("mish"));
+        assertTrue(e.getMessage().contains("mish") && e.getMessage().contains("erf, relu, linear, square, tanh"),
                 e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Activation.named(null));
     }
@@ -62,5 +62,16 @@ class ActivationTest {
                 () -> Activation.custom("f", null, x -> 1, x -> 0));
         assertTrue(e.getMessage().contains("value"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Activation.custom(" ", x -> x, x -> 1, x -> 0));
+    }
+
+    @Test
+    void smoothFamiliesHaveTheirTextbookValues() {
+        assertEquals(0.8413447460685429, StandardActivation.GELU.value(1.0), 1e-15);
+        assertEquals(-2 * 0.022750131948179195, StandardActivation.GELU.value(-2.0), 1e-15);
+        assertEquals(Math.log(2), StandardActivation.SOFTPLUS.value(0.0), 1e-16);
+        assertEquals(800.0, StandardActivation.SOFTPLUS.value(800.0), 0.0);
+        assertEquals(0.5, StandardActivation.SIGMOID.value(0.0), 0.0);
+        assertEquals(0.0, StandardActivation.SIGMOID.value(-800.0), 1e-300);
+        assertEquals(0.7310585786300049, StandardActivation.SILU.value(1.0), 1e-16);
     }
 }

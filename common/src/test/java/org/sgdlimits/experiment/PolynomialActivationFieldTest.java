@@ -27,6 +27,24 @@ class PolynomialActivationFieldTest {
     }
 
     @Test
+    void expressionAndHermiteActivationsParseAndRoundTrip() {
+        Experiment e = parse("{\"teacher\": {\"activation\": {\"hermite\": [0, 1, 0.3]}}, "
+                + "\"student\": {\"activation\": {\"expression\": \"sin(x)\", \"derivative\": \"cos(x)\"}}}");
+        // He1 + 0.3 He2 = −0.3 + x + 0.3 x²
+        assertArrayEquals(new double[] {-0.3, 1, 0.3}, e.teacher().activation().polynomialCoefficients(), 1e-15);
+        assertEquals(Math.sin(0.7), e.student().activation().value(0.7), 1e-15);
+        assertEquals(Math.cos(0.7), e.student().activation().derivative(0.7), 1e-15);
+        Experiment back = ExperimentParser.fromJson(ExperimentJson.toJson(e));
+        assertEquals(e, back);
+        assertField("student.activation.derivative",
+                "{\"student\": {\"activation\": {\"expression\": \"sin(x)\", \"derivative\": \"-cos(x)\"}}}");
+        assertField("student.activation.expression",
+                "{\"student\": {\"activation\": {\"derivative\": \"cos(x)\"}}}");
+        assertField("student.activation.unknown",
+                "{\"student\": {\"activation\": {\"expression\": \"x\", \"derivative\": \"1\", \"unknown\": 1}}}");
+    }
+
+    @Test
     void badPolynomialsGiveOneLineErrorsNamingTheField() {
         assertField("student.activation.polynomial", "{\"student\": {\"activation\": {\"polynomial\": [1, 0]}}}");
         assertField("teacher.activation.polynomial", "{\"teacher\": {\"activation\": {\"polynomial\": [3]}}}");

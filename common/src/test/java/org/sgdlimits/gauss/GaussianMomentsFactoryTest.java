@@ -20,12 +20,12 @@ class GaussianMomentsFactoryTest {
                 assertInstanceOf(PolynomialMoments.class, GaussianMoments.forPair(a, b));
             }
         }
-        assertInstanceOf(GaussHermiteMoments.class, GaussianMoments.forPair(StandardActivation.TANH, StandardActivation.TANH));
+        assertInstanceOf(ReducedHermiteMoments.class, GaussianMoments.forPair(StandardActivation.TANH, StandardActivation.TANH));
         assertInstanceOf(GaussHermiteMoments.class, GaussianMoments.forPair(StandardActivation.ERF, StandardActivation.RELU));
         assertInstanceOf(GaussHermiteMoments.class, GaussianMoments.forPair(StandardActivation.RELU, StandardActivation.LINEAR));
         Activation custom = Activation.custom("softsign", x -> x / (1 + Math.abs(x)),
                 x -> 1 / ((1 + Math.abs(x)) * (1 + Math.abs(x))), x -> -2 * Math.signum(x) / Math.pow(1 + Math.abs(x), 3));
-        assertInstanceOf(GaussHermiteMoments.class, GaussianMoments.forPair(custom, StandardActivation.ERF));
+        assertInstanceOf(ReducedHermiteMoments.class, GaussianMoments.forPair(custom, StandardActivation.ERF));
         assertThrows(IllegalArgumentException.class, () -> GaussianMoments.forPair(null, StandardActivation.ERF));
     }
 

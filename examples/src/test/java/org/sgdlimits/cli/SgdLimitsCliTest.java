@@ -76,7 +76,7 @@ class SgdLimitsCliTest {
                 Arguments.of("M of the wrong shape", TINY.replace("[[0.1, 0.05], [0.02, 0.12]]", "[[0.1, 0.05]]"),
                         "initial.M: ", "expected 2x2"),
                 Arguments.of("unknown activation", TINY.replace("\"activation\": \"erf\", \"p\"",
-                        "\"activation\": \"sigmoid\", \"p\""), "student.activation: ", "allowed: erf"),
+                        "\"activation\": \"mish\", \"p\""), "student.activation: ", "allowed: erf"),
                 Arguments.of("NaN in a matrix", TINY.replace("[0.02, 0.12]", "[NaN, 0.12]"),
                         "initial.M[1][0]: ", "finite"),
                 Arguments.of("NaN as a string", TINY.replace("[0.02, 0.12]", "[\"NaN\", 0.12]"),

@@ -1,8 +1,8 @@
 package org.sgdlimits.meanfield;
 
+import java.util.List;
 import org.sgdlimits.activation.Activation;
 import org.sgdlimits.activation.Parity;
-import org.sgdlimits.activation.StandardActivation;
 
 /**
  * Moments of one student unit conditional on the teacher field (docs/theory.md §5). Under the mean-field closure the
@@ -121,19 +121,26 @@ public interface ConditionalMoments {
      * nodes for every other activation (≈ 1e-10 for tanh).
      */
     static ConditionalMoments forActivation(Activation student) {
-        if (student == StandardActivation.ERF) {
-            return ErfConditionalMoments.INSTANCE;
-        }
-        if (student == StandardActivation.RELU) {
-            return ReluConditionalMoments.INSTANCE;
-        }
-        if (student == StandardActivation.LINEAR) {
-            return PolynomialConditionalMoments.LINEAR;
-        }
-        if (student == StandardActivation.SQUARE) {
-            return PolynomialConditionalMoments.SQUARE;
+        for (ConditionalMoments closedForm : ClosedForms.ALL) {
+            if (closedForm.activation().equals(student)) {
+                return closedForm;
+            }
         }
         return new QuadratureConditionalMoments(student, QuadratureConditionalMoments.DEFAULT_NODES,
                 student.parity());
+    }
+
+    /**
+     * The registry of closed-form providers, each for its own {@link #activation()}: a new closed form is its
+     * provider file plus its entry here (a holder class, so that the list is built after the providers).
+     */
+    final class ClosedForms {
+        /** Erf (Owen's T), ReLU, linear and square. */
+        static final List<ConditionalMoments> ALL = List.of(ErfConditionalMoments.INSTANCE,
+                ReluConditionalMoments.INSTANCE, PolynomialConditionalMoments.LINEAR,
+                PolynomialConditionalMoments.SQUARE);
+
+        private ClosedForms() {
+        }
     }
 }
