@@ -8,6 +8,7 @@ import org.sgdlimits.dynamics.DriftTerms;
 import org.sgdlimits.dynamics.PopulationDrift;
 import org.sgdlimits.experiment.Regime;
 import org.sgdlimits.gauss.GaussianMoments;
+import org.sgdlimits.gauss.MeanShiftedMoments;
 import org.sgdlimits.ode.DivergenceBound;
 import org.sgdlimits.ode.IntegrationResult;
 import org.sgdlimits.ode.IntegratorSettings;
@@ -19,6 +20,7 @@ import org.sgdlimits.ode.TrajectoryEvent;
 import org.sgdlimits.ode.TrajectoryIntegrator;
 import org.sgdlimits.narrow.phaseretrieval.PhaseRetrievalDrift;
 import org.sgdlimits.narrow.phaseretrieval.PhaseRetrievalModel;
+import org.sgdlimits.overlap.Biases;
 import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.schedule.LearningRateSchedule;
 import org.sgdlimits.trajectory.TimeGrid;
@@ -235,10 +237,8 @@ public final class OverlapOde {
         private Equations(Overlaps initial) {
             this.p = initial.studentWidth();
             this.k = initial.teacherWidth();
-            if (teacherBias != null && (teacherBias.length != k || studentBias.length != p)) {
-                throw new IllegalArgumentException((teacherBias.length != k ? "teacher.bias: length "
-                        + teacherBias.length + "; must be k = " + k : "student.bias: length " + studentBias.length
-                        + "; must be p = " + p));
+            if (teacherBias != null) {
+                Biases.fixed(teacherBias, studentBias).requireWidths(p, k);
             }
             this.layout = new OverlapStateLayout(p, k, trainSecondLayer, trainBias);
             this.fixedB = studentBias == null ? new double[p] : studentBias.clone();
@@ -497,9 +497,16 @@ public final class OverlapOde {
          * @throws IllegalArgumentException naming the field for a missing or non-finite entry
          */
         public Builder biases(double[] teacherBias, double[] studentBias) {
-            this.teacherBias = finiteArray("teacher.bias", teacherBias);
-            this.studentBias = finiteArray("student.bias", studentBias);
+            Biases checked = Biases.fixed(teacherBias, studentBias);
+            this.teacherBias = checked.teacher();
+            this.studentBias = checked.student();
             return this;
+        }
+
+        /** The biases of {@code b} ({@link #biases(double[], double[])}, and {@link #trainBias} when trained). */
+        public Builder biases(Biases b) {
+            biases(b.teacher(), b.student());
+            return b.trained() ? trainBias(b.learningRate()) : this;
         }
 
         /** Trains the student biases with learning rate γ_b &gt; 0: db_i/dt = −(γ_b/γ) a_i E[e σ'(λ_i)]. */
@@ -512,16 +519,6 @@ public final class OverlapOde {
             this.trainBias = true;
             this.biasLearningRate = gammaB;
             return this;
-        }
-
-        private static double[] finiteArray(String field, double[] v) {
-            if (v == null || v.length == 0) {
-                throw new IllegalArgumentException(field + ": missing; must be an array of finite numbers");
-            }
-            for (int i = 0; i < v.length; i++) {
-                requireFinite(field + "[" + i + "]", v[i]);
-            }
-            return v.clone();
         }
 
         /** Keeps the second layer fixed (the default). */
@@ -616,7 +613,7 @@ public final class OverlapOde {
             }
             if (teacherBias != null) {
                 // fail now for a pair without moments with means (relu)
-                org.sgdlimits.gauss.MeanShiftedMoments.forPair(studentActivation, teacherActivation);
+                MeanShiftedMoments.forPair(studentActivation, teacherActivation);
             }
             OverlapOde ode = new OverlapOde(this);
             if (regime == Regime.FINITE_DIMENSIONAL) {
