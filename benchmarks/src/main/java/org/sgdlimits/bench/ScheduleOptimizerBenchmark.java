@@ -50,7 +50,7 @@ public class ScheduleOptimizerBenchmark {
         OverlapOde ode = OverlapOde.builder(erf, erf).learningRate(1.0).labelNoise(0.05).build();
         Overlaps initial = Overlaps.of(new double[] {0.5, 0.02, 0.02, 0.4}, new double[] {0.3, 0.05, 0.02, 0.25},
                 new double[] {1, 0, 0, 1}, new double[] {1, 1}, new double[] {1, 1});
-        cost = new ScheduleCost(ControlledDynamics.of(ode, initial), ode.newSystem(initial).layout().pack(initial),
+        cost = new ScheduleCost(ControlledDynamics.of(ode, initial), ode.newSystem(initial).initialState(initial),
                 new ScheduleGrid(20, pieces), new ScheduleObjective.FinalRisk(),
                 IntegratorSettings.defaults().withTolerances(1e-11, 1e-11), 1e6);
         start = new double[pieces];

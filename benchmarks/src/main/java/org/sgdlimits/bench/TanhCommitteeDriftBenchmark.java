@@ -1,5 +1,6 @@
 package org.sgdlimits.bench;
 
+import org.sgdlimits.fixtures.ErfCommitteeCases;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,7 +24,7 @@ import org.sgdlimits.overlap.Overlaps;
 /**
  * One right-hand side of the tanh committee's overlap ODE (issue 11: p = k = 4, noise term included: 360
  * four-point moments, 256 three-point moments), at the start of the trajectory of
- * {@link OverlapOdeTrajectoryBenchmark#initialOverlaps} (Q = diag(0.2 … 0.5), M ~ 1e-3, P = I). {@code moments}:
+ * {@code ErfCommitteeCases.smallInitialOverlaps} (Q = diag(0.2 … 0.5), M ~ 1e-3, P = I). {@code moments}:
  * "reduced:TOL" = {@link ReducedHermiteMoments} at that tolerance (1e-9 agrees with the accurate 1e-13 to 4e-8 in
  * the drift, {@code SmoothDriftToleranceTest}); "tensor" = the previous tensor Gauss–Hermite rule (40 nodes).
  * A whole trajectory t ∈ [0, 100] costs this times its number of right-hand sides (hundreds to thousands).
@@ -50,7 +51,7 @@ public class TanhCommitteeDriftBenchmark {
                 ? new GaussHermiteMoments(StandardActivation.TANH, StandardActivation.TANH)
                 : new ReducedHermiteMoments(StandardActivation.TANH, StandardActivation.TANH,
                         Double.parseDouble(moments.substring("reduced:".length())));
-        start = OverlapOdeTrajectoryBenchmark.initialOverlaps(4, 4, 1);
+        start = ErfCommitteeCases.smallInitialOverlaps(4, 4, 1);
         drift = new PopulationDrift(m, start.teacherOverlapMatrix(), start.teacherSecondLayer(), 0.0);
         terms = drift.newTerms(4);
     }

@@ -11,6 +11,8 @@ package org.sgdlimits.dynamics;
  *       the caller multiplies it by g/B and the schedule factor s(t)²; with
  *       {@link PopulationDrift#withFiniteDimension} it is the exact finite-d a_i a_j E[|x|²/d · e² σ'σ'] instead</li>
  *   <li>{@code da} (p): −E[e σ(λ_i)] (the caller multiplies by γ_a/γ)</li>
+ *   <li>{@code db} (p): −a_i E[e σ'(λ_i)] for a drift with biases, zero otherwise (the caller multiplies by
+ *       γ_b/γ; docs/theory.md §3.11)</li>
  *   <li>{@code excessRisk}: ε = ½ E[(f − f*)²]</li>
  * </ul>
  *
@@ -24,6 +26,7 @@ public final class DriftTerms {
     public final double[] dQGradient;
     public final double[] dQNoise;
     public final double[] da;
+    public final double[] db;
     public double excessRisk;
     /** Scratch of {@link PopulationDrift#evaluate}; created on first use, reused afterwards. */
     DriftWorkspace workspace;
@@ -44,5 +47,6 @@ public final class DriftTerms {
         this.dQGradient = new double[p * p];
         this.dQNoise = new double[p * p];
         this.da = new double[p];
+        this.db = new double[p];
     }
 }

@@ -16,6 +16,8 @@ final class DriftWorkspace {
     final double[] covariance;
     /** Output coefficients c_u: a_i/p for a student unit, −a*_r/k for a teacher unit, so f − f* = Σ_u c_u σ_u(λ_u). */
     final double[] coefficient;
+    /** Means of the fields (λ, λ*): the biases (b, b*), docs/theory.md §3.11; zero without biases. */
+    final double[] mean;
     /** G_iv = Σ_u c_u E[σ'(λ_i) λ_v σ_u(λ_u)] = E[(f − f*) σ'(λ_i) λ_v], row-major p×n. */
     final double[] gradientCorrelation;
     /** Student pairs i ≤ j in the order the noise loop visits them. */
@@ -32,6 +34,7 @@ final class DriftWorkspace {
         this.n = p + k;
         this.covariance = new double[n * n];
         this.coefficient = new double[n];
+        this.mean = new double[n];
         this.gradientCorrelation = new double[p * n];
         int pairs = p * (p + 1) / 2;
         this.pairFirst = new int[pairs];
@@ -76,6 +79,14 @@ final class DriftWorkspace {
         for (int idx = 0; idx < covariance.length; idx++) {
             covariance[idx] *= s;
         }
+    }
+
+    /** Loads the means of the fields: the student biases b (p; null: zero) and the teacher biases b* (k). */
+    void loadMeans(double[] studentBias, double[] teacherBias) {
+        for (int i = 0; i < p; i++) {
+            mean[i] = studentBias == null ? 0.0 : studentBias[i];
+        }
+        System.arraycopy(teacherBias, 0, mean, p, k);
     }
 
     /** Fills Ω from Q (p×p), M (p×k), P (k×k) and the coefficients c from a (p) and a* (k). */

@@ -3,6 +3,7 @@ package org.sgdlimits.dynamics;
 import org.sgdlimits.activation.Activation;
 import org.sgdlimits.gauss.ErfMoments;
 import org.sgdlimits.gauss.GaussianMoments;
+import org.sgdlimits.gauss.MeanShiftedMoments;
 import org.sgdlimits.gauss.PolynomialMoments;
 import org.sgdlimits.overlap.Overlaps;
 
@@ -20,6 +21,9 @@ import org.sgdlimits.overlap.Overlaps;
  *   <li>da_i = −E[e σ(λ_i)]</li>
  *   <li>excessRisk ε = ½ E[(f − f*)²] (the risk is ε + Δ/2)</li>
  * </ul>
+ * With biases ({@link #withBiases}: λ_i = w_i·x/√d + b_i, λ*_r = w*_r·x/√d + b*_r, docs/theory.md §3.11) the
+ * expectations are over fields with means (b, b*), the λ_v multiplying e σ'(λ_i) in dM and dQGradient is the
+ * centred field w_v·x/√d, and {@link DriftTerms#db} receives db_i = −a_i E[e σ'(λ_i)].
  * Nothing else: learning rate, g/B, schedule factor s(t)², weight decay, γ_a/γ and the spherical projection are
  * applied by the caller (the overlap ODE).
  *
@@ -54,6 +58,8 @@ public final class PopulationDrift {
     private final boolean forceGeneric;
     private final boolean forceScaleDerivative;
     private final DriftKernel kernel;
+    /** Teacher biases b* (length k) of a drift with biases, else null. */
+    private final double[] teacherBias;
     private final FiniteDimensionFactors factors;
     /** Finite d with a non-homogeneous activation: E[λ·∇h] by differentiating along the covariance scale. */
     private final boolean scaleDerivativeCorrection;
@@ -81,13 +87,14 @@ public final class PopulationDrift {
                            double labelNoise) {
         this(validatedMoments(moments), validatedTeacherOverlap(teacherOverlap, teacherSecondLayer),
                 validatedSecondLayer(teacherSecondLayer), validatedLabelNoise(labelNoise),
-                Runtime.getRuntime().availableProcessors(), Double.POSITIVE_INFINITY, false, false, 1);
+                Runtime.getRuntime().availableProcessors(), Double.POSITIVE_INFINITY, false, false, 1, null);
     }
 
     private PopulationDrift(GaussianMoments moments, double[] teacherOverlap, double[] teacherSecondLayer,
                             double labelNoise, int threads, double dimension, boolean forceGeneric,
-                            boolean forceScaleDerivative, int batchSize) {
+                            boolean forceScaleDerivative, int batchSize, double[] teacherBias) {
         this.batchSize = batchSize;
+        this.teacherBias = teacherBias;
         this.moments = moments;
         this.k = teacherSecondLayer.length;
         this.teacherOverlap = teacherOverlap;
@@ -97,14 +104,18 @@ public final class PopulationDrift {
         this.dimension = dimension;
         this.forceGeneric = forceGeneric;
         this.forceScaleDerivative = forceScaleDerivative;
-        this.kernel = !forceGeneric && moments instanceof ErfMoments.Provider
+        boolean biased = teacherBias != null;
+        this.kernel = biased ? new GenericDriftKernel(MeanShiftedMoments.forPair(moments.student(), moments.teacher()))
+                : !forceGeneric && moments instanceof ErfMoments.Provider
                 ? ErfDriftKernel.INSTANCE : new GenericDriftKernel(moments);
         FiniteDimensionFactors.requireValidDimension(dimension);
-        boolean homogeneous = FiniteDimensionFactors.isHomogeneous(moments.student())
+        // with means the noise blocks are not homogeneous in the centred fields: scale derivative (§3.11)
+        boolean homogeneous = !biased && FiniteDimensionFactors.isHomogeneous(moments.student())
                 && FiniteDimensionFactors.isHomogeneous(moments.teacher());
         boolean finite = dimension != Double.POSITIVE_INFINITY;
         // non-homogeneous polynomials: the exact correction E[λ·∇h] from Euler-weighted Wick moments
-        this.eulerKernel = finite && !homogeneous && !forceScaleDerivative && moments instanceof PolynomialMoments pm
+        this.eulerKernel = finite && !biased && !homogeneous && !forceScaleDerivative
+                && moments instanceof PolynomialMoments pm
                 ? new GenericDriftKernel(pm.eulerWeighted()) : null;
         this.scaleDerivativeCorrection = finite && eulerKernel == null && (!homogeneous || forceScaleDerivative);
         this.factors = scaleDerivativeCorrection || eulerKernel != null ? FiniteDimensionFactors.INFINITE_DIMENSION
@@ -128,7 +139,7 @@ public final class PopulationDrift {
             throw new IllegalArgumentException("threads: " + threads + " is not allowed; must be >= 1");
         }
         return new PopulationDrift(moments, teacherOverlap, teacherSecondLayer, labelNoise, threads, dimension,
-                forceGeneric, forceScaleDerivative, batchSize);
+                forceGeneric, forceScaleDerivative, batchSize, teacherBias);
     }
 
     /**
@@ -146,7 +157,7 @@ public final class PopulationDrift {
      */
     public PopulationDrift withFiniteDimension(double d) {
         return new PopulationDrift(moments, teacherOverlap, teacherSecondLayer, labelNoise, threads, d,
-                forceGeneric, false, batchSize);
+                forceGeneric, false, batchSize, teacherBias);
     }
 
     /**
@@ -162,13 +173,13 @@ public final class PopulationDrift {
             throw new IllegalArgumentException("batchSize: " + b + "; must be an integer >= 1");
         }
         return new PopulationDrift(moments, teacherOverlap, teacherSecondLayer, labelNoise, threads, dimension,
-                forceGeneric, forceScaleDerivative, b);
+                forceGeneric, forceScaleDerivative, b, teacherBias);
     }
 
     /** Test hook: finite d through the covariance-scale derivative even for homogeneous activations. */
     PopulationDrift withFiniteDimensionByScaleDerivative(double d) {
         return new PopulationDrift(moments, teacherOverlap, teacherSecondLayer, labelNoise, threads, d,
-                forceGeneric, true, batchSize);
+                forceGeneric, true, batchSize, teacherBias);
     }
 
     /**
@@ -177,7 +188,42 @@ public final class PopulationDrift {
      */
     public PopulationDrift withGenericPath() {
         return new PopulationDrift(moments, teacherOverlap, teacherSecondLayer, labelNoise, threads, dimension,
-                true, forceScaleDerivative, batchSize);
+                true, forceScaleDerivative, batchSize, teacherBias);
+    }
+
+    /**
+     * The same drift for pre-activations with biases, λ_i = w_i·x/√d + b_i and λ*_r = w*_r·x/√d + b*_r
+     * (docs/theory.md §3.11): the moments are taken with means (b, b*) through {@link MeanShiftedMoments} (erf
+     * closed forms, Gauss–Hermite otherwise; relu is refused), the finite-d noise factor by the covariance-scale
+     * derivative (the blocks are no longer homogeneous), and {@link DriftTerms#db} is filled. The student
+     * biases are passed to {@link #evaluate(double[], double[], double[], double[], DriftTerms)}.
+     *
+     * @param teacherBias b*, length k, finite
+     * @throws IllegalArgumentException naming the field for a bad length, a non-finite entry or relu
+     */
+    public PopulationDrift withBiases(double[] teacherBias) {
+        if (teacherBias == null || teacherBias.length != k) {
+            throw new IllegalArgumentException("teacher.bias: length " + (teacherBias == null ? "null"
+                    : teacherBias.length) + " is not allowed; must be k = " + k);
+        }
+        for (int r = 0; r < k; r++) {
+            if (!Double.isFinite(teacherBias[r])) {
+                throw new IllegalArgumentException("teacher.bias[" + r + "]: " + teacherBias[r]
+                        + " is not allowed; must be finite");
+            }
+        }
+        return new PopulationDrift(moments, teacherOverlap, teacherSecondLayer, labelNoise, threads, dimension,
+                forceGeneric, forceScaleDerivative, batchSize, teacherBias.clone());
+    }
+
+    /** Whether this drift has biases ({@link #withBiases}). */
+    public boolean hasBiases() {
+        return teacherBias != null;
+    }
+
+    /** Copy of the teacher biases b* (zeros for a drift without biases). */
+    public double[] teacherBias() {
+        return teacherBias == null ? new double[k] : teacherBias.clone();
     }
 
     /** The Gaussian-moment provider (student σ, teacher σ*). */
@@ -248,13 +294,29 @@ public final class PopulationDrift {
      * @throws IllegalArgumentException naming the argument when a size does not match
      */
     public void evaluate(double[] q, double[] m, double[] a, DriftTerms out) {
+        evaluate(q, m, a, null, out);
+    }
+
+    /**
+     * Evaluates every drift term at (Q, M, a) and the student biases b into {@code out}; for a drift with
+     * biases also db_i = −a_i E[e σ'(λ_i)].
+     *
+     * @param b student biases, length p (null: zero); must be null or zero for a drift without biases
+     * @throws IllegalArgumentException naming the argument when a size does not match, or for non-zero
+     *                                  biases on a drift without biases
+     */
+    public void evaluate(double[] q, double[] m, double[] a, double[] b, DriftTerms out) {
         final int p = checkSizes(q, m, a);
         if (out.p != p || out.k != k) {
             throw new IllegalArgumentException("out: DriftTerms is " + out.p + "x" + out.k + " but (p, k) = ("
                     + p + ", " + k + ")");
         }
+        checkBias(b, p);
         final DriftWorkspace ws = workspace(out, p);
         ws.load(q, m, teacherOverlap, a, teacherSecondLayer);
+        if (teacherBias != null) {
+            ws.loadMeans(b, teacherBias);
+        }
         final int n = ws.n;
 
         kernel.gradientCorrelations(ws);
@@ -272,6 +334,9 @@ public final class PopulationDrift {
             }
             // da_i = −E[e σ(λ_i)] = −Σ_u c_u I2(i, u)
             out.da[i] = -kernel.outputCorrelation(ws, i);
+            // db_i = −a_i E[e σ'(λ_i)] = −a_i Σ_u c_u K2(i, u)   (docs/theory.md §3.11)
+            out.db[i] = teacherBias == null ? 0.0
+                    : -a[i] * ((GenericDriftKernel) kernel).derivativeOutputCorrelation(ws, i);
         }
         out.excessRisk = kernel.excessRisk(ws);
 
@@ -371,10 +436,36 @@ public final class PopulationDrift {
 
     /** ε = ½ E[(f − f*)²] at (Q, M, a) (allocates an O((p+k)²) workspace). */
     public double excessRisk(double[] q, double[] m, double[] a) {
+        return excessRisk(q, m, a, null);
+    }
+
+    /** ε = ½ E[(f − f*)²] at (Q, M, a) and student biases b (null: zero). */
+    public double excessRisk(double[] q, double[] m, double[] a, double[] b) {
         int p = checkSizes(q, m, a);
+        checkBias(b, p);
         DriftWorkspace ws = new DriftWorkspace(p, k, 1);
         ws.load(q, m, teacherOverlap, a, teacherSecondLayer);
+        if (teacherBias != null) {
+            ws.loadMeans(b, teacherBias);
+        }
         return kernel.excessRisk(ws);
+    }
+
+    private void checkBias(double[] b, int p) {
+        if (b == null) {
+            return;
+        }
+        if (b.length != p) {
+            throw new IllegalArgumentException("b: length " + b.length + " is not allowed; must be p = " + p);
+        }
+        if (teacherBias == null) {
+            for (double bi : b) {
+                if (bi != 0) {
+                    throw new IllegalArgumentException("b: non-zero student biases need a drift with biases "
+                            + "(PopulationDrift.withBiases)");
+                }
+            }
+        }
     }
 
     /** ε = ½ E[(f − f*)²] at the student part of {@code overlaps}. */
@@ -397,7 +488,8 @@ public final class PopulationDrift {
     @Override
     public String toString() {
         return "PopulationDrift[k=" + k + ", moments=" + moments + ", labelNoise=" + labelNoise + ", dimension="
-                + dimension + ", threads=" + threads + ", fastPath=" + usesErfFastPath() + "]";
+                + dimension + ", threads=" + threads + ", fastPath=" + usesErfFastPath()
+                + (teacherBias == null ? "" : ", teacherBias=" + java.util.Arrays.toString(teacherBias)) + "]";
     }
 
     private DriftWorkspace workspace(DriftTerms out, int p) {

@@ -5,6 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.sgdlimits.activation.Activation;
+import org.sgdlimits.activation.StandardActivation;
+import org.sgdlimits.overlap.Biases;
 import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.trajectory.TimeGrid;
 
@@ -32,11 +34,14 @@ import org.sgdlimits.trajectory.TimeGrid;
  * @param initial                 initial condition
  * @param time                    recorded ODE times
  * @param integrator              integrator tolerances and divergence bound
+ * @param biases                  biases of the pre-activations (docs/theory.md §3.11; file fields
+ *                                {@code student.bias}, {@code teacher.bias}, {@code student.trainBias},
+ *                                {@code biasLearningRate}), or null for a model without biases
  */
 public record Experiment(String description, TeacherSpec teacher, StudentSpec student, double noise,
                          double learningRate, double secondLayerLearningRate, double weightDecay, int batchSize,
                          Regime regime, OptionalInt dimension, boolean spherical, ScheduleSpec schedule,
-                         InitialCondition initial, TimeGrid time, IntegratorSpec integrator) {
+                         InitialCondition initial, TimeGrid time, IntegratorSpec integrator, Biases biases) {
 
     /** Default γ. */
     public static final double DEFAULT_LEARNING_RATE = 0.1;
@@ -100,6 +105,21 @@ public record Experiment(String description, TeacherSpec teacher, StudentSpec st
         }
         if (initial instanceof InitialCondition.Explicit e) {
             requireConsistent(e.overlaps(), teacher, student, spherical);
+        }
+        if (biases != null) {
+            if (biases.student().length != p) {
+                throw new ExperimentException("student.bias", "has " + biases.student().length
+                        + " entries; expected p = " + p + " (student.p)");
+            }
+            if (biases.teacher().length != k) {
+                throw new ExperimentException("teacher.bias", "has " + biases.teacher().length
+                        + " entries; expected k = " + k + " (teacher.k)");
+            }
+            if (student.activation() == StandardActivation.RELU || teacher.activation() == StandardActivation.RELU) {
+                throw new ExperimentException(student.activation() == StandardActivation.RELU ? "student.bias"
+                        : "teacher.bias", "biases are not supported with the relu activation; allowed with erf, "
+                        + "linear, square, tanh, he1..he6, polynomials");
+            }
         }
         if (spherical && initial instanceof InitialCondition.Random r && r.studentSquaredNorm() != 1.0) {
             throw new ExperimentException("initial.random.studentSquaredNorm", r.studentSquaredNorm()
@@ -195,6 +215,7 @@ public record Experiment(String description, TeacherSpec teacher, StudentSpec st
         b.initial = initial;
         b.time = time;
         b.integrator = integrator;
+        b.biases = biases;
         return b;
     }
 
@@ -220,6 +241,7 @@ public record Experiment(String description, TeacherSpec teacher, StudentSpec st
         private InitialCondition initial = DEFAULT_INITIAL;
         private TimeGrid time = DEFAULT_TIME;
         private IntegratorSpec integrator = IntegratorSpec.DEFAULTS;
+        private Biases biases;
 
         private Builder() {
         }
@@ -239,6 +261,8 @@ public record Experiment(String description, TeacherSpec teacher, StudentSpec st
         public Builder initial(InitialCondition v) { initial = v; return this; }
         public Builder time(TimeGrid v) { time = v; return this; }
         public Builder integrator(IntegratorSpec v) { integrator = v; return this; }
+        /** Biases (null: none). */
+        public Builder biases(Biases v) { biases = v; return this; }
 
         /** Explicit initial overlaps built from this builder's teacher and student and the given M, Q. */
         public Builder initialOverlaps(double[] m, double[] q) {
@@ -249,7 +273,7 @@ public record Experiment(String description, TeacherSpec teacher, StudentSpec st
         /** @throws ExperimentException naming the field when the values are inconsistent */
         public Experiment build() {
             return new Experiment(description, teacher, student, noise, learningRate, secondLayerLearningRate,
-                    weightDecay, batchSize, regime, dimension, spherical, schedule, initial, time, integrator);
+                    weightDecay, batchSize, regime, dimension, spherical, schedule, initial, time, integrator, biases);
         }
     }
 }

@@ -52,16 +52,26 @@ public final class ExperimentJson {
         teacher.put("k", e.k());
         teacher.set("secondLayer", vector(e.teacher().secondLayer()));
         teacher.set("P", matrix(e.teacher().P(), e.k(), e.k()));
+        if (e.biases() != null) {
+            teacher.set("bias", vector(e.biases().teacher()));
+        }
 
         ObjectNode student = root.putObject("student");
         putActivation(student, e.student().activation());
         student.put("p", e.p());
         student.set("secondLayer", vector(e.student().secondLayer()));
         student.put("trainSecondLayer", e.student().trainSecondLayer());
+        if (e.biases() != null) {
+            student.set("bias", vector(e.biases().student()));
+            student.put("trainBias", e.biases().trained());
+        }
 
         root.put("noise", e.noise());
         root.put("learningRate", e.learningRate());
         root.put("secondLayerLearningRate", e.secondLayerLearningRate());
+        if (e.biases() != null && e.biases().trained()) {
+            root.put("biasLearningRate", e.biases().learningRate());
+        }
         root.put("weightDecay", e.weightDecay());
         root.put("batchSize", e.batchSize());
         root.put("regime", e.regime().id());

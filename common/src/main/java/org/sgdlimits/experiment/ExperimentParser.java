@@ -22,6 +22,7 @@ import java.util.Set;
 import org.sgdlimits.activation.Activation;
 import org.sgdlimits.activation.ExpressionActivation;
 import org.sgdlimits.activation.PolynomialActivation;
+import org.sgdlimits.overlap.Biases;
 import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.trajectory.TimeGrid;
 
@@ -163,14 +164,16 @@ public final class ExperimentParser {
         Experiment.Builder b = Experiment.builder();
         b.description(top.string("description", ""));
 
-        TeacherSpec teacher = teacher(top.object("teacher"));
+        double[][] biasArrays = new double[2][];
+        boolean[] trainBias = new boolean[1];
+        TeacherSpec teacher = teacher(top.object("teacher"), biasArrays);
         b.teacher(teacher);
 
         JsonFields studentFields = top.object("student");
         JsonFields initialFields = top.object("initial");
         double[][] initialA = new double[1][];
         InitialDraft draft = initialDraft(initialFields, initialA);
-        StudentSpec student = student(studentFields, initialA[0]);
+        StudentSpec student = student(studentFields, initialA[0], biasArrays, trainBias);
         b.student(student);
 
         b.noise(top.number("noise", 0));
@@ -178,6 +181,7 @@ public final class ExperimentParser {
         b.learningRate(learningRate);
         b.secondLayerLearningRate(top.number("secondLayerLearningRate",
                 student.trainSecondLayer() ? learningRate : 0));
+        b.biases(biases(top, biasArrays, trainBias[0], learningRate, student.p(), teacher.k()));
         b.weightDecay(top.number("weightDecay", 0));
         b.batchSize(top.integer("batchSize", 1));
         Regime regime = relabelled(() -> Regime.parse(top.string("regime", Regime.HIGH_DIMENSIONAL.id())));
@@ -227,10 +231,43 @@ public final class ExperimentParser {
         }
     }
 
-    private static TeacherSpec teacher(JsonFields f) {
+    /**
+     * The biases (docs/theory.md §3.11) from student.bias, teacher.bias, student.trainBias and biasLearningRate:
+     * null when none of them is given; a missing array is zero; biasLearningRate defaults to learningRate
+     * when the biases are trained and is refused when they are not.
+     */
+    private static Biases biases(JsonFields top, double[][] arrays, boolean train, double learningRate, int p,
+                                 int k) {
+        boolean rateGiven = top.has("biasLearningRate");
+        double rate = top.number("biasLearningRate", learningRate);
+        if (rateGiven && !train) {
+            throw new ExperimentException("biasLearningRate", rate + " but student.trainBias is false; set "
+                    + "student.trainBias to true or remove it");
+        }
+        if (arrays[0] == null && arrays[1] == null && !train) {
+            return null;
+        }
+        if (train && !(rate > 0 && Double.isFinite(rate))) {
+            throw new ExperimentException("biasLearningRate", rate + "; must be a finite number > 0");
+        }
+        double[] student = arrays[0] == null ? new double[p] : arrays[0];
+        double[] teacher = arrays[1] == null ? new double[k] : arrays[1];
+        if (student.length != p) {
+            throw new ExperimentException("student.bias", "has " + student.length + " entries; expected p = " + p
+                    + " (student.p)");
+        }
+        if (teacher.length != k) {
+            throw new ExperimentException("teacher.bias", "has " + teacher.length + " entries; expected k = " + k
+                    + " (teacher.k)");
+        }
+        return relabelled(() -> new Biases(teacher, student, train, train ? rate : 0));
+    }
+
+    private static TeacherSpec teacher(JsonFields f, double[][] biasArrays) {
         if (f == null) {
             return new TeacherSpec(Activation.named("erf"), 1, new double[] {1}, new double[] {1});
         }
+        biasArrays[1] = f.vector("bias");
         Activation activation = activation(f);
         double[] secondLayer = f.vector("secondLayer");
         double[][] pRows = f.matrix("P");
@@ -247,8 +284,12 @@ public final class ExperimentParser {
         return new TeacherSpec(activation, k, secondLayer, pFlat);
     }
 
-    private static StudentSpec student(JsonFields f, double[] initialA) {
+    private static StudentSpec student(JsonFields f, double[] initialA, double[][] biasArrays, boolean[] trainBias) {
         double[] secondLayer = f == null ? null : f.vector("secondLayer");
+        if (f != null) {
+            biasArrays[0] = f.vector("bias");
+            trainBias[0] = f.bool("trainBias", false);
+        }
         if (secondLayer != null && initialA != null && !Arrays.equals(secondLayer, initialA)) {
             throw new ExperimentException("initial.a", Arrays.toString(initialA) + " differs from student.secondLayer "
                     + Arrays.toString(secondLayer) + "; give the second layer in one place");

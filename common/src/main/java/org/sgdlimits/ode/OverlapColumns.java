@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The docs/theory.md §7 trajectory columns of a narrow model: {@code risk, excess_risk}, then {@code M_i_r} (row-major),
- * {@code Q_i_j} (the full p×p matrix, 0-based), then {@code a_i}. Shared by every engine that records
+ * {@code Q_i_j} (the full p×p matrix, 0-based), then {@code a_i}, and for a model with biases
+ * (docs/theory.md §3.11) the student biases {@code b_i} last. Shared by every engine that records
  * overlaps, so the CSV layout is the same for ODE and simulation.
  */
 public final class OverlapColumns {
@@ -32,6 +33,25 @@ public final class OverlapColumns {
             names.add("a_" + i);
         }
         return Collections.unmodifiableList(names);
+    }
+
+    /** Column names for p student and k teacher units with student biases: {@link #names} then b_i. */
+    public static List<String> namesWithBiases(int p, int k) {
+        List<String> names = new ArrayList<>(names(p, k));
+        for (int i = 0; i < p; i++) {
+            names.add("b_" + i);
+        }
+        return Collections.unmodifiableList(names);
+    }
+
+    /** Number of columns for p, k with biases: {@link #count} + p. */
+    public static int countWithBiases(int p, int k) {
+        return count(p, k) + p;
+    }
+
+    /** Fills the b_i columns of a {@link #namesWithBiases} row (the rest by {@link #fill}). */
+    public static void fillBiases(int k, double[] b, double[] row) {
+        System.arraycopy(b, 0, row, count(b.length, k), b.length);
     }
 
     /** Number of columns for p, k. */

@@ -5,7 +5,8 @@ import org.sgdlimits.overlap.Overlaps;
 /**
  * Packing of the overlap state into one ODE vector, shared by the engines that integrate (M, Q, a):
  * {@code [M (p×k row-major) | upper triangle of Q, row by row, diagonal included (p(p+1)/2) | a (p, only when
- * the second layer is trained)]}. Q is symmetric, so only its upper triangle is integrated. Immutable.
+ * the second layer is trained) | b (p, only when the student biases are trained)]}. Q is symmetric, so only
+ * its upper triangle is integrated. Immutable.
  */
 public final class OverlapStateLayout {
     private final int p;
@@ -13,6 +14,8 @@ public final class OverlapStateLayout {
     private final boolean trainedSecondLayer;
     private final int qOffset;
     private final int aOffset;
+    private final boolean trainedBias;
+    private final int bOffset;
     private final int dimension;
 
     /**
@@ -21,6 +24,16 @@ public final class OverlapStateLayout {
      * @param trainedSecondLayer whether a is part of the state
      */
     public OverlapStateLayout(int p, int k, boolean trainedSecondLayer) {
+        this(p, k, trainedSecondLayer, false);
+    }
+
+    /**
+     * @param p                  student width ≥ 1
+     * @param k                  teacher width ≥ 1
+     * @param trainedSecondLayer whether a is part of the state
+     * @param trainedBias        whether the student biases b are part of the state (docs/theory.md §3.11)
+     */
+    public OverlapStateLayout(int p, int k, boolean trainedSecondLayer, boolean trainedBias) {
         if (p < 1) {
             throw new IllegalArgumentException("student.p: " + p + "; must be >= 1");
         }
@@ -32,12 +45,15 @@ public final class OverlapStateLayout {
         this.trainedSecondLayer = trainedSecondLayer;
         this.qOffset = p * k;
         this.aOffset = qOffset + p * (p + 1) / 2;
-        this.dimension = aOffset + (trainedSecondLayer ? p : 0);
+        this.trainedBias = trainedBias;
+        this.bOffset = aOffset + (trainedSecondLayer ? p : 0);
+        this.dimension = bOffset + (trainedBias ? p : 0);
     }
 
     public int studentWidth() { return p; }
     public int teacherWidth() { return k; }
     public boolean trainedSecondLayer() { return trainedSecondLayer; }
+    public boolean trainedBias() { return trainedBias; }
     public int dimension() { return dimension; }
 
     /** Index of M_ir in the state. */
@@ -61,7 +77,30 @@ public final class OverlapStateLayout {
         return aOffset + i;
     }
 
-    /** The state vector of these overlaps. */
+    /**
+     * The state vector of these overlaps and student biases b (length p; used only when the biases are trained).
+     */
+    public double[] pack(Overlaps o, double[] b) {
+        double[] y = pack(o);
+        if (trainedBias) {
+            System.arraycopy(b, 0, y, bOffset, p);
+        }
+        return y;
+    }
+
+    /** Writes b from the state, or copies {@code fixedB} when the biases are fixed. */
+    public void unpackB(double[] y, double[] fixedB, double[] b) {
+        System.arraycopy(trainedBias ? y : fixedB, trainedBias ? bOffset : 0, b, 0, p);
+    }
+
+    /** Writes db/dt into yDot when the biases are trained (after {@link #packDerivative}). */
+    public void packBiasDerivative(double[] db, double[] yDot) {
+        if (trainedBias) {
+            System.arraycopy(db, 0, yDot, bOffset, p);
+        }
+    }
+
+    /** The state vector of these overlaps (zero biases when they are trained). */
     public double[] pack(Overlaps o) {
         if (o.studentWidth() != p || o.teacherWidth() != k) {
             throw new IllegalArgumentException("initial overlaps: p = " + o.studentWidth() + ", k = "
@@ -122,7 +161,10 @@ public final class OverlapStateLayout {
         }
     }
 
-    /** docs/theory.md §7 name of a state component: {@code M_i_r}, {@code Q_i_j} (i ≤ j) or {@code a_i}. */
+    /**
+     * docs/theory.md §7 name of a state component: {@code M_i_r}, {@code Q_i_j} (i ≤ j), {@code a_i} or
+     * {@code b_i}.
+     */
     public String componentName(int index) {
         if (index < 0 || index >= dimension) {
             throw new IndexOutOfBoundsException("state index " + index + " not in [0, " + dimension + ")");
@@ -140,6 +182,6 @@ public final class OverlapStateLayout {
                 rest -= rowLength;
             }
         }
-        return "a_" + (index - aOffset);
+        return index < bOffset ? "a_" + (index - aOffset) : "b_" + (index - bOffset);
     }
 }

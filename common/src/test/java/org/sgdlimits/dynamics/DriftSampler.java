@@ -24,8 +24,13 @@ final class DriftSampler {
     final double[] dQNoiseError;
     final double[] da;
     final double[] daError;
+    /** db_i = −a_i e σ'(λ_i + b_i) (docs/theory.md §3.11). */
+    final double[] db;
+    final double[] dbError;
     double excessRisk;
     double excessRiskError;
+    /** Field means (b, b*), length p + k; zero unless sampled with biases. */
+    private double[] bias;
 
     private final double[][] sums;
     private final double[][] squares;
@@ -42,19 +47,33 @@ final class DriftSampler {
         this.dQNoiseError = new double[p * p];
         this.da = new double[p];
         this.daError = new double[p];
-        this.sums = new double[][] {new double[p * k], new double[p * p], new double[p * p], new double[p], new double[1]};
+        this.db = new double[p];
+        this.dbError = new double[p];
+        this.bias = new double[p + k];
+        this.sums = new double[][] {new double[p * k], new double[p * p], new double[p * p], new double[p], new double[1],
+                new double[p]};
         this.squares = new double[][] {new double[p * k], new double[p * p], new double[p * p], new double[p],
-                new double[1]};
+                new double[1], new double[p]};
     }
 
     /** Samples (λ, λ*) ~ N(0, Ω) (Ω = fx.covariance(), positive definite) and z ~ N(0, 1). */
     static DriftSampler overCovariance(DriftFixtures fx, Activation student, Activation teacher, double labelNoise,
                                        int samples, long seed) {
+        return overCovariance(fx, student, teacher, labelNoise, new double[fx.p + fx.k], samples, seed);
+    }
+
+    /**
+     * Same with biases: the activations see λ_u + bias[u] (student units first), the input direction λ_v
+     * multiplying e σ' stays centred (docs/theory.md §3.11).
+     */
+    static DriftSampler overCovariance(DriftFixtures fx, Activation student, Activation teacher, double labelNoise,
+                                       double[] bias, int samples, long seed) {
         int n = fx.p + fx.k;
         double[] l = cholesky(fx.covariance(), n);
         UniformRandomProvider rng = RandomSource.XO_SHI_RO_256_PP.create(seed);
         ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
         DriftSampler out = new DriftSampler(fx.p, fx.k);
+        out.bias = bias.clone();
         double[] xi = new double[n];
         double[] lambda = new double[n];
         for (int s = 0; s < samples; s++) {
@@ -80,11 +99,18 @@ final class DriftSampler {
      */
     static DriftSampler overInputs(DriftFixtures fx, Activation student, Activation teacher, double labelNoise,
                                    int samples, long seed) {
+        return overInputs(fx, student, teacher, labelNoise, new double[fx.p + fx.k], samples, seed);
+    }
+
+    /** Same with biases (see {@link #overCovariance(DriftFixtures, Activation, Activation, double, double[], int, long)}). */
+    static DriftSampler overInputs(DriftFixtures fx, Activation student, Activation teacher, double labelNoise,
+                                   double[] bias, int samples, long seed) {
         int d = fx.dim;
         int n = fx.p + fx.k;
         UniformRandomProvider rng = RandomSource.XO_SHI_RO_256_PP.create(seed);
         ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
         DriftSampler out = new DriftSampler(fx.p, fx.k);
+        out.bias = bias.clone();
         double[] x = new double[d];
         double[] lambda = new double[n];
         for (int s = 0; s < samples; s++) {
@@ -110,26 +136,27 @@ final class DriftSampler {
                             double noise, double noiseFactor) {
         double f = 0;
         for (int i = 0; i < p; i++) {
-            f += fx.a[i] * student.value(lambda[i]);
+            f += fx.a[i] * student.value(lambda[i] + bias[i]);
         }
         f /= p;
         double fStar = 0;
         for (int r = 0; r < k; r++) {
-            fStar += fx.aStar[r] * teacher.value(lambda[p + r]);
+            fStar += fx.aStar[r] * teacher.value(lambda[p + r] + bias[p + r]);
         }
         fStar /= k;
         double e = f - (fStar + noise);
         for (int i = 0; i < p; i++) {
-            double di = student.derivative(lambda[i]);
+            double di = student.derivative(lambda[i] + bias[i]);
             for (int r = 0; r < k; r++) {
                 add(0, i * k + r, -fx.a[i] * e * di * lambda[p + r]);
             }
             for (int j = 0; j < p; j++) {
-                double dj = student.derivative(lambda[j]);
+                double dj = student.derivative(lambda[j] + bias[j]);
                 add(1, i * p + j, -fx.a[i] * e * di * lambda[j] - fx.a[j] * e * dj * lambda[i]);
                 add(2, i * p + j, noiseFactor * fx.a[i] * fx.a[j] * e * e * di * dj);
             }
-            add(3, i, -e * student.value(lambda[i]));
+            add(3, i, -e * student.value(lambda[i] + bias[i]));
+            add(5, i, -fx.a[i] * e * di);
         }
         add(4, 0, 0.5 * (f - fStar) * (f - fStar));
         count++;
@@ -141,8 +168,8 @@ final class DriftSampler {
     }
 
     private void finish() {
-        double[][] means = {dM, dQGradient, dQNoise, da, new double[1]};
-        double[][] errors = {dMError, dQGradientError, dQNoiseError, daError, new double[1]};
+        double[][] means = {dM, dQGradient, dQNoise, da, new double[1], db};
+        double[][] errors = {dMError, dQGradientError, dQNoiseError, daError, new double[1], dbError};
         for (int b = 0; b < means.length; b++) {
             for (int idx = 0; idx < means[b].length; idx++) {
                 double mean = sums[b][idx] / count;

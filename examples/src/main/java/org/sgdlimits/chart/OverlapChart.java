@@ -24,6 +24,36 @@ public final class OverlapChart {
     }
 
     /**
+     * The student biases b_i(t) of a model with biases (docs/theory.md §3.11): every {@code b_i} column, log time
+     * axis, linear value axis.
+     *
+     * @throws IllegalArgumentException if the trajectory has no b_i columns
+     */
+    public static ChartFigure biases(Trajectory trajectory, String title) {
+        List<String> columns = biasColumns(trajectory);
+        if (columns.isEmpty()) {
+            throw new IllegalArgumentException("trajectory: no b_i columns (a model without biases)");
+        }
+        XYChartBuilder b = new XYChartBuilder(title, "time t", "bias b_i").logY(false);
+        double[] t = trajectory.times();
+        for (String c : columns) {
+            b.add(ChartSeries.line(c, t, trajectory.column(c)));
+        }
+        return b.build();
+    }
+
+    /** The b_i columns of a trajectory, in order (empty without biases). */
+    public static List<String> biasColumns(Trajectory trajectory) {
+        List<String> out = new ArrayList<>();
+        for (String c : trajectory.columns()) {
+            if (c.matches("b_\\d+")) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /**
      * A readable default selection: every M_i_r, then the diagonal Q_i_i, then the second-layer weights a_i
      * that change (trained second layer), at most {@code max} columns in all.
      */

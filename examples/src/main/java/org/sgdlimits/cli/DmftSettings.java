@@ -59,6 +59,10 @@ record DmftSettings(DmftModel model, Engine engine, int paths, int seeds, long s
                     + "; here the DMFT engine takes a generalised linear model (p = k = 1); a committee runs "
                     + "through 'sgdlimits dmft' itself, not in sweep cells");
         }
+        if (e.biases() != null) {
+            throw new ExperimentException("student.bias", "biases are not supported by the dmft engine; remove "
+                    + "student.bias, teacher.bias and student.trainBias");
+        }
         JsonFields f = new JsonFields(node, SECTION);
         double alpha = positive(f, "samplesPerDimension", Double.NaN);
         Loss loss = wrap(f, "loss", () -> Loss.named(f.string("loss", "square"), f.path("loss")));

@@ -32,6 +32,9 @@ final class ExperimentOde {
             } else {
                 b.fixedSecondLayer();
             }
+            if (e.biases() != null) {
+                b.biases(e.biases());
+            }
             if (e.regime() == Regime.FINITE_DIMENSIONAL) {
                 b.finiteDimension(e.dimension().orElseThrow());
             } else {
@@ -81,6 +84,10 @@ final class ExperimentOde {
         }
         if (e.spherical()) {
             s.append(", spherical");
+        }
+        if (e.biases() != null) {
+            s.append(e.biases().trained() ? ", trained biases (rate " + e.biases().learningRate() + ")"
+                    : ", fixed biases");
         }
         s.append(", t up to ").append(fmt(e.time().end()));
         return s.toString();

@@ -115,6 +115,11 @@ final class OdeCommand implements Callable<Integer> {
             results.put("finalTime", t.time(last));
             results.put("finalRisk", t.value(last, "risk"));
             results.put("finalExcessRisk", t.value(last, "excess_risk"));
+            if (e.biases() != null) {
+                // the student biases b_i at the last recorded time (docs/theory.md §3.11)
+                results.put("finalBiases", org.sgdlimits.chart.OverlapChart.biasColumns(t).stream()
+                        .map(c -> t.value(last, c)).toList());
+            }
         }
         results.put("events", r.events().stream().map(OdeCommand::event).toList());
         Map<String, Object> stats = new LinkedHashMap<>();

@@ -80,6 +80,9 @@ final class RunOutputs {
     void charts(Trajectory t, String title) throws IOException {
         chart("learning-curve.png", "learningCurve", LearningCurveChart.of(t, title), "risk vs t, log-log");
         overlapChart(t, title + ": overlaps", "vs t");
+        if (!OverlapChart.biasColumns(t).isEmpty()) {
+            chart("biases.png", "biases", OverlapChart.biases(t, title + ": biases"), "b_i vs t");
+        }
     }
 
     /** overlaps.png of the default overlap columns of {@code t}, if it has any. */

@@ -49,7 +49,7 @@ final class ScheduleCurves {
     /** ε of the initial overlaps. */
     static double excessRisk(OverlapOde ode, Overlaps initial) {
         OverlapOde.Equations eq = ode.newSystem(initial);
-        return eq.excessRisk(eq.layout().pack(initial));
+        return eq.excessRisk(eq.initialState(initial));
     }
 
     /** schedule.csv: one row per piece, t = piece start; t_end, factor s, learning_rate = γ s. */

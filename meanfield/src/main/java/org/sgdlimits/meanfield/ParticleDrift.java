@@ -78,6 +78,8 @@ public final class ParticleDrift {
     private final double[] weightedField;
     private final boolean lattice;
     private final double[] reflection;
+    /** Teacher biases b* (length k) of a drift with biases (docs/theory.md §3.11), else null. */
+    private final double[] teacherBias;
 
     /**
      * @param student            student activation σ
@@ -95,7 +97,7 @@ public final class ParticleDrift {
     /** As above with an explicit conditional-moment provider for the student activation. */
     public ParticleDrift(ConditionalMoments moments, Activation teacher, double[] teacherOverlap,
                          double[] teacherSecondLayer, ParticleDriftSettings settings) {
-        this(moments, teacher, teacherOverlap, teacherSecondLayer, settings, null);
+        this(moments, teacher, teacherOverlap, teacherSecondLayer, settings, null, null);
     }
 
     /**
@@ -105,6 +107,26 @@ public final class ParticleDrift {
      */
     ParticleDrift(ConditionalMoments moments, Activation teacher, double[] teacherOverlap,
                   double[] teacherSecondLayer, ParticleDriftSettings settings, TeacherFieldQuadrature rule) {
+        this(moments, teacher, teacherOverlap, teacherSecondLayer, settings, null, rule);
+    }
+
+    /**
+     * A drift for particles with biases (docs/theory.md §3.11): particle i has the field
+     * λ_i = μ_i + b_i + √q⊥_i ξ_i, the teacher λ*_r = u*_r + b*_r with u* ~ N(0, P) on the quadrature nodes; the
+     * per-particle biases are passed to {@link #evaluate(int, double[], double[], double[], double[], double[],
+     * double, ParticleDriftTerms)}, which also fills {@link ParticleDriftTerms#biasGradient}. The parity
+     * shortcuts and the closed-form self terms (zero-mean forms) are not used.
+     *
+     * @param teacherBias b*, length k, finite (null: a drift without biases)
+     */
+    public ParticleDrift(ConditionalMoments moments, Activation teacher, double[] teacherOverlap,
+                         double[] teacherSecondLayer, ParticleDriftSettings settings, double[] teacherBias) {
+        this(moments, teacher, teacherOverlap, teacherSecondLayer, settings, teacherBias, null);
+    }
+
+    private ParticleDrift(ConditionalMoments moments, Activation teacher, double[] teacherOverlap,
+                          double[] teacherSecondLayer, ParticleDriftSettings settings, double[] teacherBias,
+                          TeacherFieldQuadrature rule) {
         this.moments = Objects.requireNonNull(moments, "moments");
         this.teacher = Objects.requireNonNull(teacher, "teacher");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -145,7 +167,15 @@ public final class ParticleDrift {
             weightedField[nu] = quadrature.weight(nu) * quadrature.field(nu, 0);
         }
         boolean parityKnown = moments.parity() != Parity.NONE;
-        this.halfRule = quadrature.symmetric() && parityKnown;
+        if (teacherBias != null) {
+            org.sgdlimits.overlap.Biases.fixed(teacherBias, new double[] {0}); // finite entries, named field
+            if (teacherBias.length != k) {
+                throw new IllegalArgumentException("teacher.bias: length " + teacherBias.length
+                        + " is not allowed; must be k = " + k);
+            }
+        }
+        this.teacherBias = teacherBias == null ? null : teacherBias.clone();
+        this.halfRule = quadrature.symmetric() && parityKnown && teacherBias == null;
         this.lattice = halfRule && !Double.isNaN(quadrature.latticeStep());
         boolean odd = moments.parity() == Parity.ODD;
         // sign of each moment at −z relative to +z: S, Var, D, SD, DXi, SDXi, D2, SD2, S2D2
@@ -156,7 +186,8 @@ public final class ParticleDrift {
         for (int nu = 0; nu < n; nu++) {
             double f = 0;
             for (int r = 0; r < k; r++) {
-                f += this.teacherSecondLayer[r] * teacher.value(quadrature.field(nu, r));
+                double shift = this.teacherBias == null ? 0.0 : this.teacherBias[r];
+                f += this.teacherSecondLayer[r] * teacher.value(quadrature.field(nu, r) + shift);
             }
             teacherOutput[nu] = f / k; // F*(λ*) = (1/k) Σ_r a*_r σ*(λ*_r), docs/theory.md §1
         }
@@ -167,6 +198,9 @@ public final class ParticleDrift {
     }
 
     public ParticleDriftSettings settings() { return settings; }
+
+    /** Whether this drift has biases (docs/theory.md §3.11). */
+    public boolean hasBiases() { return teacherBias != null; }
 
     public int teacherWidth() { return k; }
 
@@ -207,7 +241,26 @@ public final class ParticleDrift {
      */
     public void evaluate(int n, double[] a, double[] m, double[] qPerp, double[] weights, double scheduleFactor,
                          ParticleDriftTerms out) {
+        evaluate(n, a, m, qPerp, weights, null, scheduleFactor, out);
+    }
+
+    /**
+     * As above with per-particle biases b_i (a drift with biases; null: zero). Also fills
+     * {@code out.biasGradient}: D_i = −a_i E[e σ'(λ_i)] (the caller multiplies by s γ_b/γ for db_i/dt).
+     *
+     * @throws IllegalArgumentException for non-zero biases on a drift without biases
+     */
+    public void evaluate(int n, double[] a, double[] m, double[] qPerp, double[] weights, double[] bias,
+                         double scheduleFactor, ParticleDriftTerms out) {
         checkBuffer(n, out);
+        if (bias != null && teacherBias == null) {
+            for (int i = 0; i < n; i++) {
+                if (bias[i] != 0) {
+                    throw new IllegalArgumentException("bias: non-zero particle biases need a drift with biases");
+                }
+            }
+        }
+        final boolean biased = teacherBias != null;
         final int nodes = quadrature.size();
         final int chunks = (n + CHUNK - 1) / CHUNK;
         prepareWorkspace(out, chunks, nodes);
@@ -216,7 +269,7 @@ public final class ParticleDrift {
         final boolean variance = noise && c > 0;
         final boolean secondLayer = settings.secondLayerRate() > 0;
 
-        populationSums(n, a, m, qPerp, weights, variance, out);
+        populationSums(n, a, m, qPerp, weights, bias, variance, out);
         final double[] residual = out.nodeResidual;
         final double[] varianceSum = out.nodeVariance;
 
@@ -226,8 +279,11 @@ public final class ParticleDrift {
         final double noiseFactor = scheduleFactor * scheduleFactor * settings.noiseCoefficient();
         final double rate = settings.secondLayerRate();
         // self-interaction parts of the noise term in closed form when the provider has them (erf)
-        final boolean closedSelf = noise && c > 0 && !Double.isNaN(moments.squareTimesDerivativeSquare(1.0, 0.5));
+        final boolean closedSelf = !biased && noise && c > 0
+                && !Double.isNaN(moments.squareTimesDerivativeSquare(1.0, 0.5));
         final boolean nodeVariance = variance && !closedSelf;
+        // with biases E[σ_i²] = E_λ*[Var + S²] on the nodes (the closed meanSquare is for zero mean)
+        final boolean momentVariance = nodeVariance || (biased && secondLayer);
         runChunks(chunks, ch -> {
             ChunkWorkspace ws = out.chunks[ch];
             double[] g = ws.g;
@@ -236,7 +292,8 @@ public final class ParticleDrift {
                 double ai = a[i];
                 double qi = qPerp[i];
                 double align = projections(m, i, ws);
-                conditionalMoments(ws, qi, nodeVariance, true, noise, !closedSelf);
+                shift(ws, bias, i, nodes);
+                conditionalMoments(ws, qi, momentVariance, true, noise, !closedSelf);
                 double ca = c * ai;
                 java.util.Arrays.fill(g, 0.0);
                 double[] sv = ws.s;
@@ -245,12 +302,16 @@ public final class ParticleDrift {
                 double[] dxiv = ws.dxi;
                 double[] sdxiv = ws.sdxi;
                 double sumH = 0;
+                double sumB = 0;
                 // gradient terms: E[(f−f*)σ'_i λ*] and E[(f−f*)σ'_i (λ_i − μ_i)], with r_i = r − c a_i S_i
                 if (k == 1) {
                     double g0 = 0;
                     for (int nu = 0; nu < nodes; nu++) {
                         double rest = residual[nu] - ca * sv[nu];
                         g0 += weightedField[nu] * (rest * dv[nu] + ca * sdv[nu]);
+                        if (biased) {
+                            sumB += nodeWeight[nu] * (rest * dv[nu] + ca * sdv[nu]);
+                        }
                         sumH += nodeWeight[nu] * (rest * dxiv[nu] + ca * sdxiv[nu]);
                     }
                     g[0] = g0;
@@ -258,6 +319,7 @@ public final class ParticleDrift {
                     for (int nu = 0; nu < nodes; nu++) {
                         double rest = residual[nu] - ca * sv[nu];
                         double gn = nodeWeight[nu] * (rest * dv[nu] + ca * sdv[nu]);
+                        sumB += gn;
                         for (int r = 0; r < k; r++) {
                             g[r] += gn * quadrature.field(nu, r);
                         }
@@ -308,7 +370,16 @@ public final class ParticleDrift {
                 out.gradientQPerp[i] = gq;
                 out.noiseQPerp[i] = nq;
                 out.dqPerp[i] = scheduleFactor * (gq - 2 * decay * qi) + noiseFactor * nq;
-                double sg = secondLayer ? -(sumA + ca * moments.meanSquare(align + qi)) : 0.0; // −E[e σ_i]
+                double meanSquare = 0;
+                if (secondLayer && biased) {
+                    for (int nu = 0; nu < nodes; nu++) {
+                        meanSquare += nodeWeight[nu] * (ws.variance[nu] + sv[nu] * sv[nu]);
+                    }
+                } else if (secondLayer) {
+                    meanSquare = moments.meanSquare(align + qi);
+                }
+                double sg = secondLayer ? -(sumA + ca * meanSquare) : 0.0;          // −E[e σ_i]
+                out.biasGradient[i] = biased ? -ai * sumB : 0.0;                      // −a_i E[e σ'_i]
                 out.secondLayerGradient[i] = sg;
                 out.da[i] = scheduleFactor * rate * sg;
             }
@@ -324,13 +395,34 @@ public final class ParticleDrift {
         checkBuffer(n, out);
         int chunks = (n + CHUNK - 1) / CHUNK;
         prepareWorkspace(out, chunks, quadrature.size());
-        populationSums(n, a, m, qPerp, weights, false, out);
+        populationSums(n, a, m, qPerp, weights, null, false, out);
         return out.excessRisk;
     }
 
+    /** ε of n weighted particles with biases b_i (null: zero), see above. */
+    public double excessRisk(int n, double[] a, double[] m, double[] qPerp, double[] weights, double[] bias,
+                             ParticleDriftTerms out) {
+        checkBuffer(n, out);
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        prepareWorkspace(out, chunks, quadrature.size());
+        populationSums(n, a, m, qPerp, weights, bias, false, out);
+        return out.excessRisk;
+    }
+
+    /** With biases: the conditional means of particle i at the nodes become μ_ν + b_i. */
+    private void shift(ChunkWorkspace ws, double[] bias, int i, int nodes) {
+        if (teacherBias != null && bias != null && bias[i] != 0) {
+            double bi = bias[i];
+            for (int nu = 0; nu < nodes; nu++) {
+                ws.mu[nu] += bi;
+            }
+        }
+    }
+
     /** Pass 1: r(λ*), W(λ*) per node into out.nodeResidual / out.nodeVariance, and out.excessRisk. */
-    private void populationSums(int n, double[] a, double[] m, double[] qPerp, double[] weights, boolean variance,
-                                ParticleDriftTerms out) {
+    private void populationSums(int n, double[] a, double[] m, double[] qPerp, double[] weights, double[] bias,
+                                boolean variance, ParticleDriftTerms out) {
+        final boolean biased = teacherBias != null;
         final int nodes = quadrature.size();
         final int chunks = (n + CHUNK - 1) / CHUNK;
         final double equalWeight = 1.0 / n;
@@ -348,7 +440,8 @@ public final class ParticleDrift {
                 double ai = a[i];
                 double qi = qPerp[i];
                 double align = projections(m, i, ws);
-                conditionalMoments(ws, qi, variance, false, false, false);
+                shift(ws, bias, i, nodes);
+                conditionalMoments(ws, qi, variance || biased, false, false, false);
                 double wa = wi * ai;
                 double wa2 = wa * ai;
                 double meanSquareOfMean = 0;
@@ -362,8 +455,17 @@ public final class ParticleDrift {
                         ws.partialVariance[nu] += wa2 * ws.variance[nu];
                     }
                 }
-                // E_λ*[Var(σ_i|λ*)] = E[σ(λ_i)²] − E_λ*[S_i²], λ_i ~ N(0, Q_ii)
-                riskVariance += wa2 * Math.max(0.0, moments.meanSquare(align + qi) - meanSquareOfMean);
+                if (biased) {
+                    // E_λ*[Var(σ_i|λ*)] on the nodes (the closed E[σ(λ_i)²] is for zero mean)
+                    double meanVariance = 0;
+                    for (int nu = 0; nu < nodes; nu++) {
+                        meanVariance += quadrature.weight(nu) * ws.variance[nu];
+                    }
+                    riskVariance += wa2 * meanVariance;
+                } else {
+                    // E_λ*[Var(σ_i|λ*)] = E[σ(λ_i)²] − E_λ*[S_i²], λ_i ~ N(0, Q_ii)
+                    riskVariance += wa2 * Math.max(0.0, moments.meanSquare(align + qi) - meanSquareOfMean);
+                }
             }
             ws.partialRiskVariance = riskVariance;
         });

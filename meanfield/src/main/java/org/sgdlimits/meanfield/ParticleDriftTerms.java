@@ -10,6 +10,7 @@ package org.sgdlimits.meanfield;
  *   <li>{@code gradientQPerp} (n): −2 a_i E[e σ'(λ_i)(λ_i − μ_i)]  (= gradient part of dQ_ii/dt − 2 m_i P⁻¹ dm_iᵀ)</li>
  *   <li>{@code noiseQPerp} (n): a_i² E[e² σ'(λ_i)²] including Δ (multiply by g/B for the SGD-noise part)</li>
  *   <li>{@code secondLayerGradient} (n): −E[e σ(λ_i)]</li>
+ *   <li>{@code biasGradient} (n): −a_i E[e σ'(λ_i)] for a drift with biases (docs/theory.md §3.11), else 0</li>
  *   <li>{@code excessRisk}: ε = ½ E[(f − f*)²]</li>
  * </ul>
  * Assembled velocities (settings and schedule factor s applied): {@code dm} = s(gradientM − λ_wd m),
@@ -27,6 +28,7 @@ public final class ParticleDriftTerms {
     public final double[] dm;
     public final double[] dqPerp;
     public final double[] da;
+    public final double[] biasGradient;
     public double excessRisk;
 
     // workspace, sized lazily by ParticleDrift
@@ -49,5 +51,6 @@ public final class ParticleDriftTerms {
         dm = new double[capacity * k];
         dqPerp = new double[capacity];
         da = new double[capacity];
+        biasGradient = new double[capacity];
     }
 }

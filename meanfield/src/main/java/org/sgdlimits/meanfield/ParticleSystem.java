@@ -53,6 +53,12 @@ public final class ParticleSystem {
     private final PhaseRetrievalLowRankDrift correction;
     /** The corrected closure of any activation (O(p), latent Gaussians), or null. */
     private final LatentLowRankClosure latent;
+    /** Initial particle biases b_i (docs/theory.md §3.11), or null without biases. */
+    private final double[] initialBias;
+    /** γ_b/γ of trained biases (0: fixed). */
+    private final double biasRate;
+    /** Extra column of a system with biases: the mean particle bias. */
+    public static final String BIAS_COLUMN = "mean_b";
 
     /**
      * @param drift      the particle drift (its settings' width should equal the number of particles run, for
@@ -66,6 +72,18 @@ public final class ParticleSystem {
         this.schedule = Objects.requireNonNull(schedule, "schedule");
         this.correction = null;
         this.latent = null;
+        this.initialBias = null;
+        this.biasRate = 0;
+    }
+
+    private ParticleSystem(ParticleSystem base, double[] initialBias, double biasRate) {
+        this.drift = base.drift;
+        this.integrator = base.integrator;
+        this.schedule = base.schedule;
+        this.correction = base.correction;
+        this.latent = base.latent;
+        this.initialBias = initialBias;
+        this.biasRate = biasRate;
     }
 
     private ParticleSystem(ParticleDrift drift, PhaseRetrievalLowRankDrift correction, IntegratorSettings integrator,
@@ -75,6 +93,8 @@ public final class ParticleSystem {
         this.integrator = Objects.requireNonNull(integrator, "integrator");
         this.schedule = Objects.requireNonNull(schedule, "schedule");
         this.latent = null;
+        this.initialBias = null;
+        this.biasRate = 0;
     }
 
     private ParticleSystem(ParticleDrift drift, LatentLowRankClosure latent, IntegratorSettings integrator,
@@ -84,6 +104,8 @@ public final class ParticleSystem {
         this.latent = Objects.requireNonNull(latent, "latent");
         this.integrator = Objects.requireNonNull(integrator, "integrator");
         this.schedule = Objects.requireNonNull(schedule, "schedule");
+        this.initialBias = null;
+        this.biasRate = 0;
     }
 
     /**
@@ -120,6 +142,27 @@ public final class ParticleSystem {
         return new ParticleSystem(drift, correction, integrator, schedule);
     }
 
+    /**
+     * The same system for particles with a bias each (docs/theory.md §3.11): {@code drift} must have biases
+     * ({@link ParticleDrift#ParticleDrift(ConditionalMoments, org.sgdlimits.activation.Activation, double[],
+     * double[], ParticleDriftSettings, double[])}); particle i starts at b_i = {@code initialBias[i]} and, when
+     * {@code rateRatio} = γ_b/γ &gt; 0, follows db_i/dt = s (γ_b/γ) (−a_i E[e σ'(λ_i)]). The recorded columns gain
+     * {@value #BIAS_COLUMN}; the state components are named b_i.
+     *
+     * @throws IllegalArgumentException for a drift without biases, the corrected closure, a non-finite bias or
+     *                                  a negative rate
+     */
+    public ParticleSystem withBiases(double[] initialBias, double rateRatio) {
+        if (!drift.hasBiases() || correction != null || latent != null) {
+            throw new IllegalArgumentException("bias: particle biases need a drift with biases (and the plain closure)");
+        }
+        if (!(rateRatio >= 0) || !Double.isFinite(rateRatio)) {
+            throw new IllegalArgumentException("biasLearningRate: ratio " + rateRatio + "; must be finite and >= 0");
+        }
+        return new ParticleSystem(this, org.sgdlimits.overlap.Biases.fixed(new double[] {0}, initialBias).student(),
+                rateRatio);
+    }
+
     /** Whether this system integrates the corrected (low-rank) closure. */
     public boolean corrected() {
         return correction != null || latent != null;
@@ -127,6 +170,11 @@ public final class ParticleSystem {
 
     /** The recorded columns: {@link #COLUMNS}, plus {@value #CORRECTION_COLUMN} for the corrected closure. */
     public List<String> columns() {
+        if (initialBias != null) {
+            List<String> out = new ArrayList<>(COLUMNS);
+            out.add(BIAS_COLUMN);
+            return java.util.Collections.unmodifiableList(out);
+        }
         return latent != null ? latent.columns() : correction == null ? COLUMNS : LOW_RANK_COLUMNS;
     }
 
@@ -210,7 +258,12 @@ public final class ParticleSystem {
                 }
             }
         }
-        ParticleEquations equations = new ParticleEquations(drift, correction, latent, schedule, initial);
+        if (initialBias != null && initialBias.length != initial.count()) {
+            throw new IllegalArgumentException("student.bias: length " + initialBias.length
+                    + " is not allowed; must be the particle count " + initial.count());
+        }
+        ParticleEquations equations = new ParticleEquations(drift, correction, latent, schedule, initial,
+                initialBias, biasRate);
         List<String> columns = columns();
         ParticleSnapshot[] snaps = new ParticleSnapshot[requested.length];
         Observables observables = new Observables() {
@@ -281,9 +334,19 @@ public final class ParticleSystem {
         private final double[] q;
         private final ParticleDriftTerms terms;
         private final double halfLabelNoise;
+        /** Initial biases (null: none), current biases, γ_b/γ and the offset of b in the state. */
+        private final double[] initialBias;
+        private final double[] b;
+        private final double biasRate;
+        private final int biasOffset;
+
+        ParticleEquations(ParticleDrift drift, PhaseRetrievalLowRankDrift correction, LearningRateSchedule schedule,
+                          Particles template) {
+            this(drift, correction, null, schedule, template, null, 0);
+        }
 
         ParticleEquations(ParticleDrift drift, PhaseRetrievalLowRankDrift correction, LatentLowRankClosure latent,
-                          LearningRateSchedule schedule, Particles template) {
+                          LearningRateSchedule schedule, Particles template, double[] initialBias, double biasRate) {
             this.drift = drift;
             this.correction = correction;
             this.latent = latent;
@@ -298,11 +361,15 @@ public final class ParticleSystem {
             this.q = new double[p];
             this.terms = new ParticleDriftTerms(p, k);
             this.halfLabelNoise = 0.5 * drift.settings().labelNoise();
+            this.initialBias = initialBias;
+            this.b = initialBias == null ? null : new double[p];
+            this.biasRate = biasRate;
+            this.biasOffset = p * (k + 2) + (correction != null ? 1 : latent != null ? latent.rank() * latent.rank() : 0);
         }
 
         @Override
         public int dimension() {
-            return p * (k + 2) + (correction != null ? 1 : latent != null ? latent.rank() * latent.rank() : 0);
+            return biasOffset + (initialBias == null ? 0 : p);
         }
 
         double[] pack(Particles particles) {
@@ -311,6 +378,9 @@ public final class ParticleSystem {
             System.arraycopy(particles.studentTeacherOverlaps(), 0, y, p, p * k);
             System.arraycopy(particles.orthogonalNorms(), 0, y, p + p * k, p);
             // corrected closure: h(0) = 0, the particles carry no off-diagonal orthogonal overlaps
+            if (initialBias != null) {
+                System.arraycopy(initialBias, 0, y, biasOffset, p);
+            }
             return y;
         }
 
@@ -320,6 +390,9 @@ public final class ParticleSystem {
             int off = p + p * k;
             for (int i = 0; i < p; i++) {
                 q[i] = Math.max(0.0, y[off + i]);
+            }
+            if (b != null) {
+                System.arraycopy(y, biasOffset, b, 0, p);
             }
         }
 
@@ -358,10 +431,17 @@ public final class ParticleSystem {
                 System.arraycopy(terms.dqPerp, 0, yDot, off, p);
                 return;
             }
-            drift.evaluate(p, a, m, q, null, schedule.factor(t), terms);
+            double s = schedule.factor(t);
+            drift.evaluate(p, a, m, q, null, b, s, terms);
             System.arraycopy(terms.da, 0, yDot, 0, p);
             System.arraycopy(terms.dm, 0, yDot, p, p * k);
             System.arraycopy(terms.dqPerp, 0, yDot, p + p * k, p);
+            if (b != null) {
+                // db_i/dt = s (γ_b/γ) (−a_i E[e σ'(λ_i)])   (docs/theory.md §3.11)
+                for (int i = 0; i < p; i++) {
+                    yDot[biasOffset + i] = s * biasRate * terms.biasGradient[i];
+                }
+            }
         }
 
         void observables(double[] y, double[] row) {
@@ -372,7 +452,7 @@ public final class ParticleSystem {
                 loadLatent(y);
                 eps = latent.excessRisk(latentState);
             } else {
-                eps = correction == null ? drift.excessRisk(p, a, m, q, null, terms)
+                eps = correction == null ? drift.excessRisk(p, a, m, q, null, b, terms)
                         : correction.excessRisk(p, m, q, null, h);
             }
             Particles now = template.withState(a, m, q);
@@ -386,10 +466,20 @@ public final class ParticleSystem {
             if (latent != null) {
                 System.arraycopy(y, p + p * k + p, row, 4, latent.rank() * latent.rank());
             }
+            if (b != null) {
+                double sum = 0;
+                for (double bi : b) {
+                    sum += bi;
+                }
+                row[4] = sum / p;
+            }
         }
 
         @Override
         public String componentName(int index) {
+            if (initialBias != null && index >= biasOffset) {
+                return "b_" + (index - biasOffset);
+            }
             if (index < p) {
                 return "a_" + index;
             }

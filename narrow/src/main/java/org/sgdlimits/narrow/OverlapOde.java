@@ -9,6 +9,7 @@ import org.sgdlimits.dynamics.DriftTerms;
 import org.sgdlimits.dynamics.PopulationDrift;
 import org.sgdlimits.experiment.Regime;
 import org.sgdlimits.gauss.GaussianMoments;
+import org.sgdlimits.gauss.MeanShiftedMoments;
 import org.sgdlimits.ode.DivergenceBound;
 import org.sgdlimits.ode.IntegrationResult;
 import org.sgdlimits.ode.IntegratorSettings;
@@ -20,6 +21,7 @@ import org.sgdlimits.ode.TrajectoryEvent;
 import org.sgdlimits.ode.TrajectoryIntegrator;
 import org.sgdlimits.narrow.phaseretrieval.PhaseRetrievalDrift;
 import org.sgdlimits.narrow.phaseretrieval.PhaseRetrievalModel;
+import org.sgdlimits.overlap.Biases;
 import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.schedule.LearningRateSchedule;
 import org.sgdlimits.trajectory.TimeGrid;
@@ -44,6 +46,11 @@ import org.sgdlimits.trajectory.TimeGrid;
  * h_i = e a_i σ'(λ_i) ({@link PopulationDrift#withMiniBatch}, docs/theory.md §3.8). The schedule multiplies γ and γ_a alike (the simulator's convention).
  * Spherical SGD (docs/theory.md §2) replaces (dQ/dt, dM/dt) = (Φ, Ψ') by Φ − ½Q∘(diagΦ 1ᵀ + 1 diagΦᵀ) and
  * Ψ' − ½ diag(Φ) M; it needs Q_ii = 1 initially and then keeps it.
+ *
+ * <p>Biases (docs/theory.md §3.11, {@link Builder#biases}): λ_i = w_i·x/√d + b_i, λ*_r = w*_r·x/√d + b*_r. The
+ * drift is then taken with field means (b, b*) ({@link PopulationDrift#withBiases}); fixed biases enter only
+ * the moments, trained ones ({@link Builder#trainBias}) follow db_i/dt = s (γ_b/γ) D_i with
+ * D_i = −a_i E[e σ'(λ_i)] (the time convention of the second layer) and are recorded as columns b_i.
  *
  * <p>Phase retrieval (σ = σ* = x², k = 1, fixed second layer a_i = 1 for all i, a* = 1, any P, Δ, g, B, weight
  * decay, schedule, plain or spherical; classical or high-dimensional regime) takes the closed matrix-polynomial
@@ -73,6 +80,12 @@ public final class OverlapOde {
     private final double divergenceBound;
     /** Square student and teacher with the automatic moments: runs with a = a* = 1, k = 1 use the closed form. */
     private final boolean squarePair;
+    /** Teacher biases b* (length k) of a model with biases, else null. */
+    private final double[] teacherBias;
+    /** Initial (or fixed) student biases b (length p) of a model with biases, else null. */
+    private final double[] studentBias;
+    private final boolean trainBias;
+    private final double biasLearningRate;
 
     private OverlapOde(Builder b) {
         this.studentActivation = b.studentActivation;
@@ -90,9 +103,13 @@ public final class OverlapOde {
         this.spherical = b.spherical;
         this.integratorSettings = b.integratorSettings;
         this.divergenceBound = b.divergenceBound;
+        this.teacherBias = b.teacherBias;
+        this.studentBias = b.studentBias;
+        this.trainBias = b.trainBias;
+        this.biasLearningRate = b.biasLearningRate;
         this.squarePair = b.moments == null && b.studentActivation == StandardActivation.SQUARE
                 && b.teacherActivation == StandardActivation.SQUARE && !b.trainSecondLayer
-                && b.regime != Regime.FINITE_DIMENSIONAL;
+                && b.regime != Regime.FINITE_DIMENSIONAL && b.teacherBias == null;
     }
 
     /** The same engine with another learning-rate schedule s(t) (everything else, moments included, shared). */
@@ -116,6 +133,10 @@ public final class OverlapOde {
         this.spherical = o.spherical;
         this.integratorSettings = o.integratorSettings;
         this.divergenceBound = o.divergenceBound;
+        this.teacherBias = o.teacherBias;
+        this.studentBias = o.studentBias;
+        this.trainBias = o.trainBias;
+        this.biasLearningRate = o.biasLearningRate;
         this.squarePair = o.squarePair;
     }
 
@@ -145,6 +166,16 @@ public final class OverlapOde {
     public boolean spherical() { return spherical; }
     public IntegratorSettings integratorSettings() { return integratorSettings; }
     public double divergenceBound() { return divergenceBound; }
+    /** Whether the model has biases ({@link Builder#biases}). */
+    public boolean hasBiases() { return teacherBias != null; }
+    /** Copy of the teacher biases b* (null without biases). */
+    public double[] teacherBias() { return teacherBias == null ? null : teacherBias.clone(); }
+    /** Copy of the initial (or fixed) student biases b (null without biases). */
+    public double[] studentBias() { return studentBias == null ? null : studentBias.clone(); }
+    /** Whether the student biases are trained. */
+    public boolean trainBias() { return trainBias; }
+    /** γ_b (0 when the biases are fixed). */
+    public double biasLearningRate() { return biasLearningRate; }
 
     /**
      * This ODE from {@code initial} over {@code grid} as an {@link Engine} (the one engine contract); progress
@@ -195,7 +226,7 @@ public final class OverlapOde {
         List<TrajectoryEvent> all = new java.util.ArrayList<>(events);
         all.add(new DivergenceBound(divergenceBound));
         IntegrationResult r = new TrajectoryIntegrator(integratorSettings).integrate(system,
-                system.layout().pack(initial), grid, system.observables(), all, progress);
+                system.initialState(initial), grid, system.observables(), all, progress);
         Overlaps last = system.overlapsOf(r.finalState());
         return new OverlapOdeResult(r.trajectory(), r.events(), r.finalTime(), last, r.statistics());
     }
@@ -239,6 +270,10 @@ public final class OverlapOde {
         private final double[] dM;
         private final double[] dQ;
         private final double[] da;
+        private final double[] fixedB;
+        private final double[] b;
+        private final double[] db;
+        private final double biasRatio;
         private final double g;
         private final double secondLayerRatio;
         /** The closed-form phase-retrieval drift, or null (generic path). */
@@ -248,7 +283,14 @@ public final class OverlapOde {
         private Equations(Overlaps initial) {
             this.p = initial.studentWidth();
             this.k = initial.teacherWidth();
-            this.layout = new OverlapStateLayout(p, k, trainSecondLayer);
+            if (teacherBias != null) {
+                Biases.fixed(teacherBias, studentBias).requireWidths(p, k);
+            }
+            this.layout = new OverlapStateLayout(p, k, trainSecondLayer, trainBias);
+            this.fixedB = studentBias == null ? new double[p] : studentBias.clone();
+            this.b = new double[p];
+            this.db = new double[p];
+            this.biasRatio = trainBias ? biasLearningRate / learningRate : 0.0;
             this.teacherOverlap = initial.teacherOverlapMatrix();
             this.teacherSecondLayer = initial.teacherSecondLayer();
             this.fixedA = initial.studentSecondLayer();
@@ -267,7 +309,7 @@ public final class OverlapOde {
             this.closedFormWorkspace = closedForm == null ? null : closedForm.newWorkspace();
         }
 
-        /** σ = σ* = x² (automatic moments, fixed layer, not finite-d), k = 1, every a_i = 1 and a* = 1. */
+        /** σ = σ* = x² (automatic moments, fixed layer, not finite-d, no biases), k = 1, every a_i = 1, a* = 1. */
         private boolean coveredByClosedForm() {
             if (!squarePair || k != 1 || teacherSecondLayer[0] != 1.0) {
                 return false;
@@ -286,23 +328,36 @@ public final class OverlapOde {
         }
 
         /** Fills {@link #terms} (dM, dQGradient, dQNoise when needed) and returns nothing; ε via the same path. */
-        private void evaluateDrift(double[] qs, double[] ms, double[] as) {
+        private void evaluateDrift(double[] qs, double[] ms, double[] as, double[] bs) {
             if (closedForm != null) {
                 terms.excessRisk = closedForm.populationTerms(qs, ms, closedFormWorkspace, terms.dQGradient,
                         terms.dQNoise, terms.dM, regime != Regime.CLASSICAL);
             } else {
-                drift.evaluate(qs, ms, as, terms);
+                drift.evaluate(qs, ms, as, bs, terms);
             }
         }
 
-        private double excessRisk(double[] qs, double[] ms, double[] as) {
+        private double excessRisk(double[] qs, double[] ms, double[] as, double[] bs) {
             return closedForm != null ? PhaseRetrievalDrift.excessRisk(qs, ms, p, teacherOverlap[0])
-                    : drift.excessRisk(qs, ms, as);
+                    : drift.excessRisk(qs, ms, as, bs);
         }
 
         private PopulationDrift createDrift() {
             PopulationDrift d = new PopulationDrift(moments, teacherOverlap, teacherSecondLayer, labelNoise);
+            if (teacherBias != null) {
+                d = d.withBiases(teacherBias);
+            }
             return regime == Regime.FINITE_DIMENSIONAL ? d.withFiniteDimension(dimension).withMiniBatch(batchSize) : d;
+        }
+
+        /** The packed initial state: the overlaps of {@code initial} and the initial student biases. */
+        public double[] initialState(Overlaps initial) {
+            return layout.pack(initial, fixedB);
+        }
+
+        /** Whether the recorded rows carry the b_i columns (a model with biases). */
+        public boolean hasBiases() {
+            return teacherBias != null;
         }
 
         public OverlapStateLayout layout() { return layout; }
@@ -327,7 +382,8 @@ public final class OverlapOde {
             layout.unpackM(y, m);
             layout.unpackQ(y, q);
             layout.unpackA(y, fixedA, a);
-            evaluateDrift(q, m, a);
+            layout.unpackB(y, fixedB, b);
+            evaluateDrift(q, m, a, teacherBias == null ? null : b);
             double lambda = weightDecay;
             // docs/theory.md §3: dM/dt = s(Ψ − λM)
             for (int idx = 0; idx < p * k; idx++) {
@@ -353,10 +409,17 @@ public final class OverlapOde {
                     da[i] = s * secondLayerRatio * terms.da[i];
                 }
             }
+            if (trainBias) {
+                // docs/theory.md §3.11: db/dt = s (γ_b/γ) (−a_i E[e σ'(λ_i)])
+                for (int i = 0; i < p; i++) {
+                    db[i] = s * biasRatio * terms.db[i];
+                }
+            }
             if (spherical) {
                 SphericalProjection.apply(q, m, p, k, dQ, dM);
             }
             layout.packDerivative(dM, dQ, da, yDot);
+            layout.packBiasDerivative(db, yDot);
         }
 
         /** The excess risk ε of a packed state (the risk is ε + Δ/2). */
@@ -364,15 +427,18 @@ public final class OverlapOde {
             layout.unpackM(y, m);
             layout.unpackQ(y, q);
             layout.unpackA(y, fixedA, a);
-            return excessRisk(q, m, a);
+            layout.unpackB(y, fixedB, b);
+            return excessRisk(q, m, a, teacherBias == null ? null : b);
         }
 
-        /** The recorded docs/theory.md §7 row: risk R = ε + Δ/2, ε, M, Q (full), a. */
+        /** The recorded docs/theory.md §7 row: risk R = ε + Δ/2, ε, M, Q (full), a, and b with biases. */
         public Observables observables() {
-            List<String> columns = OverlapColumns.names(p, k);
+            boolean biased = teacherBias != null;
+            List<String> columns = biased ? OverlapColumns.namesWithBiases(p, k) : OverlapColumns.names(p, k);
             double[] qo = new double[p * p];
             double[] mo = new double[p * k];
             double[] ao = new double[p];
+            double[] bo = new double[p];
             return new Observables() {
                 @Override
                 public List<String> columns() {
@@ -384,10 +450,21 @@ public final class OverlapOde {
                     layout.unpackM(y, mo);
                     layout.unpackQ(y, qo);
                     layout.unpackA(y, fixedA, ao);
-                    double eps = excessRisk(qo, mo, ao);
+                    layout.unpackB(y, fixedB, bo);
+                    double eps = excessRisk(qo, mo, ao, biased ? bo : null);
                     OverlapColumns.fill(eps + 0.5 * labelNoise, eps, mo, qo, ao, row);
+                    if (biased) {
+                        OverlapColumns.fillBiases(k, bo, row);
+                    }
                 }
             };
+        }
+
+        /** Student biases b of a packed state (the fixed ones when they are not trained). */
+        public double[] biasesOf(double[] y) {
+            double[] bo = new double[p];
+            layout.unpackB(y, fixedB, bo);
+            return bo;
         }
 
         /** Overlaps of a packed state (unchecked: no PSD test). */
@@ -423,6 +500,10 @@ public final class OverlapOde {
         private boolean spherical;
         private IntegratorSettings integratorSettings = IntegratorSettings.defaults();
         private double divergenceBound = 1e6;
+        private double[] teacherBias;
+        private double[] studentBias;
+        private boolean trainBias;
+        private double biasLearningRate;
 
         private Builder(Activation student, Activation teacher) {
             if (student == null) {
@@ -468,6 +549,38 @@ public final class OverlapOde {
             }
             this.trainSecondLayer = true;
             this.secondLayerLearningRate = gammaA;
+            return this;
+        }
+
+        /**
+         * Pre-activations with biases (docs/theory.md §3.11): λ*_r = w*_r·x/√d + b*_r (teacher, fixed) and
+         * λ_i = w_i·x/√d + b_i (student, the initial value when trained). Lengths k and p are checked against
+         * the initial overlaps at solve time; relu is refused (no moments with means).
+         *
+         * @throws IllegalArgumentException naming the field for a missing or non-finite entry
+         */
+        public Builder biases(double[] teacherBias, double[] studentBias) {
+            Biases checked = Biases.fixed(teacherBias, studentBias);
+            this.teacherBias = checked.teacher();
+            this.studentBias = checked.student();
+            return this;
+        }
+
+        /** The biases of {@code b} ({@link #biases(double[], double[])}, and {@link #trainBias} when trained). */
+        public Builder biases(Biases b) {
+            biases(b.teacher(), b.student());
+            return b.trained() ? trainBias(b.learningRate()) : this;
+        }
+
+        /** Trains the student biases with learning rate γ_b &gt; 0: db_i/dt = −(γ_b/γ) a_i E[e σ'(λ_i)]. */
+        public Builder trainBias(double gammaB) {
+            requireFinite("biasLearningRate", gammaB);
+            if (!(gammaB > 0)) {
+                throw new IllegalArgumentException("biasLearningRate: " + gammaB
+                        + "; must be > 0 when the biases are trained");
+            }
+            this.trainBias = true;
+            this.biasLearningRate = gammaB;
             return this;
         }
 
@@ -557,6 +670,14 @@ public final class OverlapOde {
 
         /** @throws IllegalArgumentException when the settings are inconsistent or the activation pair has no moments */
         public OverlapOde build() {
+            if (trainBias && teacherBias == null) {
+                throw new IllegalArgumentException("student.trainBias: trained biases need student.bias and "
+                        + "teacher.bias");
+            }
+            if (teacherBias != null) {
+                // fail now for a pair without moments with means (relu)
+                MeanShiftedMoments.forPair(studentActivation, teacherActivation);
+            }
             OverlapOde ode = new OverlapOde(this);
             if (regime == Regime.FINITE_DIMENSIONAL) {
                 // fail now, not at solve time, when the pair has no exact finite-d factor (e.g. erf)

@@ -46,7 +46,7 @@ public record ScheduleComparison(ScheduleOptimizer.Result optimal, List<Baseline
                                          ScheduleObjective objective, ScheduleOptimizer optimizer,
                                          IntegratorSettings settings, int referencePoints) {
         ScheduleCost cost = new ScheduleCost(ControlledDynamics.of(ode, initial),
-                ode.newSystem(initial).layout().pack(initial), grid, objective, settings, ode.divergenceBound());
+                ode.newSystem(initial).initialState(initial), grid, objective, settings, ode.divergenceBound());
         BaselineSchedules baselines = new BaselineSchedules(cost, optimizer.maxFactor(), referencePoints);
         BaselineSchedules.Tuned constant = baselines.bestConstant();
         if (!Double.isFinite(constant.value())) {

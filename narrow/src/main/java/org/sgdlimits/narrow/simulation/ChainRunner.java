@@ -22,10 +22,13 @@ final class ChainRunner {
                              int dimension, TimeGrid grid, SimulationProgress progress) {
         double dt = settings.timeStep(p, dimension);
         double[] times = grid.times();
-        Trajectory.Builder builder = new Trajectory.Builder(OverlapColumns.names(p, k));
+        boolean biased = settings.hasBiases();
+        Trajectory.Builder builder = new Trajectory.Builder(biased ? OverlapColumns.namesWithBiases(p, k)
+                : OverlapColumns.names(p, k));
         double[] q = new double[p * p];
         double[] m = new double[p * k];
         double[] a = new double[p];
+        double[] b = new double[p];
         double[] row = new double[builder.columns().size()];
         long step = 0;
         long unreported = 0;
@@ -50,14 +53,21 @@ final class ChainRunner {
                 break;
             }
             chain.overlaps(q, m, a);
+            chain.biases(b);
             String beyond = beyondBound(q, m, a, p, k, settings.divergenceBound());
+            if (beyond == null && biased) {
+                beyond = beyondBound(b, settings.divergenceBound());
+            }
             if (beyond != null) {
                 status = RunStatus.diverged(target, beyond);
                 break;
             }
-            lastExcessRisk = drift.excessRisk(q, m, a);
+            lastExcessRisk = drift.excessRisk(q, m, a, biased ? b : null);
             // risk R = ε + Δ/2 (docs/theory.md §1)
             OverlapColumns.fill(lastExcessRisk + 0.5 * settings.labelNoise(), lastExcessRisk, m, q, a, row);
+            if (biased) {
+                OverlapColumns.fillBiases(k, b, row);
+            }
             builder.add(target, row);
         }
         progress.advanced(unreported);
@@ -69,6 +79,16 @@ final class ChainRunner {
             heldOut = new HeldOutRisk(settings.heldOutSamples(), est[0], est[1], lastExcessRisk);
         }
         return new SimulationRun(builder.build(status), heldOut, step);
+    }
+
+    /** Null when every student bias is finite and within the bound, else the offending entry. */
+    static String beyondBound(double[] b, double bound) {
+        for (int i = 0; i < b.length; i++) {
+            if (!(Math.abs(b[i]) <= bound)) {
+                return "|b_" + i + "| = " + Math.abs(b[i]) + " beyond the divergence bound " + bound;
+            }
+        }
+        return null;
     }
 
     /** Null when all recorded overlaps are finite and within the bound, else the offending entry. */

@@ -1,5 +1,6 @@
 package org.sgdlimits.narrow.simulation;
 
+import org.sgdlimits.overlap.Biases;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.sgdlimits.activation.Activation;
 
@@ -12,7 +13,9 @@ import org.sgdlimits.activation.Activation;
  *
  * <p>The fields of sample b are λ_ib = lambda[lo + i] and λ*_rb = lambda[lo + p + r]. Holds the chain's a
  * (updated in place) and a*, and draws the label noise from the chain's own sampler, so the chain's stream is
- * consumed in the same order as before. Allocation-free; not thread-safe, one per chain.
+ * consumed in the same order as before. With biases (docs/theory.md §3.11) the chains pass the centred fields
+ * w·x/√d, the activations see λ + b, and trained student biases take the step
+ * b_i ← b_i − (γ_b s/(p d B)) Σ_b e_b a_i σ'(λ_ib). Allocation-free; not thread-safe, one per chain.
  */
 final class ErrorSignal {
     private final int p;
@@ -28,6 +31,11 @@ final class ErrorSignal {
     private final boolean trainA;
     private final double sqrtNoise;
     private final ZigguratSampler.NormalizedGaussian gauss;
+    /** Student biases b (updated in place when trained) and teacher biases b*; null without biases. */
+    private final double[] bias;
+    private final double[] teacherBias;
+    private final boolean trainBias;
+    private final double gammaB;
 
     /**
      * @param a     the chain's student second layer (length p, updated in place by {@link #updateSecondLayer})
@@ -49,6 +57,33 @@ final class ErrorSignal {
         this.trainA = settings.updatesSecondLayer();
         this.sqrtNoise = Math.sqrt(settings.labelNoise());
         this.gauss = gauss;
+        Biases biases = settings.biases();
+        if (biases != null) {
+            biases.requireWidths(p, k);
+        }
+        this.bias = biases == null ? null : biases.student();
+        this.teacherBias = biases == null ? null : biases.teacher();
+        this.trainBias = biases != null && biases.trained();
+        this.gammaB = biases == null ? 0 : biases.learningRate();
+    }
+
+    /** The current student biases into {@code out} (zeros without biases). */
+    void biases(double[] out) {
+        if (bias == null) {
+            java.util.Arrays.fill(out, 0, p, 0.0);
+        } else {
+            System.arraycopy(bias, 0, out, 0, p);
+        }
+    }
+
+    private double studentOutput(double[] lambda, int lo) {
+        return bias == null ? NetworkOutput.output(sigma, a, lambda, lo, p)
+                : NetworkOutput.output(sigma, a, lambda, lo, p, bias);
+    }
+
+    private double teacherOutput(double[] lambda, int lo) {
+        return teacherBias == null ? NetworkOutput.output(sigmaStar, aStar, lambda, lo + p, k)
+                : NetworkOutput.output(sigmaStar, aStar, lambda, lo + p, k, teacherBias);
     }
 
     /** The coefficients u_ib at index b·p + i (the live array, filled by {@link #accumulate}). */
@@ -70,15 +105,15 @@ final class ErrorSignal {
      * @return null, or the description of a non-finite prediction error (the run then ends as diverged)
      */
     String accumulate(int b, double[] lambda, int lo) {
-        double f = NetworkOutput.output(sigma, a, lambda, lo, p);
-        double fStar = NetworkOutput.output(sigmaStar, aStar, lambda, lo + p, k);
+        double f = studentOutput(lambda, lo);
+        double fStar = teacherOutput(lambda, lo);
         double y = sqrtNoise > 0 ? fStar + sqrtNoise * gauss.sample() : fStar;
         double e = f - y;
         if (!Double.isFinite(e)) {
             return "non-finite prediction error e = " + e + " (student output " + f + ")";
         }
         for (int i = 0; i < p; i++) {
-            double li = lambda[lo + i];
+            double li = bias == null ? lambda[lo + i] : lambda[lo + i] + bias[i];
             // u_ib = e_b a_i σ'(λ_ib)
             coefficient[b * p + i] = e * a[i] * sigma.derivative(li);
             if (trainA) {
@@ -103,10 +138,27 @@ final class ErrorSignal {
         }
     }
 
+    /**
+     * b_i ← b_i − (γ_b s/(p d B)) Σ_b e_b a_i σ'(λ_ib) (docs/theory.md §3.11; the coefficients u_ib of this
+     * batch, with a and b from before the step) when the biases are trained; a no-op otherwise. Call before
+     * {@link #updateSecondLayer} (the coefficients hold a from before the step either way).
+     */
+    void updateBias(double s, int d) {
+        if (trainBias) {
+            double stepB = gammaB * s / ((double) p * d * batch);
+            for (int i = 0; i < p; i++) {
+                double sum = 0;
+                for (int b = 0; b < batch; b++) {
+                    sum += coefficient[b * p + i];
+                }
+                bias[i] -= stepB * sum;
+            }
+        }
+    }
+
     /** ½ (f − f*)² on the fields at lambda[lo ..], without label noise (the excess-risk integrand). */
     double halfSquaredError(double[] lambda, int lo) {
-        double diff = NetworkOutput.output(sigma, a, lambda, lo, p)
-                - NetworkOutput.output(sigmaStar, aStar, lambda, lo + p, k);
+        double diff = studentOutput(lambda, lo) - teacherOutput(lambda, lo);
         return 0.5 * diff * diff;
     }
 }

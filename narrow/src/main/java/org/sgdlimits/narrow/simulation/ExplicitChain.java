@@ -143,6 +143,7 @@ final class ExplicitChain implements OverlapChain {
                 scale[i] = sqrtD / Math.sqrt(DenseKernels.dot(student[i], student[i], d));
             }
         }
+        signal.updateBias(s, d);
         signal.updateSecondLayer(s, d);
         return null;
     }
@@ -196,6 +197,11 @@ final class ExplicitChain implements OverlapChain {
             }
         }
         System.arraycopy(a, 0, aOut, 0, p);
+    }
+
+    @Override
+    public void biases(double[] b) {
+        signal.biases(b);
     }
 
     @Override

@@ -206,6 +206,7 @@ final class GramChain implements OverlapChain {
                 q[j * p + i] = v;
             }
         }
+        signal.updateBias(s, d);
         signal.updateSecondLayer(s, d);
         if (spherical) {
             project();
@@ -235,6 +236,11 @@ final class GramChain implements OverlapChain {
         System.arraycopy(q, 0, qOut, 0, q.length);
         System.arraycopy(m, 0, mOut, 0, m.length);
         System.arraycopy(a, 0, aOut, 0, a.length);
+    }
+
+    @Override
+    public void biases(double[] b) {
+        signal.biases(b);
     }
 
     @Override

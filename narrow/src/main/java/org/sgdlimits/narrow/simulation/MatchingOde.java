@@ -5,7 +5,7 @@ import org.sgdlimits.narrow.OverlapOde;
 
 /**
  * The overlap ODE (docs/theory.md §3) of the same training protocol as a simulation: same activations, γ, γ_a, Δ, λ_wd,
- * B, schedule and spherical option, in a chosen regime. Used to compare theory with simulation.
+ * B, schedule, spherical option and biases (docs/theory.md §3.11), in a chosen regime. Used to compare theory with simulation.
  */
 public final class MatchingOde {
     private MatchingOde() {
@@ -28,6 +28,9 @@ public final class MatchingOde {
             b.trainSecondLayer(settings.secondLayerLearningRate());
         } else {
             b.fixedSecondLayer();
+        }
+        if (settings.hasBiases()) {
+            b.biases(settings.biases());
         }
         if (regime == Regime.FINITE_DIMENSIONAL) {
             b.finiteDimension(dimension);

@@ -10,6 +10,16 @@ final class NetworkOutput {
     private NetworkOutput() {
     }
 
+    /** (1/width) Σ_u weights[u] σ(fields[offset + u] + shift[u]) (biases, docs/theory.md §3.11). */
+    static double output(Activation sigma, double[] weights, double[] fields, int offset, int width,
+                         double[] shift) {
+        double s = 0;
+        for (int u = 0; u < width; u++) {
+            s += weights[u] * sigma.value(fields[offset + u] + shift[u]);
+        }
+        return s / width;
+    }
+
     /** (1/width) Σ_u weights[u] σ(fields[offset + u]). */
     static double output(Activation sigma, double[] weights, double[] fields, int offset, int width) {
         double s = 0;

@@ -17,6 +17,9 @@ public interface OverlapChain {
     /** The current Q (p×p), M (p×k) and a (p) into the given arrays. */
     void overlaps(double[] q, double[] m, double[] a);
 
+    /** The current student biases b (p; zeros for a model without biases, docs/theory.md §3.11). */
+    void biases(double[] b);
+
     /**
      * Monte Carlo estimate of ε = ½ E[(f − f*)²] on {@code samples} fresh inputs from the chain's stream.
      *

@@ -3,6 +3,7 @@ package org.sgdlimits.narrow.simulation;
 import java.util.Objects;
 import org.sgdlimits.activation.Activation;
 import org.sgdlimits.experiment.Experiment;
+import org.sgdlimits.overlap.Biases;
 import org.sgdlimits.schedule.LearningRateSchedule;
 
 /**
@@ -29,11 +30,14 @@ import org.sgdlimits.schedule.LearningRateSchedule;
  *                                or when a step produces a non-finite error
  * @param heldOutSamples          size of the held-out Monte Carlo sample for the end-of-run risk cross-check
  *                                (0 disables it)
+ * @param biases                  the biases (docs/theory.md §3.11): λ_i = w_i·x/√d + b_i, λ*_r = w*_r·x/√d + b*_r
+ *                                and, when trained, b_i ← b_i − (γ_b s/(p d B)) Σ_b e_b a_i σ'(λ_ib); null for
+ *                                a model without biases
  */
 public record SgdSettings(Activation student, Activation teacher, double labelNoise, double learningRate,
                           boolean trainSecondLayer, double secondLayerLearningRate, double weightDecay,
                           int batchSize, LearningRateSchedule schedule, boolean spherical, double divergenceBound,
-                          int heldOutSamples) {
+                          int heldOutSamples, Biases biases) {
 
     /** Default divergence bound on recorded overlaps. */
     public static final double DEFAULT_DIVERGENCE_BOUND = 1e8;
@@ -64,7 +68,7 @@ public record SgdSettings(Activation student, Activation teacher, double labelNo
     /** Plain SGD: no label noise, fixed second layer, no weight decay, B = 1, constant rate. */
     public static SgdSettings of(Activation student, Activation teacher, double learningRate) {
         return new SgdSettings(student, teacher, 0.0, learningRate, false, 0.0, 0.0, 1,
-                LearningRateSchedule.constant(), false, DEFAULT_DIVERGENCE_BOUND, DEFAULT_HELD_OUT_SAMPLES);
+                LearningRateSchedule.constant(), false, DEFAULT_DIVERGENCE_BOUND, DEFAULT_HELD_OUT_SAMPLES, null);
     }
 
     /**
@@ -76,53 +80,65 @@ public record SgdSettings(Activation student, Activation teacher, double labelNo
     public static SgdSettings from(Experiment e) {
         return new SgdSettings(e.student().activation(), e.teacher().activation(), e.noise(), e.learningRate(),
                 e.student().trainSecondLayer(), e.secondLayerLearningRate(), e.weightDecay(), e.batchSize(),
-                e.schedule().schedule(), e.spherical(), e.integrator().divergenceBound(), DEFAULT_HELD_OUT_SAMPLES);
+                e.schedule().schedule(), e.spherical(), e.integrator().divergenceBound(), DEFAULT_HELD_OUT_SAMPLES,
+                e.biases());
     }
 
     public SgdSettings withLabelNoise(double delta) {
         return new SgdSettings(student, teacher, delta, learningRate, trainSecondLayer, secondLayerLearningRate,
-                weightDecay, batchSize, schedule, spherical, divergenceBound, heldOutSamples);
+                weightDecay, batchSize, schedule, spherical, divergenceBound, heldOutSamples, biases);
     }
 
     public SgdSettings withLearningRate(double gamma) {
         return new SgdSettings(student, teacher, labelNoise, gamma, trainSecondLayer, secondLayerLearningRate,
-                weightDecay, batchSize, schedule, spherical, divergenceBound, heldOutSamples);
+                weightDecay, batchSize, schedule, spherical, divergenceBound, heldOutSamples, biases);
     }
 
     /** Trains the second layer with rate γ_a. */
     public SgdSettings withSecondLayerLearningRate(double gammaA) {
         return new SgdSettings(student, teacher, labelNoise, learningRate, true, gammaA, weightDecay, batchSize,
-                schedule, spherical, divergenceBound, heldOutSamples);
+                schedule, spherical, divergenceBound, heldOutSamples, biases);
     }
 
     public SgdSettings withWeightDecay(double lambda) {
         return new SgdSettings(student, teacher, labelNoise, learningRate, trainSecondLayer, secondLayerLearningRate,
-                lambda, batchSize, schedule, spherical, divergenceBound, heldOutSamples);
+                lambda, batchSize, schedule, spherical, divergenceBound, heldOutSamples, biases);
     }
 
     public SgdSettings withBatchSize(int b) {
         return new SgdSettings(student, teacher, labelNoise, learningRate, trainSecondLayer, secondLayerLearningRate,
-                weightDecay, b, schedule, spherical, divergenceBound, heldOutSamples);
+                weightDecay, b, schedule, spherical, divergenceBound, heldOutSamples, biases);
     }
 
     public SgdSettings withSchedule(LearningRateSchedule s) {
         return new SgdSettings(student, teacher, labelNoise, learningRate, trainSecondLayer, secondLayerLearningRate,
-                weightDecay, batchSize, s, spherical, divergenceBound, heldOutSamples);
+                weightDecay, batchSize, s, spherical, divergenceBound, heldOutSamples, biases);
     }
 
     public SgdSettings withSpherical(boolean sph) {
         return new SgdSettings(student, teacher, labelNoise, learningRate, trainSecondLayer, secondLayerLearningRate,
-                weightDecay, batchSize, schedule, sph, divergenceBound, heldOutSamples);
+                weightDecay, batchSize, schedule, sph, divergenceBound, heldOutSamples, biases);
     }
 
     public SgdSettings withDivergenceBound(double bound) {
         return new SgdSettings(student, teacher, labelNoise, learningRate, trainSecondLayer, secondLayerLearningRate,
-                weightDecay, batchSize, schedule, spherical, bound, heldOutSamples);
+                weightDecay, batchSize, schedule, spherical, bound, heldOutSamples, biases);
     }
 
     public SgdSettings withHeldOutSamples(int n) {
         return new SgdSettings(student, teacher, labelNoise, learningRate, trainSecondLayer, secondLayerLearningRate,
-                weightDecay, batchSize, schedule, spherical, divergenceBound, n);
+                weightDecay, batchSize, schedule, spherical, divergenceBound, n, biases);
+    }
+
+    /** The same protocol with these biases (null: none). */
+    public SgdSettings withBiases(Biases b) {
+        return new SgdSettings(student, teacher, labelNoise, learningRate, trainSecondLayer, secondLayerLearningRate,
+                weightDecay, batchSize, schedule, spherical, divergenceBound, heldOutSamples, b);
+    }
+
+    /** Whether the model has biases. */
+    public boolean hasBiases() {
+        return biases != null;
     }
 
     /** ODE time per SGD step at dimension d and width p: γ/(p d). */

@@ -73,7 +73,8 @@ public final class SgdSimulator implements SimulationEngine {
 
     /** The shared population drift for this teacher (single-threaded: ensembles parallelise over seeds). */
     static PopulationDrift drift(SgdSettings settings, Overlaps teacherOf) {
-        return PopulationDrift.forTeacherOf(GaussianMoments.forPair(settings.student(), settings.teacher()),
-                teacherOf, settings.labelNoise()).withThreads(1);
+        PopulationDrift drift = PopulationDrift.forTeacherOf(GaussianMoments.forPair(settings.student(),
+                settings.teacher()), teacherOf, settings.labelNoise()).withThreads(1);
+        return settings.hasBiases() ? drift.withBiases(settings.biases().teacher()) : drift;
     }
 }
