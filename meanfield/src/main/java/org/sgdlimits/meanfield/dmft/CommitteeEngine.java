@@ -2,6 +2,7 @@ package org.sgdlimits.meanfield.dmft;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.sgdlimits.trajectory.Engine;
 import org.sgdlimits.trajectory.Trajectory;
 
 /**
@@ -12,6 +13,17 @@ import org.sgdlimits.trajectory.Trajectory;
  */
 public final class CommitteeEngine {
     private CommitteeEngine() {
+    }
+
+    /** {@link #monteCarlo(CommitteeModel, DmftEngine.MonteCarloSettings)} as an {@link Engine} (the one contract). */
+    public static Engine<Trajectory> engine(CommitteeModel model, DmftEngine.MonteCarloSettings settings) {
+        java.util.Objects.requireNonNull(model, "model");
+        java.util.Objects.requireNonNull(settings, "settings");
+        return progress -> {
+            Trajectory t = monteCarlo(model, settings);
+            progress.reached(1);
+            return t;
+        };
     }
 
     /** The Monte Carlo sweep of {@code model}: mean over seeds with standard errors and bias columns. */

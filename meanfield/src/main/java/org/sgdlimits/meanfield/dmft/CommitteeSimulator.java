@@ -8,6 +8,7 @@ import org.sgdlimits.activation.Activation;
 import org.sgdlimits.narrow.simulation.SeedStreams;
 import org.sgdlimits.overlap.InitialWeights;
 import org.sgdlimits.trajectory.RunStatus;
+import org.sgdlimits.trajectory.Engine;
 import org.sgdlimits.trajectory.Trajectory;
 
 /**
@@ -23,6 +24,20 @@ import org.sgdlimits.trajectory.Trajectory;
  */
 public final class CommitteeSimulator {
     private CommitteeSimulator() {
+    }
+
+    /**
+     * {@link #simulate(CommitteeModel, int, int, long)} as an {@link Engine} (the one engine contract).
+     *
+     * @throws IllegalArgumentException for d &lt; p + k, seeds &lt; 1 or a data set too large (checked now)
+     */
+    public static Engine<Trajectory> engine(CommitteeModel model, int dimension, int seeds, long seed) {
+        MultiPassSimulator.samples(model.alpha(), dimension, Math.max(2, model.p() + model.k()), seeds);
+        return progress -> {
+            Trajectory t = simulate(model, dimension, seeds, seed);
+            progress.reached(1);
+            return t;
+        };
     }
 
     /**

@@ -1,8 +1,11 @@
 package org.sgdlimits.meanfield.dmft;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
+import org.sgdlimits.activation.StandardActivation;
 import org.sgdlimits.fixtures.EngineContractTest;
+import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.trajectory.Engine;
 
 /**
@@ -87,6 +90,73 @@ class DmftContractTest {
         @Override
         protected double initialTolerance() {
             return 1e-10; // the normalised initialisation of docs/dmft.md fixes m(0) and q(0) exactly
+        }
+    }
+
+    /** Two erf units learning two erf units from an asymmetric start (α = 2, Δ = 0.01, λ = 0.01, GD). */
+    static CommitteeModel committee(double eta, int steps) {
+        Overlaps initial = Overlaps.of(new double[] {0.5, 0.1, 0.1, 0.4}, new double[] {0.2, 0.05, 0.0, 0.15},
+                new double[] {1, 0, 0, 1}, new double[] {1, 1}, new double[] {1, 1});
+        return new CommitteeModel(2.0, initial, StandardActivation.ERF, StandardActivation.ERF, 0.01,
+                StandardLoss.SQUARE, 0.01, DmftModel.constantSteps(eta, steps), SelectionProcess.FULL_BATCH);
+    }
+
+    /** The committee's overlaps at step 0: its initial M and Q. */
+    abstract static class CommitteeContract extends EngineContractTest {
+        @Override
+        protected Map<String, Double> initialObservables() {
+            Overlaps start = committee(1, 1).initial();
+            Map<String, Double> out = new LinkedHashMap<>();
+            for (int i = 0; i < 2; i++) {
+                for (int r = 0; r < 2; r++) {
+                    out.put("M_" + i + "_" + r, start.studentTeacherOverlap(i, r));
+                    out.put("Q_" + i + "_" + r, start.studentOverlap(i, r));
+                }
+            }
+            return out;
+        }
+
+        @Override
+        protected double initialTolerance() {
+            return 1e-10;
+        }
+    }
+
+    /** The committee block sweep; η = 300 with λ = 0.01 makes 1 − ηλ = −2 and the weights grow without bound. */
+    @Nested
+    class CommitteeMonteCarlo extends CommitteeContract {
+        private Engine<?> engine(double eta, int steps, boolean parallel) {
+            return CommitteeEngine.engine(committee(eta, steps),
+                    new DmftEngine.MonteCarloSettings(1000, 2, 17, false, parallel));
+        }
+
+        @Override
+        protected Engine<?> stableEngine() {
+            return engine(1, 6, false);
+        }
+
+        @Override
+        protected Engine<?> stableEngineOnOtherThreads() {
+            return engine(1, 6, true);
+        }
+
+        @Override
+        protected Engine<?> divergingEngine() {
+            return engine(300, 200, true);
+        }
+    }
+
+    /** The committee's finite-d multi-pass simulator. */
+    @Nested
+    class CommitteeSimulation extends CommitteeContract {
+        @Override
+        protected Engine<?> stableEngine() {
+            return CommitteeSimulator.engine(committee(1, 6), 120, 2, 17);
+        }
+
+        @Override
+        protected Engine<?> divergingEngine() {
+            return CommitteeSimulator.engine(committee(300, 200), 120, 1, 17);
         }
     }
 }
