@@ -21,8 +21,8 @@ class GaussianMomentsFactoryTest {
             }
         }
         assertInstanceOf(ReducedHermiteMoments.class, GaussianMoments.forPair(StandardActivation.TANH, StandardActivation.TANH));
-        assertInstanceOf(GaussHermiteMoments.class, GaussianMoments.forPair(StandardActivation.ERF, StandardActivation.RELU));
-        assertInstanceOf(GaussHermiteMoments.class, GaussianMoments.forPair(StandardActivation.RELU, StandardActivation.LINEAR));
+        assertInstanceOf(KinkMoments.class, GaussianMoments.forPair(StandardActivation.ERF, StandardActivation.RELU));
+        assertInstanceOf(KinkMoments.class, GaussianMoments.forPair(StandardActivation.RELU, StandardActivation.LINEAR));
         Activation custom = Activation.custom("softsign", x -> x / (1 + Math.abs(x)),
                 x -> 1 / ((1 + Math.abs(x)) * (1 + Math.abs(x))), x -> -2 * Math.signum(x) / Math.pow(1 + Math.abs(x), 3));
         assertInstanceOf(ReducedHermiteMoments.class, GaussianMoments.forPair(custom, StandardActivation.ERF));
