@@ -42,7 +42,7 @@ public final class KinkMoments implements GaussianMoments {
     /** Tolerance of the inner smooth rules ({@link ReducedHermiteMoments}). */
     public static final double DEFAULT_TOLERANCE = 1e-13;
     /** Default Gauss–Legendre nodes per panel. */
-    public static final int DEFAULT_NODES = 12;
+    public static final int DEFAULT_NODES = 8;
     /** Panel length as a fraction of the analytic half-width seen by the outer variable. */
     static final double STRIP_FRACTION = 0.5;
     /** Most geometric grading steps (factor 4 each) around a near-kink. */
