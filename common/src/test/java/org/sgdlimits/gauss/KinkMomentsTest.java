@@ -200,7 +200,7 @@ class KinkMomentsTest {
 
     /**
      * The convergence table of docs/theory.md §3.10 ("Pairs with a kink"): relative deviation of I2(S,T), I3(T),
-     * I4(T,T) (two kinked factors) and I4(S,T) (three) of relu × σ* from a 16-node, 1e-15 run, against the
+     * I4(T,T) (two kinked factors) and I4(S,T) (three) of relu × σ* from a 12-node, 1e-15 run, against the
      * Gauss–Legendre nodes per panel; the document must quote it verbatim.
      */
     @Test
@@ -209,7 +209,7 @@ class KinkMomentsTest {
         StringBuilder table = new StringBuilder("| σ* | nodes/panel | I2(S,T) | I3(T) | I4(T,T) | I4(S,T) |\n"
                 + "|---|---|---|---|---|---|\n");
         for (StandardActivation g : new StandardActivation[] {StandardActivation.ERF, StandardActivation.TANH}) {
-            double[] ref = moments(new KinkMoments(StandardActivation.RELU, g, 1e-15, 16), c);
+            double[] ref = moments(new KinkMoments(StandardActivation.RELU, g, 1e-15, 12), c);
             for (int n : new int[] {4, 6, KinkMoments.DEFAULT_NODES}) {
                 double[] v = moments(new KinkMoments(StandardActivation.RELU, g, KinkMoments.DEFAULT_TOLERANCE, n), c);
                 table.append("| ").append(g.id()).append(" | ").append(n).append(" |");
