@@ -17,6 +17,7 @@ import org.sgdlimits.activation.StandardActivation;
 import org.sgdlimits.gauss.ErfMoments;
 import org.sgdlimits.gauss.GaussHermiteMoments;
 import org.sgdlimits.gauss.GaussianMoments;
+import org.sgdlimits.gauss.KinkMoments;
 import org.sgdlimits.gauss.PolynomialMoments;
 import org.sgdlimits.gauss.ReducedHermiteMoments;
 import org.sgdlimits.gauss.ReluMoments;
@@ -49,6 +50,9 @@ public class GaussianMomentsBenchmark {
     private final GaussianMoments tanhReduced = new ReducedHermiteMoments(StandardActivation.TANH,
             StandardActivation.TANH);
     private final GaussianMoments tanhTensor = new GaussHermiteMoments(StandardActivation.TANH, StandardActivation.TANH);
+    private final GaussianMoments reluErf = GaussianMoments.forPair(StandardActivation.RELU, StandardActivation.ERF);
+    private final GaussianMoments reluErfTensor = new GaussHermiteMoments(StandardActivation.RELU,
+            StandardActivation.ERF);
 
     @Setup
     public void setUp() {
@@ -97,6 +101,25 @@ public class GaussianMomentsBenchmark {
         double[] c = nextCovariance();
         return ReluMoments.INSTANCE.i4(Role.STUDENT, Role.TEACHER, c[0], c[1], c[2], c[3], c[5], c[6], c[7], c[10],
                 c[11], c[15]);
+    }
+
+    /**
+     * relu student, erf teacher, I4(σ, σ*) = E[1[u&gt;0] 1[v&gt;0] relu(w) erf(z)] (three kinked factors, the
+     * slowest case) by {@link KinkMoments} (≲ 1e-10, docs/theory.md §3.10 "Pairs with a kink").
+     */
+    @Benchmark
+    public double reluErfI4() {
+        double[] c = nextCovariance();
+        return reluErf.i4(Role.STUDENT, Role.TEACHER, c[0], c[1], c[2], c[3], c[5], c[6], c[7], c[10], c[11],
+                c[15]);
+    }
+
+    /** The same by the tensor Gauss–Hermite rule used before (2e-3 to 7e-3 at the kink). */
+    @Benchmark
+    public double reluErfTensorI4() {
+        double[] c = nextCovariance();
+        return reluErfTensor.i4(Role.STUDENT, Role.TEACHER, c[0], c[1], c[2], c[3], c[5], c[6], c[7], c[10], c[11],
+                c[15]);
     }
 
     @Benchmark

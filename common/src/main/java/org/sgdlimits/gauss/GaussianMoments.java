@@ -41,8 +41,8 @@ public interface GaussianMoments {
 
     /**
      * The best available provider for this pair: closed forms where they exist (erf, linear, square, ReLU,
-     * polynomials), {@link ReducedHermiteMoments} for other smooth pairs, Gauss–Hermite tensor quadrature for
-     * pairs with a kink.
+     * polynomials), {@link ReducedHermiteMoments} for other smooth pairs, {@link KinkMoments} for ReLU mixed with a
+     * smooth activation, Gauss–Hermite tensor quadrature for any other pair with a kink.
      */
     static GaussianMoments forPair(Activation student, Activation teacher) {
         return GaussianMomentsFactory.forPair(student, teacher);

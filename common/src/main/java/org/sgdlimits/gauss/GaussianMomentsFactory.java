@@ -14,8 +14,10 @@ import org.sgdlimits.activation.Activation;
  * </ul>
  * Every other pair of smooth activations (tanh, sigmoid, softplus, GELU, SiLU, custom ones, mixed smooth families)
  * uses {@link ReducedHermiteMoments} (dimension reduction and a Mehler series with a computed tail bound, ≲ 1e-11
- * relative at its default tolerance, docs/theory.md §3.10). Pairs with a kink (ReLU with another family) use {@link GaussHermiteMoments}
- * with {@link GaussHermiteQuadrature#DEFAULT_NODES} nodes per axis, slowly convergent at the kink.
+ * relative at its default tolerance, docs/theory.md §3.10). ReLU mixed with any smooth activation uses
+ * {@link KinkMoments} (exact half-line integration across the kink, ≲ 1e-10 relative, docs/theory.md §3.10
+ * "Pairs with a kink"); any other pair with a kink falls back to {@link GaussHermiteMoments} with
+ * {@link GaussHermiteQuadrature#DEFAULT_NODES} nodes per axis, slowly convergent at the kink.
  */
 final class GaussianMomentsFactory {
     /**
@@ -42,6 +44,9 @@ final class GaussianMomentsFactory {
         }
         if (!student.hasKink() && !teacher.hasKink()) {
             return new ReducedHermiteMoments(student, teacher);
+        }
+        if (KinkMoments.supports(student, teacher)) {
+            return new KinkMoments(student, teacher);
         }
         return new GaussHermiteMoments(student, teacher);
     }

@@ -186,6 +186,23 @@ public final class ReducedHermiteMoments implements GaussianMoments {
         // two two-point moments, no σ'' needed
         Activation.Function d = sigmaPrime[Role.STUDENT.ordinal()];
         Activation.Function s = sigma[b.ordinal()];
+        double[] pq = regression(c11, c12, c13, c23, c33);
+        if (pq == null) {
+            return 0;
+        }
+        double p = pq[0];
+        double q = pq[1];
+        double first = p == 0 ? 0 : p * twoPoint(x -> x * d.apply(x), s, c11, c13, c33, true);
+        double second = q == 0 ? 0 : q * twoPoint(d, x -> x * s.apply(x), c11, c13, c33, true);
+        return first + second;
+    }
+
+    /**
+     * The Gaussian regression E[v | u, w] = p u + q w for the covariance entries of (u, v, w) (I3's reduction,
+     * exact for any factors of u and w): {p, q}, regressing on u (or w) alone when (u, w) is singular, or
+     * {@code null} when u and w have no variance.
+     */
+    static double[] regression(double c11, double c12, double c13, double c23, double c33) {
         double det = c11 * c33 - c13 * c13;
         double p;
         double q;
@@ -199,11 +216,9 @@ public final class ReducedHermiteMoments implements GaussianMoments {
             p = 0;
             q = c23 / c33;
         } else {
-            return 0;
+            return null;
         }
-        double first = p == 0 ? 0 : p * twoPoint(x -> x * d.apply(x), s, c11, c13, c33, true);
-        double second = q == 0 ? 0 : q * twoPoint(d, x -> x * s.apply(x), c11, c13, c33, true);
-        return first + second;
+        return new double[] {p, q};
     }
 
     /**
@@ -333,7 +348,7 @@ public final class ReducedHermiteMoments implements GaussianMoments {
      * E[f(m_w + s_w η) g(m_z + s_z η')] for unit normals (η, η') with correlation r, by Mehler's expansion with
      * the Parseval tail bound (class comment), on the inner rule {nodes, weights}; the arrays are scratch.
      */
-    private double pair(Activation.Function f, double mw, double sw, Activation.Function g, double mz, double sz,
+    double pair(Activation.Function f, double mw, double sw, Activation.Function g, double mz, double sz,
                         double r, double[][] inner, double[] ga, double[] gb, HermiteTable table) {
         double[] xi = inner[0];
         double[] wi = inner[1];
@@ -394,7 +409,7 @@ public final class ReducedHermiteMoments implements GaussianMoments {
      * The orthonormal Hermite polynomials h_k = He_k/√k! at the nodes of one inner rule, rows built on demand
      * (h_k = (x h_{k−1} − √(k−1) h_{k−2})/√k) and shared by all outer nodes of one call.
      */
-    private static final class HermiteTable {
+    static final class HermiteTable {
         private final double[] x;
         private final java.util.List<double[]> rows = new java.util.ArrayList<>();
 
