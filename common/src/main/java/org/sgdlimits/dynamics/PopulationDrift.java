@@ -194,7 +194,7 @@ public final class PopulationDrift {
     /**
      * The same drift for pre-activations with biases, λ_i = w_i·x/√d + b_i and λ*_r = w*_r·x/√d + b*_r
      * (docs/theory.md §3.11): the moments are taken with means (b, b*) through {@link MeanShiftedMoments} (erf
-     * closed forms, Gauss–Hermite otherwise; relu is refused), the finite-d noise factor by the covariance-scale
+     * and relu–relu closed forms, Gauss–Hermite otherwise; relu with another activation is refused), the finite-d noise factor by the covariance-scale
      * derivative (the blocks are no longer homogeneous), and {@link DriftTerms#db} is filled. The student
      * biases are passed to {@link #evaluate(double[], double[], double[], double[], DriftTerms)}.
      *

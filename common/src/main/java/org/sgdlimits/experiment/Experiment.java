@@ -115,10 +115,11 @@ public record Experiment(String description, TeacherSpec teacher, StudentSpec st
                 throw new ExperimentException("teacher.bias", "has " + biases.teacher().length
                         + " entries; expected k = " + k + " (teacher.k)");
             }
-            if (student.activation() == StandardActivation.RELU || teacher.activation() == StandardActivation.RELU) {
+            if ((student.activation() == StandardActivation.RELU) != (teacher.activation() == StandardActivation.RELU)) {
                 throw new ExperimentException(student.activation() == StandardActivation.RELU ? "student.bias"
-                        : "teacher.bias", "biases are not supported with the relu activation; allowed with erf, "
-                        + "linear, square, tanh, he1..he6, polynomials");
+                        : "teacher.bias", "biases with relu need relu for both student and teacher (relu paired "
+                        + "with another activation is not supported); other pairs allowed: erf, linear, square, "
+                        + "tanh, he1..he6, polynomials");
             }
         }
         if (spherical && initial instanceof InitialCondition.Random r && r.studentSquaredNorm() != 1.0) {

@@ -45,20 +45,25 @@ public interface MeanShiftedMoments {
 
     /**
      * The provider for a pair: (erf, erf) closed forms through the bivariate normal distribution
-     * ({@link ErfShiftedMoments}); polynomial pairs (linear, square, He_k, polynomials) by Gauss–Hermite
+     * ({@link ErfShiftedMoments}); (relu, relu) through orthant probabilities and 1-D integrals
+     * ({@link ReluShiftedMoments}); polynomial pairs (linear, square, He_k, polynomials) by Gauss–Hermite
      * quadrature with enough nodes to be exact; every other smooth pair by Gauss–Hermite quadrature at the
      * default node count ({@link QuadratureShiftedMoments}).
      *
-     * @throws IllegalArgumentException for a pair involving relu (its moments with means are not implemented:
-     *                                  tensor quadrature is inaccurate at the kink)
+     * @throws IllegalArgumentException for relu paired with another activation (its moments with means are not
+     *                                  implemented: tensor quadrature is inaccurate at the kink)
      */
     static MeanShiftedMoments forPair(Activation student, Activation teacher) {
         if (student == null || teacher == null) {
             throw new IllegalArgumentException("activation: missing (student=" + student + ", teacher=" + teacher + ")");
         }
+        if (student == StandardActivation.RELU && teacher == StandardActivation.RELU) {
+            return ReluShiftedMoments.INSTANCE;
+        }
         if (student == StandardActivation.RELU || teacher == StandardActivation.RELU) {
-            throw new IllegalArgumentException("bias: biases are not supported with the relu activation; allowed "
-                    + "with erf, linear, square, tanh, he1..he6, polynomials and custom smooth activations");
+            throw new IllegalArgumentException("bias: biases with relu need relu for both student and teacher; "
+                    + "other pairs allowed: erf, linear, square, tanh, he1..he6, polynomials and custom smooth "
+                    + "activations");
         }
         if (student == StandardActivation.ERF && teacher == StandardActivation.ERF) {
             return ErfShiftedMoments.INSTANCE;

@@ -134,10 +134,10 @@ class PopulationDriftBiasTest {
     }
 
     @Test
-    void biasesAreRefusedForReluAndOnADriftWithoutBiases() {
+    void biasesAreRefusedForReluWithAnotherActivationAndOnADriftWithoutBiases() {
         DriftFixtures fx = DriftFixtures.random(540, 2, 1, 12, 1.0, false);
         PopulationDrift relu = new PopulationDrift(GaussianMoments.forPair(StandardActivation.RELU,
-                StandardActivation.RELU), fx.teacherOverlap, fx.aStar, 0);
+                StandardActivation.ERF), fx.teacherOverlap, fx.aStar, 0);
         assertThrows(IllegalArgumentException.class, () -> relu.withBiases(new double[] {0.1}));
         PopulationDrift erf = new PopulationDrift(ErfMoments.INSTANCE, fx.teacherOverlap, fx.aStar, 0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

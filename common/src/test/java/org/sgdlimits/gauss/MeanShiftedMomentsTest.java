@@ -174,9 +174,11 @@ class MeanShiftedMomentsTest {
     }
 
     @Test
-    void reluWithBiasesIsRefusedNamingTheField() {
+    void reluPairedWithAnotherActivationIsRefusedNamingTheField() {
+        assertTrue(MeanShiftedMoments.forPair(StandardActivation.RELU, StandardActivation.RELU)
+                instanceof ReluShiftedMoments);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> MeanShiftedMoments.forPair(StandardActivation.RELU, StandardActivation.RELU));
+                () -> MeanShiftedMoments.forPair(StandardActivation.RELU, StandardActivation.ERF));
         assertTrue(e.getMessage().startsWith("bias:"), e.getMessage());
     }
 }

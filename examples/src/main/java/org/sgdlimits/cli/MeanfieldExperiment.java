@@ -74,11 +74,6 @@ record MeanfieldExperiment(Experiment experiment, MeanfieldSettings settings, bo
             core.putObject("initial").putObject("random").put("dimension", PLACEHOLDER_DIMENSION);
         }
         Experiment experiment = ExperimentParser.fromJson(core);
-        if (experiment.biases() != null) {
-            throw new ExperimentException("student.bias", "biases are not supported by the mean-field engines yet; "
-                    + "use 'sgdlimits ode', 'simulate' or 'compare' (remove student.bias, teacher.bias, "
-                    + "student.trainBias)");
-        }
         MeanfieldSettings settings = MeanfieldSettings.parse(section, experiment);
         if (settings.particles() != null) {
             // the second layer of the core experiment is the particles' a

@@ -100,11 +100,22 @@ final class MeanfieldRunner {
             throw new ExperimentException("student.p", p + "; the full engine (p x p overlap ODE) is limited to p <= "
                     + MeanfieldEngine.MAX_FULL_WIDTH + "; use --engine particles (O(p) per step)");
         }
+        if (e.biases() != null && engine != MeanfieldEngine.PARTICLES) {
+            throw new ExperimentException("student.bias", "biases are supported by the particles engine only (the "
+                    + engine.id() + " engine has none); use --engine particles or remove student.bias, teacher.bias");
+        }
+        if (e.biases() != null && s.closure() == MeanfieldClosure.LOW_RANK) {
+            throw new ExperimentException("student.bias", "biases need meanfield.closure plain (the low-rank "
+                    + "closure has no biases)");
+        }
         ParticleDriftSettings ds = new ParticleDriftSettings(s.selfInteraction() ? p : Double.POSITIVE_INFINITY,
                 s.noiseTerm() ? e.g() / e.batchSize() : 0.0, e.noise(), e.weightDecay(),
                 e.student().trainSecondLayer() ? e.secondLayerLearningRate() / e.learningRate() : 0.0, 0);
-        this.drift = relabel(() -> new ParticleDrift(e.student().activation(), e.teacher().activation(),
-                e.teacher().P(), e.teacher().secondLayer(), ds), "");
+        this.drift = e.biases() != null
+                ? relabel(() -> ParticleDrift.withTeacherBias(e.student().activation(), e.teacher().activation(),
+                        e.teacher().P(), e.teacher().secondLayer(), ds, e.biases().teacher()), "")
+                : relabel(() -> new ParticleDrift(e.student().activation(), e.teacher().activation(),
+                        e.teacher().P(), e.teacher().secondLayer(), ds), "");
         boolean lowRank = s.closure() == MeanfieldClosure.LOW_RANK;
         boolean phaseRetrieval = e.student().activation() == StandardActivation.SQUARE
                 && e.teacher().activation() == StandardActivation.SQUARE;
@@ -315,6 +326,11 @@ final class MeanfieldRunner {
                 ? ParticleSystem.lowRank(drift, latentCorrection, e.integrator().settings(), e.schedule().schedule())
                 : correction == null ? new ParticleSystem(drift, e.integrator().settings(), e.schedule().schedule())
                 : ParticleSystem.lowRank(drift, correction, e.integrator().settings(), e.schedule().schedule());
+        if (e.biases() != null) {
+            // per-particle biases b_i (student.bias), trained at γ_b/γ when student.trainBias (docs/theory.md §3.11)
+            system = system.withBiases(e.biases().student(),
+                    e.biases().trained() ? e.biases().learningRate() / e.learningRate() : 0.0);
+        }
         // the same divergence bound as the overlap ODE (integrator.divergenceBound), on the particle state
         ParticleRun r = system.run(particles, e.time(), snapshotTimes,
                 List.of(new DivergenceBound(e.integrator().divergenceBound())));

@@ -79,8 +79,7 @@ class BiasCommandTest {
                 Arguments.of("ode", SHORT.replace("\"biasLearningRate\": 0.5", "\"biasLearningRate\": -1"),
                         "biasLearningRate: ", "> 0"),
                 Arguments.of("ode", SHORT.replace("\"activation\": \"erf\", \"p\"", "\"activation\": \"relu\", \"p\""),
-                        "student.bias: ", "relu"),
-                Arguments.of("meanfield", SHORT, "student.bias: ", "not supported"));
+                        "student.bias: ", "relu"));
     }
 
     @ParameterizedTest(name = "{0} {2}")

@@ -124,6 +124,20 @@ public final class ParticleDrift {
         this(moments, teacher, teacherOverlap, teacherSecondLayer, settings, teacherBias, null);
     }
 
+    /**
+     * A drift with biases for a student activation (its default conditional-moment provider), as
+     * {@link #ParticleDrift(ConditionalMoments, Activation, double[], double[], ParticleDriftSettings, double[])}.
+     *
+     * @param teacherBias b*, length k, finite
+     */
+    public static ParticleDrift withTeacherBias(Activation student, Activation teacher, double[] teacherOverlap,
+                                                double[] teacherSecondLayer, ParticleDriftSettings settings,
+                                                double[] teacherBias) {
+        return new ParticleDrift(ConditionalMoments.forActivation(Objects.requireNonNull(student, "student")),
+                teacher, teacherOverlap, teacherSecondLayer, settings, Objects.requireNonNull(teacherBias,
+                "teacher.bias"), null);
+    }
+
     private ParticleDrift(ConditionalMoments moments, Activation teacher, double[] teacherOverlap,
                           double[] teacherSecondLayer, ParticleDriftSettings settings, double[] teacherBias,
                           TeacherFieldQuadrature rule) {

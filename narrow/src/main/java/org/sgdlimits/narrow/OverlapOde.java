@@ -555,7 +555,8 @@ public final class OverlapOde {
         /**
          * Pre-activations with biases (docs/theory.md §3.11): λ*_r = w*_r·x/√d + b*_r (teacher, fixed) and
          * λ_i = w_i·x/√d + b_i (student, the initial value when trained). Lengths k and p are checked against
-         * the initial overlaps at solve time; relu is refused (no moments with means).
+         * the initial overlaps at solve time; relu paired with another activation is refused (no moments with
+         * means; relu–relu is supported through {@code ReluShiftedMoments}).
          *
          * @throws IllegalArgumentException naming the field for a missing or non-finite entry
          */

@@ -110,7 +110,7 @@ class OverlapOdeBiasTest {
     @Test
     void inconsistentBiasSettingsAreRefusedNamingTheField() {
         IllegalArgumentException relu = assertThrows(IllegalArgumentException.class,
-                () -> OverlapOde.builder(StandardActivation.RELU, StandardActivation.RELU)
+                () -> OverlapOde.builder(StandardActivation.RELU, StandardActivation.ERF)
                         .biases(new double[] {0.1}, new double[] {0.1}).build());
         assertTrue(relu.getMessage().startsWith("bias:"), relu.getMessage());
         IllegalArgumentException untrained = assertThrows(IllegalArgumentException.class,
