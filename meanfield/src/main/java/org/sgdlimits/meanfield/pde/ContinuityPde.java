@@ -136,6 +136,14 @@ public final class ContinuityPde {
             return new Options(cfl, teacherOverlap, maxSteps, xiLimiter, value, wallMassLimit);
         }
 
+        /**
+         * The options of the mean-field physics fields: P = {@code teacherOverlap} for mean_m2 and the physical
+         * wall-mass limit {@link #PHYSICAL_WALL_MASS_LIMIT}, the rest default.
+         */
+        public static Options physical(double teacherOverlap) {
+            return defaults().withTeacherOverlap(teacherOverlap).withWallMassLimit(PHYSICAL_WALL_MASS_LIMIT);
+        }
+
         public Options withWallMassLimit(double value) {
             return new Options(cfl, teacherOverlap, maxSteps, xiLimiter, qLimiter, value);
         }

@@ -78,11 +78,10 @@ public final class ParticleDriftField implements VelocityField {
         return drift.teacherOverlap()[0];
     }
 
-    /** Solver options with P taken from the drift and the physical wall-mass limit, the rest default. */
+    /** {@link ContinuityPde.Options#physical} with P taken from the drift. */
     @Override
     public ContinuityPde.Options defaultOptions() {
-        return ContinuityPde.Options.defaults().withTeacherOverlap(teacherOverlap())
-                .withWallMassLimit(ContinuityPde.Options.PHYSICAL_WALL_MASS_LIMIT);
+        return ContinuityPde.Options.physical(teacherOverlap());
     }
 
     @Override

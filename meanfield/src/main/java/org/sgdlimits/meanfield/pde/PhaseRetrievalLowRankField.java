@@ -55,11 +55,10 @@ public final class PhaseRetrievalLowRankField implements VelocityField {
         return correction.teacherNorm();
     }
 
-    /** Solver options with P taken from the drift and the physical wall-mass limit, the rest default. */
+    /** {@link ContinuityPde.Options#physical} with P taken from the drift. */
     @Override
     public ContinuityPde.Options defaultOptions() {
-        return ContinuityPde.Options.defaults().withTeacherOverlap(teacherOverlap())
-                .withWallMassLimit(ContinuityPde.Options.PHYSICAL_WALL_MASS_LIMIT);
+        return ContinuityPde.Options.physical(teacherOverlap());
     }
 
     @Override
