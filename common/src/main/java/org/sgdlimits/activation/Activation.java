@@ -69,6 +69,15 @@ public interface Activation {
     }
 
     /**
+     * σ' as a bell-shaped Gaussian scale mixture (erf, tanh, sigmoid), or {@code null} when σ' is not known to be
+     * one. Fast smooth moments tilt the Gaussian by the mixture's components (docs/theory.md §3.10.1).
+     * Default: {@code null}.
+     */
+    default BellShapedDerivative bellShapedDerivative() {
+        return null;
+    }
+
+    /**
      * The degree of σ when it is a polynomial (linear: 1, square: 2, He_k: k), else empty. Default: empty.
      */
     default OptionalInt polynomialDegree() {

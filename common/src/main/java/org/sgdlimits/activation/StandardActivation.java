@@ -17,6 +17,9 @@ public enum StandardActivation implements Activation {
         @Override public double secondDerivative(double x) { return -x * SQRT_2_OVER_PI * Math.exp(-0.5 * x * x); }
         @Override public Parity parity() { return Parity.ODD; }
         @Override public double analyticHalfWidth() { return Double.POSITIVE_INFINITY; }
+        @Override public BellShapedDerivative bellShapedDerivative() {
+            return new BellShapedDerivative(BellShapedDerivative.Bell.GAUSSIAN, SQRT_2_OVER_PI, 1);
+        }
     },
     /** σ(x) = max(0, x). */
     RELU {
@@ -51,6 +54,9 @@ public enum StandardActivation implements Activation {
         @Override public double secondDerivative(double x) { double t = Math.tanh(x); return -2 * t * (1 - t * t); }
         @Override public Parity parity() { return Parity.ODD; }
         @Override public double analyticHalfWidth() { return Math.PI / 2; }
+        @Override public BellShapedDerivative bellShapedDerivative() {
+            return new BellShapedDerivative(BellShapedDerivative.Bell.SECH_SQUARED, 1, 1); // σ' = sech²(x)
+        }
     },
     /** σ(x) = 1/(1 + e^(−x)), the logistic sigmoid. */
     SIGMOID {
@@ -61,6 +67,9 @@ public enum StandardActivation implements Activation {
             return s * (1 - s) * (1 - 2 * s);
         }
         @Override public double analyticHalfWidth() { return Math.PI; }
+        @Override public BellShapedDerivative bellShapedDerivative() {
+            return new BellShapedDerivative(BellShapedDerivative.Bell.SECH_SQUARED, 0.25, 2); // σ' = ¼ sech²(x/2)
+        }
     },
     /** σ(x) = log(1 + eˣ); σ' = sigmoid. */
     SOFTPLUS {

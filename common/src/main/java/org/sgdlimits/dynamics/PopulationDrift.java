@@ -5,6 +5,7 @@ import org.sgdlimits.gauss.ErfMoments;
 import org.sgdlimits.gauss.GaussianMoments;
 import org.sgdlimits.gauss.MeanShiftedMoments;
 import org.sgdlimits.gauss.PolynomialMoments;
+import org.sgdlimits.gauss.ScaleMixtureMoments;
 import org.sgdlimits.overlap.Overlaps;
 
 /**
@@ -106,8 +107,9 @@ public final class PopulationDrift {
         this.forceScaleDerivative = forceScaleDerivative;
         boolean biased = teacherBias != null;
         this.kernel = biased ? new GenericDriftKernel(MeanShiftedMoments.forPair(moments.student(), moments.teacher()))
-                : !forceGeneric && moments instanceof ErfMoments.Provider
-                ? ErfDriftKernel.INSTANCE : new GenericDriftKernel(moments);
+                : !forceGeneric && moments instanceof ErfMoments.Provider ? ErfDriftKernel.INSTANCE
+                : !forceGeneric && moments instanceof ScaleMixtureMoments sm ? new ScaleMixtureDriftKernel(sm)
+                : new GenericDriftKernel(moments);
         FiniteDimensionFactors.requireValidDimension(dimension);
         // with means the noise blocks are not homogeneous in the centred fields: scale derivative (§3.11)
         boolean homogeneous = !biased && FiniteDimensionFactors.isHomogeneous(moments.student())
