@@ -12,7 +12,10 @@ import org.sgdlimits.activation.Activation;
  *   <li>(relu, relu): {@link ReluMoments} (I2, I3, J2 closed; I4 an exact one-dimensional integral, ~1e-13)</li>
  *   <li>linear/square in any combination: {@link PolynomialMoments} (exact, Wick/Isserlis)</li>
  * </ul>
- * Every other pair of smooth activations (tanh, sigmoid, softplus, GELU, SiLU, custom ones, mixed smooth families)
+ * A smooth pair whose student derivative is a bell-shaped Gaussian scale mixture (tanh, sigmoid, erf with a
+ * non-erf teacher) uses {@link ScaleMixtureMoments} (Gaussian tilts and tabulated Mehler coefficients, ≲ 1e-10
+ * relative and two to three orders of magnitude faster, docs/theory.md §3.10.1).
+ * Every other pair of smooth activations (softplus, GELU, SiLU or custom students, mixed smooth families)
  * uses {@link ReducedHermiteMoments} (dimension reduction and a Mehler series with a computed tail bound, ≲ 1e-11
  * relative at its default tolerance, docs/theory.md §3.10). ReLU mixed with any smooth activation uses
  * {@link KinkMoments} (exact half-line integration across the kink, ≲ 1e-10 relative, docs/theory.md §3.10
@@ -41,6 +44,9 @@ final class GaussianMomentsFactory {
         }
         if (PolynomialMoments.supports(student) && PolynomialMoments.supports(teacher)) {
             return new PolynomialMoments(student, teacher);
+        }
+        if (ScaleMixtureMoments.supports(student, teacher)) {
+            return new ScaleMixtureMoments(student, teacher);
         }
         if (!student.hasKink() && !teacher.hasKink()) {
             return new ReducedHermiteMoments(student, teacher);

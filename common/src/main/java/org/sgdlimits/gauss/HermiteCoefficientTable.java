@@ -1,6 +1,8 @@
 package org.sgdlimits.gauss;
 
 import org.sgdlimits.activation.Activation;
+import org.sgdlimits.activation.Parity;
+import org.sgdlimits.activation.StandardActivation;
 
 /**
  * The Hermite coefficients of one activation as functions of the scale, tabulated once (docs/theory.md
@@ -28,9 +30,23 @@ public final class HermiteCoefficientTable {
     private static final double QUADRATURE_END = 36;
 
     private final Activation activation;
+    /** 1 for an odd activation (only odd n are non-zero), 0 for an even one, −1 without symmetry. */
+    private final int parity;
     /** Row j: a_0 … a_MAX_TERMS at s = j·GRID_STEP, then m2, then g1. */
     private final double[][] rows;
     private final int width;
+
+    /** Tables of the standard activations, built on first use and shared (they are immutable). */
+    private static final java.util.Map<StandardActivation, HermiteCoefficientTable> STANDARD =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The table of σ: shared for a {@link StandardActivation}, else built (≈ 0.1–0.5 s). */
+    public static HermiteCoefficientTable of(Activation activation) {
+        if (activation instanceof StandardActivation s) {
+            return STANDARD.computeIfAbsent(s, HermiteCoefficientTable::new);
+        }
+        return new HermiteCoefficientTable(activation);
+    }
 
     /** Tabulates σ = {@code activation} (smooth; not for activations with a kink). */
     public HermiteCoefficientTable(Activation activation) {
@@ -38,6 +54,7 @@ public final class HermiteCoefficientTable {
             throw new IllegalArgumentException("activation: " + activation + "; Hermite tables need a smooth activation");
         }
         this.activation = activation;
+        this.parity = activation.parity() == Parity.ODD ? 1 : activation.parity() == Parity.EVEN ? 0 : -1;
         int grid = (int) Math.round(TABLE_END / GRID_STEP) + 1;
         int nodes = 2 * (int) Math.round(QUADRATURE_END / QUADRATURE_STEP) + 1;
         double[] eta = new double[nodes];
@@ -75,7 +92,7 @@ public final class HermiteCoefficientTable {
                 g1 += phiH * activation.derivative(s * eta[q]);
             }
             double[] row = rows[j];
-            for (int n = 0; n <= MAX_TERMS; n++) {
+            for (int n = parity >= 0 ? parity : 0; n <= MAX_TERMS; n += parity >= 0 ? 2 : 1) {
                 double[] pn = psi[n];
                 double acc = 0;
                 for (int q = 0; q < nodes; q++) {
@@ -91,6 +108,11 @@ public final class HermiteCoefficientTable {
     /** The tabulated activation. */
     public Activation activation() {
         return activation;
+    }
+
+    /** 1 when only odd coefficients are non-zero (odd σ), 0 when only even ones (even σ), −1 otherwise. */
+    int parity() {
+        return parity;
     }
 
     /** Whether s is inside the accurate range [0, {@link #MAX_SCALE}]. */
@@ -146,7 +168,13 @@ public final class HermiteCoefficientTable {
         double w5 = weights[5];
         double w6 = weights[6];
         double w7 = weights[7];
-        for (int n = from; n < to; n++) {
+        int start = from;
+        int step = 1;
+        if (parity >= 0) {
+            step = 2;
+            start = (from & 1) == parity ? from : from + 1;
+        }
+        for (int n = start; n < to; n += step) {
             out[n] = w0 * r0[n] + w1 * r1[n] + w2 * r2[n] + w3 * r3[n] + w4 * r4[n] + w5 * r5[n] + w6 * r6[n]
                     + w7 * r7[n];
         }

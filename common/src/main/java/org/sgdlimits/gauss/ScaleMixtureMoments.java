@@ -29,7 +29,7 @@ import org.sgdlimits.activation.BellShapedDerivative;
  */
 public final class ScaleMixtureMoments implements GaussianMoments {
     /** Default number of mixture points K (see the convergence table in docs/theory.md §3.10.1). */
-    public static final int DEFAULT_POINTS = 12;
+    public static final int DEFAULT_POINTS = 10;
     /** Default relative Mehler tail tolerance. */
     public static final double DEFAULT_TOLERANCE = 1e-13;
 
@@ -66,9 +66,9 @@ public final class ScaleMixtureMoments implements GaussianMoments {
         this.mixture = GaussianScaleMixture.of(student.bellShapedDerivative(), points);
         this.tolerance = tolerance;
         this.logTolerance = Math.log(tolerance);
-        tables[Role.STUDENT.ordinal()] = new HermiteCoefficientTable(student);
+        tables[Role.STUDENT.ordinal()] = HermiteCoefficientTable.of(student);
         tables[Role.TEACHER.ordinal()] = student.equals(teacher) ? tables[Role.STUDENT.ordinal()]
-                : new HermiteCoefficientTable(teacher);
+                : HermiteCoefficientTable.of(teacher);
         this.fallback = new ReducedHermiteMoments(student, teacher);
     }
 
@@ -183,6 +183,9 @@ public final class ScaleMixtureMoments implements GaussianMoments {
                 return false;
             }
             HermiteCoefficientTable t = tables[role.ordinal()];
+            if (t != table[u]) {
+                java.util.Arrays.fill(coefficients[u], 0.0); // entries a symmetric table never writes stay 0
+            }
             table[u] = t;
             scale[u] = s;
             first[u] = HermiteCoefficientTable.stencil(s, weights[u]);
@@ -228,11 +231,33 @@ public final class ScaleMixtureMoments implements GaussianMoments {
             if (terms <= HermiteCoefficientTable.MAX_TERMS + 1 && terms > 0) {
                 ensure(u, terms);
                 ensure(v, terms);
-                double sum = 0;
-                for (int n = terms - 1; n >= 0; n--) {
-                    sum = sum * rho + a[n] * b[n];
+                int pu = table[u].parity();
+                int pv = table[v].parity();
+                if (pu >= 0 && pv >= 0 && pu != pv) {
+                    return 0; // E[odd · even] = 0
                 }
-                return sum;
+                int parity = Math.max(pu, pv);
+                if (parity < 0) {
+                    double sum = 0;
+                    for (int n = terms - 1; n >= 0; n--) {
+                        sum = sum * rho + a[n] * b[n];
+                    }
+                    return sum;
+                }
+                // only n ≡ parity (mod 2) contribute: Horner in ρ²
+                int top = terms - 1;
+                if ((top & 1) != parity) {
+                    top--;
+                }
+                if (top < 0) {
+                    return 0;
+                }
+                double rho2 = rho * rho;
+                double sum = 0;
+                for (int n = top; n >= parity; n -= 2) {
+                    sum = sum * rho2 + a[n] * b[n];
+                }
+                return parity == 1 ? sum * rho : sum;
             }
             // near |ρ| = 1: term by term with the computed Parseval tails T = m2 − Σ a_n²
             double limit = tolerance * tolerance * secondMoment[u] * secondMoment[v];

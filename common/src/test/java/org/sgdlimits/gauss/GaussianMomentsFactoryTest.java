@@ -20,7 +20,7 @@ class GaussianMomentsFactoryTest {
                 assertInstanceOf(PolynomialMoments.class, GaussianMoments.forPair(a, b));
             }
         }
-        assertInstanceOf(ReducedHermiteMoments.class, GaussianMoments.forPair(StandardActivation.TANH, StandardActivation.TANH));
+        assertInstanceOf(ScaleMixtureMoments.class, GaussianMoments.forPair(StandardActivation.TANH, StandardActivation.TANH));
         assertInstanceOf(KinkMoments.class, GaussianMoments.forPair(StandardActivation.ERF, StandardActivation.RELU));
         assertInstanceOf(KinkMoments.class, GaussianMoments.forPair(StandardActivation.RELU, StandardActivation.LINEAR));
         Activation custom = Activation.custom("softsign", x -> x / (1 + Math.abs(x)),
