@@ -168,6 +168,8 @@ class ScaleMixtureMomentsTest {
         Files.writeString(out, table.toString());
         System.out.print(table);
         assertTrue(failures.isEmpty(), String.join("; ", failures));
+        String theory = Files.readString(Path.of("..", "docs", "theory.md"));
+        assertTrue(theory.contains(table.toString()), "docs/theory.md §3.10.1 must quote the table:\n" + table);
     }
 
     @Test
