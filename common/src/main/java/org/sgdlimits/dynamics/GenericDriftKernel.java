@@ -22,7 +22,8 @@ final class GenericDriftKernel implements DriftKernel {
         this.moments = moments;
     }
 
-    private static Role role(DriftWorkspace ws, int u) {
+    /** The role of unit u: a student unit (u &lt; p) or a teacher unit. */
+    static Role role(DriftWorkspace ws, int u) {
         return u < ws.p ? Role.STUDENT : Role.TEACHER;
     }
 

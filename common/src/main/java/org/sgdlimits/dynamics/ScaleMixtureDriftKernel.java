@@ -1,7 +1,6 @@
 package org.sgdlimits.dynamics;
 
 import org.sgdlimits.gauss.GaussianScaleMixture;
-import org.sgdlimits.gauss.Role;
 import org.sgdlimits.gauss.ScaleMixtureMoments;
 
 /**
@@ -50,10 +49,6 @@ final class ScaleMixtureDriftKernel implements DriftKernel {
         return s;
     }
 
-    private static Role role(DriftWorkspace ws, int u) {
-        return u < ws.p ? Role.STUDENT : Role.TEACHER;
-    }
-
     @Override
     public void gradientCorrelations(DriftWorkspace ws) {
         int n = ws.n;
@@ -73,7 +68,7 @@ final class ScaleMixtureDriftKernel implements DriftKernel {
                 double along = 0; // Σ_u Ω_iu g_u
                 for (int u = 0; u < n; u++) {
                     double ciu = c[i * n + u];
-                    double gu = moments.derivativeMean(role(ws, u), c[u * n + u] - shrink * ciu * ciu);
+                    double gu = moments.derivativeMean(GenericDriftKernel.role(ws, u), c[u * n + u] - shrink * ciu * ciu);
                     if (Double.isNaN(gu)) {
                         fallback.gradientCorrelations(ws);
                         return;
@@ -124,7 +119,7 @@ final class ScaleMixtureDriftKernel implements DriftKernel {
                 w *= norm;
                 j2 += w;
                 for (int u = 0; u < n; u++) {
-                    if (!mehler.load(u, role(ws, u), t[u * n + u])) {
+                    if (!mehler.load(u, GenericDriftKernel.role(ws, u), t[u * n + u])) {
                         fallback.noisePair(ws, i, j, out);
                         return;
                     }
