@@ -12,7 +12,7 @@ import org.sgdlimits.activation.StandardActivation;
  * Hermite functions, so nothing overflows), exact to ≈ 1e-15 for activations analytic in a strip of half-width
  * ≥ π/(2·3); between grid points, eight-point Lagrange interpolation (≈ 1e-13 for tanh). Mehler's formula then
  * gives E[σ_a(x) σ_b(y)] = Σ_n ρⁿ a_n(s_x) b_n(s_y) for zero-mean Gaussians with standard deviations s_x, s_y and
- * correlation ρ. Immutable and thread-safe; building costs ≈ 0.1 s.
+ * correlation ρ. Immutable and thread-safe; building costs ≈ 0.1–0.5 s.
  */
 public final class HermiteCoefficientTable {
     /** Largest coefficient index. */

@@ -159,7 +159,6 @@ public final class ScaleMixtureMoments implements GaussianMoments {
         private final double[] scale;
         private final double[] secondMoment;
         private final HermiteCoefficientTable[] table;
-        private final double[] tail;
 
         /** Room for {@code units} units. */
         public Workspace(int units) {
@@ -170,7 +169,6 @@ public final class ScaleMixtureMoments implements GaussianMoments {
             scale = new double[units];
             secondMoment = new double[units];
             table = new HermiteCoefficientTable[units];
-            tail = new double[units];
         }
 
         /**
