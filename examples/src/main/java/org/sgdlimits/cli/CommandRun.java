@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.function.Supplier;
 import org.sgdlimits.io.AtomicFile;
+import org.sgdlimits.trajectory.Engine;
+import org.sgdlimits.trajectory.EngineRun;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -190,6 +192,18 @@ final class CommandRun {
             return step.get();
         } catch (RuntimeException e) {
             throw fail(SgdLimits.RUN_FAILED, what + " failed: " + e + " (nothing written)");
+        }
+    }
+
+    /**
+     * Runs any engine through {@link #compute}, its progress drawn on {@code bar} (closed afterwards): the one way a
+     * command runs an engine (docs/architecture.md, "Engines: one contract").
+     *
+     * @param what names the computation in a failure ("NAME: WHAT failed: ...")
+     */
+    <R extends EngineRun> R run(String what, Engine<R> engine, TerminalProgress bar) throws Exit {
+        try (bar) {
+            return compute(what, () -> engine.run(bar.runProgress()));
         }
     }
 

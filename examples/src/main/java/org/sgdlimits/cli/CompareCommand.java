@@ -26,6 +26,7 @@ import org.sgdlimits.narrow.simulation.ComparisonSummary;
 import org.sgdlimits.narrow.simulation.EnsembleResult;
 import org.sgdlimits.narrow.simulation.SgdSettings;
 import org.sgdlimits.narrow.simulation.UnitAlignment;
+import org.sgdlimits.trajectory.Engine;
 import org.sgdlimits.trajectory.RunStatus;
 import org.sgdlimits.trajectory.Trajectory;
 import picocli.CommandLine.Command;
@@ -97,22 +98,19 @@ final class CompareCommand implements Callable<Integer> {
         SimulateCommand.Setup setup = run.prepare(() -> SimulateCommand.Setup.of(experiment, simulationOptions,
                 SgdSettings.DEFAULT_HELD_OUT_SAMPLES));
         OverlapOde ode = run.prepare(() -> ExperimentOde.of(setup.experiment()));
+        Engine<OverlapOdeResult> theoryEngine = run.prepare(() -> ode.engine(setup.initial(), setup.experiment().time(),
+                List.of()));
+        Engine<EnsembleResult> simulationEngine = run.prepare(() -> setup.simulation().engine(setup.initial(),
+                setup.dimension(), setup.experiment().time()));
         run.prepare(run.directory()::check);
         run.announce("sgdlimits compare: " + experimentFile.path() + ": " + setup.describe());
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         try (InterruptNotice notice = run.interruptNotice()) {
-            OverlapOdeResult theory;
-            EnsembleResult simulation;
-            try (TerminalProgress odeBar = TerminalProgress.time("integrating t", setup.experiment().time().end(),
-                    !run.quiet())) {
-                theory = run.compute("the run", () -> ode.solve(setup.initial(), setup.experiment().time(),
-                        List.of(), odeBar.odeTime()));
-            }
-            try (TerminalProgress bar = TerminalProgress.steps("simulating", setup.totalSteps(), !run.quiet())) {
-                simulation = run.compute("the run", () -> setup.simulation().run(setup.initial(),
-                        setup.dimension(), setup.experiment().time(), bar));
-            }
+            OverlapOdeResult theory = run.run("the run", theoryEngine, TerminalProgress.time("integrating t",
+                    setup.experiment().time().end(), !run.quiet()));
+            EnsembleResult simulation = run.run("the run", simulationEngine, TerminalProgress.steps("simulating",
+                    setup.totalSteps(), !run.quiet()));
             double wallSeconds = (System.nanoTime() - t0) * 1e-9;
             Trajectory th = theory.trajectory();
             UnitAlignment.AlignedEnsemble aligned = UnitAlignment.align(simulation, th);

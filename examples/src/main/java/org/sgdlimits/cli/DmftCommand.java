@@ -18,6 +18,7 @@ import org.sgdlimits.meanfield.dmft.CommitteeSimulator;
 import org.sgdlimits.meanfield.dmft.DmftEngine;
 import org.sgdlimits.meanfield.dmft.DmftKernels;
 import org.sgdlimits.meanfield.dmft.MultiPassSimulator;
+import org.sgdlimits.trajectory.Engine;
 import org.sgdlimits.trajectory.RunStatus;
 import org.sgdlimits.trajectory.Trajectory;
 import picocli.CommandLine.Command;
@@ -138,7 +139,8 @@ final class DmftCommand implements Callable<Integer> {
         /** @throws IllegalArgumentException naming --kernels when the kernels cannot be written for this run */
         void checkKernels();
 
-        Trajectory simulate(int dimension, int simSeeds);
+        /** The finite-d simulator as a configured engine (the one contract). */
+        Engine<Trajectory> simulation(int dimension, int simSeeds);
 
         /** The overlap columns (charted in overlaps.png and compared with the simulation). */
         List<String> overlapColumns(Trajectory dmft);
@@ -184,8 +186,8 @@ final class DmftCommand implements Callable<Integer> {
                 DmftKernelFiles.checkSize(s.model().steps());
             }
 
-            public Trajectory simulate(int dimension, int simSeeds) {
-                return MultiPassSimulator.simulate(s.model(), dimension, simSeeds, s.seed());
+            public Engine<Trajectory> simulation(int dimension, int simSeeds) {
+                return MultiPassSimulator.engine(s.model(), dimension, simSeeds, s.seed());
             }
 
             public List<String> overlapColumns(Trajectory dmft) {
@@ -245,8 +247,8 @@ final class DmftCommand implements Callable<Integer> {
                         + "blocks; --kernels and --kernel-chart need p = k = 1");
             }
 
-            public Trajectory simulate(int dimension, int simSeeds) {
-                return CommitteeSimulator.simulate(s.model(), dimension, simSeeds, s.seed());
+            public Engine<Trajectory> simulation(int dimension, int simSeeds) {
+                return CommitteeSimulator.engine(s.model(), dimension, simSeeds, s.seed());
             }
 
             public List<String> overlapColumns(Trajectory dmft) {
@@ -292,6 +294,7 @@ final class DmftCommand implements Callable<Integer> {
         if (simulate) {
             run.prepare(() -> checkSimulation(problem));
         }
+        Engine<Trajectory> simulator = simulate ? run.prepare(() -> problem.simulation(dimension, simSeeds)) : null;
         boolean withKernels = kernels || kernelChart;
         if (withKernels) {
             run.prepare(problem::checkKernels);
@@ -310,10 +313,9 @@ final class DmftCommand implements Callable<Integer> {
             Trajectory dmft = sweep.trajectory();
             DmftKernels kernelValues = sweep.kernels();
             Trajectory sim = null;
-            if (simulate) {
-                try (TerminalProgress ticker = TerminalProgress.elapsed("simulating d = " + dimension, !run.quiet())) {
-                    sim = run.compute("the simulation", () -> problem.simulate(dimension, simSeeds));
-                }
+            if (simulator != null) {
+                sim = run.run("the simulation", simulator, TerminalProgress.elapsed("simulating d = " + dimension,
+                        !run.quiet()));
             }
             List<String> warnings = warnings(dmft, sim);
             warnings.forEach(run::warn);

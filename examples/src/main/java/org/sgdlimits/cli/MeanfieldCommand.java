@@ -117,9 +117,8 @@ final class MeanfieldCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         MeanfieldRun result;
         try (InterruptNotice notice = run.interruptNotice()) {
-            try (TerminalProgress ticker = TerminalProgress.elapsed("integrating (" + engine + ")", !run.quiet())) {
-                result = run.compute("the " + engine + " engine", runner::run);
-            }
+            result = run.run("the " + engine + " engine", progress -> runner.run(),
+                    TerminalProgress.elapsed("integrating (" + engine + ")", !run.quiet()));
             for (String w : result.warnings()) {
                 if (!runner.warnings().contains(w)) {
                     run.warn(w);

@@ -15,6 +15,7 @@ import org.sgdlimits.narrow.OverlapOde;
 import org.sgdlimits.narrow.OverlapOdeResult;
 import org.sgdlimits.ode.EventOccurrence;
 import org.sgdlimits.overlap.Overlaps;
+import org.sgdlimits.trajectory.Engine;
 import org.sgdlimits.trajectory.RunStatus;
 import org.sgdlimits.trajectory.Trajectory;
 import picocli.CommandLine.Command;
@@ -72,16 +73,14 @@ final class OdeCommand implements Callable<Integer> {
         run.prepare(run.directory()::check);
         OverlapOde ode = run.prepare(() -> ExperimentOde.of(experiment));
         Overlaps initial = run.prepare(() -> ExperimentOde.initialOverlaps(experiment));
+        Engine<OverlapOdeResult> engine = run.prepare(() -> ode.engine(initial, experiment.time(), List.of()));
         run.announce("sgdlimits ode: " + experimentFile.path() + ": " + ExperimentOde.describe(experiment));
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         OverlapOdeResult result;
         try (InterruptNotice notice = run.interruptNotice()) {
-            try (TerminalProgress bar = TerminalProgress.time("integrating t", experiment.time().end(),
-                    !run.quiet())) {
-                result = run.compute("the integration",
-                        () -> ode.solve(initial, experiment.time(), List.of(), bar.odeTime()));
-            }
+            result = run.run("the integration", engine, TerminalProgress.time("integrating t",
+                    experiment.time().end(), !run.quiet()));
             double wallSeconds = (System.nanoTime() - t0) * 1e-9;
             Trajectory trajectory = result.trajectory();
             run.writeOutputs(outputs -> {

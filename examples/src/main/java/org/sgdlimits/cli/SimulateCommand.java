@@ -24,6 +24,7 @@ import org.sgdlimits.narrow.simulation.MultiSeedSimulation;
 import org.sgdlimits.narrow.simulation.SgdSettings;
 import org.sgdlimits.narrow.simulation.SimulationEngine;
 import org.sgdlimits.overlap.Overlaps;
+import org.sgdlimits.trajectory.Engine;
 import org.sgdlimits.trajectory.RunStatus;
 import org.sgdlimits.trajectory.Trajectory;
 import picocli.CommandLine.Command;
@@ -90,16 +91,15 @@ final class SimulateCommand implements Callable<Integer> {
         Experiment experiment = run.prepare(() -> ExperimentParser.read(experimentFile.path()));
         run.requireMemory(run.prepare(() -> Setup.memory(experiment, simulationOptions)));
         Setup setup = run.prepare(() -> Setup.of(experiment, simulationOptions, heldOut));
+        Engine<EnsembleResult> engine = run.prepare(() -> setup.simulation().engine(setup.initial(), setup.dimension(),
+                setup.experiment().time()));
         run.prepare(run.directory()::check);
         run.announce("sgdlimits simulate: " + experimentFile.path() + ": " + setup.describe());
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         try (InterruptNotice notice = run.interruptNotice()) {
-            EnsembleResult result;
-            try (TerminalProgress bar = TerminalProgress.steps("simulating", setup.totalSteps(), !run.quiet())) {
-                result = run.compute("the simulation", () -> setup.simulation().run(setup.initial(),
-                        setup.dimension(), setup.experiment().time(), bar));
-            }
+            EnsembleResult result = run.run("the simulation", engine, TerminalProgress.steps("simulating",
+                    setup.totalSteps(), !run.quiet()));
             double wallSeconds = (System.nanoTime() - t0) * 1e-9;
             Trajectory trajectory = result.trajectory();
             run.writeOutputs(outputs -> {
