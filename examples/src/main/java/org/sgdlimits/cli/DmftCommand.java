@@ -1,7 +1,6 @@
 package org.sgdlimits.cli;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -299,68 +298,65 @@ final class DmftCommand implements Callable<Integer> {
         if (withKernels) {
             run.prepare(problem::checkKernels);
         }
-        run.prepare(run.directory()::check);
         boolean exact = problem.exact();
-        run.announce(NAME + ": " + experimentFile + ": " + problem.describe() + "; " + problem.engineText());
-        Instant started = Instant.now();
-        long t0 = System.nanoTime();
-        try (InterruptNotice notice = run.interruptNotice()) {
-            DmftEngine.Result sweep;
-            try (TerminalProgress ticker = TerminalProgress.elapsed("sweeping (" + (exact ? "exact" : "Monte Carlo")
-                    + ")", !run.quiet())) {
-                sweep = run.compute("the DMFT sweep", () -> problem.sweep(true, withKernels));
-            }
-            Trajectory dmft = sweep.trajectory();
-            DmftKernels kernelValues = sweep.kernels();
-            Trajectory sim = null;
-            if (simulator != null) {
-                sim = run.run("the simulation", simulator, TerminalProgress.elapsed("simulating d = " + dimension,
-                        !run.quiet()));
-            }
-            List<String> warnings = warnings(dmft, sim);
-            warnings.forEach(run::warn);
-            double wallSeconds = (System.nanoTime() - t0) * 1e-9;
-            Trajectory simulation = sim;
-            Trajectory simulated = sim;
-            List<String> overlaps = problem.overlapColumns(dmft);
-            String title = experimentFile.getFileName().toString().replaceFirst("\\.json$", "");
-            run.writeOutputs(outputs -> {
-                outputs.trajectory(dmft, format.formats());
-                if (simulation != null) {
-                    outputs.trajectory(simulation, format.formats(), "simulation", "simulation");
-                }
-                outputs.chart("losses.png", "losses", DmftCharts.losses(dmft, simulation, title),
-                        "training loss and test risk vs t" + (simulation != null ? ", simulation points" : ""));
-                outputs.chart("overlaps.png", "overlaps", DmftCharts.overlaps(dmft, simulation, title, overlaps),
-                        String.join(", ", overlaps) + " vs t");
-                if (kernelValues != null && kernelValues.size() > 0) {
-                    DmftKernelFiles.write(kernelValues, run.directory(), outputs);
-                    if (kernelChart) {
-                        Path png = run.directory().file("kernels.png");
-                        FigureGrid grid = DmftCharts.kernels(kernelValues, title);
-                        grid.writePng(png, 520, 460);
-                        grid.warnings().forEach(w -> outputs.warnings().add("kernels.png: " + w));
-                        outputs.record("kernelChart", png, "heat maps of R, Gamma, C_g over (s, t)");
+        String title = experimentFile.getFileName().toString().replaceFirst("\\.json$", "");
+        Swept done = run.runAndWrite(NAME + ": " + experimentFile + ": " + problem.describe() + "; "
+                + problem.engineText(), () -> {
+                    DmftEngine.Result sweep;
+                    try (TerminalProgress ticker = TerminalProgress.elapsed("sweeping (" + (exact ? "exact"
+                            : "Monte Carlo") + ")", !run.quiet())) {
+                        sweep = run.compute("the DMFT sweep", () -> problem.sweep(true, withKernels));
                     }
-                }
-                if (dmft.size() > 0) {
-                    Path md = run.directory().file("summary.md");
-                    AtomicFile.writeString(md, problem.markdown(experimentFile.getFileName().toString(), dmft,
-                            simulated, dimension, simSeeds));
-                    outputs.record("summary", md, "final and best values in one Markdown line (the README's list)");
-                }
-                Path runJson = run.directory().file("run.json");
-                List<String> all = new ArrayList<>(warnings);
-                all.addAll(outputs.warnings());
-                new RunReport("dmft", problem.experimentJson(experiment), dmft.status(),
-                        results(dmft, simulated, exact, overlaps), problem.statistics(), started, wallSeconds, all,
-                        outputs.files()).write(runJson);
-                outputs.record("report", runJson, "experiment with defaults, status, warnings, statistics");
-            });
-            run.out().println(summary(dmft, sim));
-            run.out().flush();
-        }
+                    Trajectory sim = simulator == null ? null : run.run("the simulation", simulator,
+                            TerminalProgress.elapsed("simulating d = " + dimension, !run.quiet()));
+                    List<String> warnings = warnings(sweep.trajectory(), sim);
+                    warnings.forEach(run::warn);
+                    return new Swept(sweep.trajectory(), sweep.kernels(), sim, warnings);
+                },
+                (outputs, r, timing) -> {
+                    Trajectory dmft = r.dmft();
+                    Trajectory simulation = r.simulation();
+                    List<String> overlaps = problem.overlapColumns(dmft);
+                    outputs.trajectory(dmft, format.formats());
+                    if (simulation != null) {
+                        outputs.trajectory(simulation, format.formats(), "simulation", "simulation");
+                    }
+                    outputs.chart("losses.png", "losses", DmftCharts.losses(dmft, simulation, title),
+                            "training loss and test risk vs t" + (simulation != null ? ", simulation points" : ""));
+                    outputs.chart("overlaps.png", "overlaps", DmftCharts.overlaps(dmft, simulation, title, overlaps),
+                            String.join(", ", overlaps) + " vs t");
+                    DmftKernels kernelValues = r.kernels();
+                    if (kernelValues != null && kernelValues.size() > 0) {
+                        DmftKernelFiles.write(kernelValues, run.directory(), outputs);
+                        if (kernelChart) {
+                            Path png = run.directory().file("kernels.png");
+                            FigureGrid grid = DmftCharts.kernels(kernelValues, title);
+                            grid.writePng(png, 520, 460);
+                            grid.warnings().forEach(w -> outputs.warnings().add("kernels.png: " + w));
+                            outputs.record("kernelChart", png, "heat maps of R, Gamma, C_g over (s, t)");
+                        }
+                    }
+                    if (dmft.size() > 0) {
+                        Path md = run.directory().file("summary.md");
+                        AtomicFile.writeString(md, problem.markdown(experimentFile.getFileName().toString(), dmft,
+                                simulation, dimension, simSeeds));
+                        outputs.record("summary", md, "final and best values in one Markdown line (the README's "
+                                + "list)");
+                    }
+                    List<String> all = new ArrayList<>(r.warnings());
+                    all.addAll(outputs.warnings());
+                    outputs.report(new RunReport("dmft", problem.experimentJson(experiment), dmft.status(),
+                            results(dmft, simulation, exact, overlaps), problem.statistics(), timing.started(),
+                            timing.wallSeconds(), all, outputs.files()),
+                            "experiment with defaults, status, warnings, statistics");
+                }).result();
+        run.out().println(summary(done.dmft(), done.simulation()));
+        run.out().flush();
         return SgdLimits.OK;
+    }
+
+    /** What the command computed: the sweep (with its kernels when asked), the simulation or null, the warnings. */
+    private record Swept(Trajectory dmft, DmftKernels kernels, Trajectory simulation, List<String> warnings) {
     }
 
     private Void checkSimulation(Problem problem) {

@@ -1,7 +1,6 @@
 package org.sgdlimits.cli;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -79,44 +78,38 @@ final class InformationExponentCommand implements Callable<Integer> {
                     .withRateFraction(rateFraction);
             return seeds == null ? s : s.withSeeds(seeds);
         });
-        run.prepare(run.directory()::check);
         InformationExponentStudy study = new InformationExponentStudy(settings);
-        run.announce(String.format(Locale.ROOT, "sgdlimits information-exponent%s: k = 1..4, %d Gram-chain runs "
-                + "per point on %d thread(s); output into %s", quick ? " --quick" : "", settings.seeds(),
-                settings.threads(), output.path()));
-        Instant started = Instant.now();
         long t0 = System.nanoTime();
-        try (InterruptNotice notice = run.interruptNotice()) {
-            List<ExponentResult> results = run.compute("the study", study::run);
-            double seconds = (System.nanoTime() - t0) * 1e-9;
-            run.writeOutputs(outputs -> {
-                Path csv = run.directory().file("escape-times.csv");
-                AtomicFile.writeString(csv, InformationExponentWriter.csv(results));
-                outputs.record("escapeTimes", csv, "escape times: k, source, d, tau, s.e.");
-                outputs.chart("information-exponent.png", "chart", InformationExponentWriter.chart(results),
-                        "escape time against d, log-log, fitted exponents");
-                Path md = run.directory().file("summary.md");
-                AtomicFile.writeString(md, InformationExponentWriter.markdown(settings, results));
-                outputs.record("summary", md, "fitted exponents beside theory (Markdown)");
-                Path runJson = run.directory().file("run.json");
-                Map<String, Object> stats = new LinkedHashMap<>();
-                stats.put("threads", settings.threads());
-                stats.put("computeSeconds", seconds);
-                new RunReport("information-exponent", InformationExponentWriter.settingsJson(settings),
-                        RunStatus.completed(0), InformationExponentWriter.resultsJson(results), stats, started,
-                        seconds, outputs.warnings(), outputs.files()).write(runJson);
-                outputs.record("report", runJson, "settings, fitted exponents, escape times");
-            });
-            for (ExponentResult r : results) {
-                run.out().printf(Locale.ROOT, "k = %d (theory %-5s, k - 2 = %2d): ODE exponent %s, Gram-chain exponent %s%n",
-                        r.exponent(), r.theoryLabel(), r.exponent() - 2,
-                        InformationExponentWriter.slope(r.odeFit().slope(), r.odeFit().standardError()),
-                        InformationExponentWriter.slope(r.simulatedFit().slope(), r.simulatedFit().standardError()));
-            }
-            run.out().printf(Locale.ROOT, "sgdlimits information-exponent: done in %.1f s%n",
-                    (System.nanoTime() - t0) * 1e-9);
-            run.out().flush();
+        List<ExponentResult> results = run.runAndWrite(String.format(Locale.ROOT, "sgdlimits information-exponent%s: "
+                        + "k = 1..4, %d Gram-chain runs per point on %d thread(s); output into %s", quick ? " --quick" : "",
+                        settings.seeds(), settings.threads(), output.path()),
+                () -> run.compute("the study", study::run),
+                (outputs, r, timing) -> {
+                    Path csv = run.directory().file("escape-times.csv");
+                    AtomicFile.writeString(csv, InformationExponentWriter.csv(r));
+                    outputs.record("escapeTimes", csv, "escape times: k, source, d, tau, s.e.");
+                    outputs.chart("information-exponent.png", "chart", InformationExponentWriter.chart(r),
+                            "escape time against d, log-log, fitted exponents");
+                    Path md = run.directory().file("summary.md");
+                    AtomicFile.writeString(md, InformationExponentWriter.markdown(settings, r));
+                    outputs.record("summary", md, "fitted exponents beside theory (Markdown)");
+                    Map<String, Object> stats = new LinkedHashMap<>();
+                    stats.put("threads", settings.threads());
+                    stats.put("computeSeconds", timing.wallSeconds());
+                    outputs.report(new RunReport("information-exponent", InformationExponentWriter.settingsJson(settings),
+                            RunStatus.completed(0), InformationExponentWriter.resultsJson(r), stats, timing.started(),
+                            timing.wallSeconds(), outputs.warnings(), outputs.files()),
+                            "settings, fitted exponents, escape times");
+                }).result();
+        for (ExponentResult r : results) {
+            run.out().printf(Locale.ROOT, "k = %d (theory %-5s, k - 2 = %2d): ODE exponent %s, Gram-chain exponent %s%n",
+                    r.exponent(), r.theoryLabel(), r.exponent() - 2,
+                    InformationExponentWriter.slope(r.odeFit().slope(), r.odeFit().standardError()),
+                    InformationExponentWriter.slope(r.simulatedFit().slope(), r.simulatedFit().standardError()));
         }
+        run.out().printf(Locale.ROOT, "sgdlimits information-exponent: done in %.1f s%n",
+                (System.nanoTime() - t0) * 1e-9);
+        run.out().flush();
         return SgdLimits.OK;
     }
 }

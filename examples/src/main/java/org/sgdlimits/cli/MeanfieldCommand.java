@@ -3,7 +3,6 @@ package org.sgdlimits.cli;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,30 +107,24 @@ final class MeanfieldCommand implements Callable<Integer> {
                 : input.settings().engine() != null ? input.settings().engine() : MeanfieldEngine.PARTICLES;
         double[] times = run.prepare(() -> snapshotTimes(input.experiment()));
         run.requireMemory(memory(input, engine, times.length));
-        run.prepare(run.directory()::check);
         MeanfieldRunner runner = run.prepare(() -> MeanfieldRunner.prepare(input, engine, times));
-        run.announce(NAME + ": " + experimentFile + ": engine " + engine + ", "
-                + ExperimentOde.describe(input.experiment()));
-        runner.warnings().forEach(run::warn);
-        Instant started = Instant.now();
-        long t0 = System.nanoTime();
-        MeanfieldRun result;
-        try (InterruptNotice notice = run.interruptNotice()) {
-            result = run.run("the " + engine + " engine", progress -> runner.run(),
-                    TerminalProgress.elapsed("integrating (" + engine + ")", !run.quiet()));
-            for (String w : result.warnings()) {
-                if (!runner.warnings().contains(w)) {
-                    run.warn(w);
-                }
-            }
-            double wallSeconds = (System.nanoTime() - t0) * 1e-9;
-            run.writeOutputs(outputs -> {
-                write(result, input, engine, outputs, run.directory());
-                Path runJson = run.directory().file("run.json");
-                report(input, engine, result, started, wallSeconds, outputs).write(runJson);
-                outputs.record("report", runJson, "experiment with defaults, status, warnings, statistics");
-            });
-        }
+        MeanfieldRun result = run.runAndWrite(NAME + ": " + experimentFile + ": engine " + engine + ", "
+                        + ExperimentOde.describe(input.experiment()), () -> {
+                    runner.warnings().forEach(run::warn);
+                    MeanfieldRun r = run.run("the " + engine + " engine", progress -> runner.run(),
+                            TerminalProgress.elapsed("integrating (" + engine + ")", !run.quiet()));
+                    for (String w : r.warnings()) {
+                        if (!runner.warnings().contains(w)) {
+                            run.warn(w);
+                        }
+                    }
+                    return r;
+                },
+                (outputs, r, timing) -> {
+                    write(r, input, engine, outputs, run.directory());
+                    outputs.report(report(input, engine, r, timing, outputs),
+                            "experiment with defaults, status, warnings, statistics");
+                }).result();
         run.out().println(summary(engine, result));
         run.out().flush();
         return SgdLimits.OK;
@@ -207,7 +200,7 @@ final class MeanfieldCommand implements Callable<Integer> {
     }
 
     private static RunReport report(MeanfieldExperiment input, MeanfieldEngine engine, MeanfieldRun run,
-                                    Instant started, double wallSeconds, RunOutputs outputs) {
+                                    CommandRun.Timing timing, RunOutputs outputs) {
         Trajectory t = run.trajectory();
         int last = t.size() - 1;
         Map<String, Object> results = new LinkedHashMap<>();
@@ -234,8 +227,8 @@ final class MeanfieldCommand implements Callable<Integer> {
         results.put("snapshots", snaps);
         List<String> warnings = new ArrayList<>(run.warnings());
         warnings.addAll(outputs.warnings());
-        return new RunReport("meanfield", input.toJson(engine), t.status(), results, run.statistics(), started,
-                wallSeconds, warnings, outputs.files());
+        return new RunReport("meanfield", input.toJson(engine), t.status(), results, run.statistics(),
+                timing.started(), timing.wallSeconds(), warnings, outputs.files());
     }
 
     private static String summary(MeanfieldEngine engine, MeanfieldRun run) {

@@ -1,7 +1,5 @@
 package org.sgdlimits.cli;
 
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,29 +68,20 @@ final class OdeCommand implements Callable<Integer> {
     private int run(CommandRun run) throws CommandRun.Exit {
         Experiment experiment = run.prepare(() -> ExperimentParser.read(experimentFile.path()));
         run.requireMemory(MemoryEstimate.ode(experiment));
-        run.prepare(run.directory()::check);
         OverlapOde ode = run.prepare(() -> ExperimentOde.of(experiment));
         Overlaps initial = run.prepare(() -> ExperimentOde.initialOverlaps(experiment));
         Engine<OverlapOdeResult> engine = run.prepare(() -> ode.engine(initial, experiment.time(), List.of()));
-        run.announce("sgdlimits ode: " + experimentFile.path() + ": " + ExperimentOde.describe(experiment));
-        Instant started = Instant.now();
-        long t0 = System.nanoTime();
-        OverlapOdeResult result;
-        try (InterruptNotice notice = run.interruptNotice()) {
-            result = run.run("the integration", engine, TerminalProgress.time("integrating t",
-                    experiment.time().end(), !run.quiet()));
-            double wallSeconds = (System.nanoTime() - t0) * 1e-9;
-            Trajectory trajectory = result.trajectory();
-            run.writeOutputs(outputs -> {
-                outputs.trajectory(trajectory, format.formats());
-                if (!noCharts) {
-                    outputs.charts(trajectory, title(experiment));
-                }
-                Path runJson = run.directory().file("run.json");
-                report(experiment, result, started, wallSeconds, outputs).write(runJson);
-                outputs.record("report", runJson, "experiment with defaults, status, statistics");
-            });
-        }
+        OverlapOdeResult result = run.runAndWrite("sgdlimits ode: " + experimentFile.path() + ": "
+                        + ExperimentOde.describe(experiment),
+                () -> run.run("the integration", engine, TerminalProgress.time("integrating t",
+                        experiment.time().end(), !run.quiet())),
+                (outputs, r, timing) -> {
+                    outputs.trajectory(r.trajectory(), format.formats());
+                    if (!noCharts) {
+                        outputs.charts(r.trajectory(), title(experiment));
+                    }
+                    outputs.report(report(experiment, r, timing, outputs), "experiment with defaults, status, statistics");
+                }).result();
         run.out().println(summary(result));
         run.out().flush();
         return SgdLimits.OK;
@@ -104,7 +93,7 @@ final class OdeCommand implements Callable<Integer> {
                 + (e.noise() > 0 ? ", \u0394 = " + e.noise() : "");
     }
 
-    private static RunReport report(Experiment e, OverlapOdeResult r, Instant started, double wallSeconds,
+    private static RunReport report(Experiment e, OverlapOdeResult r, CommandRun.Timing timing,
                                     RunOutputs outputs) {
         Trajectory t = r.trajectory();
         int last = t.size() - 1;
@@ -128,8 +117,8 @@ final class OdeCommand implements Callable<Integer> {
         stats.put("acceptedSteps", r.statistics().acceptedSteps());
         stats.put("integrationSeconds", r.statistics().wallSeconds());
         stats.put("recordedTimes", t.size());
-        return new RunReport("ode", ExperimentJson.toJson(e), r.status(), results, stats, started, wallSeconds,
-                outputs.warnings(), outputs.files());
+        return new RunReport("ode", ExperimentJson.toJson(e), r.status(), results, stats, timing.started(),
+                timing.wallSeconds(), outputs.warnings(), outputs.files());
     }
 
     private static Map<String, Object> event(EventOccurrence o) {

@@ -1,7 +1,6 @@
 package org.sgdlimits.cli;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,71 +107,73 @@ final class OptimizeScheduleCommand implements Callable<Integer> {
         ScheduleObjective goal = run.prepare(() -> objective(experiment, ode, initial));
         ScheduleGrid grid = new ScheduleGrid(horizon, pieces);
         ScheduleOptimizer optimizer = new ScheduleOptimizer(maxFactor, maxIterations, 1e-10);
-        run.prepare(run.directory()::check);
-        run.announce("sgdlimits optimize-schedule: " + experimentFile.path() + ": " + ExperimentOde.describe(experiment)
-                + "; objective " + objective + ", T = " + ExperimentOde.fmt(horizon) + ", " + pieces + " pieces");
-        if (!(experiment.schedule() instanceof org.sgdlimits.experiment.ScheduleSpec.Constant)) {
-            run.warn("the experiment's schedule (" + experiment.schedule().type() + ") is ignored: the command "
-                    + "computes its own");
+        Optimised done = run.runAndWrite("sgdlimits optimize-schedule: " + experimentFile.path() + ": "
+                + ExperimentOde.describe(experiment) + "; objective " + objective + ", T = "
+                + ExperimentOde.fmt(horizon) + ", " + pieces + " pieces", () -> {
+                    if (!(experiment.schedule() instanceof org.sgdlimits.experiment.ScheduleSpec.Constant)) {
+                        run.warn("the experiment's schedule (" + experiment.schedule().type() + ") is ignored: the "
+                                + "command computes its own");
+                    }
+                    ScheduleComparison comparison = run.compute("the optimisation", () -> ScheduleComparison.run(ode,
+                            initial, grid, goal, optimizer, experiment.integrator().settings(), REFERENCE_POINTS));
+                    TimeGrid curveGrid = TimeGrid.log(horizon, CURVE_POINTS);
+                    List<ScheduleCurves.Curve> curves = run.compute("the learning curves", () -> {
+                        List<ScheduleCurves.Curve> list = new ArrayList<>();
+                        list.add(new ScheduleCurves.Curve("optimal", comparison.optimal().value(),
+                                comparison.optimalSchedule(), ScheduleComparison.curve(ode, initial,
+                                comparison.optimalSchedule(), curveGrid)));
+                        for (BaselineSchedules.Tuned ref : comparison.references()) {
+                            list.add(new ScheduleCurves.Curve(ref.name(), ref.value(), ref.schedule(),
+                                    ScheduleComparison.curve(ode, initial, ref.schedule(), curveGrid)));
+                        }
+                        return list;
+                    });
+                    return new Optimised(comparison, curves);
+                },
+                (outputs, r, timing) -> {
+                    ScheduleComparison comparison = r.comparison();
+                    List<ScheduleCurves.Curve> curves = r.curves();
+                    String title = experimentFile.name() + ": " + objective + ", T = " + ExperimentOde.fmt(horizon);
+                    Path scheduleCsv = run.directory().file("schedule.csv");
+                    org.sgdlimits.io.CsvWriter.write(ScheduleCurves.scheduleTable(comparison.optimal(),
+                            experiment.learningRate()), scheduleCsv);
+                    outputs.record("schedule", scheduleCsv, "optimal schedule: piece start t, t_end, factor, rate");
+                    Path curvesCsv = run.directory().file("curves.csv");
+                    org.sgdlimits.io.CsvWriter.write(ScheduleCurves.curveTable(curves), curvesCsv);
+                    outputs.record("curves", curvesCsv, "excess risk and factor of each schedule against t");
+                    outputs.chart("schedule.png", "scheduleChart", ScheduleCurves.scheduleChart(comparison, curves,
+                            experiment.learningRate(), title), "learning rate against t");
+                    outputs.chart("curves.png", "curvesChart", ScheduleCurves.curveChart(curves, goal, title),
+                            "ODE excess risk of the optimal and reference schedules");
+                    Map<String, Object> settings = new LinkedHashMap<>();
+                    settings.put("objective", objective);
+                    settings.put("horizon", horizon);
+                    settings.put("pieces", pieces);
+                    settings.put("maxFactor", maxFactor);
+                    settings.put("maxIterations", maxIterations);
+                    if (targetRisk != null) {
+                        settings.put("targetRisk", targetRisk);
+                    }
+                    Map<String, Object> results = ScheduleCurves.resultsJson(comparison, curves, settings);
+                    Map<String, Object> stats = new LinkedHashMap<>();
+                    stats.put("iterations", comparison.optimal().iterations());
+                    stats.put("converged", comparison.optimal().converged());
+                    stats.put("forwardSolves", comparison.optimal().forwardSolves());
+                    stats.put("adjointSolves", comparison.optimal().backwardSolves());
+                    stats.put("computeSeconds", timing.wallSeconds());
+                    outputs.report(new RunReport("optimize-schedule", ExperimentJson.toJson(experiment),
+                            RunStatus.completed(horizon), results, stats, timing.started(), timing.wallSeconds(),
+                            outputs.warnings(), outputs.files()), "experiment, options, schedules and their objectives");
+                }).result();
+        for (String line : ScheduleCurves.summary(done.comparison(), goal, experiment.learningRate())) {
+            run.out().println(line);
         }
-        Instant started = Instant.now();
-        long t0 = System.nanoTime();
-        try (InterruptNotice notice = run.interruptNotice()) {
-            ScheduleComparison comparison = run.compute("the optimisation", () -> ScheduleComparison.run(ode, initial,
-                    grid, goal, optimizer, experiment.integrator().settings(), REFERENCE_POINTS));
-            TimeGrid curveGrid = TimeGrid.log(horizon, CURVE_POINTS);
-            List<ScheduleCurves.Curve> curves = run.compute("the learning curves", () -> {
-                List<ScheduleCurves.Curve> list = new ArrayList<>();
-                list.add(new ScheduleCurves.Curve("optimal", comparison.optimal().value(),
-                        comparison.optimalSchedule(), ScheduleComparison.curve(ode, initial,
-                        comparison.optimalSchedule(), curveGrid)));
-                for (BaselineSchedules.Tuned ref : comparison.references()) {
-                    list.add(new ScheduleCurves.Curve(ref.name(), ref.value(), ref.schedule(),
-                            ScheduleComparison.curve(ode, initial, ref.schedule(), curveGrid)));
-                }
-                return list;
-            });
-            double seconds = (System.nanoTime() - t0) * 1e-9;
-            String title = experimentFile.name() + ": " + objective + ", T = " + ExperimentOde.fmt(horizon);
-            run.writeOutputs(outputs -> {
-                Path scheduleCsv = run.directory().file("schedule.csv");
-                org.sgdlimits.io.CsvWriter.write(ScheduleCurves.scheduleTable(comparison.optimal(),
-                        experiment.learningRate()), scheduleCsv);
-                outputs.record("schedule", scheduleCsv, "optimal schedule: piece start t, t_end, factor, rate");
-                Path curvesCsv = run.directory().file("curves.csv");
-                org.sgdlimits.io.CsvWriter.write(ScheduleCurves.curveTable(curves), curvesCsv);
-                outputs.record("curves", curvesCsv, "excess risk and factor of each schedule against t");
-                outputs.chart("schedule.png", "scheduleChart", ScheduleCurves.scheduleChart(comparison, curves,
-                        experiment.learningRate(), title), "learning rate against t");
-                outputs.chart("curves.png", "curvesChart", ScheduleCurves.curveChart(curves, goal, title),
-                        "ODE excess risk of the optimal and reference schedules");
-                Path runJson = run.directory().file("run.json");
-                Map<String, Object> settings = new LinkedHashMap<>();
-                settings.put("objective", objective);
-                settings.put("horizon", horizon);
-                settings.put("pieces", pieces);
-                settings.put("maxFactor", maxFactor);
-                settings.put("maxIterations", maxIterations);
-                if (targetRisk != null) {
-                    settings.put("targetRisk", targetRisk);
-                }
-                Map<String, Object> results = ScheduleCurves.resultsJson(comparison, curves, settings);
-                Map<String, Object> stats = new LinkedHashMap<>();
-                stats.put("iterations", comparison.optimal().iterations());
-                stats.put("converged", comparison.optimal().converged());
-                stats.put("forwardSolves", comparison.optimal().forwardSolves());
-                stats.put("adjointSolves", comparison.optimal().backwardSolves());
-                stats.put("computeSeconds", seconds);
-                new RunReport("optimize-schedule", ExperimentJson.toJson(experiment), RunStatus.completed(horizon),
-                        results, stats, started, seconds, outputs.warnings(), outputs.files()).write(runJson);
-                outputs.record("report", runJson, "experiment, options, schedules and their objectives");
-            });
-            for (String line : ScheduleCurves.summary(comparison, goal, experiment.learningRate())) {
-                run.out().println(line);
-            }
-            run.out().flush();
-        }
+        run.out().flush();
         return SgdLimits.OK;
+    }
+
+    /** What the command computed: the optimised schedule with its references, and their learning curves. */
+    private record Optimised(ScheduleComparison comparison, List<ScheduleCurves.Curve> curves) {
     }
 
     private void checkOptions() {

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -99,32 +98,30 @@ final class RegimesCommand implements Callable<Integer> {
                     : quick ? RegimeStudySettings.quick() : RegimeStudySettings.defaults())
                     .withSeed(seed).withThreads(threads);
         });
-        run.prepare(dir::check);
         RegimeStudy study = new RegimeStudy(settings);
-        run.announce(String.format(Locale.ROOT, "sgdlimits regimes%s: %d SGD steps planned on %d thread(s); "
-                + "output into %s", quick ? " --quick" : "", study.plannedSteps(), threads, outDir));
-        Instant started = Instant.now();
         long t0 = System.nanoTime();
-        List<RegimeResult> results;
-        try (InterruptNotice notice = run.interruptNotice()) {
-            try (Progress progress = Progress.open(!run.quiet() && System.console() != null, study.plannedSteps())) {
-                results = run.compute("the study", () -> study.run(progress));
+        RegimeStudyWriter writer = new RegimeStudyWriter(outDir, (p, what) -> {
+            if (!run.quiet()) {
+                out.println("  wrote " + p + "  (" + what + ")");
+                out.flush();
             }
-            double computeSeconds = (System.nanoTime() - t0) * 1e-9;
-            RegimeStudyWriter writer = new RegimeStudyWriter(outDir, (p, what) -> {
-                if (!run.quiet()) {
-                    out.println("  wrote " + p + "  (" + what + ")");
-                    out.flush();
-                }
-            });
-            run.writeOutputs(outputs -> {
-                dir.track(writer::written);
-                if (!Files.isDirectory(outDir)) {
-                    dir.file(RegimeStudyWriter.IN_PROGRESS); // remembers that this run created the directory
-                }
-                writer.write(settings, results, started, computeSeconds);
-            });
-        }
+        });
+        List<RegimeResult> results = run.runAndWrite(String.format(Locale.ROOT, "sgdlimits regimes%s: %d SGD steps "
+                        + "planned on %d thread(s); output into %s", quick ? " --quick" : "", study.plannedSteps(),
+                        threads, outDir), () -> {
+                    try (Progress progress = Progress.open(!run.quiet() && System.console() != null,
+                            study.plannedSteps())) {
+                        return run.compute("the study", () -> study.run(progress));
+                    }
+                },
+                (outputs, r, timing) -> {
+                    // the study writes a directory per regime and run, each with its own run.json
+                    dir.track(writer::written);
+                    if (!Files.isDirectory(outDir)) {
+                        dir.file(RegimeStudyWriter.IN_PROGRESS); // remembers that this run created the directory
+                    }
+                    writer.write(settings, r, timing.started(), timing.wallSeconds());
+                }).result();
         for (RegimeResult r : results) {
             for (RegimeResult.GapTrend t : r.trends()) {
                 StringBuilder b = new StringBuilder();

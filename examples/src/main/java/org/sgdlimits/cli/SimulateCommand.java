@@ -2,7 +2,6 @@ package org.sgdlimits.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -93,29 +92,23 @@ final class SimulateCommand implements Callable<Integer> {
         Setup setup = run.prepare(() -> Setup.of(experiment, simulationOptions, heldOut));
         Engine<EnsembleResult> engine = run.prepare(() -> setup.simulation().engine(setup.initial(), setup.dimension(),
                 setup.experiment().time()));
-        run.prepare(run.directory()::check);
-        run.announce("sgdlimits simulate: " + experimentFile.path() + ": " + setup.describe());
-        Instant started = Instant.now();
-        long t0 = System.nanoTime();
-        try (InterruptNotice notice = run.interruptNotice()) {
-            EnsembleResult result = run.run("the simulation", engine, TerminalProgress.steps("simulating",
-                    setup.totalSteps(), !run.quiet()));
-            double wallSeconds = (System.nanoTime() - t0) * 1e-9;
-            Trajectory trajectory = result.trajectory();
-            run.writeOutputs(outputs -> {
-                outputs.trajectory(trajectory, format.formats());
-                if (!noCharts) {
-                    charts(outputs, trajectory, setup.title(experimentFile.path()));
-                }
-                Path runJson = run.directory().file("run.json");
-                new RunReport("simulate", ExperimentJson.toJson(setup.experiment()), trajectory.status(),
-                        setup.results(result), setup.statistics(result, wallSeconds), started, wallSeconds,
-                        outputs.warnings(), outputs.files()).write(runJson);
-                outputs.record("report", runJson, "experiment with defaults, status, held-out check, statistics");
-            });
-            run.out().println(setup.summary("simulate", result, wallSeconds));
-            run.out().flush();
-        }
+        CommandRun.Completed<EnsembleResult> done = run.runAndWrite("sgdlimits simulate: " + experimentFile.path()
+                        + ": " + setup.describe(),
+                () -> run.run("the simulation", engine, TerminalProgress.steps("simulating", setup.totalSteps(),
+                        !run.quiet())),
+                (outputs, result, timing) -> {
+                    Trajectory trajectory = result.trajectory();
+                    outputs.trajectory(trajectory, format.formats());
+                    if (!noCharts) {
+                        charts(outputs, trajectory, setup.title(experimentFile.path()));
+                    }
+                    outputs.report(new RunReport("simulate", ExperimentJson.toJson(setup.experiment()),
+                            trajectory.status(), setup.results(result), setup.statistics(result, timing.wallSeconds()),
+                            timing.started(), timing.wallSeconds(), outputs.warnings(), outputs.files()),
+                            "experiment with defaults, status, held-out check, statistics");
+                });
+        run.out().println(setup.summary("simulate", done.result(), done.timing().wallSeconds()));
+        run.out().flush();
         return SgdLimits.OK;
     }
 
