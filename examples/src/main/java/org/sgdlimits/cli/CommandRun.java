@@ -22,15 +22,12 @@ import picocli.CommandLine.Model.CommandSpec;
  *
  * <p>Every command that writes a run has the same skeleton, options → run → write, and it lives here once:
  * {@link #runAndWrite} (check the output directory, announce, compute under the interrupt notice and time it,
- * write the files, run.json last through {@link RunOutputs#report}). A command holds only its options, its
- * computation (engines run through {@link #run(String, Engine, TerminalProgress)}) and its files:
+ * write the files, run.json last through {@link RunOutputs#report}). A command (a {@link RunCommand}, whose
+ * {@code call()} is {@code CommandRun.execute(spec, output.directory(), quiet.quiet, this::run)}) holds only its
+ * options, its computation (engines run through {@link #run(String, Engine, TerminalProgress)}) and its files:
  *
  * <pre>{@code
- * public Integer call() {
- *     return CommandRun.execute(spec, output.directory(), quiet.quiet, this::run);
- * }
- *
- * private int run(CommandRun run) throws CommandRun.Exit {
+ * int run(CommandRun run) throws CommandRun.Exit {
  *     Experiment e = run.prepare(() -> ExperimentParser.read(file));            // options: validated first
  *     Engine<OverlapOdeResult> engine = run.prepare(() -> ...);
  *     var done = run.runAndWrite("sgdlimits ode: ...",

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.sgdlimits.chart.ChartFigure;
 import org.sgdlimits.chart.ChartSeries;
 import org.sgdlimits.chart.OverlapChart;
@@ -29,10 +28,8 @@ import org.sgdlimits.trajectory.Engine;
 import org.sgdlimits.trajectory.RunStatus;
 import org.sgdlimits.trajectory.Trajectory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code sgdlimits compare}: the overlap ODE and a finite-d simulation from the same initial condition. */
 @Command(name = "compare",
@@ -61,20 +58,14 @@ import picocli.CommandLine.Spec;
             "",
             "The mean over seeds should sit on the ODE within a few standard errors plus",
             "O(1/d); the gap shrinks about as 1/sqrt(d) (docs/theory.md §3)."})
-final class CompareCommand implements Callable<Integer> {
+final class CompareCommand extends RunCommand {
     /** Overlap components drawn in overlaps.png. */
     static final int MAX_OVERLAP_CURVES = 6;
     /** compare writes both trajectories in both formats. */
     private static final Set<OutputFormat> BOTH_FORMATS = EnumSet.of(OutputFormat.CSV, OutputFormat.NPY);
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     ExperimentFileParameter experimentFile;
-
-    @Mixin
-    OutputOptions output;
 
     @Mixin
     SimulationOptions simulationOptions;
@@ -82,15 +73,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--no-charts", description = "do not draw the charts")
     boolean noCharts;
 
-    @Mixin
-    QuietOption quiet;
-
     @Override
-    public Integer call() {
-        return CommandRun.execute(spec, output.directory(), quiet.quiet, this::run);
-    }
-
-    private int run(CommandRun run) throws CommandRun.Exit {
+    int run(CommandRun run) throws CommandRun.Exit {
         Experiment experiment = run.prepare(() -> ExperimentParser.read(experimentFile.path()));
         run.requireMemory(MemoryEstimate.ode(experiment));
         run.requireMemory(run.prepare(() -> SimulateCommand.Setup.memory(experiment, simulationOptions)));

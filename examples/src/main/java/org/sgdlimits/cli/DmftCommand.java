@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.sgdlimits.chart.FigureGrid;
 import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.io.AtomicFile;
@@ -22,10 +21,8 @@ import org.sgdlimits.trajectory.RunStatus;
 import org.sgdlimits.trajectory.Trajectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sgdlimits dmft}: multi-pass SGD on n = α d reused samples by discrete-time dynamical mean-field theory
@@ -66,18 +63,12 @@ import picocli.CommandLine.Spec;
             "  ./sgdlimits dmft examples/dmft/gd-same-passes.json --kernels \\",
             "      --kernel-chart --out runs/kernels",
             "  ./sgdlimits dmft examples/dmft/committee-erf.json --out runs/committee"})
-final class DmftCommand implements Callable<Integer> {
+final class DmftCommand extends RunCommand {
     private static final String NAME = "sgdlimits dmft";
-
-    @Spec
-    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "EXPERIMENT.json", description = "experiment file (JSON) with a \"dmft\" "
             + "section")
     Path experimentFile;
-
-    @Mixin
-    OutputOptions output;
 
     @Option(names = "--paths", paramLabel = "S", description = "Monte Carlo paths per sweep (default: dmft.paths)")
     Integer paths;
@@ -106,14 +97,6 @@ final class DmftCommand implements Callable<Integer> {
 
     @Mixin
     TrajectoryFormatOption format;
-
-    @Mixin
-    QuietOption quiet;
-
-    @Override
-    public Integer call() {
-        return CommandRun.execute(spec, output.directory(), quiet.quiet, this::run);
-    }
 
     /**
      * What the command runs: the GLM settings or the committee settings behind one interface, so that both go
@@ -284,7 +267,8 @@ final class DmftCommand implements Callable<Integer> {
                 + " for the finite-S bias)";
     }
 
-    private int run(CommandRun run) throws CommandRun.Exit {
+    @Override
+    int run(CommandRun run) throws CommandRun.Exit {
         DmftExperiment input = run.prepare(() -> DmftExperiment.read(experimentFile));
         Experiment experiment = input.experiment();
         Problem problem = input.isCommittee()

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.sgdlimits.chart.ChartFigure;
 import org.sgdlimits.io.RunReport;
 import org.sgdlimits.io.ValueAndError;
@@ -30,10 +29,7 @@ import org.sgdlimits.narrow.phaseretrieval.SimulatedEscape;
 import org.sgdlimits.narrow.simulation.SimulationProgress;
 import org.sgdlimits.trajectory.RunStatus;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sgdlimits escape}: escape times of phase retrieval from the plateau (docs/theory.md §6) versus width, versus
@@ -64,16 +60,7 @@ import picocli.CommandLine.Spec;
             "      --out runs/escape-gamma",
             "  ./sgdlimits escape --spherical --criterion risk --threshold 0.1 \\",
             "      --out runs/spherical"})
-final class EscapeCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    QuietOption quiet;
+final class EscapeCommand extends RunCommand {
 
     @Option(names = "--widths", split = ",", paramLabel = "P", description = "student widths (default: 1,2,4,8,16)")
     int[] widths = {1, 2, 4, 8, 16};
@@ -143,11 +130,7 @@ final class EscapeCommand implements Callable<Integer> {
     boolean noCharts;
 
     @Override
-    public Integer call() {
-        return CommandRun.execute(spec, output.directory(), quiet.quiet, this::run);
-    }
-
-    private int run(CommandRun run) throws CommandRun.Exit {
+    int run(CommandRun run) throws CommandRun.Exit {
         PrintWriter out = run.out();
         PrintWriter err = run.err();
         OutputDirectory dir = run.directory();

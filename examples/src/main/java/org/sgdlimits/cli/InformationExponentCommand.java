@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.sgdlimits.io.AtomicFile;
 import org.sgdlimits.io.RunReport;
 import org.sgdlimits.study.informationexponent.ExponentResult;
@@ -14,10 +13,7 @@ import org.sgdlimits.study.informationexponent.InformationExponentStudy;
 import org.sgdlimits.study.informationexponent.InformationExponentWriter;
 import org.sgdlimits.trajectory.RunStatus;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sgdlimits information-exponent}: escape times of a single-index He_k teacher against d, k = 1 … 4
@@ -39,13 +35,7 @@ import picocli.CommandLine.Spec;
             "  ./sgdlimits information-exponent --out runs/info-exp        # a few minutes",
             "  ./sgdlimits information-exponent --quick --out runs/info-q  # seconds",
             ""})
-final class InformationExponentCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    OutputOptions output;
+final class InformationExponentCommand extends RunCommand {
 
     @Option(names = "--quick", description = "small sizes (fewer dimensions and seeds): seconds")
     boolean quick;
@@ -63,15 +53,8 @@ final class InformationExponentCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: number of processors)")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Mixin
-    QuietOption quiet;
-
     @Override
-    public Integer call() {
-        return CommandRun.execute(spec, output.directory(), quiet.quiet, this::run);
-    }
-
-    private int run(CommandRun run) throws CommandRun.Exit {
+    int run(CommandRun run) throws CommandRun.Exit {
         InformationExponentSettings settings = run.prepare(() -> {
             InformationExponentSettings s = (quick ? InformationExponentSettings.tiny()
                     : InformationExponentSettings.defaults()).withSeed(seed).withThreads(threads)

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import org.sgdlimits.chart.OverlapChart;
 import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.experiment.ExperimentException;
@@ -20,11 +19,9 @@ import org.sgdlimits.chart.DensitySnapshotWriter;
 import org.sgdlimits.trajectory.RunStatus;
 import org.sgdlimits.trajectory.Trajectory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sgdlimits meanfield}: one experiment through a mean-field engine (docs/theory.md §5): the particle system, the
@@ -67,18 +64,12 @@ import picocli.CommandLine.Spec;
             "",
             "A warning (stderr and run.json) is given when g = gamma/p is not small: the",
             "closure is then biased by O(g) and the full engine is the reference."})
-final class MeanfieldCommand implements Callable<Integer> {
+final class MeanfieldCommand extends RunCommand {
     private static final String NAME = "sgdlimits meanfield";
-
-    @Spec
-    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "EXPERIMENT.json", description = "experiment file (JSON, docs/theory.md §7, "
             + "plus an optional \"meanfield\" section)")
     Path experimentFile;
-
-    @Mixin
-    OutputOptions output;
 
     @Option(names = {"-e", "--engine"}, paramLabel = "ENGINE",
             description = "particles, pde or full (default: meanfield.engine of the file, else particles)")
@@ -91,15 +82,8 @@ final class MeanfieldCommand implements Callable<Integer> {
     @Mixin
     TrajectoryFormatOption format;
 
-    @Mixin
-    QuietOption quiet;
-
     @Override
-    public Integer call() {
-        return CommandRun.execute(spec, output.directory(), quiet.quiet, this::run);
-    }
-
-    private int run(CommandRun run) throws CommandRun.Exit {
+    int run(CommandRun run) throws CommandRun.Exit {
         MeanfieldEngine fromOption = run.prepare(() -> engineName == null ? null
                 : MeanfieldEngine.parse(engineName, "--engine"));
         MeanfieldExperiment input = run.prepare(() -> MeanfieldExperiment.read(experimentFile));

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.experiment.ExperimentJson;
 import org.sgdlimits.experiment.ExperimentParser;
@@ -17,10 +16,8 @@ import org.sgdlimits.trajectory.Engine;
 import org.sgdlimits.trajectory.RunStatus;
 import org.sgdlimits.trajectory.Trajectory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code sgdlimits ode}: integrate the overlap ODEs of one experiment file and write the run's files. */
 @Command(name = "ode",
@@ -40,16 +37,10 @@ import picocli.CommandLine.Spec;
             "",
             "Experiment-file fields and defaults: README.md.",
             "'./sgdlimits check FILE' prints a file with every default filled in."})
-final class OdeCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class OdeCommand extends RunCommand {
 
     @Mixin
     ExperimentFileParameter experimentFile;
-
-    @Mixin
-    OutputOptions output;
 
     @Mixin
     TrajectoryFormatOption format;
@@ -57,15 +48,8 @@ final class OdeCommand implements Callable<Integer> {
     @Option(names = "--no-charts", description = "do not draw learning-curve.png and overlaps.png")
     boolean noCharts;
 
-    @Mixin
-    QuietOption quiet;
-
     @Override
-    public Integer call() {
-        return CommandRun.execute(spec, output.directory(), quiet.quiet, this::run);
-    }
-
-    private int run(CommandRun run) throws CommandRun.Exit {
+    int run(CommandRun run) throws CommandRun.Exit {
         Experiment experiment = run.prepare(() -> ExperimentParser.read(experimentFile.path()));
         run.requireMemory(MemoryEstimate.ode(experiment));
         OverlapOde ode = run.prepare(() -> ExperimentOde.of(experiment));

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.experiment.ExperimentJson;
 import org.sgdlimits.experiment.ExperimentParser;
@@ -24,9 +23,7 @@ import org.sgdlimits.trajectory.TimeGrid;
 import org.sgdlimits.trajectory.Trajectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sgdlimits optimize-schedule}: the learning-rate schedule that minimises the final risk or the time to a
@@ -50,21 +47,15 @@ import picocli.CommandLine.Spec;
             "  ./sgdlimits optimize-schedule examples/online-linear-regression.json \\",
             "      --horizon 20 --objective time-to-risk --target-risk 0.06 --out runs/ttr",
             ""})
-final class OptimizeScheduleCommand implements Callable<Integer> {
+final class OptimizeScheduleCommand extends RunCommand {
     static final int MIN_PIECES = 2;
     static final int MAX_PIECES = 400;
     static final double MAX_MAX_FACTOR = 1000;
     static final int REFERENCE_POINTS = 12;
     static final int CURVE_POINTS = 200;
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     ExperimentFileParameter experimentFile;
-
-    @Mixin
-    OutputOptions output;
 
     @Option(names = "--horizon", paramLabel = "T", required = true,
             description = "ODE time horizon T > 0 of the schedule")
@@ -90,15 +81,8 @@ final class OptimizeScheduleCommand implements Callable<Integer> {
     @Option(names = "--max-iterations", paramLabel = "N", description = "L-BFGS iterations, >= 1 (default 300)")
     int maxIterations = 300;
 
-    @Mixin
-    QuietOption quiet;
-
     @Override
-    public Integer call() {
-        return CommandRun.execute(spec, output.directory(), quiet.quiet, this::run);
-    }
-
-    private int run(CommandRun run) throws CommandRun.Exit {
+    int run(CommandRun run) throws CommandRun.Exit {
         run.prepare(this::checkOptions);
         Experiment experiment = run.prepare(() -> ExperimentParser.read(experimentFile.path()));
         run.prepare(() -> checkRegime(experiment));

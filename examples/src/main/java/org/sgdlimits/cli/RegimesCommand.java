@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -18,10 +17,7 @@ import org.sgdlimits.study.regimes.RegimeStudySettings;
 import org.sgdlimits.study.regimes.RegimeStudyWriter;
 import org.sgdlimits.study.regimes.StudyProgress;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sgdlimits regimes}: the regime-comparison study ({@link RegimeStudy}) — one-pass SGD against its
@@ -55,13 +51,7 @@ import picocli.CommandLine.Spec;
             "Ctrl-C before the files are written leaves nothing; while they are",
             "written, DIR holds " + RegimeStudyWriter.IN_PROGRESS,
             "until run.json is complete."})
-final class RegimesCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    OutputOptions output;
+final class RegimesCommand extends RunCommand {
 
     @Option(names = "--quick", description = "smaller sizes (fewer seeds, shorter window): under a minute")
     boolean quick;
@@ -72,18 +62,11 @@ final class RegimesCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: number of processors)")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Mixin
-    QuietOption quiet;
-
     @Option(names = "--tiny", hidden = true, description = "smallest sizes that still show every trend (tests)")
     boolean tiny;
 
     @Override
-    public Integer call() {
-        return CommandRun.execute(spec, output.directory(), quiet.quiet, this::run);
-    }
-
-    private int run(CommandRun run) throws CommandRun.Exit {
+    int run(CommandRun run) throws CommandRun.Exit {
         PrintWriter out = run.out();
         Path outDir = output.path();
         OutputDirectory dir = run.directory();

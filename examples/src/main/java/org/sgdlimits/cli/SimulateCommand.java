@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.sgdlimits.chart.ChartSeries;
 import org.sgdlimits.chart.XYChartBuilder;
 import org.sgdlimits.experiment.Experiment;
@@ -27,10 +26,8 @@ import org.sgdlimits.trajectory.Engine;
 import org.sgdlimits.trajectory.RunStatus;
 import org.sgdlimits.trajectory.Trajectory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code sgdlimits simulate}: finite-d SGD simulations of an experiment over several seeds. */
 @Command(name = "simulate",
@@ -54,16 +51,10 @@ import picocli.CommandLine.Spec;
             "Engines: 'explicit' trains the real d-dimensional network; 'gram' runs the",
             "exact Markov chain of the overlaps (same law, cost per step independent of d;",
             "docs/theory.md §4). Results are identical for a given --seed whatever --threads is."})
-final class SimulateCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class SimulateCommand extends RunCommand {
 
     @Mixin
     ExperimentFileParameter experimentFile;
-
-    @Mixin
-    OutputOptions output;
 
     @Mixin
     SimulationOptions simulationOptions;
@@ -78,15 +69,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--no-charts", description = "do not draw the charts")
     boolean noCharts;
 
-    @Mixin
-    QuietOption quiet;
-
     @Override
-    public Integer call() {
-        return CommandRun.execute(spec, output.directory(), quiet.quiet, this::run);
-    }
-
-    private int run(CommandRun run) throws CommandRun.Exit {
+    int run(CommandRun run) throws CommandRun.Exit {
         Experiment experiment = run.prepare(() -> ExperimentParser.read(experimentFile.path()));
         run.requireMemory(run.prepare(() -> Setup.memory(experiment, simulationOptions)));
         Setup setup = run.prepare(() -> Setup.of(experiment, simulationOptions, heldOut));
