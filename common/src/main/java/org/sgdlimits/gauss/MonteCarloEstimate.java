@@ -13,8 +13,9 @@ public record MonteCarloEstimate(double mean, double standardError) {
         return Math.abs(value - mean) <= k * standardError + absoluteSlack;
     }
 
+    /** "mean ± standardError" (six and two significant digits; the command line has its own rounding rule). */
     @Override
     public String toString() {
-        return org.sgdlimits.io.ValueAndError.format(mean, standardError);
+        return String.format(java.util.Locale.ROOT, "%.6g \u00b1 %.2g", mean, standardError);
     }
 }

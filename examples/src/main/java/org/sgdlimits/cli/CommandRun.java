@@ -3,8 +3,11 @@ package org.sgdlimits.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.function.Supplier;
 import org.sgdlimits.io.AtomicFile;
+import org.sgdlimits.trajectory.Engine;
+import org.sgdlimits.trajectory.EngineRun;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -17,19 +20,23 @@ import picocli.CommandLine.Model.CommandSpec;
  * writing rolls the run's files back before the JVM exits and says so; while computing it says that nothing
  * was written. A failed step throws {@link Exit} carrying the exit code, already reported.
  *
- * <pre>{@code
- * public Integer call() {
- *     return CommandRun.execute(spec, output.directory(), quiet.quiet, this::run);
- * }
+ * <p>Every command that writes a run has the same skeleton, options → run → write, and it lives here once:
+ * {@link #runAndWrite} (check the output directory, announce, compute under the interrupt notice and time it,
+ * write the files, run.json last through {@link RunOutputs#report}). A command (a {@link RunCommand}, whose
+ * {@code call()} is {@code CommandRun.execute(spec, output.directory(), quiet.quiet, this::run)}) holds only its
+ * options, its computation (engines run through {@link #run(String, Engine, TerminalProgress)}) and its files:
  *
- * private int run(CommandRun run) throws CommandRun.Exit {
- *     Experiment e = run.prepare(() -> ExperimentParser.read(file));
- *     run.prepare(run.directory()::check);
- *     run.announce("...");
- *     try (InterruptNotice n = run.interruptNotice()) {
- *         Result r = run.compute("the integration", () -> engine.solve(...));
- *         run.writeOutputs(outputs -> ...);      // run.json last
- *     }
+ * <pre>{@code
+ * int run(CommandRun run) throws CommandRun.Exit {
+ *     Experiment e = run.prepare(() -> ExperimentParser.read(file));            // options: validated first
+ *     Engine<OverlapOdeResult> engine = run.prepare(() -> ...);
+ *     var done = run.runAndWrite("sgdlimits ode: ...",
+ *             () -> run.run("the integration", engine, TerminalProgress.time(...)),  // run
+ *             (outputs, result, timing) -> {                                     // write
+ *                 outputs.trajectory(result.trajectory(), formats);
+ *                 outputs.report(new RunReport(...), "experiment with defaults, status, statistics");
+ *             });
+ *     run.out().println(summary(done.result()));
  *     return SgdLimits.OK;
  * }
  * }</pre>
@@ -93,6 +100,58 @@ final class CommandRun {
     @FunctionalInterface
     interface Writing {
         void write(RunOutputs outputs) throws IOException;
+    }
+
+    /**
+     * When a run started and how long its computation took (from just before the computation to its end, writing
+     * excluded), for run.json.
+     *
+     * @param started     wall-clock start
+     * @param wallSeconds seconds the computation took
+     */
+    record Timing(Instant started, double wallSeconds) {
+    }
+
+    /** A command's computation: it runs its engines (through {@link #run(String, Engine, TerminalProgress)}). */
+    @FunctionalInterface
+    interface Computation<T> {
+        T compute() throws Exit;
+    }
+
+    /** A command's files from its result: trajectories, tables, charts, and run.json last ({@link RunOutputs#report}). */
+    @FunctionalInterface
+    interface Outputs<T> {
+        void write(RunOutputs outputs, T result, Timing timing) throws IOException;
+    }
+
+    /** What {@link #runAndWrite} computed, with its timing. */
+    record Completed<T>(T result, Timing timing) {
+    }
+
+    /**
+     * The skeleton every command shares, options → run → write, once: checks the output directory (after the
+     * command validated its options), announces the run (a null announcement prints nothing), computes under the
+     * interrupt notice (timed), then writes the files with {@link #writeOutputs} (atomically, rolled back on
+     * failure; run.json last).
+     *
+     * @param announcement the start line (not with {@code --quiet}), or null
+     * @param computation  runs the engines; its failures are reported through {@link #compute}
+     * @param files        writes the outputs of the result
+     * @return the result and its timing
+     */
+    <T> Completed<T> runAndWrite(String announcement, Computation<T> computation, Outputs<T> files) throws Exit {
+        prepare(dir::check);
+        if (announcement != null) {
+            announce(announcement);
+        }
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        try (InterruptNotice notice = interruptNotice()) {
+            T result = computation.compute();
+            Timing timing = new Timing(started, (System.nanoTime() - t0) * 1e-9);
+            writeOutputs(outputs -> files.write(outputs, result, timing));
+            return new Completed<>(result, timing);
+        }
     }
 
     PrintWriter out() {
@@ -190,6 +249,18 @@ final class CommandRun {
             return step.get();
         } catch (RuntimeException e) {
             throw fail(SgdLimits.RUN_FAILED, what + " failed: " + e + " (nothing written)");
+        }
+    }
+
+    /**
+     * Runs any engine through {@link #compute}, its progress drawn on {@code bar} (closed afterwards): the one way a
+     * command runs an engine (docs/architecture.md, "Engines: one contract").
+     *
+     * @param what names the computation in a failure ("NAME: WHAT failed: ...")
+     */
+    <R extends EngineRun> R run(String what, Engine<R> engine, TerminalProgress bar) throws Exit {
+        try (bar) {
+            return compute(what, () -> engine.run(bar.runProgress()));
         }
     }
 

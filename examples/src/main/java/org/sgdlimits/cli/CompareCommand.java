@@ -4,13 +4,11 @@ import java.awt.Color;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.sgdlimits.chart.ChartFigure;
 import org.sgdlimits.chart.ChartSeries;
 import org.sgdlimits.chart.OverlapChart;
@@ -26,13 +24,12 @@ import org.sgdlimits.narrow.simulation.ComparisonSummary;
 import org.sgdlimits.narrow.simulation.EnsembleResult;
 import org.sgdlimits.narrow.simulation.SgdSettings;
 import org.sgdlimits.narrow.simulation.UnitAlignment;
+import org.sgdlimits.trajectory.Engine;
 import org.sgdlimits.trajectory.RunStatus;
 import org.sgdlimits.trajectory.Trajectory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code sgdlimits compare}: the overlap ODE and a finite-d simulation from the same initial condition. */
 @Command(name = "compare",
@@ -61,20 +58,14 @@ import picocli.CommandLine.Spec;
             "",
             "The mean over seeds should sit on the ODE within a few standard errors plus",
             "O(1/d); the gap shrinks about as 1/sqrt(d) (docs/theory.md §3)."})
-final class CompareCommand implements Callable<Integer> {
+final class CompareCommand extends RunCommand {
     /** Overlap components drawn in overlaps.png. */
     static final int MAX_OVERLAP_CURVES = 6;
     /** compare writes both trajectories in both formats. */
     private static final Set<OutputFormat> BOTH_FORMATS = EnumSet.of(OutputFormat.CSV, OutputFormat.NPY);
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     ExperimentFileParameter experimentFile;
-
-    @Mixin
-    OutputOptions output;
 
     @Mixin
     SimulationOptions simulationOptions;
@@ -82,97 +73,91 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--no-charts", description = "do not draw the charts")
     boolean noCharts;
 
-    @Mixin
-    QuietOption quiet;
-
     @Override
-    public Integer call() {
-        return CommandRun.execute(spec, output.directory(), quiet.quiet, this::run);
-    }
-
-    private int run(CommandRun run) throws CommandRun.Exit {
+    int run(CommandRun run) throws CommandRun.Exit {
         Experiment experiment = run.prepare(() -> ExperimentParser.read(experimentFile.path()));
         run.requireMemory(MemoryEstimate.ode(experiment));
         run.requireMemory(run.prepare(() -> SimulateCommand.Setup.memory(experiment, simulationOptions)));
         SimulateCommand.Setup setup = run.prepare(() -> SimulateCommand.Setup.of(experiment, simulationOptions,
                 SgdSettings.DEFAULT_HELD_OUT_SAMPLES));
         OverlapOde ode = run.prepare(() -> ExperimentOde.of(setup.experiment()));
-        run.prepare(run.directory()::check);
-        run.announce("sgdlimits compare: " + experimentFile.path() + ": " + setup.describe());
-        Instant started = Instant.now();
-        long t0 = System.nanoTime();
-        try (InterruptNotice notice = run.interruptNotice()) {
-            OverlapOdeResult theory;
-            EnsembleResult simulation;
-            try (TerminalProgress odeBar = TerminalProgress.time("integrating t", setup.experiment().time().end(),
-                    !run.quiet())) {
-                theory = run.compute("the run", () -> ode.solve(setup.initial(), setup.experiment().time(),
-                        List.of(), odeBar.odeTime()));
+        Engine<OverlapOdeResult> theoryEngine = run.prepare(() -> ode.engine(setup.initial(), setup.experiment().time(),
+                List.of()));
+        Engine<EnsembleResult> simulationEngine = run.prepare(() -> setup.simulation().engine(setup.initial(),
+                setup.dimension(), setup.experiment().time()));
+        CommandRun.Completed<Compared> done = run.runAndWrite("sgdlimits compare: " + experimentFile.path() + ": "
+                        + setup.describe(), () -> {
+                    OverlapOdeResult theory = run.run("the run", theoryEngine, TerminalProgress.time("integrating t",
+                            setup.experiment().time().end(), !run.quiet()));
+                    EnsembleResult simulation = run.run("the run", simulationEngine, TerminalProgress.steps(
+                            "simulating", setup.totalSteps(), !run.quiet()));
+                    UnitAlignment.AlignedEnsemble aligned = UnitAlignment.align(simulation, theory.trajectory());
+                    return new Compared(theory, simulation, aligned,
+                            ComparisonSummary.of(theory.trajectory(), aligned.ensemble().trajectory()));
+                },
+                (outputs, c, timing) -> {
+                    Trajectory th = c.theory().trajectory();
+                    Trajectory sim = c.aligned().ensemble().trajectory();
+                    ComparisonSummary summary = c.summary();
+                    outputs.trajectory(th, BOTH_FORMATS, "theory", "theory");
+                    outputs.trajectory(sim, BOTH_FORMATS, "simulation", "simulation");
+                    Path table = run.directory().file("summary.csv");
+                    summaryTable(summary).writeCsv(table);
+                    outputs.record("summary", table, "per observable: largest gap, relative gap, gap in standard "
+                            + "errors");
+                    if (!noCharts) {
+                        charts(outputs, th, sim, setup.title(experimentFile.path()));
+                    }
+                    Map<String, Object> results = new LinkedHashMap<>();
+                    results.put("theoryStatus", c.theory().status().outcome().name().toLowerCase(java.util.Locale.ROOT));
+                    results.put("simulation", setup.results(c.aligned().ensemble()));
+                    results.put("alignment", alignment(c.aligned()));
+                    results.put("largestGap", summary.largestGap());
+                    results.put("largestRelativeGap", summary.largestRelativeGap());
+                    results.put("relativeGapFloor", ComparisonSummary.RELATIVE_FLOOR);
+                    results.put("largestGapInStandardErrors", Double.isNaN(summary.largestGapInSem()) ? null
+                            : summary.largestGapInSem());
+                    results.put("standardErrorCountsOver", "rows where the ODE risk is at least "
+                            + SimulateCommand.fmt(ComparisonSummary.ROUNDING_LEVEL) + " x its initial value");
+                    results.put("roundingLevelFromTime", Double.isNaN(summary.roundingLevelFrom()) ? null
+                            : summary.roundingLevelFrom());
+                    results.put("gaps", summary.asMap());
+                    Map<String, Object> stats = setup.statistics(c.simulation(), timing.wallSeconds());
+                    stats.put("odeRhsEvaluations", c.theory().statistics().evaluations());
+                    outputs.report(new RunReport("compare", ExperimentJson.toJson(setup.experiment()),
+                            combined(c.theory().status(), sim.status()), results, stats, timing.started(),
+                            timing.wallSeconds(), outputs.warnings(), outputs.files()),
+                            "experiment with defaults, status, gaps, statistics");
+                });
+        UnitAlignment.AlignedEnsemble aligned = done.result().aligned();
+        ComparisonSummary summary = done.result().summary();
+        PrintWriter out = run.out();
+        out.println(setup.summary("compare: simulation", aligned.ensemble(), done.timing().wallSeconds()));
+        out.println("  " + alignmentLine(aligned));
+        for (ComparisonSummary.Gap g : summary.gaps()) {
+            if (g.observable().equals("risk") || g.observable().equals("excess_risk")) {
+                out.println("  " + g.observable() + ": largest relative gap "
+                        + SimulateCommand.fmt(g.largestRelativeGap()) + " at t = "
+                        + SimulateCommand.fmt(g.timeOfLargestRelative()) + " (absolute "
+                        + SimulateCommand.fmt(g.largestGap()) + " at t = " + SimulateCommand.fmt(g.timeOfLargest())
+                        + "); " + semText(g.largestGapInSem(), g.timeOfLargestInSem()));
             }
-            try (TerminalProgress bar = TerminalProgress.steps("simulating", setup.totalSteps(), !run.quiet())) {
-                simulation = run.compute("the run", () -> setup.simulation().run(setup.initial(),
-                        setup.dimension(), setup.experiment().time(), bar));
-            }
-            double wallSeconds = (System.nanoTime() - t0) * 1e-9;
-            Trajectory th = theory.trajectory();
-            UnitAlignment.AlignedEnsemble aligned = UnitAlignment.align(simulation, th);
-            EnsembleResult alignedSimulation = aligned.ensemble();
-            Trajectory sim = alignedSimulation.trajectory();
-            ComparisonSummary summary = ComparisonSummary.of(th, sim);
-            run.writeOutputs(outputs -> {
-                outputs.trajectory(th, BOTH_FORMATS, "theory", "theory");
-                outputs.trajectory(sim, BOTH_FORMATS, "simulation", "simulation");
-                Path table = run.directory().file("summary.csv");
-                summaryTable(summary).writeCsv(table);
-                outputs.record("summary", table, "per observable: largest gap, relative gap, gap in standard errors");
-                if (!noCharts) {
-                    charts(outputs, th, sim, setup.title(experimentFile.path()));
-                }
-                Path runJson = run.directory().file("run.json");
-                Map<String, Object> results = new LinkedHashMap<>();
-                results.put("theoryStatus", theory.status().outcome().name().toLowerCase(java.util.Locale.ROOT));
-                results.put("simulation", setup.results(alignedSimulation));
-                results.put("alignment", alignment(aligned));
-                results.put("largestGap", summary.largestGap());
-                results.put("largestRelativeGap", summary.largestRelativeGap());
-                results.put("relativeGapFloor", ComparisonSummary.RELATIVE_FLOOR);
-                results.put("largestGapInStandardErrors", Double.isNaN(summary.largestGapInSem()) ? null
-                        : summary.largestGapInSem());
-                results.put("standardErrorCountsOver", "rows where the ODE risk is at least "
-                        + SimulateCommand.fmt(ComparisonSummary.ROUNDING_LEVEL) + " x its initial value");
-                results.put("roundingLevelFromTime", Double.isNaN(summary.roundingLevelFrom()) ? null
-                        : summary.roundingLevelFrom());
-                results.put("gaps", summary.asMap());
-                Map<String, Object> stats = setup.statistics(simulation, wallSeconds);
-                stats.put("odeRhsEvaluations", theory.statistics().evaluations());
-                new RunReport("compare", ExperimentJson.toJson(setup.experiment()), combined(theory.status(),
-                        sim.status()), results, stats, started, wallSeconds, outputs.warnings(), outputs.files())
-                        .write(runJson);
-                outputs.record("report", runJson, "experiment with defaults, status, gaps, statistics");
-            });
-            PrintWriter out = run.out();
-            out.println(setup.summary("compare: simulation", alignedSimulation, wallSeconds));
-            out.println("  " + alignmentLine(aligned));
-            for (ComparisonSummary.Gap g : summary.gaps()) {
-                if (g.observable().equals("risk") || g.observable().equals("excess_risk")) {
-                    out.println("  " + g.observable() + ": largest relative gap "
-                            + SimulateCommand.fmt(g.largestRelativeGap()) + " at t = "
-                            + SimulateCommand.fmt(g.timeOfLargestRelative()) + " (absolute "
-                            + SimulateCommand.fmt(g.largestGap()) + " at t = " + SimulateCommand.fmt(g.timeOfLargest())
-                            + "); " + semText(g.largestGapInSem(), g.timeOfLargestInSem()));
-                }
-            }
-            out.println("  all observables: largest relative gap " + SimulateCommand.fmt(summary.largestRelativeGap())
-                    + " (absolute " + SimulateCommand.fmt(summary.largestGap()) + "), "
-                    + semText(summary.largestGapInSem(), Double.NaN) + " (details: summary.csv)");
-            if (!Double.isNaN(summary.roundingLevelFrom())) {
-                out.println("  from t = " + SimulateCommand.fmt(summary.roundingLevelFrom()) + " the ODE risk is below "
-                        + SimulateCommand.fmt(ComparisonSummary.ROUNDING_LEVEL) + " x its initial value (rounding "
-                        + "level): no standard-error counts there");
-            }
-            out.flush();
         }
+        out.println("  all observables: largest relative gap " + SimulateCommand.fmt(summary.largestRelativeGap())
+                + " (absolute " + SimulateCommand.fmt(summary.largestGap()) + "), "
+                + semText(summary.largestGapInSem(), Double.NaN) + " (details: summary.csv)");
+        if (!Double.isNaN(summary.roundingLevelFrom())) {
+            out.println("  from t = " + SimulateCommand.fmt(summary.roundingLevelFrom()) + " the ODE risk is below "
+                    + SimulateCommand.fmt(ComparisonSummary.ROUNDING_LEVEL) + " x its initial value (rounding "
+                    + "level): no standard-error counts there");
+        }
+        out.flush();
         return SgdLimits.OK;
+    }
+
+    /** What compare computed: both runs, the simulation's units aligned to the ODE's, and the gaps. */
+    private record Compared(OverlapOdeResult theory, EnsembleResult simulation,
+                            UnitAlignment.AlignedEnsemble aligned, ComparisonSummary summary) {
     }
 
     /** "largest gap N sem at t = T", or why there is none. */

@@ -3,16 +3,14 @@ package org.sgdlimits.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 import org.sgdlimits.experiment.ExperimentException;
 import org.sgdlimits.narrow.simulation.SeedStreams;
 import org.sgdlimits.study.sweep.CellCommand;
 import org.sgdlimits.study.sweep.CellTask;
-import org.sgdlimits.study.sweep.SeedOutcome;
 import org.sgdlimits.study.sweep.Summary;
+import org.sgdlimits.trajectory.Engine;
 import org.sgdlimits.trajectory.Trajectory;
 
 /**
@@ -64,15 +62,9 @@ final class DmftCell implements CellCommand {
         DmftSettings settings = input.settings();
         ObjectNode resolved = settings.experimentJson(input.experiment());
         ((ObjectNode) resolved.get(DmftSettings.SECTION)).remove("seed");
-        return CellTask.of(resolved, JsonNodeFactory.instance.objectNode(), (cellSeed, seeds) -> {
-            List<SeedOutcome> out = new ArrayList<>(seeds);
-            Trajectory exact = settings.exact() ? settings.run(false) : null;
-            for (int r = 0; r < seeds; r++) {
-                Trajectory t = exact != null ? exact
-                        : settings.withSeed(SeedStreams.stream(cellSeed, r).nextLong()).run(false);
-                out.add(SeedOutcome.of(t));
-            }
-            return out;
-        });
+        // the exact closure draws nothing: one engine for every replicate, run once
+        Engine<Trajectory> exact = settings.exact() ? settings.engine(false) : null;
+        return CellTask.ofReplicates(resolved, JsonNodeFactory.instance.objectNode(), (cellSeed, r) -> exact != null
+                ? exact : settings.withSeed(SeedStreams.stream(cellSeed, r).nextLong()).engine(false));
     }
 }

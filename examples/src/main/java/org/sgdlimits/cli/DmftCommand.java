@@ -1,13 +1,11 @@
 package org.sgdlimits.cli;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.sgdlimits.chart.FigureGrid;
 import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.io.AtomicFile;
@@ -18,14 +16,13 @@ import org.sgdlimits.meanfield.dmft.CommitteeSimulator;
 import org.sgdlimits.meanfield.dmft.DmftEngine;
 import org.sgdlimits.meanfield.dmft.DmftKernels;
 import org.sgdlimits.meanfield.dmft.MultiPassSimulator;
+import org.sgdlimits.trajectory.Engine;
 import org.sgdlimits.trajectory.RunStatus;
 import org.sgdlimits.trajectory.Trajectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sgdlimits dmft}: multi-pass SGD on n = α d reused samples by discrete-time dynamical mean-field theory
@@ -66,18 +63,12 @@ import picocli.CommandLine.Spec;
             "  ./sgdlimits dmft examples/dmft/gd-same-passes.json --kernels \\",
             "      --kernel-chart --out runs/kernels",
             "  ./sgdlimits dmft examples/dmft/committee-erf.json --out runs/committee"})
-final class DmftCommand implements Callable<Integer> {
+final class DmftCommand extends RunCommand {
     private static final String NAME = "sgdlimits dmft";
-
-    @Spec
-    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "EXPERIMENT.json", description = "experiment file (JSON) with a \"dmft\" "
             + "section")
     Path experimentFile;
-
-    @Mixin
-    OutputOptions output;
 
     @Option(names = "--paths", paramLabel = "S", description = "Monte Carlo paths per sweep (default: dmft.paths)")
     Integer paths;
@@ -107,14 +98,6 @@ final class DmftCommand implements Callable<Integer> {
     @Mixin
     TrajectoryFormatOption format;
 
-    @Mixin
-    QuietOption quiet;
-
-    @Override
-    public Integer call() {
-        return CommandRun.execute(spec, output.directory(), quiet.quiet, this::run);
-    }
-
     /**
      * What the command runs: the GLM settings or the committee settings behind one interface, so that both go
      * through the same outputs, report and summary code.
@@ -138,7 +121,8 @@ final class DmftCommand implements Callable<Integer> {
         /** @throws IllegalArgumentException naming --kernels when the kernels cannot be written for this run */
         void checkKernels();
 
-        Trajectory simulate(int dimension, int simSeeds);
+        /** The finite-d simulator as a configured engine (the one contract). */
+        Engine<Trajectory> simulation(int dimension, int simSeeds);
 
         /** The overlap columns (charted in overlaps.png and compared with the simulation). */
         List<String> overlapColumns(Trajectory dmft);
@@ -184,8 +168,8 @@ final class DmftCommand implements Callable<Integer> {
                 DmftKernelFiles.checkSize(s.model().steps());
             }
 
-            public Trajectory simulate(int dimension, int simSeeds) {
-                return MultiPassSimulator.simulate(s.model(), dimension, simSeeds, s.seed());
+            public Engine<Trajectory> simulation(int dimension, int simSeeds) {
+                return MultiPassSimulator.engine(s.model(), dimension, simSeeds, s.seed());
             }
 
             public List<String> overlapColumns(Trajectory dmft) {
@@ -245,8 +229,8 @@ final class DmftCommand implements Callable<Integer> {
                         + "blocks; --kernels and --kernel-chart need p = k = 1");
             }
 
-            public Trajectory simulate(int dimension, int simSeeds) {
-                return CommitteeSimulator.simulate(s.model(), dimension, simSeeds, s.seed());
+            public Engine<Trajectory> simulation(int dimension, int simSeeds) {
+                return CommitteeSimulator.engine(s.model(), dimension, simSeeds, s.seed());
             }
 
             public List<String> overlapColumns(Trajectory dmft) {
@@ -283,7 +267,8 @@ final class DmftCommand implements Callable<Integer> {
                 + " for the finite-S bias)";
     }
 
-    private int run(CommandRun run) throws CommandRun.Exit {
+    @Override
+    int run(CommandRun run) throws CommandRun.Exit {
         DmftExperiment input = run.prepare(() -> DmftExperiment.read(experimentFile));
         Experiment experiment = input.experiment();
         Problem problem = input.isCommittee()
@@ -292,73 +277,70 @@ final class DmftCommand implements Callable<Integer> {
         if (simulate) {
             run.prepare(() -> checkSimulation(problem));
         }
+        Engine<Trajectory> simulator = simulate ? run.prepare(() -> problem.simulation(dimension, simSeeds)) : null;
         boolean withKernels = kernels || kernelChart;
         if (withKernels) {
             run.prepare(problem::checkKernels);
         }
-        run.prepare(run.directory()::check);
         boolean exact = problem.exact();
-        run.announce(NAME + ": " + experimentFile + ": " + problem.describe() + "; " + problem.engineText());
-        Instant started = Instant.now();
-        long t0 = System.nanoTime();
-        try (InterruptNotice notice = run.interruptNotice()) {
-            DmftEngine.Result sweep;
-            try (TerminalProgress ticker = TerminalProgress.elapsed("sweeping (" + (exact ? "exact" : "Monte Carlo")
-                    + ")", !run.quiet())) {
-                sweep = run.compute("the DMFT sweep", () -> problem.sweep(true, withKernels));
-            }
-            Trajectory dmft = sweep.trajectory();
-            DmftKernels kernelValues = sweep.kernels();
-            Trajectory sim = null;
-            if (simulate) {
-                try (TerminalProgress ticker = TerminalProgress.elapsed("simulating d = " + dimension, !run.quiet())) {
-                    sim = run.compute("the simulation", () -> problem.simulate(dimension, simSeeds));
-                }
-            }
-            List<String> warnings = warnings(dmft, sim);
-            warnings.forEach(run::warn);
-            double wallSeconds = (System.nanoTime() - t0) * 1e-9;
-            Trajectory simulation = sim;
-            Trajectory simulated = sim;
-            List<String> overlaps = problem.overlapColumns(dmft);
-            String title = experimentFile.getFileName().toString().replaceFirst("\\.json$", "");
-            run.writeOutputs(outputs -> {
-                outputs.trajectory(dmft, format.formats());
-                if (simulation != null) {
-                    outputs.trajectory(simulation, format.formats(), "simulation", "simulation");
-                }
-                outputs.chart("losses.png", "losses", DmftCharts.losses(dmft, simulation, title),
-                        "training loss and test risk vs t" + (simulation != null ? ", simulation points" : ""));
-                outputs.chart("overlaps.png", "overlaps", DmftCharts.overlaps(dmft, simulation, title, overlaps),
-                        String.join(", ", overlaps) + " vs t");
-                if (kernelValues != null && kernelValues.size() > 0) {
-                    DmftKernelFiles.write(kernelValues, run.directory(), outputs);
-                    if (kernelChart) {
-                        Path png = run.directory().file("kernels.png");
-                        FigureGrid grid = DmftCharts.kernels(kernelValues, title);
-                        grid.writePng(png, 520, 460);
-                        grid.warnings().forEach(w -> outputs.warnings().add("kernels.png: " + w));
-                        outputs.record("kernelChart", png, "heat maps of R, Gamma, C_g over (s, t)");
+        String title = experimentFile.getFileName().toString().replaceFirst("\\.json$", "");
+        Swept done = run.runAndWrite(NAME + ": " + experimentFile + ": " + problem.describe() + "; "
+                + problem.engineText(), () -> {
+                    DmftEngine.Result sweep;
+                    try (TerminalProgress ticker = TerminalProgress.elapsed("sweeping (" + (exact ? "exact"
+                            : "Monte Carlo") + ")", !run.quiet())) {
+                        sweep = run.compute("the DMFT sweep", () -> problem.sweep(true, withKernels));
                     }
-                }
-                if (dmft.size() > 0) {
-                    Path md = run.directory().file("summary.md");
-                    AtomicFile.writeString(md, problem.markdown(experimentFile.getFileName().toString(), dmft,
-                            simulated, dimension, simSeeds));
-                    outputs.record("summary", md, "final and best values in one Markdown line (the README's list)");
-                }
-                Path runJson = run.directory().file("run.json");
-                List<String> all = new ArrayList<>(warnings);
-                all.addAll(outputs.warnings());
-                new RunReport("dmft", problem.experimentJson(experiment), dmft.status(),
-                        results(dmft, simulated, exact, overlaps), problem.statistics(), started, wallSeconds, all,
-                        outputs.files()).write(runJson);
-                outputs.record("report", runJson, "experiment with defaults, status, warnings, statistics");
-            });
-            run.out().println(summary(dmft, sim));
-            run.out().flush();
-        }
+                    Trajectory sim = simulator == null ? null : run.run("the simulation", simulator,
+                            TerminalProgress.elapsed("simulating d = " + dimension, !run.quiet()));
+                    List<String> warnings = warnings(sweep.trajectory(), sim);
+                    warnings.forEach(run::warn);
+                    return new Swept(sweep.trajectory(), sweep.kernels(), sim, warnings);
+                },
+                (outputs, r, timing) -> {
+                    Trajectory dmft = r.dmft();
+                    Trajectory simulation = r.simulation();
+                    List<String> overlaps = problem.overlapColumns(dmft);
+                    outputs.trajectory(dmft, format.formats());
+                    if (simulation != null) {
+                        outputs.trajectory(simulation, format.formats(), "simulation", "simulation");
+                    }
+                    outputs.chart("losses.png", "losses", DmftCharts.losses(dmft, simulation, title),
+                            "training loss and test risk vs t" + (simulation != null ? ", simulation points" : ""));
+                    outputs.chart("overlaps.png", "overlaps", DmftCharts.overlaps(dmft, simulation, title, overlaps),
+                            String.join(", ", overlaps) + " vs t");
+                    DmftKernels kernelValues = r.kernels();
+                    if (kernelValues != null && kernelValues.size() > 0) {
+                        DmftKernelFiles.write(kernelValues, run.directory(), outputs);
+                        if (kernelChart) {
+                            Path png = run.directory().file("kernels.png");
+                            FigureGrid grid = DmftCharts.kernels(kernelValues, title);
+                            grid.writePng(png, 520, 460);
+                            grid.warnings().forEach(w -> outputs.warnings().add("kernels.png: " + w));
+                            outputs.record("kernelChart", png, "heat maps of R, Gamma, C_g over (s, t)");
+                        }
+                    }
+                    if (dmft.size() > 0) {
+                        Path md = run.directory().file("summary.md");
+                        AtomicFile.writeString(md, problem.markdown(experimentFile.getFileName().toString(), dmft,
+                                simulation, dimension, simSeeds));
+                        outputs.record("summary", md, "final and best values in one Markdown line (the README's "
+                                + "list)");
+                    }
+                    List<String> all = new ArrayList<>(r.warnings());
+                    all.addAll(outputs.warnings());
+                    outputs.report(new RunReport("dmft", problem.experimentJson(experiment), dmft.status(),
+                            results(dmft, simulation, exact, overlaps), problem.statistics(), timing.started(),
+                            timing.wallSeconds(), all, outputs.files()),
+                            "experiment with defaults, status, warnings, statistics");
+                }).result();
+        run.out().println(summary(done.dmft(), done.simulation()));
+        run.out().flush();
         return SgdLimits.OK;
+    }
+
+    /** What the command computed: the sweep (with its kernels when asked), the simulation or null, the warnings. */
+    private record Swept(Trajectory dmft, DmftKernels kernels, Trajectory simulation, List<String> warnings) {
     }
 
     private Void checkSimulation(Problem problem) {

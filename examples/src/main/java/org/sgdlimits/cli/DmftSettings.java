@@ -172,8 +172,13 @@ record DmftSettings(DmftModel model, Engine engine, int paths, int seeds, long s
      * @return the trajectory (columns of {@link DmftEngine}; a diverged run ends early with a diverged status)
      */
     Trajectory run(boolean parallel) {
-        return exact() ? DmftEngine.exact(model)
-                : DmftEngine.monteCarlo(model, monteCarloSettings(parallel));
+        return engine(parallel).run();
+    }
+
+    /** The engine {@link #run(boolean)} runs, as the one engine contract (configured, not yet run). */
+    org.sgdlimits.trajectory.Engine<Trajectory> engine(boolean parallel) {
+        return exact() ? DmftEngine.exactEngine(model)
+                : DmftEngine.monteCarloEngine(model, monteCarloSettings(parallel));
     }
 
     /**

@@ -5,14 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.sgdlimits.chart.ChartFigure;
 import org.sgdlimits.io.RunReport;
 import org.sgdlimits.io.ValueAndError;
@@ -31,10 +29,7 @@ import org.sgdlimits.narrow.phaseretrieval.SimulatedEscape;
 import org.sgdlimits.narrow.simulation.SimulationProgress;
 import org.sgdlimits.trajectory.RunStatus;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sgdlimits escape}: escape times of phase retrieval from the plateau (docs/theory.md §6) versus width, versus
@@ -65,16 +60,7 @@ import picocli.CommandLine.Spec;
             "      --out runs/escape-gamma",
             "  ./sgdlimits escape --spherical --criterion risk --threshold 0.1 \\",
             "      --out runs/spherical"})
-final class EscapeCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    QuietOption quiet;
+final class EscapeCommand extends RunCommand {
 
     @Option(names = "--widths", split = ",", paramLabel = "P", description = "student widths (default: 1,2,4,8,16)")
     int[] widths = {1, 2, 4, 8, 16};
@@ -144,11 +130,7 @@ final class EscapeCommand implements Callable<Integer> {
     boolean noCharts;
 
     @Override
-    public Integer call() {
-        return CommandRun.execute(spec, output.directory(), quiet.quiet, this::run);
-    }
-
-    private int run(CommandRun run) throws CommandRun.Exit {
+    int run(CommandRun run) throws CommandRun.Exit {
         PrintWriter out = run.out();
         PrintWriter err = run.err();
         OutputDirectory dir = run.directory();
@@ -171,7 +153,39 @@ final class EscapeCommand implements Callable<Integer> {
                     samples != null ? samples : seeds, maxQuenchedWidth, seeds, maxSimulatedWidth, simulator,
                     resolution, seed, threads);
         });
-        run.prepare(dir::check);
+        long t0 = System.nanoTime();
+        run.runAndWrite(null, () -> {
+                    warnings(settings, escapeCriterion, err);
+                    List<StudyResult> results = new ArrayList<>();
+                    for (String study : studies) {
+                        switch (study.trim().toLowerCase(Locale.ROOT)) {
+                            case "width" -> results.add(run.compute("the width study",
+                                    () -> widthStudy(settings, out)));
+                            case "dimension" -> results.add(run.compute("the dimension study",
+                                    () -> dimensionStudy(settings, out)));
+                            default -> results.add(run.compute("the noise study", () -> noiseStudy(settings, out)));
+                        }
+                    }
+                    return results;
+                },
+                (outputs, results, timing) -> {
+                    Map<String, Object> summary = new LinkedHashMap<>();
+                    for (StudyResult r : results) {
+                        r.write(dir, outputs, !noCharts, CHART_DESCRIPTIONS.get(r.name()));
+                        summary.put(r.name(), r.summary());
+                    }
+                    outputs.report(new RunReport("escape", settingsJson(settings), RunStatus.completed(Double.NaN),
+                            summary, statistics(), timing.started(), timing.wallSeconds(), outputs.warnings(),
+                            outputs.files()), "options with defaults, study summaries, outputs");
+                });
+        out.printf(Locale.ROOT, "sgdlimits escape: done in %.1f s; outputs in %s%n", (System.nanoTime() - t0) * 1e-9,
+                output.path());
+        out.flush();
+        return SgdLimits.OK;
+    }
+
+    /** Warnings about the settings, before the studies run (docs/theory.md §5, §6). */
+    private void warnings(WidthStudy.Settings settings, EscapeCriterion escapeCriterion, PrintWriter err) {
         if (!spherical && escapeCriterion.kind() == EscapeCriterion.Kind.RISK) {
             // docs/theory.md §6: with plain SGD the relaxation of the norms alone lowers the risk by an O(1) fraction
             for (int p : widths) {
@@ -199,35 +213,6 @@ final class EscapeCommand implements Callable<Integer> {
             }
         }
         err.flush();
-        Instant started = Instant.now();
-        long t0 = System.nanoTime();
-        try (InterruptNotice notice = run.interruptNotice()) {
-            List<StudyResult> results = new ArrayList<>();
-            for (String study : studies) {
-                switch (study.trim().toLowerCase(Locale.ROOT)) {
-                    case "width" -> results.add(run.compute("the width study", () -> widthStudy(settings, out)));
-                    case "dimension" -> results.add(run.compute("the dimension study",
-                            () -> dimensionStudy(settings, out)));
-                    default -> results.add(run.compute("the noise study", () -> noiseStudy(settings, out)));
-                }
-            }
-            double wallSeconds = (System.nanoTime() - t0) * 1e-9;
-            run.writeOutputs(outputs -> {
-                Map<String, Object> summary = new LinkedHashMap<>();
-                for (StudyResult r : results) {
-                    r.write(dir, outputs, !noCharts, CHART_DESCRIPTIONS.get(r.name()));
-                    summary.put(r.name(), r.summary());
-                }
-                Path runJson = dir.file("run.json");
-                new RunReport("escape", settingsJson(settings), RunStatus.completed(Double.NaN), summary, statistics(), started, wallSeconds,
-                        outputs.warnings(), outputs.files()).write(runJson);
-                outputs.record("report", runJson, "options with defaults, study summaries, outputs");
-            });
-        }
-        out.printf(Locale.ROOT, "sgdlimits escape: done in %.1f s; outputs in %s%n", (System.nanoTime() - t0) * 1e-9,
-                output.path());
-        out.flush();
-        return SgdLimits.OK;
     }
 
     /** What each study's chart shows (announced and listed in run.json). */

@@ -1,12 +1,10 @@
 package org.sgdlimits.cli;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.sgdlimits.io.AtomicFile;
 import org.sgdlimits.io.RunReport;
 import org.sgdlimits.study.informationexponent.ExponentResult;
@@ -15,10 +13,7 @@ import org.sgdlimits.study.informationexponent.InformationExponentStudy;
 import org.sgdlimits.study.informationexponent.InformationExponentWriter;
 import org.sgdlimits.trajectory.RunStatus;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sgdlimits information-exponent}: escape times of a single-index He_k teacher against d, k = 1 … 4
@@ -40,13 +35,7 @@ import picocli.CommandLine.Spec;
             "  ./sgdlimits information-exponent --out runs/info-exp        # a few minutes",
             "  ./sgdlimits information-exponent --quick --out runs/info-q  # seconds",
             ""})
-final class InformationExponentCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    OutputOptions output;
+final class InformationExponentCommand extends RunCommand {
 
     @Option(names = "--quick", description = "small sizes (fewer dimensions and seeds): seconds")
     boolean quick;
@@ -64,59 +53,46 @@ final class InformationExponentCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: number of processors)")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Mixin
-    QuietOption quiet;
-
     @Override
-    public Integer call() {
-        return CommandRun.execute(spec, output.directory(), quiet.quiet, this::run);
-    }
-
-    private int run(CommandRun run) throws CommandRun.Exit {
+    int run(CommandRun run) throws CommandRun.Exit {
         InformationExponentSettings settings = run.prepare(() -> {
             InformationExponentSettings s = (quick ? InformationExponentSettings.tiny()
                     : InformationExponentSettings.defaults()).withSeed(seed).withThreads(threads)
                     .withRateFraction(rateFraction);
             return seeds == null ? s : s.withSeeds(seeds);
         });
-        run.prepare(run.directory()::check);
         InformationExponentStudy study = new InformationExponentStudy(settings);
-        run.announce(String.format(Locale.ROOT, "sgdlimits information-exponent%s: k = 1..4, %d Gram-chain runs "
-                + "per point on %d thread(s); output into %s", quick ? " --quick" : "", settings.seeds(),
-                settings.threads(), output.path()));
-        Instant started = Instant.now();
         long t0 = System.nanoTime();
-        try (InterruptNotice notice = run.interruptNotice()) {
-            List<ExponentResult> results = run.compute("the study", study::run);
-            double seconds = (System.nanoTime() - t0) * 1e-9;
-            run.writeOutputs(outputs -> {
-                Path csv = run.directory().file("escape-times.csv");
-                AtomicFile.writeString(csv, InformationExponentWriter.csv(results));
-                outputs.record("escapeTimes", csv, "escape times: k, source, d, tau, s.e.");
-                outputs.chart("information-exponent.png", "chart", InformationExponentWriter.chart(results),
-                        "escape time against d, log-log, fitted exponents");
-                Path md = run.directory().file("summary.md");
-                AtomicFile.writeString(md, InformationExponentWriter.markdown(settings, results));
-                outputs.record("summary", md, "fitted exponents beside theory (Markdown)");
-                Path runJson = run.directory().file("run.json");
-                Map<String, Object> stats = new LinkedHashMap<>();
-                stats.put("threads", settings.threads());
-                stats.put("computeSeconds", seconds);
-                new RunReport("information-exponent", InformationExponentWriter.settingsJson(settings),
-                        RunStatus.completed(0), InformationExponentWriter.resultsJson(results), stats, started,
-                        seconds, outputs.warnings(), outputs.files()).write(runJson);
-                outputs.record("report", runJson, "settings, fitted exponents, escape times");
-            });
-            for (ExponentResult r : results) {
-                run.out().printf(Locale.ROOT, "k = %d (theory %-5s, k - 2 = %2d): ODE exponent %s, Gram-chain exponent %s%n",
-                        r.exponent(), r.theoryLabel(), r.exponent() - 2,
-                        InformationExponentWriter.slope(r.odeFit().slope(), r.odeFit().standardError()),
-                        InformationExponentWriter.slope(r.simulatedFit().slope(), r.simulatedFit().standardError()));
-            }
-            run.out().printf(Locale.ROOT, "sgdlimits information-exponent: done in %.1f s%n",
-                    (System.nanoTime() - t0) * 1e-9);
-            run.out().flush();
+        List<ExponentResult> results = run.runAndWrite(String.format(Locale.ROOT, "sgdlimits information-exponent%s: "
+                        + "k = 1..4, %d Gram-chain runs per point on %d thread(s); output into %s", quick ? " --quick" : "",
+                        settings.seeds(), settings.threads(), output.path()),
+                () -> run.compute("the study", study::run),
+                (outputs, r, timing) -> {
+                    Path csv = run.directory().file("escape-times.csv");
+                    AtomicFile.writeString(csv, InformationExponentWriter.csv(r));
+                    outputs.record("escapeTimes", csv, "escape times: k, source, d, tau, s.e.");
+                    outputs.chart("information-exponent.png", "chart", InformationExponentWriter.chart(r),
+                            "escape time against d, log-log, fitted exponents");
+                    Path md = run.directory().file("summary.md");
+                    AtomicFile.writeString(md, InformationExponentWriter.markdown(settings, r));
+                    outputs.record("summary", md, "fitted exponents beside theory (Markdown)");
+                    Map<String, Object> stats = new LinkedHashMap<>();
+                    stats.put("threads", settings.threads());
+                    stats.put("computeSeconds", timing.wallSeconds());
+                    outputs.report(new RunReport("information-exponent", InformationExponentWriter.settingsJson(settings),
+                            RunStatus.completed(0), InformationExponentWriter.resultsJson(r), stats, timing.started(),
+                            timing.wallSeconds(), outputs.warnings(), outputs.files()),
+                            "settings, fitted exponents, escape times");
+                }).result();
+        for (ExponentResult r : results) {
+            run.out().printf(Locale.ROOT, "k = %d (theory %-5s, k - 2 = %2d): ODE exponent %s, Gram-chain exponent %s%n",
+                    r.exponent(), r.theoryLabel(), r.exponent() - 2,
+                    InformationExponentWriter.slope(r.odeFit().slope(), r.odeFit().standardError()),
+                    InformationExponentWriter.slope(r.simulatedFit().slope(), r.simulatedFit().standardError()));
         }
+        run.out().printf(Locale.ROOT, "sgdlimits information-exponent: done in %.1f s%n",
+                (System.nanoTime() - t0) * 1e-9);
+        run.out().flush();
         return SgdLimits.OK;
     }
 }

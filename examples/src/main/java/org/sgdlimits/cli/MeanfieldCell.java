@@ -3,15 +3,12 @@ package org.sgdlimits.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 import org.sgdlimits.experiment.JsonFields;
 import org.sgdlimits.narrow.simulation.SeedStreams;
 import org.sgdlimits.study.sweep.CellCommand;
 import org.sgdlimits.study.sweep.CellTask;
-import org.sgdlimits.study.sweep.SeedOutcome;
 import org.sgdlimits.study.sweep.Summary;
 
 /**
@@ -47,21 +44,18 @@ final class MeanfieldCell implements CellCommand {
                 : input.settings().engine() != null ? input.settings().engine() : MeanfieldEngine.PARTICLES;
         MeanfieldRunner.prepare(input, engine, new double[0]);
         ObjectNode resolved = input.toJson(engine);
-        return CellTask.of(resolved, JsonNodeFactory.instance.objectNode(), (cellSeed, seeds) -> {
-            List<SeedOutcome> out = new ArrayList<>(seeds);
-            for (int r = 0; r < seeds; r++) {
-                ObjectNode replicate = resolved.deepCopy();
-                JsonNode random = replicate.path("meanfield").path("random");
-                if (!random.isObject()) {
-                    random = replicate.path("initial").path("random");
-                }
-                if (random.isObject()) {
-                    ((ObjectNode) random).put("seed", SeedStreams.stream(cellSeed, r).nextLong());
-                }
-                MeanfieldExperiment e = MeanfieldExperiment.fromJson(replicate, "the cell's experiment");
-                out.add(SeedOutcome.of(MeanfieldRunner.prepare(e, engine, new double[0]).run().trajectory()));
+        return CellTask.ofReplicates(resolved, JsonNodeFactory.instance.objectNode(), (cellSeed, r) -> {
+            ObjectNode replicate = resolved.deepCopy();
+            JsonNode random = replicate.path("meanfield").path("random");
+            if (!random.isObject()) {
+                random = replicate.path("initial").path("random");
             }
-            return out;
+            if (random.isObject()) {
+                ((ObjectNode) random).put("seed", SeedStreams.stream(cellSeed, r).nextLong());
+            }
+            MeanfieldExperiment e = MeanfieldExperiment.fromJson(replicate, "the cell's experiment");
+            MeanfieldRunner runner = MeanfieldRunner.prepare(e, engine, new double[0]);
+            return progress -> runner.run();
         });
     }
 }

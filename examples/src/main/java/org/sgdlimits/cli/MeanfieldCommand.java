@@ -3,14 +3,12 @@ package org.sgdlimits.cli;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import org.sgdlimits.chart.OverlapChart;
 import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.experiment.ExperimentException;
@@ -21,11 +19,9 @@ import org.sgdlimits.chart.DensitySnapshotWriter;
 import org.sgdlimits.trajectory.RunStatus;
 import org.sgdlimits.trajectory.Trajectory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sgdlimits meanfield}: one experiment through a mean-field engine (docs/theory.md §5): the particle system, the
@@ -68,18 +64,12 @@ import picocli.CommandLine.Spec;
             "",
             "A warning (stderr and run.json) is given when g = gamma/p is not small: the",
             "closure is then biased by O(g) and the full engine is the reference."})
-final class MeanfieldCommand implements Callable<Integer> {
+final class MeanfieldCommand extends RunCommand {
     private static final String NAME = "sgdlimits meanfield";
-
-    @Spec
-    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "EXPERIMENT.json", description = "experiment file (JSON, docs/theory.md §7, "
             + "plus an optional \"meanfield\" section)")
     Path experimentFile;
-
-    @Mixin
-    OutputOptions output;
 
     @Option(names = {"-e", "--engine"}, paramLabel = "ENGINE",
             description = "particles, pde or full (default: meanfield.engine of the file, else particles)")
@@ -92,15 +82,8 @@ final class MeanfieldCommand implements Callable<Integer> {
     @Mixin
     TrajectoryFormatOption format;
 
-    @Mixin
-    QuietOption quiet;
-
     @Override
-    public Integer call() {
-        return CommandRun.execute(spec, output.directory(), quiet.quiet, this::run);
-    }
-
-    private int run(CommandRun run) throws CommandRun.Exit {
+    int run(CommandRun run) throws CommandRun.Exit {
         MeanfieldEngine fromOption = run.prepare(() -> engineName == null ? null
                 : MeanfieldEngine.parse(engineName, "--engine"));
         MeanfieldExperiment input = run.prepare(() -> MeanfieldExperiment.read(experimentFile));
@@ -108,31 +91,24 @@ final class MeanfieldCommand implements Callable<Integer> {
                 : input.settings().engine() != null ? input.settings().engine() : MeanfieldEngine.PARTICLES;
         double[] times = run.prepare(() -> snapshotTimes(input.experiment()));
         run.requireMemory(memory(input, engine, times.length));
-        run.prepare(run.directory()::check);
         MeanfieldRunner runner = run.prepare(() -> MeanfieldRunner.prepare(input, engine, times));
-        run.announce(NAME + ": " + experimentFile + ": engine " + engine + ", "
-                + ExperimentOde.describe(input.experiment()));
-        runner.warnings().forEach(run::warn);
-        Instant started = Instant.now();
-        long t0 = System.nanoTime();
-        MeanfieldRun result;
-        try (InterruptNotice notice = run.interruptNotice()) {
-            try (TerminalProgress ticker = TerminalProgress.elapsed("integrating (" + engine + ")", !run.quiet())) {
-                result = run.compute("the " + engine + " engine", runner::run);
-            }
-            for (String w : result.warnings()) {
-                if (!runner.warnings().contains(w)) {
-                    run.warn(w);
-                }
-            }
-            double wallSeconds = (System.nanoTime() - t0) * 1e-9;
-            run.writeOutputs(outputs -> {
-                write(result, input, engine, outputs, run.directory());
-                Path runJson = run.directory().file("run.json");
-                report(input, engine, result, started, wallSeconds, outputs).write(runJson);
-                outputs.record("report", runJson, "experiment with defaults, status, warnings, statistics");
-            });
-        }
+        MeanfieldRun result = run.runAndWrite(NAME + ": " + experimentFile + ": engine " + engine + ", "
+                        + ExperimentOde.describe(input.experiment()), () -> {
+                    runner.warnings().forEach(run::warn);
+                    MeanfieldRun r = run.run("the " + engine + " engine", progress -> runner.run(),
+                            TerminalProgress.elapsed("integrating (" + engine + ")", !run.quiet()));
+                    for (String w : r.warnings()) {
+                        if (!runner.warnings().contains(w)) {
+                            run.warn(w);
+                        }
+                    }
+                    return r;
+                },
+                (outputs, r, timing) -> {
+                    write(r, input, engine, outputs, run.directory());
+                    outputs.report(report(input, engine, r, timing, outputs),
+                            "experiment with defaults, status, warnings, statistics");
+                }).result();
         run.out().println(summary(engine, result));
         run.out().flush();
         return SgdLimits.OK;
@@ -208,7 +184,7 @@ final class MeanfieldCommand implements Callable<Integer> {
     }
 
     private static RunReport report(MeanfieldExperiment input, MeanfieldEngine engine, MeanfieldRun run,
-                                    Instant started, double wallSeconds, RunOutputs outputs) {
+                                    CommandRun.Timing timing, RunOutputs outputs) {
         Trajectory t = run.trajectory();
         int last = t.size() - 1;
         Map<String, Object> results = new LinkedHashMap<>();
@@ -235,8 +211,8 @@ final class MeanfieldCommand implements Callable<Integer> {
         results.put("snapshots", snaps);
         List<String> warnings = new ArrayList<>(run.warnings());
         warnings.addAll(outputs.warnings());
-        return new RunReport("meanfield", input.toJson(engine), t.status(), results, run.statistics(), started,
-                wallSeconds, warnings, outputs.files());
+        return new RunReport("meanfield", input.toJson(engine), t.status(), results, run.statistics(),
+                timing.started(), timing.wallSeconds(), warnings, outputs.files());
     }
 
     private static String summary(MeanfieldEngine engine, MeanfieldRun run) {

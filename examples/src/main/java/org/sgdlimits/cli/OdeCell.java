@@ -3,7 +3,6 @@ package org.sgdlimits.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -13,20 +12,18 @@ import org.sgdlimits.experiment.ExperimentJson;
 import org.sgdlimits.experiment.ExperimentParser;
 import org.sgdlimits.experiment.InitialCondition;
 import org.sgdlimits.narrow.OverlapOde;
-import org.sgdlimits.narrow.OverlapOdeResult;
 import org.sgdlimits.narrow.simulation.SeedStreams;
 import org.sgdlimits.study.sweep.CellCommand;
 import org.sgdlimits.study.sweep.CellTask;
-import org.sgdlimits.study.sweep.SeedOutcome;
 import org.sgdlimits.study.sweep.Summary;
-import org.sgdlimits.trajectory.RunStatus;
+import org.sgdlimits.trajectory.Engine;
 
 /**
  * Sweep cells of {@code sgdlimits ode}: the experiment file's overlap ODE ({@link ExperimentOde}, the command's
  * own wiring). Replicates matter only for a random start ({@code initial.random}): replicate r draws its
  * initial overlaps with the seed {@code SeedStreams.stream(cellSeed, r).nextLong()}; an explicit start gives r
- * identical runs. A run that stops before time.end (the integrator's evaluation budget) fails the cell. No
- * options.
+ * identical runs (computed once). A run that stops before time.end (the integrator's evaluation budget) fails the cell
+ * ({@link CellTask#ofReplicates}). No options.
  */
 final class OdeCell implements CellCommand {
     @Override
@@ -53,26 +50,16 @@ final class OdeCell implements CellCommand {
         OverlapOde ode = ExperimentOde.of(e);
         ExperimentOde.initialOverlaps(e);
         ObjectNode experiment = ExperimentJson.toJson(e);
-        return CellTask.of(experiment, JsonNodeFactory.instance.objectNode(), (cellSeed, seeds) -> {
-            List<SeedOutcome> out = new ArrayList<>(seeds);
-            for (int r = 0; r < seeds; r++) {
-                Experiment replicate = e;
-                if (e.initial() instanceof InitialCondition.Random) {
-                    ObjectNode json = experiment.deepCopy();
-                    ((ObjectNode) json.get("initial").get("random"))
-                            .put("seed", SeedStreams.stream(cellSeed, r).nextLong());
-                    replicate = ExperimentParser.fromJson(json);
-                }
-                OverlapOdeResult result = ode.solve(ExperimentOde.initialOverlaps(replicate), e.time(), List.of(),
-                        t -> { });
-                if (result.status().outcome() == RunStatus.Outcome.STOPPED_BY_EVENT) {
-                    // a cell runs no events: the integrator gave up (e.g. integrator.maxEvaluations)
-                    throw new IllegalStateException("the integration stopped at t = " + result.status().time()
-                            + " before time.end: " + result.status().cause());
-                }
-                out.add(new SeedOutcome(result.trajectory(), result.status(), Double.NaN));
+        // an explicit start draws nothing: one engine for every replicate, run once
+        Engine<?> fixed = e.initial() instanceof InitialCondition.Random ? null
+                : ode.engine(ExperimentOde.initialOverlaps(e), e.time(), List.of());
+        return CellTask.ofReplicates(experiment, JsonNodeFactory.instance.objectNode(), (cellSeed, r) -> {
+            if (fixed != null) {
+                return fixed;
             }
-            return out;
+            ObjectNode json = experiment.deepCopy();
+            ((ObjectNode) json.get("initial").get("random")).put("seed", SeedStreams.stream(cellSeed, r).nextLong());
+            return ode.engine(ExperimentOde.initialOverlaps(ExperimentParser.fromJson(json)), e.time(), List.of());
         });
     }
 }

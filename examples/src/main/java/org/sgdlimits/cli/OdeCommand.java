@@ -1,12 +1,9 @@
 package org.sgdlimits.cli;
 
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.experiment.ExperimentJson;
 import org.sgdlimits.experiment.ExperimentParser;
@@ -15,13 +12,12 @@ import org.sgdlimits.narrow.OverlapOde;
 import org.sgdlimits.narrow.OverlapOdeResult;
 import org.sgdlimits.ode.EventOccurrence;
 import org.sgdlimits.overlap.Overlaps;
+import org.sgdlimits.trajectory.Engine;
 import org.sgdlimits.trajectory.RunStatus;
 import org.sgdlimits.trajectory.Trajectory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code sgdlimits ode}: integrate the overlap ODEs of one experiment file and write the run's files. */
 @Command(name = "ode",
@@ -41,16 +37,10 @@ import picocli.CommandLine.Spec;
             "",
             "Experiment-file fields and defaults: README.md.",
             "'./sgdlimits check FILE' prints a file with every default filled in."})
-final class OdeCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class OdeCommand extends RunCommand {
 
     @Mixin
     ExperimentFileParameter experimentFile;
-
-    @Mixin
-    OutputOptions output;
 
     @Mixin
     TrajectoryFormatOption format;
@@ -58,42 +48,24 @@ final class OdeCommand implements Callable<Integer> {
     @Option(names = "--no-charts", description = "do not draw learning-curve.png and overlaps.png")
     boolean noCharts;
 
-    @Mixin
-    QuietOption quiet;
-
     @Override
-    public Integer call() {
-        return CommandRun.execute(spec, output.directory(), quiet.quiet, this::run);
-    }
-
-    private int run(CommandRun run) throws CommandRun.Exit {
+    int run(CommandRun run) throws CommandRun.Exit {
         Experiment experiment = run.prepare(() -> ExperimentParser.read(experimentFile.path()));
         run.requireMemory(MemoryEstimate.ode(experiment));
-        run.prepare(run.directory()::check);
         OverlapOde ode = run.prepare(() -> ExperimentOde.of(experiment));
         Overlaps initial = run.prepare(() -> ExperimentOde.initialOverlaps(experiment));
-        run.announce("sgdlimits ode: " + experimentFile.path() + ": " + ExperimentOde.describe(experiment));
-        Instant started = Instant.now();
-        long t0 = System.nanoTime();
-        OverlapOdeResult result;
-        try (InterruptNotice notice = run.interruptNotice()) {
-            try (TerminalProgress bar = TerminalProgress.time("integrating t", experiment.time().end(),
-                    !run.quiet())) {
-                result = run.compute("the integration",
-                        () -> ode.solve(initial, experiment.time(), List.of(), bar.odeTime()));
-            }
-            double wallSeconds = (System.nanoTime() - t0) * 1e-9;
-            Trajectory trajectory = result.trajectory();
-            run.writeOutputs(outputs -> {
-                outputs.trajectory(trajectory, format.formats());
-                if (!noCharts) {
-                    outputs.charts(trajectory, title(experiment));
-                }
-                Path runJson = run.directory().file("run.json");
-                report(experiment, result, started, wallSeconds, outputs).write(runJson);
-                outputs.record("report", runJson, "experiment with defaults, status, statistics");
-            });
-        }
+        Engine<OverlapOdeResult> engine = run.prepare(() -> ode.engine(initial, experiment.time(), List.of()));
+        OverlapOdeResult result = run.runAndWrite("sgdlimits ode: " + experimentFile.path() + ": "
+                        + ExperimentOde.describe(experiment),
+                () -> run.run("the integration", engine, TerminalProgress.time("integrating t",
+                        experiment.time().end(), !run.quiet())),
+                (outputs, r, timing) -> {
+                    outputs.trajectory(r.trajectory(), format.formats());
+                    if (!noCharts) {
+                        outputs.charts(r.trajectory(), title(experiment));
+                    }
+                    outputs.report(report(experiment, r, timing, outputs), "experiment with defaults, status, statistics");
+                }).result();
         run.out().println(summary(result));
         run.out().flush();
         return SgdLimits.OK;
@@ -105,7 +77,7 @@ final class OdeCommand implements Callable<Integer> {
                 + (e.noise() > 0 ? ", \u0394 = " + e.noise() : "");
     }
 
-    private static RunReport report(Experiment e, OverlapOdeResult r, Instant started, double wallSeconds,
+    private static RunReport report(Experiment e, OverlapOdeResult r, CommandRun.Timing timing,
                                     RunOutputs outputs) {
         Trajectory t = r.trajectory();
         int last = t.size() - 1;
@@ -129,8 +101,8 @@ final class OdeCommand implements Callable<Integer> {
         stats.put("acceptedSteps", r.statistics().acceptedSteps());
         stats.put("integrationSeconds", r.statistics().wallSeconds());
         stats.put("recordedTimes", t.size());
-        return new RunReport("ode", ExperimentJson.toJson(e), r.status(), results, stats, started, wallSeconds,
-                outputs.warnings(), outputs.files());
+        return new RunReport("ode", ExperimentJson.toJson(e), r.status(), results, stats, timing.started(),
+                timing.wallSeconds(), outputs.warnings(), outputs.files());
     }
 
     private static Map<String, Object> event(EventOccurrence o) {

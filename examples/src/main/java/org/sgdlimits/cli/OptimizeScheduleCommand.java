@@ -1,13 +1,11 @@
 package org.sgdlimits.cli;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.experiment.ExperimentJson;
 import org.sgdlimits.experiment.ExperimentParser;
@@ -25,9 +23,7 @@ import org.sgdlimits.trajectory.TimeGrid;
 import org.sgdlimits.trajectory.Trajectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sgdlimits optimize-schedule}: the learning-rate schedule that minimises the final risk or the time to a
@@ -51,21 +47,15 @@ import picocli.CommandLine.Spec;
             "  ./sgdlimits optimize-schedule examples/online-linear-regression.json \\",
             "      --horizon 20 --objective time-to-risk --target-risk 0.06 --out runs/ttr",
             ""})
-final class OptimizeScheduleCommand implements Callable<Integer> {
+final class OptimizeScheduleCommand extends RunCommand {
     static final int MIN_PIECES = 2;
     static final int MAX_PIECES = 400;
     static final double MAX_MAX_FACTOR = 1000;
     static final int REFERENCE_POINTS = 12;
     static final int CURVE_POINTS = 200;
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     ExperimentFileParameter experimentFile;
-
-    @Mixin
-    OutputOptions output;
 
     @Option(names = "--horizon", paramLabel = "T", required = true,
             description = "ODE time horizon T > 0 of the schedule")
@@ -91,15 +81,8 @@ final class OptimizeScheduleCommand implements Callable<Integer> {
     @Option(names = "--max-iterations", paramLabel = "N", description = "L-BFGS iterations, >= 1 (default 300)")
     int maxIterations = 300;
 
-    @Mixin
-    QuietOption quiet;
-
     @Override
-    public Integer call() {
-        return CommandRun.execute(spec, output.directory(), quiet.quiet, this::run);
-    }
-
-    private int run(CommandRun run) throws CommandRun.Exit {
+    int run(CommandRun run) throws CommandRun.Exit {
         run.prepare(this::checkOptions);
         Experiment experiment = run.prepare(() -> ExperimentParser.read(experimentFile.path()));
         run.prepare(() -> checkRegime(experiment));
@@ -108,71 +91,73 @@ final class OptimizeScheduleCommand implements Callable<Integer> {
         ScheduleObjective goal = run.prepare(() -> objective(experiment, ode, initial));
         ScheduleGrid grid = new ScheduleGrid(horizon, pieces);
         ScheduleOptimizer optimizer = new ScheduleOptimizer(maxFactor, maxIterations, 1e-10);
-        run.prepare(run.directory()::check);
-        run.announce("sgdlimits optimize-schedule: " + experimentFile.path() + ": " + ExperimentOde.describe(experiment)
-                + "; objective " + objective + ", T = " + ExperimentOde.fmt(horizon) + ", " + pieces + " pieces");
-        if (!(experiment.schedule() instanceof org.sgdlimits.experiment.ScheduleSpec.Constant)) {
-            run.warn("the experiment's schedule (" + experiment.schedule().type() + ") is ignored: the command "
-                    + "computes its own");
+        Optimised done = run.runAndWrite("sgdlimits optimize-schedule: " + experimentFile.path() + ": "
+                + ExperimentOde.describe(experiment) + "; objective " + objective + ", T = "
+                + ExperimentOde.fmt(horizon) + ", " + pieces + " pieces", () -> {
+                    if (!(experiment.schedule() instanceof org.sgdlimits.experiment.ScheduleSpec.Constant)) {
+                        run.warn("the experiment's schedule (" + experiment.schedule().type() + ") is ignored: the "
+                                + "command computes its own");
+                    }
+                    ScheduleComparison comparison = run.compute("the optimisation", () -> ScheduleComparison.run(ode,
+                            initial, grid, goal, optimizer, experiment.integrator().settings(), REFERENCE_POINTS));
+                    TimeGrid curveGrid = TimeGrid.log(horizon, CURVE_POINTS);
+                    List<ScheduleCurves.Curve> curves = run.compute("the learning curves", () -> {
+                        List<ScheduleCurves.Curve> list = new ArrayList<>();
+                        list.add(new ScheduleCurves.Curve("optimal", comparison.optimal().value(),
+                                comparison.optimalSchedule(), ScheduleComparison.curve(ode, initial,
+                                comparison.optimalSchedule(), curveGrid)));
+                        for (BaselineSchedules.Tuned ref : comparison.references()) {
+                            list.add(new ScheduleCurves.Curve(ref.name(), ref.value(), ref.schedule(),
+                                    ScheduleComparison.curve(ode, initial, ref.schedule(), curveGrid)));
+                        }
+                        return list;
+                    });
+                    return new Optimised(comparison, curves);
+                },
+                (outputs, r, timing) -> {
+                    ScheduleComparison comparison = r.comparison();
+                    List<ScheduleCurves.Curve> curves = r.curves();
+                    String title = experimentFile.name() + ": " + objective + ", T = " + ExperimentOde.fmt(horizon);
+                    Path scheduleCsv = run.directory().file("schedule.csv");
+                    org.sgdlimits.io.CsvWriter.write(ScheduleCurves.scheduleTable(comparison.optimal(),
+                            experiment.learningRate()), scheduleCsv);
+                    outputs.record("schedule", scheduleCsv, "optimal schedule: piece start t, t_end, factor, rate");
+                    Path curvesCsv = run.directory().file("curves.csv");
+                    org.sgdlimits.io.CsvWriter.write(ScheduleCurves.curveTable(curves), curvesCsv);
+                    outputs.record("curves", curvesCsv, "excess risk and factor of each schedule against t");
+                    outputs.chart("schedule.png", "scheduleChart", ScheduleCurves.scheduleChart(comparison, curves,
+                            experiment.learningRate(), title), "learning rate against t");
+                    outputs.chart("curves.png", "curvesChart", ScheduleCurves.curveChart(curves, goal, title),
+                            "ODE excess risk of the optimal and reference schedules");
+                    Map<String, Object> settings = new LinkedHashMap<>();
+                    settings.put("objective", objective);
+                    settings.put("horizon", horizon);
+                    settings.put("pieces", pieces);
+                    settings.put("maxFactor", maxFactor);
+                    settings.put("maxIterations", maxIterations);
+                    if (targetRisk != null) {
+                        settings.put("targetRisk", targetRisk);
+                    }
+                    Map<String, Object> results = ScheduleCurves.resultsJson(comparison, curves, settings);
+                    Map<String, Object> stats = new LinkedHashMap<>();
+                    stats.put("iterations", comparison.optimal().iterations());
+                    stats.put("converged", comparison.optimal().converged());
+                    stats.put("forwardSolves", comparison.optimal().forwardSolves());
+                    stats.put("adjointSolves", comparison.optimal().backwardSolves());
+                    stats.put("computeSeconds", timing.wallSeconds());
+                    outputs.report(new RunReport("optimize-schedule", ExperimentJson.toJson(experiment),
+                            RunStatus.completed(horizon), results, stats, timing.started(), timing.wallSeconds(),
+                            outputs.warnings(), outputs.files()), "experiment, options, schedules and their objectives");
+                }).result();
+        for (String line : ScheduleCurves.summary(done.comparison(), goal, experiment.learningRate())) {
+            run.out().println(line);
         }
-        Instant started = Instant.now();
-        long t0 = System.nanoTime();
-        try (InterruptNotice notice = run.interruptNotice()) {
-            ScheduleComparison comparison = run.compute("the optimisation", () -> ScheduleComparison.run(ode, initial,
-                    grid, goal, optimizer, experiment.integrator().settings(), REFERENCE_POINTS));
-            TimeGrid curveGrid = TimeGrid.log(horizon, CURVE_POINTS);
-            List<ScheduleCurves.Curve> curves = run.compute("the learning curves", () -> {
-                List<ScheduleCurves.Curve> list = new ArrayList<>();
-                list.add(new ScheduleCurves.Curve("optimal", comparison.optimal().value(),
-                        comparison.optimalSchedule(), ScheduleComparison.curve(ode, initial,
-                        comparison.optimalSchedule(), curveGrid)));
-                for (BaselineSchedules.Tuned ref : comparison.references()) {
-                    list.add(new ScheduleCurves.Curve(ref.name(), ref.value(), ref.schedule(),
-                            ScheduleComparison.curve(ode, initial, ref.schedule(), curveGrid)));
-                }
-                return list;
-            });
-            double seconds = (System.nanoTime() - t0) * 1e-9;
-            String title = experimentFile.name() + ": " + objective + ", T = " + ExperimentOde.fmt(horizon);
-            run.writeOutputs(outputs -> {
-                Path scheduleCsv = run.directory().file("schedule.csv");
-                org.sgdlimits.io.CsvWriter.write(ScheduleCurves.scheduleTable(comparison.optimal(),
-                        experiment.learningRate()), scheduleCsv);
-                outputs.record("schedule", scheduleCsv, "optimal schedule: piece start t, t_end, factor, rate");
-                Path curvesCsv = run.directory().file("curves.csv");
-                org.sgdlimits.io.CsvWriter.write(ScheduleCurves.curveTable(curves), curvesCsv);
-                outputs.record("curves", curvesCsv, "excess risk and factor of each schedule against t");
-                outputs.chart("schedule.png", "scheduleChart", ScheduleCurves.scheduleChart(comparison, curves,
-                        experiment.learningRate(), title), "learning rate against t");
-                outputs.chart("curves.png", "curvesChart", ScheduleCurves.curveChart(curves, goal, title),
-                        "ODE excess risk of the optimal and reference schedules");
-                Path runJson = run.directory().file("run.json");
-                Map<String, Object> settings = new LinkedHashMap<>();
-                settings.put("objective", objective);
-                settings.put("horizon", horizon);
-                settings.put("pieces", pieces);
-                settings.put("maxFactor", maxFactor);
-                settings.put("maxIterations", maxIterations);
-                if (targetRisk != null) {
-                    settings.put("targetRisk", targetRisk);
-                }
-                Map<String, Object> results = ScheduleCurves.resultsJson(comparison, curves, settings);
-                Map<String, Object> stats = new LinkedHashMap<>();
-                stats.put("iterations", comparison.optimal().iterations());
-                stats.put("converged", comparison.optimal().converged());
-                stats.put("forwardSolves", comparison.optimal().forwardSolves());
-                stats.put("adjointSolves", comparison.optimal().backwardSolves());
-                stats.put("computeSeconds", seconds);
-                new RunReport("optimize-schedule", ExperimentJson.toJson(experiment), RunStatus.completed(horizon),
-                        results, stats, started, seconds, outputs.warnings(), outputs.files()).write(runJson);
-                outputs.record("report", runJson, "experiment, options, schedules and their objectives");
-            });
-            for (String line : ScheduleCurves.summary(comparison, goal, experiment.learningRate())) {
-                run.out().println(line);
-            }
-            run.out().flush();
-        }
+        run.out().flush();
         return SgdLimits.OK;
+    }
+
+    /** What the command computed: the optimised schedule with its references, and their learning curves. */
+    private record Optimised(ScheduleComparison comparison, List<ScheduleCurves.Curve> curves) {
     }
 
     private void checkOptions() {

@@ -4,10 +4,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -19,10 +17,7 @@ import org.sgdlimits.study.regimes.RegimeStudySettings;
 import org.sgdlimits.study.regimes.RegimeStudyWriter;
 import org.sgdlimits.study.regimes.StudyProgress;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sgdlimits regimes}: the regime-comparison study ({@link RegimeStudy}) — one-pass SGD against its
@@ -56,13 +51,7 @@ import picocli.CommandLine.Spec;
             "Ctrl-C before the files are written leaves nothing; while they are",
             "written, DIR holds " + RegimeStudyWriter.IN_PROGRESS,
             "until run.json is complete."})
-final class RegimesCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    OutputOptions output;
+final class RegimesCommand extends RunCommand {
 
     @Option(names = "--quick", description = "smaller sizes (fewer seeds, shorter window): under a minute")
     boolean quick;
@@ -73,18 +62,11 @@ final class RegimesCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: number of processors)")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Mixin
-    QuietOption quiet;
-
     @Option(names = "--tiny", hidden = true, description = "smallest sizes that still show every trend (tests)")
     boolean tiny;
 
     @Override
-    public Integer call() {
-        return CommandRun.execute(spec, output.directory(), quiet.quiet, this::run);
-    }
-
-    private int run(CommandRun run) throws CommandRun.Exit {
+    int run(CommandRun run) throws CommandRun.Exit {
         PrintWriter out = run.out();
         Path outDir = output.path();
         OutputDirectory dir = run.directory();
@@ -99,32 +81,30 @@ final class RegimesCommand implements Callable<Integer> {
                     : quick ? RegimeStudySettings.quick() : RegimeStudySettings.defaults())
                     .withSeed(seed).withThreads(threads);
         });
-        run.prepare(dir::check);
         RegimeStudy study = new RegimeStudy(settings);
-        run.announce(String.format(Locale.ROOT, "sgdlimits regimes%s: %d SGD steps planned on %d thread(s); "
-                + "output into %s", quick ? " --quick" : "", study.plannedSteps(), threads, outDir));
-        Instant started = Instant.now();
         long t0 = System.nanoTime();
-        List<RegimeResult> results;
-        try (InterruptNotice notice = run.interruptNotice()) {
-            try (Progress progress = Progress.open(!run.quiet() && System.console() != null, study.plannedSteps())) {
-                results = run.compute("the study", () -> study.run(progress));
+        RegimeStudyWriter writer = new RegimeStudyWriter(outDir, (p, what) -> {
+            if (!run.quiet()) {
+                out.println("  wrote " + p + "  (" + what + ")");
+                out.flush();
             }
-            double computeSeconds = (System.nanoTime() - t0) * 1e-9;
-            RegimeStudyWriter writer = new RegimeStudyWriter(outDir, (p, what) -> {
-                if (!run.quiet()) {
-                    out.println("  wrote " + p + "  (" + what + ")");
-                    out.flush();
-                }
-            });
-            run.writeOutputs(outputs -> {
-                dir.track(writer::written);
-                if (!Files.isDirectory(outDir)) {
-                    dir.file(RegimeStudyWriter.IN_PROGRESS); // remembers that this run created the directory
-                }
-                writer.write(settings, results, started, computeSeconds);
-            });
-        }
+        });
+        List<RegimeResult> results = run.runAndWrite(String.format(Locale.ROOT, "sgdlimits regimes%s: %d SGD steps "
+                        + "planned on %d thread(s); output into %s", quick ? " --quick" : "", study.plannedSteps(),
+                        threads, outDir), () -> {
+                    try (Progress progress = Progress.open(!run.quiet() && System.console() != null,
+                            study.plannedSteps())) {
+                        return run.compute("the study", () -> study.run(progress));
+                    }
+                },
+                (outputs, r, timing) -> {
+                    // the study writes a directory per regime and run, each with its own run.json
+                    dir.track(writer::written);
+                    if (!Files.isDirectory(outDir)) {
+                        dir.file(RegimeStudyWriter.IN_PROGRESS); // remembers that this run created the directory
+                    }
+                    writer.write(settings, r, timing.started(), timing.wallSeconds());
+                }).result();
         for (RegimeResult r : results) {
             for (RegimeResult.GapTrend t : r.trends()) {
                 StringBuilder b = new StringBuilder();

@@ -13,6 +13,7 @@ import org.sgdlimits.chart.LearningCurveChart;
 import org.sgdlimits.chart.OverlapChart;
 import org.sgdlimits.io.CsvWriter;
 import org.sgdlimits.io.NpyWriter;
+import org.sgdlimits.io.RunReport;
 import org.sgdlimits.trajectory.Trajectory;
 
 /**
@@ -101,6 +102,13 @@ final class RunOutputs {
         figure.writePng(png);
         figure.warnings().forEach(w -> warnings.add(fileName + ": " + w));
         record(kind, png, what);
+    }
+
+    /** Writes run.json (call it last: a directory with run.json holds a complete run) and announces it. */
+    void report(RunReport report, String what) throws IOException {
+        Path runJson = out.file("run.json");
+        report.write(runJson);
+        record("report", runJson, what);
     }
 
     void record(String kind, Path file, String what) {

@@ -11,10 +11,8 @@ import org.sgdlimits.experiment.ExperimentJson;
 import org.sgdlimits.experiment.ExperimentParser;
 import org.sgdlimits.experiment.JsonFields;
 import org.sgdlimits.narrow.simulation.EnsembleResult;
-import org.sgdlimits.narrow.simulation.SimulationProgress;
 import org.sgdlimits.study.sweep.CellCommand;
 import org.sgdlimits.study.sweep.CellTask;
-import org.sgdlimits.study.sweep.SeedOutcome;
 import org.sgdlimits.study.sweep.Summary;
 
 /**
@@ -53,11 +51,10 @@ final class SimulateCell implements CellCommand {
         options.put("dimension", check.dimension());
         options.put("heldOut", heldOut);
         int d = check.dimension();
-        return CellTask.of(ExperimentJson.toJson(e), options, (cellSeed, seeds) -> {
+        return CellTask.ofEnsemble(ExperimentJson.toJson(e), options, (cellSeed, seeds) -> {
             SimulateCommand.Setup s = SimulateCommand.Setup.of(e, d, seeds, cellSeed, engine, 1, heldOut);
-            EnsembleResult r = s.simulation().run(s.initial(), d, e.time(), SimulationProgress.NONE);
-            return r.runs().stream().map(run -> SeedOutcome.of(run.trajectory())).toList();
-        });
+            return s.simulation().engine(s.initial(), d, e.time());
+        }, EnsembleResult::runs);
     }
 
     /** Option errors of the simulate command read "--dimension: ..."; in a sweep they are "options.dimension: ...". */

@@ -2,12 +2,10 @@ package org.sgdlimits.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.sgdlimits.chart.ChartSeries;
 import org.sgdlimits.chart.XYChartBuilder;
 import org.sgdlimits.experiment.Experiment;
@@ -24,13 +22,12 @@ import org.sgdlimits.narrow.simulation.MultiSeedSimulation;
 import org.sgdlimits.narrow.simulation.SgdSettings;
 import org.sgdlimits.narrow.simulation.SimulationEngine;
 import org.sgdlimits.overlap.Overlaps;
+import org.sgdlimits.trajectory.Engine;
 import org.sgdlimits.trajectory.RunStatus;
 import org.sgdlimits.trajectory.Trajectory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code sgdlimits simulate}: finite-d SGD simulations of an experiment over several seeds. */
 @Command(name = "simulate",
@@ -54,16 +51,10 @@ import picocli.CommandLine.Spec;
             "Engines: 'explicit' trains the real d-dimensional network; 'gram' runs the",
             "exact Markov chain of the overlaps (same law, cost per step independent of d;",
             "docs/theory.md §4). Results are identical for a given --seed whatever --threads is."})
-final class SimulateCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class SimulateCommand extends RunCommand {
 
     @Mixin
     ExperimentFileParameter experimentFile;
-
-    @Mixin
-    OutputOptions output;
 
     @Mixin
     SimulationOptions simulationOptions;
@@ -78,44 +69,30 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--no-charts", description = "do not draw the charts")
     boolean noCharts;
 
-    @Mixin
-    QuietOption quiet;
-
     @Override
-    public Integer call() {
-        return CommandRun.execute(spec, output.directory(), quiet.quiet, this::run);
-    }
-
-    private int run(CommandRun run) throws CommandRun.Exit {
+    int run(CommandRun run) throws CommandRun.Exit {
         Experiment experiment = run.prepare(() -> ExperimentParser.read(experimentFile.path()));
         run.requireMemory(run.prepare(() -> Setup.memory(experiment, simulationOptions)));
         Setup setup = run.prepare(() -> Setup.of(experiment, simulationOptions, heldOut));
-        run.prepare(run.directory()::check);
-        run.announce("sgdlimits simulate: " + experimentFile.path() + ": " + setup.describe());
-        Instant started = Instant.now();
-        long t0 = System.nanoTime();
-        try (InterruptNotice notice = run.interruptNotice()) {
-            EnsembleResult result;
-            try (TerminalProgress bar = TerminalProgress.steps("simulating", setup.totalSteps(), !run.quiet())) {
-                result = run.compute("the simulation", () -> setup.simulation().run(setup.initial(),
-                        setup.dimension(), setup.experiment().time(), bar));
-            }
-            double wallSeconds = (System.nanoTime() - t0) * 1e-9;
-            Trajectory trajectory = result.trajectory();
-            run.writeOutputs(outputs -> {
-                outputs.trajectory(trajectory, format.formats());
-                if (!noCharts) {
-                    charts(outputs, trajectory, setup.title(experimentFile.path()));
-                }
-                Path runJson = run.directory().file("run.json");
-                new RunReport("simulate", ExperimentJson.toJson(setup.experiment()), trajectory.status(),
-                        setup.results(result), setup.statistics(result, wallSeconds), started, wallSeconds,
-                        outputs.warnings(), outputs.files()).write(runJson);
-                outputs.record("report", runJson, "experiment with defaults, status, held-out check, statistics");
-            });
-            run.out().println(setup.summary("simulate", result, wallSeconds));
-            run.out().flush();
-        }
+        Engine<EnsembleResult> engine = run.prepare(() -> setup.simulation().engine(setup.initial(), setup.dimension(),
+                setup.experiment().time()));
+        CommandRun.Completed<EnsembleResult> done = run.runAndWrite("sgdlimits simulate: " + experimentFile.path()
+                        + ": " + setup.describe(),
+                () -> run.run("the simulation", engine, TerminalProgress.steps("simulating", setup.totalSteps(),
+                        !run.quiet())),
+                (outputs, result, timing) -> {
+                    Trajectory trajectory = result.trajectory();
+                    outputs.trajectory(trajectory, format.formats());
+                    if (!noCharts) {
+                        charts(outputs, trajectory, setup.title(experimentFile.path()));
+                    }
+                    outputs.report(new RunReport("simulate", ExperimentJson.toJson(setup.experiment()),
+                            trajectory.status(), setup.results(result), setup.statistics(result, timing.wallSeconds()),
+                            timing.started(), timing.wallSeconds(), outputs.warnings(), outputs.files()),
+                            "experiment with defaults, status, held-out check, statistics");
+                });
+        run.out().println(setup.summary("simulate", done.result(), done.timing().wallSeconds()));
+        run.out().flush();
         return SgdLimits.OK;
     }
 

@@ -10,17 +10,20 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.sgdlimits.narrow.simulation.SimulationProgress;
+import org.sgdlimits.trajectory.RunProgress;
 
 /**
  * A progress bar on standard error (me.tongfei progressbar), shown only on a terminal, when enabled (not
  * {@code --quiet}) and once the run has taken more than two seconds. The engines only update a thread-safe
- * counter ({@link #advanced} for SGD steps, {@link #odeTime} for the ODE time: no allocation, no I/O on the
- * engine's thread); a timer thread draws it. Closing clears the bar.
+ * counter ({@link #runProgress} for any engine's fraction of the run, {@link #advanced} for SGD steps,
+ * {@link #odeTime} for the ODE time: no allocation, no I/O on the engine's thread); a timer thread draws it.
+ * Closing clears the bar.
  */
 final class TerminalProgress implements SimulationProgress, AutoCloseable {
     private static final long DELAY_MILLIS = 2000;
     private final AtomicLong done = new AtomicLong();
     private final long unitSize;
+    private final long total;
     private final ScheduledExecutorService timer;
     private ProgressBar bar;
 
@@ -33,6 +36,7 @@ final class TerminalProgress implements SimulationProgress, AutoCloseable {
      */
     TerminalProgress(String task, long total, String unit, long unitSize, boolean enabled) {
         this.unitSize = unitSize;
+        this.total = total;
         if (!enabled || System.console() == null) {
             timer = null;
             return;
@@ -87,6 +91,19 @@ final class TerminalProgress implements SimulationProgress, AutoCloseable {
     DoubleConsumer odeTime() {
         long scale = unitSize;
         return t -> done.set((long) (t * scale));
+    }
+
+    /**
+     * The hook for {@link org.sgdlimits.trajectory.Engine#run(RunProgress)}, whatever the engine: the fraction of
+     * the run done moves the counter to that fraction of the bar's total (SGD steps of all seeds, ODE time in
+     * ticks), so a {@link #steps} or {@link #time} bar shows the same numbers as when fed directly. An
+     * {@link #elapsed} bar ignores it.
+     */
+    RunProgress runProgress() {
+        if (total <= 0) {
+            return RunProgress.NONE;
+        }
+        return fraction -> done.accumulateAndGet(Math.round(fraction * total), Math::max);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.sgdlimits.study.sweep;
 
 import java.util.Objects;
+import org.sgdlimits.trajectory.EngineRun;
 import org.sgdlimits.trajectory.RunStatus;
 import org.sgdlimits.trajectory.Trajectory;
 
@@ -19,8 +20,12 @@ public record SeedOutcome(Trajectory trajectory, RunStatus status, double escape
         Objects.requireNonNull(status, "status");
     }
 
-    /** An outcome with a trajectory and no directly measured escape time. */
-    public static SeedOutcome of(Trajectory trajectory) {
+    /**
+     * The outcome of any engine's run (its trajectory and status), with no directly measured escape time; a plain
+     * {@link Trajectory} is itself an {@link EngineRun}.
+     */
+    public static SeedOutcome of(EngineRun run) {
+        Trajectory trajectory = run.trajectory();
         return new SeedOutcome(trajectory, trajectory.status(), Double.NaN);
     }
 }

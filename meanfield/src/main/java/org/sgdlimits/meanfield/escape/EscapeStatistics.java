@@ -97,7 +97,7 @@ public final class EscapeStatistics {
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "EscapeStatistics[n=%d, not escaped=%d, mean=%s, median=%.5g]",
-                escaped(), notEscaped, org.sgdlimits.io.ValueAndError.format(mean(), standardError()), median());
+        return String.format(java.util.Locale.ROOT, "EscapeStatistics[n=%d, not escaped=%d, mean=%.5g \u00b1 %.2g, median=%.5g]",
+                escaped(), notEscaped, mean(), standardError(), median());
     }
 }

@@ -97,7 +97,7 @@ public record RunReport(String command, JsonNode experiment, RunStatus status, M
      */
     public static String softwareVersion() {
         try (InputStream in = RunReport.class.getResourceAsStream(
-                "/META-INF/maven/org.sgdlimits/sgd-limits-common/pom.properties")) {
+                "/META-INF/maven/org.sgdlimits/sgd-limits-examples/pom.properties")) {
             if (in != null) {
                 Properties p = new Properties();
                 p.load(in);
