@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.sgdlimits.cli.SgdLimits;
 
 /**
  * Every reference in the repository resolves inside it: no file points outside the checkout (the project's
@@ -30,8 +31,9 @@ import org.junit.jupiter.api.Test;
  * the document has.
  *
  * <p>The files read are those of the source tree: the repository root without build output ({@code target},
- * {@code target-*}), run output ({@code out}, {@code runs}), hidden directories other than {@code .ci}, and
- * files with NUL bytes or not valid UTF-8 (images).
+ * {@code target-*}), run output ({@code out}, {@code runs}), hidden directories other than {@code .ci}, hidden
+ * files other than {@code .gitignore} (a worktree's {@code .git} file), and files with NUL bytes or not valid
+ * UTF-8 (images).
  */
 class RepositoryReferencesTest {
     private static final Path ROOT = ReadmeBlock.root().toAbsolutePath().normalize();
@@ -67,7 +69,8 @@ class RepositoryReferencesTest {
             }
             Matcher m = OUTSIDE.matcher(text);
             while (m.find()) {
-                found.put(ROOT.relativize(file) + ":" + line(text, m.start()), m.group());
+                found.merge(ROOT.relativize(file) + ":" + line(text, m.start()), m.group(),
+                        RepositoryReferencesTest::both);
             }
         }
         assertEquals(Map.of(), found, "references outside the repository (point them to docs/ instead)");
@@ -97,11 +100,12 @@ class RepositoryReferencesTest {
                 String anchor = hash < 0 ? null : target.substring(hash + 1);
                 Path resolved = path.isEmpty() ? page : page.getParent().resolve(path).normalize();
                 if (!resolved.startsWith(ROOT)) {
-                    broken.put(where, target + " (outside the repository)");
+                    broken.merge(where, target + " (outside the repository)", RepositoryReferencesTest::both);
                 } else if (!Files.exists(resolved)) {
-                    broken.put(where, target + " (no such file)");
+                    broken.merge(where, target + " (no such file)", RepositoryReferencesTest::both);
                 } else if (anchor != null && !anchors(resolved).contains(anchor)) {
-                    broken.put(where, target + " (no heading with this anchor in " + ROOT.relativize(resolved) + ")");
+                    broken.merge(where, target + " (no heading with this anchor in " + ROOT.relativize(resolved) + ")",
+                            RepositoryReferencesTest::both);
                 }
             }
         }
@@ -123,7 +127,7 @@ class RepositoryReferencesTest {
                 String where = ROOT.relativize(file) + ":" + line(text, m.start());
                 Path doc = ROOT.resolve("docs").resolve(m.group(1));
                 if (!Files.isRegularFile(doc)) {
-                    missing.put(where, m.group(1) + " (no such document in docs/)");
+                    missing.merge(where, m.group(1) + " (no such document in docs/)", RepositoryReferencesTest::both);
                     continue;
                 }
                 List<String> sections = numberedSections(doc);
@@ -131,7 +135,7 @@ class RepositoryReferencesTest {
                 while (s.find()) {
                     citations++;
                     if (!sections.contains(s.group(1))) {
-                        missing.merge(where, "docs/" + m.group(1) + " §" + s.group(1), (a, b) -> a + ", " + b);
+                        missing.merge(where, "docs/" + m.group(1) + " §" + s.group(1), RepositoryReferencesTest::both);
                     }
                 }
             }
@@ -141,11 +145,33 @@ class RepositoryReferencesTest {
     }
 
     @Test
+    void readmeCommandListNamesExactlyTheVisibleCommands() throws IOException {
+        // docs/architecture.md "How to add a command": a new command is listed in README.md's ## Commands block
+        Set<String> visible = new java.util.TreeSet<>();
+        SgdLimits.commandLine().getSubcommands().forEach((name, c) -> {
+            if (!c.getCommandSpec().usageMessage().hidden() && !name.equals("help")) {
+                visible.add(name);
+            }
+        });
+        Set<String> listed = new java.util.TreeSet<>();
+        Matcher m = Pattern.compile("(?m)^\\./sgdlimits ([a-z][a-z-]*)").matcher(ReadmeBlock.section("## Commands"));
+        while (m.find()) {
+            listed.add(m.group(1));
+        }
+        assertEquals(visible, listed, "commands of SgdLimits (not hidden) vs the ./sgdlimits lines of README ## Commands");
+    }
+
+    @Test
     void headingAnchorsFollowGitHubSlugs() {
         assertEquals("1-model-and-data-teacherstudent", slug("1. Model and data (teacher–student)"));
         assertEquals("9-low-rank-closure-see-docsclosuremd", slug("9. Low-rank closure: see docs/closure.md"));
         assertEquals("mean-field-runs-sgdlimits-meanfield", slug("Mean-field runs (`sgdlimits meanfield`)"));
         assertTrue(numberedSections(ROOT.resolve("docs/theory.md")).containsAll(List.of("3", "3.11", "3.11.1")));
+    }
+
+    /** Two findings on one line. */
+    private static String both(String a, String b) {
+        return a + "; " + b;
     }
 
     /** The files of the source tree (see the class comment). */
@@ -169,7 +195,10 @@ class RepositoryReferencesTest {
                 return true;
             }
         }
-        return relative.getFileName().toString().equals(RepositoryReferencesTest.class.getSimpleName() + ".java");
+        String name = relative.getFileName().toString();
+        // git's own files (.git is a file in a worktree), editor files; this test's patterns
+        return (name.startsWith(".") && !name.equals(".gitignore"))
+                || name.equals(RepositoryReferencesTest.class.getSimpleName() + ".java");
     }
 
     /** The file as UTF-8 text, or null for binary files. */
