@@ -51,7 +51,8 @@ class RepositoryReferencesTest {
 
     /** A citation of a project document by section: docs/NAME.md §N, possibly a list "§N, §M and §K". */
     private static final Pattern CITATION = Pattern.compile(
-            "(?<![\\w/.])(?:docs/)?([\\w-]+\\.md)[\\s,:(]{0,3}((?:§\\s?\\d+(?:\\.\\d+)*(?:\\s*(?:,|and|or|–)\\s*(?=§))?)+)");
+            "(?<![\\w/.])(?:docs/)?([\\w-]+\\.md)[\\s,:(]{0,3}"
+                    + "((?:§\\s?\\d+(?:\\.\\d+)*(?:\\s*(?:,|and|or|–)\\s*(?=§))?)+)");
     private static final Pattern SECTION = Pattern.compile("§\\s?(\\d+(?:\\.\\d+)*)");
 
     /** A numbered heading: "## 3.11 Biases", "### 3.1 The population drift", "## 1. Model". */
@@ -62,17 +63,7 @@ class RepositoryReferencesTest {
     @Test
     void noFilePointsOutsideTheRepository() throws IOException {
         Map<String, String> found = new TreeMap<>();
-        for (Path file : sourceFiles()) {
-            String text = read(file);
-            if (text == null) {
-                continue;
-            }
-            Matcher m = OUTSIDE.matcher(text);
-            while (m.find()) {
-                found.merge(ROOT.relativize(file) + ":" + line(text, m.start()), m.group(),
-                        RepositoryReferencesTest::both);
-            }
-        }
+        forEachMatch(OUTSIDE, (where, m) -> found.merge(where, m.group(), RepositoryReferencesTest::both));
         assertEquals(Map.of(), found, "references outside the repository (point them to docs/ instead)");
     }
 
@@ -116,31 +107,24 @@ class RepositoryReferencesTest {
     @Test
     void everyCitedSectionExists() throws IOException {
         Map<String, String> missing = new TreeMap<>();
-        int citations = 0;
-        for (Path file : sourceFiles()) {
-            String text = read(file);
-            if (text == null) {
-                continue;
+        int[] citations = {0};
+        forEachMatch(CITATION, (where, m) -> {
+            Path doc = ROOT.resolve("docs").resolve(m.group(1));
+            if (!Files.isRegularFile(doc)) {
+                missing.merge(where, m.group(1) + " (no such document in docs/)", RepositoryReferencesTest::both);
+                return;
             }
-            Matcher m = CITATION.matcher(text);
-            while (m.find()) {
-                String where = ROOT.relativize(file) + ":" + line(text, m.start());
-                Path doc = ROOT.resolve("docs").resolve(m.group(1));
-                if (!Files.isRegularFile(doc)) {
-                    missing.merge(where, m.group(1) + " (no such document in docs/)", RepositoryReferencesTest::both);
-                    continue;
-                }
-                List<String> sections = numberedSections(doc);
-                Matcher s = SECTION.matcher(m.group(2));
-                while (s.find()) {
-                    citations++;
-                    if (!sections.contains(s.group(1))) {
-                        missing.merge(where, "docs/" + m.group(1) + " §" + s.group(1), RepositoryReferencesTest::both);
-                    }
+            List<String> sections = numberedSections(doc);
+            Matcher s = SECTION.matcher(m.group(2));
+            while (s.find()) {
+                citations[0]++;
+                if (!sections.contains(s.group(1))) {
+                    missing.merge(where, "docs/" + m.group(1) + " §" + s.group(1), RepositoryReferencesTest::both);
                 }
             }
-        }
-        assertTrue(citations > 300, "found only " + citations + " section citations: is the pattern still right?");
+        });
+        assertTrue(citations[0] > 300,
+                "found only " + citations[0] + " section citations: is the pattern still right?");
         assertEquals(Map.of(), missing, "citations of sections that do not exist (headings of docs/*.md)");
     }
 
@@ -158,7 +142,8 @@ class RepositoryReferencesTest {
         while (m.find()) {
             listed.add(m.group(1));
         }
-        assertEquals(visible, listed, "commands of SgdLimits (not hidden) vs the ./sgdlimits lines of README ## Commands");
+        assertEquals(visible, listed,
+                "commands of SgdLimits (not hidden) vs the ./sgdlimits lines of README ## Commands");
     }
 
     @Test
@@ -167,6 +152,21 @@ class RepositoryReferencesTest {
         assertEquals("9-low-rank-closure-see-docsclosuremd", slug("9. Low-rank closure: see docs/closure.md"));
         assertEquals("mean-field-runs-sgdlimits-meanfield", slug("Mean-field runs (`sgdlimits meanfield`)"));
         assertTrue(numberedSections(ROOT.resolve("docs/theory.md")).containsAll(List.of("3", "3.11", "3.11.1")));
+    }
+
+    /** Calls {@code action} with "file:line" for every match of {@code pattern} in every text file of the tree. */
+    private static void forEachMatch(Pattern pattern, java.util.function.BiConsumer<String, Matcher> action)
+            throws IOException {
+        for (Path file : sourceFiles()) {
+            String text = read(file);
+            if (text == null) {
+                continue;
+            }
+            Matcher m = pattern.matcher(text);
+            while (m.find()) {
+                action.accept(ROOT.relativize(file) + ":" + line(text, m.start()), m);
+            }
+        }
     }
 
     /** Two findings on one line. */
