@@ -80,9 +80,11 @@ public enum StandardActivation implements Activation {
     },
     /** σ(x) = x Φ(x) (Gaussian error linear unit, exact form), Φ the standard normal distribution function. */
     GELU {
-        @Override public double value(double x) { return x * normalCdf(x); }
-        @Override public double derivative(double x) { return normalCdf(x) + x * normalDensity(x); }
-        @Override public double secondDerivative(double x) { return (2 - x * x) * normalDensity(x); }
+        @Override public double value(double x) { return x * StandardNormal.fastCdf(x); }
+        @Override public double derivative(double x) {
+            return StandardNormal.fastCdf(x) + x * StandardNormal.density(x);
+        }
+        @Override public double secondDerivative(double x) { return (2 - x * x) * StandardNormal.density(x); }
         @Override public double analyticHalfWidth() { return Double.POSITIVE_INFINITY; }
     },
     /** σ(x) = x/(1 + e^(−x)) (SiLU, "swish"). */
@@ -103,18 +105,6 @@ public enum StandardActivation implements Activation {
         }
         double e = Math.exp(x);
         return e / (1 + e);
-    }
-
-    private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
-
-    /** Φ(x) = (1 + erf(x/√2))/2 (absolute error ≈ 1e-16). */
-    static double normalCdf(double x) {
-        return 0.5 * (1 + ErrorFunction.erf(x * INV_SQRT2));
-    }
-
-    /** φ(x) = e^(−x²/2)/√(2π). */
-    static double normalDensity(double x) {
-        return INV_SQRT_2PI * Math.exp(-0.5 * x * x);
     }
 
     private static final double INV_SQRT2 = 1.0 / Math.sqrt(2.0);

@@ -1,6 +1,6 @@
 package org.sgdlimits.gauss;
 
-import org.hipparchus.special.Erf;
+import org.sgdlimits.activation.StandardNormal;
 
 /**
  * The standard bivariate normal distribution function Φ2(h, k; ρ) = P(X ≤ h, Y ≤ k) for unit-variance X, Y
@@ -50,11 +50,11 @@ public final class BivariateNormal {
 
     /** Φ2(h, k; ρ) = P(X ≤ h, Y ≤ k). */
     public static double cdf(double h, double k, double rho) {
-        return normalCdf(h) * normalCdf(k) + correlationExcess(h, k, rho);
+        return StandardNormal.cdf(h) * StandardNormal.cdf(k) + correlationExcess(h, k, rho);
     }
 
-    /** Φ(x), the standard normal distribution function. */
+    /** Φ(x), the standard normal distribution function: {@link StandardNormal#cdf}. */
     public static double normalCdf(double x) {
-        return 0.5 * Erf.erfc(-x / Math.sqrt(2));
+        return StandardNormal.cdf(x);
     }
 }

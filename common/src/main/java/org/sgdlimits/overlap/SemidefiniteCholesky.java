@@ -101,4 +101,25 @@ public final class SemidefiniteCholesky {
         }
         return l;
     }
+
+    /**
+     * out = L z for a lower-triangular row-major n×n matrix L (a Cholesky factor or its inverse): colours a
+     * standard normal z into N(0, L Lᵀ), or whitens with L⁻¹. Allocation-free; {@code out} must not overlap z.
+     *
+     * @param l         row-major n×n, lower triangular (the entries above the diagonal are not read)
+     * @param n         size
+     * @param z         input vector, n entries from {@code zOffset}
+     * @param zOffset   index of z's first entry
+     * @param out       output, n entries written from {@code outOffset}
+     * @param outOffset index of the first output entry
+     */
+    public static void multiplyLower(double[] l, int n, double[] z, int zOffset, double[] out, int outOffset) {
+        for (int r = 0; r < n; r++) {
+            double s = 0;
+            for (int c = 0; c <= r; c++) {
+                s += l[r * n + c] * z[zOffset + c];
+            }
+            out[outOffset + r] = s;
+        }
+    }
 }

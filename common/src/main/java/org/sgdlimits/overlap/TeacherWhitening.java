@@ -58,13 +58,19 @@ public final class TeacherWhitening {
      * @param u      output, length ≥ k
      */
     public void whiten(double[] m, int offset, double[] u) {
-        for (int r = 0; r < k; r++) {
-            double s = 0;
-            for (int c = 0; c <= r; c++) {
-                s += inverseFactor[r * k + c] * m[offset + c];
-            }
-            u[r] = s;
-        }
+        SemidefiniteCholesky.multiplyLower(inverseFactor, k, m, offset, u, 0);
+    }
+
+    /**
+     * The inverse map, λ* = L z: the teacher field of the standard normal z, λ* ~ N(0, P) (allocation-free).
+     *
+     * @param z         k standard normal entries from {@code zOffset}
+     * @param zOffset   index of z's first entry
+     * @param out       output, k entries written from {@code outOffset}; must not overlap z
+     * @param outOffset index of the first output entry
+     */
+    public void colour(double[] z, int zOffset, double[] out, int outOffset) {
+        SemidefiniteCholesky.multiplyLower(factor, k, z, zOffset, out, outOffset);
     }
 
     /**

@@ -25,6 +25,36 @@ class ActivationTest {
     }
 
     @Test
+    void declaredPropertiesHoldForEveryStandardActivation() {
+        // the engines trust these declarations (halved rules, exact finite-d factors, split rules, Wick moments)
+        for (StandardActivation a : StandardActivation.values()) {
+            for (double x : POINTS) {
+                double v = a.value(x);
+                switch (a.parity()) {
+                    case ODD -> assertEquals(-v, a.value(-x), 1e-15 * (1 + Math.abs(v)), a + " odd at " + x);
+                    case EVEN -> assertEquals(v, a.value(-x), 1e-15 * (1 + Math.abs(v)), a + " even at " + x);
+                    case NONE -> { }
+                }
+                if (a.homogeneityDegree().isPresent()) {
+                    double c = 1.7;
+                    assertEquals(Math.pow(c, a.homogeneityDegree().getAsInt()) * v, a.value(c * x),
+                            1e-14 * (1 + Math.abs(v)), a + " homogeneous at " + x);
+                }
+                double[] coefficients = a.polynomialCoefficients();
+                if (coefficients != null) {
+                    double poly = 0;
+                    for (int j = coefficients.length - 1; j >= 0; j--) {
+                        poly = poly * x + coefficients[j];
+                    }
+                    assertEquals(poly, v, 1e-14 * (1 + Math.abs(v)), a + " polynomial at " + x);
+                }
+            }
+            double jump = a.derivative(1e-12) - a.derivative(-1e-12);
+            assertEquals(a.hasKink(), Math.abs(jump) > 1e-6, a + ": kink declared " + a.hasKink() + ", jump " + jump);
+        }
+    }
+
+    @Test
     void erfUsesTheSaadSollaScaling() {
         // σ(x) = erf(x/√2): σ(1) = P(|N(0,1)| < 1) = 0.682689492137086.
         assertEquals(0.6826894921370859, StandardActivation.ERF.value(1.0), 1e-15);

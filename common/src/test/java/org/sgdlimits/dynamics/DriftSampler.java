@@ -5,6 +5,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.rng.simple.RandomSource;
 import org.sgdlimits.activation.Activation;
+import org.sgdlimits.overlap.SemidefiniteCholesky;
 
 /**
  * Direct Monte Carlo of the per-sample drift quantities of docs/theory.md §3, independent of the Gaussian-moment code:
@@ -69,7 +70,7 @@ final class DriftSampler {
     static DriftSampler overCovariance(DriftFixtures fx, Activation student, Activation teacher, double labelNoise,
                                        double[] bias, int samples, long seed) {
         int n = fx.p + fx.k;
-        double[] l = cholesky(fx.covariance(), n);
+        double[] l = SemidefiniteCholesky.factor("Omega", fx.covariance(), n);
         UniformRandomProvider rng = RandomSource.XO_SHI_RO_256_PP.create(seed);
         ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
         DriftSampler out = new DriftSampler(fx.p, fx.k);
@@ -80,13 +81,7 @@ final class DriftSampler {
             for (int u = 0; u < n; u++) {
                 xi[u] = gauss.sample();
             }
-            for (int u = 0; u < n; u++) {
-                double v = 0;
-                for (int w = 0; w <= u; w++) {
-                    v += l[u * n + w] * xi[w];
-                }
-                lambda[u] = v;
-            }
+            SemidefiniteCholesky.multiplyLower(l, n, xi, 0, lambda, 0);
             out.accumulate(fx, student, teacher, lambda, gauss.sample() * Math.sqrt(labelNoise), 1.0);
         }
         out.finish();
@@ -180,27 +175,5 @@ final class DriftSampler {
         }
         excessRisk = means[4][0];
         excessRiskError = errors[4][0];
-    }
-
-    /** Lower Cholesky factor of a positive-definite row-major n×n matrix. */
-    static double[] cholesky(double[] c, int n) {
-        double[] l = new double[n * n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j <= i; j++) {
-                double s = c[i * n + j];
-                for (int m = 0; m < j; m++) {
-                    s -= l[i * n + m] * l[j * n + m];
-                }
-                if (i == j) {
-                    if (!(s > 0)) {
-                        throw new IllegalArgumentException("covariance not positive definite at " + i);
-                    }
-                    l[i * n + i] = Math.sqrt(s);
-                } else {
-                    l[i * n + j] = s / l[j * n + j];
-                }
-            }
-        }
-        return l;
     }
 }

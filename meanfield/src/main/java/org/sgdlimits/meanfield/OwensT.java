@@ -1,6 +1,6 @@
 package org.sgdlimits.meanfield;
 
-import org.sgdlimits.activation.ErrorFunction;
+import org.sgdlimits.activation.StandardNormal;
 
 import org.hipparchus.analysis.integration.gauss.GaussIntegrator;
 import org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory;
@@ -48,8 +48,8 @@ final class OwensT {
             return smallA(ah, a);
         }
         // a > 1: T(h, a) = ½Φ(h) + ½Φ(ah) − Φ(h)Φ(ah) − T(ah, 1/a) for h ≥ 0
-        double ph = normalCdf(ah);
-        double pah = normalCdf(a * ah);
+        double ph = StandardNormal.fastCdf(ah);
+        double pah = StandardNormal.fastCdf(a * ah);
         return 0.5 * ph + 0.5 * pah - ph * pah - smallA(a * ah, 1.0 / a);
     }
 
@@ -103,9 +103,5 @@ final class OwensT {
             }
             out[j] = scale * sum;
         }
-    }
-
-    private static double normalCdf(double x) {
-        return 0.5 * (1.0 + ErrorFunction.erf(x / Math.sqrt(2.0)));
     }
 }

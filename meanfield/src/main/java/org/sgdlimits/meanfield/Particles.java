@@ -120,7 +120,7 @@ public final class Particles {
         }
         requireLength("a", a, p);
         requireLength("P", pMat, k * k);
-        double[] chol = TeacherWhitening.of(pMat, k).choleskyFactor();
+        TeacherWhitening whitening = TeacherWhitening.of(pMat, k);
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
         ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
         AhrensDieterMarsagliaTsangGammaSampler chi2 =
@@ -133,12 +133,9 @@ public final class Particles {
             for (int r = 0; r < k; r++) {
                 z[r] = gauss.sample();
             }
+            whitening.colour(z, 0, m, i * k);
             for (int r = 0; r < k; r++) {
-                double s = 0;
-                for (int c = 0; c <= r; c++) {
-                    s += chol[r * k + c] * z[c];
-                }
-                m[i * k + r] = scale * s;
+                m[i * k + r] *= scale;
             }
             q[i] = initVariance * chi2.sample() / d;
         }

@@ -1,6 +1,7 @@
 package org.sgdlimits.meanfield;
 
 import org.sgdlimits.activation.Parity;
+import org.sgdlimits.gauss.CompositeGaussLegendreRule;
 import org.sgdlimits.gauss.GaussHermiteRule;
 
 import org.sgdlimits.activation.Activation;
@@ -39,22 +40,9 @@ final class QuadratureConditionalMoments implements ConditionalMoments {
         this.rule = new GaussHermiteRule(nodes);
         this.ruleNodes = rule.nodes();
         this.ruleWeights = rule.weights();
-        // composite Gauss–Legendre on ξ ∈ [−11, 11]: 44 panels of width 0.5, 8 points each, weights × φ(ξ)
-        int panels = 44;
-        int per = 8;
-        org.hipparchus.analysis.integration.gauss.GaussIntegrator gl =
-                new org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory().legendre(per, -1, 1);
-        wideNodes = new double[panels * per];
-        wideWeights = new double[panels * per];
-        double half = 0.25;
-        for (int pn = 0; pn < panels; pn++) {
-            double centre = -11 + (2 * pn + 1) * half;
-            for (int l = 0; l < per; l++) {
-                double x = centre + half * gl.getPoint(l);
-                wideNodes[pn * per + l] = x;
-                wideWeights[pn * per + l] = half * gl.getWeight(l) * Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
-            }
-        }
+        CompositeGaussLegendreRule wide = CompositeGaussLegendreRule.standardNormal(11, 44, 8);
+        wideNodes = wide.nodes();
+        wideWeights = wide.weights();
     }
 
     private double[] nodesFor(double q) {

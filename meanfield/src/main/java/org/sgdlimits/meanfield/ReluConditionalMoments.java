@@ -1,6 +1,6 @@
 package org.sgdlimits.meanfield;
 
-import org.sgdlimits.activation.ErrorFunction;
+import org.sgdlimits.activation.StandardNormal;
 
 import org.sgdlimits.activation.Activation;
 import org.sgdlimits.activation.StandardActivation;
@@ -18,8 +18,6 @@ import org.sgdlimits.activation.StandardActivation;
  */
 final class ReluConditionalMoments implements ConditionalMoments {
     static final ReluConditionalMoments INSTANCE = new ReluConditionalMoments();
-    private static final double INV_SQRT2 = 1.0 / Math.sqrt(2.0);
-    private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2 * Math.PI);
 
     private ReluConditionalMoments() {
     }
@@ -29,30 +27,36 @@ final class ReluConditionalMoments implements ConditionalMoments {
         return StandardActivation.RELU;
     }
 
-    private static double cdf(double t) {
-        return 0.5 * (1.0 + ErrorFunction.erf(t * INV_SQRT2));
+    /** Φ(μ/s) = E[σ'(λ)]; at s = 0 the point mass λ = μ gives 1{μ &gt; 0} (σ'(0) = 0). */
+    private static double cdf(double mu, double s) {
+        return s == 0 ? (mu > 0 ? 1.0 : 0.0) : StandardNormal.fastCdf(mu / s);
+    }
+
+    /** s φ(μ/s) = E[σ'(λ)(λ − μ)] (0 at s = 0). */
+    private static double scaledDensity(double mu, double s) {
+        return s == 0 ? 0.0 : s * StandardNormal.density(mu / s);
+    }
+
+    /** E[σ(λ)] = μΦ + sφ. */
+    private static double mean(double mu, double cdf, double scaledDensity) {
+        return mu * cdf + scaledDensity;
+    }
+
+    /** E[σ(λ)²] = (μ² + q)Φ + μsφ. */
+    private static double secondMoment(double mu, double q, double cdf, double scaledDensity) {
+        return (mu * mu + q) * cdf + mu * scaledDensity;
     }
 
     @Override
     public void means(double[] mu, int n, double q, double[] s, double[] variance) {
         double sd = Math.sqrt(q);
         for (int j = 0; j < n; j++) {
-            double m = mu[j];
-            if (q == 0) {
-                s[j] = m > 0 ? m : 0.0;
-                if (variance != null) {
-                    variance[j] = 0.0;
-                }
-                continue;
-            }
-            double t = m / sd;
-            double phi = INV_SQRT_2PI * Math.exp(-0.5 * t * t);
-            double cdf = cdf(t);
-            double mean = m * cdf + sd * phi;
+            double cdf = cdf(mu[j], sd);
+            double sPhi = scaledDensity(mu[j], sd);
+            double mean = mean(mu[j], cdf, sPhi);
             s[j] = mean;
             if (variance != null) {
-                double second = (m * m + q) * cdf + m * sd * phi;
-                variance[j] = Math.max(0.0, second - mean * mean);
+                variance[j] = Math.max(0.0, secondMoment(mu[j], q, cdf, sPhi) - mean * mean);
             }
         }
     }
@@ -61,20 +65,11 @@ final class ReluConditionalMoments implements ConditionalMoments {
     public void gradientMoments(double[] mu, int n, double q, double[] d, double[] sd, double[] dxi, double[] sdxi) {
         double s = Math.sqrt(q);
         for (int j = 0; j < n; j++) {
-            double m = mu[j];
-            if (q == 0) {
-                d[j] = m > 0 ? 1.0 : 0.0;
-                sd[j] = m > 0 ? m : 0.0;
-                dxi[j] = 0.0;
-                sdxi[j] = 0.0;
-                continue;
-            }
-            double t = m / s;
-            double phi = INV_SQRT_2PI * Math.exp(-0.5 * t * t);
-            double cdf = cdf(t);
+            double cdf = cdf(mu[j], s);
+            double sPhi = scaledDensity(mu[j], s);
             d[j] = cdf;
-            sd[j] = m * cdf + s * phi;
-            dxi[j] = s * phi;
+            sd[j] = mean(mu[j], cdf, sPhi);
+            dxi[j] = sPhi;
             sdxi[j] = q * cdf;
         }
     }
@@ -83,22 +78,13 @@ final class ReluConditionalMoments implements ConditionalMoments {
     public void noiseMoments(double[] mu, int n, double q, double[] d2, double[] sd2, double[] s2d2) {
         double s = Math.sqrt(q);
         for (int j = 0; j < n; j++) {
-            double m = mu[j];
-            if (q == 0) {
-                d2[j] = m > 0 ? 1.0 : 0.0;
-                sd2[j] = m > 0 ? m : 0.0;
-                if (s2d2 != null) {
-                    s2d2[j] = m > 0 ? m * m : 0.0;
-                }
-                continue;
-            }
-            double t = m / s;
-            double phi = INV_SQRT_2PI * Math.exp(-0.5 * t * t);
-            double cdf = cdf(t);
+            // σ'² = σ': D2 = D, SD2 = S, S2D2 = E[σ²]
+            double cdf = cdf(mu[j], s);
+            double sPhi = scaledDensity(mu[j], s);
             d2[j] = cdf;
-            sd2[j] = m * cdf + s * phi;
+            sd2[j] = mean(mu[j], cdf, sPhi);
             if (s2d2 != null) {
-                s2d2[j] = (m * m + q) * cdf + m * s * phi;
+                s2d2[j] = secondMoment(mu[j], q, cdf, sPhi);
             }
         }
     }

@@ -3,9 +3,15 @@ package org.sgdlimits.meanfield;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.sgdlimits.activation.StandardActivation.ERF;
+import static org.sgdlimits.activation.StandardActivation.RELU;
+import static org.sgdlimits.activation.StandardActivation.SQUARE;
 
 import java.util.concurrent.ForkJoinPool;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.sgdlimits.activation.Activation;
 import org.sgdlimits.activation.StandardActivation;
 import org.sgdlimits.dynamics.DriftTerms;
@@ -86,62 +92,54 @@ class ParticleDriftTest {
         return act == StandardActivation.TANH ? new GaussHermiteMoments(act, act) : GaussianMoments.forPair(act, act);
     }
 
-    @Test
-    void singleParticleEqualsTheFullOdeDriftForErf() {
-        for (long seed = 1; seed <= 4; seed++) {
-            Particles one = ParticleFixtures.random(1, 1, 0.6, 1.0, seed);
-            // 64 Gauss–Hermite teacher nodes; the noise term's self part mixes closed forms and quadrature (~5e-12)
-            Gap gap = compareWithFullDrift(one, momentsOf(StandardActivation.ERF), 0.3, 64);
-            assertEquals(0.0, gap.max(), 2e-11, gap.toString());
-            // the default (trapezoidal, lattice) rule
-            Gap fast = compareWithFullDrift(one, momentsOf(StandardActivation.ERF), 0.3, 0);
-            assertEquals(0.0, fast.max(), 2e-11, fast.toString());
+    /**
+     * One comparison of the particle drift with the diagonal of the full drift: p particles drawn by
+     * {@link ParticleFixtures#random} (k teacher units, scale of m, largest q⊥, seed), label noise, teacher nodes
+     * (0: the default rule), and the tolerance on the largest gap.
+     */
+    record Case(String name, StandardActivation activation, int p, int k, double mScale, double qMax, long seed,
+                double labelNoise, int nodes, double tolerance) {
+        @Override
+        public String toString() {
+            return name + " p=" + p + " k=" + k + " seed=" + seed + " nodes=" + nodes;
         }
     }
 
-    @Test
-    void singleParticleEqualsTheFullOdeDriftForSquare() {
+    static Stream<Case> fullDriftCases() {
+        Stream.Builder<Case> cases = Stream.builder();
         for (long seed = 1; seed <= 4; seed++) {
-            Particles one = ParticleFixtures.random(1, 1, 0.8, 1.5, seed);
-            Gap gap = compareWithFullDrift(one, momentsOf(StandardActivation.SQUARE), 0.3, 0);
-            assertEquals(0.0, gap.max(), 1e-13, gap.toString());
+            // single particle: 64 Gauss–Hermite teacher nodes; the noise term's self part mixes closed forms and
+            // quadrature (~5e-12); then the default (trapezoidal, lattice) rule
+            cases.add(new Case("single erf", ERF, 1, 1, 0.6, 1.0, seed, 0.3, 64, 2e-11));
+            cases.add(new Case("single erf, default rule", ERF, 1, 1, 0.6, 1.0, seed, 0.3, 0, 2e-11));
+            cases.add(new Case("single square", SQUARE, 1, 1, 0.8, 1.5, seed, 0.3, 0, 1e-13));
         }
-    }
-
-    @Test
-    void particleDriftEqualsTheDiagonalOfTheFullDriftAtTheReconstructedOverlapsForErf() {
         for (int p : new int[] {2, 7, 30}) {
-            Particles ps = ParticleFixtures.random(p, 1, 0.5, 1.2, 10 + p);
-            Gap gap = compareWithFullDrift(ps, momentsOf(StandardActivation.ERF), 0.1, 64);
-            assertEquals(0.0, gap.max(), 1e-12, "p=" + p + " " + gap);
+            cases.add(new Case("erf at the reconstructed overlaps", ERF, p, 1, 0.5, 1.2, 10 + p, 0.1, 64, 1e-12));
         }
-    }
-
-    @Test
-    void particleDriftEqualsTheDiagonalOfTheFullDriftForSquareWithTwoTeacherUnits() {
         for (int p : new int[] {3, 12, 25}) {
-            Particles ps = ParticleFixtures.random(p, 2, 0.5, 1.2, 20 + p);
-            Gap gap = compareWithFullDrift(ps, momentsOf(StandardActivation.SQUARE), 0.2, 0);
-            assertEquals(0.0, gap.max(), 1e-11, "p=" + p + " " + gap);
+            cases.add(new Case("square, two teacher units", SQUARE, p, 2, 0.5, 1.2, 20 + p, 0.2, 0, 1e-11));
         }
-    }
-
-    @Test
-    void particleDriftEqualsTheDiagonalOfTheFullDriftForErfWithTwoTeacherUnits() {
-        Particles ps = ParticleFixtures.random(6, 2, 0.4, 1.0, 77);
-        Gap gap = compareWithFullDrift(ps, momentsOf(StandardActivation.ERF), 0.0, 48);
-        assertEquals(0.0, gap.max(), 1e-11, gap.toString());
-    }
-
-    @Test
-    void defaultErfNodesReachTheDocumentedAccuracyAtModerateOverlaps() {
+        cases.add(new Case("erf, two teacher units", ERF, 6, 2, 0.4, 1.0, 77, 0.0, 48, 1e-11));
         // default k = 1 rule: trapezoidal lattice, half rule by parity, closed-form self noise terms
         // (m ~ 0.5 N(0,1): alignment κ ≲ 1.3; at κ ≈ 2 the noise term is off by ~3e-9, see ParticleDriftSettings)
         for (int p : new int[] {1, 5, 30}) {
-            Particles ps = ParticleFixtures.random(p, 1, 0.5, 1.0, 5 + p);
-            Gap gap = compareWithFullDrift(ps, momentsOf(StandardActivation.ERF), 0.1, 0);
-            assertEquals(0.0, gap.max(), 1e-10, "p=" + p + " " + gap);
+            cases.add(new Case("erf, default nodes at moderate overlaps", ERF, p, 1, 0.5, 1.0, 5 + p, 0.1, 0, 1e-10));
         }
+        // ReLU, the noise term too: ReluMoments reduces I4 with coincident step arguments (u = v) exactly; for the
+        // p = 1 fixture a 30-digit mpmath integration gives 0.359780872587819379, this drift 0.35978087258781927
+        for (int p : new int[] {1, 4}) {
+            cases.add(new Case("relu", RELU, p, 1, 0.5, 1.0, 40 + p, 0.1, 0, 1e-12));
+        }
+        return cases.build();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fullDriftCases")
+    void particleDriftEqualsTheDiagonalOfTheFullDrift(Case c) {
+        Particles ps = ParticleFixtures.random(c.p(), c.k(), c.mScale(), c.qMax(), c.seed());
+        Gap gap = compareWithFullDrift(ps, momentsOf(c.activation()), c.labelNoise(), c.nodes());
+        assertEquals(0.0, gap.max(), c.tolerance(), c + " " + gap);
     }
 
     @Test
@@ -168,17 +166,6 @@ class ParticleDriftTest {
         ParticleDriftTerms t = new ParticleDriftTerms(ps.count(), 1);
         drift.evaluate(ps.count(), ps.secondLayer(), ps.studentTeacherOverlaps(), ps.orthogonalNorms(), 1.0, t);
         return t;
-    }
-
-    @Test
-    void particleDriftEqualsTheDiagonalOfTheFullDriftForRelu() {
-        for (int p : new int[] {1, 4}) {
-            Particles ps = ParticleFixtures.random(p, 1, 0.5, 1.0, 40 + p);
-            Gap gap = compareWithFullDrift(ps, momentsOf(StandardActivation.RELU), 0.1, 0);
-            // the noise term too: ReluMoments reduces I4 with coincident step arguments (u = v) exactly; for the
-            // p = 1 fixture a 30-digit mpmath integration gives 0.359780872587819379, this drift 0.35978087258781927
-            assertEquals(0.0, gap.max(), 1e-12, "p=" + p + " " + gap);
-        }
     }
 
     @Test

@@ -79,7 +79,7 @@ public record RegimeStudySettings(Classical classical, HighDimensional highDimen
         public HighDimensional {
             requireSizes("highDimensional", k, p, dimensions.length == 0 ? 0 : dimensions[0],
                     seeds.length == 0 ? 0 : Arrays.stream(seeds).min().getAsInt(), simulationTime, theoryTime, points);
-            requireDimensionsAndSeeds("highDimensional", dimensions, seeds);
+            requireDimensionsAndSeeds("highDimensional", dimensions, seeds, p + k + 1);
             if (!(learningRate > 0)) {
                 throw new IllegalArgumentException("highDimensional.learningRate: " + learningRate + "; must be > 0");
             }
@@ -273,17 +273,7 @@ public record RegimeStudySettings(Classical classical, HighDimensional highDimen
                 throw new IllegalArgumentException("multiPass.steps: " + steps + "; must be an integer in [2, "
                         + MAX_STEPS + "]");
             }
-            requireDimensionsAndSeeds("multiPass", dimensions, seeds);
-            for (int i = 0; i < dimensions.length; i++) {
-                if (dimensions[i] < 2 || (i > 0 && dimensions[i] <= dimensions[i - 1])) {
-                    throw new IllegalArgumentException("multiPass.dimensions: " + Arrays.toString(dimensions)
-                            + "; must be ascending, each >= 2");
-                }
-                if (seeds[i] < 2) {
-                    throw new IllegalArgumentException("multiPass.seeds: " + Arrays.toString(seeds)
-                            + "; each must be >= 2 (for standard errors)");
-                }
-            }
+            requireDimensionsAndSeeds("multiPass", dimensions, seeds, 2);
             int largest = dimensions[dimensions.length - 1];
             long n = Math.max(1, Math.round(alpha * largest));
             if (n * largest > Integer.MAX_VALUE - 8) {
@@ -390,10 +380,24 @@ public record RegimeStudySettings(Classical classical, HighDimensional highDimen
         }
     }
 
-    private static void requireDimensionsAndSeeds(String field, int[] dimensions, int[] seeds) {
+    /**
+     * The d values of a regime simulated at growing dimension: at least 2, ascending, each ≥ {@code minimum},
+     * with one seed count ≥ 2 each.
+     */
+    private static void requireDimensionsAndSeeds(String field, int[] dimensions, int[] seeds, int minimum) {
         if (dimensions.length < 2 || seeds.length != dimensions.length) {
             throw new IllegalArgumentException(field + ".dimensions: " + Arrays.toString(dimensions) + " with seeds "
                     + Arrays.toString(seeds) + "; need at least 2 dimensions and one seed count each");
+        }
+        for (int i = 0; i < dimensions.length; i++) {
+            if (dimensions[i] < minimum || (i > 0 && dimensions[i] <= dimensions[i - 1])) {
+                throw new IllegalArgumentException(field + ".dimensions: " + Arrays.toString(dimensions)
+                        + "; must be ascending, each >= " + minimum);
+            }
+            if (seeds[i] < 2) {
+                throw new IllegalArgumentException(field + ".seeds: " + Arrays.toString(seeds)
+                        + "; each must be >= 2 (for standard errors)");
+            }
         }
     }
 

@@ -431,14 +431,19 @@ public final class ContinuityPde {
             cachedRate = fluxes(masses, scalars, t);
             System.arraycopy(masses, 0, cachedState, 0, n);
             System.arraycopy(scalars, 0, cachedScalars, 0, ns);
+            cacheFluxes();
+            cachedTime = t;
+            return lastRisk;
+        }
+
+        /** Copies the fluxes of the last {@link #fluxes} call (and the scalars' rates) into the stage-0 cache. */
+        private void cacheFluxes() {
             System.arraycopy(sDot, 0, cachedSDot, 0, ns);
             System.arraycopy(xPlus, 0, cachedXPlus, 0, xPlus.length);
             System.arraycopy(xMinus, 0, cachedXMinus, 0, xMinus.length);
             System.arraycopy(qPlus, 0, cachedQPlus, 0, qPlus.length);
             System.arraycopy(qMinus, 0, cachedQMinus, 0, qMinus.length);
             System.arraycopy(outflow, 0, cachedOutflow, 0, n);
-            cachedTime = t;
-            return lastRisk;
         }
 
         /**
@@ -466,13 +471,7 @@ public final class ContinuityPde {
             cachedTime = Double.NaN;
             double rate0 = cached ? cachedRate : fluxes(u, scalars, t);
             if (!cached) {
-                System.arraycopy(sDot, 0, cachedSDot, 0, ns);
-                // keep the stage-0 fluxes: a rejected step restarts from them
-                System.arraycopy(xPlus, 0, cachedXPlus, 0, xPlus.length);
-                System.arraycopy(xMinus, 0, cachedXMinus, 0, xMinus.length);
-                System.arraycopy(qPlus, 0, cachedQPlus, 0, qPlus.length);
-                System.arraycopy(qMinus, 0, cachedQMinus, 0, qMinus.length);
-                System.arraycopy(outflow, 0, cachedOutflow, 0, n);
+                cacheFluxes(); // keep the stage-0 fluxes: a rejected step restarts from them
             }
             double dt = rate0 > 0 ? Math.min(dtMax, options.cfl / rate0) : dtMax;
             for (int attempt = 0; attempt <= MAX_REJECTIONS; attempt++) {

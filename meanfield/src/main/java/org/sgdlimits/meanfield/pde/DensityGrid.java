@@ -9,8 +9,8 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.rng.simple.RandomSource;
 import org.hipparchus.analysis.integration.gauss.GaussIntegrator;
 import org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory;
-import org.hipparchus.special.Erf;
 import org.hipparchus.special.Gamma;
+import org.sgdlimits.activation.StandardNormal;
 
 /**
  * A density of per-unit overlaps μ(m, q⊥) (docs/theory.md §5, k = 1) on a {@link StretchedGrid}, stored as cell
@@ -251,11 +251,11 @@ public final class DensityGrid {
             double upper;
             if (MomentDeposit.sharedInSquare(g, i)) {
                 // ∫ m² φ = sd² [Φ(z) − z φ(z)]: share (m² − lo²)/(hi² − lo²)
-                double p2 = sd * sd * (p0 - (zb * normalDensity(zb) - za * normalDensity(za)));
+                double p2 = sd * sd * (p0 - (zb * StandardNormal.density(zb) - za * StandardNormal.density(za)));
                 upper = (p2 - lo * lo * p0) / (hi * hi - lo * lo);
             } else {
                 // ∫ m φ = −sd φ(z): share (m − lo)/(hi − lo)
-                double p1 = sd * (normalDensity(za) - normalDensity(zb));
+                double p1 = sd * (StandardNormal.density(za) - StandardNormal.density(zb));
                 upper = (p1 - lo * p0) / (hi - lo);
             }
             upper = Math.max(0.0, Math.min(p0, upper));
@@ -290,14 +290,11 @@ public final class DensityGrid {
     /** P(za &lt; Z &lt; zb) for a standard normal, from the tail on the side of the interval (no cancellation). */
     private static double normalMass(double za, double zb) {
         if (za >= 0) {
-            return normalCdf(-za) - normalCdf(-zb);
+            return StandardNormal.cdf(-za) - StandardNormal.cdf(-zb);
         }
-        return normalCdf(zb) - normalCdf(za);
+        return StandardNormal.cdf(zb) - StandardNormal.cdf(za);
     }
 
-    private static double normalDensity(double z) {
-        return Double.isInfinite(z) ? 0.0 : Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
-    }
 
     /** P(xa &lt; X &lt; xb) for X ~ Gamma(shape, 1), from the tail on the side of the interval. */
     private static double gammaMass(double shape, double xa, double xb) {
@@ -325,10 +322,6 @@ public final class DensityGrid {
         for (int c = 0; c < a.length; c++) {
             a[c] *= f;
         }
-    }
-
-    private static double normalCdf(double z) {
-        return 0.5 * Erf.erfc(-z / Math.sqrt(2));
     }
 
     private static void requireDimension(int d) {

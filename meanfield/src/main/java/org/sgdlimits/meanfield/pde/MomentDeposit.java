@@ -1,5 +1,7 @@
 package org.sgdlimits.meanfield.pde;
 
+import java.util.function.IntToDoubleFunction;
+
 /**
  * The moment-conserving deposit of a point (m, q⊥) onto the cells of a {@link StretchedGrid}: the weights
  * with which a unit, or a law, is shared among cells whose CENTRES carry it (the density PDE treats every
@@ -46,12 +48,20 @@ final class MomentDeposit {
         int n = g.xiCells();
         // ξ is uniform: centre i sits at −ξmax + (i + ½)Δξ
         double u = (StretchedGrid.asinh(m / g.stretch()) + g.xiMax()) / g.xiSpacing() - 0.5;
+        return settle(u, n, m, g::mCentre);
+    }
+
+    /**
+     * The largest index i in [−1, n − 1] with centre(i) ≤ x, from the fractional position u of x in units of the
+     * cell spacing (centre i at u = i): floor(u) clamped, then moved by whole cells to settle rounding at a centre
+     * so that centre(i) ≤ x &lt; centre(i + 1).
+     */
+    private static int settle(double u, int n, double x, IntToDoubleFunction centre) {
         int i = u >= n ? n - 1 : u < -1 ? -1 : (int) Math.floor(u);
-        // settle rounding at a centre so that c_i ≤ m < c_(i+1)
-        while (i >= 0 && g.mCentre(i) > m) {
+        while (i >= 0 && centre.applyAsDouble(i) > x) {
             i--;
         }
-        while (i + 1 < n && g.mCentre(i + 1) <= m) {
+        while (i + 1 < n && centre.applyAsDouble(i + 1) <= x) {
             i++;
         }
         return i;
@@ -78,14 +88,7 @@ final class MomentDeposit {
     static int rowBelow(StretchedGrid g, double q) {
         int n = g.qCells();
         double u = q / g.qSpacing() - 0.5;
-        int j = u >= n ? n - 1 : u < -1 ? -1 : (int) Math.floor(u);
-        while (j >= 0 && g.qCentre(j) > q) {
-            j--;
-        }
-        while (j + 1 < n && g.qCentre(j + 1) <= q) {
-            j++;
-        }
-        return j;
+        return settle(u, n, q, g::qCentre);
     }
 
     /** The share of row j + 1 for q_j ≤ q⊥ ≤ q_(j+1) (0 ≤ j &lt; nq − 1): linear in q⊥. */

@@ -27,15 +27,13 @@ class BiasOneStepDriftTest {
     /** Largest |mean increment − drift| in standard errors over Q, M and b. */
     private static double worst(Overlaps start, SgdSettings settings, int d, int samples,
                                 IntFunction<OverlapChain> fresh, PopulationDrift drift, double[] driftBias) {
-        double[] b0 = BIASES.student();
         int p = start.studentWidth();
         int k = start.teacherWidth();
         DriftTerms t = drift.newTerms(p);
         drift.evaluate(start.studentOverlapMatrix(), start.studentTeacherOverlapMatrix(), start.studentSecondLayer(),
                 driftBias, t);
         double g = settings.learningRate() / p;
-        int size = p * p + p * k + p;
-        double[] expected = new double[size];
+        double[] expected = new double[p * p + p * k + p];
         for (int c = 0; c < p * p; c++) {
             expected[c] = t.dQGradient[c] + g * t.dQNoise[c];
         }
@@ -43,42 +41,9 @@ class BiasOneStepDriftTest {
         for (int i = 0; i < p; i++) {
             expected[p * p + p * k + i] = BIASES.learningRate() / settings.learningRate() * t.db[i];
         }
-        double dt = settings.timeStep(p, d);
-        double[] sum = new double[size];
-        double[] sumSq = new double[size];
-        double[] q0 = new double[p * p];
-        double[] m0 = new double[p * k];
-        double[] a = new double[p];
-        double[] q = new double[p * p];
-        double[] m = new double[p * k];
-        double[] b = new double[p];
-        double[] inc = new double[size];
-        for (int s = 0; s < samples; s++) {
-            OverlapChain chain = fresh.apply(s);
-            chain.overlaps(q0, m0, a);
-            chain.step(0.0);
-            chain.overlaps(q, m, a);
-            chain.biases(b);
-            for (int c = 0; c < p * p; c++) {
-                inc[c] = (q[c] - q0[c]) / dt;
-            }
-            for (int c = 0; c < p * k; c++) {
-                inc[p * p + c] = (m[c] - m0[c]) / dt;
-            }
-            for (int i = 0; i < p; i++) {
-                inc[p * p + p * k + i] = (b[i] - b0[i]) / dt;
-            }
-            for (int c = 0; c < size; c++) {
-                sum[c] += inc[c];
-                sumSq[c] += inc[c] * inc[c];
-            }
-        }
-        double worst = 0;
-        for (int c = 0; c < size; c++) {
-            double[] me = MeanAndError.of(sum[c], sumSq[c], samples);
-            worst = Math.max(worst, Math.abs(me[0] - expected[c]) / (me[1] + 1e-12));
-        }
-        return worst;
+        OneStepDriftTest.Increment inc = OneStepDriftTest.meanIncrement(start, settings, d, samples, fresh::apply,
+                true);
+        return OneStepDriftTest.worstDeviation(inc, expected, 1e-12);
     }
 
     @Test

@@ -27,6 +27,15 @@ class OneStepDriftTest {
 
     static Increment meanIncrement(Overlaps start, SgdSettings settings, int d, int samples,
                                    Function<Integer, OverlapChain> freshChain) {
+        return meanIncrement(start, settings, d, samples, freshChain, false);
+    }
+
+    /**
+     * The same with the last block of p entries the biases b instead of the second layer a when
+     * {@code biasBlock} (flattened Q, M, b).
+     */
+    static Increment meanIncrement(Overlaps start, SgdSettings settings, int d, int samples,
+                                   Function<Integer, OverlapChain> freshChain, boolean biasBlock) {
         int p = start.studentWidth();
         int k = start.teacherWidth();
         int size = p * p + p * k + p;
@@ -42,8 +51,14 @@ class OneStepDriftTest {
         for (int s = 0; s < samples; s++) {
             OverlapChain chain = freshChain.apply(s);
             chain.overlaps(q0, m0, a0);
+            if (biasBlock) {
+                chain.biases(a0);
+            }
             chain.step(0.0);
             chain.overlaps(q, m, a);
+            if (biasBlock) {
+                chain.biases(a);
+            }
             for (int c = 0; c < size; c++) {
                 double inc;
                 if (c < p * p) {
