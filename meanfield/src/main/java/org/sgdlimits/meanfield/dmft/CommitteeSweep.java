@@ -59,6 +59,9 @@ final class CommitteeSweep {
 
     /** The cause of divergence at step t, or null. */
     static String divergence(double[] m, double[] q, CommitteeEnsemble.StepAverages avg, CommitteeKernels d, int t) {
+        if (avg.failure != null) {
+            return avg.failure;
+        }
         String cause = divergenceOfState(m, q, avg.trainLoss, t);
         if (cause != null) {
             return cause;
