@@ -16,8 +16,11 @@ import org.sgdlimits.narrow.simulation.SeedStreams;
  *   <li>fields λ(t) = M P⁻¹ ν + r0(t) B_v z_v − Σ_{s&lt;t} kf(t, s) a(s), a = u + g (p-vectors);</li>
  *   <li>output f = (1/p) Σ_i a_i σ(λ_i), ∇_i = ℓ′(f, y) a_i σ′(λ_i)/p, Hessian
  *       H_ij = ℓ″ (a_iσ′_i/p)(a_jσ′_j/p) + δ_ij ℓ′ a_i σ″(λ_i)/p; g = s ∇, κ = s H with the drawn s(t);</li>
- *   <li>Γ(t, s) = α mean[Y(s)] by adjoint back-substitution of p×p blocks: Y(t) = m₁ H(t),
- *       Y(s) = −[Σ_{u=s+1}^{t} Y(u) kf(u, s)] κ(s); E_h = mean[m₁ ∇ νᵀ];</li>
+ *   <li>{@link ResponseEstimator#PATHWISE} (smooth students): Γ(t, s) = α mean[Y(s)] by adjoint
+ *       back-substitution of p×p blocks: Y(t) = m₁ H(t), Y(s) = −[Σ_{u=s+1}^{t} Y(u) kf(u, s)] κ(s);
+ *       {@link ResponseEstimator#GAUSSIAN_PARTS} (students with a kink, docs/dmft.md §7.1): Γ(t, ·) =
+ *       α mean[(F − F̄) ζ]ᵀ K⁻¹ with F = m₁ ∇(t), ζ = (z_v, Z_0 … Z_{tp−1}) and the field-noise factor K of
+ *       {@link CommitteeKernels#fieldFactorRows}, no σ″ and no curvature array; E_h = mean[m₁ ∇ νᵀ];</li>
  *   <li>the noise factor: the p sampled components g_i(t) are orthogonalised (two passes of Gram–Schmidt)
  *       against the directions of the earlier steps, then among themselves (Cholesky of their residual Gram
  *       matrix), giving p new directions; with the Rao–Blackwell x = m₁∇ orthogonalised the same way,
