@@ -48,7 +48,7 @@ import picocli.CommandLine.Parameters;
                 + "stepSize and steps, initial {teacherOverlap (0), "
                 + "orthogonalNorm (1)}, engine (auto), paths (20000), seeds (4), seed (1).",
             "A two-layer committee (student.p >= 2 or teacher.k >= 2; docs/dmft.md section 7): student p in [1, 4] "
-                + "erf units with a fixed second layer, teacher k in [1, 2] erf or relu units, start from the "
+                + "erf or relu units with a fixed second layer, teacher k in [1, 2] erf or relu units, start from the "
                 + "experiment's initial {M, Q}, square loss, no momentum, Monte Carlo; columns test_risk, "
                 + "excess_risk, train_loss, generalisation_gap, M_i_r, Q_i_j.",
             ""},
@@ -62,7 +62,9 @@ import picocli.CommandLine.Parameters;
             "      --out runs/sgd",
             "  ./sgdlimits dmft examples/dmft/gd-same-passes.json --kernels \\",
             "      --kernel-chart --out runs/kernels",
-            "  ./sgdlimits dmft examples/dmft/committee-erf.json --out runs/committee"})
+            "  ./sgdlimits dmft examples/dmft/committee-erf.json --out runs/committee",
+            "  ./sgdlimits dmft examples/dmft/committee-relu.json --simulate \\",
+            "      --dimension 4000 --sim-seeds 4 --out runs/committee-relu"})
 final class DmftCommand extends RunCommand {
     private static final String NAME = "sgdlimits dmft";
 

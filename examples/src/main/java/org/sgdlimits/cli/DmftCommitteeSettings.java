@@ -60,9 +60,9 @@ record DmftCommitteeSettings(CommitteeModel model, int paths, int seeds, long se
                     + CommitteeModel.MAX_TEACHER + "]");
         }
         Activation student = e.student().activation();
-        if (student != StandardActivation.ERF) {
+        if (student != StandardActivation.ERF && student != StandardActivation.RELU) {
             throw new ExperimentException("student.activation", "'" + student.id() + "'; the dmft committee allows "
-                    + "erf (relu: its kink makes sigma'' a delta, which the responses need; docs/dmft.md section 7)");
+                    + "erf, relu");
         }
         Activation teacher = e.teacher().activation();
         if (teacher != StandardActivation.ERF && teacher != StandardActivation.RELU) {

@@ -68,7 +68,8 @@ class DmftCommitteeCommandTest {
         "\"teacher\": {\"activation\": \"linear\", \"k\": 2}, \"student\": {\"activation\": \"erf\", \"p\": 2}, "
             + "| | teacher.activation",
         "\"teacher\": {\"activation\": \"relu\", \"k\": 2}, \"student\": {\"activation\": \"relu\", \"p\": 2}, "
-            + "| | student.activation",
+            + "\"initial\": {\"M\": [[0.2, 0.0], [0.05, 0.15]], \"Q\": [[0.04, 0.01], [0.01, 0.025]]}, "
+            + "| | initial: Q - M P^-1 M^T must be positive definite",
         "\"teacher\": {\"activation\": \"erf\", \"k\": 2}, \"student\": {\"activation\": \"erf\", \"p\": 2, "
             + "\"trainSecondLayer\": true}, | | student.trainSecondLayer",
         "| , \"loss\": \"logistic\" | dmft.loss",

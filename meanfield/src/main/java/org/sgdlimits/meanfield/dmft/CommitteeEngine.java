@@ -39,6 +39,12 @@ public final class CommitteeEngine {
         return CommitteeSweep.run(model, new CommitteeEnsemble(model, paths, seed, parallel));
     }
 
+    /** One sweep's raw result with an explicit response estimator (tests: the two estimators agree for erf). */
+    static CommitteeSweep.Result sweep(CommitteeModel model, int paths, long seed, boolean parallel,
+                                       ResponseEstimator estimator) {
+        return CommitteeSweep.run(model, new CommitteeEnsemble(model, paths, seed, parallel, estimator));
+    }
+
     private static List<CommitteeSweep.Result> sweeps(CommitteeModel model, int paths,
                                                       DmftEngine.MonteCarloSettings s, int offset) {
         List<CommitteeSweep.Result> out = new ArrayList<>();

@@ -16,8 +16,11 @@ import org.sgdlimits.narrow.simulation.SeedStreams;
  *   <li>fields λ(t) = M P⁻¹ ν + r0(t) B_v z_v − Σ_{s&lt;t} kf(t, s) a(s), a = u + g (p-vectors);</li>
  *   <li>output f = (1/p) Σ_i a_i σ(λ_i), ∇_i = ℓ′(f, y) a_i σ′(λ_i)/p, Hessian
  *       H_ij = ℓ″ (a_iσ′_i/p)(a_jσ′_j/p) + δ_ij ℓ′ a_i σ″(λ_i)/p; g = s ∇, κ = s H with the drawn s(t);</li>
- *   <li>Γ(t, s) = α mean[Y(s)] by adjoint back-substitution of p×p blocks: Y(t) = m₁ H(t),
- *       Y(s) = −[Σ_{u=s+1}^{t} Y(u) kf(u, s)] κ(s); E_h = mean[m₁ ∇ νᵀ];</li>
+ *   <li>{@link ResponseEstimator#PATHWISE} (smooth students): Γ(t, s) = α mean[Y(s)] by adjoint
+ *       back-substitution of p×p blocks: Y(t) = m₁ H(t), Y(s) = −[Σ_{u=s+1}^{t} Y(u) kf(u, s)] κ(s);
+ *       {@link ResponseEstimator#GAUSSIAN_PARTS} (students with a kink, docs/dmft.md §7.1): Γ(t, ·) =
+ *       α mean[(F − F̄) ζ]ᵀ K⁻¹ with F = m₁ ∇(t), ζ = (z_v, Z_0 … Z_{tp−1}) and the field-noise factor K of
+ *       {@link CommitteeKernels#fieldFactorRows}, no σ″ and no curvature array; E_h = mean[m₁ ∇ νᵀ];</li>
  *   <li>the noise factor: the p sampled components g_i(t) are orthogonalised (two passes of Gram–Schmidt)
  *       against the directions of the earlier steps, then among themselves (Cholesky of their residual Gram
  *       matrix), giving p new directions; with the Rao–Blackwell x = m₁∇ orthogonalised the same way,
@@ -68,12 +71,30 @@ final class CommitteeEnsemble {
     private final double[] teacherCoef;
     private final double[] initialCoef;
     private final double[] newDirections;
+    private final ResponseEstimator estimator;
+    /** The field-noise factor K (Gaussian integration by parts only), width × width row-major, lower triangular. */
+    private final double[] fieldFactor;
 
     CommitteeEnsemble(CommitteeModel model, int paths, long seed, boolean parallel) {
+        this(model, paths, seed, parallel, ResponseEstimator.forStudent(model.student()));
+    }
+
+    /**
+     * An ensemble with an explicit response estimator ({@link ResponseEstimator#PATHWISE} needs a smooth student).
+     *
+     * @throws IllegalArgumentException for fewer than 2 paths, too many stored values, or a pathwise estimator with
+     *                                  a kinked student
+     */
+    CommitteeEnsemble(CommitteeModel model, int paths, long seed, boolean parallel, ResponseEstimator estimator) {
         if (paths < 2) {
             throw new IllegalArgumentException("dmft.paths: " + paths + "; must be an integer >= 2");
         }
+        if (estimator == ResponseEstimator.PATHWISE && model.student().hasKink()) {
+            throw new IllegalArgumentException("student.activation: '" + model.student().id() + "'; pathwise "
+                    + "responses need a smooth student (sigma'' of a kink is a delta)");
+        }
         this.model = model;
+        this.estimator = estimator;
         this.p = model.p();
         this.k = model.k();
         this.block = p * p;
@@ -114,6 +135,7 @@ final class CommitteeEnsemble {
         teacherCoef = new double[p * k];
         initialCoef = new double[block];
         newDirections = new double[block];
+        fieldFactor = estimator == ResponseEstimator.GAUSSIAN_PARTS ? new double[width * width] : null;
         scratch = ThreadLocal.withInitial(() -> new Scratch(steps, p));
     }
 
@@ -123,6 +145,8 @@ final class CommitteeEnsemble {
         double[] teacherCorrelation;
         /** Training loss at w(t). */
         double trainLoss;
+        /** Why Γ(t, ·) could not be estimated (a degenerate field noise), or null. */
+        String failure;
     }
 
     private final class Chunk {
@@ -139,6 +163,12 @@ final class CommitteeEnsemble {
         final double[] gramX = new double[block];
         final double[] normG = new double[p];
         final double[] normX = new double[p];
+        /** Σ F_i ζ_c (Gaussian integration by parts), p × width. */
+        final double[] steinPart;
+        /** Σ F_i. */
+        final double[] meanPart = new double[p];
+        /** Σ ζ_c. */
+        final double[] normalPart;
         double train;
 
         Chunk(int lo, int size, UniformRandomProvider rng) {
@@ -149,6 +179,9 @@ final class CommitteeEnsemble {
             this.gammaPart = new double[(model.steps() + 1) * block];
             this.projGPart = new double[p * width];
             this.projXPart = new double[p * width];
+            boolean parts = estimator == ResponseEstimator.GAUSSIAN_PARTS;
+            this.steinPart = parts ? new double[p * width] : null;
+            this.normalPart = parts ? new double[width] : null;
         }
     }
 
@@ -191,6 +224,10 @@ final class CommitteeEnsemble {
         double alpha = model.alpha();
         int grow = DSideKernels.tri(t, 0) * block;
         Arrays.fill(d.gamma, grow, grow + (t + 1) * block, 0.0);
+        out.failure = null;
+        if (estimator == ResponseEstimator.GAUSSIAN_PARTS) {
+            out.failure = integrateByParts(t, d, grow);
+        }
         Arrays.fill(projG, 0.0);
         Arrays.fill(projX, 0.0);
         double[] teacher = new double[p * k];
@@ -198,8 +235,10 @@ final class CommitteeEnsemble {
         double train = 0;
         for (Chunk ch : chunkState) { // fixed order
             train += ch.train;
-            for (int e = 0; e < (t + 1) * block; e++) {
-                d.gamma[grow + e] += ch.gammaPart[e];
+            if (estimator == ResponseEstimator.PATHWISE) {
+                for (int e = 0; e < (t + 1) * block; e++) {
+                    d.gamma[grow + e] += ch.gammaPart[e];
+                }
             }
             add(projG, ch.projGPart, prior);
             add(projX, ch.projXPart, prior);
@@ -210,8 +249,10 @@ final class CommitteeEnsemble {
                 extra[e] += ch.extraPart[e];
             }
         }
-        for (int e = 0; e < (t + 1) * block; e++) {
-            d.gamma[grow + e] *= alpha * inv;
+        if (estimator == ResponseEstimator.PATHWISE) {
+            for (int e = 0; e < (t + 1) * block; e++) {
+                d.gamma[grow + e] *= alpha * inv;
+            }
         }
         scale(projG, prior, inv);
         scale(projX, prior, inv);
@@ -385,13 +426,14 @@ final class CommitteeEnsemble {
         int top = t * block * n;
         int kappaBase = t * block * paths;
         double invP = 1.0 / p;
+        boolean pathwise = estimator == ResponseEstimator.PATHWISE;
         for (int lane = lo; lane < hi; lane++) {
             double f = 0;
             for (int i = 0; i < p; i++) {
                 double l = field[i * paths + lane];
                 f += a[i] * act.value(l);
                 work.slope[i] = a[i] * act.derivative(l) * invP;
-                work.curve[i] = a[i] * act.secondDerivative(l) * invP;
+                work.curve[i] = pathwise ? a[i] * act.secondDerivative(l) * invP : 0.0;
             }
             f *= invP;
             double yl = label[lane];
@@ -413,14 +455,21 @@ final class CommitteeEnsemble {
             double spread = m2 - m1 * m1;
             for (int i = 0; i < p; i++) {
                 for (int j = 0; j < p; j++) {
-                    double h = l2 * work.slope[i] * work.slope[j] + (i == j ? l1 * work.curve[i] : 0.0);
-                    curvature[kappaBase + (i * p + j) * paths + lane] = (float) (s * h);
-                    y[top + (i * p + j) * n + lane - lo] = (float) (m1 * h);
+                    if (pathwise) {
+                        double h = l2 * work.slope[i] * work.slope[j] + (i == j ? l1 * work.curve[i] : 0.0);
+                        curvature[kappaBase + (i * p + j) * paths + lane] = (float) (s * h);
+                        y[top + (i * p + j) * n + lane - lo] = (float) (m1 * h);
+                    }
                     ch.extraPart[i * p + j] += spread * work.grad[i] * work.grad[j];
                 }
             }
         }
         ch.train = train;
+        if (!pathwise) {
+            normalCorrelations(t, ch);
+            projections(t * p, lo, hi, gradient, averaged, ch);
+            return;
+        }
         // Adjoint back-substitution of p×p blocks: Y(s) = −[Σ_{u>s} Y(u) kf(u, s)] κ(s)
         float[] acc = work.acc;
         for (int s = t - 1; s >= 0; s--) {
@@ -468,6 +517,120 @@ final class CommitteeEnsemble {
             }
         }
         projections(t * p, lo, hi, gradient, averaged, ch);
+    }
+
+    /**
+     * Gaussian integration by parts, the chunk's sums: Σ F_i ζ_c, Σ F_i and Σ ζ_c over its lanes for
+     * F = m₁ ∇(t) (the {@code averaged} array) and the standard normals ζ = (z_v, Z_0 … Z_{tp−1}) of step t's
+     * field.
+     */
+    private void normalCorrelations(int t, Chunk ch) {
+        int lo = ch.lo;
+        int hi = lo + ch.size;
+        int cols = p * (t + 1);
+        for (int c = 0; c < cols; c++) {
+            double z = 0;
+            if (c < p) {
+                int row = c * paths;
+                for (int lane = lo; lane < hi; lane++) {
+                    z += initial[row + lane];
+                }
+            } else {
+                int row = (c - p) * paths;
+                for (int lane = lo; lane < hi; lane++) {
+                    z += normals[row + lane];
+                }
+            }
+            ch.normalPart[c] = z;
+        }
+        for (int i = 0; i < p; i++) {
+            int fi = i * paths;
+            double f = 0;
+            for (int lane = lo; lane < hi; lane++) {
+                f += averaged[fi + lane];
+            }
+            ch.meanPart[i] = f;
+            for (int c = 0; c < cols; c++) {
+                double sum = 0;
+                if (c < p) {
+                    int row = c * paths;
+                    for (int lane = lo; lane < hi; lane++) {
+                        sum += averaged[fi + lane] * initial[row + lane];
+                    }
+                } else {
+                    int row = (c - p) * paths;
+                    for (int lane = lo; lane < hi; lane++) {
+                        sum += averaged[fi + lane] * normals[row + lane];
+                    }
+                }
+                ch.steinPart[i * width + c] = sum;
+            }
+        }
+    }
+
+    /**
+     * Γ(t, ·) by Gaussian integration by parts (docs/dmft.md §7.1): b_i = mean[(F_i − F̄_i) ζ] (centred, the same
+     * expectation with a smaller variance), then Γ(t, s)_{il} = α (b_i K⁻¹)_{s p + l} by back-substitution with
+     * the lower-triangular field-noise factor K of the d-side. Returns the failure cause when a diagonal entry of
+     * K is zero (a field direction without noise, where no Gaussian identity can see the response), else null.
+     */
+    private String integrateByParts(int t, CommitteeKernels d, int grow) {
+        d.fieldFactorRows(t, fieldFactor, width);
+        int cols = p * (t + 1);
+        double inv = 1.0 / paths;
+        double[] normalMean = new double[cols];
+        double[] fMean = new double[p];
+        double[] b = new double[p * cols];
+        for (Chunk ch : chunkState) { // fixed order
+            for (int c = 0; c < cols; c++) {
+                normalMean[c] += ch.normalPart[c];
+            }
+            for (int i = 0; i < p; i++) {
+                fMean[i] += ch.meanPart[i];
+                for (int c = 0; c < cols; c++) {
+                    b[i * cols + c] += ch.steinPart[i * width + c];
+                }
+            }
+        }
+        for (int i = 0; i < p; i++) {
+            fMean[i] *= inv;
+        }
+        for (int c = 0; c < cols; c++) {
+            normalMean[c] *= inv;
+        }
+        for (int i = 0; i < p; i++) {
+            for (int c = 0; c < cols; c++) {
+                b[i * cols + c] = b[i * cols + c] * inv - fMean[i] * normalMean[c];
+            }
+        }
+        for (int c = 0; c < cols; c++) {
+            double diag = fieldFactor[c * width + c];
+            if (!(Math.abs(diag) > 0) || !Double.isFinite(diag)) {
+                for (int e = 0; e < (t + 1) * block; e++) {
+                    d.gamma[grow + e] = Double.NaN;
+                }
+                return "degenerate field noise at step " + (c / p) + " unit " + (c % p) + " (no Gaussian "
+                        + "fluctuation to integrate by parts against; the kinked student's responses need it)";
+            }
+        }
+        double alpha = model.alpha();
+        double[] x = new double[cols];
+        for (int i = 0; i < p; i++) {
+            // x K = b_i, K lower triangular: x_c = (b_c − Σ_{r>c} x_r K_rc) / K_cc from the last column down
+            for (int c = cols - 1; c >= 0; c--) {
+                double v = b[i * cols + c];
+                for (int r = c + 1; r < cols; r++) {
+                    v -= x[r] * fieldFactor[r * width + c];
+                }
+                x[c] = v / fieldFactor[c * width + c];
+            }
+            for (int s = 0; s <= t; s++) {
+                for (int l = 0; l < p; l++) {
+                    d.gamma[grow + s * block + i * p + l] = alpha * x[s * p + l];
+                }
+            }
+        }
+        return null;
     }
 
     /** The chunk's ⟨g_i, e_τ⟩ and ⟨x_i, e_τ⟩ sums over τ &lt; prior into projGPart, projXPart. */

@@ -58,11 +58,7 @@ final class CommitteeKernels {
         }
         System.arraycopy(model.initial().studentTeacherOverlapMatrix(), 0, m, 0, p * k);
         teacherInverse = CommitteeModel.teacherInverse(model.initial());
-        double[] mpm = teacherProjection(0);
-        double[] qv = model.initial().studentOverlapMatrix();
-        for (int i = 0; i < block; i++) {
-            qv[i] -= mpm[i];
-        }
+        double[] qv = model.orthogonalOverlap();
         initialFactor = new double[block];
         if (SemidefiniteCholesky.factor(qv, p, initialFactor, null) < 0) {
             throw new IllegalArgumentException("initial: Q - M P^-1 M^T is not positive semi-definite");
@@ -134,21 +130,7 @@ final class CommitteeKernels {
             }
         }
         int width = t * p;
-        Arrays.fill(scratch, 0, p * width, 0.0);
-        for (int s = 0; s < t; s++) {
-            int kb = DSideKernels.lower(t, s) * block;
-            for (int j = 0; j < p; j++) {
-                int tau = s * p + j;
-                int lrow = noiseIndex(tau, 0);
-                for (int i = 0; i < p; i++) {
-                    double c = kf[kb + i * p + j];
-                    int row = i * width;
-                    for (int col = 0; col <= tau; col++) {
-                        scratch[row + col] += c * noise[lrow + col];
-                    }
-                }
-            }
-        }
+        memoryNoise(t, scratch, 0, width);
         for (int i = 0; i < p; i++) {
             for (int j = i; j < p; j++) {
                 double s = 0;
@@ -162,6 +144,56 @@ final class CommitteeKernels {
             }
         }
         return q;
+    }
+
+    /**
+     * B(i, τ′) = Σ_{s&lt;t} Σ_j kf(t, s)_{ij} L(s p + j, τ′) for τ′ &lt; t p, written to
+     * out[offset + i · stride + τ′] (the memory part of the field's Gaussian noise is −B Z).
+     */
+    private void memoryNoise(int t, double[] out, int offset, int stride) {
+        int width = t * p;
+        for (int i = 0; i < p; i++) {
+            Arrays.fill(out, offset + i * stride, offset + i * stride + width, 0.0);
+        }
+        for (int s = 0; s < t; s++) {
+            int kb = DSideKernels.lower(t, s) * block;
+            for (int j = 0; j < p; j++) {
+                int tau = s * p + j;
+                int lrow = noiseIndex(tau, 0);
+                for (int i = 0; i < p; i++) {
+                    double c = kf[kb + i * p + j];
+                    int row = offset + i * stride;
+                    for (int col = 0; col <= tau; col++) {
+                        out[row + col] += c * noise[lrow + col];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Rows t p … t p + p − 1 of the field-noise factor K: the Gaussian part of the field orthogonal to the teacher,
+     * h̃(t) = r0(t) B_v z_v − Σ_{s&lt;t} kf(t, s) u(s), is K(t) ζ with the standard normals ζ = (z_v, Z_0, Z_1, …)
+     * of the ensemble. Row t p + i goes to out[(t p + i) · stride + c] for the columns c &lt; p (t + 1): c &lt; p is
+     * z_v,c, c = p + τ′ is Z_τ′. K is lower triangular (h̃_i(t) depends on Z_τ′ for τ′ ≤ (t − 1) p + i only) with
+     * diagonal B_v(i, i) at t = 0 and −η_{t−1} L((t − 1) p + i, (t − 1) p + i) after; its Gram matrix K Kᵀ is the
+     * two-time covariance of h̃ (the Q(t) of {@link #q} with the teacher part removed, at equal times). Needs the
+     * L rows of the steps before t.
+     */
+    void fieldFactorRows(int t, double[] out, int stride) {
+        double[] c0 = new double[block];
+        initialField(t, c0);
+        int row0 = t * p * stride;
+        for (int i = 0; i < p; i++) {
+            System.arraycopy(c0, i * p, out, row0 + i * stride, p);
+        }
+        memoryNoise(t, out, row0 + p, stride);
+        for (int i = 0; i < p; i++) {
+            int row = row0 + i * stride + p;
+            for (int c = 0; c < t * p; c++) {
+                out[row + c] = -out[row + c];
+            }
+        }
     }
 
     /** Steps the d-side from t to t + 1 with Γ(t, ·) in place and E_h(t) = E[g(t) νᵀ] (p×k row-major). */

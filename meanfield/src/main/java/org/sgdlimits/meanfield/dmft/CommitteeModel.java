@@ -13,7 +13,8 @@ import org.sgdlimits.overlap.Overlaps;
  *
  * @param alpha      sample ratio α = n/d &gt; 0
  * @param initial    Q(0), M(0), P, a, a* (validated: sizes, symmetry, Ω ⪰ 0); P must be positive definite
- * @param student    σ of the hidden units, smooth (no kink: a ReLU student's σ″ = δ is not supported)
+ * @param student    σ of the hidden units; with a kink (ReLU) Q_v = Q(0) − M(0) P⁻¹ M(0)ᵀ must be positive
+ *                   definite (the responses are integrated by parts against the field noise, docs/dmft.md §7.1)
  * @param teacher    σ* of the teacher units
  * @param labelNoise Δ ≥ 0, the label-noise variance
  * @param loss       ℓ(f, y) of the network output
@@ -60,12 +61,42 @@ public record CommitteeModel(double alpha, Overlaps initial, Activation student,
                 throw new IllegalArgumentException("dmft.stepSize: " + eta + "; must be a finite number > 0");
             }
         }
+        double[] pInv = teacherInverse(initial); // P positive definite
         if (student.hasKink()) {
-            throw new IllegalArgumentException("student.activation: '" + student.id() + "'; the dmft committee "
-                    + "allows smooth student activations (erf): at a kink σ'' is a delta, which the responses need "
-                    + "(docs/dmft.md section 7)");
+            double[] qv = orthogonalOverlap(initial, pInv);
+            int p = initial.studentWidth();
+            if (org.sgdlimits.overlap.SemidefiniteCholesky.factor(qv, p, new double[p * p], null) < p) {
+                throw new IllegalArgumentException("initial: Q - M P^-1 M^T must be positive definite for a "
+                        + "student with a kink ('" + student.id() + "'): its responses are integrated by parts "
+                        + "against the field noise (docs/dmft.md section 7.1)");
+            }
         }
-        teacherInverse(initial); // P positive definite
+    }
+
+    /**
+     * Q_v = Q(0) − M(0) P⁻¹ M(0)ᵀ (p×p row-major): the initial Gram matrix of the student's part orthogonal to
+     * the teacher span.
+     */
+    double[] orthogonalOverlap() {
+        return orthogonalOverlap(initial, teacherInverse(initial));
+    }
+
+    private static double[] orthogonalOverlap(Overlaps o, double[] pInv) {
+        int p = o.studentWidth();
+        int k = o.teacherWidth();
+        double[] qv = o.studentOverlapMatrix();
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j < p; j++) {
+                double s = 0;
+                for (int r = 0; r < k; r++) {
+                    for (int c = 0; c < k; c++) {
+                        s += o.studentTeacherOverlap(i, r) * pInv[r * k + c] * o.studentTeacherOverlap(j, c);
+                    }
+                }
+                qv[i * p + j] -= s;
+            }
+        }
+        return qv;
     }
 
     /** p. */

@@ -4,7 +4,8 @@ import java.util.Arrays;
 import org.sgdlimits.trajectory.RunStatus;
 
 /**
- * The causal forward sweep of the committee DMFT (docs/dmft.md §7), the block form of {@link DmftSweep}: at
+ * The causal forward sweep of the committee DMFT (docs/dmft.md §7), the block form of {@link DmftSweep} on the
+ * same skeleton {@link ForwardSweep}: at
  * step t the ensemble turns the d-side kernels up to t into Γ(t, ·), the L rows of step t, E_h(t) and the
  * training loss; the d-side then steps to t + 1. A non-finite average, or an entry of M or Q beyond
  * {@link DmftSweep#DIVERGENCE_BOUND}, ends the sweep as diverged at that step (the rows before it are kept).
@@ -31,34 +32,25 @@ final class CommitteeSweep {
         double[][] q = new double[steps + 1][];
         double[] train = new double[steps + 1];
         CommitteeEnsemble.StepAverages avg = new CommitteeEnsemble.StepAverages();
-        RunStatus status = null;
-        int recorded = 0;
-        for (int t = 0; t <= steps; t++) {
+        // every step is stored before its check: a diverged step is cut off with the rows after it
+        ForwardSweep.Outcome end = ForwardSweep.run(steps, t -> {
             ensemble.step(t, d, avg);
-            double[] mt = d.m(t);
-            double[] qt = d.q(t);
-            String cause = divergence(mt, qt, avg, d, t);
-            if (cause != null) {
-                status = RunStatus.diverged(t, cause);
-                break;
-            }
-            m[t] = mt;
-            q[t] = qt;
+            m[t] = d.m(t);
+            q[t] = d.q(t);
             train[t] = avg.trainLoss;
-            recorded = t + 1;
-            if (t < steps) {
-                d.advance(t, avg.teacherCorrelation);
-            }
-        }
-        if (status == null) {
-            status = RunStatus.completed(steps);
-        }
+            return divergence(m[t], q[t], avg, d, t);
+        }, t -> d.advance(t, avg.teacherCorrelation));
+        int recorded = end.recorded();
+        RunStatus status = end.status();
         return new Result(Arrays.copyOf(m, recorded), Arrays.copyOf(q, recorded), Arrays.copyOf(train, recorded),
                 status);
     }
 
     /** The cause of divergence at step t, or null. */
     static String divergence(double[] m, double[] q, CommitteeEnsemble.StepAverages avg, CommitteeKernels d, int t) {
+        if (avg.failure != null) {
+            return avg.failure;
+        }
         String cause = divergenceOfState(m, q, avg.trainLoss, t);
         if (cause != null) {
             return cause;

@@ -4,8 +4,9 @@ import java.util.Arrays;
 import org.sgdlimits.trajectory.RunStatus;
 
 /**
- * The causal forward sweep of the discrete-time DMFT (docs/dmft.md §2): at step t the n-side ensemble turns the
- * d-side kernels up to t into Γ(t, ·), L(t, ·), E_h(t) and the training loss; the d-side then steps to t + 1.
+ * The causal forward sweep of the discrete-time DMFT (docs/dmft.md §2), on the skeleton {@link ForwardSweep}: at
+ * step t the n-side ensemble turns the d-side kernels up to t into Γ(t, ·), L(t, ·), E_h(t) and the training
+ * loss; the d-side then steps to t + 1.
  * No fixed-point iteration, damping or convergence threshold. A step with a non-finite average, or |m| or q
  * beyond {@link #DIVERGENCE_BOUND}, ends the sweep as diverged at that step; the rows before it are kept.
  */
@@ -24,28 +25,16 @@ public final class DmftSweep {
         double[] q = new double[steps + 1];
         double[] train = new double[steps + 1];
         NSideEnsemble.StepAverages avg = new NSideEnsemble.StepAverages();
-        RunStatus status = null;
-        int recorded = 0;
-        for (int t = 0; t <= steps; t++) {
+        // every step is stored before its check: a diverged step is cut off with the rows after it
+        ForwardSweep.Outcome end = ForwardSweep.run(steps, t -> {
             ensemble.step(t, d, avg);
-            double mt = d.m(t);
-            double qt = d.q(t);
-            String cause = divergence(mt, qt, avg, d, t);
-            if (cause != null) {
-                status = RunStatus.diverged(t, cause);
-                break;
-            }
-            m[t] = mt;
-            q[t] = qt;
+            m[t] = d.m(t);
+            q[t] = d.q(t);
             train[t] = avg.trainLoss;
-            recorded = t + 1;
-            if (t < steps) {
-                d.advance(t, avg.teacherCorrelation);
-            }
-        }
-        if (status == null) {
-            status = RunStatus.completed(steps);
-        }
+            return divergence(m[t], q[t], avg, d, t);
+        }, t -> d.advance(t, avg.teacherCorrelation));
+        int recorded = end.recorded();
+        RunStatus status = end.status();
         return new SweepResult(Arrays.copyOf(m, recorded), Arrays.copyOf(q, recorded), Arrays.copyOf(train, recorded),
                 status, d);
     }
