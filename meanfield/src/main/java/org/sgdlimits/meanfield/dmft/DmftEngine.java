@@ -1,6 +1,7 @@
 package org.sgdlimits.meanfield.dmft;
 
 import org.sgdlimits.trajectory.Engine;
+import org.sgdlimits.trajectory.EngineRun;
 import java.util.ArrayList;
 import java.util.List;
 import org.sgdlimits.narrow.simulation.SeedStreams;
@@ -68,7 +69,7 @@ public final class DmftEngine {
      * @param kernels    R, Γ, C_g at the trajectory's steps (Monte Carlo: mean and standard error over the K
      *                   sweeps at S paths), or null when not asked for
      */
-    public record Result(Trajectory trajectory, DmftKernels kernels) {
+    public record Result(Trajectory trajectory, DmftKernels kernels) implements EngineRun {
     }
 
     /** The exact closure with its kernels (no errors: the closure is deterministic). */
