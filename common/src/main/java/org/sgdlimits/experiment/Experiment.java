@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.sgdlimits.dynamics.Regime;
 import org.sgdlimits.activation.Activation;
 import org.sgdlimits.activation.StandardActivation;
 import org.sgdlimits.overlap.Biases;

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.sgdlimits.dynamics.Regime;
 import org.sgdlimits.activation.Activation;
 import org.sgdlimits.activation.ExpressionActivation;
 import org.sgdlimits.activation.PolynomialActivation;

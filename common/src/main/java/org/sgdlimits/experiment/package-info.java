@@ -5,7 +5,7 @@
  * <p>{@link org.sgdlimits.experiment.ExperimentParser} reads a file strictly (unknown fields, wrong types,
  * non-finite numbers and duplicate keys are errors) into an immutable, validated
  * {@link org.sgdlimits.experiment.Experiment} made of {@link org.sgdlimits.experiment.TeacherSpec},
- * {@link org.sgdlimits.experiment.StudentSpec}, {@link org.sgdlimits.experiment.Regime},
+ * {@link org.sgdlimits.experiment.StudentSpec}, the physics {@link org.sgdlimits.dynamics.Regime},
  * {@link org.sgdlimits.experiment.ScheduleSpec}, {@link org.sgdlimits.experiment.InitialCondition} and
  * {@link org.sgdlimits.experiment.IntegratorSpec}; {@link org.sgdlimits.experiment.ExperimentJson} writes it
  * back with every default filled in (the {@code experiment} of run.json). Every error is an

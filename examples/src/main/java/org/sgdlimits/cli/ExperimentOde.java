@@ -2,7 +2,7 @@ package org.sgdlimits.cli;
 
 import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.experiment.ExperimentException;
-import org.sgdlimits.experiment.Regime;
+import org.sgdlimits.dynamics.Regime;
 import org.sgdlimits.narrow.OverlapOde;
 
 /** Wires an {@link Experiment} to the overlap ODE engine of the narrow module (no physics here). */

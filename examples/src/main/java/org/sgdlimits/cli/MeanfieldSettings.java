@@ -8,7 +8,7 @@ import java.util.Locale;
 import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.experiment.ExperimentException;
 import org.sgdlimits.experiment.JsonFields;
-import org.sgdlimits.experiment.Regime;
+import org.sgdlimits.dynamics.Regime;
 import org.sgdlimits.meanfield.pde.PdeGridDefaults;
 import org.sgdlimits.meanfield.pde.SlopeLimiter;
 import org.sgdlimits.meanfield.snapshot.BandwidthRule;

@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.experiment.ExperimentJson;
 import org.sgdlimits.experiment.ExperimentParser;
-import org.sgdlimits.experiment.Regime;
+import org.sgdlimits.dynamics.Regime;
 import org.sgdlimits.io.RunReport;
 import org.sgdlimits.narrow.OverlapOde;
 import org.sgdlimits.narrow.schedule.BaselineSchedules;

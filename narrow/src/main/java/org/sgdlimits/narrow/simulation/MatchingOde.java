@@ -1,6 +1,6 @@
 package org.sgdlimits.narrow.simulation;
 
-import org.sgdlimits.experiment.Regime;
+import org.sgdlimits.dynamics.Regime;
 import org.sgdlimits.narrow.OverlapOde;
 
 /**

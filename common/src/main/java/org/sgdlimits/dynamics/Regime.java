@@ -1,4 +1,4 @@
-package org.sgdlimits.experiment;
+package org.sgdlimits.dynamics;
 
 import java.util.Locale;
 
