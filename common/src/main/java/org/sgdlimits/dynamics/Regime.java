@@ -19,17 +19,6 @@ public enum Regime {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** Parses an experiment-file name. @throws IllegalArgumentException listing the allowed values */
-    public static Regime parse(String s) {
-        for (Regime r : values()) {
-            if (r.id().equals(s)) {
-                return r;
-            }
-        }
-        throw new IllegalArgumentException("regime: unknown value '" + s
-                + "'; allowed: classical, high-dimensional, finite-dimensional");
-    }
-
     @Override
     public String toString() {
         return id();

@@ -26,6 +26,8 @@ import org.sgdlimits.activation.PolynomialActivation;
 import org.sgdlimits.overlap.Biases;
 import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.trajectory.TimeGrid;
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
 
 /**
  * Reads experiment files (docs/theory.md §7) into validated {@link Experiment} values.
@@ -44,6 +46,16 @@ public final class ExperimentParser {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+
+    private static final FieldPath OMEGA = FieldPath.of("Omega");
+    private static final FieldPath INITIAL_Q = FieldPath.of("initial", "Q");
+    /** The fields of {@link Overlaps} as experiment-file fields. */
+    private static final Map<FieldPath, FieldPath> OVERLAP_FIELDS = Map.of(
+            FieldPath.of("Q"), INITIAL_Q,
+            FieldPath.of("M"), FieldPath.of("initial", "M"),
+            FieldPath.of("P"), FieldPath.of("teacher", "P"),
+            FieldPath.of("a"), FieldPath.of("student", "secondLayer"),
+            FieldPath.of("aStar"), FieldPath.of("teacher", "secondLayer"));
 
     private ExperimentParser() {
     }
@@ -185,7 +197,7 @@ public final class ExperimentParser {
         b.biases(biases(top, biasArrays, trainBias[0], learningRate, student.p(), teacher.k()));
         b.weightDecay(top.number("weightDecay", 0));
         b.batchSize(top.integer("batchSize", 1));
-        Regime regime = relabelled(() -> Regime.parse(top.string("regime", Regime.HIGH_DIMENSIONAL.id())));
+        Regime regime = regime(top.string("regime", Regime.HIGH_DIMENSIONAL.id()));
         b.regime(regime);
         OptionalInt dimension = top.has("dimension") ? OptionalInt.of(top.integer("dimension", 0)) : OptionalInt.empty();
         b.dimension(dimension);
@@ -218,17 +230,16 @@ public final class ExperimentParser {
         }
         try {
             return Overlaps.of(q, m, teacher.P(), student.secondLayer(), teacher.secondLayer());
-        } catch (IllegalArgumentException e) {
-            String message = String.valueOf(e.getMessage());
-            if (message.startsWith("Omega")) {
-                ExperimentException x = new ExperimentException("initial.Q", "with initial.M and teacher.P gives "
-                        + "Omega = [[Q, M], [M^T, P]]" + message.substring(message.indexOf(':') + 1)
-                        .replaceFirst("^ not", " that is not"));
+        } catch (InvalidFieldException e) {
+            if (e.fieldPath().equals(OMEGA)) {
+                ExperimentException x = new ExperimentException(INITIAL_Q, "with initial.M and teacher.P gives "
+                        + "Omega = [[Q, M], [M^T, P]] " + e.problem().replaceFirst("^not", "that is not"));
                 x.initCause(e);
                 throw x;
             }
-            throw ExperimentException.relabel(e, "Q", "initial.Q", "M", "initial.M", "P", "teacher.P",
-                    "a", "student.secondLayer", "aStar", "teacher.secondLayer");
+            throw ExperimentException.from(e, OVERLAP_FIELDS);
+        } catch (IllegalArgumentException e) {
+            throw ExperimentException.from(e);
         }
     }
 
@@ -262,6 +273,16 @@ public final class ExperimentParser {
                     + " (teacher.k)");
         }
         return relabelled(() -> new Biases(teacher, student, train, train ? rate : 0));
+    }
+
+    private static Regime regime(String id) {
+        for (Regime r : Regime.values()) {
+            if (r.id().equals(id)) {
+                return r;
+            }
+        }
+        throw new ExperimentException(FieldPath.of("regime"), "unknown value '" + id
+                + "'; allowed: classical, high-dimensional, finite-dimensional");
     }
 
     private static TeacherSpec teacher(JsonFields f, double[][] biasArrays) {
@@ -322,21 +343,23 @@ public final class ExperimentParser {
                 try {
                     return ExpressionActivation.of(expression, derivative);
                 } catch (IllegalArgumentException e) {
-                    String field = e.getMessage().startsWith("derivative") ? "derivative" : "expression";
-                    throw ExperimentException.relabel(e, field, spec.path(field));
+                    // ExpressionActivation names its fields "expression" and "derivative": place them in the file
+                    throw ExperimentException.from(e, Map.of(
+                            FieldPath.of("expression"), spec.field("expression"),
+                            FieldPath.of("derivative"), spec.field("derivative")));
                 }
             }
             if (spec.has("hermite")) {
-                String field = spec.path("hermite");
+                FieldPath field = spec.field("hermite");
                 double[] h = spec.vector("hermite");
                 spec.finish();
                 try {
                     return PolynomialActivation.ofHermite(h);
                 } catch (IllegalArgumentException e) {
-                    throw ExperimentException.relabel(e, "activation.hermite", field);
+                    throw ExperimentException.from(e, Map.of(FieldPath.of("activation", "hermite"), field));
                 }
             }
-            String field = spec.path("polynomial");
+            FieldPath field = spec.field("polynomial");
             if (!spec.has("polynomial")) {
                 throw new ExperimentException(field, "missing; an activation object is {\"polynomial\": [c0, c1, ...]}, "
                         + "{\"hermite\": [c0, c1, ...]} or {\"expression\": \"...\", \"derivative\": \"...\"}");
@@ -346,14 +369,14 @@ public final class ExperimentParser {
             try {
                 return PolynomialActivation.of(c);
             } catch (IllegalArgumentException e) {
-                throw ExperimentException.relabel(e, "activation.polynomial", field);
+                throw ExperimentException.from(e, Map.of(FieldPath.of("activation", "polynomial"), field));
             }
         }
         String name = f.string("activation", "erf");
         try {
             return Activation.named(name);
         } catch (IllegalArgumentException e) {
-            throw ExperimentException.relabel(e, "activation", f.path("activation"));
+            throw ExperimentException.from(e, Map.of(FieldPath.of("activation"), f.field("activation")));
         }
     }
 
@@ -486,7 +509,7 @@ public final class ExperimentParser {
         } catch (ExperimentException e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            throw ExperimentException.relabel(e);
+            throw ExperimentException.from(e);
         }
     }
 }

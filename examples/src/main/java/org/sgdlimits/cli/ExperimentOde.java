@@ -48,11 +48,7 @@ final class ExperimentOde {
                     + "' with teacher.activation '" + e.teacher().activation().id() + "' is not supported by the "
                     + "ODE engine (" + x.getMessage() + "); choose another activation pair");
         } catch (IllegalArgumentException x) {
-            String m = String.valueOf(x.getMessage());
-            int colon = m.indexOf(':');
-            boolean labelled = colon > 0 && !m.substring(0, colon).contains(" ");
-            throw labelled ? new ExperimentException(m.substring(0, colon), m.substring(colon + 1).trim())
-                    : new ExperimentException("", m);
+            throw ExperimentException.from(x);
         }
     }
 

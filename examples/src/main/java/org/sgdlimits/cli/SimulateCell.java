@@ -16,6 +16,8 @@ import org.sgdlimits.study.sweep.CellCommand;
 import org.sgdlimits.study.sweep.CellTask;
 import org.sgdlimits.study.sweep.SeedOutcome;
 import org.sgdlimits.study.sweep.Summary;
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
 
 /**
  * Sweep cells of {@code sgdlimits simulate}: finite-d SGD through the command's own {@link SimulateCommand.Setup}
@@ -66,9 +68,12 @@ final class SimulateCell implements CellCommand {
             return step.get();
         } catch (org.sgdlimits.experiment.ExperimentException x) {
             throw x;
-        } catch (IllegalArgumentException x) {
-            String m = String.valueOf(x.getMessage());
-            throw new IllegalArgumentException(m.startsWith("--") ? "options." + m.substring(2) : m);
+        } catch (InvalidFieldException x) {
+            String option = x.fieldPath().head();
+            if (!option.startsWith("--")) {
+                throw x;
+            }
+            throw x.at(x.fieldPath().dropFirst(1).under(FieldPath.of("options", option.substring(2))));
         }
     }
 }

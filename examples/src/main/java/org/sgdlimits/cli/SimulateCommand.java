@@ -26,6 +26,8 @@ import org.sgdlimits.narrow.simulation.SimulationEngine;
 import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.trajectory.RunStatus;
 import org.sgdlimits.trajectory.Trajectory;
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -141,28 +143,28 @@ final class SimulateCommand implements Callable<Integer> {
         static Setup of(Experiment e, Integer dimensionOption, int seeds, long baseSeed, String engine,
                         Integer threadsOption, int heldOut) {
             if (seeds < 1) {
-                throw new IllegalArgumentException("--seeds: " + seeds + "; must be an integer >= 1");
+                throw new InvalidFieldException(FieldPath.of("--seeds"), seeds + "; must be an integer >= 1");
             }
             if (heldOut < 0) {
-                throw new IllegalArgumentException("--held-out: " + heldOut + "; must be an integer >= 0");
+                throw new InvalidFieldException(FieldPath.of("--held-out"), heldOut + "; must be an integer >= 0");
             }
             int threads = threadsOption == null ? Runtime.getRuntime().availableProcessors() : threadsOption;
             if (threads < 1) {
-                throw new IllegalArgumentException("--threads: " + threads + "; must be an integer >= 1");
+                throw new InvalidFieldException(FieldPath.of("--threads"), threads + "; must be an integer >= 1");
             }
             int d = dimensionOf(e, dimensionOption);
             EngineKind kind;
             try {
                 kind = EngineKind.parse(engine);
-            } catch (IllegalArgumentException x) {
-                throw new IllegalArgumentException("--" + x.getMessage());
+            } catch (InvalidFieldException x) {
+                throw x.at(FieldPath.of("--engine"));
             }
             Overlaps initial = ExperimentOde.initialOverlaps(e);
             SgdSettings settings = SgdSettings.from(e).withHeldOutSamples(heldOut);
             SimulationEngine simulationEngine = kind.create(settings);
             int needed = simulationEngine.minimumDimension(e.p(), e.k());
             if (d < needed) {
-                throw new IllegalArgumentException("--dimension: " + d + "; must be an integer >= " + needed
+                throw new InvalidFieldException(FieldPath.of("--dimension"), d + "; must be an integer >= " + needed
                         + " (" + simulationEngine.minimumDimensionRule() + ")");
             }
             try {
@@ -186,7 +188,7 @@ final class SimulateCommand implements Callable<Integer> {
         private static int dimensionOf(Experiment e, Integer option) {
             if (option != null) {
                 if (option < 1) {
-                    throw new IllegalArgumentException("--dimension: " + option + "; must be an integer >= p + k = "
+                    throw new InvalidFieldException(FieldPath.of("--dimension"), option + "; must be an integer >= p + k = "
                             + (e.p() + e.k()));
                 }
                 return option;
@@ -197,7 +199,7 @@ final class SimulateCommand implements Callable<Integer> {
             if (e.initial() instanceof InitialCondition.Random r) {
                 return r.dimension();
             }
-            throw new IllegalArgumentException("--dimension: missing; the experiment has neither 'dimension' nor "
+            throw new InvalidFieldException(FieldPath.of("--dimension"), "missing; the experiment has neither 'dimension' nor "
                     + "'initial.random.dimension' (give --dimension D, an integer >= p + k = " + (e.p() + e.k()) + ")");
         }
 

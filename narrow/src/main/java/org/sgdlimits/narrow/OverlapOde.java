@@ -1,5 +1,8 @@
 package org.sgdlimits.narrow;
 
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
+
 import org.sgdlimits.trajectory.Engine;
 import java.util.List;
 import java.util.Objects;
@@ -236,7 +239,7 @@ public final class OverlapOde {
             for (int i = 0; i < initial.studentWidth(); i++) {
                 double qii = initial.studentOverlap(i, i);
                 if (Math.abs(qii - 1) > 1e-9) {
-                    throw new IllegalArgumentException("initial.Q: Q_" + i + "_" + i + " = " + qii
+                    throw new InvalidFieldException(FieldPath.parse("initial.Q"), "Q_" + i + "_" + i + " = " + qii
                             + "; spherical SGD needs unit-norm student rows (Q_ii = 1)");
                 }
             }
@@ -507,10 +510,10 @@ public final class OverlapOde {
 
         private Builder(Activation student, Activation teacher) {
             if (student == null) {
-                throw new IllegalArgumentException("student.activation: missing");
+                throw new InvalidFieldException(FieldPath.parse("student.activation"), "missing");
             }
             if (teacher == null) {
-                throw new IllegalArgumentException("teacher.activation: missing");
+                throw new InvalidFieldException(FieldPath.parse("teacher.activation"), "missing");
             }
             this.studentActivation = student;
             this.teacherActivation = teacher;
@@ -522,7 +525,7 @@ public final class OverlapOde {
          */
         public Builder moments(GaussianMoments m) {
             if (m.student() != studentActivation || m.teacher() != teacherActivation) {
-                throw new IllegalArgumentException("moments: provider is for (" + m.student().id() + ", "
+                throw new InvalidFieldException(FieldPath.parse("moments"), "provider is for (" + m.student().id() + ", "
                         + m.teacher().id() + "), the model has (" + studentActivation.id() + ", "
                         + teacherActivation.id() + ")");
             }
@@ -534,7 +537,7 @@ public final class OverlapOde {
         public Builder learningRate(double gamma) {
             requireFinite("learningRate", gamma);
             if (!(gamma > 0)) {
-                throw new IllegalArgumentException("learningRate: " + gamma + "; must be > 0");
+                throw new InvalidFieldException(FieldPath.parse("learningRate"), gamma + "; must be > 0");
             }
             this.learningRate = gamma;
             return this;
@@ -544,7 +547,7 @@ public final class OverlapOde {
         public Builder trainSecondLayer(double gammaA) {
             requireFinite("secondLayerLearningRate", gammaA);
             if (!(gammaA > 0)) {
-                throw new IllegalArgumentException("secondLayerLearningRate: " + gammaA
+                throw new InvalidFieldException(FieldPath.parse("secondLayerLearningRate"), gammaA
                         + "; must be > 0 when the second layer is trained");
             }
             this.trainSecondLayer = true;
@@ -577,7 +580,7 @@ public final class OverlapOde {
         public Builder trainBias(double gammaB) {
             requireFinite("biasLearningRate", gammaB);
             if (!(gammaB > 0)) {
-                throw new IllegalArgumentException("biasLearningRate: " + gammaB
+                throw new InvalidFieldException(FieldPath.parse("biasLearningRate"), gammaB
                         + "; must be > 0 when the biases are trained");
             }
             this.trainBias = true;
@@ -609,7 +612,7 @@ public final class OverlapOde {
         /** Mini-batch size B ≥ 1 (noise term / B). */
         public Builder batchSize(int b) {
             if (b < 1) {
-                throw new IllegalArgumentException("batchSize: " + b + "; must be an integer >= 1");
+                throw new InvalidFieldException(FieldPath.parse("batchSize"), b + "; must be an integer >= 1");
             }
             this.batchSize = b;
             return this;
@@ -618,10 +621,10 @@ public final class OverlapOde {
         /** Classical or high-dimensional regime; for finite-dimensional use {@link #finiteDimension}. */
         public Builder regime(Regime r) {
             if (r == null) {
-                throw new IllegalArgumentException("regime: missing; allowed: classical, high-dimensional, finite-dimensional");
+                throw new InvalidFieldException(FieldPath.parse("regime"), "missing; allowed: classical, high-dimensional, finite-dimensional");
             }
             if (r == Regime.FINITE_DIMENSIONAL && !Double.isFinite(dimension)) {
-                throw new IllegalArgumentException("regime: finite-dimensional needs a dimension: use finiteDimension(d)");
+                throw new InvalidFieldException(FieldPath.parse("regime"), "finite-dimensional needs a dimension: use finiteDimension(d)");
             }
             this.regime = r;
             return this;
@@ -630,7 +633,7 @@ public final class OverlapOde {
         /** Finite-dimensional regime at input dimension d &gt; 0. */
         public Builder finiteDimension(double d) {
             if (!(d > 0) || !Double.isFinite(d)) {
-                throw new IllegalArgumentException("dimension: " + d + "; must be a finite number > 0");
+                throw new InvalidFieldException(FieldPath.parse("dimension"), d + "; must be a finite number > 0");
             }
             this.dimension = d;
             this.regime = Regime.FINITE_DIMENSIONAL;
@@ -640,7 +643,7 @@ public final class OverlapOde {
         /** Learning-rate schedule s(t) (drift × s, noise × s²). */
         public Builder schedule(LearningRateSchedule s) {
             if (s == null) {
-                throw new IllegalArgumentException("schedule: missing");
+                throw new InvalidFieldException(FieldPath.parse("schedule"), "missing");
             }
             this.schedule = s;
             return this;
@@ -654,7 +657,7 @@ public final class OverlapOde {
 
         public Builder integrator(IntegratorSettings settings) {
             if (settings == null) {
-                throw new IllegalArgumentException("integrator: missing");
+                throw new InvalidFieldException(FieldPath.parse("integrator"), "missing");
             }
             this.integratorSettings = settings;
             return this;
@@ -663,7 +666,7 @@ public final class OverlapOde {
         /** The run ends as diverged when a state component exceeds this in absolute value (&gt; 0). */
         public Builder divergenceBound(double bound) {
             if (!(bound > 0)) {
-                throw new IllegalArgumentException("divergenceBound: " + bound + "; must be > 0");
+                throw new InvalidFieldException(FieldPath.parse("divergenceBound"), bound + "; must be > 0");
             }
             this.divergenceBound = bound;
             return this;
@@ -672,7 +675,7 @@ public final class OverlapOde {
         /** @throws IllegalArgumentException when the settings are inconsistent or the activation pair has no moments */
         public OverlapOde build() {
             if (trainBias && teacherBias == null) {
-                throw new IllegalArgumentException("student.trainBias: trained biases need student.bias and "
+                throw new InvalidFieldException(FieldPath.parse("student.trainBias"), "trained biases need student.bias and "
                         + "teacher.bias");
             }
             if (teacherBias != null) {
@@ -690,13 +693,13 @@ public final class OverlapOde {
 
         private static void requireFinite(String field, double v) {
             if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException(field + ": " + v + "; must be finite");
+                throw new InvalidFieldException(FieldPath.parse(field), v + "; must be finite");
             }
         }
 
         private static void requireNonNegative(String field, double v) {
             if (!(v >= 0) || !Double.isFinite(v)) {
-                throw new IllegalArgumentException(field + ": " + v + "; must be a finite number >= 0");
+                throw new InvalidFieldException(FieldPath.parse(field), v + "; must be a finite number >= 0");
             }
         }
     }

@@ -1,5 +1,8 @@
 package org.sgdlimits.narrow.simulation;
 
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
+
 import java.util.Objects;
 import org.sgdlimits.activation.Activation;
 import org.sgdlimits.experiment.Experiment;
@@ -50,18 +53,18 @@ public record SgdSettings(Activation student, Activation teacher, double labelNo
         Objects.requireNonNull(schedule, "schedule");
         requireNonNegative("noise", labelNoise);
         if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-            throw new IllegalArgumentException("learningRate: " + learningRate + "; must be a finite number > 0");
+            throw new InvalidFieldException(FieldPath.parse("learningRate"), learningRate + "; must be a finite number > 0");
         }
         requireNonNegative("secondLayerLearningRate", secondLayerLearningRate);
         requireNonNegative("weightDecay", weightDecay);
         if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize: " + batchSize + "; must be an integer >= 1");
+            throw new InvalidFieldException(FieldPath.parse("batchSize"), batchSize + "; must be an integer >= 1");
         }
         if (!(divergenceBound > 0)) {
-            throw new IllegalArgumentException("divergenceBound: " + divergenceBound + "; must be > 0");
+            throw new InvalidFieldException(FieldPath.parse("divergenceBound"), divergenceBound + "; must be > 0");
         }
         if (heldOutSamples < 0) {
-            throw new IllegalArgumentException("heldOutSamples: " + heldOutSamples + "; must be an integer >= 0");
+            throw new InvalidFieldException(FieldPath.parse("heldOutSamples"), heldOutSamples + "; must be an integer >= 0");
         }
     }
 
@@ -153,7 +156,7 @@ public record SgdSettings(Activation student, Activation teacher, double labelNo
 
     private static void requireNonNegative(String field, double v) {
         if (!(v >= 0) || !Double.isFinite(v)) {
-            throw new IllegalArgumentException(field + ": " + v + "; must be a finite number >= 0");
+            throw new InvalidFieldException(FieldPath.parse(field), v + "; must be a finite number >= 0");
         }
     }
 }
