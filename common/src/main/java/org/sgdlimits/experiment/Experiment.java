@@ -9,6 +9,7 @@ import org.sgdlimits.activation.Activation;
 import org.sgdlimits.activation.StandardActivation;
 import org.sgdlimits.overlap.Biases;
 import org.sgdlimits.overlap.Overlaps;
+import org.sgdlimits.schedule.LearningRate;
 import org.sgdlimits.trajectory.TimeGrid;
 
 /**
@@ -24,7 +25,7 @@ import org.sgdlimits.trajectory.TimeGrid;
  * @param teacher                 the teacher network
  * @param student                 the student network
  * @param noise                   label-noise variance Δ ≥ 0
- * @param learningRate            γ &gt; 0
+ * @param rate                    γ &gt; 0 (validated once, by {@link LearningRate}); {@link #learningRate()} is its value
  * @param secondLayerLearningRate γ_a ≥ 0; non-zero only when {@code student.trainSecondLayer}
  * @param weightDecay             λ_wd ≥ 0
  * @param batchSize               mini-batch size B ≥ 1
@@ -40,7 +41,7 @@ import org.sgdlimits.trajectory.TimeGrid;
  *                                {@code biasLearningRate}), or null for a model without biases
  */
 public record Experiment(String description, TeacherSpec teacher, StudentSpec student, double noise,
-                         double learningRate, double secondLayerLearningRate, double weightDecay, int batchSize,
+                         LearningRate rate, double secondLayerLearningRate, double weightDecay, int batchSize,
                          Regime regime, OptionalInt dimension, boolean spherical, ScheduleSpec schedule,
                          InitialCondition initial, TimeGrid time, IntegratorSpec integrator, Biases biases) {
 
@@ -68,9 +69,7 @@ public record Experiment(String description, TeacherSpec teacher, StudentSpec st
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(integrator, "integrator");
         requireNonNegative("noise", noise);
-        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-            throw new ExperimentException("learningRate", learningRate + "; must be a finite number > 0");
-        }
+        Objects.requireNonNull(rate, "learningRate");
         requireNonNegative("secondLayerLearningRate", secondLayerLearningRate);
         requireNonNegative("weightDecay", weightDecay);
         if (batchSize < 1) {
@@ -163,6 +162,11 @@ public record Experiment(String description, TeacherSpec teacher, StudentSpec st
         }
     }
 
+    /** γ, the value of {@link #rate()}. */
+    public double learningRate() {
+        return rate.value();
+    }
+
     /** Number of student units p. */
     public int p() {
         return student.p();
@@ -175,7 +179,7 @@ public record Experiment(String description, TeacherSpec teacher, StudentSpec st
 
     /** g = γ/p, the combination through which γ enters the d → ∞ equations (docs/theory.md §2). */
     public double g() {
-        return learningRate / student.p();
+        return rate.perUnit(student.p());
     }
 
     /** The explicit initial overlaps, if the file gives them (empty for a random initialisation). */
@@ -206,7 +210,7 @@ public record Experiment(String description, TeacherSpec teacher, StudentSpec st
         b.teacher = teacher;
         b.student = student;
         b.noise = noise;
-        b.learningRate = learningRate;
+        b.learningRate = rate.value();
         b.secondLayerLearningRate = secondLayerLearningRate;
         b.weightDecay = weightDecay;
         b.batchSize = batchSize;
@@ -274,7 +278,13 @@ public record Experiment(String description, TeacherSpec teacher, StudentSpec st
 
         /** @throws ExperimentException naming the field when the values are inconsistent */
         public Experiment build() {
-            return new Experiment(description, teacher, student, noise, learningRate, secondLayerLearningRate,
+            LearningRate rate;
+            try {
+                rate = new LearningRate(learningRate);
+            } catch (IllegalArgumentException x) {
+                throw ExperimentException.from(x);
+            }
+            return new Experiment(description, teacher, student, noise, rate, secondLayerLearningRate,
                     weightDecay, batchSize, regime, dimension, spherical, schedule, initial, time, integrator, biases);
         }
     }

@@ -19,7 +19,7 @@ final class ExperimentOde {
     static OverlapOde of(Experiment e) {
         try {
             OverlapOde.Builder b = OverlapOde.builder(e.student().activation(), e.teacher().activation())
-                    .learningRate(e.learningRate())
+                    .learningRate(e.rate())
                     .labelNoise(e.noise())
                     .weightDecay(e.weightDecay())
                     .batchSize(e.batchSize())

@@ -26,6 +26,7 @@ import org.sgdlimits.narrow.phaseretrieval.PhaseRetrievalDrift;
 import org.sgdlimits.narrow.phaseretrieval.PhaseRetrievalModel;
 import org.sgdlimits.overlap.Biases;
 import org.sgdlimits.overlap.Overlaps;
+import org.sgdlimits.schedule.LearningRate;
 import org.sgdlimits.schedule.LearningRateSchedule;
 import org.sgdlimits.trajectory.TimeGrid;
 
@@ -94,7 +95,7 @@ public final class OverlapOde {
         this.studentActivation = b.studentActivation;
         this.teacherActivation = b.teacherActivation;
         this.moments = b.moments != null ? b.moments : GaussianMoments.forPair(b.studentActivation, b.teacherActivation);
-        this.learningRate = b.learningRate;
+        this.learningRate = b.learningRate.value();
         this.trainSecondLayer = b.trainSecondLayer;
         this.secondLayerLearningRate = b.secondLayerLearningRate;
         this.labelNoise = b.labelNoise;
@@ -491,7 +492,7 @@ public final class OverlapOde {
         private final Activation studentActivation;
         private final Activation teacherActivation;
         private GaussianMoments moments;
-        private double learningRate = 0.1;
+        private LearningRate learningRate = new LearningRate(0.1);
         private boolean trainSecondLayer;
         private double secondLayerLearningRate;
         private double labelNoise;
@@ -533,14 +534,19 @@ public final class OverlapOde {
             return this;
         }
 
-        /** γ &gt; 0, the first-layer learning rate (t = νγ/(pd)). */
-        public Builder learningRate(double gamma) {
-            requireFinite("learningRate", gamma);
-            if (!(gamma > 0)) {
-                throw new InvalidFieldException(FieldPath.parse("learningRate"), gamma + "; must be > 0");
-            }
-            this.learningRate = gamma;
+        /** γ, the first-layer learning rate (t = νγ/(pd)), validated by {@link LearningRate}. */
+        public Builder learningRate(LearningRate gamma) {
+            this.learningRate = java.util.Objects.requireNonNull(gamma, "learningRate");
             return this;
+        }
+
+        /**
+         * γ &gt; 0 as a number: {@code learningRate(new LearningRate(gamma))}.
+         *
+         * @throws InvalidFieldException (field {@code learningRate}) unless γ is a finite number &gt; 0
+         */
+        public Builder learningRate(double gamma) {
+            return learningRate(new LearningRate(gamma));
         }
 
         /** Trains the second layer with learning rate γ_a &gt; 0 (da/dt = −(γ_a/γ) E[eσ(λ_i)]). */

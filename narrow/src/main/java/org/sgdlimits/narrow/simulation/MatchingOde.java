@@ -18,7 +18,7 @@ public final class MatchingOde {
      */
     public static OverlapOde.Builder builder(SgdSettings settings, Regime regime, int dimension) {
         OverlapOde.Builder b = OverlapOde.builder(settings.student(), settings.teacher())
-                .learningRate(settings.learningRate())
+                .learningRate(settings.rate())
                 .labelNoise(settings.labelNoise())
                 .weightDecay(settings.weightDecay())
                 .batchSize(settings.batchSize())
