@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.sgdlimits.narrow.factory.OverlapOdeFactory;
 import org.sgdlimits.chart.ChartFigure;
 import org.sgdlimits.chart.ChartSeries;
 import org.sgdlimits.chart.OverlapChart;
@@ -96,7 +97,7 @@ final class CompareCommand implements Callable<Integer> {
         run.requireMemory(run.prepare(() -> SimulateCommand.Setup.memory(experiment, simulationOptions)));
         SimulateCommand.Setup setup = run.prepare(() -> SimulateCommand.Setup.of(experiment, simulationOptions,
                 SgdSettings.DEFAULT_HELD_OUT_SAMPLES));
-        OverlapOde ode = run.prepare(() -> ExperimentOde.of(setup.experiment()));
+        OverlapOde ode = run.prepare(() -> OverlapOdeFactory.of(setup.experiment()));
         run.prepare(run.directory()::check);
         run.announce("sgdlimits compare: " + experimentFile.path() + ": " + setup.describe());
         Instant started = Instant.now();

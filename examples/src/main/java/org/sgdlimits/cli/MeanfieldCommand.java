@@ -111,7 +111,7 @@ final class MeanfieldCommand implements Callable<Integer> {
         run.prepare(run.directory()::check);
         MeanfieldRunner runner = run.prepare(() -> MeanfieldRunner.prepare(input, engine, times));
         run.announce(NAME + ": " + experimentFile + ": engine " + engine + ", "
-                + ExperimentOde.describe(input.experiment()));
+                + ExperimentSummary.describe(input.experiment()));
         runner.warnings().forEach(run::warn);
         Instant started = Instant.now();
         long t0 = System.nanoTime();
@@ -182,7 +182,7 @@ final class MeanfieldCommand implements Callable<Integer> {
             String at = label(run.requested().get(n));
             Path png = dir.file("density-t" + at + ".png");
             DensitySnapshotWriter.writePng(s, png);
-            outputs.record("snapshotPng_t" + at, png, "heat map of (m, q_perp) at t = " + ExperimentOde.fmt(s.time()));
+            outputs.record("snapshotPng_t" + at, png, "heat map of (m, q_perp) at t = " + ExperimentSummary.fmt(s.time()));
             Path csv = dir.file("density-t" + at + ".csv");
             DensitySnapshotWriter.writeCsv(s, csv);
             outputs.record("snapshotCsv_t" + at, csv, s.grid().mCells() + " x " + s.grid().qCells()
@@ -248,8 +248,8 @@ final class MeanfieldCommand implements Callable<Integer> {
                 t.value(t.size() - 1, "mean_qperp"), t.time(t.size() - 1));
         String status = switch (s.outcome()) {
             case COMPLETED -> "completed";
-            case DIVERGED -> "DIVERGED at t = " + ExperimentOde.fmt(s.time()) + " (" + s.cause() + ")";
-            case STOPPED_BY_EVENT -> "stopped at t = " + ExperimentOde.fmt(s.time()) + " (" + s.cause() + ")";
+            case DIVERGED -> "DIVERGED at t = " + ExperimentSummary.fmt(s.time()) + " (" + s.cause() + ")";
+            case STOPPED_BY_EVENT -> "stopped at t = " + ExperimentSummary.fmt(s.time()) + " (" + s.cause() + ")";
         };
         return "meanfield (" + engine + "): " + status + "; " + values + "; " + run.snapshots().size()
                 + " snapshot" + (run.snapshots().size() == 1 ? "" : "s")

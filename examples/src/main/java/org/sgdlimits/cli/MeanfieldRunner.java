@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.sgdlimits.narrow.factory.OverlapOdeFactory;
 import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.experiment.ExperimentException;
 import org.sgdlimits.experiment.InitialCondition;
@@ -309,7 +310,7 @@ final class MeanfieldRunner {
 
     private OverlapOde fullOde() {
         Regime regime = input.settings().noiseTerm() ? Regime.HIGH_DIMENSIONAL : Regime.CLASSICAL;
-        return ExperimentOde.of(e.toBuilder().regime(regime).build());
+        return OverlapOdeFactory.of(e.toBuilder().regime(regime).build());
     }
 
     /** Runs the engine. */

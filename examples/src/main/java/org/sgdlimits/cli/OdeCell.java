@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.sgdlimits.narrow.factory.OverlapOdeFactory;
 import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.experiment.ExperimentException;
 import org.sgdlimits.experiment.ExperimentJson;
@@ -22,7 +23,7 @@ import org.sgdlimits.study.sweep.Summary;
 import org.sgdlimits.trajectory.RunStatus;
 
 /**
- * Sweep cells of {@code sgdlimits ode}: the experiment file's overlap ODE ({@link ExperimentOde}, the command's
+ * Sweep cells of {@code sgdlimits ode}: the experiment file's overlap ODE ({@link org.sgdlimits.narrow.factory.OverlapOdeFactory}, the command's
  * own wiring). Replicates matter only for a random start ({@code initial.random}): replicate r draws its
  * initial overlaps with the seed {@code SeedStreams.stream(cellSeed, r).nextLong()}; an explicit start gives r
  * identical runs. A run that stops before time.end (the integrator's evaluation budget) fails the cell. No
@@ -50,8 +51,8 @@ final class OdeCell implements CellCommand {
             throw new ExperimentException("options", "the ode command takes no options");
         }
         Experiment e = ExperimentParser.fromJson(experimentJson);
-        OverlapOde ode = ExperimentOde.of(e);
-        ExperimentOde.initialOverlaps(e);
+        OverlapOde ode = OverlapOdeFactory.of(e);
+        OverlapOdeFactory.initialOverlaps(e);
         ObjectNode experiment = ExperimentJson.toJson(e);
         return CellTask.of(experiment, JsonNodeFactory.instance.objectNode(), (cellSeed, seeds) -> {
             List<SeedOutcome> out = new ArrayList<>(seeds);
@@ -63,7 +64,7 @@ final class OdeCell implements CellCommand {
                             .put("seed", SeedStreams.stream(cellSeed, r).nextLong());
                     replicate = ExperimentParser.fromJson(json);
                 }
-                OverlapOdeResult result = ode.solve(ExperimentOde.initialOverlaps(replicate), e.time(), List.of(),
+                OverlapOdeResult result = ode.solve(OverlapOdeFactory.initialOverlaps(replicate), e.time(), List.of(),
                         t -> { });
                 if (result.status().outcome() == RunStatus.Outcome.STOPPED_BY_EVENT) {
                     // a cell runs no events: the integrator gave up (e.g. integrator.maxEvaluations)

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.sgdlimits.narrow.factory.OverlapOdeFactory;
 import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.experiment.ExperimentJson;
 import org.sgdlimits.experiment.ExperimentParser;
@@ -70,9 +71,9 @@ final class OdeCommand implements Callable<Integer> {
         Experiment experiment = run.prepare(() -> ExperimentParser.read(experimentFile.path()));
         run.requireMemory(MemoryEstimate.ode(experiment));
         run.prepare(run.directory()::check);
-        OverlapOde ode = run.prepare(() -> ExperimentOde.of(experiment));
-        Overlaps initial = run.prepare(() -> ExperimentOde.initialOverlaps(experiment));
-        run.announce("sgdlimits ode: " + experimentFile.path() + ": " + ExperimentOde.describe(experiment));
+        OverlapOde ode = run.prepare(() -> OverlapOdeFactory.of(experiment));
+        Overlaps initial = run.prepare(() -> OverlapOdeFactory.initialOverlaps(experiment));
+        run.announce("sgdlimits ode: " + experimentFile.path() + ": " + ExperimentSummary.describe(experiment));
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         OverlapOdeResult result;
@@ -146,13 +147,13 @@ final class OdeCommand implements Callable<Integer> {
         Trajectory t = r.trajectory();
         RunStatus s = r.status();
         String risk = t.size() == 0 ? "no recorded times"
-                : "final risk R = " + ExperimentOde.fmt(t.value(t.size() - 1, "risk")) + " (excess "
-                + ExperimentOde.fmt(t.value(t.size() - 1, "excess_risk")) + ") at t = "
-                + ExperimentOde.fmt(t.time(t.size() - 1));
+                : "final risk R = " + ExperimentSummary.fmt(t.value(t.size() - 1, "risk")) + " (excess "
+                + ExperimentSummary.fmt(t.value(t.size() - 1, "excess_risk")) + ") at t = "
+                + ExperimentSummary.fmt(t.time(t.size() - 1));
         String status = switch (s.outcome()) {
             case COMPLETED -> "completed";
-            case DIVERGED -> "DIVERGED at t = " + ExperimentOde.fmt(s.time()) + " (" + s.cause() + ")";
-            case STOPPED_BY_EVENT -> "stopped at t = " + ExperimentOde.fmt(s.time()) + " (" + s.cause() + ")";
+            case DIVERGED -> "DIVERGED at t = " + ExperimentSummary.fmt(s.time()) + " (" + s.cause() + ")";
+            case STOPPED_BY_EVENT -> "stopped at t = " + ExperimentSummary.fmt(s.time()) + " (" + s.cause() + ")";
         };
         return "ode: " + status + "; " + risk + "; " + r.statistics().evaluations() + " RHS evaluations in "
                 + String.format(java.util.Locale.ROOT, "%.2f s", r.statistics().wallSeconds());

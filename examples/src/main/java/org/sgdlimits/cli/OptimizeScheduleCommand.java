@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.sgdlimits.narrow.factory.OverlapOdeFactory;
 import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.experiment.ExperimentJson;
 import org.sgdlimits.experiment.ExperimentParser;
@@ -103,14 +104,14 @@ final class OptimizeScheduleCommand implements Callable<Integer> {
         run.prepare(this::checkOptions);
         Experiment experiment = run.prepare(() -> ExperimentParser.read(experimentFile.path()));
         run.prepare(() -> checkRegime(experiment));
-        OverlapOde ode = run.prepare(() -> ExperimentOde.of(experiment));
-        Overlaps initial = run.prepare(() -> ExperimentOde.initialOverlaps(experiment));
+        OverlapOde ode = run.prepare(() -> OverlapOdeFactory.of(experiment));
+        Overlaps initial = run.prepare(() -> OverlapOdeFactory.initialOverlaps(experiment));
         ScheduleObjective goal = run.prepare(() -> objective(experiment, ode, initial));
         ScheduleGrid grid = new ScheduleGrid(horizon, pieces);
         ScheduleOptimizer optimizer = new ScheduleOptimizer(maxFactor, maxIterations, 1e-10);
         run.prepare(run.directory()::check);
-        run.announce("sgdlimits optimize-schedule: " + experimentFile.path() + ": " + ExperimentOde.describe(experiment)
-                + "; objective " + objective + ", T = " + ExperimentOde.fmt(horizon) + ", " + pieces + " pieces");
+        run.announce("sgdlimits optimize-schedule: " + experimentFile.path() + ": " + ExperimentSummary.describe(experiment)
+                + "; objective " + objective + ", T = " + ExperimentSummary.fmt(horizon) + ", " + pieces + " pieces");
         if (!(experiment.schedule() instanceof org.sgdlimits.experiment.ScheduleSpec.Constant)) {
             run.warn("the experiment's schedule (" + experiment.schedule().type() + ") is ignored: the command "
                     + "computes its own");
@@ -133,7 +134,7 @@ final class OptimizeScheduleCommand implements Callable<Integer> {
                 return list;
             });
             double seconds = (System.nanoTime() - t0) * 1e-9;
-            String title = experimentFile.name() + ": " + objective + ", T = " + ExperimentOde.fmt(horizon);
+            String title = experimentFile.name() + ": " + objective + ", T = " + ExperimentSummary.fmt(horizon);
             run.writeOutputs(outputs -> {
                 Path scheduleCsv = run.directory().file("schedule.csv");
                 org.sgdlimits.io.CsvWriter.write(ScheduleCurves.scheduleTable(comparison.optimal(),
@@ -218,7 +219,7 @@ final class OptimizeScheduleCommand implements Callable<Integer> {
         double initialRisk = floor + ScheduleCurves.excessRisk(ode, initial);
         if (!(targetRisk > floor) || !(targetRisk < initialRisk)) {
             throw new IllegalArgumentException("--target-risk: " + targetRisk + "; must lie between noise/2 = "
-                    + ExperimentOde.fmt(floor) + " and the initial risk " + ExperimentOde.fmt(initialRisk)
+                    + ExperimentSummary.fmt(floor) + " and the initial risk " + ExperimentSummary.fmt(initialRisk)
                     + " (exclusive)");
         }
         return new ScheduleObjective.TimeToRisk(targetRisk - floor);

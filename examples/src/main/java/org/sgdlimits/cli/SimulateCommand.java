@@ -22,9 +22,10 @@ import org.sgdlimits.narrow.simulation.EngineKind;
 import org.sgdlimits.narrow.simulation.EnsembleResult;
 import org.sgdlimits.narrow.simulation.MultiSeedSimulation;
 import org.sgdlimits.narrow.simulation.SgdSettings;
-import org.sgdlimits.narrow.simulation.SimulationEngine;
 import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.trajectory.RunStatus;
+import org.sgdlimits.narrow.factory.OverlapOdeFactory;
+import org.sgdlimits.narrow.factory.SimulatorFactory;
 import org.sgdlimits.trajectory.Trajectory;
 import org.sgdlimits.validation.FieldPath;
 import org.sgdlimits.validation.InvalidFieldException;
@@ -159,23 +160,16 @@ final class SimulateCommand implements Callable<Integer> {
             } catch (InvalidFieldException x) {
                 throw x.at(FieldPath.of("--engine"));
             }
-            Overlaps initial = ExperimentOde.initialOverlaps(e);
-            SgdSettings settings = SgdSettings.from(e).withHeldOutSamples(heldOut);
-            SimulationEngine simulationEngine = kind.create(settings);
-            int needed = simulationEngine.minimumDimension(e.p(), e.k());
-            if (d < needed) {
-                throw new InvalidFieldException(FieldPath.of("--dimension"), d + "; must be an integer >= " + needed
-                        + " (" + simulationEngine.minimumDimensionRule() + ")");
-            }
+            Overlaps initial = OverlapOdeFactory.initialOverlaps(e);
+            MultiSeedSimulation simulation;
             try {
-                // fail now, not in a worker thread, when the activation pair has no Gaussian moments for the risk
-                org.sgdlimits.gauss.GaussianMoments.forPair(settings.student(), settings.teacher());
-            } catch (UnsupportedOperationException x) {
-                throw new ExperimentException("student.activation", "'" + settings.student().id()
-                        + "' with teacher.activation '" + settings.teacher().id() + "': " + x.getMessage());
+                simulation = SimulatorFactory.of(e, kind, d, heldOut, seeds, baseSeed, threads);
+            } catch (ExperimentException x) {
+                throw x;
+            } catch (InvalidFieldException x) {
+                throw x.fieldPath().equals(SimulatorFactory.DIMENSION) ? x.at(FieldPath.of("--dimension")) : x;
             }
-            return new Setup(e, initial, d, kind, new MultiSeedSimulation(simulationEngine, seeds, baseSeed, threads),
-                    seeds, baseSeed, threads);
+            return new Setup(e, initial, d, kind, simulation, seeds, baseSeed, threads);
         }
 
         /** The memory the simulation of these options needs (before any of it is allocated). */
@@ -208,7 +202,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
 
         String describe() {
-            return ExperimentOde.describe(experiment) + "; simulated at d = " + dimension + ", " + seeds
+            return ExperimentSummary.describe(experiment) + "; simulated at d = " + dimension + ", " + seeds
                     + " seeds (base seed " + baseSeed + "), engine " + engineKind.id() + ", " + totalSteps()
                     + " SGD steps in all";
         }
@@ -281,6 +275,6 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     static String fmt(double v) {
-        return ExperimentOde.fmt(v);
+        return ExperimentSummary.fmt(v);
     }
 }
