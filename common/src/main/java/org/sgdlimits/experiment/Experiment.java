@@ -14,8 +14,9 @@ import org.sgdlimits.trajectory.TimeGrid;
 
 /**
  * One run of one-pass SGD in the teacher–student setting, as described by an experiment file (docs/theory.md §7):
- * an immutable, fully validated value. Read files with {@link ExperimentParser}, write them back (defaults
- * filled in) with {@link ExperimentJson}; build in code with {@link #builder()}.
+ * an immutable, fully validated value. Build it in code with {@link #builder()}; the application reads and writes
+ * the JSON files ({@code org.sgdlimits.experiment.json.ExperimentParser} and {@code ExperimentJson} in
+ * {@code examples}).
  *
  * <p>Units and conventions (docs/theory.md §1–2): {@code learningRate} is γ of the weight update, ODE time is
  * t = ν γ/(p d) after ν steps, g = γ/p; {@code noise} is the label-noise variance Δ; {@code weightDecay} is
@@ -272,7 +273,7 @@ public record Experiment(String description, TeacherSpec teacher, StudentSpec st
 
         /** Explicit initial overlaps built from this builder's teacher and student and the given M, Q. */
         public Builder initialOverlaps(double[] m, double[] q) {
-            initial = new InitialCondition.Explicit(ExperimentParser.overlaps(teacher, student, m, q));
+            initial = new InitialCondition.Explicit(InitialCondition.Explicit.overlaps(teacher, student, m, q));
             return this;
         }
 

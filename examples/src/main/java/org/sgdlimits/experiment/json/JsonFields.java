@@ -1,4 +1,4 @@
-package org.sgdlimits.experiment;
+package org.sgdlimits.experiment.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.experiment.ExperimentException;
 
 /**
  * Strict, path-aware reading of one JSON object of an experiment file: every accessor checks the JSON type,

@@ -1,4 +1,4 @@
-package org.sgdlimits.experiment;
+package org.sgdlimits.experiment.json;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -28,6 +28,13 @@ import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.trajectory.TimeGrid;
 import org.sgdlimits.validation.FieldPath;
 import org.sgdlimits.validation.InvalidFieldException;
+import org.sgdlimits.experiment.Experiment;
+import org.sgdlimits.experiment.ExperimentException;
+import org.sgdlimits.experiment.InitialCondition;
+import org.sgdlimits.experiment.IntegratorSpec;
+import org.sgdlimits.experiment.ScheduleSpec;
+import org.sgdlimits.experiment.StudentSpec;
+import org.sgdlimits.experiment.TeacherSpec;
 
 /**
  * Reads experiment files (docs/theory.md §7) into validated {@link Experiment} values.
@@ -46,16 +53,6 @@ public final class ExperimentParser {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
-
-    private static final FieldPath OMEGA = FieldPath.of("Omega");
-    private static final FieldPath INITIAL_Q = FieldPath.of("initial", "Q");
-    /** The fields of {@link Overlaps} as experiment-file fields. */
-    private static final Map<FieldPath, FieldPath> OVERLAP_FIELDS = Map.of(
-            FieldPath.of("Q"), INITIAL_Q,
-            FieldPath.of("M"), FieldPath.of("initial", "M"),
-            FieldPath.of("P"), FieldPath.of("teacher", "P"),
-            FieldPath.of("a"), FieldPath.of("student", "secondLayer"),
-            FieldPath.of("aStar"), FieldPath.of("teacher", "secondLayer"));
 
     private ExperimentParser() {
     }
@@ -211,36 +208,6 @@ public final class ExperimentParser {
         b.integrator(integrator(top.object("integrator")));
         top.finish();
         return relabelled(b::build);
-    }
-
-    /**
-     * Validated explicit initial overlaps for a teacher and student: M is p×k, Q is p×p (row-major flat);
-     * errors are labelled {@code initial.M}, {@code initial.Q}.
-     */
-    public static Overlaps overlaps(TeacherSpec teacher, StudentSpec student, double[] m, double[] q) {
-        int p = student.p();
-        int k = teacher.k();
-        if (m.length != p * k) {
-            throw new ExperimentException("initial.M", "has " + m.length + " entries; expected a " + p + "x" + k
-                    + " matrix (p = student.p, k = teacher.k)");
-        }
-        if (q.length != p * p) {
-            throw new ExperimentException("initial.Q", "has " + q.length + " entries; expected a " + p + "x" + p
-                    + " matrix (p = student.p)");
-        }
-        try {
-            return Overlaps.of(q, m, teacher.P(), student.secondLayer(), teacher.secondLayer());
-        } catch (InvalidFieldException e) {
-            if (e.fieldPath().equals(OMEGA)) {
-                ExperimentException x = new ExperimentException(INITIAL_Q, "with initial.M and teacher.P gives "
-                        + "Omega = [[Q, M], [M^T, P]] " + e.problem().replaceFirst("^not", "that is not"));
-                x.initCause(e);
-                throw x;
-            }
-            throw ExperimentException.from(e, OVERLAP_FIELDS);
-        } catch (IllegalArgumentException e) {
-            throw ExperimentException.from(e);
-        }
     }
 
     /**
@@ -413,7 +380,7 @@ public final class ExperimentParser {
                     + "overlaps need both M (p x k) and Q (p x p), or use {\"random\": {\"dimension\": 1000, "
                     + "\"seed\": 1}}");
         }
-        return (teacher, student, unused) -> new InitialCondition.Explicit(overlaps(teacher, student,
+        return (teacher, student, unused) -> new InitialCondition.Explicit(InitialCondition.Explicit.overlaps(teacher, student,
                 flatten(m, "initial.M", student.p(), teacher.k(), "p = student.p, k = teacher.k"),
                 flatten(q, "initial.Q", student.p(), student.p(), "p = student.p")));
     }
