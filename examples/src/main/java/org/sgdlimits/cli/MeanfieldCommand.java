@@ -143,7 +143,7 @@ final class MeanfieldCommand implements Callable<Integer> {
      * spread, is bounded by {@link PdeGridDefaults#MAX_Q_CELLS}), or the particles (p × p overlaps for full).
      */
     private static MemoryEstimate[] memory(MeanfieldExperiment input, MeanfieldEngine engine, int snapshots) {
-        MeanfieldSettings.PdeGrid grid = input.settings().pde();
+        org.sgdlimits.meanfield.factory.DensityPdeFactory.Grid grid = input.settings().pde();
         if (engine == MeanfieldEngine.PDE && grid != null) {
             int qCells = grid.qCells() != null ? grid.qCells() : PdeGridDefaults.MAX_Q_CELLS;
             return new MemoryEstimate[] {MemoryEstimate.pdeGrid(grid.xiCells(), qCells, snapshots)};
