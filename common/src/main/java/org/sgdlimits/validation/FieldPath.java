@@ -45,26 +45,34 @@ public final class FieldPath {
     /**
      * A path written in code, e.g. {@code "student.secondLayer"} or {@code "axes[0].field"}: names separated by
      * dots, each optionally followed by indices {@code [i]}; {@code ""} is {@link #ROOT}. For field names fixed
-     * in the source, never for text taken from an error message.
-     *
-     * @throws IllegalArgumentException for an empty name or a malformed index
+     * in the source, never for text taken from an error message. Text that is not of this form (an empty name,
+     * a malformed index) is kept as one segment, so that the path always prints exactly as given.
      */
     public static FieldPath parse(String dotted) {
-        FieldPath p = ROOT;
         if (dotted.isEmpty()) {
-            return p;
+            return ROOT;
         }
+        try {
+            return strict(dotted);
+        } catch (IllegalArgumentException notAPath) {
+            return new FieldPath(List.of(new Segment(dotted, -1)));
+        }
+    }
+
+    private static FieldPath strict(String dotted) {
+        FieldPath p = ROOT;
         for (String part : dotted.split("\\.", -1)) {
             int bracket = part.indexOf('[');
             String name = bracket < 0 ? part : part.substring(0, bracket);
             p = p.child(name);
-            while (bracket >= 0) {
-                int close = part.indexOf(']', bracket);
-                if (close < 0) {
-                    throw new IllegalArgumentException("field path '" + dotted + "': unclosed '['");
+            int at = name.length();
+            while (at < part.length()) {
+                int close = part.indexOf(']', at);
+                if (part.charAt(at) != '[' || close < 0) {
+                    throw new IllegalArgumentException("field path '" + dotted + "': malformed index");
                 }
-                p = p.index(Integer.parseInt(part.substring(bracket + 1, close)));
-                bracket = part.indexOf('[', close);
+                p = p.index(Integer.parseInt(part.substring(at + 1, close)));
+                at = close + 1;
             }
         }
         return p;

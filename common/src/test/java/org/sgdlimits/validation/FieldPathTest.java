@@ -20,6 +20,9 @@ class FieldPathTest {
         assertSame(FieldPath.ROOT, FieldPath.parse(""));
         assertEquals("", FieldPath.ROOT.toString());
         assertEquals(FieldPath.of("x"), FieldPath.of("x").under(FieldPath.ROOT));
+        for (String odd : new String[] {"a..b", "q[x]", "rate = 0.5", "m[1", "q[0]x", "[0]"}) {
+            assertEquals(odd, FieldPath.parse(odd).toString(), odd);
+        }
     }
 
     @Test
