@@ -1,5 +1,8 @@
 package org.sgdlimits.activation;
 
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
+
 import java.util.Locale;
 import java.util.OptionalInt;
 
@@ -101,7 +104,7 @@ public interface Activation {
      */
     static Activation named(String name) {
         if (name == null) {
-            throw new IllegalArgumentException("activation: missing; allowed: " + StandardActivation.allowedNames());
+            throw new InvalidFieldException(FieldPath.parse("activation"), "missing; allowed: " + StandardActivation.allowedNames());
         }
         String key = name.toLowerCase(Locale.ROOT).trim();
         for (StandardActivation a : StandardActivation.values()) {
@@ -114,7 +117,7 @@ public interface Activation {
                 return PolynomialActivation.hermite(k);
             }
         }
-        throw new IllegalArgumentException("activation: unknown value '" + name + "'; allowed: "
+        throw new InvalidFieldException(FieldPath.parse("activation"), "unknown value '" + name + "'; allowed: "
                 + StandardActivation.allowedNames() + ", he1..he" + PolynomialActivation.MAX_HERMITE
                 + " or {\"polynomial\": [c0, c1, ...]}");
     }

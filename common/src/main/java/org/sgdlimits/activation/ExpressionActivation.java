@@ -1,5 +1,8 @@
 package org.sgdlimits.activation;
 
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
+
 import net.objecthunter.exp4j.Expression;
 import net.objecthunter.exp4j.ExpressionBuilder;
 
@@ -52,15 +55,15 @@ public final class ExpressionActivation implements Activation {
             double v = a.value(x);
             double d = a.derivative(x);
             if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("expression: not finite at x = " + x + " (" + v + ")");
+                throw new InvalidFieldException(FieldPath.parse("expression"), "not finite at x = " + x + " (" + v + ")");
             }
             if (!Double.isFinite(d)) {
-                throw new IllegalArgumentException("derivative: not finite at x = " + x + " (" + d + ")");
+                throw new InvalidFieldException(FieldPath.parse("derivative"), "not finite at x = " + x + " (" + d + ")");
             }
             double difference = (a.value(x + STEP) - a.value(x - STEP)) / (2 * STEP);
             if (Math.abs(d - difference) > DERIVATIVE_TOLERANCE * (1 + Math.abs(difference))) {
-                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                        "derivative: %s is not the derivative of %s (at x = %s: %.6g, difference quotient %.6g)",
+                throw new InvalidFieldException(FieldPath.of("derivative"), String.format(java.util.Locale.ROOT,
+                        "%s is not the derivative of %s (at x = %s: %.6g, difference quotient %.6g)",
                         derivative, expression, x, d, difference));
             }
         }
@@ -69,7 +72,7 @@ public final class ExpressionActivation implements Activation {
 
     private static String require(String text, String field) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException(field + ": missing; an expression of x, e.g. \"tanh(x)\"");
+            throw new InvalidFieldException(FieldPath.parse(field), "missing; an expression of x, e.g. \"tanh(x)\"");
         }
         return text.trim();
     }
@@ -79,16 +82,15 @@ public final class ExpressionActivation implements Activation {
             Expression e = new ExpressionBuilder(text).variable(VARIABLE).build();
             var check = e.setVariable(VARIABLE, 0.0).validate(true);
             if (!check.isValid()) {
-                throw new IllegalArgumentException(field + ": cannot parse '" + text + "': "
+                throw new InvalidFieldException(FieldPath.parse(field), "cannot parse '" + text + "': "
                         + String.join("; ", check.getErrors()));
             }
             return e;
+        } catch (InvalidFieldException e) {
+            throw e;
         } catch (IllegalArgumentException | ArithmeticException | java.util.EmptyStackException e) {
             String message = e.getMessage();
-            if (message != null && message.startsWith(field + ":")) {
-                throw e;
-            }
-            throw new IllegalArgumentException(field + ": cannot parse '" + text + "': " + message);
+            throw new InvalidFieldException(FieldPath.parse(field), "cannot parse '" + text + "': " + message);
         }
     }
 

@@ -1,5 +1,8 @@
 package org.sgdlimits.activation;
 
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
+
 import java.util.Arrays;
 import java.util.OptionalInt;
 
@@ -49,7 +52,7 @@ public final class PolynomialActivation implements Activation {
      */
     public static PolynomialActivation hermite(int k) {
         if (k < 1 || k > MAX_HERMITE) {
-            throw new IllegalArgumentException("activation: he" + k + " is not allowed; must be he1..he" + MAX_HERMITE);
+            throw new InvalidFieldException(FieldPath.parse("activation"), "he" + k + " is not allowed; must be he1..he" + MAX_HERMITE);
         }
         return HERMITE[k];
     }
@@ -85,17 +88,17 @@ public final class PolynomialActivation implements Activation {
     public static PolynomialActivation of(double... coefficients) {
         String field = "activation.polynomial";
         if (coefficients == null || coefficients.length < 2 || coefficients.length > MAX_DEGREE + 1) {
-            throw new IllegalArgumentException(field + ": " + (coefficients == null ? 0 : coefficients.length)
+            throw new InvalidFieldException(FieldPath.parse(field), (coefficients == null ? 0 : coefficients.length)
                     + " coefficients; must be 2.." + (MAX_DEGREE + 1) + " (degree 1.." + MAX_DEGREE + ")");
         }
         for (int j = 0; j < coefficients.length; j++) {
             if (!Double.isFinite(coefficients[j])) {
-                throw new IllegalArgumentException(field + ": coefficient " + j + " is " + coefficients[j]
+                throw new InvalidFieldException(FieldPath.parse(field), "coefficient " + j + " is " + coefficients[j]
                         + "; must be finite");
             }
         }
         if (coefficients[coefficients.length - 1] == 0) {
-            throw new IllegalArgumentException(field + ": the last coefficient (degree " + (coefficients.length - 1)
+            throw new InvalidFieldException(FieldPath.parse(field), "the last coefficient (degree " + (coefficients.length - 1)
                     + ") is 0; must be non-zero (drop trailing zeros)");
         }
         double[] c = coefficients.clone();
@@ -116,16 +119,16 @@ public final class PolynomialActivation implements Activation {
     public static PolynomialActivation ofHermite(double... hermite) {
         String field = "activation.hermite";
         if (hermite == null || hermite.length == 0) {
-            throw new IllegalArgumentException(field + ": empty; give [h0, h1, ...] with at least one coefficient");
+            throw new InvalidFieldException(FieldPath.parse(field), "empty; give [h0, h1, ...] with at least one coefficient");
         }
         if (hermite.length - 1 > MAX_DEGREE) {
-            throw new IllegalArgumentException(field + ": degree " + (hermite.length - 1) + "; allowed at most "
+            throw new InvalidFieldException(FieldPath.parse(field), "degree " + (hermite.length - 1) + "; allowed at most "
                     + MAX_DEGREE);
         }
         double[] c = new double[hermite.length];
         for (int k = 0; k < hermite.length; k++) {
             if (!Double.isFinite(hermite[k])) {
-                throw new IllegalArgumentException(field + ": coefficient " + k + " is " + hermite[k]
+                throw new InvalidFieldException(FieldPath.parse(field), "coefficient " + k + " is " + hermite[k]
                         + "; must be finite");
             }
             double[] he = hermiteCoefficients(k);
@@ -134,7 +137,7 @@ public final class PolynomialActivation implements Activation {
             }
         }
         if (hermite[hermite.length - 1] == 0) {
-            throw new IllegalArgumentException(field + ": the last coefficient (degree " + (hermite.length - 1)
+            throw new InvalidFieldException(FieldPath.parse(field), "the last coefficient (degree " + (hermite.length - 1)
                     + ") is 0; must be non-zero (drop trailing zeros)");
         }
         return of(c);

@@ -17,6 +17,9 @@
  * The 1/p of f lives in c, so dM_ir = −a_i G_{i,p+r} carries a_i and not a_i/p (the 1/p of the SGD step is
  * absorbed in the ODE time t = νγ/(pd), docs/theory.md §2).
  *
+ * <p>{@link org.sgdlimits.dynamics.Regime} names the limit an overlap ODE describes (classical, high-dimensional,
+ * finite-dimensional; docs/theory.md §3): which noise term the drift carries.
+ *
  * <p>Internals: {@code DriftKernel} (generic via {@link org.sgdlimits.gauss.GaussianMoments}, or the hoisted
  * erf closed forms), {@code PairLoop} (the parallel pair loop, deterministic), {@code Arcsine} (fast arcsine
  * for the erf I4 terms), {@code FiniteDimensionFactors} (the exact finite-d noise factors).

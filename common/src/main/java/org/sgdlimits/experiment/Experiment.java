@@ -4,16 +4,19 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.sgdlimits.dynamics.Regime;
 import org.sgdlimits.activation.Activation;
 import org.sgdlimits.activation.StandardActivation;
 import org.sgdlimits.overlap.Biases;
 import org.sgdlimits.overlap.Overlaps;
+import org.sgdlimits.schedule.LearningRate;
 import org.sgdlimits.trajectory.TimeGrid;
 
 /**
  * One run of one-pass SGD in the teacher–student setting, as described by an experiment file (docs/theory.md §7):
- * an immutable, fully validated value. Read files with {@link ExperimentParser}, write them back (defaults
- * filled in) with {@link ExperimentJson}; build in code with {@link #builder()}.
+ * an immutable, fully validated value. Build it in code with {@link #builder()}; the application reads and writes
+ * the JSON files ({@code org.sgdlimits.experiment.json.ExperimentParser} and {@code ExperimentJson} in
+ * {@code examples}).
  *
  * <p>Units and conventions (docs/theory.md §1–2): {@code learningRate} is γ of the weight update, ODE time is
  * t = ν γ/(p d) after ν steps, g = γ/p; {@code noise} is the label-noise variance Δ; {@code weightDecay} is
@@ -23,7 +26,7 @@ import org.sgdlimits.trajectory.TimeGrid;
  * @param teacher                 the teacher network
  * @param student                 the student network
  * @param noise                   label-noise variance Δ ≥ 0
- * @param learningRate            γ &gt; 0
+ * @param rate                    γ &gt; 0 (validated once, by {@link LearningRate}); {@link #learningRate()} is its value
  * @param secondLayerLearningRate γ_a ≥ 0; non-zero only when {@code student.trainSecondLayer}
  * @param weightDecay             λ_wd ≥ 0
  * @param batchSize               mini-batch size B ≥ 1
@@ -39,7 +42,7 @@ import org.sgdlimits.trajectory.TimeGrid;
  *                                {@code biasLearningRate}), or null for a model without biases
  */
 public record Experiment(String description, TeacherSpec teacher, StudentSpec student, double noise,
-                         double learningRate, double secondLayerLearningRate, double weightDecay, int batchSize,
+                         LearningRate rate, double secondLayerLearningRate, double weightDecay, int batchSize,
                          Regime regime, OptionalInt dimension, boolean spherical, ScheduleSpec schedule,
                          InitialCondition initial, TimeGrid time, IntegratorSpec integrator, Biases biases) {
 
@@ -67,9 +70,7 @@ public record Experiment(String description, TeacherSpec teacher, StudentSpec st
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(integrator, "integrator");
         requireNonNegative("noise", noise);
-        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-            throw new ExperimentException("learningRate", learningRate + "; must be a finite number > 0");
-        }
+        Objects.requireNonNull(rate, "learningRate");
         requireNonNegative("secondLayerLearningRate", secondLayerLearningRate);
         requireNonNegative("weightDecay", weightDecay);
         if (batchSize < 1) {
@@ -162,6 +163,11 @@ public record Experiment(String description, TeacherSpec teacher, StudentSpec st
         }
     }
 
+    /** γ, the value of {@link #rate()}. */
+    public double learningRate() {
+        return rate.value();
+    }
+
     /** Number of student units p. */
     public int p() {
         return student.p();
@@ -174,7 +180,7 @@ public record Experiment(String description, TeacherSpec teacher, StudentSpec st
 
     /** g = γ/p, the combination through which γ enters the d → ∞ equations (docs/theory.md §2). */
     public double g() {
-        return learningRate / student.p();
+        return rate.perUnit(student.p());
     }
 
     /** The explicit initial overlaps, if the file gives them (empty for a random initialisation). */
@@ -205,7 +211,7 @@ public record Experiment(String description, TeacherSpec teacher, StudentSpec st
         b.teacher = teacher;
         b.student = student;
         b.noise = noise;
-        b.learningRate = learningRate;
+        b.learningRate = rate.value();
         b.secondLayerLearningRate = secondLayerLearningRate;
         b.weightDecay = weightDecay;
         b.batchSize = batchSize;
@@ -267,13 +273,19 @@ public record Experiment(String description, TeacherSpec teacher, StudentSpec st
 
         /** Explicit initial overlaps built from this builder's teacher and student and the given M, Q. */
         public Builder initialOverlaps(double[] m, double[] q) {
-            initial = new InitialCondition.Explicit(ExperimentParser.overlaps(teacher, student, m, q));
+            initial = new InitialCondition.Explicit(InitialCondition.Explicit.overlaps(teacher, student, m, q));
             return this;
         }
 
         /** @throws ExperimentException naming the field when the values are inconsistent */
         public Experiment build() {
-            return new Experiment(description, teacher, student, noise, learningRate, secondLayerLearningRate,
+            LearningRate rate;
+            try {
+                rate = new LearningRate(learningRate);
+            } catch (IllegalArgumentException x) {
+                throw ExperimentException.from(x);
+            }
+            return new Experiment(description, teacher, student, noise, rate, secondLayerLearningRate,
                     weightDecay, batchSize, regime, dimension, spherical, schedule, initial, time, integrator, biases);
         }
     }

@@ -1,7 +1,10 @@
 package org.sgdlimits.experiment;
 
+import java.util.Map;
 import org.sgdlimits.overlap.InitialWeights;
 import org.sgdlimits.overlap.Overlaps;
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
 
 /**
  * The {@code initial} field of an experiment file: where the student starts.
@@ -15,6 +18,46 @@ public sealed interface InitialCondition {
     record Explicit(Overlaps overlaps) implements InitialCondition {
         public Explicit {
             java.util.Objects.requireNonNull(overlaps, "initial");
+        }
+
+        private static final FieldPath OMEGA = FieldPath.of("Omega");
+        private static final FieldPath INITIAL_Q = FieldPath.of("initial", "Q");
+        /** The fields of {@link Overlaps} as experiment-file fields. */
+        private static final Map<FieldPath, FieldPath> OVERLAP_FIELDS = Map.of(
+                FieldPath.of("Q"), INITIAL_Q,
+                FieldPath.of("M"), FieldPath.of("initial", "M"),
+                FieldPath.of("P"), FieldPath.of("teacher", "P"),
+                FieldPath.of("a"), FieldPath.of("student", "secondLayer"),
+                FieldPath.of("aStar"), FieldPath.of("teacher", "secondLayer"));
+
+        /**
+         * Validated explicit initial overlaps for a teacher and student: M is p×k, Q is p×p (row-major flat);
+         * errors are labelled {@code initial.M}, {@code initial.Q}.
+         */
+        public static Overlaps overlaps(TeacherSpec teacher, StudentSpec student, double[] m, double[] q) {
+            int p = student.p();
+            int k = teacher.k();
+            if (m.length != p * k) {
+                throw new ExperimentException("initial.M", "has " + m.length + " entries; expected a " + p + "x" + k
+                        + " matrix (p = student.p, k = teacher.k)");
+            }
+            if (q.length != p * p) {
+                throw new ExperimentException("initial.Q", "has " + q.length + " entries; expected a " + p + "x" + p
+                        + " matrix (p = student.p)");
+            }
+            try {
+                return Overlaps.of(q, m, teacher.P(), student.secondLayer(), teacher.secondLayer());
+            } catch (InvalidFieldException e) {
+                if (e.fieldPath().equals(OMEGA)) {
+                    ExperimentException x = new ExperimentException(INITIAL_Q, "with initial.M and teacher.P gives "
+                            + "Omega = [[Q, M], [M^T, P]] " + e.problem().replaceFirst("^not", "that is not"));
+                    x.initCause(e);
+                    throw x;
+                }
+                throw ExperimentException.from(e, OVERLAP_FIELDS);
+            } catch (IllegalArgumentException e) {
+                throw ExperimentException.from(e);
+            }
         }
     }
 

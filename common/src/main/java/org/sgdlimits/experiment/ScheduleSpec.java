@@ -33,8 +33,7 @@ public sealed interface ScheduleSpec {
             try {
                 LearningRateSchedule.piecewiseConstant(times, factors);
             } catch (IllegalArgumentException e) {
-                throw ExperimentException.relabel(e, "schedule.times", "schedule.times", "schedule.factors",
-                        "schedule.factors");
+                throw ExperimentException.from(e);
             }
         }
 
@@ -68,7 +67,7 @@ public sealed interface ScheduleSpec {
             try {
                 LearningRateSchedule.powerLaw(t0, beta);
             } catch (IllegalArgumentException e) {
-                throw ExperimentException.relabel(e, "schedule.t0", "schedule.t0", "schedule.beta", "schedule.beta");
+                throw ExperimentException.from(e);
             }
         }
 

@@ -1,8 +1,12 @@
 package org.sgdlimits.experiment;
 
+import org.sgdlimits.validation.FieldPath;
 import java.util.Arrays;
+import org.sgdlimits.validation.FieldPath;
 import java.util.Objects;
+import org.sgdlimits.validation.FieldPath;
 import org.sgdlimits.activation.Activation;
+import org.sgdlimits.validation.FieldPath;
 import org.sgdlimits.overlap.Overlaps;
 
 /**
@@ -40,7 +44,8 @@ public record TeacherSpec(Activation activation, int k, double[] secondLayer, do
         try {
             teacherOnly = Overlaps.of(new double[0], new double[0], P, new double[0], secondLayer);
         } catch (IllegalArgumentException e) {
-            throw ExperimentException.relabel(e, "P", "teacher.P", "Omega = [[Q, M], [M^T, P]]", "teacher.P");
+            throw ExperimentException.from(e, java.util.Map.of(FieldPath.of("P"), FieldPath.of("teacher", "P"),
+                    FieldPath.of("Omega"), FieldPath.of("teacher", "P")));
         }
         secondLayer = secondLayer.clone();
         P = teacherOnly.teacherOverlapMatrix(); // symmetrised exactly, as every Overlaps built from it

@@ -1,16 +1,15 @@
 /**
- * Experiment files: reading, validating and writing back the JSON description of one run
- * (docs/theory.md §7; field reference in docs/experiment-file.md).
+ * The validated experiment model: one run of one-pass SGD as plain, immutable Java values (docs/theory.md §7; field
+ * reference in docs/experiment-file.md), with no file format and no JSON library.
  *
- * <p>{@link org.sgdlimits.experiment.ExperimentParser} reads a file strictly (unknown fields, wrong types,
- * non-finite numbers and duplicate keys are errors) into an immutable, validated
- * {@link org.sgdlimits.experiment.Experiment} made of {@link org.sgdlimits.experiment.TeacherSpec},
- * {@link org.sgdlimits.experiment.StudentSpec}, {@link org.sgdlimits.experiment.Regime},
+ * <p>An {@link org.sgdlimits.experiment.Experiment} is made of {@link org.sgdlimits.experiment.TeacherSpec},
+ * {@link org.sgdlimits.experiment.StudentSpec}, the physics {@link org.sgdlimits.dynamics.Regime},
  * {@link org.sgdlimits.experiment.ScheduleSpec}, {@link org.sgdlimits.experiment.InitialCondition} and
- * {@link org.sgdlimits.experiment.IntegratorSpec}; {@link org.sgdlimits.experiment.ExperimentJson} writes it
- * back with every default filled in (the {@code experiment} of run.json). Every error is an
- * {@link org.sgdlimits.experiment.ExperimentException} whose message starts with the dotted field path.
- * {@link org.sgdlimits.experiment.JsonFields} gives engine-specific sections the same strict reading. Units
- * are those of docs/theory.md §1–§2 (ODE time t = νγ/(pd), Δ a variance).
+ * {@link org.sgdlimits.experiment.IntegratorSpec}; every value is validated once, when the experiment is built,
+ * and every error is an {@link org.sgdlimits.experiment.ExperimentException} carrying the field's typed path.
+ * The library's engine factories ({@code narrow.factory}, {@code meanfield.factory}) build engines from it.
+ * Reading and writing the JSON files is the application's job (in {@code examples}:
+ * {@code org.sgdlimits.experiment.json}). Units are those of docs/theory.md §1–§2 (ODE time t = νγ/(pd),
+ * Δ a variance).
  */
 package org.sgdlimits.experiment;

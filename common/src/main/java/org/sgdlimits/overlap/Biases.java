@@ -1,5 +1,8 @@
 package org.sgdlimits.overlap;
 
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
+
 import java.util.Arrays;
 
 /**
@@ -24,7 +27,7 @@ public record Biases(double[] teacher, double[] student, boolean trained, double
         teacher = finite("teacher.bias", teacher);
         student = finite("student.bias", student);
         if (trained && !(learningRate > 0 && Double.isFinite(learningRate))) {
-            throw new IllegalArgumentException("biasLearningRate: " + learningRate
+            throw new InvalidFieldException(FieldPath.parse("biasLearningRate"), learningRate
                     + " is not allowed; must be a finite number > 0 when student.trainBias is true");
         }
         if (!trained) {
@@ -59,22 +62,22 @@ public record Biases(double[] teacher, double[] student, boolean trained, double
      */
     public void requireWidths(int p, int k) {
         if (student.length != p) {
-            throw new IllegalArgumentException("student.bias: length " + student.length + " is not allowed; must be p = "
+            throw new InvalidFieldException(FieldPath.parse("student.bias"), "length " + student.length + " is not allowed; must be p = "
                     + p);
         }
         if (teacher.length != k) {
-            throw new IllegalArgumentException("teacher.bias: length " + teacher.length + " is not allowed; must be k = "
+            throw new InvalidFieldException(FieldPath.parse("teacher.bias"), "length " + teacher.length + " is not allowed; must be k = "
                     + k);
         }
     }
 
     private static double[] finite(String field, double[] v) {
         if (v == null || v.length == 0) {
-            throw new IllegalArgumentException(field + ": missing; must be an array of finite numbers");
+            throw new InvalidFieldException(FieldPath.parse(field), "missing; must be an array of finite numbers");
         }
         for (int i = 0; i < v.length; i++) {
             if (!Double.isFinite(v[i])) {
-                throw new IllegalArgumentException(field + "[" + i + "]: " + v[i] + " is not allowed; must be finite");
+                throw new InvalidFieldException(FieldPath.parse(field).index(i), v[i] + " is not allowed; must be finite");
             }
         }
         return v.clone();

@@ -1,5 +1,8 @@
 package org.sgdlimits.overlap;
 
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
+
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
@@ -14,10 +17,10 @@ final class OverlapValidation {
 
     static void requireSize(String field, double[] values, int expected, String shape) {
         if (values == null) {
-            throw new IllegalArgumentException(field + ": missing; expected a " + shape + " matrix");
+            throw new InvalidFieldException(FieldPath.parse(field), "missing; expected a " + shape + " matrix");
         }
         if (values.length != expected) {
-            throw new IllegalArgumentException(field + ": has " + values.length + " entries; expected " + shape
+            throw new InvalidFieldException(FieldPath.parse(field), "has " + values.length + " entries; expected " + shape
                     + " = " + expected);
         }
     }
@@ -25,7 +28,7 @@ final class OverlapValidation {
     static void requireFinite(String field, double[] values) {
         for (int i = 0; i < values.length; i++) {
             if (!Double.isFinite(values[i])) {
-                throw new IllegalArgumentException(field + ": entry " + i + " is " + values[i]
+                throw new InvalidFieldException(FieldPath.parse(field), "entry " + i + " is " + values[i]
                         + "; all entries must be finite numbers");
             }
         }
@@ -39,7 +42,7 @@ final class OverlapValidation {
                 double y = values[j * n + i];
                 double scale = Math.max(1.0, Math.max(Math.abs(x), Math.abs(y)));
                 if (Math.abs(x - y) > 1e-10 * scale) {
-                    throw new IllegalArgumentException(field + ": not symmetric (entry [" + i + "][" + j + "] = " + x
+                    throw new InvalidFieldException(FieldPath.parse(field), "not symmetric (entry [" + i + "][" + j + "] = " + x
                             + " but [" + j + "][" + i + "] = " + y + ")");
                 }
                 double mean = 0.5 * (x + y);
@@ -54,7 +57,7 @@ final class OverlapValidation {
         DMatrixRMaj matrix = new DMatrixRMaj(n, n, true, omega);
         EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, false, true);
         if (!eig.decompose(matrix)) {
-            throw new IllegalArgumentException("Omega: eigen-decomposition of [[Q, M], [M^T, P]] failed");
+            throw new InvalidFieldException(FieldPath.parse("Omega"), "eigen-decomposition of [[Q, M], [M^T, P]] failed");
         }
         double min = Double.POSITIVE_INFINITY;
         double max = 0;
@@ -64,7 +67,7 @@ final class OverlapValidation {
             max = Math.max(max, Math.abs(ev));
         }
         if (min < -PSD_TOLERANCE * Math.max(1.0, max)) {
-            throw new IllegalArgumentException("Omega = [[Q, M], [M^T, P]]: not positive semi-definite (smallest "
+            throw new InvalidFieldException(FieldPath.parse("Omega"), "not positive semi-definite (smallest "
                     + "eigenvalue " + min + "); the overlaps of real weight vectors always are");
         }
     }

@@ -1,5 +1,8 @@
 package org.sgdlimits.overlap;
 
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
+
 import java.util.Arrays;
 
 /**
@@ -73,17 +76,17 @@ public final class Overlaps {
      */
     public static Overlaps fromCovariance(double[] omega, int p, int k, double[] a, double[] aStar) {
         if (p < 1) {
-            throw new IllegalArgumentException("p: " + p + "; must be >= 1");
+            throw new InvalidFieldException(FieldPath.parse("p"), p + "; must be >= 1");
         }
         if (k < 1) {
-            throw new IllegalArgumentException("k: " + k + "; must be >= 1");
+            throw new InvalidFieldException(FieldPath.parse("k"), k + "; must be >= 1");
         }
         if (a == null || a.length != p) {
-            throw new IllegalArgumentException("a: has " + (a == null ? "no" : a.length)
+            throw new InvalidFieldException(FieldPath.parse("a"), "has " + (a == null ? "no" : a.length)
                     + " entries; expected p = " + p);
         }
         if (aStar == null || aStar.length != k) {
-            throw new IllegalArgumentException("aStar: has " + (aStar == null ? "no" : aStar.length)
+            throw new InvalidFieldException(FieldPath.parse("aStar"), "has " + (aStar == null ? "no" : aStar.length)
                     + " entries; expected k = " + k);
         }
         int n = p + k;

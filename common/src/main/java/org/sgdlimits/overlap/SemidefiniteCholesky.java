@@ -1,5 +1,8 @@
 package org.sgdlimits.overlap;
 
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
+
 /**
  * Cholesky factor of a symmetric positive <em>semi</em>-definite matrix, A = L Lᵀ with L lower triangular.
  *
@@ -96,7 +99,7 @@ public final class SemidefiniteCholesky {
         double[] l = new double[n * n];
         int rank = factor(a, n, l, null);
         if (rank < 0) {
-            throw new IllegalArgumentException(field + ": not positive semi-definite (negative pivot in column "
+            throw new InvalidFieldException(FieldPath.parse(field), "not positive semi-definite (negative pivot in column "
                     + (-1 - rank) + ")");
         }
         return l;

@@ -1,5 +1,8 @@
 package org.sgdlimits.overlap;
 
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
+
 /**
  * Whitening by the teacher overlap P = L Lᵀ (k×k, positive definite): u = L⁻¹ mᵀ for a row m of M, so that
  * m P⁻¹ mᵀ = |u|² (the student–teacher alignment of one unit, docs/theory.md §5) and the teacher field
@@ -28,7 +31,7 @@ public final class TeacherWhitening {
         double[] l = new double[k * k];
         int rank = SemidefiniteCholesky.factor(teacherOverlap, k, l, null);
         if (rank != k) {
-            throw new IllegalArgumentException("P: not positive definite ("
+            throw new InvalidFieldException(FieldPath.parse("P"), "not positive definite ("
                     + (rank < 0 ? "negative pivot in column " + (-1 - rank) : "rank " + rank + " < k = " + k)
                     + "); the teacher overlap must be positive definite");
         }

@@ -1,5 +1,8 @@
 package org.sgdlimits.schedule;
 
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
+
 import java.util.Arrays;
 
 /**
@@ -31,18 +34,18 @@ public interface LearningRateSchedule {
      */
     static LearningRateSchedule piecewiseConstant(double[] boundaries, double[] factors) {
         if (factors.length != boundaries.length + 1) {
-            throw new IllegalArgumentException("schedule.factors: " + factors.length
+            throw new InvalidFieldException(FieldPath.parse("schedule.factors"), factors.length
                     + " values; must be one more than schedule.times (" + boundaries.length + ")");
         }
         for (int i = 0; i < boundaries.length; i++) {
             if (!(boundaries[i] > (i == 0 ? 0 : boundaries[i - 1])) || !Double.isFinite(boundaries[i])) {
-                throw new IllegalArgumentException("schedule.times: entry " + i + " = " + boundaries[i]
+                throw new InvalidFieldException(FieldPath.parse("schedule.times"), "entry " + i + " = " + boundaries[i]
                         + "; must be finite, > 0 and increasing");
             }
         }
         for (int i = 0; i < factors.length; i++) {
             if (!(factors[i] >= 0) || !Double.isFinite(factors[i])) {
-                throw new IllegalArgumentException("schedule.factors: entry " + i + " = " + factors[i]
+                throw new InvalidFieldException(FieldPath.parse("schedule.factors"), "entry " + i + " = " + factors[i]
                         + "; must be finite and >= 0");
             }
         }
@@ -66,10 +69,10 @@ public interface LearningRateSchedule {
     /** Power-law decay s(t) = 1/(1 + t/t0)^β, t0 &gt; 0, β ≥ 0. */
     static LearningRateSchedule powerLaw(double t0, double beta) {
         if (!(t0 > 0) || !Double.isFinite(t0)) {
-            throw new IllegalArgumentException("schedule.t0: " + t0 + "; must be a finite number > 0");
+            throw new InvalidFieldException(FieldPath.parse("schedule.t0"), t0 + "; must be a finite number > 0");
         }
         if (!(beta >= 0) || !Double.isFinite(beta)) {
-            throw new IllegalArgumentException("schedule.beta: " + beta + "; must be a finite number >= 0");
+            throw new InvalidFieldException(FieldPath.parse("schedule.beta"), beta + "; must be a finite number >= 0");
         }
         return new LearningRateSchedule() {
             @Override public double factor(double t) { return Math.pow(1 + t / t0, -beta); }

@@ -1,5 +1,8 @@
 package org.sgdlimits.schedule;
 
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
+
 import java.util.Arrays;
 
 /**
@@ -18,19 +21,19 @@ public final class TabulatedSchedule implements LearningRateSchedule {
      */
     public TabulatedSchedule(double[] times, double[] factors) {
         if (times == null || times.length == 0) {
-            throw new IllegalArgumentException("schedule.times: missing; need at least one point");
+            throw new InvalidFieldException(FieldPath.parse("schedule.times"), "missing; need at least one point");
         }
         if (factors == null || factors.length != times.length) {
-            throw new IllegalArgumentException("schedule.factors: " + (factors == null ? 0 : factors.length)
+            throw new InvalidFieldException(FieldPath.parse("schedule.factors"), (factors == null ? 0 : factors.length)
                     + " values for " + times.length + " times; must have the same length");
         }
         for (int i = 0; i < times.length; i++) {
             if (!Double.isFinite(times[i]) || times[i] < 0 || (i > 0 && !(times[i] > times[i - 1]))) {
-                throw new IllegalArgumentException("schedule.times: entry " + i + " = " + times[i]
+                throw new InvalidFieldException(FieldPath.parse("schedule.times"), "entry " + i + " = " + times[i]
                         + "; must be finite, >= 0 and strictly increasing");
             }
             if (!Double.isFinite(factors[i]) || !(factors[i] >= 0)) {
-                throw new IllegalArgumentException("schedule.factors: entry " + i + " = " + factors[i]
+                throw new InvalidFieldException(FieldPath.parse("schedule.factors"), "entry " + i + " = " + factors[i]
                         + "; must be finite and >= 0");
             }
         }

@@ -1,5 +1,8 @@
 package org.sgdlimits.trajectory;
 
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
+
 import java.util.Locale;
 
 /**
@@ -22,7 +25,7 @@ public record TimeGrid(double end, int points, Spacing spacing, double start) {
                     }
                 }
             }
-            throw new IllegalArgumentException("time.spacing: unknown value '" + s + "'; allowed: linear, log");
+            throw new InvalidFieldException(FieldPath.parse("time.spacing"), "unknown value '" + s + "'; allowed: linear, log");
         }
 
         @Override
@@ -33,16 +36,16 @@ public record TimeGrid(double end, int points, Spacing spacing, double start) {
 
     public TimeGrid {
         if (!(end > 0) || !Double.isFinite(end)) {
-            throw new IllegalArgumentException("time.end: " + end + "; must be a finite number > 0");
+            throw new InvalidFieldException(FieldPath.parse("time.end"), end + "; must be a finite number > 0");
         }
         if (points < 2) {
-            throw new IllegalArgumentException("time.points: " + points + "; must be an integer >= 2");
+            throw new InvalidFieldException(FieldPath.parse("time.points"), points + "; must be an integer >= 2");
         }
         if (spacing == null) {
-            throw new IllegalArgumentException("time.spacing: missing; allowed: linear, log");
+            throw new InvalidFieldException(FieldPath.parse("time.spacing"), "missing; allowed: linear, log");
         }
         if (spacing == Spacing.LOG && !(start > 0 && start < end)) {
-            throw new IllegalArgumentException("time.start: " + start + "; for log spacing must lie in (0, end = "
+            throw new InvalidFieldException(FieldPath.parse("time.start"), start + "; for log spacing must lie in (0, end = "
                     + end + ")");
         }
     }

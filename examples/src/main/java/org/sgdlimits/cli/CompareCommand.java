@@ -9,13 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.sgdlimits.narrow.factory.OverlapOdeFactory;
 import org.sgdlimits.chart.ChartFigure;
 import org.sgdlimits.chart.ChartSeries;
 import org.sgdlimits.chart.OverlapChart;
 import org.sgdlimits.chart.XYChartBuilder;
 import org.sgdlimits.experiment.Experiment;
-import org.sgdlimits.experiment.ExperimentJson;
-import org.sgdlimits.experiment.ExperimentParser;
+import org.sgdlimits.experiment.json.ExperimentJson;
+import org.sgdlimits.experiment.json.ExperimentParser;
 import org.sgdlimits.io.RunReport;
 import org.sgdlimits.io.SummaryTable;
 import org.sgdlimits.narrow.OverlapOde;
@@ -80,7 +81,7 @@ final class CompareCommand extends RunCommand {
         run.requireMemory(run.prepare(() -> SimulateCommand.Setup.memory(experiment, simulationOptions)));
         SimulateCommand.Setup setup = run.prepare(() -> SimulateCommand.Setup.of(experiment, simulationOptions,
                 SgdSettings.DEFAULT_HELD_OUT_SAMPLES));
-        OverlapOde ode = run.prepare(() -> ExperimentOde.of(setup.experiment()));
+        OverlapOde ode = run.prepare(() -> OverlapOdeFactory.of(setup.experiment()));
         Engine<OverlapOdeResult> theoryEngine = run.prepare(() -> ode.engine(setup.initial(), setup.experiment().time(),
                 List.of()));
         Engine<EnsembleResult> simulationEngine = run.prepare(() -> setup.simulation().engine(setup.initial(),

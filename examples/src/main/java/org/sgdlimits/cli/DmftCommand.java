@@ -371,7 +371,7 @@ final class DmftCommand extends RunCommand {
     }
 
     private static String fmt(double v) {
-        return ExperimentOde.fmt(v);
+        return ExperimentSummary.fmt(v);
     }
 
     /** Finite-S bias beyond the error bars: |bias| above 2.24 SE (beyond the SE and significant, see docs). */

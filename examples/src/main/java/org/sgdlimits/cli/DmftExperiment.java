@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Set;
 import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.experiment.ExperimentException;
-import org.sgdlimits.experiment.ExperimentParser;
+import org.sgdlimits.experiment.json.ExperimentParser;
 
 /**
  * An experiment file for {@code sgdlimits dmft}: the docs/theory.md §7 experiment plus its {@code dmft} section,

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.sgdlimits.experiment.ExperimentException;
-import org.sgdlimits.experiment.JsonFields;
+import org.sgdlimits.experiment.json.JsonFields;
 import org.sgdlimits.meanfield.escape.EscapeStatistics;
 import org.sgdlimits.meanfield.escape.EscapeTime;
 import org.sgdlimits.narrow.phaseretrieval.EscapeCriterion;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.EnumSet;
 import java.util.Set;
-import org.sgdlimits.experiment.JsonFields;
+import org.sgdlimits.experiment.json.JsonFields;
 import org.sgdlimits.narrow.simulation.SeedStreams;
 import org.sgdlimits.study.sweep.CellCommand;
 import org.sgdlimits.study.sweep.CellTask;

@@ -93,7 +93,7 @@ final class MeanfieldCommand extends RunCommand {
         run.requireMemory(memory(input, engine, times.length));
         MeanfieldRunner runner = run.prepare(() -> MeanfieldRunner.prepare(input, engine, times));
         MeanfieldRun result = run.runAndWrite(NAME + ": " + experimentFile + ": engine " + engine + ", "
-                        + ExperimentOde.describe(input.experiment()), () -> {
+                        + ExperimentSummary.describe(input.experiment()), () -> {
                     runner.warnings().forEach(run::warn);
                     MeanfieldRun r = run.run("the " + engine + " engine", progress -> runner.run(),
                             TerminalProgress.elapsed("integrating (" + engine + ")", !run.quiet()));
@@ -119,7 +119,7 @@ final class MeanfieldCommand extends RunCommand {
      * spread, is bounded by {@link PdeGridDefaults#MAX_Q_CELLS}), or the particles (p × p overlaps for full).
      */
     private static MemoryEstimate[] memory(MeanfieldExperiment input, MeanfieldEngine engine, int snapshots) {
-        MeanfieldSettings.PdeGrid grid = input.settings().pde();
+        org.sgdlimits.meanfield.factory.DensityPdeFactory.Grid grid = input.settings().pde();
         if (engine == MeanfieldEngine.PDE && grid != null) {
             int qCells = grid.qCells() != null ? grid.qCells() : PdeGridDefaults.MAX_Q_CELLS;
             return new MemoryEstimate[] {MemoryEstimate.pdeGrid(grid.xiCells(), qCells, snapshots)};
@@ -158,7 +158,7 @@ final class MeanfieldCommand extends RunCommand {
             String at = label(run.requested().get(n));
             Path png = dir.file("density-t" + at + ".png");
             DensitySnapshotWriter.writePng(s, png);
-            outputs.record("snapshotPng_t" + at, png, "heat map of (m, q_perp) at t = " + ExperimentOde.fmt(s.time()));
+            outputs.record("snapshotPng_t" + at, png, "heat map of (m, q_perp) at t = " + ExperimentSummary.fmt(s.time()));
             Path csv = dir.file("density-t" + at + ".csv");
             DensitySnapshotWriter.writeCsv(s, csv);
             outputs.record("snapshotCsv_t" + at, csv, s.grid().mCells() + " x " + s.grid().qCells()
@@ -224,8 +224,8 @@ final class MeanfieldCommand extends RunCommand {
                 t.value(t.size() - 1, "mean_qperp"), t.time(t.size() - 1));
         String status = switch (s.outcome()) {
             case COMPLETED -> "completed";
-            case DIVERGED -> "DIVERGED at t = " + ExperimentOde.fmt(s.time()) + " (" + s.cause() + ")";
-            case STOPPED_BY_EVENT -> "stopped at t = " + ExperimentOde.fmt(s.time()) + " (" + s.cause() + ")";
+            case DIVERGED -> "DIVERGED at t = " + ExperimentSummary.fmt(s.time()) + " (" + s.cause() + ")";
+            case STOPPED_BY_EVENT -> "stopped at t = " + ExperimentSummary.fmt(s.time()) + " (" + s.cause() + ")";
         };
         return "meanfield (" + engine + "): " + status + "; " + values + "; " + run.snapshots().size()
                 + " snapshot" + (run.snapshots().size() == 1 ? "" : "s")

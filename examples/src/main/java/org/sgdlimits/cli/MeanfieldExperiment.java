@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.experiment.ExperimentException;
-import org.sgdlimits.experiment.ExperimentJson;
-import org.sgdlimits.experiment.ExperimentParser;
+import org.sgdlimits.experiment.json.ExperimentJson;
+import org.sgdlimits.experiment.json.ExperimentParser;
 import org.sgdlimits.experiment.StudentSpec;
 
 /**

@@ -5,29 +5,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.sgdlimits.narrow.factory.OverlapOdeFactory;
 import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.experiment.ExperimentException;
 import org.sgdlimits.experiment.InitialCondition;
-import org.sgdlimits.experiment.Regime;
+import org.sgdlimits.dynamics.Regime;
 import org.sgdlimits.meanfield.ParticleDrift;
 import org.sgdlimits.meanfield.ParticleDriftSettings;
 import org.sgdlimits.meanfield.ParticleRun;
 import org.sgdlimits.meanfield.ParticleSnapshot;
 import org.sgdlimits.meanfield.ParticleSystem;
-import org.sgdlimits.meanfield.DenseLowRankClosure;
 import org.sgdlimits.meanfield.LatentLowRankClosure;
 import org.sgdlimits.meanfield.PhaseRetrievalLowRankDrift;
-import org.sgdlimits.activation.StandardActivation;
 import org.sgdlimits.meanfield.Particles;
 import org.sgdlimits.meanfield.pde.ContinuityPde;
 import org.sgdlimits.meanfield.pde.DensityGrid;
-import org.sgdlimits.meanfield.pde.ParticleDriftField;
-import org.sgdlimits.meanfield.pde.PdeGridDefaults;
 import org.sgdlimits.meanfield.pde.PdeSolution;
-import org.sgdlimits.meanfield.pde.PhaseRetrievalLowRankField;
-import org.sgdlimits.meanfield.pde.VelocityField;
 import org.sgdlimits.meanfield.pde.StretchedGrid;
 import org.sgdlimits.meanfield.snapshot.DensitySnapshot;
+import org.sgdlimits.meanfield.factory.ClosureFactory;
+import org.sgdlimits.meanfield.factory.DensityPdeFactory;
+import org.sgdlimits.meanfield.factory.MeanfieldClosure;
+import org.sgdlimits.meanfield.factory.ParticleSystemFactory;
+import org.sgdlimits.validation.FieldPath;
 import org.sgdlimits.narrow.OverlapOde;
 import org.sgdlimits.narrow.OverlapOdeResult;
 import org.sgdlimits.ode.DivergenceBound;
@@ -60,13 +60,7 @@ final class MeanfieldRunner {
         this.engine = engine;
         this.snapshotTimes = snapshotTimes.clone();
         MeanfieldSettings s = input.settings();
-        if (e.spherical()) {
-            throw new ExperimentException("spherical", "true; the mean-field engines integrate plain SGD only");
-        }
-        if (e.regime() == Regime.FINITE_DIMENSIONAL) {
-            throw new ExperimentException("regime", "finite-dimensional is not supported by the mean-field engines; "
-                    + "use high-dimensional (noise term kept) or classical (dropped)");
-        }
+        ParticleSystemFactory.requireSupported(e);
         double end = e.time().end();
         for (double t : snapshotTimes) {
             if (!(t >= 0 && t <= end)) {
@@ -79,22 +73,8 @@ final class MeanfieldRunner {
         int p = e.p();
         int k = e.k();
         if (engine == MeanfieldEngine.PDE) {
-            if (k != 1) {
-                throw new ExperimentException("teacher.k", k + "; the pde engine solves the density PDE for k = 1 "
-                        + "only; use --engine particles (or full for small p)");
-            }
-            if (e.student().trainSecondLayer()) {
-                throw new ExperimentException("student.trainSecondLayer", "true; the pde engine needs a fixed second "
-                        + "layer; use --engine particles (or full for small p)");
-            }
-            double[] a = e.student().secondLayer();
-            for (double v : a) {
-                if (v != a[0]) {
-                    throw new ExperimentException(s.particles() != null ? "meanfield.particles" : "student.secondLayer",
-                            "second-layer weights differ (" + a[0] + " and " + v + "); the pde engine needs one "
-                            + "common a for all units; use --engine particles");
-                }
-            }
+            DensityPdeFactory.requireSupported(e, s.particles() != null ? FieldPath.of("meanfield", "particles")
+                    : FieldPath.of("student", "secondLayer"), "use --engine particles");
         }
         if (engine == MeanfieldEngine.FULL && p > MeanfieldEngine.MAX_FULL_WIDTH) {
             throw new ExperimentException("student.p", p + "; the full engine (p x p overlap ODE) is limited to p <= "
@@ -108,22 +88,25 @@ final class MeanfieldRunner {
             throw new ExperimentException("student.bias", "biases need meanfield.closure plain (the low-rank "
                     + "closure has no biases)");
         }
-        ParticleDriftSettings ds = new ParticleDriftSettings(s.selfInteraction() ? p : Double.POSITIVE_INFINITY,
-                s.noiseTerm() ? e.g() / e.batchSize() : 0.0, e.noise(), e.weightDecay(),
-                e.student().trainSecondLayer() ? e.secondLayerLearningRate() / e.learningRate() : 0.0, 0);
-        this.drift = e.biases() != null
-                ? relabel(() -> ParticleDrift.withTeacherBias(e.student().activation(), e.teacher().activation(),
-                        e.teacher().P(), e.teacher().secondLayer(), ds, e.biases().teacher()), "")
-                : relabel(() -> new ParticleDrift(e.student().activation(), e.teacher().activation(),
-                        e.teacher().P(), e.teacher().secondLayer(), ds), "");
+        ParticleDriftSettings ds = ParticleSystemFactory.driftSettings(e, s.selfInteraction(), s.noiseTerm());
+        this.drift = ParticleSystemFactory.drift(e, ds);
         boolean lowRank = s.closure() == MeanfieldClosure.LOW_RANK;
-        boolean phaseRetrieval = e.student().activation() == StandardActivation.SQUARE
-                && e.teacher().activation() == StandardActivation.SQUARE;
-        this.correction = lowRank && phaseRetrieval ? lowRankCorrection(s, engine, ds) : null;
+        boolean phaseRetrieval = ClosureFactory.isPhaseRetrieval(e);
+        if (lowRank && phaseRetrieval) {
+            requireClosedEngine(engine, true);
+            this.correction = ClosureFactory.phaseRetrieval(e, s.basis(), ds);
+        } else {
+            this.correction = null;
+        }
         boolean exactRandomLaw = engine == MeanfieldEngine.PDE && s.particles() == null
                 && (s.random() != null || e.initial() instanceof InitialCondition.Random);
         this.particles = exactRandomLaw ? null : initialParticles();
-        this.latentCorrection = lowRank && !phaseRetrieval ? latentCorrection(s, engine, ds) : null;
+        if (lowRank && !phaseRetrieval) {
+            requireClosedEngine(engine, false);
+            this.latentCorrection = ClosureFactory.latent(e, particles, s.basis(), s.rank(), s.selfInteraction(), ds);
+        } else {
+            this.latentCorrection = null;
+        }
         this.density = engine == MeanfieldEngine.PDE ? initialDensity() : null;
         this.fullOde = engine == MeanfieldEngine.FULL ? fullOde() : null;
         // the closure drops Q_perp_ij for i != j: nothing is dropped at p = 1, so no warning there
@@ -151,66 +134,6 @@ final class MeanfieldRunner {
     }
 
     /**
-     * The low-rank correction of phase retrieval on the particles and pde engines (basis m; errors name
-     * meanfield.closure / meanfield.basis).
-     */
-    private PhaseRetrievalLowRankDrift lowRankCorrection(MeanfieldSettings s, MeanfieldEngine engine,
-                                                        ParticleDriftSettings ds) {
-        String field = MeanfieldSettings.SECTION + ".closure";
-        requireClosedEngine(engine, true);
-        boolean unitLayers = e.k() == 1 && e.teacher().secondLayer()[0] == 1.0 && !e.student().trainSecondLayer()
-                && java.util.Arrays.stream(e.student().secondLayer()).allMatch(v -> v == 1.0);
-        if (!unitLayers) {
-            throw new ExperimentException(field, "low-rank is implemented for phase retrieval with k = 1, a = a* = 1 "
-                    + "and the second layer not trained; got k = " + e.k());
-        }
-        if (s.basis() != MeanfieldClosure.Basis.M) {
-            throw new ExperimentException(MeanfieldSettings.SECTION + ".basis", s.basis().id() + "; phase retrieval "
-                    + "uses the basis m (rank 1)");
-        }
-        return new PhaseRetrievalLowRankDrift(e.teacher().P()[0], ds);
-    }
-
-    /**
-     * The low-rank correction of any other activation (k = 1, fixed second layer, no weight decay; basis a-aq-am,
-     * rank 1–3): the O(p) latent-Gaussian route (docs/closure.md §5).
-     */
-    private LatentLowRankClosure latentCorrection(MeanfieldSettings s, MeanfieldEngine engine,
-                                                  ParticleDriftSettings ds) {
-        String field = MeanfieldSettings.SECTION + ".closure";
-        requireClosedEngine(engine, false);
-        if (e.k() != 1) {
-            throw new ExperimentException(field, "low-rank is implemented for k = 1 (teacher.k = " + e.k() + ")");
-        }
-        if (e.student().trainSecondLayer()) {
-            throw new ExperimentException(field, "low-rank needs a fixed second layer (student.trainSecondLayer is "
-                    + "true)");
-        }
-        if (e.weightDecay() != 0) {
-            throw new ExperimentException(field, "low-rank is implemented without weight decay (weightDecay = "
-                    + e.weightDecay() + ")");
-        }
-        if (!input.settings().selfInteraction()) {
-            throw new ExperimentException(field, "low-rank for " + e.student().activation() + " needs the finite-p "
-                    + "self-interaction (meanfield.selfInteraction true)");
-        }
-        if (s.basis() != MeanfieldClosure.Basis.A_AQ_AM) {
-            throw new ExperimentException(MeanfieldSettings.SECTION + ".basis", s.basis().id() + " is the "
-                    + "phase-retrieval basis; for " + e.student().activation() + " use \"basis\": \"a-aq-am\" "
-                    + "with rank 1, 2 or 3");
-        }
-        DenseLowRankClosure.Basis basis = switch (s.rank()) {
-            case 1 -> DenseLowRankClosure.Basis.A;
-            case 2 -> DenseLowRankClosure.Basis.A_AQ;
-            default -> DenseLowRankClosure.Basis.A_AQ_AM;
-        };
-        return relabel(() -> new LatentLowRankClosure(e.student().activation(), e.teacher().activation(),
-                e.teacher().P()[0], e.teacher().secondLayer()[0], particles.secondLayer(), basis, ds,
-                LatentLowRankClosure.DEFAULT_LATENT_NODES, 0, LatentLowRankClosure.DEFAULT_LATENT_TOLERANCE),
-                field);
-    }
-
-    /**
      * Validates everything and builds the engine's inputs.
      *
      * @throws IllegalArgumentException (an {@link ExperimentException} naming the field) for bad input
@@ -225,91 +148,35 @@ final class MeanfieldRunner {
 
     private Particles initialParticles() {
         MeanfieldSettings s = input.settings();
-        double[] pMat = e.teacher().P();
-        double[] aStar = e.teacher().secondLayer();
         if (s.particles() != null) {
             MeanfieldSettings.ExplicitParticles x = s.particles();
-            return relabel(() -> Particles.of(x.a(), x.m(), x.qPerp(), pMat, aStar), "meanfield.particles");
+            return ParticleSystemFactory.explicitParticles(e, x.a(), x.m(), x.qPerp(),
+                    FieldPath.of("meanfield", "particles"));
         }
         if (s.random() != null) {
             MeanfieldSettings.RandomStart r = s.random();
-            return relabel(() -> Particles.sampleRandom(e.p(), r.dimension(), r.variance(), e.student().secondLayer(),
-                    pMat, aStar, r.seed()), "meanfield.random");
+            return ParticleSystemFactory.randomParticles(e, r.dimension(), r.variance(), r.seed(),
+                    FieldPath.of("meanfield", "random"));
         }
-        if (e.initial() instanceof InitialCondition.Random r) {
-            return relabel(() -> Particles.sampleRandom(e.p(), r.dimension(), r.studentSquaredNorm(),
-                    e.student().secondLayer(), pMat, aStar, r.seed()), "initial.random");
-        }
-        Overlaps o = e.explicitInitialOverlaps().orElseThrow();
-        Particles fromOverlaps = Particles.fromOverlaps(o);
-        if (e.p() <= MeanfieldEngine.MAX_FULL_WIDTH) {
-            double worst = 0;
-            var q = fromOverlaps.reconstructed();
-            for (int i = 0; i < e.p(); i++) {
-                for (int j = 0; j < e.p(); j++) {
-                    worst = Math.max(worst, Math.abs(q.studentOverlap(i, j) - o.studentOverlap(i, j)));
-                }
-            }
-            if (worst > 1e-12) {
-                warnings.add(String.format(Locale.ROOT, "initial.Q: the closure Q_ij = m_i P^-1 m_j^T + delta_ij "
-                        + "q_perp_i drops orthogonal cross overlaps of up to %.3g; every engine (full included) "
-                        + "starts from the reconstructed Q", worst));
-            }
-        }
-        return fromOverlaps;
+        return ParticleSystemFactory.initialParticles(e, warnings);
     }
 
     private DensityGrid initialDensity() {
-        MeanfieldSettings.PdeGrid g = input.settings().pde();
-        double pOverlap = e.teacher().P()[0];
-        double stretch;
-        double mMax;
-        double qMax;
-        if (particles == null) {
-            int d;
-            double variance;
-            if (input.settings().random() != null) {
-                d = input.settings().random().dimension();
-                variance = input.settings().random().variance();
-            } else {
-                InitialCondition.Random r = (InitialCondition.Random) e.initial();
-                d = r.dimension();
-                variance = r.studentSquaredNorm();
-            }
-            stretch = g.stretch() != null ? g.stretch() : PdeGridDefaults.randomStartStretch(d, variance, pOverlap);
-            mMax = g.mMax() != null ? g.mMax() : PdeGridDefaults.randomStartMMax(pOverlap);
-            qMax = g.qMax() != null ? g.qMax() : PdeGridDefaults.randomStartQMax(variance);
-            int qCells = g.qCells() != null ? g.qCells() : PdeGridDefaults.randomStartQCells(d, variance, qMax);
-            StretchedGrid grid = relabel(() -> new StretchedGrid(stretch, mMax, qMax, g.xiCells(), qCells),
-                    "meanfield.pde");
-            int dim = d;
-            return relabel(() -> DensityGrid.randomInitialisation(grid, dim, pOverlap, variance), "meanfield.pde");
+        DensityPdeFactory.Grid g = input.settings().pde();
+        if (particles != null) {
+            return DensityPdeFactory.particleDensity(e, g, particles, warnings);
         }
-        double[] m = particles.studentTeacherOverlaps();
-        double[] q = particles.orthogonalNorms();
-        double maxM = 0;
-        double maxQ = 0;
-        for (int i = 0; i < m.length; i++) {
-            maxM = Math.max(maxM, Math.abs(m[i]));
-            maxQ = Math.max(maxQ, q[i]);
+        if (input.settings().random() != null) {
+            MeanfieldSettings.RandomStart r = input.settings().random();
+            return DensityPdeFactory.randomStartDensity(e, g, r.dimension(), r.variance());
         }
-        stretch = g.stretch() != null ? g.stretch() : PdeGridDefaults.particleStretch(m);
-        mMax = g.mMax() != null ? g.mMax() : PdeGridDefaults.particleMMax(m, pOverlap);
-        qMax = g.qMax() != null ? g.qMax() : PdeGridDefaults.particleQMax(q);
-        if (maxM > mMax || maxQ > qMax) {
-            warnings.add(String.format(Locale.ROOT, "meanfield.pde: initial particles outside the grid (max |m| = %.4g, "
-                    + "mMax = %.4g; max q_perp = %.4g, qMax = %.4g) were put into the boundary cells", maxM, mMax,
-                    maxQ, qMax));
-        }
-        int qCells = g.qCells() != null ? g.qCells() : PdeGridDefaults.particleQCells(q, qMax);
-        StretchedGrid grid = relabel(() -> new StretchedGrid(stretch, mMax, qMax, g.xiCells(), qCells),
-                "meanfield.pde");
-        return DensityGrid.fromParticles(grid, m, q, null);
+        InitialCondition.Random r = (InitialCondition.Random) e.initial();
+        return DensityPdeFactory.randomStartDensity(e, g, r.dimension(), r.studentSquaredNorm());
     }
 
     private OverlapOde fullOde() {
         Regime regime = input.settings().noiseTerm() ? Regime.HIGH_DIMENSIONAL : Regime.CLASSICAL;
-        return ExperimentOde.of(e.toBuilder().regime(regime).build());
+        return OverlapOdeFactory.of(e.toBuilder().regime(regime).build());
     }
 
     /** Runs the engine. */
@@ -322,15 +189,7 @@ final class MeanfieldRunner {
     }
 
     private MeanfieldRun runParticles() {
-        ParticleSystem system = latentCorrection != null
-                ? ParticleSystem.lowRank(drift, latentCorrection, e.integrator().settings(), e.schedule().schedule())
-                : correction == null ? new ParticleSystem(drift, e.integrator().settings(), e.schedule().schedule())
-                : ParticleSystem.lowRank(drift, correction, e.integrator().settings(), e.schedule().schedule());
-        if (e.biases() != null) {
-            // per-particle biases b_i (student.bias), trained at γ_b/γ when student.trainBias (docs/theory.md §3.11)
-            system = system.withBiases(e.biases().student(),
-                    e.biases().trained() ? e.biases().learningRate() / e.learningRate() : 0.0);
-        }
+        ParticleSystem system = ParticleSystemFactory.system(e, drift, correction, latentCorrection);
         // the same divergence bound as the overlap ODE (integrator.divergenceBound), on the particle state
         ParticleRun r = system.run(particles, e.time(), snapshotTimes,
                 List.of(new DivergenceBound(e.integrator().divergenceBound())));
@@ -370,13 +229,7 @@ final class MeanfieldRunner {
 
     private MeanfieldRun runPde() {
         // the corrected closure carries h with the density (trajectory column h, final_h in run.json)
-        VelocityField field = correction == null
-                ? new ParticleDriftField(drift, e.student().secondLayer()[0], e.schedule().schedule())
-                : new PhaseRetrievalLowRankField(correction, e.schedule().schedule(),
-                        ParticleDriftField.DEFAULT_MASS_CUTOFF);
-        MeanfieldSettings.PdeGrid g = input.settings().pde();
-        ContinuityPde pde = new ContinuityPde(field, field.defaultOptions().withCfl(g.cfl())
-                .withXiLimiter(g.xiLimiter()).withQLimiter(g.qLimiter()));
+        ContinuityPde pde = DensityPdeFactory.pde(e, input.settings().pde(), drift, correction);
         long t0 = System.nanoTime();
         PdeSolution sol = pde.solve(density, e.time(), snapshotTimes);
         double seconds = (System.nanoTime() - t0) * 1e-9;
@@ -523,20 +376,6 @@ final class MeanfieldRunner {
         if (Math.abs(requested - taken) > 1e-9 * Math.max(1.0, Math.abs(requested))) {
             w.add(String.format(Locale.ROOT, "snapshot at t = %s taken at the nearest recorded time t = %.6g (add "
                     + "time.points or use linear spacing to hit it exactly)", requested, taken));
-        }
-    }
-
-    private static <T> T relabel(java.util.function.Supplier<T> build, String field) {
-        try {
-            return build.get();
-        } catch (ExperimentException x) {
-            throw x;
-        } catch (IllegalArgumentException x) {
-            String m = String.valueOf(x.getMessage());
-            throw new ExperimentException(field, m);
-        } catch (UnsupportedOperationException x) {
-            throw new ExperimentException("student.activation", "not supported by the mean-field drift: "
-                    + x.getMessage());
         }
     }
 }

@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.experiment.ExperimentException;
-import org.sgdlimits.experiment.JsonFields;
-import org.sgdlimits.experiment.Regime;
+import org.sgdlimits.experiment.json.JsonFields;
+import org.sgdlimits.dynamics.Regime;
+import org.sgdlimits.meanfield.factory.DensityPdeFactory;
+import org.sgdlimits.meanfield.factory.MeanfieldClosure;
+import org.sgdlimits.meanfield.factory.ParticleSystemFactory;
 import org.sgdlimits.meanfield.pde.PdeGridDefaults;
 import org.sgdlimits.meanfield.pde.SlopeLimiter;
 import org.sgdlimits.meanfield.snapshot.BandwidthRule;
@@ -24,7 +27,7 @@ import org.sgdlimits.meanfield.snapshot.BandwidthRule;
  *                        p → ∞ limit at fixed γ. Default: true, false for regime classical
  * @param selfInteraction keep the finite-p self-interaction (j = i) terms with weight 1/p (default true);
  *                        false = width ∞
- * @param pde             grid options of the pde engine
+ * @param pde             grid options of the pde engine (defaults: {@link DensityPdeFactory.Grid#defaults()})
  * @param bandwidth       kernel bandwidth rule of particle snapshots (default silverman)
  * @param component       teacher component r of m_ir shown on the m axis of snapshots (default 0; k &gt; 1)
  * @param closure         particle closure (default plain; low-rank: docs/closure.md)
@@ -33,7 +36,7 @@ import org.sgdlimits.meanfield.snapshot.BandwidthRule;
  *                        0 for the plain closure
  */
 record MeanfieldSettings(MeanfieldEngine engine, ExplicitParticles particles, RandomStart random, boolean noiseTerm,
-                         boolean selfInteraction, PdeGrid pde, BandwidthRule bandwidth, int component,
+                         boolean selfInteraction, DensityPdeFactory.Grid pde, BandwidthRule bandwidth, int component,
                          MeanfieldClosure closure, MeanfieldClosure.Basis basis, int rank) {
 
     static final String SECTION = "meanfield";
@@ -63,33 +66,10 @@ record MeanfieldSettings(MeanfieldEngine engine, ExplicitParticles particles, Ra
     record RandomStart(int dimension, long seed, double variance) {
     }
 
-    /**
-     * Grid of the pde engine (null = automatic).
-     *
-     * @param xiCells cells in ξ (m = s·sinh ξ), default {@link PdeGridDefaults#XI_CELLS}
-     * @param qCells  cells in q⊥, or null: automatic ({@link PdeGridDefaults#qCellsFor}, 2 cells per sd of the
-     *                initial q⊥, 40..600)
-     * @param stretch s; default 0.5·√(σ₀² P/d) for a random start, else half the rms of the initial m (in
-     *                [1e-4, 0.1]; 0.01 when all m are 0)
-     * @param mMax    largest |m|; default max(3√P, 1.5 max|m_i|)
-     * @param qMax    largest q⊥; default max(3, 1.5 max q⊥_i) (for a random start max(3, 2σ₀²))
-     * @param cfl     fraction of the positivity time-step bound, in (0, 1), default 0.8
-     * @param xiLimiter MUSCL slope limiter in ξ (field {@code limiter} or {@code xiLimiter}), default Koren
-     * @param qLimiter  slope limiter in q⊥ (field {@code limiter} or {@code qLimiter}), default Koren
-     */
-    record PdeGrid(int xiCells, Integer qCells, Double stretch, Double mMax, Double qMax, double cfl,
-                   SlopeLimiter xiLimiter, SlopeLimiter qLimiter) {
-
-        static PdeGrid defaults() {
-            return new PdeGrid(PdeGridDefaults.XI_CELLS, null, null, null, null, 0.8,
-                    SlopeLimiter.KOREN, SlopeLimiter.KOREN);
-        }
-    }
-
     /** The section was absent: every default. */
     static MeanfieldSettings defaults(Experiment e) {
-        return new MeanfieldSettings(null, null, null, e.regime() != Regime.CLASSICAL, true,
-                PdeGrid.defaults(), BandwidthRule.SILVERMAN, 0, MeanfieldClosure.PLAIN, null, 0);
+        return new MeanfieldSettings(null, null, null, ParticleSystemFactory.defaultNoiseTerm(e), true,
+                DensityPdeFactory.Grid.defaults(), BandwidthRule.SILVERMAN, 0, MeanfieldClosure.PLAIN, null, 0);
     }
 
     /**
@@ -122,14 +102,14 @@ record MeanfieldSettings(MeanfieldEngine engine, ExplicitParticles particles, Ra
             }
             random = new RandomStart(d, seed, variance);
         }
-        boolean noiseDefault = e.regime() != Regime.CLASSICAL;
+        boolean noiseDefault = ParticleSystemFactory.defaultNoiseTerm(e);
         boolean noiseTerm = f.bool("noiseTerm", noiseDefault);
         if (noiseTerm && e.regime() == Regime.CLASSICAL) {
             throw new ExperimentException(f.path("noiseTerm"), "true but regime is classical (no SGD-noise term); "
                     + "set regime to high-dimensional or noiseTerm to false");
         }
         boolean selfInteraction = f.bool("selfInteraction", true);
-        PdeGrid pde = pdeGrid(f.object("pde"));
+        DensityPdeFactory.Grid pde = pdeGrid(f.object("pde"));
         BandwidthRule bandwidth = BandwidthRule.SILVERMAN;
         int component = 0;
         JsonFields s = f.object("snapshots");
@@ -175,9 +155,9 @@ record MeanfieldSettings(MeanfieldEngine engine, ExplicitParticles particles, Ra
                 closure, basis, rank);
     }
 
-    private static PdeGrid pdeGrid(JsonFields g) {
+    private static DensityPdeFactory.Grid pdeGrid(JsonFields g) {
         if (g == null) {
-            return PdeGrid.defaults();
+            return DensityPdeFactory.Grid.defaults();
         }
         int xi = g.integer("xiCells", PdeGridDefaults.XI_CELLS);
         Integer q = g.has("qCells") ? g.integer("qCells", PdeGridDefaults.Q_CELLS) : null;
@@ -206,7 +186,7 @@ record MeanfieldSettings(MeanfieldEngine engine, ExplicitParticles particles, Ra
         if (!(cfl > 0 && cfl < 1)) {
             throw new ExperimentException(g.path("cfl"), cfl + "; must lie in (0, 1)");
         }
-        return new PdeGrid(xi, q, stretch, mMax, qMax, cfl, xiLimiter != null ? xiLimiter : fallback,
+        return new DensityPdeFactory.Grid(xi, q, stretch, mMax, qMax, cfl, xiLimiter != null ? xiLimiter : fallback,
                 qLimiter != null ? qLimiter : fallback);
     }
 

@@ -6,10 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.sgdlimits.narrow.factory.OverlapOdeFactory;
 import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.experiment.ExperimentException;
-import org.sgdlimits.experiment.ExperimentJson;
-import org.sgdlimits.experiment.ExperimentParser;
+import org.sgdlimits.experiment.json.ExperimentJson;
+import org.sgdlimits.experiment.json.ExperimentParser;
 import org.sgdlimits.experiment.InitialCondition;
 import org.sgdlimits.narrow.OverlapOde;
 import org.sgdlimits.narrow.simulation.SeedStreams;
@@ -19,7 +20,7 @@ import org.sgdlimits.study.sweep.Summary;
 import org.sgdlimits.trajectory.Engine;
 
 /**
- * Sweep cells of {@code sgdlimits ode}: the experiment file's overlap ODE ({@link ExperimentOde}, the command's
+ * Sweep cells of {@code sgdlimits ode}: the experiment file's overlap ODE ({@link org.sgdlimits.narrow.factory.OverlapOdeFactory}, the command's
  * own wiring). Replicates matter only for a random start ({@code initial.random}): replicate r draws its
  * initial overlaps with the seed {@code SeedStreams.stream(cellSeed, r).nextLong()}; an explicit start gives r
  * identical runs (computed once). A run that stops before time.end (the integrator's evaluation budget) fails the cell
@@ -47,19 +48,19 @@ final class OdeCell implements CellCommand {
             throw new ExperimentException("options", "the ode command takes no options");
         }
         Experiment e = ExperimentParser.fromJson(experimentJson);
-        OverlapOde ode = ExperimentOde.of(e);
-        ExperimentOde.initialOverlaps(e);
+        OverlapOde ode = OverlapOdeFactory.of(e);
+        OverlapOdeFactory.initialOverlaps(e);
         ObjectNode experiment = ExperimentJson.toJson(e);
         // an explicit start draws nothing: one engine for every replicate, run once
         Engine<?> fixed = e.initial() instanceof InitialCondition.Random ? null
-                : ode.engine(ExperimentOde.initialOverlaps(e), e.time(), List.of());
+                : ode.engine(OverlapOdeFactory.initialOverlaps(e), e.time(), List.of());
         return CellTask.ofReplicates(experiment, JsonNodeFactory.instance.objectNode(), (cellSeed, r) -> {
             if (fixed != null) {
                 return fixed;
             }
             ObjectNode json = experiment.deepCopy();
             ((ObjectNode) json.get("initial").get("random")).put("seed", SeedStreams.stream(cellSeed, r).nextLong());
-            return ode.engine(ExperimentOde.initialOverlaps(ExperimentParser.fromJson(json)), e.time(), List.of());
+            return ode.engine(OverlapOdeFactory.initialOverlaps(ExperimentParser.fromJson(json)), e.time(), List.of());
         });
     }
 }

@@ -4,9 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.sgdlimits.narrow.factory.OverlapOdeFactory;
 import org.sgdlimits.experiment.Experiment;
-import org.sgdlimits.experiment.ExperimentJson;
-import org.sgdlimits.experiment.ExperimentParser;
+import org.sgdlimits.experiment.json.ExperimentJson;
+import org.sgdlimits.experiment.json.ExperimentParser;
 import org.sgdlimits.io.RunReport;
 import org.sgdlimits.narrow.OverlapOde;
 import org.sgdlimits.narrow.OverlapOdeResult;
@@ -52,11 +53,11 @@ final class OdeCommand extends RunCommand {
     int run(CommandRun run) throws CommandRun.Exit {
         Experiment experiment = run.prepare(() -> ExperimentParser.read(experimentFile.path()));
         run.requireMemory(MemoryEstimate.ode(experiment));
-        OverlapOde ode = run.prepare(() -> ExperimentOde.of(experiment));
-        Overlaps initial = run.prepare(() -> ExperimentOde.initialOverlaps(experiment));
+        OverlapOde ode = run.prepare(() -> OverlapOdeFactory.of(experiment));
+        Overlaps initial = run.prepare(() -> OverlapOdeFactory.initialOverlaps(experiment));
         Engine<OverlapOdeResult> engine = run.prepare(() -> ode.engine(initial, experiment.time(), List.of()));
         OverlapOdeResult result = run.runAndWrite("sgdlimits ode: " + experimentFile.path() + ": "
-                        + ExperimentOde.describe(experiment),
+                        + ExperimentSummary.describe(experiment),
                 () -> run.run("the integration", engine, TerminalProgress.time("integrating t",
                         experiment.time().end(), !run.quiet())),
                 (outputs, r, timing) -> {
@@ -118,13 +119,13 @@ final class OdeCommand extends RunCommand {
         Trajectory t = r.trajectory();
         RunStatus s = r.status();
         String risk = t.size() == 0 ? "no recorded times"
-                : "final risk R = " + ExperimentOde.fmt(t.value(t.size() - 1, "risk")) + " (excess "
-                + ExperimentOde.fmt(t.value(t.size() - 1, "excess_risk")) + ") at t = "
-                + ExperimentOde.fmt(t.time(t.size() - 1));
+                : "final risk R = " + ExperimentSummary.fmt(t.value(t.size() - 1, "risk")) + " (excess "
+                + ExperimentSummary.fmt(t.value(t.size() - 1, "excess_risk")) + ") at t = "
+                + ExperimentSummary.fmt(t.time(t.size() - 1));
         String status = switch (s.outcome()) {
             case COMPLETED -> "completed";
-            case DIVERGED -> "DIVERGED at t = " + ExperimentOde.fmt(s.time()) + " (" + s.cause() + ")";
-            case STOPPED_BY_EVENT -> "stopped at t = " + ExperimentOde.fmt(s.time()) + " (" + s.cause() + ")";
+            case DIVERGED -> "DIVERGED at t = " + ExperimentSummary.fmt(s.time()) + " (" + s.cause() + ")";
+            case STOPPED_BY_EVENT -> "stopped at t = " + ExperimentSummary.fmt(s.time()) + " (" + s.cause() + ")";
         };
         return "ode: " + status + "; " + risk + "; " + r.statistics().evaluations() + " RHS evaluations in "
                 + String.format(java.util.Locale.ROOT, "%.2f s", r.statistics().wallSeconds());

@@ -6,10 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.sgdlimits.narrow.factory.OverlapOdeFactory;
 import org.sgdlimits.experiment.Experiment;
-import org.sgdlimits.experiment.ExperimentJson;
-import org.sgdlimits.experiment.ExperimentParser;
-import org.sgdlimits.experiment.Regime;
+import org.sgdlimits.experiment.json.ExperimentJson;
+import org.sgdlimits.experiment.json.ExperimentParser;
+import org.sgdlimits.dynamics.Regime;
 import org.sgdlimits.io.RunReport;
 import org.sgdlimits.narrow.OverlapOde;
 import org.sgdlimits.narrow.schedule.BaselineSchedules;
@@ -86,14 +87,14 @@ final class OptimizeScheduleCommand extends RunCommand {
         run.prepare(this::checkOptions);
         Experiment experiment = run.prepare(() -> ExperimentParser.read(experimentFile.path()));
         run.prepare(() -> checkRegime(experiment));
-        OverlapOde ode = run.prepare(() -> ExperimentOde.of(experiment));
-        Overlaps initial = run.prepare(() -> ExperimentOde.initialOverlaps(experiment));
+        OverlapOde ode = run.prepare(() -> OverlapOdeFactory.of(experiment));
+        Overlaps initial = run.prepare(() -> OverlapOdeFactory.initialOverlaps(experiment));
         ScheduleObjective goal = run.prepare(() -> objective(experiment, ode, initial));
         ScheduleGrid grid = new ScheduleGrid(horizon, pieces);
         ScheduleOptimizer optimizer = new ScheduleOptimizer(maxFactor, maxIterations, 1e-10);
         Optimised done = run.runAndWrite("sgdlimits optimize-schedule: " + experimentFile.path() + ": "
-                + ExperimentOde.describe(experiment) + "; objective " + objective + ", T = "
-                + ExperimentOde.fmt(horizon) + ", " + pieces + " pieces", () -> {
+                + ExperimentSummary.describe(experiment) + "; objective " + objective + ", T = "
+                + ExperimentSummary.fmt(horizon) + ", " + pieces + " pieces", () -> {
                     if (!(experiment.schedule() instanceof org.sgdlimits.experiment.ScheduleSpec.Constant)) {
                         run.warn("the experiment's schedule (" + experiment.schedule().type() + ") is ignored: the "
                                 + "command computes its own");
@@ -117,7 +118,7 @@ final class OptimizeScheduleCommand extends RunCommand {
                 (outputs, r, timing) -> {
                     ScheduleComparison comparison = r.comparison();
                     List<ScheduleCurves.Curve> curves = r.curves();
-                    String title = experimentFile.name() + ": " + objective + ", T = " + ExperimentOde.fmt(horizon);
+                    String title = experimentFile.name() + ": " + objective + ", T = " + ExperimentSummary.fmt(horizon);
                     Path scheduleCsv = run.directory().file("schedule.csv");
                     org.sgdlimits.io.CsvWriter.write(ScheduleCurves.scheduleTable(comparison.optimal(),
                             experiment.learningRate()), scheduleCsv);
@@ -203,7 +204,7 @@ final class OptimizeScheduleCommand extends RunCommand {
         double initialRisk = floor + ScheduleCurves.excessRisk(ode, initial);
         if (!(targetRisk > floor) || !(targetRisk < initialRisk)) {
             throw new IllegalArgumentException("--target-risk: " + targetRisk + "; must lie between noise/2 = "
-                    + ExperimentOde.fmt(floor) + " and the initial risk " + ExperimentOde.fmt(initialRisk)
+                    + ExperimentSummary.fmt(floor) + " and the initial risk " + ExperimentSummary.fmt(initialRisk)
                     + " (exclusive)");
         }
         return new ScheduleObjective.TimeToRisk(targetRisk - floor);

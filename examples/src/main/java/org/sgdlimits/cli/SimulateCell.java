@@ -7,13 +7,15 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.sgdlimits.experiment.Experiment;
-import org.sgdlimits.experiment.ExperimentJson;
-import org.sgdlimits.experiment.ExperimentParser;
-import org.sgdlimits.experiment.JsonFields;
+import org.sgdlimits.experiment.json.ExperimentJson;
+import org.sgdlimits.experiment.json.ExperimentParser;
+import org.sgdlimits.experiment.json.JsonFields;
 import org.sgdlimits.narrow.simulation.EnsembleResult;
 import org.sgdlimits.study.sweep.CellCommand;
 import org.sgdlimits.study.sweep.CellTask;
 import org.sgdlimits.study.sweep.Summary;
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
 
 /**
  * Sweep cells of {@code sgdlimits simulate}: finite-d SGD through the command's own {@link SimulateCommand.Setup}
@@ -63,9 +65,12 @@ final class SimulateCell implements CellCommand {
             return step.get();
         } catch (org.sgdlimits.experiment.ExperimentException x) {
             throw x;
-        } catch (IllegalArgumentException x) {
-            String m = String.valueOf(x.getMessage());
-            throw new IllegalArgumentException(m.startsWith("--") ? "options." + m.substring(2) : m);
+        } catch (InvalidFieldException x) {
+            String option = x.fieldPath().head();
+            if (!option.startsWith("--")) {
+                throw x;
+            }
+            throw x.at(x.fieldPath().dropFirst(1).under(FieldPath.of("options", option.substring(2))));
         }
     }
 }

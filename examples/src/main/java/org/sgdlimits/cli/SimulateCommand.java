@@ -10,8 +10,8 @@ import org.sgdlimits.chart.ChartSeries;
 import org.sgdlimits.chart.XYChartBuilder;
 import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.experiment.ExperimentException;
-import org.sgdlimits.experiment.ExperimentJson;
-import org.sgdlimits.experiment.ExperimentParser;
+import org.sgdlimits.experiment.json.ExperimentJson;
+import org.sgdlimits.experiment.json.ExperimentParser;
 import org.sgdlimits.experiment.InitialCondition;
 import org.sgdlimits.io.RunReport;
 import org.sgdlimits.io.ValueAndError;
@@ -20,11 +20,14 @@ import org.sgdlimits.narrow.simulation.EngineKind;
 import org.sgdlimits.narrow.simulation.EnsembleResult;
 import org.sgdlimits.narrow.simulation.MultiSeedSimulation;
 import org.sgdlimits.narrow.simulation.SgdSettings;
-import org.sgdlimits.narrow.simulation.SimulationEngine;
 import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.trajectory.Engine;
 import org.sgdlimits.trajectory.RunStatus;
+import org.sgdlimits.narrow.factory.OverlapOdeFactory;
+import org.sgdlimits.narrow.factory.SimulatorFactory;
 import org.sgdlimits.trajectory.Trajectory;
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -118,39 +121,32 @@ final class SimulateCommand extends RunCommand {
         static Setup of(Experiment e, Integer dimensionOption, int seeds, long baseSeed, String engine,
                         Integer threadsOption, int heldOut) {
             if (seeds < 1) {
-                throw new IllegalArgumentException("--seeds: " + seeds + "; must be an integer >= 1");
+                throw new InvalidFieldException(FieldPath.of("--seeds"), seeds + "; must be an integer >= 1");
             }
             if (heldOut < 0) {
-                throw new IllegalArgumentException("--held-out: " + heldOut + "; must be an integer >= 0");
+                throw new InvalidFieldException(FieldPath.of("--held-out"), heldOut + "; must be an integer >= 0");
             }
             int threads = threadsOption == null ? Runtime.getRuntime().availableProcessors() : threadsOption;
             if (threads < 1) {
-                throw new IllegalArgumentException("--threads: " + threads + "; must be an integer >= 1");
+                throw new InvalidFieldException(FieldPath.of("--threads"), threads + "; must be an integer >= 1");
             }
             int d = dimensionOf(e, dimensionOption);
             EngineKind kind;
             try {
                 kind = EngineKind.parse(engine);
-            } catch (IllegalArgumentException x) {
-                throw new IllegalArgumentException("--" + x.getMessage());
+            } catch (InvalidFieldException x) {
+                throw x.at(FieldPath.of("--engine"));
             }
-            Overlaps initial = ExperimentOde.initialOverlaps(e);
-            SgdSettings settings = SgdSettings.from(e).withHeldOutSamples(heldOut);
-            SimulationEngine simulationEngine = kind.create(settings);
-            int needed = simulationEngine.minimumDimension(e.p(), e.k());
-            if (d < needed) {
-                throw new IllegalArgumentException("--dimension: " + d + "; must be an integer >= " + needed
-                        + " (" + simulationEngine.minimumDimensionRule() + ")");
-            }
+            Overlaps initial = OverlapOdeFactory.initialOverlaps(e);
+            MultiSeedSimulation simulation;
             try {
-                // fail now, not in a worker thread, when the activation pair has no Gaussian moments for the risk
-                org.sgdlimits.gauss.GaussianMoments.forPair(settings.student(), settings.teacher());
-            } catch (UnsupportedOperationException x) {
-                throw new ExperimentException("student.activation", "'" + settings.student().id()
-                        + "' with teacher.activation '" + settings.teacher().id() + "': " + x.getMessage());
+                simulation = SimulatorFactory.of(e, kind, d, heldOut, seeds, baseSeed, threads);
+            } catch (ExperimentException x) {
+                throw x;
+            } catch (InvalidFieldException x) {
+                throw x.fieldPath().equals(SimulatorFactory.DIMENSION) ? x.at(FieldPath.of("--dimension")) : x;
             }
-            return new Setup(e, initial, d, kind, new MultiSeedSimulation(simulationEngine, seeds, baseSeed, threads),
-                    seeds, baseSeed, threads);
+            return new Setup(e, initial, d, kind, simulation, seeds, baseSeed, threads);
         }
 
         /** The memory the simulation of these options needs (before any of it is allocated). */
@@ -163,7 +159,7 @@ final class SimulateCommand extends RunCommand {
         private static int dimensionOf(Experiment e, Integer option) {
             if (option != null) {
                 if (option < 1) {
-                    throw new IllegalArgumentException("--dimension: " + option + "; must be an integer >= p + k = "
+                    throw new InvalidFieldException(FieldPath.of("--dimension"), option + "; must be an integer >= p + k = "
                             + (e.p() + e.k()));
                 }
                 return option;
@@ -174,7 +170,7 @@ final class SimulateCommand extends RunCommand {
             if (e.initial() instanceof InitialCondition.Random r) {
                 return r.dimension();
             }
-            throw new IllegalArgumentException("--dimension: missing; the experiment has neither 'dimension' nor "
+            throw new InvalidFieldException(FieldPath.of("--dimension"), "missing; the experiment has neither 'dimension' nor "
                     + "'initial.random.dimension' (give --dimension D, an integer >= p + k = " + (e.p() + e.k()) + ")");
         }
 
@@ -183,7 +179,7 @@ final class SimulateCommand extends RunCommand {
         }
 
         String describe() {
-            return ExperimentOde.describe(experiment) + "; simulated at d = " + dimension + ", " + seeds
+            return ExperimentSummary.describe(experiment) + "; simulated at d = " + dimension + ", " + seeds
                     + " seeds (base seed " + baseSeed + "), engine " + engineKind.id() + ", " + totalSteps()
                     + " SGD steps in all";
         }
@@ -256,6 +252,6 @@ final class SimulateCommand extends RunCommand {
     }
 
     static String fmt(double v) {
-        return ExperimentOde.fmt(v);
+        return ExperimentSummary.fmt(v);
     }
 }

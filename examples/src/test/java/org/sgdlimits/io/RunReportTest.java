@@ -12,8 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sgdlimits.experiment.Experiment;
-import org.sgdlimits.experiment.ExperimentJson;
-import org.sgdlimits.experiment.ExperimentParser;
+import org.sgdlimits.experiment.json.ExperimentJson;
+import org.sgdlimits.experiment.json.ExperimentParser;
 import org.sgdlimits.trajectory.RunStatus;
 
 class RunReportTest {

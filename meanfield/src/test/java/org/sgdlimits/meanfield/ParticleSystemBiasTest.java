@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.sgdlimits.activation.StandardActivation;
-import org.sgdlimits.experiment.Regime;
+import org.sgdlimits.dynamics.Regime;
 import org.sgdlimits.narrow.OverlapOde;
 import org.sgdlimits.ode.IntegratorSettings;
 import org.sgdlimits.overlap.Overlaps;

@@ -1,5 +1,8 @@
 package org.sgdlimits.narrow;
 
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
+
 import org.sgdlimits.trajectory.Engine;
 import java.util.List;
 import java.util.Objects;
@@ -7,7 +10,7 @@ import org.sgdlimits.activation.Activation;
 import org.sgdlimits.activation.StandardActivation;
 import org.sgdlimits.dynamics.DriftTerms;
 import org.sgdlimits.dynamics.PopulationDrift;
-import org.sgdlimits.experiment.Regime;
+import org.sgdlimits.dynamics.Regime;
 import org.sgdlimits.gauss.GaussianMoments;
 import org.sgdlimits.gauss.MeanShiftedMoments;
 import org.sgdlimits.ode.DivergenceBound;
@@ -23,6 +26,7 @@ import org.sgdlimits.narrow.phaseretrieval.PhaseRetrievalDrift;
 import org.sgdlimits.narrow.phaseretrieval.PhaseRetrievalModel;
 import org.sgdlimits.overlap.Biases;
 import org.sgdlimits.overlap.Overlaps;
+import org.sgdlimits.schedule.LearningRate;
 import org.sgdlimits.schedule.LearningRateSchedule;
 import org.sgdlimits.trajectory.TimeGrid;
 
@@ -91,7 +95,7 @@ public final class OverlapOde {
         this.studentActivation = b.studentActivation;
         this.teacherActivation = b.teacherActivation;
         this.moments = b.moments != null ? b.moments : GaussianMoments.forPair(b.studentActivation, b.teacherActivation);
-        this.learningRate = b.learningRate;
+        this.learningRate = b.learningRate.value();
         this.trainSecondLayer = b.trainSecondLayer;
         this.secondLayerLearningRate = b.secondLayerLearningRate;
         this.labelNoise = b.labelNoise;
@@ -236,7 +240,7 @@ public final class OverlapOde {
             for (int i = 0; i < initial.studentWidth(); i++) {
                 double qii = initial.studentOverlap(i, i);
                 if (Math.abs(qii - 1) > 1e-9) {
-                    throw new IllegalArgumentException("initial.Q: Q_" + i + "_" + i + " = " + qii
+                    throw new InvalidFieldException(FieldPath.parse("initial.Q"), "Q_" + i + "_" + i + " = " + qii
                             + "; spherical SGD needs unit-norm student rows (Q_ii = 1)");
                 }
             }
@@ -488,7 +492,7 @@ public final class OverlapOde {
         private final Activation studentActivation;
         private final Activation teacherActivation;
         private GaussianMoments moments;
-        private double learningRate = 0.1;
+        private LearningRate learningRate = new LearningRate(0.1);
         private boolean trainSecondLayer;
         private double secondLayerLearningRate;
         private double labelNoise;
@@ -507,10 +511,10 @@ public final class OverlapOde {
 
         private Builder(Activation student, Activation teacher) {
             if (student == null) {
-                throw new IllegalArgumentException("student.activation: missing");
+                throw new InvalidFieldException(FieldPath.parse("student.activation"), "missing");
             }
             if (teacher == null) {
-                throw new IllegalArgumentException("teacher.activation: missing");
+                throw new InvalidFieldException(FieldPath.parse("teacher.activation"), "missing");
             }
             this.studentActivation = student;
             this.teacherActivation = teacher;
@@ -522,7 +526,7 @@ public final class OverlapOde {
          */
         public Builder moments(GaussianMoments m) {
             if (m.student() != studentActivation || m.teacher() != teacherActivation) {
-                throw new IllegalArgumentException("moments: provider is for (" + m.student().id() + ", "
+                throw new InvalidFieldException(FieldPath.parse("moments"), "provider is for (" + m.student().id() + ", "
                         + m.teacher().id() + "), the model has (" + studentActivation.id() + ", "
                         + teacherActivation.id() + ")");
             }
@@ -530,21 +534,26 @@ public final class OverlapOde {
             return this;
         }
 
-        /** γ &gt; 0, the first-layer learning rate (t = νγ/(pd)). */
-        public Builder learningRate(double gamma) {
-            requireFinite("learningRate", gamma);
-            if (!(gamma > 0)) {
-                throw new IllegalArgumentException("learningRate: " + gamma + "; must be > 0");
-            }
-            this.learningRate = gamma;
+        /** γ, the first-layer learning rate (t = νγ/(pd)), validated by {@link LearningRate}. */
+        public Builder learningRate(LearningRate gamma) {
+            this.learningRate = java.util.Objects.requireNonNull(gamma, "learningRate");
             return this;
+        }
+
+        /**
+         * γ &gt; 0 as a number: {@code learningRate(new LearningRate(gamma))}.
+         *
+         * @throws InvalidFieldException (field {@code learningRate}) unless γ is a finite number &gt; 0
+         */
+        public Builder learningRate(double gamma) {
+            return learningRate(new LearningRate(gamma));
         }
 
         /** Trains the second layer with learning rate γ_a &gt; 0 (da/dt = −(γ_a/γ) E[eσ(λ_i)]). */
         public Builder trainSecondLayer(double gammaA) {
             requireFinite("secondLayerLearningRate", gammaA);
             if (!(gammaA > 0)) {
-                throw new IllegalArgumentException("secondLayerLearningRate: " + gammaA
+                throw new InvalidFieldException(FieldPath.parse("secondLayerLearningRate"), gammaA
                         + "; must be > 0 when the second layer is trained");
             }
             this.trainSecondLayer = true;
@@ -577,7 +586,7 @@ public final class OverlapOde {
         public Builder trainBias(double gammaB) {
             requireFinite("biasLearningRate", gammaB);
             if (!(gammaB > 0)) {
-                throw new IllegalArgumentException("biasLearningRate: " + gammaB
+                throw new InvalidFieldException(FieldPath.parse("biasLearningRate"), gammaB
                         + "; must be > 0 when the biases are trained");
             }
             this.trainBias = true;
@@ -609,7 +618,7 @@ public final class OverlapOde {
         /** Mini-batch size B ≥ 1 (noise term / B). */
         public Builder batchSize(int b) {
             if (b < 1) {
-                throw new IllegalArgumentException("batchSize: " + b + "; must be an integer >= 1");
+                throw new InvalidFieldException(FieldPath.parse("batchSize"), b + "; must be an integer >= 1");
             }
             this.batchSize = b;
             return this;
@@ -618,10 +627,10 @@ public final class OverlapOde {
         /** Classical or high-dimensional regime; for finite-dimensional use {@link #finiteDimension}. */
         public Builder regime(Regime r) {
             if (r == null) {
-                throw new IllegalArgumentException("regime: missing; allowed: classical, high-dimensional, finite-dimensional");
+                throw new InvalidFieldException(FieldPath.parse("regime"), "missing; allowed: classical, high-dimensional, finite-dimensional");
             }
             if (r == Regime.FINITE_DIMENSIONAL && !Double.isFinite(dimension)) {
-                throw new IllegalArgumentException("regime: finite-dimensional needs a dimension: use finiteDimension(d)");
+                throw new InvalidFieldException(FieldPath.parse("regime"), "finite-dimensional needs a dimension: use finiteDimension(d)");
             }
             this.regime = r;
             return this;
@@ -630,7 +639,7 @@ public final class OverlapOde {
         /** Finite-dimensional regime at input dimension d &gt; 0. */
         public Builder finiteDimension(double d) {
             if (!(d > 0) || !Double.isFinite(d)) {
-                throw new IllegalArgumentException("dimension: " + d + "; must be a finite number > 0");
+                throw new InvalidFieldException(FieldPath.parse("dimension"), d + "; must be a finite number > 0");
             }
             this.dimension = d;
             this.regime = Regime.FINITE_DIMENSIONAL;
@@ -640,7 +649,7 @@ public final class OverlapOde {
         /** Learning-rate schedule s(t) (drift × s, noise × s²). */
         public Builder schedule(LearningRateSchedule s) {
             if (s == null) {
-                throw new IllegalArgumentException("schedule: missing");
+                throw new InvalidFieldException(FieldPath.parse("schedule"), "missing");
             }
             this.schedule = s;
             return this;
@@ -654,7 +663,7 @@ public final class OverlapOde {
 
         public Builder integrator(IntegratorSettings settings) {
             if (settings == null) {
-                throw new IllegalArgumentException("integrator: missing");
+                throw new InvalidFieldException(FieldPath.parse("integrator"), "missing");
             }
             this.integratorSettings = settings;
             return this;
@@ -663,7 +672,7 @@ public final class OverlapOde {
         /** The run ends as diverged when a state component exceeds this in absolute value (&gt; 0). */
         public Builder divergenceBound(double bound) {
             if (!(bound > 0)) {
-                throw new IllegalArgumentException("divergenceBound: " + bound + "; must be > 0");
+                throw new InvalidFieldException(FieldPath.parse("divergenceBound"), bound + "; must be > 0");
             }
             this.divergenceBound = bound;
             return this;
@@ -672,7 +681,7 @@ public final class OverlapOde {
         /** @throws IllegalArgumentException when the settings are inconsistent or the activation pair has no moments */
         public OverlapOde build() {
             if (trainBias && teacherBias == null) {
-                throw new IllegalArgumentException("student.trainBias: trained biases need student.bias and "
+                throw new InvalidFieldException(FieldPath.parse("student.trainBias"), "trained biases need student.bias and "
                         + "teacher.bias");
             }
             if (teacherBias != null) {
@@ -690,13 +699,13 @@ public final class OverlapOde {
 
         private static void requireFinite(String field, double v) {
             if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException(field + ": " + v + "; must be finite");
+                throw new InvalidFieldException(FieldPath.parse(field), v + "; must be finite");
             }
         }
 
         private static void requireNonNegative(String field, double v) {
             if (!(v >= 0) || !Double.isFinite(v)) {
-                throw new IllegalArgumentException(field + ": " + v + "; must be a finite number >= 0");
+                throw new InvalidFieldException(FieldPath.parse(field), v + "; must be a finite number >= 0");
             }
         }
     }

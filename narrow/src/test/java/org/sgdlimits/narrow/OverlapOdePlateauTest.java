@@ -9,7 +9,7 @@ import static org.sgdlimits.fixtures.ErfCommitteeCases.ERF;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sgdlimits.activation.Activation;
-import org.sgdlimits.experiment.Regime;
+import org.sgdlimits.dynamics.Regime;
 import org.sgdlimits.ode.EventAction;
 import org.sgdlimits.ode.EventOccurrence;
 import org.sgdlimits.ode.IntegratorSettings;

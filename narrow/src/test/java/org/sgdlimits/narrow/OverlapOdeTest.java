@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.sgdlimits.activation.Activation;
-import org.sgdlimits.experiment.Regime;
+import org.sgdlimits.dynamics.Regime;
 import org.sgdlimits.narrow.linear.LinearRegressionOde;
 import org.sgdlimits.ode.IntegratorSettings;
 import org.sgdlimits.ode.OverlapColumns;

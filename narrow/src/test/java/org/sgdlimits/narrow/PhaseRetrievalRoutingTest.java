@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.sgdlimits.activation.StandardActivation;
-import org.sgdlimits.experiment.Regime;
+import org.sgdlimits.dynamics.Regime;
 import org.sgdlimits.gauss.GaussianMoments;
 import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.schedule.LearningRateSchedule;

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.sgdlimits.activation.StandardActivation;
 import org.sgdlimits.chart.XYChartBuilder;
-import org.sgdlimits.experiment.Regime;
+import org.sgdlimits.dynamics.Regime;
 import org.sgdlimits.io.ValueAndError;
 import org.sgdlimits.narrow.OverlapOde;
 import org.sgdlimits.narrow.OverlapOdeResult;

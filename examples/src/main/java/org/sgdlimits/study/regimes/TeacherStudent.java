@@ -44,7 +44,7 @@ final class TeacherStudent {
 
     /** The overlap ODE matching an SGD protocol in a regime (docs/theory.md §3), with {@link #integrator()}. */
     static org.sgdlimits.narrow.OverlapOde ode(org.sgdlimits.narrow.simulation.SgdSettings settings,
-                                                org.sgdlimits.experiment.Regime regime, int dimension) {
+                                                org.sgdlimits.dynamics.Regime regime, int dimension) {
         return org.sgdlimits.narrow.simulation.MatchingOde.builder(settings, regime, dimension).integrator(integrator())
                 .build();
     }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import org.sgdlimits.experiment.ExperimentException;
-import org.sgdlimits.experiment.JsonFields;
+import org.sgdlimits.experiment.json.JsonFields;
 import org.sgdlimits.trajectory.Trajectory;
 
 /**

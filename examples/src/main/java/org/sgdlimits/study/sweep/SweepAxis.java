@@ -9,7 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.sgdlimits.experiment.ExperimentException;
-import org.sgdlimits.experiment.JsonFields;
+import org.sgdlimits.experiment.json.JsonFields;
 
 /**
  * One axis of a sweep: a field of the experiment (dotted path, e.g. "learningRate", "student.p",

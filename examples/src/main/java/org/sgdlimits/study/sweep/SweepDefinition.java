@@ -10,8 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.sgdlimits.experiment.ExperimentException;
-import org.sgdlimits.experiment.ExperimentParser;
-import org.sgdlimits.experiment.JsonFields;
+import org.sgdlimits.experiment.json.ExperimentParser;
+import org.sgdlimits.experiment.json.JsonFields;
 
 /**
  * A sweep file, read and checked (not yet expanded into cells: see {@link SweepPlan}).

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sgdlimits.experiment.ExperimentException;
+import org.sgdlimits.validation.FieldPath;
 
 /**
  * A sweep expanded into its cells, every cell validated by its command before anything runs (so a sweep with
@@ -103,10 +104,10 @@ public final class SweepPlan {
     /** An unknown field on an axis path is the axis's error; any other is the cell's. */
     private static ExperimentException relabel(IllegalArgumentException e, List<SweepAxis> axes, SweepCell cell) {
         String message = String.valueOf(e.getMessage());
-        if (e instanceof ExperimentException x && message.contains("unknown field")) {
+        if (e instanceof ExperimentException x && x.isUnknownField()) {
             for (int a = 0; a < axes.size(); a++) {
                 String field = axes.get(a).field();
-                if (field.equals(x.field()) || field.startsWith(x.field() + ".")) {
+                if (FieldPath.parse(field).startsWith(x.fieldPath())) {
                     return new ExperimentException("axes[" + a + "].field", "'" + field + "' is not a field of the "
                             + "experiment (" + message + ")");
                 }

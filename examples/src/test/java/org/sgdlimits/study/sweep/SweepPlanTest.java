@@ -19,7 +19,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sgdlimits.experiment.ExperimentException;
-import org.sgdlimits.experiment.JsonFields;
+import org.sgdlimits.experiment.json.JsonFields;
 import org.sgdlimits.trajectory.RunStatus;
 import org.sgdlimits.trajectory.Trajectory;
 

@@ -1,5 +1,8 @@
 package org.sgdlimits.narrow.simulation;
 
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
+
 import java.util.Locale;
 
 /** The simulation engines selectable on the command line ({@code --engine explicit|gram}). */
@@ -26,7 +29,7 @@ public enum EngineKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("engine: unknown value '" + s + "'; allowed: explicit, gram");
+        throw new InvalidFieldException(FieldPath.parse("engine"), "unknown value '" + s + "'; allowed: explicit, gram");
     }
 
     @Override

@@ -1,6 +1,6 @@
 package org.sgdlimits.narrow.simulation;
 
-import org.sgdlimits.experiment.Regime;
+import org.sgdlimits.dynamics.Regime;
 import org.sgdlimits.narrow.OverlapOde;
 
 /**
@@ -18,7 +18,7 @@ public final class MatchingOde {
      */
     public static OverlapOde.Builder builder(SgdSettings settings, Regime regime, int dimension) {
         OverlapOde.Builder b = OverlapOde.builder(settings.student(), settings.teacher())
-                .learningRate(settings.learningRate())
+                .learningRate(settings.rate())
                 .labelNoise(settings.labelNoise())
                 .weightDecay(settings.weightDecay())
                 .batchSize(settings.batchSize())

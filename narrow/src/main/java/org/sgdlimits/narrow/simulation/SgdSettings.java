@@ -1,9 +1,13 @@
 package org.sgdlimits.narrow.simulation;
 
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
+
 import java.util.Objects;
 import org.sgdlimits.activation.Activation;
 import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.overlap.Biases;
+import org.sgdlimits.schedule.LearningRate;
 import org.sgdlimits.schedule.LearningRateSchedule;
 
 /**
@@ -19,7 +23,7 @@ import org.sgdlimits.schedule.LearningRateSchedule;
  * @param student                 student activation σ
  * @param teacher                 teacher activation σ*
  * @param labelNoise              label-noise variance Δ ≥ 0
- * @param learningRate            γ &gt; 0
+ * @param rate                    γ (validated by {@link LearningRate}); {@link #learningRate()} is its value
  * @param trainSecondLayer        whether a is trained
  * @param secondLayerLearningRate γ_a ≥ 0 (ignored when the second layer is fixed)
  * @param weightDecay             λ_wd ≥ 0
@@ -34,7 +38,7 @@ import org.sgdlimits.schedule.LearningRateSchedule;
  *                                and, when trained, b_i ← b_i − (γ_b s/(p d B)) Σ_b e_b a_i σ'(λ_ib); null for
  *                                a model without biases
  */
-public record SgdSettings(Activation student, Activation teacher, double labelNoise, double learningRate,
+public record SgdSettings(Activation student, Activation teacher, double labelNoise, LearningRate rate,
                           boolean trainSecondLayer, double secondLayerLearningRate, double weightDecay,
                           int batchSize, LearningRateSchedule schedule, boolean spherical, double divergenceBound,
                           int heldOutSamples, Biases biases) {
@@ -49,25 +53,23 @@ public record SgdSettings(Activation student, Activation teacher, double labelNo
         Objects.requireNonNull(teacher, "teacher.activation");
         Objects.requireNonNull(schedule, "schedule");
         requireNonNegative("noise", labelNoise);
-        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-            throw new IllegalArgumentException("learningRate: " + learningRate + "; must be a finite number > 0");
-        }
+        Objects.requireNonNull(rate, "learningRate");
         requireNonNegative("secondLayerLearningRate", secondLayerLearningRate);
         requireNonNegative("weightDecay", weightDecay);
         if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize: " + batchSize + "; must be an integer >= 1");
+            throw new InvalidFieldException(FieldPath.parse("batchSize"), batchSize + "; must be an integer >= 1");
         }
         if (!(divergenceBound > 0)) {
-            throw new IllegalArgumentException("divergenceBound: " + divergenceBound + "; must be > 0");
+            throw new InvalidFieldException(FieldPath.parse("divergenceBound"), divergenceBound + "; must be > 0");
         }
         if (heldOutSamples < 0) {
-            throw new IllegalArgumentException("heldOutSamples: " + heldOutSamples + "; must be an integer >= 0");
+            throw new InvalidFieldException(FieldPath.parse("heldOutSamples"), heldOutSamples + "; must be an integer >= 0");
         }
     }
 
     /** Plain SGD: no label noise, fixed second layer, no weight decay, B = 1, constant rate. */
     public static SgdSettings of(Activation student, Activation teacher, double learningRate) {
-        return new SgdSettings(student, teacher, 0.0, learningRate, false, 0.0, 0.0, 1,
+        return new SgdSettings(student, teacher, 0.0, new LearningRate(learningRate), false, 0.0, 0.0, 1,
                 LearningRateSchedule.constant(), false, DEFAULT_DIVERGENCE_BOUND, DEFAULT_HELD_OUT_SAMPLES, null);
     }
 
@@ -78,62 +80,67 @@ public record SgdSettings(Activation student, Activation teacher, double labelNo
      * ODE describes.
      */
     public static SgdSettings from(Experiment e) {
-        return new SgdSettings(e.student().activation(), e.teacher().activation(), e.noise(), e.learningRate(),
+        return new SgdSettings(e.student().activation(), e.teacher().activation(), e.noise(), e.rate(),
                 e.student().trainSecondLayer(), e.secondLayerLearningRate(), e.weightDecay(), e.batchSize(),
                 e.schedule().schedule(), e.spherical(), e.integrator().divergenceBound(), DEFAULT_HELD_OUT_SAMPLES,
                 e.biases());
     }
 
     public SgdSettings withLabelNoise(double delta) {
-        return new SgdSettings(student, teacher, delta, learningRate, trainSecondLayer, secondLayerLearningRate,
+        return new SgdSettings(student, teacher, delta, rate, trainSecondLayer, secondLayerLearningRate,
                 weightDecay, batchSize, schedule, spherical, divergenceBound, heldOutSamples, biases);
     }
 
     public SgdSettings withLearningRate(double gamma) {
-        return new SgdSettings(student, teacher, labelNoise, gamma, trainSecondLayer, secondLayerLearningRate,
+        return new SgdSettings(student, teacher, labelNoise, new LearningRate(gamma), trainSecondLayer, secondLayerLearningRate,
                 weightDecay, batchSize, schedule, spherical, divergenceBound, heldOutSamples, biases);
     }
 
     /** Trains the second layer with rate γ_a. */
     public SgdSettings withSecondLayerLearningRate(double gammaA) {
-        return new SgdSettings(student, teacher, labelNoise, learningRate, true, gammaA, weightDecay, batchSize,
+        return new SgdSettings(student, teacher, labelNoise, rate, true, gammaA, weightDecay, batchSize,
                 schedule, spherical, divergenceBound, heldOutSamples, biases);
     }
 
     public SgdSettings withWeightDecay(double lambda) {
-        return new SgdSettings(student, teacher, labelNoise, learningRate, trainSecondLayer, secondLayerLearningRate,
+        return new SgdSettings(student, teacher, labelNoise, rate, trainSecondLayer, secondLayerLearningRate,
                 lambda, batchSize, schedule, spherical, divergenceBound, heldOutSamples, biases);
     }
 
     public SgdSettings withBatchSize(int b) {
-        return new SgdSettings(student, teacher, labelNoise, learningRate, trainSecondLayer, secondLayerLearningRate,
+        return new SgdSettings(student, teacher, labelNoise, rate, trainSecondLayer, secondLayerLearningRate,
                 weightDecay, b, schedule, spherical, divergenceBound, heldOutSamples, biases);
     }
 
     public SgdSettings withSchedule(LearningRateSchedule s) {
-        return new SgdSettings(student, teacher, labelNoise, learningRate, trainSecondLayer, secondLayerLearningRate,
+        return new SgdSettings(student, teacher, labelNoise, rate, trainSecondLayer, secondLayerLearningRate,
                 weightDecay, batchSize, s, spherical, divergenceBound, heldOutSamples, biases);
     }
 
     public SgdSettings withSpherical(boolean sph) {
-        return new SgdSettings(student, teacher, labelNoise, learningRate, trainSecondLayer, secondLayerLearningRate,
+        return new SgdSettings(student, teacher, labelNoise, rate, trainSecondLayer, secondLayerLearningRate,
                 weightDecay, batchSize, schedule, sph, divergenceBound, heldOutSamples, biases);
     }
 
     public SgdSettings withDivergenceBound(double bound) {
-        return new SgdSettings(student, teacher, labelNoise, learningRate, trainSecondLayer, secondLayerLearningRate,
+        return new SgdSettings(student, teacher, labelNoise, rate, trainSecondLayer, secondLayerLearningRate,
                 weightDecay, batchSize, schedule, spherical, bound, heldOutSamples, biases);
     }
 
     public SgdSettings withHeldOutSamples(int n) {
-        return new SgdSettings(student, teacher, labelNoise, learningRate, trainSecondLayer, secondLayerLearningRate,
+        return new SgdSettings(student, teacher, labelNoise, rate, trainSecondLayer, secondLayerLearningRate,
                 weightDecay, batchSize, schedule, spherical, divergenceBound, n, biases);
     }
 
     /** The same protocol with these biases (null: none). */
     public SgdSettings withBiases(Biases b) {
-        return new SgdSettings(student, teacher, labelNoise, learningRate, trainSecondLayer, secondLayerLearningRate,
+        return new SgdSettings(student, teacher, labelNoise, rate, trainSecondLayer, secondLayerLearningRate,
                 weightDecay, batchSize, schedule, spherical, divergenceBound, heldOutSamples, b);
+    }
+
+    /** γ, the value of {@link #rate()}. */
+    public double learningRate() {
+        return rate.value();
     }
 
     /** Whether the model has biases. */
@@ -143,7 +150,7 @@ public record SgdSettings(Activation student, Activation teacher, double labelNo
 
     /** ODE time per SGD step at dimension d and width p: γ/(p d). */
     public double timeStep(int p, int dimension) {
-        return learningRate / ((double) p * dimension);
+        return rate.value() / ((double) p * dimension);
     }
 
     /** Whether a is actually updated (trained with γ_a &gt; 0). */
@@ -153,7 +160,7 @@ public record SgdSettings(Activation student, Activation teacher, double labelNo
 
     private static void requireNonNegative(String field, double v) {
         if (!(v >= 0) || !Double.isFinite(v)) {
-            throw new IllegalArgumentException(field + ": " + v + "; must be a finite number >= 0");
+            throw new InvalidFieldException(FieldPath.parse(field), v + "; must be a finite number >= 0");
         }
     }
 }

@@ -7,7 +7,7 @@ import org.sgdlimits.activation.Activation;
 import org.sgdlimits.activation.PolynomialActivation;
 import org.sgdlimits.dynamics.DriftTerms;
 import org.sgdlimits.dynamics.PopulationDrift;
-import org.sgdlimits.experiment.Regime;
+import org.sgdlimits.dynamics.Regime;
 import org.sgdlimits.gauss.GaussianMoments;
 import org.sgdlimits.narrow.OverlapOdeResult;
 import org.sgdlimits.narrow.simulation.GramChainSimulator;

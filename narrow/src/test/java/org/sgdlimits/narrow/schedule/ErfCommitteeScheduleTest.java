@@ -6,7 +6,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.sgdlimits.activation.Activation;
-import org.sgdlimits.experiment.Regime;
+import org.sgdlimits.dynamics.Regime;
 import org.sgdlimits.narrow.OverlapOde;
 import org.sgdlimits.narrow.simulation.EngineKind;
 import org.sgdlimits.narrow.simulation.EnsembleResult;

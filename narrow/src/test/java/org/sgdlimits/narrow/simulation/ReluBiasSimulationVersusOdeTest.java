@@ -6,7 +6,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.sgdlimits.activation.StandardActivation;
-import org.sgdlimits.experiment.Regime;
+import org.sgdlimits.dynamics.Regime;
 import org.sgdlimits.fixtures.TestOverlaps;
 import org.sgdlimits.overlap.Biases;
 import org.sgdlimits.overlap.Overlaps;

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.sgdlimits.activation.Activation;
 import org.sgdlimits.activation.StandardActivation;
-import org.sgdlimits.experiment.Regime;
+import org.sgdlimits.dynamics.Regime;
 import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.schedule.LearningRateSchedule;
 import org.sgdlimits.trajectory.TimeGrid;

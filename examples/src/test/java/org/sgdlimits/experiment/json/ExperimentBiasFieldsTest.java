@@ -1,4 +1,4 @@
-package org.sgdlimits.experiment;
+package org.sgdlimits.experiment.json;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,6 +13,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 import org.sgdlimits.overlap.Biases;
+import org.sgdlimits.experiment.Experiment;
+import org.sgdlimits.experiment.ExperimentException;
 
 /**
  * The bias fields of an experiment file (docs/experiment-file.md, docs/theory.md §3.11): student.bias (length p),

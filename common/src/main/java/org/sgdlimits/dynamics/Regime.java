@@ -1,4 +1,4 @@
-package org.sgdlimits.experiment;
+package org.sgdlimits.dynamics;
 
 import java.util.Locale;
 
@@ -17,17 +17,6 @@ public enum Regime {
     /** The name used in experiment files. */
     public String id() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    /** Parses an experiment-file name. @throws IllegalArgumentException listing the allowed values */
-    public static Regime parse(String s) {
-        for (Regime r : values()) {
-            if (r.id().equals(s)) {
-                return r;
-            }
-        }
-        throw new IllegalArgumentException("regime: unknown value '" + s
-                + "'; allowed: classical, high-dimensional, finite-dimensional");
     }
 
     @Override

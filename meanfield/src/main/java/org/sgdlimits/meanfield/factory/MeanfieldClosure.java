@@ -1,19 +1,20 @@
-package org.sgdlimits.cli;
+package org.sgdlimits.meanfield.factory;
 
 import java.util.Locale;
 import org.sgdlimits.experiment.ExperimentException;
 
 /**
- * The particle closures of {@code sgdlimits meanfield} ({@code meanfield.closure}; docs/closure.md).
+ * The particle closures of the mean-field engines (experiment-file field {@code meanfield.closure};
+ * docs/closure.md).
  */
-enum MeanfieldClosure {
+public enum MeanfieldClosure {
     /** Q = M P⁻¹ Mᵀ + diag(q⊥): exact as g = γ/p → 0. */
     PLAIN("plain"),
     /** Plus offdiag(Φ H Φᵀ) over a basis Φ of per-particle functions: exact at fixed g as p grows. */
     LOW_RANK("low-rank");
 
     /** Largest rank of the low-rank correction. */
-    static final int MAX_RANK = 4;
+    public static final int MAX_RANK = 4;
 
     private final String id;
 
@@ -21,12 +22,12 @@ enum MeanfieldClosure {
         this.id = id;
     }
 
-    String id() {
+    public String id() {
         return id;
     }
 
     /** @throws ExperimentException naming {@code field} for an unknown name */
-    static MeanfieldClosure parse(String s, String field) {
+    public static MeanfieldClosure parse(String s, String field) {
         String v = s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
         for (MeanfieldClosure c : values()) {
             if (c.id.equals(v)) {
@@ -40,7 +41,7 @@ enum MeanfieldClosure {
      * The bases of the low-rank correction: each a list of per-particle functions (its columns). Phase retrieval
      * has the one basis {@code m} (Φ_i = m_i: Q⊥_ij = h m_i m_j for i ≠ j).
      */
-    enum Basis {
+    public enum Basis {
         /** Φ_i = m_i (phase retrieval), one column. */
         M("m", 1),
         /**
@@ -57,17 +58,17 @@ enum MeanfieldClosure {
             this.columns = columns;
         }
 
-        String id() {
+        public String id() {
             return id;
         }
 
         /** Number of columns (the largest rank it supports). */
-        int columns() {
+        public int columns() {
             return columns;
         }
 
         /** @throws ExperimentException naming {@code field} for an unknown name */
-        static Basis parse(String s, String field) {
+        public static Basis parse(String s, String field) {
             String v = s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
             for (Basis b : values()) {
                 if (b.id.equals(v)) {

@@ -1,10 +1,11 @@
-package org.sgdlimits.experiment;
+package org.sgdlimits.experiment.json;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.sgdlimits.experiment.ExperimentException;
 
 /** Syntax errors in an experiment file read as one line about the file, without the JSON library's internals. */
 class JsonSyntaxErrorMessageTest {

@@ -1,4 +1,4 @@
-package org.sgdlimits.experiment;
+package org.sgdlimits.experiment.json;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,8 +14,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.sgdlimits.dynamics.Regime;
 import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.trajectory.TimeGrid;
+import org.sgdlimits.experiment.Experiment;
+import org.sgdlimits.experiment.ExperimentException;
+import org.sgdlimits.experiment.InitialCondition;
+import org.sgdlimits.experiment.IntegratorSpec;
+import org.sgdlimits.experiment.ScheduleSpec;
 
 class ExperimentParserTest {
 

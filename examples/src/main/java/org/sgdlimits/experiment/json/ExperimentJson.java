@@ -1,4 +1,4 @@
-package org.sgdlimits.experiment;
+package org.sgdlimits.experiment.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +13,10 @@ import org.sgdlimits.activation.ExpressionActivation;
 import org.sgdlimits.activation.PolynomialActivation;
 import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.trajectory.TimeGrid;
+import org.sgdlimits.experiment.Experiment;
+import org.sgdlimits.experiment.InitialCondition;
+import org.sgdlimits.experiment.IntegratorSpec;
+import org.sgdlimits.experiment.ScheduleSpec;
 
 /**
  * Writes an {@link Experiment} back as experiment-file JSON with every default filled in (for run.json and for

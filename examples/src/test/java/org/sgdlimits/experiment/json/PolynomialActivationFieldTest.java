@@ -1,4 +1,4 @@
-package org.sgdlimits.experiment;
+package org.sgdlimits.experiment.json;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.sgdlimits.activation.Activation;
+import org.sgdlimits.experiment.Experiment;
+import org.sgdlimits.experiment.ExperimentException;
 
 /** The experiment-file forms of polynomial activations: "he1" … "he6" and {"polynomial": [c0, c1, …]}. */
 class PolynomialActivationFieldTest {

@@ -1,4 +1,4 @@
-package org.sgdlimits.experiment;
+package org.sgdlimits.experiment.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -6,6 +6,8 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.experiment.ExperimentException;
 
 /**
  * Strict, path-aware reading of one JSON object of an experiment file: every accessor checks the JSON type,
@@ -18,15 +20,15 @@ import java.util.Set;
  */
 public final class JsonFields {
     private final JsonNode node;
-    private final String path;
+    private final FieldPath path;
     private final Set<String> known = new LinkedHashSet<>();
 
     /**
      * @param node the JSON object
-     * @param path its dotted path in the file, e.g. {@code "simulation"} ("" for the top level)
+     * @param path its path in the file, e.g. {@code simulation} ({@link FieldPath#ROOT} for the top level)
      * @throws ExperimentException when the node is not an object
      */
-    public JsonFields(JsonNode node, String path) {
+    public JsonFields(JsonNode node, FieldPath path) {
         if (node == null || !node.isObject()) {
             throw new ExperimentException(path, "expected an object {...}, got " + describe(node));
         }
@@ -34,9 +36,29 @@ public final class JsonFields {
         this.path = path;
     }
 
-    /** The dotted path of a field of this object. */
+    /**
+     * @param node the JSON object
+     * @param path its dotted path in the file as written in the source, e.g. {@code "simulation"} ("" for the
+     *             top level)
+     * @throws ExperimentException when the node is not an object
+     */
+    public JsonFields(JsonNode node, String path) {
+        this(node, FieldPath.parse(path));
+    }
+
+    /** The path of this object in the file. */
+    public FieldPath path() {
+        return path;
+    }
+
+    /** The path of a field of this object. */
+    public FieldPath field(String name) {
+        return path.child(name);
+    }
+
+    /** The written path of a field of this object, e.g. {@code simulation.dimension}: {@link #field} as text. */
     public String path(String name) {
-        return path.isEmpty() ? name : path + "." + name;
+        return field(name).toString();
     }
 
     /** Whether the field is present (and not JSON null); marks it as known. */
@@ -58,7 +80,7 @@ public final class JsonFields {
         }
         JsonNode v = node.get(name);
         if (!v.isTextual()) {
-            throw new ExperimentException(path(name), "expected a string, got " + describe(v));
+            throw new ExperimentException(field(name), "expected a string, got " + describe(v));
         }
         return v.textValue();
     }
@@ -70,7 +92,7 @@ public final class JsonFields {
         }
         JsonNode v = node.get(name);
         if (!v.isBoolean()) {
-            throw new ExperimentException(path(name), "expected true or false, got " + describe(v));
+            throw new ExperimentException(field(name), "expected true or false, got " + describe(v));
         }
         return v.booleanValue();
     }
@@ -80,7 +102,7 @@ public final class JsonFields {
         if (!has(name)) {
             return defaultValue;
         }
-        return number(node.get(name), path(name));
+        return number(node.get(name), field(name));
     }
 
     /** An integer field (2 and 2.0 are accepted, 2.5 is not), or the default when absent. */
@@ -88,16 +110,16 @@ public final class JsonFields {
         if (!has(name)) {
             return defaultValue;
         }
-        long v = integral(node.get(name), path(name));
+        long v = integral(node.get(name), field(name));
         if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
-            throw new ExperimentException(path(name), v + "; must be an integer below 2^31");
+            throw new ExperimentException(field(name), v + "; must be an integer below 2^31");
         }
         return (int) v;
     }
 
     /** A long integer field, or the default when absent. */
     public long longInteger(String name, long defaultValue) {
-        return has(name) ? integral(node.get(name), path(name)) : defaultValue;
+        return has(name) ? integral(node.get(name), field(name)) : defaultValue;
     }
 
     /** A JSON array of numbers, or null when absent. */
@@ -106,13 +128,13 @@ public final class JsonFields {
             return null;
         }
         JsonNode v = node.get(name);
-        String p = path(name);
+        FieldPath p = field(name);
         if (!v.isArray()) {
             throw new ExperimentException(p, "expected an array of numbers [...], got " + describe(v));
         }
         double[] out = new double[v.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = number(v.get(i), p + "[" + i + "]");
+            out[i] = number(v.get(i), p.index(i));
         }
         return out;
     }
@@ -123,7 +145,7 @@ public final class JsonFields {
             return null;
         }
         JsonNode v = node.get(name);
-        String p = path(name);
+        FieldPath p = field(name);
         if (!v.isArray()) {
             throw new ExperimentException(p, "expected a matrix [[...], ...] (array of rows), got " + describe(v));
         }
@@ -131,7 +153,7 @@ public final class JsonFields {
         for (int i = 0; i < rows.length; i++) {
             JsonNode row = v.get(i);
             if (!row.isArray()) {
-                throw new ExperimentException(p + "[" + i + "]", "expected a row [...] of numbers, got "
+                throw new ExperimentException(p.index(i), "expected a row [...] of numbers, got "
                         + describe(row));
             }
             rows[i] = new double[row.size()];
@@ -140,7 +162,7 @@ public final class JsonFields {
                         + rows[0].length + "; all rows must have the same length");
             }
             for (int j = 0; j < rows[i].length; j++) {
-                rows[i][j] = number(row.get(j), p + "[" + i + "][" + j + "]");
+                rows[i][j] = number(row.get(j), p.index(i).index(j));
             }
         }
         return rows;
@@ -148,7 +170,7 @@ public final class JsonFields {
 
     /** A nested object, or null when absent. */
     public JsonFields object(String name) {
-        return has(name) ? new JsonFields(node.get(name), path(name)) : null;
+        return has(name) ? new JsonFields(node.get(name), field(name)) : null;
     }
 
     /** @throws ExperimentException for the first field that no accessor asked for, listing the allowed ones */
@@ -161,12 +183,12 @@ public final class JsonFields {
             }
         }
         if (!unknown.isEmpty()) {
-            throw new ExperimentException(path(unknown.get(0)), "unknown field; allowed "
-                    + (path.isEmpty() ? "top-level fields" : "fields of " + path) + ": " + String.join(", ", known));
+            throw ExperimentException.unknownField(field(unknown.get(0)), "unknown field; allowed "
+                    + (path.isRoot() ? "top-level fields" : "fields of " + path) + ": " + String.join(", ", known));
         }
     }
 
-    private static double number(JsonNode v, String p) {
+    private static double number(JsonNode v, FieldPath p) {
         if (v == null || !v.isNumber()) {
             if (v != null && v.isTextual()) {
                 throw new ExperimentException(p, "expected a number, got the string \"" + v.textValue()
@@ -181,7 +203,7 @@ public final class JsonFields {
         return d;
     }
 
-    private static long integral(JsonNode v, String p) {
+    private static long integral(JsonNode v, FieldPath p) {
         double d = number(v, p);
         if (v.canConvertToExactIntegral() && v.canConvertToLong()) {
             return v.longValue();

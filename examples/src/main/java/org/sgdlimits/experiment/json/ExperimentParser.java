@@ -1,4 +1,4 @@
-package org.sgdlimits.experiment;
+package org.sgdlimits.experiment.json;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -19,12 +19,22 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.sgdlimits.dynamics.Regime;
 import org.sgdlimits.activation.Activation;
 import org.sgdlimits.activation.ExpressionActivation;
 import org.sgdlimits.activation.PolynomialActivation;
 import org.sgdlimits.overlap.Biases;
 import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.trajectory.TimeGrid;
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
+import org.sgdlimits.experiment.Experiment;
+import org.sgdlimits.experiment.ExperimentException;
+import org.sgdlimits.experiment.InitialCondition;
+import org.sgdlimits.experiment.IntegratorSpec;
+import org.sgdlimits.experiment.ScheduleSpec;
+import org.sgdlimits.experiment.StudentSpec;
+import org.sgdlimits.experiment.TeacherSpec;
 
 /**
  * Reads experiment files (docs/theory.md §7) into validated {@link Experiment} values.
@@ -184,7 +194,7 @@ public final class ExperimentParser {
         b.biases(biases(top, biasArrays, trainBias[0], learningRate, student.p(), teacher.k()));
         b.weightDecay(top.number("weightDecay", 0));
         b.batchSize(top.integer("batchSize", 1));
-        Regime regime = relabelled(() -> Regime.parse(top.string("regime", Regime.HIGH_DIMENSIONAL.id())));
+        Regime regime = regime(top.string("regime", Regime.HIGH_DIMENSIONAL.id()));
         b.regime(regime);
         OptionalInt dimension = top.has("dimension") ? OptionalInt.of(top.integer("dimension", 0)) : OptionalInt.empty();
         b.dimension(dimension);
@@ -198,37 +208,6 @@ public final class ExperimentParser {
         b.integrator(integrator(top.object("integrator")));
         top.finish();
         return relabelled(b::build);
-    }
-
-    /**
-     * Validated explicit initial overlaps for a teacher and student: M is p×k, Q is p×p (row-major flat);
-     * errors are labelled {@code initial.M}, {@code initial.Q}.
-     */
-    public static Overlaps overlaps(TeacherSpec teacher, StudentSpec student, double[] m, double[] q) {
-        int p = student.p();
-        int k = teacher.k();
-        if (m.length != p * k) {
-            throw new ExperimentException("initial.M", "has " + m.length + " entries; expected a " + p + "x" + k
-                    + " matrix (p = student.p, k = teacher.k)");
-        }
-        if (q.length != p * p) {
-            throw new ExperimentException("initial.Q", "has " + q.length + " entries; expected a " + p + "x" + p
-                    + " matrix (p = student.p)");
-        }
-        try {
-            return Overlaps.of(q, m, teacher.P(), student.secondLayer(), teacher.secondLayer());
-        } catch (IllegalArgumentException e) {
-            String message = String.valueOf(e.getMessage());
-            if (message.startsWith("Omega")) {
-                ExperimentException x = new ExperimentException("initial.Q", "with initial.M and teacher.P gives "
-                        + "Omega = [[Q, M], [M^T, P]]" + message.substring(message.indexOf(':') + 1)
-                        .replaceFirst("^ not", " that is not"));
-                x.initCause(e);
-                throw x;
-            }
-            throw ExperimentException.relabel(e, "Q", "initial.Q", "M", "initial.M", "P", "teacher.P",
-                    "a", "student.secondLayer", "aStar", "teacher.secondLayer");
-        }
     }
 
     /**
@@ -261,6 +240,16 @@ public final class ExperimentParser {
                     + " (teacher.k)");
         }
         return relabelled(() -> new Biases(teacher, student, train, train ? rate : 0));
+    }
+
+    private static Regime regime(String id) {
+        for (Regime r : Regime.values()) {
+            if (r.id().equals(id)) {
+                return r;
+            }
+        }
+        throw new ExperimentException(FieldPath.of("regime"), "unknown value '" + id
+                + "'; allowed: classical, high-dimensional, finite-dimensional");
     }
 
     private static TeacherSpec teacher(JsonFields f, double[][] biasArrays) {
@@ -321,21 +310,23 @@ public final class ExperimentParser {
                 try {
                     return ExpressionActivation.of(expression, derivative);
                 } catch (IllegalArgumentException e) {
-                    String field = e.getMessage().startsWith("derivative") ? "derivative" : "expression";
-                    throw ExperimentException.relabel(e, field, spec.path(field));
+                    // ExpressionActivation names its fields "expression" and "derivative": place them in the file
+                    throw ExperimentException.from(e, Map.of(
+                            FieldPath.of("expression"), spec.field("expression"),
+                            FieldPath.of("derivative"), spec.field("derivative")));
                 }
             }
             if (spec.has("hermite")) {
-                String field = spec.path("hermite");
+                FieldPath field = spec.field("hermite");
                 double[] h = spec.vector("hermite");
                 spec.finish();
                 try {
                     return PolynomialActivation.ofHermite(h);
                 } catch (IllegalArgumentException e) {
-                    throw ExperimentException.relabel(e, "activation.hermite", field);
+                    throw ExperimentException.from(e, Map.of(FieldPath.of("activation", "hermite"), field));
                 }
             }
-            String field = spec.path("polynomial");
+            FieldPath field = spec.field("polynomial");
             if (!spec.has("polynomial")) {
                 throw new ExperimentException(field, "missing; an activation object is {\"polynomial\": [c0, c1, ...]}, "
                         + "{\"hermite\": [c0, c1, ...]} or {\"expression\": \"...\", \"derivative\": \"...\"}");
@@ -345,14 +336,14 @@ public final class ExperimentParser {
             try {
                 return PolynomialActivation.of(c);
             } catch (IllegalArgumentException e) {
-                throw ExperimentException.relabel(e, "activation.polynomial", field);
+                throw ExperimentException.from(e, Map.of(FieldPath.of("activation", "polynomial"), field));
             }
         }
         String name = f.string("activation", "erf");
         try {
             return Activation.named(name);
         } catch (IllegalArgumentException e) {
-            throw ExperimentException.relabel(e, "activation", f.path("activation"));
+            throw ExperimentException.from(e, Map.of(FieldPath.of("activation"), f.field("activation")));
         }
     }
 
@@ -389,7 +380,7 @@ public final class ExperimentParser {
                     + "overlaps need both M (p x k) and Q (p x p), or use {\"random\": {\"dimension\": 1000, "
                     + "\"seed\": 1}}");
         }
-        return (teacher, student, unused) -> new InitialCondition.Explicit(overlaps(teacher, student,
+        return (teacher, student, unused) -> new InitialCondition.Explicit(InitialCondition.Explicit.overlaps(teacher, student,
                 flatten(m, "initial.M", student.p(), teacher.k(), "p = student.p, k = teacher.k"),
                 flatten(q, "initial.Q", student.p(), student.p(), "p = student.p")));
     }
@@ -485,7 +476,7 @@ public final class ExperimentParser {
         } catch (ExperimentException e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            throw ExperimentException.relabel(e);
+            throw ExperimentException.from(e);
         }
     }
 }
