@@ -1,5 +1,9 @@
 package org.sgdlimits.cli;
 
+import org.sgdlimits.validation.InvalidFieldException;
+
+import org.sgdlimits.validation.FieldPath;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -303,19 +307,22 @@ record DmftSettings(DmftModel model, Engine engine, int paths, int seeds, long s
         return v;
     }
 
-    /** Runs a library validation, turning its IllegalArgumentException into a field error. */
+    /**
+     * Runs a library validation, turning its error into a field error: a typed error on a {@code dmft.*} field
+     * keeps that field; any other error is placed at {@code name} (the section when empty) with its whole message.
+     */
     static <T> T wrap(JsonFields f, String name, java.util.function.Supplier<T> make) {
         try {
             return make.get();
         } catch (ExperimentException e) {
             throw e;
-        } catch (IllegalArgumentException e) {
-            String msg = e.getMessage();
-            int colon = msg.indexOf(": ");
-            if (colon > 0 && msg.substring(0, colon).startsWith("dmft")) {
-                throw new ExperimentException(msg.substring(0, colon), msg.substring(colon + 2));
+        } catch (InvalidFieldException e) {
+            if (e.fieldPath().startsWith(FieldPath.of(SECTION))) {
+                throw ExperimentException.from(e);
             }
-            throw new ExperimentException(name.isEmpty() ? SECTION : f.path(name), msg);
+            throw new ExperimentException(name.isEmpty() ? SECTION : f.path(name), e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ExperimentException(name.isEmpty() ? SECTION : f.path(name), e.getMessage());
         }
     }
 

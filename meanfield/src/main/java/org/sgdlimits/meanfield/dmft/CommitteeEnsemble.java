@@ -1,5 +1,8 @@
 package org.sgdlimits.meanfield.dmft;
 
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
+
 import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -87,10 +90,10 @@ final class CommitteeEnsemble {
      */
     CommitteeEnsemble(CommitteeModel model, int paths, long seed, boolean parallel, ResponseEstimator estimator) {
         if (paths < 2) {
-            throw new IllegalArgumentException("dmft.paths: " + paths + "; must be an integer >= 2");
+            throw new InvalidFieldException(FieldPath.parse("dmft.paths"), "" + paths + "; must be an integer >= 2");
         }
         if (estimator == ResponseEstimator.PATHWISE && model.student().hasKink()) {
-            throw new IllegalArgumentException("student.activation: '" + model.student().id() + "'; pathwise "
+            throw new InvalidFieldException(FieldPath.parse("student.activation"), "'" + model.student().id() + "'; pathwise "
                     + "responses need a smooth student (sigma'' of a kink is a delta)");
         }
         this.model = model;
@@ -101,7 +104,7 @@ final class CommitteeEnsemble {
         int steps = model.steps();
         long cells = (long) (steps + 1) * paths * block;
         if (cells > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("dmft.paths: " + paths + " paths x " + (steps + 1) + " steps x "
+            throw new InvalidFieldException(FieldPath.parse("dmft.paths"), "" + paths + " paths x " + (steps + 1) + " steps x "
                     + block + " exceeds the supported " + Integer.MAX_VALUE + " stored values; lower paths or steps");
         }
         this.paths = paths;

@@ -1,5 +1,8 @@
 package org.sgdlimits.meanfield.dmft;
 
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
+
 import java.util.Arrays;
 import org.sgdlimits.overlap.SemidefiniteCholesky;
 
@@ -61,7 +64,7 @@ final class CommitteeKernels {
         double[] qv = model.orthogonalOverlap();
         initialFactor = new double[block];
         if (SemidefiniteCholesky.factor(qv, p, initialFactor, null) < 0) {
-            throw new IllegalArgumentException("initial: Q - M P^-1 M^T is not positive semi-definite");
+            throw new InvalidFieldException(FieldPath.parse("initial"), "Q - M P^-1 M^T is not positive semi-definite");
         }
     }
 

@@ -1,5 +1,8 @@
 package org.sgdlimits.meanfield.dmft;
 
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
+
 import org.sgdlimits.activation.Activation;
 import org.sgdlimits.overlap.Overlaps;
 
@@ -33,32 +36,32 @@ public record CommitteeModel(double alpha, Overlaps initial, Activation student,
 
     public CommitteeModel {
         if (!(alpha > 0) || !Double.isFinite(alpha)) {
-            throw new IllegalArgumentException("dmft.samplesPerDimension: " + alpha + "; must be a finite number > 0");
+            throw new InvalidFieldException(FieldPath.parse("dmft.samplesPerDimension"), "" + alpha + "; must be a finite number > 0");
         }
         if (initial == null || student == null || teacher == null || loss == null || selection == null) {
-            throw new IllegalArgumentException("dmft: initial overlaps, activations, loss and algorithm are required");
+            throw new InvalidFieldException(FieldPath.parse("dmft"), "initial overlaps, activations, loss and algorithm are required");
         }
         if (initial.studentWidth() < 1 || initial.studentWidth() > MAX_HIDDEN) {
-            throw new IllegalArgumentException("student.p: " + initial.studentWidth() + "; must lie in [1, "
+            throw new InvalidFieldException(FieldPath.parse("student.p"), "" + initial.studentWidth() + "; must lie in [1, "
                     + MAX_HIDDEN + "] for the dmft committee");
         }
         if (initial.teacherWidth() < 1 || initial.teacherWidth() > MAX_TEACHER) {
-            throw new IllegalArgumentException("teacher.k: " + initial.teacherWidth() + "; must lie in [1, "
+            throw new InvalidFieldException(FieldPath.parse("teacher.k"), "" + initial.teacherWidth() + "; must lie in [1, "
                     + MAX_TEACHER + "] for the dmft committee");
         }
         if (!(labelNoise >= 0) || !Double.isFinite(labelNoise)) {
-            throw new IllegalArgumentException("noise: " + labelNoise + "; must be a finite number >= 0");
+            throw new InvalidFieldException(FieldPath.parse("noise"), "" + labelNoise + "; must be a finite number >= 0");
         }
         if (!(ridge >= 0) || !Double.isFinite(ridge)) {
-            throw new IllegalArgumentException("dmft.ridge: " + ridge + "; must be a finite number >= 0");
+            throw new InvalidFieldException(FieldPath.parse("dmft.ridge"), "" + ridge + "; must be a finite number >= 0");
         }
         if (stepSizes == null || stepSizes.length < 1) {
-            throw new IllegalArgumentException("dmft.steps: must be an integer >= 1");
+            throw new InvalidFieldException(FieldPath.parse("dmft.steps"), "must be an integer >= 1");
         }
         stepSizes = stepSizes.clone();
         for (double eta : stepSizes) {
             if (!(eta > 0) || !Double.isFinite(eta)) {
-                throw new IllegalArgumentException("dmft.stepSize: " + eta + "; must be a finite number > 0");
+                throw new InvalidFieldException(FieldPath.parse("dmft.stepSize"), "" + eta + "; must be a finite number > 0");
             }
         }
         double[] pInv = teacherInverse(initial); // P positive definite
@@ -66,7 +69,7 @@ public record CommitteeModel(double alpha, Overlaps initial, Activation student,
             double[] qv = orthogonalOverlap(initial, pInv);
             int p = initial.studentWidth();
             if (org.sgdlimits.overlap.SemidefiniteCholesky.factor(qv, p, new double[p * p], null) < p) {
-                throw new IllegalArgumentException("initial: Q - M P^-1 M^T must be positive definite for a "
+                throw new InvalidFieldException(FieldPath.parse("initial"), "Q - M P^-1 M^T must be positive definite for a "
                         + "student with a kink ('" + student.id() + "'): its responses are integrated by parts "
                         + "against the field noise (docs/dmft.md section 7.1)");
             }
@@ -163,7 +166,7 @@ public record CommitteeModel(double alpha, Overlaps initial, Activation student,
                 }
             }
             if (!(Math.abs(a[piv * k + c]) > 1e-12 * scale)) {
-                throw new IllegalArgumentException("teacher.P: singular; the dmft committee needs a positive "
+                throw new InvalidFieldException(FieldPath.parse("teacher.P"), "singular; the dmft committee needs a positive "
                         + "definite teacher overlap");
             }
             for (int j = 0; j < k; j++) {
@@ -191,7 +194,7 @@ public record CommitteeModel(double alpha, Overlaps initial, Activation student,
         }
         for (int i = 0; i < k; i++) {
             if (!(o.teacherOverlap(i, i) > 0)) {
-                throw new IllegalArgumentException("teacher.P: not positive definite");
+                throw new InvalidFieldException(FieldPath.parse("teacher.P"), "not positive definite");
             }
         }
         return inv;

@@ -1,5 +1,8 @@
 package org.sgdlimits.meanfield.dmft;
 
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
+
 import org.sgdlimits.trajectory.Engine;
 import org.sgdlimits.trajectory.EngineRun;
 import java.util.ArrayList;
@@ -40,7 +43,7 @@ public final class DmftEngine {
     /** @throws IllegalArgumentException unless the exact closure applies to {@code model} */
     static void requireExactClosure(DmftModel model) {
         if (!model.exactClosureApplies()) {
-            throw new IllegalArgumentException("dmft: the exact closure needs square loss, a linear teacher and "
+            throw new InvalidFieldException(FieldPath.parse("dmft"), "the exact closure needs square loss, a linear teacher and "
                     + "full-batch gd; use the Monte Carlo sweep");
         }
     }
@@ -91,13 +94,13 @@ public final class DmftEngine {
     public record MonteCarloSettings(int paths, int seeds, long seed, boolean biasCheck, boolean parallel) {
         public MonteCarloSettings {
             if (paths < 2) {
-                throw new IllegalArgumentException("dmft.paths: " + paths + "; must be an integer >= 2");
+                throw new InvalidFieldException(FieldPath.parse("dmft.paths"), "" + paths + "; must be an integer >= 2");
             }
             if (seeds < 1) {
-                throw new IllegalArgumentException("dmft.seeds: " + seeds + "; must be an integer >= 1");
+                throw new InvalidFieldException(FieldPath.parse("dmft.seeds"), "" + seeds + "; must be an integer >= 1");
             }
             if (biasCheck && paths < 8) {
-                throw new IllegalArgumentException("dmft.paths: " + paths + "; the finite-S bias check needs >= 8");
+                throw new InvalidFieldException(FieldPath.parse("dmft.paths"), "" + paths + "; the finite-S bias check needs >= 8");
             }
         }
     }

@@ -1,5 +1,8 @@
 package org.sgdlimits.meanfield.dmft;
 
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
+
 /**
  * One multi-pass learning problem for the DMFT sweep (docs/dmft.md §1): n = α d Gaussian samples reused at every
  * step, teacher norm ρ = ‖w*‖²/d, labels y = φ(h*, ζ), loss ℓ, ridge λ, step sizes η_0 … η_{T−1} (η multiplies
@@ -24,30 +27,30 @@ public record DmftModel(double alpha, double rho, TeacherMap teacher, Loss loss,
         positive(alpha, "dmft.samplesPerDimension");
         positive(rho, "teacher norm rho");
         if (!(ridge >= 0) || !Double.isFinite(ridge)) {
-            throw new IllegalArgumentException("dmft.ridge: " + ridge + "; must be a finite number >= 0");
+            throw new InvalidFieldException(FieldPath.parse("dmft.ridge"), "" + ridge + "; must be a finite number >= 0");
         }
         if (stepSizes == null || stepSizes.length < 1) {
-            throw new IllegalArgumentException("dmft.steps: must be an integer >= 1");
+            throw new InvalidFieldException(FieldPath.parse("dmft.steps"), "must be an integer >= 1");
         }
         stepSizes = stepSizes.clone();
         for (double eta : stepSizes) {
             positive(eta, "dmft.stepSize");
         }
         if (!Double.isFinite(c0)) {
-            throw new IllegalArgumentException("dmft.initial.teacherOverlap: " + c0 + "; must be a finite number");
+            throw new InvalidFieldException(FieldPath.parse("dmft.initial.teacherOverlap"), "" + c0 + "; must be a finite number");
         }
         if (!(qv >= 0) || !Double.isFinite(qv)) {
-            throw new IllegalArgumentException("dmft.initial.orthogonalNorm: " + qv + "; must be a finite number >= 0");
+            throw new InvalidFieldException(FieldPath.parse("dmft.initial.orthogonalNorm"), "" + qv + "; must be a finite number >= 0");
         }
         if (teacher == null || loss == null || selection == null || momentum == null) {
-            throw new IllegalArgumentException("dmft: teacher map, loss, algorithm and momentum are required");
+            throw new InvalidFieldException(FieldPath.parse("dmft"), "teacher map, loss, algorithm and momentum are required");
         }
     }
 
     /** Constant step size η for T steps. */
     public static double[] constantSteps(double eta, int steps) {
         if (steps < 1) {
-            throw new IllegalArgumentException("dmft.steps: " + steps + "; must be an integer >= 1");
+            throw new InvalidFieldException(FieldPath.parse("dmft.steps"), "" + steps + "; must be an integer >= 1");
         }
         double[] s = new double[steps];
         java.util.Arrays.fill(s, eta);
@@ -96,7 +99,7 @@ public record DmftModel(double alpha, double rho, TeacherMap teacher, Loss loss,
 
     private static void positive(double x, String field) {
         if (!(x > 0) || !Double.isFinite(x)) {
-            throw new IllegalArgumentException(field + ": " + x + "; must be a finite number > 0");
+            throw new InvalidFieldException(FieldPath.parse(field), x + "; must be a finite number > 0");
         }
     }
 }

@@ -1,5 +1,8 @@
 package org.sgdlimits.meanfield.dmft;
 
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
+
 import java.util.Locale;
 
 /**
@@ -35,6 +38,6 @@ public interface Loss {
         }
         String why = id.equals("hinge") || id.equals("perceptron")
                 ? " is not smooth (its second derivative is a delta), which the DMFT sweep needs; " : "; ";
-        throw new IllegalArgumentException(field + ": '" + name + "'" + why + "allowed: square, logistic");
+        throw new InvalidFieldException(FieldPath.parse(field), "'" + name + "'" + why + "allowed: square, logistic");
     }
 }

@@ -1,5 +1,8 @@
 package org.sgdlimits.meanfield.dmft;
 
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
+
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -24,10 +27,10 @@ public final class MarchenkoPastur {
      */
     public MarchenkoPastur(double alpha, int points) {
         if (!(alpha > 0) || !Double.isFinite(alpha)) {
-            throw new IllegalArgumentException("alpha: " + alpha + "; must be a finite number > 0");
+            throw new InvalidFieldException(FieldPath.parse("alpha"), "" + alpha + "; must be a finite number > 0");
         }
         if (points < 2) {
-            throw new IllegalArgumentException("points: " + points + "; must be >= 2");
+            throw new InvalidFieldException(FieldPath.parse("points"), "" + points + "; must be >= 2");
         }
         this.alpha = alpha;
         // Node 0 is a = 0: the atom (1 − α)₊ plus the correction that makes the rule exact for the 1/a of the

@@ -1,5 +1,8 @@
 package org.sgdlimits.meanfield.dmft;
 
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
+
 /**
  * Momentum on the d-side (docs/dmft.md §1): with velocity v(0) = 0 and evaluation point p,
  * v(t+1) = β v(t) − η_t ∇L(p(t)), w(t+1) = w(t) + v(t+1), where ∇L includes the ridge term; heavy ball
@@ -20,13 +23,13 @@ public record Momentum(Kind kind, double beta) {
 
     public Momentum {
         if (kind == null) {
-            throw new IllegalArgumentException("dmft.momentum.kind: missing; allowed: none, heavy-ball, nesterov");
+            throw new InvalidFieldException(FieldPath.parse("dmft.momentum.kind"), "missing; allowed: none, heavy-ball, nesterov");
         }
         if (!(beta >= 0 && beta < 1)) {
-            throw new IllegalArgumentException("dmft.momentum.beta: " + beta + "; must lie in [0, 1)");
+            throw new InvalidFieldException(FieldPath.parse("dmft.momentum.beta"), "" + beta + "; must lie in [0, 1)");
         }
         if (kind == Kind.NONE && beta != 0) {
-            throw new IllegalArgumentException("dmft.momentum.beta: " + beta + " given with kind none; must be 0");
+            throw new InvalidFieldException(FieldPath.parse("dmft.momentum.beta"), "" + beta + " given with kind none; must be 0");
         }
     }
 

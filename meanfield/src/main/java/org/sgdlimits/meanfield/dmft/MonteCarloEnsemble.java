@@ -1,5 +1,8 @@
 package org.sgdlimits.meanfield.dmft;
 
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
+
 import java.util.stream.IntStream;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
@@ -89,11 +92,11 @@ final class MonteCarloEnsemble implements NSideEnsemble {
     MonteCarloEnsemble(DmftModel model, int paths, long seed, boolean parallel, boolean crossTimeCovariance) {
         this.crossTimeCovariance = crossTimeCovariance;
         if (paths < 2) {
-            throw new IllegalArgumentException("dmft.paths: " + paths + "; must be an integer >= 2");
+            throw new InvalidFieldException(FieldPath.parse("dmft.paths"), "" + paths + "; must be an integer >= 2");
         }
         long cells = (long) (model.steps() + 1) * paths;
         if (cells > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("dmft.paths: " + paths + " paths x " + (model.steps() + 1)
+            throw new InvalidFieldException(FieldPath.parse("dmft.paths"), "" + paths + " paths x " + (model.steps() + 1)
                     + " steps exceeds the supported " + Integer.MAX_VALUE + " stored values; lower paths or steps");
         }
         this.model = model;

@@ -1,5 +1,8 @@
 package org.sgdlimits.meanfield.dmft;
 
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
+
 import org.sgdlimits.trajectory.Engine;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -96,15 +99,15 @@ public final class MultiPassSimulator {
      */
     static int samples(double alpha, int dimension, int minimumDimension, int seeds) {
         if (dimension < minimumDimension) {
-            throw new IllegalArgumentException("--dimension: " + dimension + "; must be an integer >= "
+            throw new InvalidFieldException(FieldPath.parse("--dimension"), "" + dimension + "; must be an integer >= "
                     + minimumDimension);
         }
         if (seeds < 1) {
-            throw new IllegalArgumentException("--sim-seeds: " + seeds + "; must be an integer >= 1");
+            throw new InvalidFieldException(FieldPath.parse("--sim-seeds"), "" + seeds + "; must be an integer >= 1");
         }
         long n = Math.max(1, Math.round(alpha * dimension));
         if (n * dimension > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("--dimension: " + dimension + " gives a data set of " + n + " x "
+            throw new InvalidFieldException(FieldPath.parse("--dimension"), "" + dimension + " gives a data set of " + n + " x "
                     + dimension + " values, more than one array holds; lower the dimension");
         }
         return (int) n;

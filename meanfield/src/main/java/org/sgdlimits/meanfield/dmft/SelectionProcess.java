@@ -1,5 +1,8 @@
 package org.sgdlimits.meanfield.dmft;
 
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
+
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
@@ -72,7 +75,7 @@ public interface SelectionProcess {
      */
     static SelectionProcess bernoulli(double b) {
         if (!(b > 0 && b <= 1)) {
-            throw new IllegalArgumentException("dmft.algorithm.batchFraction: " + b + "; must lie in (0, 1]");
+            throw new InvalidFieldException(FieldPath.parse("dmft.algorithm.batchFraction"), "" + b + "; must lie in (0, 1]");
         }
         return new SelectionProcess() {
             @Override
@@ -111,7 +114,7 @@ public interface SelectionProcess {
      */
     static SelectionProcess reshuffle(int epochSteps) {
         if (epochSteps < 1) {
-            throw new IllegalArgumentException("dmft.algorithm.epochSteps: " + epochSteps + "; must be an integer >= 1");
+            throw new InvalidFieldException(FieldPath.parse("dmft.algorithm.epochSteps"), "" + epochSteps + "; must be an integer >= 1");
         }
         return new SelectionProcess() {
             @Override
@@ -156,10 +159,10 @@ public interface SelectionProcess {
      */
     static SelectionProcess persistent(double b, double persistence) {
         if (!(b > 0 && b <= 1)) {
-            throw new IllegalArgumentException("dmft.algorithm.batchFraction: " + b + "; must lie in (0, 1]");
+            throw new InvalidFieldException(FieldPath.parse("dmft.algorithm.batchFraction"), "" + b + "; must lie in (0, 1]");
         }
         if (!(persistence >= 0 && persistence < 1)) {
-            throw new IllegalArgumentException("dmft.algorithm.persistence: " + persistence + "; must lie in [0, 1)");
+            throw new InvalidFieldException(FieldPath.parse("dmft.algorithm.persistence"), "" + persistence + "; must lie in [0, 1)");
         }
         return new SelectionProcess() {
             @Override
@@ -203,7 +206,7 @@ public interface SelectionProcess {
      */
     static SelectionProcess gaussian(double temperature) {
         if (!(temperature >= 0) || !Double.isFinite(temperature)) {
-            throw new IllegalArgumentException("dmft.algorithm.temperature: " + temperature
+            throw new InvalidFieldException(FieldPath.parse("dmft.algorithm.temperature"), "" + temperature
                     + "; must be a finite number >= 0");
         }
         return new SelectionProcess() {

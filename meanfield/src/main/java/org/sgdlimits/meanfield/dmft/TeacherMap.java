@@ -1,5 +1,8 @@
 package org.sgdlimits.meanfield.dmft;
 
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
+
 import java.util.Locale;
 import org.sgdlimits.activation.Activation;
 
@@ -69,7 +72,7 @@ public sealed interface TeacherMap {
             case "linear" -> new Linear(noiseStd);
             case "sign" -> new Sign(noiseStd);
             case "activation" -> new OfActivation(activation, noiseStd);
-            default -> throw new IllegalArgumentException(field + ": unknown value '" + name
+            default -> throw new InvalidFieldException(FieldPath.parse(field), "unknown value '" + name
                     + "'; allowed: linear, sign, activation");
         };
     }
