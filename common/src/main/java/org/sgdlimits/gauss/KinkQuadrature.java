@@ -46,23 +46,29 @@ final class KinkQuadrature {
         final double h0;
         final double h1;
         final double h2;
+        /**
+         * How many activations a smooth factor multiplies (1, more after merging copies of one field): its growth
+         * off the real axis, which the trapezoidal step accounts for, is that many times an activation's.
+         */
+        final int weight;
 
-        private Factor(Activation.Function smooth, double kink, double h0, double h1, double h2) {
+        private Factor(Activation.Function smooth, double kink, double h0, double h1, double h2, int weight) {
             this.smooth = smooth;
             this.kink = kink;
             this.h0 = h0;
             this.h1 = h1;
             this.h2 = h2;
+            this.weight = weight;
         }
 
         /** 1[u &gt; kink]·(h0 + h1 u + h2 u²). */
         static Factor kinked(double kink, double h0, double h1, double h2) {
-            return new Factor(null, kink, h0, h1, h2);
+            return new Factor(null, kink, h0, h1, h2, 0);
         }
 
         /** A smooth factor f(u). */
         static Factor smooth(Activation.Function f) {
-            return new Factor(f, 0, 0, 0, 0);
+            return new Factor(f, 0, 0, 0, 0, 1);
         }
 
         boolean isKinked() {
@@ -74,6 +80,26 @@ final class KinkQuadrature {
                 return smooth.apply(u);
             }
             return u > kink ? h0 + u * (h1 + u * h2) : 0.0;
+        }
+
+        /**
+         * The product with a factor of the same field and kind (kinked: the polynomials multiplied, the larger
+         * kink; smooth: the functions multiplied, the weights added), or null when it leaves this form (kinked
+         * times smooth, or a kinked product of degree above 2).
+         */
+        Factor times(Factor o) {
+            if (isKinked() != o.isKinked()) {
+                return null;
+            }
+            if (!isKinked()) {
+                Activation.Function f = smooth;
+                Activation.Function g = o.smooth;
+                return new Factor(x -> f.apply(x) * g.apply(x), 0, 0, 0, 0, weight + o.weight);
+            }
+            if (h1 * o.h2 + h2 * o.h1 != 0 || h2 * o.h2 != 0) {
+                return null;
+            }
+            return kinked(Math.max(kink, o.kink), h0 * o.h0, h0 * o.h1 + h1 * o.h0, h0 * o.h2 + h1 * o.h1 + h2 * o.h0);
         }
 
         /** E[value(μ + s η)], η ~ N(0, 1), in closed form (kinked factors only; s ≥ 0). */
@@ -121,16 +147,51 @@ final class KinkQuadrature {
         return expectation(new Factor[] {f1, f2}, new double[] {c11, c12, c12, c22});
     }
 
-    /** E[Π_i f_i(u_i)], u ~ N(0, c) (n × n row-major, centred), in the order of the class comment. */
-    double expectation(Factor[] f, double[] c) {
+    /**
+     * E[Π_i f_i(u_i)], u ~ N(0, c) (n × n row-major, centred), in the order of the class comment. Factors of one
+     * field (exact copies, C_ii = C_jj = C_ij: the diagonal terms of the ODE's noise sum) of the same kind are
+     * first multiplied into one, so that the field is integrated once.
+     */
+    double expectation(Factor[] factors, double[] covariance) {
+        Factor[] f = factors.clone();
+        double[] c = covariance;
         int n = f.length;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double cii = c[i * n + i];
+                if (c[j * n + j] == cii && c[i * n + j] == cii) {
+                    Factor product = f[i].times(f[j]);
+                    if (product != null) {
+                        f[i] = product;
+                        int[] keep = new int[n - 1];
+                        for (int a = 0, b = 0; a < n; a++) {
+                            if (a != j) {
+                                keep[b++] = a;
+                            }
+                        }
+                        Factor[] g = new Factor[n - 1];
+                        double[] d = new double[(n - 1) * (n - 1)];
+                        for (int a = 0; a < n - 1; a++) {
+                            g[a] = f[keep[a]];
+                            for (int b = 0; b < n - 1; b++) {
+                                d[a * (n - 1) + b] = c[keep[a] * n + keep[b]];
+                            }
+                        }
+                        f = g;
+                        c = d;
+                        n--;
+                        j--;
+                    }
+                }
+            }
+        }
         int kinks = 0;
         for (Factor x : f) {
             kinks += x.isKinked() ? 1 : 0;
         }
         int[] order = new int[n];
         int next = 0;
-        boolean closedLast = kinks > 0 && n - kinks == 1;
+        boolean closedLast = kinks > 0 && n - kinks <= 1;
         int lastKink = -1;
         if (closedLast) {
             for (int i = 0; i < n; i++) {
@@ -212,7 +273,7 @@ final class KinkQuadrature {
                 sw = s;
                 sz = 0;
                 r = 0;
-                inner = s > 0 ? smooth.rule(s, 0, s * s) : new double[][] {{0.0}, {1.0}};
+                inner = s > 0 ? smooth.rule(s, 0, f[n - 1].weight * s * s) : new double[][] {{0.0}, {1.0}};
                 ga = gb = null;
                 table = null;
             } else {
@@ -222,7 +283,7 @@ final class KinkQuadrature {
                 sw = Math.abs(l33);
                 sz = Math.sqrt(l43 * l43 + l44 * l44);
                 r = sw > 0 && sz > 0 ? l43 * l33 / (sw * sz) : 0;
-                inner = smooth.rule(Math.max(sw, sz), 0, sw * sw + sz * sz);
+                inner = smooth.rule(Math.max(sw, sz), 0, f[n - 2].weight * sw * sw + f[n - 1].weight * sz * sz);
                 ga = new double[inner[0].length];
                 gb = new double[ga.length];
                 table = new ReducedHermiteMoments.HermiteTable(inner[0]);
@@ -255,7 +316,7 @@ final class KinkQuadrature {
             double squares = 0;
             for (int i = k; i < n; i++) {
                 double lik = l[i * n + k];
-                squares += lik * lik;
+                squares += f[i].weight * lik * lik;
                 if (!f[i].isKinked()) {
                     scale = Math.max(scale, Math.abs(lik));
                 }
