@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.hipparchus.analysis.integration.gauss.GaussIntegrator;
 import org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory;
 import org.sgdlimits.activation.Activation;
+import org.sgdlimits.activation.ErrorFunction;
 import org.sgdlimits.overlap.SemidefiniteCholesky;
 
 /**
@@ -35,6 +36,7 @@ final class KinkQuadrature {
     /** Most geometric grading steps (factor 4 each) around a near-kink. */
     static final int MAX_GRADING = 14;
     private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+    private static final double INV_SQRT2 = 1 / Math.sqrt(2);
 
     /**
      * One factor of a product: kinked 1[u &gt; kink]·(h0 + h1 u + h2 u²) of the centred field u, or smooth
@@ -108,7 +110,8 @@ final class KinkQuadrature {
                 return value(mu);
             }
             double t = (mu - kink) / s;
-            double cdf = BivariateNormal.normalCdf(t);
+            // the fast erf (absolute error 2e-16; Hipparchus' erfc costs ~10x more in this innermost call)
+            double cdf = 0.5 * (1 + ErrorFunction.erf(t * INV_SQRT2));
             double pdf = INV_SQRT_2PI * Math.exp(-0.5 * t * t);
             double first = mu * cdf + s * pdf;
             double second = (mu * mu + s * s) * cdf + s * (mu + kink) * pdf;
