@@ -35,6 +35,8 @@ final class KinkQuadrature {
     static final double STRIP_FRACTION = 0.5;
     /** Most geometric grading steps (factor 4 each) around a near-kink. */
     static final int MAX_GRADING = 14;
+    /** Most nodes of a trapezoidal rule next to a closed-form kink before graded panels are used instead. */
+    static final int MAX_TRAPEZOID = 160;
     private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
     private static final double INV_SQRT2 = 1 / Math.sqrt(2);
 
@@ -325,7 +327,13 @@ final class KinkQuadrature {
                 }
             }
             if (!fk.isKinked() && !kinkFrom[k + 1]) {
-                return trapezoid(k, c, lkk, scale, squares);
+                return trapezoid(k, c, lkk, smooth.rule(scale, 0, squares));
+            }
+            if (!fk.isKinked() && closedLast && k == n - 2) {
+                double[][] rule = closedKinkRule(k, scale, squares);
+                if (rule != null) {
+                    return trapezoid(k, c, lkk, rule);
+                }
             }
             double lo = fk.isKinked() ? (fk.kink - c) / lkk : -range;
             if (lo >= range) {
@@ -357,9 +365,26 @@ final class KinkQuadrature {
             return sum;
         }
 
-        /** A smooth level with only smooth variables after it: the trapezoidal rule (analytic integrand). */
-        private double trapezoid(int k, double c, double lkk, double scale, double squares) {
-            double[][] rule = smooth.rule(scale, 0, squares);
+        /**
+         * The trapezoidal rule for the smooth level just outside the closed-form kinked variable j = n − 1, or
+         * null when panels are cheaper. Given ξ_k the closed form is an entire function of (L_jk ξ_k + …)/L_jj,
+         * growing like e^(β² y²/2) off the real axis, β = L_jk/L_jj: for an entire activation β² is added to the
+         * growth of the rule, otherwise the strip is narrowed to |Im ξ| ≤ 1/β (growth ≤ e^(1/2) there). A nearly
+         * deterministic kinked variable (large β) or an exact kink (L_jj = 0) is left to graded panels.
+         */
+        private double[][] closedKinkRule(int k, double scale, double squares) {
+            double ljj = l[(n - 1) * n + n - 1];
+            double beta = Math.abs(l[(n - 1) * n + k]) / ljj;
+            if (!(ljj > 0)) {
+                return null;
+            }
+            double[][] rule = Double.isInfinite(halfWidth) ? smooth.rule(scale, 0, squares + beta * beta)
+                    : smooth.rule(Math.max(scale, ReducedHermiteMoments.STRIP_FRACTION * halfWidth * beta), 0, squares);
+            return rule[0].length <= MAX_TRAPEZOID ? rule : null;
+        }
+
+        /** A smooth level by a trapezoidal rule {nodes, weights} (an analytic integrand). */
+        private double trapezoid(int k, double c, double lkk, double[][] rule) {
             double[] x = rule[0];
             double[] w = rule[1];
             Factor fk = f[k];
