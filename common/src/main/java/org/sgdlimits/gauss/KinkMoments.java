@@ -19,9 +19,9 @@ import org.sgdlimits.gauss.KinkQuadrature.Factor;
  * factor. I3 uses the exact regression E[v | u, w] = p u + q w of {@link ReducedHermiteMoments#regression} (v
  * is centred, so it holds with means too): I3 = p E[u σ'(u + m1) σ_b(w + m3)] + q E[σ'(u + m1) w σ_b(w + m3)].
  *
- * <p>Cost: a two-point moment and I4 with three kinked factors (step · step · relu · smooth) ≈ 10⁴ closed forms;
- * I4 with two kinked factors ≈ 10⁴ Mehler pairs; I4 with one ≈ 10⁴ Mehler pairs. Immutable and thread-safe; a
- * call allocates small scratch arrays.
+ * <p>Cost (loaded 2-core machine, docs/theory.md §3.10): I2 ≈ 20 µs, I3 ≈ 35 µs, I4 with three kinked factors
+ * (step · step · relu · smooth) ≈ 35 ms (≈ 10⁵ closed forms), with two ≈ 15 ms (≈ 10⁴ Mehler pairs), with one
+ * ≈ 10 ms. Immutable and thread-safe; a call allocates small scratch arrays.
  */
 public final class KinkMoments implements GaussianMoments, MeanShiftedMoments {
 
