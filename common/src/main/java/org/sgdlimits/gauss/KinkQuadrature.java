@@ -11,13 +11,15 @@ import org.sgdlimits.overlap.SemidefiniteCholesky;
  * E[Π_i f_i(u_i)] for a centred Gaussian vector u ~ N(0, C) (n ≤ 4) whose factors are either <em>kinked</em>,
  * f(u) = 1[u &gt; κ]·(h0 + h1 u + h2 u²) (ReLU, its step derivative and the I3 products, at a shift −κ = the
  * bias), or <em>smooth</em> (analytic in a strip around the real axis), by nested integration exact at the
- * kinks (docs/theory.md §3.10 "Pairs with a kink"). With u = L ξ (unpivoted semi-definite Cholesky factor of
+ * kinks (docs/theory.md §3.10 "Pairs with a kink"). Factors of one field (exact copies) of the same kind are
+ * first multiplied into one. With u = L ξ (unpivoted semi-definite Cholesky factor of
  * the reordered C), the variables are integrated in one of two orders:
  * <ul>
  *   <li><b>one smooth factor</b>: the kinked variables except one are outer levels, the smooth one next, and
  *   the last kinked variable is innermost <em>in closed form</em>: given the outer levels it is N(μ, s²) and
  *   E[1[u &gt; κ] u^j] are the truncated Gaussian moments Φ(t), μΦ(t) + sφ(t), (μ² + s²)Φ(t) + s(μ + κ)φ(t),
- *   t = (μ − κ)/s;</li>
+ *   t = (μ − κ)/s; the smooth level beside it is a trapezoidal rule told the growth of that closed form off the
+ *   real axis (graded panels when the kinked variable is nearly deterministic);</li>
  *   <li><b>otherwise</b>: kinked variables outer, smooth inner; two smooth innermost variables are the Mehler
  *   pair of {@link ReducedHermiteMoments} with its computed tail bound, one is its conditional rule.</li>
  * </ul>
@@ -374,10 +376,10 @@ final class KinkQuadrature {
          */
         private double[][] closedKinkRule(int k, double scale, double squares) {
             double ljj = l[(n - 1) * n + n - 1];
-            double beta = Math.abs(l[(n - 1) * n + k]) / ljj;
             if (!(ljj > 0)) {
                 return null;
             }
+            double beta = Math.abs(l[(n - 1) * n + k]) / ljj;
             double[][] rule = Double.isInfinite(halfWidth) ? smooth.rule(scale, 0, squares + beta * beta)
                     : smooth.rule(Math.max(scale, ReducedHermiteMoments.STRIP_FRACTION * halfWidth * beta), 0, squares);
             return rule[0].length <= MAX_TRAPEZOID ? rule : null;
