@@ -18,6 +18,7 @@ import org.sgdlimits.gauss.ErfMoments;
 import org.sgdlimits.gauss.GaussHermiteMoments;
 import org.sgdlimits.gauss.GaussianMoments;
 import org.sgdlimits.gauss.KinkMoments;
+import org.sgdlimits.gauss.MeanShiftedMoments;
 import org.sgdlimits.gauss.PolynomialMoments;
 import org.sgdlimits.gauss.ReducedHermiteMoments;
 import org.sgdlimits.gauss.ReluMoments;
@@ -51,6 +52,8 @@ public class GaussianMomentsBenchmark {
             StandardActivation.TANH);
     private final GaussianMoments tanhTensor = new GaussHermiteMoments(StandardActivation.TANH, StandardActivation.TANH);
     private final GaussianMoments reluErf = GaussianMoments.forPair(StandardActivation.RELU, StandardActivation.ERF);
+    private final MeanShiftedMoments reluErfShifted = MeanShiftedMoments.forPair(StandardActivation.RELU,
+            StandardActivation.ERF);
     private final GaussianMoments reluErfTensor = new GaussHermiteMoments(StandardActivation.RELU,
             StandardActivation.ERF);
 
@@ -112,6 +115,17 @@ public class GaussianMomentsBenchmark {
         double[] c = nextCovariance();
         return reluErf.i4(Role.STUDENT, Role.TEACHER, c[0], c[1], c[2], c[3], c[5], c[6], c[7], c[10], c[11],
                 c[15]);
+    }
+
+    /**
+     * The same with biases, I4 = E[1[u + 0.3 &gt; 0] 1[v − 0.2 &gt; 0] relu(w + 0.4) erf(z − 0.5)] by
+     * {@link KinkMoments} as {@code MeanShiftedMoments} (docs/theory.md §3.11.2).
+     */
+    @Benchmark
+    public double reluErfShiftedI4() {
+        double[] c = nextCovariance();
+        return reluErfShifted.i4(Role.STUDENT, Role.TEACHER, c[0], c[1], c[2], c[3], c[5], c[6], c[7], c[10],
+                c[11], c[15], 0.3, -0.2, 0.4, -0.5);
     }
 
     /** The same by the tensor Gauss–Hermite rule used before (2e-3 to 7e-3 at the kink). */

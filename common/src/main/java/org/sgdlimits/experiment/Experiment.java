@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.sgdlimits.dynamics.Regime;
 import org.sgdlimits.activation.Activation;
-import org.sgdlimits.activation.StandardActivation;
 import org.sgdlimits.overlap.Biases;
 import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.schedule.LearningRate;
@@ -115,12 +114,6 @@ public record Experiment(String description, TeacherSpec teacher, StudentSpec st
             if (biases.teacher().length != k) {
                 throw new ExperimentException("teacher.bias", "has " + biases.teacher().length
                         + " entries; expected k = " + k + " (teacher.k)");
-            }
-            if ((student.activation() == StandardActivation.RELU) != (teacher.activation() == StandardActivation.RELU)) {
-                throw new ExperimentException(student.activation() == StandardActivation.RELU ? "student.bias"
-                        : "teacher.bias", "biases with relu need relu for both student and teacher (relu paired "
-                        + "with another activation is not supported); other pairs allowed: erf, linear, square, "
-                        + "tanh, he1..he6, polynomials");
             }
         }
         if (spherical && initial instanceof InitialCondition.Random r && r.studentSquaredNorm() != 1.0) {

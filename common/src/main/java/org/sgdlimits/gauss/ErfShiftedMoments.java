@@ -1,7 +1,6 @@
 package org.sgdlimits.gauss;
 
 import org.hipparchus.special.Erf;
-import org.sgdlimits.activation.Activation;
 import org.sgdlimits.activation.StandardActivation;
 
 /**
@@ -19,23 +18,15 @@ import org.sgdlimits.activation.StandardActivation;
  * tilted law. Since |ρ| &lt; 1 strictly (the 1 + C in the denominators), the bivariate integral is smooth.
  * Stateless.
  */
-public final class ErfShiftedMoments implements MeanShiftedMoments {
+public final class ErfShiftedMoments extends OneActivationShiftedMoments {
     /** The single instance. */
     public static final ErfShiftedMoments INSTANCE = new ErfShiftedMoments();
     private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
     private static final double SQRT2 = Math.sqrt(2);
 
     private ErfShiftedMoments() {
-    }
-
-    @Override
-    public Activation student() {
-        return StandardActivation.ERF;
-    }
-
-    @Override
-    public Activation teacher() {
-        return StandardActivation.ERF;
+        super(StandardActivation.ERF, ErfShiftedMoments::i2, ErfShiftedMoments::k2,
+                ErfShiftedMoments::j2Of, ErfShiftedMoments::i3, ErfShiftedMoments::i4);
     }
 
     /** E[σ(w + m)] for w ~ N(0, c). */
@@ -108,33 +99,6 @@ public final class ErfShiftedMoments implements MeanShiftedMoments {
         double mu3 = m3 - (x3 * m1 + y3 * m2);
         double mu4 = m4 - (x4 * m1 + y4 * m2);
         return j2Of(c11, c12, c22, m1, m2) * i2(t33, t34, t44, mu3, mu4);
-    }
-
-    @Override
-    public double i2(Role a, Role b, double c11, double c12, double c22, double m1, double m2) {
-        return i2(c11, c12, c22, m1, m2);
-    }
-
-    @Override
-    public double k2(Role b, double c11, double c12, double c22, double m1, double m2) {
-        return k2(c11, c12, c22, m1, m2);
-    }
-
-    @Override
-    public double i3(Role b, double c11, double c12, double c13, double c22, double c23, double c33, double m1,
-                     double m3) {
-        return i3(c11, c12, c13, c22, c23, c33, m1, m3);
-    }
-
-    @Override
-    public double i4(Role a, Role b, double c11, double c12, double c13, double c14, double c22, double c23,
-                     double c24, double c33, double c34, double c44, double m1, double m2, double m3, double m4) {
-        return i4(c11, c12, c13, c14, c22, c23, c24, c33, c34, c44, m1, m2, m3, m4);
-    }
-
-    @Override
-    public double j2(double c11, double c12, double c22, double m1, double m2) {
-        return j2Of(c11, c12, c22, m1, m2);
     }
 
     @Override

@@ -46,12 +46,13 @@ public interface MeanShiftedMoments {
     /**
      * The provider for a pair: (erf, erf) closed forms through the bivariate normal distribution
      * ({@link ErfShiftedMoments}); (relu, relu) through orthant probabilities and 1-D integrals
-     * ({@link ReluShiftedMoments}); polynomial pairs (linear, square, He_k, polynomials) by Gauss–Hermite
+     * ({@link ReluShiftedMoments}); relu with a smooth activation (either way round) by integration exact at the
+     * kink ({@link KinkMoments}); polynomial pairs (linear, square, He_k, polynomials) by Gauss–Hermite
      * quadrature with enough nodes to be exact; every other smooth pair by Gauss–Hermite quadrature at the
      * default node count ({@link QuadratureShiftedMoments}).
      *
-     * @throws IllegalArgumentException for relu paired with another activation (its moments with means are not
-     *                                  implemented: tensor quadrature is inaccurate at the kink)
+     * @throws IllegalArgumentException for relu paired with another activation that has a kink (its moments with
+     *                                  means are not implemented: tensor quadrature is inaccurate at the kink)
      */
     static MeanShiftedMoments forPair(Activation student, Activation teacher) {
         if (student == null || teacher == null) {
@@ -60,10 +61,12 @@ public interface MeanShiftedMoments {
         if (student == StandardActivation.RELU && teacher == StandardActivation.RELU) {
             return ReluShiftedMoments.INSTANCE;
         }
+        if (KinkMoments.supports(student, teacher)) {
+            return new KinkMoments(student, teacher);
+        }
         if (student == StandardActivation.RELU || teacher == StandardActivation.RELU) {
-            throw new IllegalArgumentException("bias: biases with relu need relu for both student and teacher; "
-                    + "other pairs allowed: erf, linear, square, tanh, he1..he6, polynomials and custom smooth "
-                    + "activations");
+            throw new IllegalArgumentException("bias: biases with relu need relu or a smooth activation as the "
+                    + "other one (" + (student == StandardActivation.RELU ? teacher : student) + " has a kink)");
         }
         if (student == StandardActivation.ERF && teacher == StandardActivation.ERF) {
             return ErfShiftedMoments.INSTANCE;

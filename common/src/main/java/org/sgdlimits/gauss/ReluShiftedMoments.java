@@ -1,6 +1,5 @@
 package org.sgdlimits.gauss;
 
-import org.sgdlimits.activation.Activation;
 import org.sgdlimits.activation.StandardActivation;
 
 /**
@@ -21,7 +20,7 @@ import org.sgdlimits.activation.StandardActivation;
  * deterministic given the previous ones and is not integrated. All means zero reproduces {@link ReluMoments}.
  * Stateless and thread-safe.
  */
-public final class ReluShiftedMoments implements MeanShiftedMoments {
+public final class ReluShiftedMoments extends OneActivationShiftedMoments {
     /** The single instance. */
     public static final ReluShiftedMoments INSTANCE = new ReluShiftedMoments();
     /** Absolute tolerance of the adaptive integrals in I4 (relative to the scale σ3σ4). */
@@ -33,16 +32,8 @@ public final class ReluShiftedMoments implements MeanShiftedMoments {
     private static final double INV_SQRT_TWO_PI = 1 / Math.sqrt(2 * Math.PI);
 
     private ReluShiftedMoments() {
-    }
-
-    @Override
-    public Activation student() {
-        return StandardActivation.RELU;
-    }
-
-    @Override
-    public Activation teacher() {
-        return StandardActivation.RELU;
+        super(StandardActivation.RELU, ReluShiftedMoments::i2, ReluShiftedMoments::k2,
+                ReluShiftedMoments::j2Of, ReluShiftedMoments::i3, ReluShiftedMoments::i4);
     }
 
     static double pdf(double x) {
@@ -216,33 +207,6 @@ public final class ReluShiftedMoments implements MeanShiftedMoments {
         }
         AdaptiveGaussKronrod.Integrand g = t -> pdf(t) * i2(v33, v34, v44, m3 + a3 * t, m4 + a4 * t);
         return integrateTail(g, lower, tolerance);
-    }
-
-    @Override
-    public double i2(Role a, Role b, double c11, double c12, double c22, double m1, double m2) {
-        return i2(c11, c12, c22, m1, m2);
-    }
-
-    @Override
-    public double k2(Role b, double c11, double c12, double c22, double m1, double m2) {
-        return k2(c11, c12, c22, m1, m2);
-    }
-
-    @Override
-    public double i3(Role b, double c11, double c12, double c13, double c22, double c23, double c33, double m1,
-                     double m3) {
-        return i3(c11, c12, c13, c22, c23, c33, m1, m3);
-    }
-
-    @Override
-    public double i4(Role a, Role b, double c11, double c12, double c13, double c14, double c22, double c23,
-                     double c24, double c33, double c34, double c44, double m1, double m2, double m3, double m4) {
-        return i4(c11, c12, c13, c14, c22, c23, c24, c33, c34, c44, m1, m2, m3, m4);
-    }
-
-    @Override
-    public double j2(double c11, double c12, double c22, double m1, double m2) {
-        return j2Of(c11, c12, c22, m1, m2);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.sgdlimits.dynamics;
 
+import org.sgdlimits.fixtures.KinkedActivation;
 import org.sgdlimits.fixtures.DriftFixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -134,10 +135,10 @@ class PopulationDriftBiasTest {
     }
 
     @Test
-    void biasesAreRefusedForReluWithAnotherActivationAndOnADriftWithoutBiases() {
+    void biasesAreRefusedForReluWithAnotherKinkAndOnADriftWithoutBiases() {
         DriftFixtures fx = DriftFixtures.random(540, 2, 1, 12, 1.0, false);
         PopulationDrift relu = new PopulationDrift(GaussianMoments.forPair(StandardActivation.RELU,
-                StandardActivation.ERF), fx.teacherOverlap, fx.aStar, 0);
+                KinkedActivation.ABS), fx.teacherOverlap, fx.aStar, 0);
         assertThrows(IllegalArgumentException.class, () -> relu.withBiases(new double[] {0.1}));
         PopulationDrift erf = new PopulationDrift(ErfMoments.INSTANCE, fx.teacherOverlap, fx.aStar, 0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

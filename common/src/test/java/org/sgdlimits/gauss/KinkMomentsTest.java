@@ -3,6 +3,9 @@ package org.sgdlimits.gauss;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sgdlimits.gauss.KinkReferences.halfLine;
+import static org.sgdlimits.gauss.KinkReferences.permute;
+import static org.sgdlimits.gauss.KinkReferences.twoKinks;
 import static org.sgdlimits.gauss.KinkSplitQuadrature.IDENTITY;
 import static org.sgdlimits.gauss.KinkSplitQuadrature.RELU;
 import static org.sgdlimits.gauss.KinkSplitQuadrature.STEP;
@@ -79,62 +82,6 @@ class KinkMomentsTest {
 
     // ---- relu x erf against nested adaptive Gauss–Kronrod split at the kink times the erf closed forms ----
 
-    private static final double EDGE = 9.0;
-    private static final double GK_TOLERANCE = 1e-14;
-    private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
-
-    private static double phi(double x) {
-        return INV_SQRT_2PI * Math.exp(-0.5 * x * x);
-    }
-
-    /** ∫_lo^EDGE φ(x) f(x) dx by adaptive Gauss–Kronrod (0 when lo ≥ EDGE). */
-    private static double halfLine(double lo, AdaptiveGaussKronrod.Integrand f) {
-        double a = Math.max(lo, -EDGE);
-        return a >= EDGE ? 0 : AdaptiveGaussKronrod.integrate(x -> phi(x) * f.value(x), a, EDGE, GK_TOLERANCE);
-    }
-
-    /**
-     * E[1[x1 &gt; 0] 1[x2 &gt; 0] h1(x1) h2(x2) F(cond)] for the first two variables (x1, x2) of a 4 × 4 covariance
-     * c: a two-dimensional Gauss–Kronrod over the half-planes (split exactly at both kinks), F given the conditional
-     * covariance {c33', c34', c44'} and means {m3, m4} of the last two.
-     */
-    private interface Conditional {
-        double value(double c33, double c34, double c44, double m3, double m4);
-    }
-
-    private static double twoKinks(double[] c, AdaptiveGaussKronrod.Integrand h1, AdaptiveGaussKronrod.Integrand h2,
-                                   Conditional inner) {
-        double l11 = Math.sqrt(c[0]);
-        double l21 = c[1] / l11;
-        double l22 = Math.sqrt(c[5] - l21 * l21);
-        double det = c[0] * c[5] - c[1] * c[1];
-        // regression coefficients of (x3, x4) on (x1, x2)
-        double b31 = (c[2] * c[5] - c[6] * c[1]) / det;
-        double b32 = (c[6] * c[0] - c[2] * c[1]) / det;
-        double b41 = (c[3] * c[5] - c[7] * c[1]) / det;
-        double b42 = (c[7] * c[0] - c[3] * c[1]) / det;
-        double c33 = c[10] - (b31 * c[2] + b32 * c[6]);
-        double c34 = c[11] - (b31 * c[3] + b32 * c[7]);
-        double c44 = c[15] - (b41 * c[3] + b42 * c[7]);
-        return halfLine(0, x1 -> {
-            double u = l11 * x1;
-            return h1.value(u) * halfLine(-l21 * x1 / l22, x2 -> {
-                double v = l21 * x1 + l22 * x2;
-                return h2.value(v) * inner.value(c33, c34, c44, b31 * u + b32 * v, b41 * u + b42 * v);
-            });
-        });
-    }
-
-    private static double[] permute(double[] c, int... order) {
-        double[] p = new double[16];
-        for (int i = 0; i < 4; i++) {
-            for (int j = 0; j < 4; j++) {
-                p[i * 4 + j] = c[order[i] * 4 + order[j]];
-            }
-        }
-        return p;
-    }
-
     @Test
     void reluErfMatchesKinkSplitGaussKronrodWithErfClosedForms() {
         SplittableRandom rng = new SplittableRandom(11);
@@ -160,11 +107,11 @@ class KinkMomentsTest {
             close(i3, reluErf.i3(Role.TEACHER, c[0], c[1], c[2], c[5], c[6], c[10]), Math.sqrt(c[5] * c[10]),
                     "I3 relu/erf");
             // I4 = E[1[u>0] 1[v>0] erf(w) erf(z)]
-            double i4 = twoKinks(c, x -> 1, x -> 1, ErfShiftedMoments::i2);
+            double i4 = twoKinks(c, 0, 0, x -> 1, x -> 1, ErfShiftedMoments::i2);
             close(i4, reluErf.i4(Role.TEACHER, Role.TEACHER, c[0], c[1], c[2], c[3], c[5], c[6], c[7], c[10], c[11],
                     c[15]), 1, "I4 relu/erf");
             // erf student, relu teacher: I4 = E[erf'(u) erf'(v) relu(w) relu(z)], kinks (w, z) outer
-            double i4b = twoKinks(permute(c, 2, 3, 0, 1), x -> x, x -> x, ErfShiftedMoments::j2Of);
+            double i4b = twoKinks(permute(c, 2, 3, 0, 1), 0, 0, x -> x, x -> x, ErfShiftedMoments::j2Of);
             close(i4b, erfRelu.i4(Role.TEACHER, Role.TEACHER, c[0], c[1], c[2], c[3], c[5], c[6], c[7], c[10], c[11],
                     c[15]), scale, "I4 erf/relu");
         }

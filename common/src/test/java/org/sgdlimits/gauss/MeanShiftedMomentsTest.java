@@ -1,5 +1,6 @@
 package org.sgdlimits.gauss;
 
+import org.sgdlimits.fixtures.KinkedActivation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -174,11 +175,13 @@ class MeanShiftedMomentsTest {
     }
 
     @Test
-    void reluPairedWithAnotherActivationIsRefusedNamingTheField() {
+    void reluPairedWithAnotherKinkIsRefusedNamingTheField() {
         assertTrue(MeanShiftedMoments.forPair(StandardActivation.RELU, StandardActivation.RELU)
                 instanceof ReluShiftedMoments);
+        assertTrue(MeanShiftedMoments.forPair(StandardActivation.RELU, StandardActivation.ERF) instanceof KinkMoments);
+        assertTrue(MeanShiftedMoments.forPair(StandardActivation.TANH, StandardActivation.RELU) instanceof KinkMoments);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> MeanShiftedMoments.forPair(StandardActivation.RELU, StandardActivation.ERF));
+                () -> MeanShiftedMoments.forPair(StandardActivation.RELU, KinkedActivation.ABS));
         assertTrue(e.getMessage().startsWith("bias:"), e.getMessage());
     }
 }

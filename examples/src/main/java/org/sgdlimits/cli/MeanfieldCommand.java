@@ -13,13 +13,16 @@ import org.sgdlimits.chart.OverlapChart;
 import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.experiment.ExperimentException;
 import org.sgdlimits.io.RunReport;
+import org.sgdlimits.meanfield.MeanfieldColumns;
 import org.sgdlimits.meanfield.pde.PdeGridDefaults;
 import org.sgdlimits.meanfield.snapshot.DensitySnapshot;
 import org.sgdlimits.chart.DensitySnapshotWriter;
 import org.sgdlimits.trajectory.RunStatus;
 import org.sgdlimits.trajectory.Trajectory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,13 +33,14 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "meanfield",
         mixinStandardHelpOptions = true,
+        modelTransformer = MeanfieldCommand.ColumnsHelp.class,
         description = {
             "Runs an experiment through a mean-field engine (docs/theory.md §5).",
             "Engines: particles = the particle system (a_i, m_i, q_perp_i) of the closure "
                 + "Q_ij = m_i P^-1 m_j^T + delta_ij q_perp_i, O(p) per step; pde = the density PDE on (m, q_perp) "
                 + "(k = 1, fixed common second layer); full = the p x p overlap ODE started from the reconstructed Q "
                 + "(the reference; p <= " + MeanfieldEngine.MAX_FULL_WIDTH + ").",
-            "Writes into DIR: trajectory.csv (t,risk,excess_risk,mean_m2,mean_qperp), trajectory.npy "
+            "Writes into DIR: trajectory.csv (" + MeanfieldCommand.COLUMNS_PLACEHOLDER + "), trajectory.npy "
                 + "(+ trajectory.columns.txt), learning-curve.png, moments.png, density-tT.png and density-tT.csv "
                 + "(m,qperp,density) for each snapshot time T, density-snapshots.png (contact sheet) and, last, "
                 + "run.json (experiment with defaults, status, warnings, statistics). Invalid input writes "
@@ -66,6 +70,21 @@ import picocli.CommandLine.Parameters;
             "closure is then biased by O(g) and the full engine is the reference."})
 final class MeanfieldCommand extends RunCommand {
     private static final String NAME = "sgdlimits meanfield";
+    /** Replaced in the help by {@link MeanfieldColumns#describe()}, the columns the writers can emit. */
+    static final String COLUMNS_PLACEHOLDER = "{trajectory columns}";
+
+    /** Puts the trajectory columns into the description (annotations hold constants only). */
+    static final class ColumnsHelp implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            String[] description = spec.usageMessage().description().clone();
+            for (int i = 0; i < description.length; i++) {
+                description[i] = description[i].replace(COLUMNS_PLACEHOLDER, MeanfieldColumns.describe());
+            }
+            spec.usageMessage().description(description);
+            return spec;
+        }
+    }
 
     @Parameters(index = "0", paramLabel = "EXPERIMENT.json", description = "experiment file (JSON, docs/theory.md §7, "
             + "plus an optional \"meanfield\" section)")

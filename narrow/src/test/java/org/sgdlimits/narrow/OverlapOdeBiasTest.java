@@ -1,5 +1,6 @@
 package org.sgdlimits.narrow;
 
+import org.sgdlimits.fixtures.KinkedActivation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -110,7 +111,7 @@ class OverlapOdeBiasTest {
     @Test
     void inconsistentBiasSettingsAreRefusedNamingTheField() {
         IllegalArgumentException relu = assertThrows(IllegalArgumentException.class,
-                () -> OverlapOde.builder(StandardActivation.RELU, StandardActivation.ERF)
+                () -> OverlapOde.builder(StandardActivation.RELU, KinkedActivation.ABS)
                         .biases(new double[] {0.1}, new double[] {0.1}).build());
         assertTrue(relu.getMessage().startsWith("bias:"), relu.getMessage());
         IllegalArgumentException untrained = assertThrows(IllegalArgumentException.class,
