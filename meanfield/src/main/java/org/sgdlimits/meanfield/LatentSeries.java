@@ -42,6 +42,8 @@ final class LatentSeries {
     /** Contraction table: (target in the contraction array, m1, w-monomial of β1 + γ). */
     private final int[] contractTable;
     private final int[] contractOff;
+    /** One-unit product table: (a, b, out) index triples with weight ≤ 2N. */
+    private final int[] unitTable;
     private final int contractSize;
     private double[] ew;
     private double[] pairValue;
@@ -159,6 +161,20 @@ final class LatentSeries {
         contractOff[(twoN + 1) * (order + 1)] = c;
         contractSize = c;
         contractTable = con.stream().mapToInt(Integer::intValue).toArray();
+        List<Integer> ut = new ArrayList<>();
+        int n1 = order + 1;
+        for (int j1 = 0; j1 <= twoN; j1++) {
+            for (int k1 = 0; j1 + 2 * k1 <= twoN; k1++) {
+                for (int j2 = 0; j1 + j2 + 2 * k1 <= twoN; j2++) {
+                    for (int k2 = 0; j1 + j2 + 2 * (k1 + k2) <= twoN; k2++) {
+                        ut.add(j1 * n1 + k1);
+                        ut.add(j2 * n1 + k2);
+                        ut.add((j1 + j2) * n1 + k1 + k2);
+                    }
+                }
+            }
+        }
+        unitTable = ut.stream().mapToInt(Integer::intValue).toArray();
         pairValue = new double[pairTable.length / 3];
         pairLive = new int[pairValue.length];
         contractValue = new double[contractTable.length / 3];
@@ -306,21 +322,12 @@ final class LatentSeries {
         }
     }
 
-    /** Truncated product of one-unit jets (out must not alias a or b). */
+    /** Truncated product of one-unit jets (out must not alias a or b): the table of (a, b, out) index triples. */
     void unitMultiply(double[] a, double[] b, double[] out) {
-        int n1 = order + 1;
-        for (int j = 0; j <= twoN; j++) {
-            for (int k = 0; k <= order; k++) {
-                double sum = 0;
-                if (j + 2 * k <= twoN) {
-                    for (int j1 = 0; j1 <= j; j1++) {
-                        for (int k1 = 0; k1 <= k; k1++) {
-                            sum += a[j1 * n1 + k1] * b[(j - j1) * n1 + k - k1];
-                        }
-                    }
-                }
-                out[j * n1 + k] = sum;
-            }
+        java.util.Arrays.fill(out, 0.0);
+        int[] t = unitTable;
+        for (int x = 0; x < t.length; x += 3) {
+            out[t[x + 2]] += a[t[x]] * b[t[x + 1]];
         }
     }
 
@@ -338,14 +345,14 @@ final class LatentSeries {
         return sum;
     }
 
-    /** pop += weight · (the unit's jet expanded in w through its monomials). */
-    void accumulate(double[] pop, double[] jet, double weight, double[] mono, int mo) {
+    /** pop[po ..] += weight · (the unit's jet expanded in w through its monomials). */
+    void accumulate(double[] pop, int po, double[] jet, double weight, double[] mono, int mo) {
         if (weight == 0) {
             return;
         }
         int n1 = order + 1;
         for (int k = 0; k <= order; k++) {
-            int o = off[k];
+            int o = po + off[k];
             for (int j = 0; j + 2 * k <= twoN; j++) {
                 double cf = weight * jet[j * n1 + k];
                 if (cf == 0) {
@@ -389,18 +396,18 @@ final class LatentSeries {
         return sum;
     }
 
-    /** The node-level table of a population jet P for {@link #contract}: E[P w^(β+γ)] per budget. */
-    void prepareContraction(double[] pop, double[] out) {
-        java.util.Arrays.fill(out, 0, contractSize, 0.0);
+    /** The node-level table (at out[oo ..]) of a population jet P for {@link #contract}: E[P w^(β+γ)] per budget. */
+    void prepareContraction(double[] pop, double[] out, int oo) {
+        java.util.Arrays.fill(out, oo, oo + contractSize, 0.0);
         int[] t = contractTable;
         for (int x = 0; x < contractLiveCount; x++) {
             int l = contractLive[x];
-            out[t[3 * l]] += pop[t[3 * l + 1]] * contractValue[l];
+            out[oo + t[3 * l]] += pop[t[3 * l + 1]] * contractValue[l];
         }
     }
 
     /** E[P · J] for a population jet P (prepared) and a unit's jet J with monomials mono (truncated at N). */
-    double contract(double[] prepared, double[] jet, double[] mono, int mo) {
+    double contract(double[] prepared, int po, double[] jet, double[] mono, int mo) {
         int n1 = order + 1;
         double sum = 0;
         for (int j = 0; j <= twoN; j++) {
@@ -411,7 +418,7 @@ final class LatentSeries {
                 if (cf == 0) {
                     continue;
                 }
-                int o = contractOff[j * n1 + k2] - g0;
+                int o = po + contractOff[j * n1 + k2] - g0;
                 double inner = 0;
                 for (int g = g0; g < g1; g++) {
                     inner += mono[mo + g] * prepared[o + g];

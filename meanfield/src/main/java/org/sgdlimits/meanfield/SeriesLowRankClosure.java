@@ -22,12 +22,19 @@ import org.sgdlimits.activation.Activation;
  * for indefinite H and needs no q⊥_i ≥ s_i. Per-unit terms use {@link LatentSeries#contract} (a unit's jet
  * against a node-level table), so the cost per unit and node is O(J), not O(J²).
  *
- * <p>Not thread-safe (buffers).
+ * <p><b>Evaluation.</b> Two passes over the units, like {@link ParticleDrift}: the first accumulates the population
+ * jets of every teacher-field node, the second contracts each unit's jets with node tables. The moment
+ * derivatives are evaluated on the non-negative half of the symmetric teacher rule and reflected by parity
+ * (derivative n of a moment of parity π at −μ is π(−1)ⁿ times that at μ). Chunks of {@value #CHUNK} units run on
+ * the common fork-join pool; partial sums are reduced in chunk order (bit-identical for any thread count).
+ * Not thread-safe (buffers).
  */
 public final class SeriesLowRankClosure implements LowRankClosure {
 
     /** Default order N of the series. */
-    public static final int DEFAULT_ORDER = 3;
+    public static final int DEFAULT_ORDER = 2;
+
+    static final int CHUNK = 1024;
 
     private static final int MOMENTS = ConditionalMoments.Moment.values().length;
 
@@ -36,6 +43,8 @@ public final class SeriesLowRankClosure implements LowRankClosure {
     private final TeacherFieldQuadrature rule;
     private final double[] teacherOutput;
     private final LatentSeries series;
+    /** Sign of each moment at −μ relative to +μ (null: no known parity). */
+    private final double[] reflection;
     private final double rho;
     private final double noiseCoefficient;
     private final double labelNoise;
@@ -44,38 +53,27 @@ public final class SeriesLowRankClosure implements LowRankClosure {
     private final int r;
     private final int order;
     private final int nd;
+    private final int us;
+    private final int js;
+    private final int sums;
+    private final int nodes;
+    private final int centre;
     private final double[] a;
     private final double[] phi;
     private final double[] dphi;
     private final double[] psi;
     private final double[] s;
     private final double[] mono;
-    private final double[] der;
-    private final double[] gderBuf;
-    private final double[] sgderBuf;
-    // per-unit jets (unit size each)
-    private final int us;
-    private final double[][] unit;
-    /** Stored per unit for pass 2: jets D, G, SD2 part, Dμ', R-part of f, D², and five self expectations. */
-    private final double[] stored;
-    private final int storedStride;
-    private final double[] selfTerms;
-    // population jets
-    private final int js;
-    private final double[] popR;
-    private final double[] popW;
-    private final double[] popX;
-    private final double[][] a0;
-    private final double[][] bd;
-    private final double[][] bc;
-    private final double[][] cc;
-    private final double[][] bb;
+    private final Workspace[] workspaces;
+    /** Population jets per node: [(node · sums + sum) · js], sums R, W, then per column a0, bd, bc, C. */
+    private final double[] pop;
+    private final double[] prepR;
+    private final double[] prepX;
     private final double[] ku;
     private final double[] k0;
     private final double[] tmp;
-    private final double[] tmp2;
-    private final double[] prepR;
-    private final double[] prepX;
+    private final double[] popX;
+    private final double[][] bb;
     // outputs
     private final double[] gm;
     private final double[] gq;
@@ -86,13 +84,27 @@ public final class SeriesLowRankClosure implements LowRankClosure {
     private final double[] yNoise;
     private double risk;
 
+    /** Per-chunk buffers: one unit's derivatives and jets, and the chunk's partial population jets. */
+    private final class Workspace {
+        final double[] der = new double[MOMENTS * nd];
+        final double[] derNeg = new double[MOMENTS * nd];
+        final double[] gder = new double[nd];
+        final double[] sgder = new double[nd];
+        final double[][] j = new double[26][us];
+        final double[] pop;
+
+        Workspace(int size) {
+            pop = new double[size];
+        }
+    }
+
     /**
      * @param student     student activation σ (its {@link ConditionalMoments#derivatives}: closed form for erf)
      * @param teacher     teacher activation σ* (k = 1)
      * @param rho         P &gt; 0
      * @param aStar       teacher second layer a*
      * @param secondLayer the fixed a_i (length p, the width)
-     * @param basis       the basis Φ (not [m]: phase retrieval has its closed form)
+     * @param basis       the basis Φ
      * @param settings    width p (self-interaction 1/p), noise coefficient g/B, label noise; weight decay and a
      *                    second-layer rate must be 0
      * @param order       N, 1..4
@@ -128,8 +140,16 @@ public final class SeriesLowRankClosure implements LowRankClosure {
         this.moments = ConditionalMoments.forActivation(student);
         this.rule = TeacherFieldQuadrature.trapezoid(new double[] {rho}, TeacherFieldQuadrature.DEFAULT_TRAPEZOID_STEP,
                 TeacherFieldQuadrature.DEFAULT_TRAPEZOID_HALF_WIDTH);
-        teacherOutput = new double[rule.size()];
-        for (int n = 0; n < rule.size(); n++) {
+        this.nodes = rule.size();
+        this.centre = (nodes - 1) / 2; // the trapezoid rule: node centre ± j is ν = ±j·step
+        // S, SQUARE, D, SD, D2, SD2, S2D2, SQUARE_D for odd σ (even: σ even, σ' odd)
+        this.reflection = switch (moments.parity()) {
+            case ODD -> new double[] {-1, 1, 1, -1, 1, -1, 1, 1};
+            case EVEN -> new double[] {1, 1, -1, -1, 1, 1, 1, -1};
+            default -> null;
+        };
+        teacherOutput = new double[nodes];
+        for (int n = 0; n < nodes; n++) {
             teacherOutput[n] = aStar * teacher.value(rule.field(n, 0));
         }
         phi = new double[p * r];
@@ -137,29 +157,22 @@ public final class SeriesLowRankClosure implements LowRankClosure {
         psi = new double[p * r];
         s = new double[p];
         mono = new double[p * series.monomials()];
-        der = new double[MOMENTS * nd];
-        gderBuf = new double[nd];
-        sgderBuf = new double[nd];
         us = series.unitSize();
-        unit = new double[24][us];
-        storedStride = 7 * us;
-        stored = new double[p * storedStride];
-        selfTerms = new double[p * 5];
         js = series.size();
-        popR = new double[js];
-        popW = new double[js];
-        popX = new double[js];
-        a0 = new double[r][js];
-        bd = new double[r][js];
-        bc = new double[r][js];
-        cc = new double[r][js];
-        bb = new double[r][js];
+        sums = 2 + 4 * r;
+        pop = new double[nodes * sums * js];
+        int chunks = (p + CHUNK - 1) / CHUNK;
+        workspaces = new Workspace[chunks];
+        for (int ch = 0; ch < chunks; ch++) {
+            workspaces[ch] = new Workspace(pop.length);
+        }
+        prepR = new double[nodes * series.contractionSize()];
+        prepX = new double[nodes * series.contractionSize()];
         ku = new double[js];
         k0 = new double[js];
         tmp = new double[js];
-        tmp2 = new double[js];
-        prepR = new double[series.contractionSize()];
-        prepX = new double[series.contractionSize()];
+        popX = new double[js];
+        bb = new double[r][js];
         gm = new double[p];
         gq = new double[p];
         nq = new double[p];
@@ -192,6 +205,11 @@ public final class SeriesLowRankClosure implements LowRankClosure {
     /** The order N of the series. */
     public int order() {
         return order;
+    }
+
+    /** Copy of the fixed second layer a_i. */
+    public double[] secondLayer() {
+        return a.clone();
     }
 
     @Override
@@ -265,12 +283,23 @@ public final class SeriesLowRankClosure implements LowRankClosure {
     /** One evaluation: ε and, if {@code full}, gm, gq, nq (per unit) and yGrad, yNoise. */
     private void evaluate(double[] y, boolean full) {
         prepare(y);
-        int mw = series.monomials();
-        Arrays.fill(gm, 0.0);
-        Arrays.fill(gq, 0.0);
-        Arrays.fill(nq, 0.0);
-        Arrays.fill(pi, 0.0);
-        Arrays.fill(fii, 0.0);
+        int chunks = workspaces.length;
+        // pass 1: population jets per node, chunk partials reduced in chunk order
+        runChunks(chunks, ch -> {
+            Workspace ws = workspaces[ch];
+            Arrays.fill(ws.pop, 0.0);
+            int end = Math.min(p, (ch + 1) * CHUNK);
+            for (int i = ch * CHUNK; i < end; i++) {
+                unitPopulation(ws, i, y);
+            }
+        });
+        Arrays.fill(pop, 0.0);
+        for (int ch = 0; ch < chunks; ch++) {
+            double[] part = workspaces[ch].pop;
+            for (int x = 0; x < pop.length; x++) {
+                pop[x] += part[x];
+            }
+        }
         double[] z = new double[r * r];
         Arrays.fill(yNoise, 0.0);
         risk = 0;
@@ -289,25 +318,23 @@ public final class SeriesLowRankClosure implements LowRankClosure {
         for (int k = 0; k < r; k++) {
             linear[k] = series.linearIndex(k);
         }
-        for (int n = 0; n < rule.size(); n++) {
+        int cs = series.contractionSize();
+        double[] rr = new double[js];
+        double[] ww = new double[js];
+        double[][] a0 = new double[r][js];
+        double[][] bd = new double[r][js];
+        double[][] bc = new double[r][js];
+        double[][] cc = new double[r][js];
+        for (int n = 0; n < nodes; n++) {
             double w = rule.weight(n);
             double nu = rule.field(n, 0);
-            Arrays.fill(popR, 0.0);
-            Arrays.fill(popW, 0.0);
-            for (int x = 0; x < r; x++) {
-                Arrays.fill(a0[x], 0.0);
-                Arrays.fill(bd[x], 0.0);
-                Arrays.fill(bc[x], 0.0);
-                Arrays.fill(cc[x], 0.0);
-            }
-            // pass 1: unit jets, population jets, stored per-unit jets
-            for (int i = 0; i < p; i++) {
-                unitPass(i, y, nu, full);
-            }
-            popR[0] -= teacherOutput[n];                 // R = Σ c a S − a* σ*(ν)
-            series.multiply(popR, popR, popX);
+            int o = n * sums * js;
+            System.arraycopy(pop, o, rr, 0, js);
+            System.arraycopy(pop, o + js, ww, 0, js);
+            rr[0] -= teacherOutput[n];                   // R = Σ c a S − a* σ*(ν)
+            series.multiply(rr, rr, popX);
             for (int x = 0; x < js; x++) {
-                popX[x] += popW[x];                      // X = R² + W
+                popX[x] += ww[x];                        // X = R² + W
             }
             risk += 0.5 * w * series.expectation(popX);
             if (!full) {
@@ -315,6 +342,11 @@ public final class SeriesLowRankClosure implements LowRankClosure {
             }
             popX[0] += labelNoise;                       // X + Δ
             for (int b = 0; b < r; b++) {
+                int ob = o + (2 + 4 * b) * js;
+                System.arraycopy(pop, ob, a0[b], 0, js);
+                System.arraycopy(pop, ob + js, bd[b], 0, js);
+                System.arraycopy(pop, ob + 2 * js, bc[b], 0, js);
+                System.arraycopy(pop, ob + 3 * js, cc[b], 0, js);
                 Arrays.fill(bb[b], 0.0);
                 bb[b][0] = smPhi[b] * nu / rho;
                 for (int k = 0; k < r; k++) {
@@ -322,9 +354,9 @@ public final class SeriesLowRankClosure implements LowRankClosure {
                 }
             }
             for (int x = 0; x < r; x++) {
-                series.multiply(popR, a0[x], ku);
+                series.multiply(rr, a0[x], ku);
                 series.multiply(popX, a0[x], k0);
-                series.multiply(popR, bd[x], tmp);
+                series.multiply(rr, bd[x], tmp);
                 for (int t = 0; t < js; t++) {
                     ku[t] += bd[x][t];                                  // G_a = R a0 + bd
                     k0[t] += 2 * tmp[t] + bc[x][t];                     // (X + Δ) a0 + 2R bd + bc
@@ -335,16 +367,25 @@ public final class SeriesLowRankClosure implements LowRankClosure {
                             + 2 * series.pair(ku, bd[q]));
                 }
             }
-            // pass 2: per-unit terms against the node tables of R and X + Δ
-            series.prepareContraction(popR, prepR);
-            series.prepareContraction(popX, prepX);
-            for (int i = 0; i < p; i++) {
-                unitTerms(i, w, nu);
-            }
+            series.prepareContraction(rr, prepR, n * cs);
+            series.prepareContraction(popX, prepX, n * cs);
         }
         if (!full) {
             return;
         }
+        // pass 2: per-unit terms against the node tables of R and X + Δ
+        Arrays.fill(gm, 0.0);
+        Arrays.fill(gq, 0.0);
+        Arrays.fill(nq, 0.0);
+        Arrays.fill(pi, 0.0);
+        Arrays.fill(fii, 0.0);
+        runChunks(chunks, ch -> {
+            Workspace ws = workspaces[ch];
+            int end = Math.min(p, (ch + 1) * CHUNK);
+            for (int i = ch * CHUNK; i < end; i++) {
+                unitTerms(ws, i, y);
+            }
+        });
         double[] mGrad = new double[r * r];
         double[] mNoise = new double[r * r];
         for (int i = 0; i < p; i++) {
@@ -368,176 +409,196 @@ public final class SeriesLowRankClosure implements LowRankClosure {
         }
     }
 
-    /** Per-unit jets at one node; accumulates the population jets; stores the jets pass 2 needs. */
-    private void unitPass(int i, double[] y, double nu, boolean full) {
-        int mw = series.monomials();
-        int n1 = order + 1;
-        int twoN = 2 * order;
-        int dOff = ConditionalMoments.Moment.D.ordinal() * nd;
-        int sdOff = ConditionalMoments.Moment.SD.ordinal() * nd;
-        double[] gder = gderBuf;
-        double[] sgder = sgderBuf;
-        double[] jS = unit[0];
-        double[] jE2 = unit[1];
-        double[] jD = unit[2];
-        double[] jSD = unit[3];
-        double[] jD2 = unit[4];
-        double[] jSD2 = unit[5];
-        double[] jS2D2 = unit[6];
-        double[] jT = unit[7];
-        double[] jG = unit[8];
-        double[] jSG = unit[9];
-        double[] jMu = unit[10];
-        double[] jd = unit[11];
-        double[] t1 = unit[12];
-        double[] t2 = unit[13];
-        double[] t3 = unit[14];
-        double[] jS2 = unit[15];
-        double[] jSD0 = unit[16];
-        double[] jDD = unit[17];
-        double[] jV = unit[18];
-        double[] jBd = unit[19];
-        double[] jBc = unit[20];
-        double[] t4 = unit[21];
-        double ai = a[i];
-        double qi = Math.max(0, y[p + i]);
-        double mu0 = y[i] * nu / rho;
-        double si = s[i];
-        moments.derivatives(mu0, qi, nd - 1, der);
-        series.unitJet(der, ConditionalMoments.Moment.S.ordinal() * nd, si, jS);
-        series.unitJet(der, ConditionalMoments.Moment.SQUARE.ordinal() * nd, si, jE2);
-        series.unitJet(der, dOff, si, jD);
-        series.unitJet(der, sdOff, si, jSD);
-        series.unitJet(der, ConditionalMoments.Moment.D2.ordinal() * nd, si, jD2);
-        series.unitJet(der, ConditionalMoments.Moment.SD2.ordinal() * nd, si, jSD2);
-        series.unitJet(der, ConditionalMoments.Moment.S2D2.ordinal() * nd, si, jS2D2);
-        series.unitJet(der, ConditionalMoments.Moment.SQUARE_D.ordinal() * nd, si, jT);
-        // G = E[σ'(λ)(λ − μ0)]: G⁽ⁿ⁾ = q D⁽ⁿ⁺¹⁾ + n D⁽ⁿ⁻¹⁾ at μ0 (and SG from SD alike)
-        for (int k = 0; k <= twoN; k++) {
-            gder[k] = qi * der[dOff + k + 1] + (k > 0 ? k * der[dOff + k - 1] : 0.0);
-            sgder[k] = qi * der[sdOff + k + 1] + (k > 0 ? k * der[sdOff + k - 1] : 0.0);
+    private static void runChunks(int chunks, java.util.function.IntConsumer body) {
+        if (chunks < 2) {
+            for (int ch = 0; ch < chunks; ch++) {
+                body.accept(ch);
+            }
+        } else {
+            java.util.stream.IntStream.range(0, chunks).parallel().forEach(body);
         }
-        series.unitJet(gder, 0, si, jG);
-        series.unitJet(sgder, 0, si, jSG);
-        Arrays.fill(jMu, 0.0);
-        jMu[0] = mu0;
-        jMu[n1] = 1.0;
-        Arrays.fill(jd, 0.0);
-        jd[0] = qi;
-        jd[1] = -si;
-        series.unitMultiply(jS, jS, jS2);
-        series.unitMultiply(jS, jD, jSD0);            // S·D
-        series.unitMultiply(jD, jD, jDD);             // D²
-        for (int x = 0; x < us; x++) {
-            jV[x] = jE2[x] - jS2[x];                  // V = E2 − S²
-            jBd[x] = jSD[x] - jSD0[x];                // (u − xD)/(c a)
-            t1[x] = 2 * jS2[x] - jE2[x];              // S² − V
-        }
-        series.unitMultiply(t1, jD, t2);              // (S² − V) D
-        series.unitMultiply(jS, jSD, t3);             // S·SD
-        for (int x = 0; x < us; x++) {
-            jBc[x] = t2[x] - 2 * t3[x] + jT[x];       // (x²D − yD − 2xu + t)/(c a)²
-        }
-        int mo = i * mw;
-        double ca = c * ai;
-        series.accumulate(popR, jS, ca, mono, mo);
-        series.accumulate(popW, jV, ca * ca, mono, mo);
-        series.unitMultiply(jd, jD, t4);              // d·D
-        for (int b = 0; b < r; b++) {
-            double alpha = phi[i * r + b] * ai;
-            series.accumulate(a0[b], jD, alpha, mono, mo);
-            series.accumulate(bd[b], jBd, alpha * ca, mono, mo);
-            series.accumulate(bc[b], jBc, alpha * ca * ca, mono, mo);
-            series.accumulate(cc[b], t4, alpha, mono, mo);
-        }
-        if (!full) {
-            return;
-        }
-        int so = i * storedStride;
-        System.arraycopy(jD, 0, stored, so, us);
-        System.arraycopy(jG, 0, stored, so + us, us);
-        series.unitMultiply(jS, jD2, t1);
-        for (int x = 0; x < us; x++) {
-            stored[so + 2 * us + x] = t1[x] - jSD2[x];       // S D2 − SD2
-        }
-        series.unitMultiply(jD, jMu, t2);
-        System.arraycopy(t2, 0, stored, so + 3 * us, us);    // D μ'
-        series.unitMultiply(jSD, jD, t3);
-        series.unitMultiply(jS, jDD, t4);
-        for (int x = 0; x < us; x++) {
-            stored[so + 4 * us + x] = 4 * ca * (t3[x] - t4[x]); // 4u D − 4x D²
-        }
-        System.arraycopy(jDD, 0, stored, so + 5 * us, us);   // D²
-        System.arraycopy(jD2, 0, stored, so + 6 * us, us);   // D2
-        // self expectations (one unit, its own latent variance s_i)
-        int eo = i * 5;
-        for (int x = 0; x < us; x++) {
-            t1[x] = jSD0[x] - jSD[x];
-        }
-        selfTerms[eo] = series.unitExpectation(t1, si);                   // S D − SD
-        series.unitMultiply(jS, jG, t1);
-        for (int x = 0; x < us; x++) {
-            t1[x] -= jSG[x];
-        }
-        selfTerms[eo + 1] = series.unitExpectation(t1, si);               // S G − SG
-        // (S² − V) D2 − 2 S SD2 + S2D2
-        for (int x = 0; x < us; x++) {
-            t3[x] = 2 * jS2[x] - jE2[x];
-        }
-        series.unitMultiply(t3, jD2, t1);
-        series.unitMultiply(jS, jSD2, t2);
-        for (int x = 0; x < us; x++) {
-            t1[x] += -2 * t2[x] + jS2D2[x];
-        }
-        selfTerms[eo + 2] = series.unitExpectation(t1, si);
-        // pi self: c a (SD − S D) μ' + c a d D²
-        series.unitMultiply(jBd, jMu, t1);
-        series.unitMultiply(jd, jDD, t2);
-        for (int x = 0; x < us; x++) {
-            t1[x] = ca * (t1[x] + t2[x]);
-        }
-        selfTerms[eo + 3] = series.unitExpectation(t1, si);
-        // fii self: c²a² (4S²D² − 2V D² − 8 S SD D + 2 T D + 2 SD²)
-        series.unitMultiply(jS2, jDD, t1);
-        series.unitMultiply(jV, jDD, t2);
-        series.unitMultiply(jSD0, jSD, t3);
-        series.unitMultiply(jT, jD, t4);
-        double[] t5 = unit[22];
-        series.unitMultiply(jSD, jSD, t5);
-        for (int x = 0; x < us; x++) {
-            t1[x] = ca * ca * (4 * t1[x] - 2 * t2[x] - 8 * t3[x] + 2 * t4[x] + 2 * t5[x]);
-        }
-        selfTerms[eo + 4] = series.unitExpectation(t1, si);
-        }
+    }
 
-    /** Pass 2 at one node: unit i's terms against the node tables of R and X + Δ. */
-    private void unitTerms(int i, double w, double nu) {
-        int mw = series.monomials();
-        double[] t1 = unit[12];
-        int so = i * storedStride;
-        int mo = i * mw;
-        int eo = i * 5;
+    /**
+     * Unit i's moment derivatives at the nodes centre ± j (ν ≥ 0 evaluated, ν &lt; 0 by parity): calls
+     * {@code node} with the node index, μ0 = m_i ν/ρ and the derivative array.
+     */
+    private void forEachNode(Workspace ws, int i, double[] y, NodeAction node) {
+        double qi = Math.max(0, y[p + i]);
+        for (int j = 0; j <= centre; j++) {
+            double nu = rule.field(centre + j, 0);
+            double mu0 = y[i] * nu / rho;
+            moments.derivatives(mu0, qi, nd - 1, ws.der);
+            node.at(centre + j, mu0, ws.der);
+            if (j == 0) {
+                continue;
+            }
+            if (reflection == null) {
+                moments.derivatives(-mu0, qi, nd - 1, ws.derNeg);
+            } else {
+                for (int kind = 0; kind < MOMENTS; kind++) {
+                    double sign = reflection[kind];
+                    for (int n = 0; n < nd; n++) {
+                        ws.derNeg[kind * nd + n] = sign * ws.der[kind * nd + n];
+                        sign = -sign;
+                    }
+                }
+            }
+            node.at(centre - j, -mu0, ws.derNeg);
+        }
+    }
+
+    @FunctionalInterface
+    private interface NodeAction {
+        void at(int node, double mu0, double[] der);
+    }
+
+    /** The jets both passes need, from unit i's derivatives at one node (into ws.j[0..15)). */
+    private void baseJets(Workspace ws, double[] der, double mu0, double qi, double si) {
+        double[][] j = ws.j;
+        series.unitJet(der, ConditionalMoments.Moment.S.ordinal() * nd, si, j[0]);
+        series.unitJet(der, ConditionalMoments.Moment.SQUARE.ordinal() * nd, si, j[1]);
+        series.unitJet(der, ConditionalMoments.Moment.D.ordinal() * nd, si, j[2]);
+        series.unitJet(der, ConditionalMoments.Moment.SD.ordinal() * nd, si, j[3]);
+        Arrays.fill(j[10], 0.0);
+        j[10][0] = mu0;                               // μ' = μ0 + z
+        j[10][order + 1] = 1.0;
+        Arrays.fill(j[11], 0.0);
+        j[11][0] = qi;                                // d = q⊥ − ε s
+        j[11][1] = -si;
+        series.unitMultiply(j[0], j[0], j[12]);       // S²
+        series.unitMultiply(j[0], j[2], j[13]);       // S·D
+        series.unitMultiply(j[2], j[2], j[14]);       // D²
+        for (int x = 0; x < us; x++) {
+            j[15][x] = j[3][x] - j[13][x];            // SD − S·D = (u − xD)/(c a)
+        }
+    }
+
+    /** Pass 1: unit i's contributions to the population jets of every node (into ws.pop). */
+    private void unitPopulation(Workspace ws, int i, double[] y) {
+        int mo = i * series.monomials();
         double ai = a[i];
         double ca = c * ai;
-        System.arraycopy(stored, so, t1, 0, us);
-        double eRD = series.contract(prepR, t1, mono, mo);
-        gm[i] += -ai * w * nu * (eRD - ca * selfTerms[eo]);
-        System.arraycopy(stored, so + us, t1, 0, us);
-        double eRG = series.contract(prepR, t1, mono, mo);
-        gq[i] += -2 * ai * w * (eRG - ca * selfTerms[eo + 1]);
-        // nq: E[(X + Δ) D2] − 2ca E[R (S D2 − SD2)] + c²a² self
-        System.arraycopy(stored, so + 2 * us, t1, 0, us);
-        double eRsd2 = series.contract(prepR, t1, mono, mo);
-        System.arraycopy(stored, so + 3 * us, t1, 0, us);
-        double eRDmu = series.contract(prepR, t1, mono, mo);
-        System.arraycopy(stored, so + 4 * us, t1, 0, us);
-        double eRf = series.contract(prepR, t1, mono, mo);
-        System.arraycopy(stored, so + 5 * us, t1, 0, us);
-        double eXDD = series.contract(prepX, t1, mono, mo);
-        System.arraycopy(stored, so + 6 * us, t1, 0, us);
-        double eXD2 = series.contract(prepX, t1, mono, mo);
-        nq[i] += ai * ai * w * (eXD2 - 2 * ca * eRsd2 + ca * ca * selfTerms[eo + 2]);
-        pi[i] += w * (eRDmu + selfTerms[eo + 3]);
-        fii[i] += w * (eXDD + eRf + selfTerms[eo + 4]);
-        }
+        double qi = Math.max(0, y[p + i]);
+        double si = s[i];
+        double[][] j = ws.j;
+        forEachNode(ws, i, y, (node, mu0, der) -> {
+            baseJets(ws, der, mu0, qi, si);
+            series.unitJet(der, ConditionalMoments.Moment.SQUARE_D.ordinal() * nd, si, j[7]);
+            for (int x = 0; x < us; x++) {
+                j[16][x] = j[1][x] - j[12][x];                // V = E2 − S²
+                j[17][x] = 2 * j[12][x] - j[1][x];            // S² − V
+            }
+            series.unitMultiply(j[17], j[2], j[18]);          // (S² − V) D
+            series.unitMultiply(j[0], j[3], j[19]);           // S·SD
+            for (int x = 0; x < us; x++) {
+                j[20][x] = j[18][x] - 2 * j[19][x] + j[7][x]; // (x²D − yD − 2xu + t)/(c a)²
+            }
+            series.unitMultiply(j[11], j[2], j[21]);          // d·D
+            int o = node * sums * series.size();
+            int size = series.size();
+            series.accumulate(ws.pop, o, j[0], ca, mono, mo);
+            series.accumulate(ws.pop, o + size, j[16], ca * ca, mono, mo);
+            for (int b = 0; b < r; b++) {
+                double alpha = phi[i * r + b] * ai;
+                int ob = o + (2 + 4 * b) * size;
+                series.accumulate(ws.pop, ob, j[2], alpha, mono, mo);
+                series.accumulate(ws.pop, ob + size, j[15], alpha * ca, mono, mo);
+                series.accumulate(ws.pop, ob + 2 * size, j[20], alpha * ca * ca, mono, mo);
+                series.accumulate(ws.pop, ob + 3 * size, j[21], alpha, mono, mo);
+            }
+        });
+    }
+
+    /** Pass 2: unit i's drift terms (gm, gq, nq) and Galerkin diagonal terms (pi, fii) over all nodes. */
+    private void unitTerms(Workspace ws, int i, double[] y) {
+        int mo = i * series.monomials();
+        int cs = series.contractionSize();
+        int twoN = 2 * order;
+        double ai = a[i];
+        double ca = c * ai;
+        double qi = Math.max(0, y[p + i]);
+        double si = s[i];
+        double[][] j = ws.j;
+        forEachNode(ws, i, y, (node, mu0, der) -> {
+            double w = rule.weight(node);
+            double nu = rule.field(node, 0);
+            int po = node * cs;
+            baseJets(ws, der, mu0, qi, si);
+            int dOff = ConditionalMoments.Moment.D.ordinal() * nd;
+            int sdOff = ConditionalMoments.Moment.SD.ordinal() * nd;
+            // G = E[σ'(λ)(λ − μ0)]: G⁽ⁿ⁾ = q D⁽ⁿ⁺¹⁾ + n D⁽ⁿ⁻¹⁾ at μ0 (and SG from SD alike)
+            for (int k = 0; k <= twoN; k++) {
+                ws.gder[k] = qi * der[dOff + k + 1] + (k > 0 ? k * der[dOff + k - 1] : 0.0);
+                ws.sgder[k] = qi * der[sdOff + k + 1] + (k > 0 ? k * der[sdOff + k - 1] : 0.0);
+            }
+            series.unitJet(ws.gder, 0, si, j[8]);
+            series.unitJet(ws.sgder, 0, si, j[9]);
+            series.unitJet(der, ConditionalMoments.Moment.D2.ordinal() * nd, si, j[4]);
+            series.unitJet(der, ConditionalMoments.Moment.SD2.ordinal() * nd, si, j[5]);
+            series.unitJet(der, ConditionalMoments.Moment.S2D2.ordinal() * nd, si, j[6]);
+            series.unitJet(der, ConditionalMoments.Moment.SQUARE_D.ordinal() * nd, si, j[7]);
+            double[] t1 = j[22];
+            double[] t2 = j[23];
+            double[] t3 = j[24];
+            double[] t4 = j[25];
+            // ṁ: E[R D] − c a E1[S D − SD]
+            double eRD = series.contract(prepR, po, j[2], mono, mo);
+            gm[i] += -ai * w * nu * (eRD + ca * series.unitExpectation(j[15], si));
+            // q̇⊥ gradient: E[R G] − c a E1[S G − SG]
+            double eRG = series.contract(prepR, po, j[8], mono, mo);
+            series.unitMultiply(j[0], j[8], t1);
+            for (int x = 0; x < us; x++) {
+                t1[x] -= j[9][x];
+            }
+            gq[i] += -2 * ai * w * (eRG - ca * series.unitExpectation(t1, si));
+            // noise: E[(X + Δ) D2] − 2 c a E[R (S D2 − SD2)] + c²a² E1[(S² − V) D2 − 2 S SD2 + S2D2]
+            double eXD2 = series.contract(prepX, po, j[4], mono, mo);
+            series.unitMultiply(j[0], j[4], t1);
+            for (int x = 0; x < us; x++) {
+                t1[x] -= j[5][x];
+                t3[x] = 2 * j[12][x] - j[1][x];               // S² − V = 2S² − E2
+            }
+            double eRsd2 = series.contract(prepR, po, t1, mono, mo);
+            series.unitMultiply(t3, j[4], t1);
+            series.unitMultiply(j[0], j[5], t2);
+            for (int x = 0; x < us; x++) {
+                t1[x] += -2 * t2[x] + j[6][x];
+            }
+            nq[i] += ai * ai * w * (eXD2 - 2 * ca * eRsd2 + ca * ca * series.unitExpectation(t1, si));
+            // Galerkin diagonal, gradient: E[R D μ'] + E1[c a (SD − S D) μ' + c a d D²]
+            series.unitMultiply(j[2], j[10], t1);
+            double eRDmu = series.contract(prepR, po, t1, mono, mo);
+            series.unitMultiply(j[15], j[10], t1);
+            series.unitMultiply(j[11], j[14], t2);
+            for (int x = 0; x < us; x++) {
+                t1[x] = ca * (t1[x] + t2[x]);
+            }
+            pi[i] += w * (eRDmu + series.unitExpectation(t1, si));
+            // Galerkin diagonal, noise: E[(X + Δ) D²] + E[R 4ca (SD D − S D²)]
+            //   + E1[c²a² (4S²D² − 2V D² − 8 S SD D + 2 T D + 2 SD²)]
+            double eXDD = series.contract(prepX, po, j[14], mono, mo);
+            series.unitMultiply(j[3], j[2], t1);
+            series.unitMultiply(j[0], j[14], t2);
+            for (int x = 0; x < us; x++) {
+                t1[x] = 4 * ca * (t1[x] - t2[x]);
+            }
+            double eRf = series.contract(prepR, po, t1, mono, mo);
+            series.unitMultiply(j[12], j[14], t1);            // S² D²
+            for (int x = 0; x < us; x++) {
+                t3[x] = j[1][x] - j[12][x];                   // V
+            }
+            series.unitMultiply(t3, j[14], t2);               // V D²
+            series.unitMultiply(j[13], j[3], t3);             // S D SD
+            series.unitMultiply(j[7], j[2], t4);              // T D
+            for (int x = 0; x < us; x++) {
+                t1[x] = 4 * t1[x] - 2 * t2[x] - 8 * t3[x] + 2 * t4[x];
+            }
+            series.unitMultiply(j[3], j[3], t2);              // SD²
+            for (int x = 0; x < us; x++) {
+                t1[x] = ca * ca * (t1[x] + 2 * t2[x]);
+            }
+            fii[i] += w * (eXDD + eRf + series.unitExpectation(t1, si));
+        });
+    }
 }
