@@ -16,6 +16,8 @@ import org.sgdlimits.meanfield.ParticleSnapshot;
 import org.sgdlimits.meanfield.ParticleSystem;
 import org.sgdlimits.meanfield.DenseLowRankClosure;
 import org.sgdlimits.meanfield.LatentLowRankClosure;
+import org.sgdlimits.meanfield.LinearCostLowRankClosure;
+import org.sgdlimits.meanfield.SeriesLowRankClosure;
 import org.sgdlimits.meanfield.PhaseRetrievalLowRankDrift;
 import org.sgdlimits.activation.StandardActivation;
 import org.sgdlimits.meanfield.Particles;
@@ -51,7 +53,7 @@ final class MeanfieldRunner {
     /** The corrected closure's drift (meanfield.closure low-rank, phase retrieval), else null. */
     private final PhaseRetrievalLowRankDrift correction;
     /** The corrected closure of other activations (meanfield.closure low-rank, O(p) latent route), else null. */
-    private final LatentLowRankClosure latentCorrection;
+    private final LinearCostLowRankClosure latentCorrection;
     private final List<String> warnings = new ArrayList<>();
 
     private MeanfieldRunner(MeanfieldExperiment input, MeanfieldEngine engine, double[] snapshotTimes) {
@@ -164,6 +166,11 @@ final class MeanfieldRunner {
             throw new ExperimentException(field, "low-rank is implemented for phase retrieval with k = 1, a = a* = 1 "
                     + "and the second layer not trained; got k = " + e.k());
         }
+        if (s.latent() != null || s.order() != 0) {
+            throw new ExperimentException(MeanfieldSettings.SECTION + (s.latent() != null ? ".latent" : ".order"),
+                    "applies to activations other than square; phase retrieval uses its closed form "
+                    + "(docs/closure.md §3)");
+        }
         if (s.basis() != MeanfieldClosure.Basis.M) {
             throw new ExperimentException(MeanfieldSettings.SECTION + ".basis", s.basis().id() + "; phase retrieval "
                     + "uses the basis m (rank 1)");
@@ -173,9 +180,10 @@ final class MeanfieldRunner {
 
     /**
      * The low-rank correction of any other activation (k = 1, fixed second layer, no weight decay; basis a-aq-am,
-     * rank 1–3): the O(p) latent-Gaussian route (docs/closure.md §5).
+     * rank 1–3): the O(p) latent-Gaussian route (docs/closure.md §5), by the series in H (meanfield.latent series,
+     * the default) or by quadrature over the latent axes.
      */
-    private LatentLowRankClosure latentCorrection(MeanfieldSettings s, MeanfieldEngine engine,
+    private LinearCostLowRankClosure latentCorrection(MeanfieldSettings s, MeanfieldEngine engine,
                                                   ParticleDriftSettings ds) {
         String field = MeanfieldSettings.SECTION + ".closure";
         requireClosedEngine(engine, false);
@@ -204,10 +212,15 @@ final class MeanfieldRunner {
             case 2 -> DenseLowRankClosure.Basis.A_AQ;
             default -> DenseLowRankClosure.Basis.A_AQ_AM;
         };
-        return relabel(() -> new LatentLowRankClosure(e.student().activation(), e.teacher().activation(),
-                e.teacher().P()[0], e.teacher().secondLayer()[0], particles.secondLayer(), basis, ds,
-                LatentLowRankClosure.DEFAULT_LATENT_NODES, 0, LatentLowRankClosure.DEFAULT_LATENT_TOLERANCE),
-                field);
+        if (s.latent() == MeanfieldClosure.Latent.QUADRATURE) {
+            return relabel(() -> new LatentLowRankClosure(e.student().activation(), e.teacher().activation(),
+                    e.teacher().P()[0], e.teacher().secondLayer()[0], particles.secondLayer(), basis, ds,
+                    LatentLowRankClosure.DEFAULT_LATENT_NODES, 0, LatentLowRankClosure.DEFAULT_LATENT_TOLERANCE),
+                    field);
+        }
+        int order = s.order() == 0 ? SeriesLowRankClosure.DEFAULT_ORDER : s.order();
+        return relabel(() -> new SeriesLowRankClosure(e.student().activation(), e.teacher().activation(),
+                e.teacher().P()[0], e.teacher().secondLayer()[0], particles.secondLayer(), basis, ds, order), field);
     }
 
     /**
@@ -359,6 +372,12 @@ final class MeanfieldRunner {
             // (final_h in run.json's results)
             stats.put("basis", input.settings().basis().id());
             stats.put("rank", input.settings().rank());
+            if (latentCorrection instanceof SeriesLowRankClosure series) {
+                stats.put("latent", "series");
+                stats.put("order", series.order());
+            } else if (latentCorrection != null) {
+                stats.put("latent", "quadrature");
+            }
         } else {
             stats.put("teacherFieldNodes", drift.teacherFieldNodes());
         }

@@ -35,7 +35,7 @@ import org.sgdlimits.activation.Activation;
  * <p>Cost: one (H ⪰ 0) or three (indefinite) evaluations, each O(p N) conditional moments
  * (N = 43 · n_ζ^r with the default trapezoidal teacher rule). Not thread-safe (buffers).
  */
-public final class LatentLowRankClosure implements LowRankClosure {
+public final class LatentLowRankClosure implements LinearCostLowRankClosure {
 
     /** Default Gauss–Hermite nodes per latent axis. */
     public static final int DEFAULT_LATENT_NODES = 8;

@@ -29,7 +29,7 @@ import org.sgdlimits.activation.Activation;
  * the common fork-join pool; partial sums are reduced in chunk order (bit-identical for any thread count).
  * Not thread-safe (buffers).
  */
-public final class SeriesLowRankClosure implements LowRankClosure {
+public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
 
     /** Default order N of the series. */
     public static final int DEFAULT_ORDER = 2;

@@ -198,7 +198,9 @@ class SeriesLowRankClosureTest {
      * criterion of {@code LatentLowRankClosureTest.linearCostCorrectionIsAtLeastAHundredTimesCloserToTheFullOde}.
      */
     @Test
-    void seriesCorrectionIsAtLeastAHundredTimesCloserToTheFullOde() {
+    void seriesCorrectionIsAtLeastAHundredTimesCloserToTheFullOde() throws java.io.IOException {
+        double least = Double.POSITIVE_INFINITY;
+        double most = 0;
         for (int order : new int[] {2}) {
             for (int p : new int[] {16, 32, 64}) {
                 long t0 = System.nanoTime();
@@ -211,7 +213,12 @@ class SeriesLowRankClosureTest {
                         (System.nanoTime() - t0) * 1e-9);
                 assertTrue(e[0] * 100 <= e[1], "p = " + p + ", N = " + order + ": corrected " + e[0] + ", plain "
                         + e[1]);
+                least = Math.min(least, e[1] / e[0]);
+                most = Math.max(most, e[1] / e[0]);
             }
         }
+        ReadmeQuotes.assertQuoted("## Corrected mean-field closure", "series route (order 2), g = 0.2: "
+                + ReadmeQuotes.sig(least, 2) + "–" + ReadmeQuotes.sig(most, 2) + "× closer to the full ODE than the "
+                + "plain closure at p = 16–64");
     }
 }
