@@ -220,21 +220,8 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
     /** The right-hand side with a learning-rate schedule factor s (gradient parts × s, noise parts × s²). */
     public void derivatives(double[] y, double scheduleFactor, double[] yDot) {
         evaluate(y, true);
-        double s1 = scheduleFactor;
-        double s2 = scheduleFactor * scheduleFactor * noiseCoefficient;
-        for (int i = 0; i < p; i++) {
-            double dm = s1 * gm[i];
-            double dq = s1 * gq[i] + s2 * nq[i];
-            yDot[i] = dm;
-            yDot[p + i] = dq;
-            basis.fill(a[i], y[i], Math.max(0, y[p + i]), dm, dq, phi, dphi, i * r);
-        }
-        double[] target = new double[r * r];
-        for (int x = 0; x < r * r; x++) {
-            target[x] = s1 * yGrad[x] + s2 * yNoise[x];
-        }
-        LowRankGalerkin.project(p, r, phi, dphi, y, 2 * p, y, Arrays.copyOfRange(yDot, 0, p), rho, target, yDot,
-                2 * p);
+        LowRankGalerkin.assemble(p, basis, a, rho, y, scheduleFactor, noiseCoefficient, gm, gq, nq, yGrad, yNoise,
+                phi, dphi, yDot);
     }
 
     @Override

@@ -2,6 +2,9 @@ package org.sgdlimits.meanfield;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sgdlimits.meanfield.LatentLowRankClosureTest.psd;
+import static org.sgdlimits.meanfield.LatentLowRankClosureTest.secondLayer;
+import static org.sgdlimits.meanfield.LatentLowRankClosureTest.state;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -13,25 +16,6 @@ import org.sgdlimits.gauss.GaussianMoments;
 class SeriesLowRankClosureTest {
 
     private static final StandardActivation ERF = StandardActivation.ERF;
-
-    private static double[] state(int p, double[] h) {
-        int r = (int) Math.round(Math.sqrt(h.length));
-        double[] y = new double[2 * p + r * r];
-        for (int i = 0; i < p; i++) {
-            y[i] = 0.2 + 0.4 * Math.sin(1.7 * i + 0.3);
-            y[p + i] = 0.5 + 0.5 * ((i * 0.6180339887498949) % 1.0);
-        }
-        System.arraycopy(h, 0, y, 2 * p, h.length);
-        return y;
-    }
-
-    private static double[] secondLayer(int p) {
-        double[] a = new double[p];
-        for (int i = 0; i < p; i++) {
-            a[i] = 1.0 + 0.3 * Math.cos(0.9 * i);
-        }
-        return a;
-    }
 
     private static SeriesLowRankClosure series(double[] a, double g, double delta, DenseLowRankClosure.Basis basis,
                                                int order) {
@@ -55,19 +39,6 @@ class SeriesLowRankClosureTest {
             err = Math.max(err, Math.abs(got[x] - want[x]) / Math.max(1, Math.abs(want[x])));
         }
         return err;
-    }
-
-    private static double[] psd(int r, double scale) {
-        double[] b = {0.9, -0.2, 0.3, 0.1, 0.5, -0.4, 0.2, 0.3, 0.6};
-        double[] h = new double[r * r];
-        for (int x = 0; x < r; x++) {
-            for (int z = 0; z < r; z++) {
-                for (int k = 0; k < r; k++) {
-                    h[x * r + z] += scale * b[x * 3 + k] * b[z * 3 + k];
-                }
-            }
-        }
-        return h;
     }
 
     /**
