@@ -18,14 +18,18 @@ import org.sgdlimits.meanfield.LatentLowRankClosure;
 import org.sgdlimits.meanfield.ParticleDrift;
 import org.sgdlimits.meanfield.ParticleDriftSettings;
 import org.sgdlimits.meanfield.ParticleDriftTerms;
+import org.sgdlimits.meanfield.SeriesLowRankClosure;
 
 /**
  * One right-hand side of the erf particle closure at p = 10⁴ (k = 1, a = 1, g = 0.2, noise term on): the plain
  * closure ({@link ParticleDrift}) against the O(p) corrected closure ({@link LatentLowRankClosure},
  * docs/closure.md §5) with the basis [a, a q⊥] (r = 2) and [a, a q⊥, a m] (r = 3), for H ⪰ 0 (one
  * evaluation) and indefinite H (three), H = diag(0.02, …) (−0.01 last for indefinite), the default per-axis
- * latent node choice (at most 8 per axis, tolerance 1e-10: 7 nodes per axis here). Target (issue #14): corrected within 5× of
- * plain. Run e.g. {@code java -jar benchmarks/target/benchmarks.jar ErfLowRankClosureBenchmark -f 1 -wi 2 -i 3}.
+ * latent node choice (at most 8 per axis, tolerance 1e-10: 7 nodes per axis here); and the heat-kernel series route
+ * ({@link SeriesLowRankClosure}, order {@code order}, any sign of H in one evaluation): closures {@code series-*}.
+ * Target (issue #14): corrected within 5× of plain. Run e.g.
+ * {@code java -jar benchmarks/target/benchmarks.jar ErfLowRankClosureBenchmark -f 1 -wi 2 -i 3
+ * -p closure=plain,series-psd-r2,series-indefinite-r2,series-psd-r3,series-indefinite-r3}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -38,13 +42,19 @@ public class ErfLowRankClosureBenchmark {
     @Param({"10000"})
     public int p;
 
-    /** plain, psd-r2, indefinite-r2, psd-r3. */
-    @Param({"plain", "psd-r2", "indefinite-r2", "psd-r3"})
+    /** plain; latent quadrature route psd-r2, indefinite-r2, psd-r3; series route series-(psd|indefinite)-r(2|3). */
+    @Param({"plain", "psd-r2", "indefinite-r2", "psd-r3", "series-psd-r2", "series-indefinite-r2", "series-psd-r3",
+        "series-indefinite-r3"})
     public String closure;
+
+    /** Order N of the series route. */
+    @Param({"2"})
+    public int order;
 
     private ParticleDrift plain;
     private ParticleDriftTerms terms;
     private LatentLowRankClosure corrected;
+    private SeriesLowRankClosure series;
     private double[] a;
     private double[] y;
     private double[] yDot;
@@ -73,13 +83,19 @@ public class ErfLowRankClosureBenchmark {
         for (int x = 0; x < r; x++) {
             y[2 * p + x * r + x] = 0.02;
         }
-        if (closure.startsWith("indefinite")) {
+        if (closure.contains("indefinite")) {
             y[2 * p + r * r - 1] = -0.01;
         }
-        corrected = new LatentLowRankClosure(StandardActivation.ERF, StandardActivation.ERF, 1.0, 1.0, a,
-                r == 3 ? DenseLowRankClosure.Basis.A_AQ_AM : DenseLowRankClosure.Basis.A_AQ, settings,
-                LatentLowRankClosure.DEFAULT_LATENT_NODES, 0, LatentLowRankClosure.DEFAULT_LATENT_TOLERANCE);
         yDot = new double[y.length];
+        DenseLowRankClosure.Basis basis = r == 3 ? DenseLowRankClosure.Basis.A_AQ_AM : DenseLowRankClosure.Basis.A_AQ;
+        if (closure.startsWith("series")) {
+            series = new SeriesLowRankClosure(StandardActivation.ERF, StandardActivation.ERF, 1.0, 1.0, a, basis,
+                    settings, order);
+            return;
+        }
+        corrected = new LatentLowRankClosure(StandardActivation.ERF, StandardActivation.ERF, 1.0, 1.0, a,
+                basis, settings, LatentLowRankClosure.DEFAULT_LATENT_NODES, 0,
+                LatentLowRankClosure.DEFAULT_LATENT_TOLERANCE);
     }
 
     @Benchmark
@@ -88,7 +104,11 @@ public class ErfLowRankClosureBenchmark {
             plain.evaluate(p, a, m, q, 1.0, terms);
             return terms.dqPerp[0];
         }
-        corrected.derivatives(y, yDot);
+        if (series != null) {
+            series.derivatives(y, yDot);
+        } else {
+            corrected.derivatives(y, yDot);
+        }
         return yDot[2 * p];
     }
 }

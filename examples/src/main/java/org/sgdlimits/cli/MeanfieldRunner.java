@@ -15,7 +15,8 @@ import org.sgdlimits.meanfield.ParticleDriftSettings;
 import org.sgdlimits.meanfield.ParticleRun;
 import org.sgdlimits.meanfield.ParticleSnapshot;
 import org.sgdlimits.meanfield.ParticleSystem;
-import org.sgdlimits.meanfield.LatentLowRankClosure;
+import org.sgdlimits.meanfield.LinearCostLowRankClosure;
+import org.sgdlimits.meanfield.SeriesLowRankClosure;
 import org.sgdlimits.meanfield.PhaseRetrievalLowRankDrift;
 import org.sgdlimits.meanfield.Particles;
 import org.sgdlimits.meanfield.pde.ContinuityPde;
@@ -51,7 +52,7 @@ final class MeanfieldRunner {
     /** The corrected closure's drift (meanfield.closure low-rank, phase retrieval), else null. */
     private final PhaseRetrievalLowRankDrift correction;
     /** The corrected closure of other activations (meanfield.closure low-rank, O(p) latent route), else null. */
-    private final LatentLowRankClosure latentCorrection;
+    private final LinearCostLowRankClosure latentCorrection;
     private final List<String> warnings = new ArrayList<>();
 
     private MeanfieldRunner(MeanfieldExperiment input, MeanfieldEngine engine, double[] snapshotTimes) {
@@ -94,7 +95,7 @@ final class MeanfieldRunner {
         boolean phaseRetrieval = ClosureFactory.isPhaseRetrieval(e);
         if (lowRank && phaseRetrieval) {
             requireClosedEngine(engine, true);
-            this.correction = ClosureFactory.phaseRetrieval(e, s.basis(), ds);
+            this.correction = ClosureFactory.phaseRetrieval(e, s.basis(), s.latent(), s.order(), ds);
         } else {
             this.correction = null;
         }
@@ -103,7 +104,8 @@ final class MeanfieldRunner {
         this.particles = exactRandomLaw ? null : initialParticles();
         if (lowRank && !phaseRetrieval) {
             requireClosedEngine(engine, false);
-            this.latentCorrection = ClosureFactory.latent(e, particles, s.basis(), s.rank(), s.selfInteraction(), ds);
+            this.latentCorrection = ClosureFactory.latent(e, particles, s.basis(), s.rank(), s.selfInteraction(),
+                    s.latent(), s.order(), ds);
         } else {
             this.latentCorrection = null;
         }
@@ -218,6 +220,12 @@ final class MeanfieldRunner {
             // (final_h in run.json's results)
             stats.put("basis", input.settings().basis().id());
             stats.put("rank", input.settings().rank());
+            if (latentCorrection instanceof SeriesLowRankClosure series) {
+                stats.put("latent", "series");
+                stats.put("order", series.order());
+            } else if (latentCorrection != null) {
+                stats.put("latent", "quadrature");
+            }
         } else {
             stats.put("teacherFieldNodes", drift.teacherFieldNodes());
         }

@@ -34,10 +34,15 @@ import org.sgdlimits.meanfield.snapshot.BandwidthRule;
  * @param basis           basis of the low-rank correction (default m), null for the plain closure
  * @param rank            rank of the low-rank correction in [1, {@value MeanfieldClosure#MAX_RANK}] (default 1),
  *                        0 for the plain closure
+ * @param latent          latent route of the low-rank correction of non-square activations (null: not given, the
+ *                        series route)
+ * @param order           order of the series route in [1, {@value MeanfieldClosure.Latent#MAX_ORDER}] (0: not
+ *                        given, the default order)
  */
 record MeanfieldSettings(MeanfieldEngine engine, ExplicitParticles particles, RandomStart random, boolean noiseTerm,
                          boolean selfInteraction, DensityPdeFactory.Grid pde, BandwidthRule bandwidth, int component,
-                         MeanfieldClosure closure, MeanfieldClosure.Basis basis, int rank) {
+                         MeanfieldClosure closure, MeanfieldClosure.Basis basis, int rank,
+                         MeanfieldClosure.Latent latent, int order) {
 
     static final String SECTION = "meanfield";
     /** run.json lists the explicit particles themselves only up to this many. */
@@ -69,7 +74,8 @@ record MeanfieldSettings(MeanfieldEngine engine, ExplicitParticles particles, Ra
     /** The section was absent: every default. */
     static MeanfieldSettings defaults(Experiment e) {
         return new MeanfieldSettings(null, null, null, ParticleSystemFactory.defaultNoiseTerm(e), true,
-                DensityPdeFactory.Grid.defaults(), BandwidthRule.SILVERMAN, 0, MeanfieldClosure.PLAIN, null, 0);
+                DensityPdeFactory.Grid.defaults(), BandwidthRule.SILVERMAN, 0, MeanfieldClosure.PLAIN, null, 0, null,
+                0);
     }
 
     /**
@@ -131,8 +137,10 @@ record MeanfieldSettings(MeanfieldEngine engine, ExplicitParticles particles, Ra
         MeanfieldClosure closure = MeanfieldClosure.parse(f.string("closure", "plain"), f.path("closure"));
         MeanfieldClosure.Basis basis = null;
         int rank = 0;
+        MeanfieldClosure.Latent latent = null;
+        int order = 0;
         if (closure == MeanfieldClosure.PLAIN) {
-            for (String field : new String[] {"basis", "rank"}) {
+            for (String field : new String[] {"basis", "rank", "latent", "order"}) {
                 if (f.has(field)) {
                     throw new ExperimentException(f.path(field), "given but meanfield.closure is plain; set "
                             + "\"closure\": \"low-rank\" or leave it out");
@@ -149,10 +157,24 @@ record MeanfieldSettings(MeanfieldEngine engine, ExplicitParticles particles, Ra
                 throw new ExperimentException(f.path("rank"), rank + "; the basis " + basis.id() + " has "
                         + basis.columns() + " column(s), so the rank must lie in [1, " + basis.columns() + "]");
             }
+            if (f.has("latent")) {
+                latent = MeanfieldClosure.Latent.parse(f.string("latent", "series"), f.path("latent"));
+            }
+            if (f.has("order")) {
+                if (latent == MeanfieldClosure.Latent.QUADRATURE) {
+                    throw new ExperimentException(f.path("order"), "given but meanfield.latent is quadrature; the "
+                            + "order belongs to the series route");
+                }
+                order = f.integer("order", 0);
+                if (order < 1 || order > MeanfieldClosure.Latent.MAX_ORDER) {
+                    throw new ExperimentException(f.path("order"), order + "; must be an integer in [1, "
+                            + MeanfieldClosure.Latent.MAX_ORDER + "]");
+                }
+            }
         }
         f.finish();
         return new MeanfieldSettings(engine, particles, random, noiseTerm, selfInteraction, pde, bandwidth, component,
-                closure, basis, rank);
+                closure, basis, rank, latent, order);
     }
 
     private static DensityPdeFactory.Grid pdeGrid(JsonFields g) {
@@ -285,6 +307,12 @@ record MeanfieldSettings(MeanfieldEngine engine, ExplicitParticles particles, Ra
         if (basis != null) {
             root.put("basis", basis.id());
             root.put("rank", rank);
+        }
+        if (latent != null) {
+            root.put("latent", latent.id());
+        }
+        if (order != 0) {
+            root.put("order", order);
         }
         root.put("noiseTerm", noiseTerm);
         root.put("selfInteraction", selfInteraction);

@@ -233,7 +233,22 @@ class MeanfieldCommandTest {
                         "\"rank\": 4"), List.of(), "meanfield.rank: 4; the basis a-aq-am has 3 column"),
                 Arguments.of("low-rank for erf, k = 2", TWO_TEACHER_UNITS.replace("\"seed\": 1 }", "\"seed\": 1 }, "
                         + "\"closure\": \"low-rank\", \"basis\": \"a-aq-am\""), List.of(),
-                        "meanfield.closure: low-rank is implemented for k = 1"));
+                        "meanfield.closure: low-rank is implemented for k = 1"),
+                Arguments.of("unknown latent route", ERF_LOW_RANK.replace("\"rank\": 2", "\"rank\": 2, "
+                        + "\"latent\": \"monte-carlo\""), List.of(), "meanfield.latent: unknown latent route 'monte-carlo'"),
+                Arguments.of("series order 5", ERF_LOW_RANK.replace("\"rank\": 2", "\"rank\": 2, \"order\": 5"),
+                        List.of(), "meanfield.order: 5; must be an integer in [1, 4]"),
+                Arguments.of("series order 0", ERF_LOW_RANK.replace("\"rank\": 2", "\"rank\": 2, \"order\": 0"),
+                        List.of(), "meanfield.order: 0; must be an integer in [1, 4]"),
+                Arguments.of("order with the quadrature route", ERF_LOW_RANK.replace("\"rank\": 2", "\"rank\": 2, "
+                        + "\"latent\": \"quadrature\", \"order\": 2"), List.of(),
+                        "meanfield.order: given but meanfield.latent is quadrature"),
+                Arguments.of("latent with the plain closure", PHASE_RETRIEVAL_LOW_RANK.replace("\"low-rank\"",
+                        "\"plain\", \"latent\": \"series\""), List.of(),
+                        "meanfield.latent: given but meanfield.closure is plain"),
+                Arguments.of("latent for phase retrieval", PHASE_RETRIEVAL_LOW_RANK.replace("\"low-rank\"",
+                        "\"low-rank\", \"order\": 2"), List.of(),
+                        "meanfield.order: applies to activations other than square"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -377,6 +392,19 @@ class MeanfieldCommandTest {
         JsonNode report = new ObjectMapper().readTree(tmp.resolve("low/run.json").toFile());
         assertEquals("a-aq-am", report.path("statistics").path("basis").asText());
         assertEquals(2, report.path("statistics").path("rank").asInt());
+        assertEquals("series", report.path("statistics").path("latent").asText());
+        assertEquals(2, report.path("statistics").path("order").asInt());
+        // the quadrature route, selected in the file, follows the series route
+        Path quad = Files.writeString(tmp.resolve("quad.json"), ERF_LOW_RANK.replace("\"rank\": 2",
+                "\"rank\": 2, \"latent\": \"quadrature\""));
+        assertEquals(0, run("meanfield", quad.toString(), "--out", tmp.resolve("quad").toString(), "-q").exitCode());
+        assertEquals("quadrature", new ObjectMapper().readTree(tmp.resolve("quad/run.json").toFile())
+                .path("statistics").path("latent").asText());
+        double[] series = column(csv, "risk");
+        double[] quadrature = column(tmp.resolve("quad/trajectory.csv"), "risk");
+        for (int i = 0; i < series.length; i++) {
+            assertEquals(series[i], quadrature[i], 1e-5, "series vs quadrature risk, row " + i);
+        }
         double[] gaps = riskGapsToTheFullEngine(tmp);
         double errLow = gaps[0];
         double errPlain = gaps[1];

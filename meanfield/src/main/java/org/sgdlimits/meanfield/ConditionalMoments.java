@@ -58,6 +58,60 @@ public interface ConditionalMoments {
         }
     }
 
+    /**
+     * The conditional moments whose μ-derivatives {@link #derivatives} returns, in this order (block
+     * {@code ordinal()} of the output): S = E[σ], SQUARE = E[σ²], D = E[σ'], SD = E[σσ'], D2 = E[σ'²],
+     * SD2 = E[σσ'²], S2D2 = E[σ²σ'²], SQUARE_D = E[σ²σ'] (each over ξ, λ = μ + √q⊥ ξ).
+     */
+    enum Moment { S, SQUARE, D, SD, D2, SD2, S2D2, SQUARE_D }
+
+    /**
+     * The μ-derivatives ∂ⁿ/∂μⁿ of every {@link Moment} at one (μ, q⊥), n = 0..order, into
+     * {@code out[moment.ordinal() * (order + 1) + n]} (length ≥ 8 (order + 1)). Each moment F(μ, q⊥) = E[g(μ + √q⊥ ξ)]
+     * solves the heat equation ∂F/∂q⊥ = ½ ∂²F/∂μ², so these derivatives also give its q⊥-dependence (the
+     * heat-kernel series of docs/closure.md §5). The default integrates F⁽ⁿ⁾ = q⊥^(−n/2) E[g(μ + √q⊥ ξ) Heₙ(ξ)]
+     * (Gaussian integration by parts, Heₙ the probabilists' Hermite polynomials) with a
+     * {@value #SQUARE_DERIVATIVE_NODES}-point Gauss–Hermite rule: needs q⊥ &gt; 0, allocates, and loses digits as
+     * n grows or q⊥ → 0 (≈ 1e-5 for erf at n ≤ 4, q⊥ ≥ 0.3); erf overrides it in closed form.
+     */
+    default void derivatives(double mu, double qPerp, int order, double[] out) {
+        if (!(qPerp > 0)) {
+            throw new IllegalArgumentException("qPerp: " + qPerp + "; the quadrature derivatives need q⊥ > 0");
+        }
+        org.sgdlimits.gauss.GaussHermiteRule rule = new org.sgdlimits.gauss.GaussHermiteRule(SQUARE_DERIVATIVE_NODES);
+        double sq = Math.sqrt(qPerp);
+        Activation sigma = activation();
+        int n1 = order + 1;
+        java.util.Arrays.fill(out, 0, 8 * n1, 0.0);
+        double[] he = new double[n1];
+        for (int l = 0; l < rule.size(); l++) {
+            double xi = rule.node(l);
+            double x = mu + sq * xi;
+            double v = sigma.value(x);
+            double dv = sigma.derivative(x);
+            double[] g = {v, v * v, dv, v * dv, dv * dv, v * dv * dv, v * v * dv * dv, v * v * dv};
+            he[0] = 1;
+            if (order > 0) {
+                he[1] = xi;
+            }
+            for (int n = 2; n <= order; n++) {
+                he[n] = xi * he[n - 1] - (n - 1) * he[n - 2];
+            }
+            double w = rule.weight(l);
+            for (int kind = 0; kind < 8; kind++) {
+                for (int n = 0; n <= order; n++) {
+                    out[kind * n1 + n] += w * g[kind] * he[n];
+                }
+            }
+        }
+        for (int n = 1; n <= order; n++) {
+            double scale = Math.pow(qPerp, -0.5 * n);
+            for (int kind = 0; kind < 8; kind++) {
+                out[kind * n1 + n] *= scale;
+            }
+        }
+    }
+
     /** Nodes of the default rule of {@link #squareDerivative}. */
     int SQUARE_DERIVATIVE_NODES = 40;
 

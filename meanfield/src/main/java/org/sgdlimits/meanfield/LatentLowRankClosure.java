@@ -35,7 +35,7 @@ import org.sgdlimits.activation.Activation;
  * <p>Cost: one (H ⪰ 0) or three (indefinite) evaluations, each O(p N) conditional moments
  * (N = 43 · n_ζ^r with the default trapezoidal teacher rule). Not thread-safe (buffers).
  */
-public final class LatentLowRankClosure implements LowRankClosure {
+public final class LatentLowRankClosure implements LinearCostLowRankClosure {
 
     /** Default Gauss–Hermite nodes per latent axis. */
     public static final int DEFAULT_LATENT_NODES = 8;
@@ -337,21 +337,8 @@ public final class LatentLowRankClosure implements LowRankClosure {
                 outYNoise[x] += weight * yNoise[x];
             }
         }
-        double s1 = scheduleFactor;
-        double s2 = scheduleFactor * scheduleFactor * noiseCoefficient;
-        for (int i = 0; i < p; i++) {
-            double dm = s1 * outGm[i];
-            double dq = s1 * outGq[i] + s2 * outNq[i];
-            yDot[i] = dm;
-            yDot[p + i] = dq;
-            basis.fill(a[i], y[i], Math.max(0, y[p + i]), dm, dq, phi, dphi, i * r);
-        }
-        double[] target = new double[r * r];
-        for (int x = 0; x < r * r; x++) {
-            target[x] = s1 * outYGrad[x] + s2 * outYNoise[x];
-        }
-        LowRankGalerkin.project(p, r, phi, dphi, y, 2 * p, y, Arrays.copyOfRange(yDot, 0, p), rho, target, yDot,
-                2 * p);
+        LowRankGalerkin.assemble(p, basis, a, rho, y, scheduleFactor, noiseCoefficient, outGm, outGq, outNq,
+                outYGrad, outYNoise, phi, dphi, yDot);
     }
 
     @Override

@@ -103,4 +103,29 @@ final class LowRankGalerkin {
             }
         }
     }
+
+    /**
+     * The right-hand side of an O(p) route from its split parts: ṁ_i = s·gm_i, q̇⊥_i = s·gq_i + s²(g/B)·nq_i
+     * (schedule factor s, noise coefficient g/B), Φ̇ from them, and Ḣ by {@link #project} from the target
+     * Y = s·yGrad + s²(g/B)·yNoise. Fills {@code phi}, {@code dphi} and the whole of {@code yDot}.
+     */
+    static void assemble(int p, DenseLowRankClosure.Basis basis, double[] a, double rho, double[] y,
+                         double scheduleFactor, double noiseCoefficient, double[] gm, double[] gq, double[] nq,
+                         double[] yGrad, double[] yNoise, double[] phi, double[] dphi, double[] yDot) {
+        int r = basis.rank();
+        double s1 = scheduleFactor;
+        double s2 = scheduleFactor * scheduleFactor * noiseCoefficient;
+        for (int i = 0; i < p; i++) {
+            double dm = s1 * gm[i];
+            double dq = s1 * gq[i] + s2 * nq[i];
+            yDot[i] = dm;
+            yDot[p + i] = dq;
+            basis.fill(a[i], y[i], Math.max(0, y[p + i]), dm, dq, phi, dphi, i * r);
+        }
+        double[] target = new double[r * r];
+        for (int x = 0; x < r * r; x++) {
+            target[x] = s1 * yGrad[x] + s2 * yNoise[x];
+        }
+        project(p, r, phi, dphi, y, 2 * p, y, java.util.Arrays.copyOfRange(yDot, 0, p), rho, target, yDot, 2 * p);
+    }
 }

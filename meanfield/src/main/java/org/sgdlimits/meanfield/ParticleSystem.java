@@ -52,7 +52,7 @@ public final class ParticleSystem {
     /** The corrected closure's drift, or null for the plain closure. */
     private final PhaseRetrievalLowRankDrift correction;
     /** The corrected closure of any activation (O(p), latent Gaussians), or null. */
-    private final LatentLowRankClosure latent;
+    private final LinearCostLowRankClosure latent;
     /** Initial particle biases b_i (docs/theory.md §3.11), or null without biases. */
     private final double[] initialBias;
     /** γ_b/γ of trained biases (0: fixed). */
@@ -97,7 +97,7 @@ public final class ParticleSystem {
         this.biasRate = 0;
     }
 
-    private ParticleSystem(ParticleDrift drift, LatentLowRankClosure latent, IntegratorSettings integrator,
+    private ParticleSystem(ParticleDrift drift, LinearCostLowRankClosure latent, IntegratorSettings integrator,
                            LearningRateSchedule schedule) {
         this.drift = Objects.requireNonNull(drift, "drift");
         this.correction = null;
@@ -109,12 +109,12 @@ public final class ParticleSystem {
     }
 
     /**
-     * The corrected (low-rank) closure of any activation in O(p) ({@link LatentLowRankClosure}, docs/closure.md
+     * The corrected (low-rank) closure of any activation in O(p) ({@link LinearCostLowRankClosure}, docs/closure.md
      * §5): {@code drift} is the plain drift of the same network (k = 1, fixed second layer), used for the checks
      * and the warnings; the run integrates (a fixed, m, q⊥, H) with {@code closure} and records the columns
      * H_a_b. The initial particles' second layer must be the closure's.
      */
-    public static ParticleSystem lowRank(ParticleDrift drift, LatentLowRankClosure closure,
+    public static ParticleSystem lowRank(ParticleDrift drift, LinearCostLowRankClosure closure,
                                          IntegratorSettings integrator, LearningRateSchedule schedule) {
         if (drift.teacherWidth() != 1 || drift.settings().secondLayerRate() != 0
                 || drift.teacherOverlap()[0] != closure.teacherOverlap()) {
@@ -322,7 +322,7 @@ public final class ParticleSystem {
     static final class ParticleEquations implements OdeSystem {
         private final ParticleDrift drift;
         private final PhaseRetrievalLowRankDrift correction;
-        private final LatentLowRankClosure latent;
+        private final LinearCostLowRankClosure latent;
         private final double[] latentState;
         private final double[] latentRate;
         private final LearningRateSchedule schedule;
@@ -345,7 +345,7 @@ public final class ParticleSystem {
             this(drift, correction, null, schedule, template, null, 0);
         }
 
-        ParticleEquations(ParticleDrift drift, PhaseRetrievalLowRankDrift correction, LatentLowRankClosure latent,
+        ParticleEquations(ParticleDrift drift, PhaseRetrievalLowRankDrift correction, LinearCostLowRankClosure latent,
                           LearningRateSchedule schedule, Particles template, double[] initialBias, double biasRate) {
             this.drift = drift;
             this.correction = correction;

@@ -16,7 +16,7 @@ class LatentLowRankClosureTest {
     private static final StandardActivation ERF = StandardActivation.ERF;
 
     /** A state: m_i spread around 0.2, q⊥_i in [0.5, 1], second layer a_i around 1, H as given. */
-    private static double[] state(int p, double[] h) {
+    static double[] state(int p, double[] h) {
         int r = (int) Math.round(Math.sqrt(h.length));
         double[] y = new double[2 * p + r * r];
         for (int i = 0; i < p; i++) {
@@ -27,7 +27,7 @@ class LatentLowRankClosureTest {
         return y;
     }
 
-    private static double[] secondLayer(int p) {
+    static double[] secondLayer(int p) {
         double[] a = new double[p];
         for (int i = 0; i < p; i++) {
             a[i] = 1.0 + 0.3 * Math.cos(0.9 * i);
@@ -65,7 +65,7 @@ class LatentLowRankClosureTest {
     }
 
     /** H = B Bᵀ · scale for a fixed B: positive semi-definite. */
-    private static double[] psd(int r, double scale) {
+    static double[] psd(int r, double scale) {
         double[] b = {0.9, -0.2, 0.3, 0.1, 0.5, -0.4, 0.2, 0.3, 0.6};
         double[] h = new double[r * r];
         for (int x = 0; x < r; x++) {

@@ -84,4 +84,40 @@ public enum MeanfieldClosure {
     public String toString() {
         return id;
     }
+
+    /**
+     * How the O(p) correction of activations other than square integrates the latent Gaussians
+     * ({@code meanfield.latent}; docs/closure.md §5).
+     */
+    public enum Latent {
+        /** The heat-kernel series in H to order {@code meanfield.order} (any sign of H; default). */
+        SERIES("series"),
+        /** Gauss–Hermite rules on the latent axes (indefinite H by extrapolation, third order). */
+        QUADRATURE("quadrature");
+
+        /** Largest order of the series. */
+        public static final int MAX_ORDER = 4;
+
+        private final String id;
+
+        Latent(String id) {
+            this.id = id;
+        }
+
+        /** The experiment-file name. */
+        public String id() {
+            return id;
+        }
+
+        /** @throws ExperimentException naming {@code field} for an unknown name */
+        public static Latent parse(String s, String field) {
+            String v = s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
+            for (Latent l : values()) {
+                if (l.id.equals(v)) {
+                    return l;
+                }
+            }
+            throw new ExperimentException(field, "unknown latent route '" + s + "'; allowed: series, quadrature");
+        }
+    }
 }

@@ -6,7 +6,7 @@ import org.sgdlimits.dynamics.Regime;
 import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.experiment.ExperimentException;
 import org.sgdlimits.experiment.InitialCondition;
-import org.sgdlimits.meanfield.LatentLowRankClosure;
+import org.sgdlimits.meanfield.LinearCostLowRankClosure;
 import org.sgdlimits.meanfield.ParticleDrift;
 import org.sgdlimits.meanfield.ParticleDriftSettings;
 import org.sgdlimits.meanfield.ParticleSystem;
@@ -122,7 +122,7 @@ public final class ParticleSystemFactory {
      * trained at the rate ratio γ_b/γ when {@code student.trainBias} (docs/theory.md §3.11).
      */
     public static ParticleSystem system(Experiment e, ParticleDrift drift, PhaseRetrievalLowRankDrift phaseRetrieval,
-                                        LatentLowRankClosure latent) {
+                                        LinearCostLowRankClosure latent) {
         ParticleSystem system = latent != null
                 ? ParticleSystem.lowRank(drift, latent, e.integrator().settings(), e.schedule().schedule())
                 : phaseRetrieval == null ? new ParticleSystem(drift, e.integrator().settings(), e.schedule().schedule())
