@@ -26,7 +26,7 @@ import org.sgdlimits.overlap.Overlaps;
  * One right-hand side of the tanh committee's overlap ODE (issue 11: p = k = 4, noise term included: 360
  * four-point moments, 256 three-point moments), at the start of the trajectory of
  * {@code ErfCommitteeCases.smallInitialOverlaps} (Q = diag(0.2 … 0.5), M ~ 1e-3, P = I). {@code moments}:
- * "mixture" = {@link ScaleMixtureMoments} at its default K = 10 (the default for tanh, docs/theory.md §3.10.1,
+ * "mixture" = {@link ScaleMixtureMoments} at its default K = 12 (the default for tanh, docs/theory.md §3.10.1,
  * with the shared-tilt drift kernel); "reduced:TOL" = {@link ReducedHermiteMoments} at that tolerance (1e-9 agrees with the accurate 1e-13 to 4e-8 in
  * the drift, {@code SmoothDriftToleranceTest}); "tensor" = the previous tensor Gauss–Hermite rule (40 nodes).
  * A whole trajectory t ∈ [0, 100] costs this times its number of right-hand sides (1457 with the default

@@ -27,7 +27,7 @@ import org.sgdlimits.trajectory.TimeGrid;
  * γ = 0.5, high-dimensional regime (noise term included), Δ = 0, t from 0 to 100 on a 101-point log grid, the
  * library's default integrator (Dormand–Prince 8(5,3), 1e-11), from {@code ErfCommitteeCases.smallInitialOverlaps}
  * (Q = diag(0.2 … 0.5), M ~ 1e-3, P = I, a = a* = 1), with {@link ScaleMixtureMoments} at K mixture points
- * (docs/theory.md §3.10.1; K = 10 is what {@code GaussianMoments.forPair} and so the CLI use).
+ * (docs/theory.md §3.10.1; K = 12 is what {@code GaussianMoments.forPair} and so the CLI use).
  *
  * <p>At setup the benchmark integrates a reference with K = 14 (moments ≲ 3e-14 relative) and prints the largest
  * absolute and relative risk error of the measured K over the recorded times and the number of right-hand sides,
@@ -42,7 +42,7 @@ import org.sgdlimits.trajectory.TimeGrid;
 public class TanhCommitteeTrajectoryBenchmark {
 
     /** Mixture points K per σ' factor. */
-    @Param({"10", "6"})
+    @Param({"12", "10", "6"})
     public int points;
 
     private OverlapOde ode;

@@ -29,7 +29,7 @@ import org.sgdlimits.activation.BellShapedDerivative;
  */
 public final class ScaleMixtureMoments implements GaussianMoments {
     /** Default number of mixture points K (see the convergence table in docs/theory.md §3.10.1). */
-    public static final int DEFAULT_POINTS = 10;
+    public static final int DEFAULT_POINTS = 12;
     /** Default relative Mehler tail tolerance. */
     public static final double DEFAULT_TOLERANCE = 1e-13;
 
