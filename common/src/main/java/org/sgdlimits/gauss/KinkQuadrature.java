@@ -5,6 +5,7 @@ import org.hipparchus.analysis.integration.gauss.GaussIntegrator;
 import org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory;
 import org.sgdlimits.activation.Activation;
 import org.sgdlimits.activation.ErrorFunction;
+import org.sgdlimits.activation.StandardNormal;
 import org.sgdlimits.overlap.SemidefiniteCholesky;
 
 /**
@@ -39,7 +40,6 @@ final class KinkQuadrature {
     static final int MAX_GRADING = 14;
     /** Most nodes of a trapezoidal rule next to a closed-form kink before graded panels are used instead. */
     static final int MAX_TRAPEZOID = 160;
-    private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
     private static final double INV_SQRT2 = 1 / Math.sqrt(2);
 
     /**
@@ -116,7 +116,7 @@ final class KinkQuadrature {
             double t = (mu - kink) / s;
             // the fast erf (absolute error 2e-16; Hipparchus' erfc costs ~10x more in this innermost call)
             double cdf = 0.5 * (1 + ErrorFunction.erf(t * INV_SQRT2));
-            double pdf = INV_SQRT_2PI * Math.exp(-0.5 * t * t);
+            double pdf = StandardNormal.density(t);
             double first = mu * cdf + s * pdf;
             double second = (mu * mu + s * s) * cdf + s * (mu + kink) * pdf;
             return h0 * cdf + h1 * first + h2 * second;
@@ -360,7 +360,7 @@ final class KinkQuadrature {
                         if (fv == 0) {
                             continue;
                         }
-                        sum += half * gw[j] * INV_SQRT_2PI * Math.exp(-0.5 * x * x) * fv * level(k + 1);
+                        sum += half * gw[j] * StandardNormal.INV_SQRT_2PI * Math.exp(-0.5 * x * x) * fv * level(k + 1);
                     }
                 }
             }

@@ -1,6 +1,7 @@
 package org.sgdlimits.gauss;
 
 import org.sgdlimits.activation.Activation;
+import org.sgdlimits.activation.StandardNormal;
 import org.sgdlimits.overlap.SemidefiniteCholesky;
 
 /**
@@ -49,7 +50,6 @@ public final class ReducedHermiteMoments implements GaussianMoments {
     static final double SINGULAR = 1e-12;
     /** Most Mehler terms. */
     static final int MAX_TERMS = 200;
-    private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
     private final Activation student;
     private final Activation teacher;
@@ -159,7 +159,7 @@ public final class ReducedHermiteMoments implements GaussianMoments {
         for (int j = 0; j < n; j++) {
             double xj = (j - half) * h;
             x[j] = xj;
-            w[j] = h * INV_SQRT_2PI * Math.exp(-0.5 * xj * xj);
+            w[j] = h * StandardNormal.INV_SQRT_2PI * Math.exp(-0.5 * xj * xj);
         }
         return new double[][] {x, w};
     }

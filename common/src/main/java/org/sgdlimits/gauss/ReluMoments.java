@@ -2,6 +2,7 @@ package org.sgdlimits.gauss;
 
 import org.sgdlimits.activation.Activation;
 import org.sgdlimits.activation.StandardActivation;
+import org.sgdlimits.activation.StandardNormal;
 
 /**
  * Gaussian moments for σ = σ* = ReLU, σ(x) = max(0, x), σ'(x) = H(x) = 1{x &gt; 0} (right derivative, so
@@ -271,7 +272,6 @@ public final class ReluMoments implements GaussianMoments {
         /** The complementary pair (k, l) of pair p. */
         private static final int[] PK = {2, 1, 1, 0, 0, 0};
         private static final int[] PL = {3, 3, 2, 3, 2, 1};
-        private static final double INV_SQRT_TWO_PI = 1 / Math.sqrt(2 * Math.PI);
 
         /** Target correlations ρ_ij, pair order as above. */
         final double[] r;
@@ -343,7 +343,7 @@ public final class ReluMoments implements GaussianMoments {
                 int j = PJ[p];
                 int b = i == 0 ? 1 : 0;
                 int z = j == 2 ? 3 : 2;
-                sum += r[p] * INV_SQRT_TWO_PI * stepStepRelu(s2, i, b, j, z);
+                sum += r[p] * StandardNormal.INV_SQRT_2PI * stepStepRelu(s2, i, b, j, z);
             }
             return 2 * s * sum;
         }
@@ -375,7 +375,7 @@ public final class ReluMoments implements GaussianMoments {
             double tb = sbz / Math.sqrt(sbb) * q[pair(i, b)];
             double tc = scz / Math.sqrt(scc) * q[pair(i, c)];
             double tz = Math.sqrt(szz) * q[pair(i, z)];
-            return (tb + tc + tz) * INV_SQRT_TWO_PI;
+            return (tb + tc + tz) * StandardNormal.INV_SQRT_2PI;
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.sgdlimits.gauss;
 
 import org.sgdlimits.activation.StandardActivation;
+import org.sgdlimits.activation.StandardNormal;
 
 /**
  * {@link MeanShiftedMoments} of the (relu, relu) pair with biases, through orthant probabilities
@@ -29,15 +30,10 @@ public final class ReluShiftedMoments extends OneActivationShiftedMoments {
     static final double DEGENERATE = 1e-13;
     /** The Gaussian tail beyond this many standard deviations is dropped (φ(9) ≈ 1e-18). */
     private static final double TAIL = 9.0;
-    private static final double INV_SQRT_TWO_PI = 1 / Math.sqrt(2 * Math.PI);
 
     private ReluShiftedMoments() {
         super(StandardActivation.RELU, ReluShiftedMoments::i2, ReluShiftedMoments::k2,
                 ReluShiftedMoments::j2Of, ReluShiftedMoments::i3, ReluShiftedMoments::i4);
-    }
-
-    static double pdf(double x) {
-        return INV_SQRT_TWO_PI * Math.exp(-0.5 * x * x);
     }
 
     /** Φ(x/s), with the step (½ at 0) when s = 0. */
@@ -75,7 +71,7 @@ public final class ReluShiftedMoments extends OneActivationShiftedMoments {
             return Math.max(m, 0);
         }
         double s = Math.sqrt(c);
-        return s * pdf(m / s) + m * BivariateNormal.normalCdf(m / s);
+        return s * StandardNormal.density(m / s) + m * BivariateNormal.normalCdf(m / s);
     }
 
     /** E[step(w + m)] for w ~ N(0, c), c ≥ 0 (½ at a deterministic 0). */
@@ -100,10 +96,10 @@ public final class ReluShiftedMoments extends OneActivationShiftedMoments {
         double h2 = m2 / s2;
         double rho = correlation(c11, c12, c22);
         double s = complement(rho);
-        double p1 = pdf(h1);
-        double p2 = pdf(h2);
+        double p1 = StandardNormal.density(h1);
+        double p2 = StandardNormal.density(h2);
         double standard = (h1 * h2 + rho) * orthant(h1, h2, rho) + h1 * p2 * cdfOver(h1 - rho * h2, s)
-                + h2 * p1 * cdfOver(h2 - rho * h1, s) + (s == 0 ? 0 : s * p1 * pdf((h2 - rho * h1) / s));
+                + h2 * p1 * cdfOver(h2 - rho * h1, s) + (s == 0 ? 0 : s * p1 * StandardNormal.density((h2 - rho * h1) / s));
         return s1 * s2 * standard;
     }
 
@@ -121,8 +117,8 @@ public final class ReluShiftedMoments extends OneActivationShiftedMoments {
         double h2 = m2 / s2;
         double rho = correlation(c11, c12, c22);
         double s = complement(rho);
-        return s2 * (h2 * orthant(h1, h2, rho) + rho * pdf(h1) * cdfOver(h2 - rho * h1, s)
-                + pdf(h2) * cdfOver(h1 - rho * h2, s));
+        return s2 * (h2 * orthant(h1, h2, rho) + rho * StandardNormal.density(h1) * cdfOver(h2 - rho * h1, s)
+                + StandardNormal.density(h2) * cdfOver(h1 - rho * h2, s));
     }
 
     /** J2 = E[step(u + m1) step(v + m2)] (static form). */
@@ -147,7 +143,7 @@ public final class ReluShiftedMoments extends OneActivationShiftedMoments {
         double h1 = m1 / s1;
         double condMean = m3 - c13 * m1 / c11;
         double condVar = Math.max(0, c33 - c13 * c13 / c11);
-        double density = pdf(h1) / s1;
+        double density = StandardNormal.density(h1) / s1;
         return c12 * density * reluMean(condVar, condMean) + c23 * j2Of(c11, c13, c33, m1, m3);
     }
 
@@ -174,7 +170,7 @@ public final class ReluShiftedMoments extends OneActivationShiftedMoments {
         if (lower >= TAIL) {
             return 0;
         }
-        AdaptiveGaussKronrod.Integrand f = t -> pdf(t)
+        AdaptiveGaussKronrod.Integrand f = t -> StandardNormal.density(t)
                 * stepThenI2(v22, v23, v24, v33, v34, v44, m2 + a2 * t, m3 + a3 * t, m4 + a4 * t, tolerance);
         return integrateTail(f, lower, tolerance);
     }
@@ -205,7 +201,7 @@ public final class ReluShiftedMoments extends OneActivationShiftedMoments {
         if (lower >= TAIL) {
             return 0;
         }
-        AdaptiveGaussKronrod.Integrand g = t -> pdf(t) * i2(v33, v34, v44, m3 + a3 * t, m4 + a4 * t);
+        AdaptiveGaussKronrod.Integrand g = t -> StandardNormal.density(t) * i2(v33, v34, v44, m3 + a3 * t, m4 + a4 * t);
         return integrateTail(g, lower, tolerance);
     }
 

@@ -1,5 +1,7 @@
 package org.sgdlimits.gauss;
 
+import org.sgdlimits.activation.StandardNormal;
+
 /**
  * Independent references for moments with kinks (KinkMomentsTest, KinkShiftedMomentsTest): nested adaptive
  * Gauss–Kronrod over half-lines that start exactly at the (shifted) kinks.
@@ -18,7 +20,7 @@ final class KinkReferences {
         if (a >= EDGE) {
             return 0;
         }
-        AdaptiveGaussKronrod.Integrand g = x -> ReluShiftedMoments.pdf(x) * f.value(x);
+        AdaptiveGaussKronrod.Integrand g = x -> StandardNormal.density(x) * f.value(x);
         return a < 0 ? AdaptiveGaussKronrod.integrate(g, new double[] {a, 0, EDGE}, GK_TOLERANCE)
                 : AdaptiveGaussKronrod.integrate(g, a, EDGE, GK_TOLERANCE);
     }

@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.sgdlimits.activation.StandardActivation;
+import org.sgdlimits.activation.StandardNormal;
 
 /**
  * The relu moments with means (docs/theory.md §3.11.1): closed forms against an independent nested adaptive
@@ -24,7 +25,7 @@ class ReluShiftedMomentsTest {
 
     /** ∫ φ(t) f(t) dt over [−9, 9], split at the kink when inside. */
     private static double gaussianIntegral(DoubleUnaryOperator f, double kink) {
-        AdaptiveGaussKronrod.Integrand g = t -> ReluShiftedMoments.pdf(t) * f.applyAsDouble(t);
+        AdaptiveGaussKronrod.Integrand g = t -> StandardNormal.density(t) * f.applyAsDouble(t);
         if (kink > -9 && kink < 9) {
             return AdaptiveGaussKronrod.integrate(g, new double[] {-9, kink, 9}, TOL);
         }
@@ -160,8 +161,8 @@ class ReluShiftedMomentsTest {
         for (double m : new double[] {-1.3, -0.2, 0.4, 2.1}) {
             double s = Math.sqrt(c);
             double h = m / s;
-            double second = (c + m * m) * BivariateNormal.normalCdf(h) + m * s * ReluShiftedMoments.pdf(h);
-            double first = m * BivariateNormal.normalCdf(h) + s * ReluShiftedMoments.pdf(h);
+            double second = (c + m * m) * BivariateNormal.normalCdf(h) + m * s * StandardNormal.density(h);
+            double first = m * BivariateNormal.normalCdf(h) + s * StandardNormal.density(h);
             assertEquals(second, RELU.i2(S, S, c, c, c, m, m), 1e-13, "E[relu(u+m)²]");
             assertEquals(first, RELU.k2(S, c, c, c, m, m), 1e-13, "E[H(u+m) relu(u+m)]");
             assertEquals(BivariateNormal.normalCdf(h), RELU.j2(c, c, c, m, m), 1e-13, "E[H(u+m)²]");
