@@ -2,6 +2,7 @@ package org.sgdlimits.meanfield.dmft;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.sgdlimits.activation.StandardNormal;
 import org.sgdlimits.gauss.GaussHermiteRule;
 
 /**
@@ -94,7 +95,7 @@ public final class GlmObservables {
             for (int k = 0; k <= HALF_LINE_INTERVALS; k++) {
                 double z = side * k * h;
                 double simpson = (k == 0 || k == HALF_LINE_INTERVALS) ? 1 : (k % 2 == 1 ? 4 : 2);
-                double density = Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
+                double density = StandardNormal.density(z);
                 double hs = sqrtRho * z;
                 double hLabel = k == 0 ? side * Double.MIN_VALUE : hs; // the limit from this side (sign teacher)
                 double inner = 0;
