@@ -9,6 +9,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.sgdlimits.activation.Activation;
 import org.sgdlimits.narrow.simulation.SeedStreams;
+import org.sgdlimits.overlap.SemidefiniteCholesky;
 
 /**
  * The Monte Carlo n-side ensemble of the committee sweep (docs/dmft.md §7): the p-vector form of
@@ -111,7 +112,7 @@ final class CommitteeEnsemble {
         this.chunks = (paths + CHUNK - 1) / CHUNK;
         this.parallel = parallel;
         this.width = p * (steps + 1);
-        teacherFactor = org.sgdlimits.overlap.SemidefiniteCholesky.factor("teacher.P",
+        teacherFactor = SemidefiniteCholesky.factor("teacher.P",
                 model.initial().teacherOverlapMatrix(), k);
         nu = new double[k * paths];
         label = new double[paths];
@@ -376,16 +377,14 @@ final class CommitteeEnsemble {
         double[] a = model.initial().studentSecondLayer();
         if (t == 0) {
             double[] xi = new double[k];
+            double[] teacherField = new double[k];
             for (int lane = lo; lane < hi; lane++) {
                 for (int r = 0; r < k; r++) {
                     xi[r] = ch.gauss.sample();
                 }
+                SemidefiniteCholesky.multiplyLower(teacherFactor, k, xi, 0, teacherField, 0); // ν = L ξ
                 for (int r = 0; r < k; r++) {
-                    double s = 0;
-                    for (int c = 0; c <= r; c++) {
-                        s += teacherFactor[r * k + c] * xi[c];
-                    }
-                    nu[r * paths + lane] = s;
+                    nu[r * paths + lane] = teacherField[r];
                 }
                 double f = 0;
                 for (int r = 0; r < k; r++) {
