@@ -1,5 +1,7 @@
 package org.sgdlimits.meanfield;
 
+import org.sgdlimits.activation.StandardNormal;
+import org.sgdlimits.gauss.CompositeGaussLegendreRule;
 import org.sgdlimits.gauss.GaussHermiteRule;
 import org.sgdlimits.overlap.TeacherWhitening;
 
@@ -51,7 +53,7 @@ final class TeacherFieldQuadrature {
         double sum = 0;
         for (int j = -m; j <= m; j++) {
             z[j + m] = j * step;
-            w[j + m] = step * Math.exp(-0.5 * j * step * j * step) / Math.sqrt(2 * Math.PI);
+            w[j + m] = step * StandardNormal.density(j * step);
             sum += w[j + m];
         }
         for (int j = 0; j < w.length; j++) {
@@ -96,30 +98,9 @@ final class TeacherFieldQuadrature {
      * rule converge only algebraically; smooth on each side, it converges geometrically.
      */
     static TeacherFieldQuadrature splitLegendre(double[] teacherOverlap, double halfWidth, int panels, int points) {
-        org.hipparchus.analysis.integration.gauss.GaussIntegrator gl =
-                new org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory().legendre(points, -1, 1);
-        int n = 2 * panels * points;
-        double[] z = new double[n];
-        double[] w = new double[n];
-        double half = 0.5 * halfWidth / panels;
-        int idx = 0;
-        double sum = 0;
-        for (int side = -1; side <= 1; side += 2) {
-            for (int pn = 0; pn < panels; pn++) {
-                double centre = (2 * pn + 1) * half;
-                for (int l = 0; l < points; l++) {
-                    double x = side * (centre + half * gl.getPoint(l));
-                    z[idx] = x;
-                    w[idx] = half * gl.getWeight(l) * Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
-                    sum += w[idx];
-                    idx++;
-                }
-            }
-        }
-        for (int j = 0; j < n; j++) {
-            w[j] /= sum;
-        }
-        return new TeacherFieldQuadrature(teacherOverlap, 1, z, w, Double.NaN);
+        CompositeGaussLegendreRule rule = CompositeGaussLegendreRule.splitAtZero(halfWidth, panels, points)
+                .renormalised();
+        return new TeacherFieldQuadrature(teacherOverlap, 1, rule.nodes(), rule.weights(), Double.NaN);
     }
 
     private static double[] gaussHermiteNodes(int n) {
@@ -156,7 +137,6 @@ final class TeacherFieldQuadrature {
                                    double latticeStep) {
         this.k = k;
         TeacherWhitening whitening = TeacherWhitening.of(teacherOverlap, k);
-        double[] chol = whitening.choleskyFactor();
         this.whitening = whitening;
         double[][] nodes1 = new double[k][];
         double[][] weights1 = new double[k][];
@@ -201,13 +181,7 @@ final class TeacherFieldQuadrature {
                 w *= weights1[r][idx[r]];
             }
             weights[nu] = w;
-            for (int r = 0; r < k; r++) {
-                double s = 0;
-                for (int c = 0; c <= r; c++) {
-                    s += chol[r * k + c] * z[nu * k + c];
-                }
-                field[nu * k + r] = s;
-            }
+            whitening.colour(z, nu * k, field, nu * k); // λ* = L z
             for (int r = k - 1; r >= 0; r--) {
                 if (++idx[r] < nodes1[r].length) {
                     break;
