@@ -4,7 +4,6 @@ import org.sgdlimits.validation.FieldPath;
 import org.sgdlimits.validation.InvalidFieldException;
 
 import java.util.Arrays;
-import java.util.stream.IntStream;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.sgdlimits.activation.Activation;
@@ -37,7 +36,7 @@ import org.sgdlimits.overlap.SemidefiniteCholesky;
  * {@link MonteCarloEnsemble}. Cost ≈ S T³ p³/6 multiply–adds; memory ≈ S T (20 p + 4 p²) bytes.
  */
 final class CommitteeEnsemble {
-    static final int CHUNK = MonteCarloEnsemble.CHUNK;
+    static final int CHUNK = ChunkedLanes.CHUNK;
     private static final double RANK_TOLERANCE = 1e-13;
 
     private final CommitteeModel model;
@@ -45,8 +44,7 @@ final class CommitteeEnsemble {
     private final int k;
     private final int block;
     private final int paths;
-    private final int chunks;
-    private final boolean parallel;
+    private final ChunkedLanes lanes;
     private final int width;
     private final double[] teacherFactor;
     private final double[] nu;
@@ -109,8 +107,7 @@ final class CommitteeEnsemble {
                     + block + " exceeds the supported " + Integer.MAX_VALUE + " stored values; lower paths or steps");
         }
         this.paths = paths;
-        this.chunks = (paths + CHUNK - 1) / CHUNK;
-        this.parallel = parallel;
+        this.lanes = new ChunkedLanes(paths, parallel);
         this.width = p * (steps + 1);
         teacherFactor = SemidefiniteCholesky.factor("teacher.P",
                 model.initial().teacherOverlapMatrix(), k);
@@ -127,10 +124,9 @@ final class CommitteeEnsemble {
         curvature = new float[(steps + 1) * block * paths];
         basis = new double[width * paths];
         normals = new float[width * paths];
-        chunkState = new Chunk[chunks];
-        for (int c = 0; c < chunks; c++) {
-            int lo = c * CHUNK;
-            chunkState[c] = new Chunk(lo, Math.min(paths, lo + CHUNK) - lo, SeedStreams.stream(seed, c));
+        chunkState = new Chunk[lanes.count()];
+        for (int c = 0; c < chunkState.length; c++) {
+            chunkState[c] = new Chunk(lanes.first(c), lanes.size(c), ChunkedLanes.stream(seed, c));
         }
         projG = new double[p * width];
         projX = new double[p * width];
@@ -209,13 +205,7 @@ final class CommitteeEnsemble {
     }
 
     private void forEachChunk(java.util.function.IntConsumer body) {
-        if (parallel && chunks > 1) {
-            IntStream.range(0, chunks).parallel().forEach(body);
-        } else {
-            for (int c = 0; c < chunks; c++) {
-                body.accept(c);
-            }
-        }
+        lanes.forEach(body);
     }
 
     /** Step t: fields, Γ(t, ·), L rows of step t, the effective noise u(t), E_h(t) and the training loss. */

@@ -3,7 +3,6 @@ package org.sgdlimits.meanfield.dmft;
 import org.sgdlimits.validation.FieldPath;
 import org.sgdlimits.validation.InvalidFieldException;
 
-import java.util.stream.IntStream;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.sgdlimits.narrow.simulation.SeedStreams;
@@ -27,14 +26,14 @@ import org.sgdlimits.narrow.simulation.SeedStreams;
  *   <li>the effective noise u(t) = Σ_{j≤t} L(t, j) Z(j) with the stored normals Z of each path, so the noise
  *       keeps its cross-time covariance.</li>
  * </ul>
- * Paths are processed in chunks of {@value #CHUNK} lanes, each with its own random stream
+ * Paths are processed in chunks of {@value #CHUNK} lanes ({@link ChunkedLanes}), each with its own random stream
  * ({@link SeedStreams} of the sweep's seed and the chunk index), and every average is summed chunk by chunk in
  * chunk order: the result does not depend on the number of threads. Cost ≈ S T³/6 multiply–adds for the
  * responses; memory ≈ 28 S T bytes.
  */
 final class MonteCarloEnsemble implements NSideEnsemble {
     /** Lanes per chunk (fixed, so results do not depend on the thread count). */
-    static final int CHUNK = 512;
+    static final int CHUNK = ChunkedLanes.CHUNK;
     private static final double RANK_TOLERANCE = 1e-13;
     private static final int TRAIN = 0;
     private static final int TEACHER = 1;
@@ -47,8 +46,7 @@ final class MonteCarloEnsemble implements NSideEnsemble {
 
     private final DmftModel model;
     private final int paths;
-    private final int chunks;
-    private final boolean parallel;
+    private final ChunkedLanes lanes;
     private final double[] teacherField;
     private final double[] label;
     private final double[] initial;
@@ -101,8 +99,7 @@ final class MonteCarloEnsemble implements NSideEnsemble {
         }
         this.model = model;
         this.paths = paths;
-        this.chunks = (paths + CHUNK - 1) / CHUNK;
-        this.parallel = parallel;
+        this.lanes = new ChunkedLanes(paths, parallel);
         int n = (int) cells;
         teacherField = new double[paths];
         label = new double[paths];
@@ -118,10 +115,9 @@ final class MonteCarloEnsemble implements NSideEnsemble {
         curvature = new double[n];
         basis = new double[n];
         normals = new float[n];
-        chunkState = new Chunk[chunks];
-        for (int c = 0; c < chunks; c++) {
-            int lo = c * CHUNK;
-            chunkState[c] = new Chunk(lo, Math.min(paths, lo + CHUNK) - lo, model.steps(), SeedStreams.stream(seed, c));
+        chunkState = new Chunk[lanes.count()];
+        for (int c = 0; c < chunkState.length; c++) {
+            chunkState[c] = new Chunk(lanes.first(c), lanes.size(c), model.steps(), ChunkedLanes.stream(seed, c));
         }
         projX = new double[model.steps() + 1];
         projG = new double[model.steps() + 1];
@@ -171,13 +167,7 @@ final class MonteCarloEnsemble implements NSideEnsemble {
     private final ThreadLocal<Scratch> scratch;
 
     private void forEachChunk(java.util.function.IntConsumer body) {
-        if (parallel && chunks > 1) {
-            IntStream.range(0, chunks).parallel().forEach(body);
-        } else {
-            for (int c = 0; c < chunks; c++) {
-                body.accept(c);
-            }
-        }
+        lanes.forEach(body);
     }
 
     @Override
