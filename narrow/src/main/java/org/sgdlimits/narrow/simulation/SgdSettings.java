@@ -4,6 +4,7 @@ import org.sgdlimits.validation.FieldPath;
 import org.sgdlimits.validation.InvalidFieldException;
 
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.sgdlimits.activation.Activation;
 import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.overlap.Biases;
@@ -87,55 +88,93 @@ public record SgdSettings(Activation student, Activation teacher, double labelNo
     }
 
     public SgdSettings withLabelNoise(double delta) {
-        return new SgdSettings(student, teacher, delta, rate, trainSecondLayer, secondLayerLearningRate,
-                weightDecay, batchSize, schedule, spherical, divergenceBound, heldOutSamples, biases);
+        return with(c -> c.labelNoise = delta);
     }
 
     public SgdSettings withLearningRate(double gamma) {
-        return new SgdSettings(student, teacher, labelNoise, new LearningRate(gamma), trainSecondLayer, secondLayerLearningRate,
-                weightDecay, batchSize, schedule, spherical, divergenceBound, heldOutSamples, biases);
+        return with(c -> c.rate = new LearningRate(gamma));
     }
 
     /** Trains the second layer with rate γ_a. */
     public SgdSettings withSecondLayerLearningRate(double gammaA) {
-        return new SgdSettings(student, teacher, labelNoise, rate, true, gammaA, weightDecay, batchSize,
-                schedule, spherical, divergenceBound, heldOutSamples, biases);
+        return with(c -> {
+            c.trainSecondLayer = true;
+            c.secondLayerLearningRate = gammaA;
+        });
     }
 
     public SgdSettings withWeightDecay(double lambda) {
-        return new SgdSettings(student, teacher, labelNoise, rate, trainSecondLayer, secondLayerLearningRate,
-                lambda, batchSize, schedule, spherical, divergenceBound, heldOutSamples, biases);
+        return with(c -> c.weightDecay = lambda);
     }
 
     public SgdSettings withBatchSize(int b) {
-        return new SgdSettings(student, teacher, labelNoise, rate, trainSecondLayer, secondLayerLearningRate,
-                weightDecay, b, schedule, spherical, divergenceBound, heldOutSamples, biases);
+        return with(c -> c.batchSize = b);
     }
 
     public SgdSettings withSchedule(LearningRateSchedule s) {
-        return new SgdSettings(student, teacher, labelNoise, rate, trainSecondLayer, secondLayerLearningRate,
-                weightDecay, batchSize, s, spherical, divergenceBound, heldOutSamples, biases);
+        return with(c -> c.schedule = s);
     }
 
     public SgdSettings withSpherical(boolean sph) {
-        return new SgdSettings(student, teacher, labelNoise, rate, trainSecondLayer, secondLayerLearningRate,
-                weightDecay, batchSize, schedule, sph, divergenceBound, heldOutSamples, biases);
+        return with(c -> c.spherical = sph);
     }
 
     public SgdSettings withDivergenceBound(double bound) {
-        return new SgdSettings(student, teacher, labelNoise, rate, trainSecondLayer, secondLayerLearningRate,
-                weightDecay, batchSize, schedule, spherical, bound, heldOutSamples, biases);
+        return with(c -> c.divergenceBound = bound);
     }
 
     public SgdSettings withHeldOutSamples(int n) {
-        return new SgdSettings(student, teacher, labelNoise, rate, trainSecondLayer, secondLayerLearningRate,
-                weightDecay, batchSize, schedule, spherical, divergenceBound, n, biases);
+        return with(c -> c.heldOutSamples = n);
     }
 
     /** The same protocol with these biases (null: none). */
     public SgdSettings withBiases(Biases b) {
-        return new SgdSettings(student, teacher, labelNoise, rate, trainSecondLayer, secondLayerLearningRate,
-                weightDecay, batchSize, schedule, spherical, divergenceBound, heldOutSamples, b);
+        return with(c -> c.biases = b);
+    }
+
+    /** A copy with one change, validated again by the canonical constructor (the one home of every check). */
+    private SgdSettings with(Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return c.build();
+    }
+
+    /** The mutable fields of one {@code with*} copy; never escapes {@link #with}. */
+    private static final class Copy {
+        Activation student;
+        Activation teacher;
+        double labelNoise;
+        LearningRate rate;
+        boolean trainSecondLayer;
+        double secondLayerLearningRate;
+        double weightDecay;
+        int batchSize;
+        LearningRateSchedule schedule;
+        boolean spherical;
+        double divergenceBound;
+        int heldOutSamples;
+        Biases biases;
+
+        Copy(SgdSettings s) {
+            student = s.student;
+            teacher = s.teacher;
+            labelNoise = s.labelNoise;
+            rate = s.rate;
+            trainSecondLayer = s.trainSecondLayer;
+            secondLayerLearningRate = s.secondLayerLearningRate;
+            weightDecay = s.weightDecay;
+            batchSize = s.batchSize;
+            schedule = s.schedule;
+            spherical = s.spherical;
+            divergenceBound = s.divergenceBound;
+            heldOutSamples = s.heldOutSamples;
+            biases = s.biases;
+        }
+
+        SgdSettings build() {
+            return new SgdSettings(student, teacher, labelNoise, rate, trainSecondLayer, secondLayerLearningRate,
+                    weightDecay, batchSize, schedule, spherical, divergenceBound, heldOutSamples, biases);
+        }
     }
 
     /** γ, the value of {@link #rate()}. */
