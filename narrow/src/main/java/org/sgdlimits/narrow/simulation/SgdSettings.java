@@ -10,6 +10,7 @@ import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.overlap.Biases;
 import org.sgdlimits.schedule.LearningRate;
 import org.sgdlimits.schedule.LearningRateSchedule;
+import org.sgdlimits.schedule.SecondLayerLearningRate;
 
 /**
  * How the finite-d network is trained (docs/theory.md §2); immutable, validated. One step, with γ_s = γ·s(t) and a
@@ -25,8 +26,8 @@ import org.sgdlimits.schedule.LearningRateSchedule;
  * @param teacher                 teacher activation σ*
  * @param labelNoise              label-noise variance Δ ≥ 0
  * @param rate                    γ (validated by {@link LearningRate}); {@link #learningRate()} is its value
- * @param trainSecondLayer        whether a is trained
- * @param secondLayerLearningRate γ_a ≥ 0 (ignored when the second layer is fixed)
+ * @param secondLayerRate         γ_a of a trained second layer (validated by {@link SecondLayerLearningRate}), or
+ *                                null when a is fixed; {@link #secondLayerLearningRate()} is its value (0 when fixed)
  * @param weightDecay             λ_wd ≥ 0
  * @param batchSize               B ≥ 1
  * @param schedule                s(t), applied to γ and γ_a
@@ -40,7 +41,7 @@ import org.sgdlimits.schedule.LearningRateSchedule;
  *                                a model without biases
  */
 public record SgdSettings(Activation student, Activation teacher, double labelNoise, LearningRate rate,
-                          boolean trainSecondLayer, double secondLayerLearningRate, double weightDecay,
+                          SecondLayerLearningRate secondLayerRate, double weightDecay,
                           int batchSize, LearningRateSchedule schedule, boolean spherical, double divergenceBound,
                           int heldOutSamples, Biases biases) {
 
@@ -55,7 +56,6 @@ public record SgdSettings(Activation student, Activation teacher, double labelNo
         Objects.requireNonNull(schedule, "schedule");
         requireNonNegative("noise", labelNoise);
         Objects.requireNonNull(rate, "learningRate");
-        requireNonNegative("secondLayerLearningRate", secondLayerLearningRate);
         requireNonNegative("weightDecay", weightDecay);
         if (batchSize < 1) {
             throw new InvalidFieldException(FieldPath.parse("batchSize"), batchSize + "; must be an integer >= 1");
@@ -70,7 +70,7 @@ public record SgdSettings(Activation student, Activation teacher, double labelNo
 
     /** Plain SGD: no label noise, fixed second layer, no weight decay, B = 1, constant rate. */
     public static SgdSettings of(Activation student, Activation teacher, double learningRate) {
-        return new SgdSettings(student, teacher, 0.0, new LearningRate(learningRate), false, 0.0, 0.0, 1,
+        return new SgdSettings(student, teacher, 0.0, new LearningRate(learningRate), null, 0.0, 1,
                 LearningRateSchedule.constant(), false, DEFAULT_DIVERGENCE_BOUND, DEFAULT_HELD_OUT_SAMPLES, null);
     }
 
@@ -82,7 +82,7 @@ public record SgdSettings(Activation student, Activation teacher, double labelNo
      */
     public static SgdSettings from(Experiment e) {
         return new SgdSettings(e.student().activation(), e.teacher().activation(), e.noise(), e.rate(),
-                e.student().trainSecondLayer(), e.secondLayerLearningRate(), e.weightDecay(), e.batchSize(),
+                e.secondLayerRate(), e.weightDecay(), e.batchSize(),
                 e.schedule().schedule(), e.spherical(), e.integrator().divergenceBound(), DEFAULT_HELD_OUT_SAMPLES,
                 e.biases());
     }
@@ -97,10 +97,7 @@ public record SgdSettings(Activation student, Activation teacher, double labelNo
 
     /** Trains the second layer with rate γ_a. */
     public SgdSettings withSecondLayerLearningRate(double gammaA) {
-        return with(c -> {
-            c.trainSecondLayer = true;
-            c.secondLayerLearningRate = gammaA;
-        });
+        return with(c -> c.secondLayerRate = new SecondLayerLearningRate(gammaA));
     }
 
     public SgdSettings withWeightDecay(double lambda) {
@@ -145,8 +142,7 @@ public record SgdSettings(Activation student, Activation teacher, double labelNo
         Activation teacher;
         double labelNoise;
         LearningRate rate;
-        boolean trainSecondLayer;
-        double secondLayerLearningRate;
+        SecondLayerLearningRate secondLayerRate;
         double weightDecay;
         int batchSize;
         LearningRateSchedule schedule;
@@ -160,8 +156,7 @@ public record SgdSettings(Activation student, Activation teacher, double labelNo
             teacher = s.teacher;
             labelNoise = s.labelNoise;
             rate = s.rate;
-            trainSecondLayer = s.trainSecondLayer;
-            secondLayerLearningRate = s.secondLayerLearningRate;
+            secondLayerRate = s.secondLayerRate;
             weightDecay = s.weightDecay;
             batchSize = s.batchSize;
             schedule = s.schedule;
@@ -172,8 +167,8 @@ public record SgdSettings(Activation student, Activation teacher, double labelNo
         }
 
         SgdSettings build() {
-            return new SgdSettings(student, teacher, labelNoise, rate, trainSecondLayer, secondLayerLearningRate,
-                    weightDecay, batchSize, schedule, spherical, divergenceBound, heldOutSamples, biases);
+            return new SgdSettings(student, teacher, labelNoise, rate, secondLayerRate, weightDecay, batchSize,
+                    schedule, spherical, divergenceBound, heldOutSamples, biases);
         }
     }
 
@@ -192,9 +187,19 @@ public record SgdSettings(Activation student, Activation teacher, double labelNo
         return rate.value() / ((double) p * dimension);
     }
 
-    /** Whether a is actually updated (trained with γ_a &gt; 0). */
+    /** Whether a is trained (with γ_a &gt; 0). */
     public boolean updatesSecondLayer() {
-        return trainSecondLayer && secondLayerLearningRate > 0;
+        return secondLayerRate != null;
+    }
+
+    /** Whether a is trained: {@link #updatesSecondLayer()}. */
+    public boolean trainSecondLayer() {
+        return secondLayerRate != null;
+    }
+
+    /** γ_a, the value of {@link #secondLayerRate()}; 0 for a fixed second layer. */
+    public double secondLayerLearningRate() {
+        return secondLayerRate == null ? 0.0 : secondLayerRate.value();
     }
 
     private static void requireNonNegative(String field, double v) {
