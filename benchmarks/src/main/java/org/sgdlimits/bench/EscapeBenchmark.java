@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.sgdlimits.narrow.simulation.EngineKind;
 import org.sgdlimits.study.escape.RateScaling;
 import org.sgdlimits.study.escape.WidthStudy;
 import org.sgdlimits.narrow.phaseretrieval.EscapeCriterion;
@@ -60,7 +61,7 @@ public class EscapeBenchmark {
         public void setUp() {
             int p = 8;
             PhaseRetrievalModel model = PhaseRetrievalModel.plain(p, 0.1, 0.0);
-            sim = new SimulatedEscape(model, SimulatedEscape.Engine.valueOf(engine), 1.0);
+            sim = new SimulatedEscape(model, EngineKind.valueOf(engine), 1.0);
             rng = SeedStreams.stream(5, 0);
             start = PhaseRetrievalInitialCondition.random(p, dimension, 1.0, rng);
             // ODE time of STEPS steps: Δt = γ/(p d) = g/d
@@ -143,7 +144,7 @@ public class EscapeBenchmark {
     public Object widthStudyOnDefaults() {
         WidthStudy.Settings s = new WidthStudy.Settings(new int[] {1, 2, 4, 8, 16}, new int[] {1000, 3000},
                 RateScaling.FIXED_G, 0.1, 0.0, EscapeCriterion.overlap(0.5), false, 200, 64, 200, 64,
-                SimulatedEscape.Engine.GRAM, 0.01, 1, Runtime.getRuntime().availableProcessors());
+                EngineKind.GRAM, 0.01, 1, Runtime.getRuntime().availableProcessors());
         return WidthStudy.run(s, SimulationProgress.NONE);
     }
 }

@@ -9,6 +9,7 @@ import org.sgdlimits.activation.Activation;
 import org.sgdlimits.overlap.Biases;
 import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.schedule.LearningRate;
+import org.sgdlimits.schedule.SecondLayerLearningRate;
 import org.sgdlimits.trajectory.TimeGrid;
 
 /**
@@ -159,6 +160,14 @@ public record Experiment(String description, TeacherSpec teacher, StudentSpec st
     /** γ, the value of {@link #rate()}. */
     public double learningRate() {
         return rate.value();
+    }
+
+    /**
+     * γ_a as the validated value the engines take ({@link SecondLayerLearningRate}), or null for a fixed second
+     * layer; the constructor has checked that it is finite and &gt; 0 exactly when {@code student.trainSecondLayer}.
+     */
+    public SecondLayerLearningRate secondLayerRate() {
+        return student.trainSecondLayer() ? new SecondLayerLearningRate(secondLayerLearningRate) : null;
     }
 
     /** Number of student units p. */

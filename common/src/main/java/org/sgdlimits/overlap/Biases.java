@@ -26,13 +26,23 @@ public record Biases(double[] teacher, double[] student, boolean trained, double
     public Biases {
         teacher = finite("teacher.bias", teacher);
         student = finite("student.bias", student);
-        if (trained && !(learningRate > 0 && Double.isFinite(learningRate))) {
-            throw new InvalidFieldException(FieldPath.parse("biasLearningRate"), learningRate
-                    + " is not allowed; must be a finite number > 0 when student.trainBias is true");
+        learningRate = trained ? requireRate(learningRate) : 0;
+    }
+
+    /** The field γ_b is read from in experiment files. */
+    public static final FieldPath RATE_FIELD = FieldPath.of("biasLearningRate");
+
+    /**
+     * The one check of γ_b, the learning rate of trained biases.
+     *
+     * @return γ_b
+     * @throws InvalidFieldException (field {@code biasLearningRate}) unless γ_b is a finite number &gt; 0
+     */
+    public static double requireRate(double learningRate) {
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new InvalidFieldException(RATE_FIELD, learningRate + "; must be a finite number > 0");
         }
-        if (!trained) {
-            learningRate = 0;
-        }
+        return learningRate;
     }
 
     /** Fixed biases b (student) and b* (teacher). */

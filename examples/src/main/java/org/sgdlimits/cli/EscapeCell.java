@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.sgdlimits.experiment.ExperimentException;
 import org.sgdlimits.experiment.json.JsonFields;
@@ -15,13 +14,14 @@ import org.sgdlimits.meanfield.escape.EscapeTime;
 import org.sgdlimits.narrow.phaseretrieval.EscapeCriterion;
 import org.sgdlimits.narrow.phaseretrieval.EscapeResult;
 import org.sgdlimits.narrow.phaseretrieval.PhaseRetrievalModel;
-import org.sgdlimits.narrow.phaseretrieval.SimulatedEscape;
+import org.sgdlimits.narrow.simulation.EngineKind;
 import org.sgdlimits.narrow.simulation.SimulationProgress;
 import org.sgdlimits.study.sweep.CellCommand;
 import org.sgdlimits.study.sweep.CellTask;
 import org.sgdlimits.study.sweep.SeedOutcome;
 import org.sgdlimits.study.sweep.Summary;
 import org.sgdlimits.trajectory.RunStatus;
+import org.sgdlimits.validation.InvalidFieldException;
 
 /**
  * Sweep cells of {@code sgdlimits escape}: the phase-retrieval escape time (docs/theory.md §6) at one width and
@@ -89,8 +89,12 @@ final class EscapeCell implements CellCommand {
                 ? PhaseRetrievalModel.spherical(p, g, noise) : PhaseRetrievalModel.plain(p, g, noise));
         EscapeCriterion criterion = labelled("threshold", () -> new EscapeCriterion(
                 EscapeCriterion.Kind.parse(criterionName), threshold));
-        SimulatedEscape.Engine engine = labelled("engine", () -> SimulatedEscape.Engine.valueOf(
-                engineName.toUpperCase(Locale.ROOT)));
+        EngineKind engine;
+        try {
+            engine = EngineKind.parse(engineName);
+        } catch (InvalidFieldException x) {
+            throw ExperimentException.from(x);
+        }
         EscapeTime escape = new EscapeTime(model, criterion, 1);
         ObjectNode e = JsonNodeFactory.instance.objectNode();
         e.put("description", description);
@@ -103,7 +107,7 @@ final class EscapeCell implements CellCommand {
         e.put("spherical", spherical);
         e.put("method", method);
         if (method.equals("sgd")) {
-            e.put("engine", engine.name().toLowerCase(Locale.ROOT));
+            e.put("engine", engine.id());
             e.put("resolution", resolution);
         }
         return CellTask.of(e, JsonNodeFactory.instance.objectNode(), (cellSeed, seeds) -> {

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.sgdlimits.chart.ChartFigure;
 import org.sgdlimits.io.RunReport;
 import org.sgdlimits.io.ValueAndError;
+import org.sgdlimits.narrow.simulation.EngineKind;
 import org.sgdlimits.study.escape.DimensionStudy;
 import org.sgdlimits.meanfield.escape.EscapeAsymptotics;
 import org.sgdlimits.meanfield.escape.EscapeStatistics;
@@ -25,7 +26,6 @@ import org.sgdlimits.study.escape.WidthStudy;
 import org.sgdlimits.narrow.phaseretrieval.EscapeCriterion;
 import org.sgdlimits.narrow.phaseretrieval.PhaseRetrievalModel;
 import org.sgdlimits.narrow.phaseretrieval.PlateauTheory;
-import org.sgdlimits.narrow.phaseretrieval.SimulatedEscape;
 import org.sgdlimits.narrow.simulation.SimulationProgress;
 import org.sgdlimits.trajectory.RunStatus;
 import picocli.CommandLine.Command;
@@ -145,7 +145,7 @@ final class EscapeCommand extends RunCommand {
             }
             return new EscapeCriterion(EscapeCriterion.Kind.parse(criterion), threshold);
         });
-        SimulatedEscape.Engine simulator = run.prepare(() -> parseEngine(engine));
+        EngineKind simulator = run.prepare(() -> SimulationOptions.engineKind(engine));
         WidthStudy.Settings settings = run.prepare(() -> {
             RateScaling scaling = gamma != null ? RateScaling.FIXED_LEARNING_RATE : RateScaling.FIXED_G;
             double rate = gamma != null ? gamma : g != null ? g : 0.1;
@@ -275,7 +275,7 @@ final class EscapeCommand extends RunCommand {
         o.put("samples", s.quenchedSamples());
         o.put("maxQuenchedWidth", maxQuenchedWidth);
         o.put("maxSimulatedWidth", maxSimulatedWidth);
-        o.put("engine", s.engine().name().toLowerCase(Locale.ROOT));
+        o.put("engine", s.engine().id());
         o.put("resolution", s.resolution());
         o.put("studyWidth", studyWidth);
         o.putPOJO("studyDimensions", studyDimensions);
@@ -364,15 +364,6 @@ final class EscapeCommand extends RunCommand {
         return new StudyResult("noise", summary, new StudyResult.CsvTable("escape_noise", "noise",
                 "ODE and SGD escape times from the same initial conditions", dir -> NoiseStudy.writeCsv(effect, dir)),
                 noCharts ? null : NoiseStudy.chart(effect, description));
-    }
-
-    private static SimulatedEscape.Engine parseEngine(String s) {
-        for (SimulatedEscape.Engine e : SimulatedEscape.Engine.values()) {
-            if (e.name().equalsIgnoreCase(s.trim())) {
-                return e;
-            }
-        }
-        throw new IllegalArgumentException("--engine: unknown value '" + s + "'; allowed: gram, explicit");
     }
 
     private static String stats(EscapeStatistics s) {

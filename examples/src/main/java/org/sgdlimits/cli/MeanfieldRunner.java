@@ -5,11 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.sgdlimits.narrow.factory.OverlapOdeFactory;
 import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.experiment.ExperimentException;
 import org.sgdlimits.experiment.InitialCondition;
-import org.sgdlimits.dynamics.Regime;
 import org.sgdlimits.meanfield.ParticleDrift;
 import org.sgdlimits.meanfield.ParticleDriftSettings;
 import org.sgdlimits.meanfield.ParticleRun;
@@ -26,6 +24,7 @@ import org.sgdlimits.meanfield.pde.StretchedGrid;
 import org.sgdlimits.meanfield.snapshot.DensitySnapshot;
 import org.sgdlimits.meanfield.factory.ClosureFactory;
 import org.sgdlimits.meanfield.factory.DensityPdeFactory;
+import org.sgdlimits.meanfield.factory.FullOdeFactory;
 import org.sgdlimits.meanfield.factory.MeanfieldClosure;
 import org.sgdlimits.meanfield.factory.ParticleSystemFactory;
 import org.sgdlimits.validation.FieldPath;
@@ -177,8 +176,7 @@ final class MeanfieldRunner {
     }
 
     private OverlapOde fullOde() {
-        Regime regime = input.settings().noiseTerm() ? Regime.HIGH_DIMENSIONAL : Regime.CLASSICAL;
-        return OverlapOdeFactory.of(e.toBuilder().regime(regime).build());
+        return FullOdeFactory.of(e, input.settings().noiseTerm());
     }
 
     /** Runs the engine. */

@@ -131,12 +131,7 @@ final class SimulateCommand extends RunCommand {
                 throw new InvalidFieldException(FieldPath.of("--threads"), threads + "; must be an integer >= 1");
             }
             int d = dimensionOf(e, dimensionOption);
-            EngineKind kind;
-            try {
-                kind = EngineKind.parse(engine);
-            } catch (InvalidFieldException x) {
-                throw x.at(FieldPath.of("--engine"));
-            }
+            EngineKind kind = SimulationOptions.engineKind(engine);
             Overlaps initial = OverlapOdeFactory.initialOverlaps(e);
             MultiSeedSimulation simulation;
             try {
@@ -152,7 +147,12 @@ final class SimulateCommand extends RunCommand {
         /** The memory the simulation of these options needs (before any of it is allocated). */
         static MemoryEstimate memory(Experiment e, SimulationOptions o) {
             int threads = o.threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, o.threads);
-            boolean explicit = !"gram".equalsIgnoreCase(o.engine.trim());
+            boolean explicit;
+            try {
+                explicit = EngineKind.parse(o.engine) == EngineKind.EXPLICIT;
+            } catch (InvalidFieldException x) {
+                explicit = true; // the larger estimate; of(...) reports the option in its turn, after --seeds
+            }
             return MemoryEstimate.simulation(e, dimensionOf(e, o.dimension), Math.max(1, o.seeds), threads, explicit);
         }
 

@@ -1,5 +1,8 @@
 package org.sgdlimits.cli;
 
+import org.sgdlimits.narrow.simulation.EngineKind;
+import org.sgdlimits.validation.FieldPath;
+import org.sgdlimits.validation.InvalidFieldException;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,4 +27,16 @@ final class SimulationOptions {
 
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all processors)")
     Integer threads;
+
+    /**
+     * An {@code --engine} option value (of {@code simulate}, {@code compare} and {@code escape}), parsed by
+     * {@link EngineKind#parse}; the error names the option.
+     */
+    static EngineKind engineKind(String option) {
+        try {
+            return EngineKind.parse(option);
+        } catch (InvalidFieldException x) {
+            throw x.at(FieldPath.of("--engine"));
+        }
+    }
 }

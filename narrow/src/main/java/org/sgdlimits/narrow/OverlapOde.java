@@ -27,6 +27,7 @@ import org.sgdlimits.narrow.phaseretrieval.PhaseRetrievalModel;
 import org.sgdlimits.overlap.Biases;
 import org.sgdlimits.overlap.Overlaps;
 import org.sgdlimits.schedule.LearningRate;
+import org.sgdlimits.schedule.SecondLayerLearningRate;
 import org.sgdlimits.schedule.LearningRateSchedule;
 import org.sgdlimits.trajectory.TimeGrid;
 
@@ -549,16 +550,23 @@ public final class OverlapOde {
             return learningRate(new LearningRate(gamma));
         }
 
-        /** Trains the second layer with learning rate γ_a &gt; 0 (da/dt = −(γ_a/γ) E[eσ(λ_i)]). */
-        public Builder trainSecondLayer(double gammaA) {
-            requireFinite("secondLayerLearningRate", gammaA);
-            if (!(gammaA > 0)) {
-                throw new InvalidFieldException(FieldPath.parse("secondLayerLearningRate"), gammaA
-                        + "; must be > 0 when the second layer is trained");
-            }
+        /**
+         * Trains the second layer with learning rate γ_a (da/dt = −(γ_a/γ) E[eσ(λ_i)]), validated by
+         * {@link SecondLayerLearningRate}.
+         */
+        public Builder trainSecondLayer(SecondLayerLearningRate gammaA) {
             this.trainSecondLayer = true;
-            this.secondLayerLearningRate = gammaA;
+            this.secondLayerLearningRate = java.util.Objects.requireNonNull(gammaA, "secondLayerLearningRate").value();
             return this;
+        }
+
+        /**
+         * γ_a &gt; 0 as a number: {@code trainSecondLayer(new SecondLayerLearningRate(gammaA))}.
+         *
+         * @throws InvalidFieldException (field {@code secondLayerLearningRate}) unless γ_a is a finite number &gt; 0
+         */
+        public Builder trainSecondLayer(double gammaA) {
+            return trainSecondLayer(new SecondLayerLearningRate(gammaA));
         }
 
         /**
@@ -576,21 +584,27 @@ public final class OverlapOde {
             return this;
         }
 
-        /** The biases of {@code b} ({@link #biases(double[], double[])}, and {@link #trainBias} when trained). */
+        /**
+         * The validated biases {@code b} (docs/theory.md §3.11): b* and b, and γ_b when b is trained, taken as
+         * {@link Biases} checked them.
+         */
         public Builder biases(Biases b) {
-            biases(b.teacher(), b.student());
-            return b.trained() ? trainBias(b.learningRate()) : this;
+            this.teacherBias = b.teacher();
+            this.studentBias = b.student();
+            this.trainBias = b.trained();
+            this.biasLearningRate = b.learningRate();
+            return this;
         }
 
-        /** Trains the student biases with learning rate γ_b &gt; 0: db_i/dt = −(γ_b/γ) a_i E[e σ'(λ_i)]. */
+        /**
+         * Trains the student biases with learning rate γ_b: db_i/dt = −(γ_b/γ) a_i E[e σ'(λ_i)].
+         *
+         * @throws InvalidFieldException (field {@code biasLearningRate}) unless γ_b is a finite number &gt; 0
+         *                               ({@link Biases#requireRate}, the one home of that rule)
+         */
         public Builder trainBias(double gammaB) {
-            requireFinite("biasLearningRate", gammaB);
-            if (!(gammaB > 0)) {
-                throw new InvalidFieldException(FieldPath.parse("biasLearningRate"), gammaB
-                        + "; must be > 0 when the biases are trained");
-            }
             this.trainBias = true;
-            this.biasLearningRate = gammaB;
+            this.biasLearningRate = Biases.requireRate(gammaB);
             return this;
         }
 
@@ -695,12 +709,6 @@ public final class OverlapOde {
                         .withFiniteDimension(dimension);
             }
             return ode;
-        }
-
-        private static void requireFinite(String field, double v) {
-            if (!Double.isFinite(v)) {
-                throw new InvalidFieldException(FieldPath.parse(field), v + "; must be finite");
-            }
         }
 
         private static void requireNonNegative(String field, double v) {

@@ -226,8 +226,8 @@ public final class ExperimentParser {
         if (arrays[0] == null && arrays[1] == null && !train) {
             return null;
         }
-        if (train && !(rate > 0 && Double.isFinite(rate))) {
-            throw new ExperimentException("biasLearningRate", rate + "; must be a finite number > 0");
+        if (train) {
+            relabelled(() -> Biases.requireRate(rate)); // γ_b's one check, before the lengths as always
         }
         double[] student = arrays[0] == null ? new double[p] : arrays[0];
         double[] teacher = arrays[1] == null ? new double[k] : arrays[1];

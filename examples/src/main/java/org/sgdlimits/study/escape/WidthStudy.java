@@ -15,7 +15,7 @@ import org.sgdlimits.meanfield.escape.EscapeTime;
 import org.sgdlimits.narrow.phaseretrieval.EscapeCriterion;
 import org.sgdlimits.narrow.phaseretrieval.EscapeResult;
 import org.sgdlimits.narrow.phaseretrieval.PhaseRetrievalModel;
-import org.sgdlimits.narrow.phaseretrieval.SimulatedEscape;
+import org.sgdlimits.narrow.simulation.EngineKind;
 import org.sgdlimits.narrow.simulation.SimulationProgress;
 
 /**
@@ -50,7 +50,7 @@ public final class WidthStudy {
      */
     public record Settings(int[] widths, int[] dimensions, RateScaling scaling, double rate, double noise,
                            EscapeCriterion criterion, boolean spherical, int quenchedSamples, int maxQuenchedWidth,
-                           int seeds, int maxSimulatedWidth, SimulatedEscape.Engine engine, double resolution, long seed,
+                           int seeds, int maxSimulatedWidth, EngineKind engine, double resolution, long seed,
                            int threads) {
         public Settings {
             widths = widths.clone();
@@ -201,7 +201,7 @@ public final class WidthStudy {
                                 : r.quenchedCorrected().standardError()).toArray()).withColor(c.darker().darker()));
             }
             if (at.stream().anyMatch(r -> r.sgd() != null)) {
-                b.add(ChartSeries.points("SGD (" + s.engine().name().toLowerCase(java.util.Locale.ROOT) + "), d = " + d,
+                b.add(ChartSeries.points("SGD (" + s.engine().id() + "), d = " + d,
                         p, at.stream().mapToDouble(r -> r.sgd() == null ? Double.NaN : r.sgd().mean()).toArray(),
                         at.stream().mapToDouble(r -> r.sgd() == null ? 0 : r.sgd().standardError()).toArray())
                         .withColor(c));

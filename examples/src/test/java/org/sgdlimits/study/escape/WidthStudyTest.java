@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sgdlimits.narrow.phaseretrieval.EscapeCriterion;
-import org.sgdlimits.narrow.phaseretrieval.SimulatedEscape;
+import org.sgdlimits.narrow.simulation.EngineKind;
 import org.sgdlimits.narrow.simulation.SimulationProgress;
 
 
@@ -18,7 +18,7 @@ class WidthStudyTest {
     void smallWidthStudyWritesItsTableAndChart(@TempDir Path dir) throws Exception {
         WidthStudy.Settings s = new WidthStudy.Settings(new int[] {1, 2, 4}, new int[] {300, 900},
                 RateScaling.FIXED_G, 0.1, 0.0, EscapeCriterion.overlap(0.5), false, 6, 64, 4, 64,
-                SimulatedEscape.Engine.GRAM, 0.02, 7, 2);
+                EngineKind.GRAM, 0.02, 7, 2);
         List<WidthStudy.Row> rows = WidthStudy.run(s, SimulationProgress.NONE);
         assertEquals(6, rows.size());
         for (WidthStudy.Row r : rows) {
@@ -47,7 +47,7 @@ class WidthStudyTest {
         // γ = 0.5 fixed: at p = 1, g = 0.5 exceeds g_max ≈ 0.18 and the norms diverge; at p = 8, g = 0.0625
         WidthStudy.Settings s = new WidthStudy.Settings(new int[] {1, 8}, new int[] {1000},
                 RateScaling.FIXED_LEARNING_RATE, 0.5, 0.0, EscapeCriterion.overlap(0.5), false, 0, 64, 0, 64,
-                SimulatedEscape.Engine.GRAM, 0.02, 7, 1);
+                EngineKind.GRAM, 0.02, 7, 1);
         List<WidthStudy.Row> rows = WidthStudy.run(s, SimulationProgress.NONE);
         assertTrue(rows.get(0).typical().status().diverged(), rows.get(0).typical().status().toString());
         assertTrue(rows.get(0).theory().note().contains("plateau exists only"), rows.get(0).theory().note());

@@ -16,6 +16,7 @@ import org.sgdlimits.narrow.phaseretrieval.PhaseRetrievalModel;
 import org.sgdlimits.narrow.phaseretrieval.PhaseRetrievalOde;
 import org.sgdlimits.narrow.phaseretrieval.PlateauTheory;
 import org.sgdlimits.narrow.phaseretrieval.SimulatedEscape;
+import org.sgdlimits.narrow.simulation.EngineKind;
 import org.sgdlimits.narrow.simulation.SeedStreams;
 import org.sgdlimits.narrow.simulation.SimulationProgress;
 import org.sgdlimits.overlap.Overlaps;
@@ -109,7 +110,7 @@ public final class EscapeTime {
      * SGD escape times over {@code seeds} runs at dimension d, each from a random initial condition, up to
      * {@code maxTime} (runs that have not escaped by then count as not escaped).
      */
-    public EscapeStatistics simulated(int dimension, int seeds, long seed, SimulatedEscape.Engine engine,
+    public EscapeStatistics simulated(int dimension, int seeds, long seed, EngineKind engine,
                                       double maxTime, double resolution, SimulationProgress progress) {
         requireRuns("seeds", seeds);
         SimulatedEscape sim = new SimulatedEscape(model, engine, resolution);
@@ -125,7 +126,7 @@ public final class EscapeTime {
      * "Does noise matter": ODE and SGD escape times from the same random initial conditions (sample s of both
      * uses stream s), with the paired difference ODE − SGD.
      */
-    public NoiseEffect noiseEffect(int dimension, int seeds, long seed, SimulatedEscape.Engine engine, double maxTime,
+    public NoiseEffect noiseEffect(int dimension, int seeds, long seed, EngineKind engine, double maxTime,
                                    double resolution, SimulationProgress progress) {
         requireRuns("seeds", seeds);
         SimulatedEscape sim = new SimulatedEscape(model, engine, resolution);

@@ -60,7 +60,7 @@ public final class ParticleSystemFactory {
     public static ParticleDriftSettings driftSettings(Experiment e, boolean selfInteraction, boolean noiseTerm) {
         return new ParticleDriftSettings(selfInteraction ? e.p() : Double.POSITIVE_INFINITY,
                 noiseTerm ? e.g() / e.batchSize() : 0.0, e.noise(), e.weightDecay(),
-                e.student().trainSecondLayer() ? e.secondLayerLearningRate() / e.learningRate() : 0.0, 0);
+                e.student().trainSecondLayer() ? e.secondLayerRate().ratioTo(e.rate()) : 0.0, 0);
     }
 
     /** The particle drift of the experiment's activations and teacher (with the teacher's biases, if any). */

@@ -2,12 +2,11 @@ package org.sgdlimits.meanfield.escape;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.sgdlimits.narrow.phaseretrieval.EscapeCriterion;
 import org.sgdlimits.narrow.phaseretrieval.PhaseRetrievalModel;
-import org.sgdlimits.narrow.phaseretrieval.SimulatedEscape;
+import org.sgdlimits.narrow.simulation.EngineKind;
 import org.sgdlimits.narrow.simulation.SimulationProgress;
 
 @Tag("statistical")
@@ -21,9 +20,9 @@ class GramVersusExplicitEscapeTest {
         PhaseRetrievalModel model = PhaseRetrievalModel.plain(p, 0.1, 0.0);
         EscapeTime escape = new EscapeTime(model, EscapeCriterion.overlap(0.5), 2);
         double limit = 2.5 * escape.typical(d).time() + 1;
-        EscapeStatistics gram = escape.simulated(d, seeds, 11, SimulatedEscape.Engine.GRAM, limit, 0.01,
+        EscapeStatistics gram = escape.simulated(d, seeds, 11, EngineKind.GRAM, limit, 0.01,
                 SimulationProgress.NONE);
-        EscapeStatistics explicit = escape.simulated(d, seeds, 12, SimulatedEscape.Engine.EXPLICIT, limit, 0.01,
+        EscapeStatistics explicit = escape.simulated(d, seeds, 12, EngineKind.EXPLICIT, limit, 0.01,
                 SimulationProgress.NONE);
         assertEquals(seeds, gram.escaped());
         assertEquals(seeds, explicit.escaped());

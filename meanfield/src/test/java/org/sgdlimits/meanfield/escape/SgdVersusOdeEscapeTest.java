@@ -2,13 +2,12 @@ package org.sgdlimits.meanfield.escape;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.sgdlimits.narrow.phaseretrieval.EscapeCriterion;
 import org.sgdlimits.narrow.phaseretrieval.PhaseRetrievalModel;
 import org.sgdlimits.narrow.phaseretrieval.PlateauTheory;
-import org.sgdlimits.narrow.phaseretrieval.SimulatedEscape;
+import org.sgdlimits.narrow.simulation.EngineKind;
 import org.sgdlimits.narrow.simulation.SimulationProgress;
 
 @Tag("statistical")
@@ -23,7 +22,7 @@ class SgdVersusOdeEscapeTest {
         PhaseRetrievalModel model = PhaseRetrievalModel.plain(p, g, 0.0);
         EscapeTime escape = new EscapeTime(model, EscapeCriterion.overlap(0.5), 2);
         double typical = escape.typical(d).time();
-        NoiseEffect effect = escape.noiseEffect(d, 120, 2024, SimulatedEscape.Engine.GRAM, 2 * typical + 1, 0.01,
+        NoiseEffect effect = escape.noiseEffect(d, 120, 2024, EngineKind.GRAM, 2 * typical + 1, 0.01,
                 SimulationProgress.NONE);
         assertEquals(120, effect.difference().escaped());
         double mean = effect.difference().mean();

@@ -3,9 +3,8 @@ package org.sgdlimits.narrow.phaseretrieval;
 import java.util.Objects;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.sgdlimits.activation.StandardActivation;
-import org.sgdlimits.narrow.simulation.GramChainSimulator;
+import org.sgdlimits.narrow.simulation.EngineKind;
 import org.sgdlimits.narrow.simulation.SgdSettings;
-import org.sgdlimits.narrow.simulation.SgdSimulator;
 import org.sgdlimits.narrow.simulation.SimulationEngine;
 import org.sgdlimits.narrow.simulation.SimulationProgress;
 import org.sgdlimits.narrow.simulation.SimulationRun;
@@ -24,9 +23,6 @@ import org.sgdlimits.trajectory.Trajectory;
  * the {@link PhaseRetrievalModel}. Immutable and thread-safe; every run draws from the stream given to it.
  */
 public final class SimulatedEscape {
-    /** Which simulator to use. */
-    public enum Engine { GRAM, EXPLICIT }
-
     private final PhaseRetrievalModel model;
     private final SimulationEngine engine;
     private final double resolution;
@@ -37,7 +33,7 @@ public final class SimulatedEscape {
      * @param engine     GRAM (fast, exact law) or EXPLICIT (real weights, O(p d) per step)
      * @param resolution grid spacing h &gt; 0 in ODE time
      */
-    public SimulatedEscape(PhaseRetrievalModel model, Engine engine, double resolution) {
+    public SimulatedEscape(PhaseRetrievalModel model, EngineKind engine, double resolution) {
         this.model = Objects.requireNonNull(model, "model");
         Objects.requireNonNull(engine, "engine");
         if (!(resolution > 0) || !Double.isFinite(resolution)) {
@@ -51,7 +47,7 @@ public final class SimulatedEscape {
                 .withLabelNoise(model.noise())
                 .withSpherical(model.spherical())
                 .withHeldOutSamples(0);
-        this.engine = engine == Engine.GRAM ? new GramChainSimulator(settings) : new SgdSimulator(settings);
+        this.engine = engine.create(settings);
         this.resolution = resolution;
     }
 

@@ -25,7 +25,7 @@ public final class MatchingOde {
                 .schedule(settings.schedule())
                 .spherical(settings.spherical());
         if (settings.updatesSecondLayer()) {
-            b.trainSecondLayer(settings.secondLayerLearningRate());
+            b.trainSecondLayer(settings.secondLayerRate());
         } else {
             b.fixedSecondLayer();
         }

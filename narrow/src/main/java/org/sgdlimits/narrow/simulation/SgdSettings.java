@@ -4,11 +4,13 @@ import org.sgdlimits.validation.FieldPath;
 import org.sgdlimits.validation.InvalidFieldException;
 
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.sgdlimits.activation.Activation;
 import org.sgdlimits.experiment.Experiment;
 import org.sgdlimits.overlap.Biases;
 import org.sgdlimits.schedule.LearningRate;
 import org.sgdlimits.schedule.LearningRateSchedule;
+import org.sgdlimits.schedule.SecondLayerLearningRate;
 
 /**
  * How the finite-d network is trained (docs/theory.md §2); immutable, validated. One step, with γ_s = γ·s(t) and a
@@ -24,8 +26,8 @@ import org.sgdlimits.schedule.LearningRateSchedule;
  * @param teacher                 teacher activation σ*
  * @param labelNoise              label-noise variance Δ ≥ 0
  * @param rate                    γ (validated by {@link LearningRate}); {@link #learningRate()} is its value
- * @param trainSecondLayer        whether a is trained
- * @param secondLayerLearningRate γ_a ≥ 0 (ignored when the second layer is fixed)
+ * @param secondLayerRate         γ_a of a trained second layer (validated by {@link SecondLayerLearningRate}), or
+ *                                null when a is fixed; {@link #secondLayerLearningRate()} is its value (0 when fixed)
  * @param weightDecay             λ_wd ≥ 0
  * @param batchSize               B ≥ 1
  * @param schedule                s(t), applied to γ and γ_a
@@ -39,7 +41,7 @@ import org.sgdlimits.schedule.LearningRateSchedule;
  *                                a model without biases
  */
 public record SgdSettings(Activation student, Activation teacher, double labelNoise, LearningRate rate,
-                          boolean trainSecondLayer, double secondLayerLearningRate, double weightDecay,
+                          SecondLayerLearningRate secondLayerRate, double weightDecay,
                           int batchSize, LearningRateSchedule schedule, boolean spherical, double divergenceBound,
                           int heldOutSamples, Biases biases) {
 
@@ -54,7 +56,6 @@ public record SgdSettings(Activation student, Activation teacher, double labelNo
         Objects.requireNonNull(schedule, "schedule");
         requireNonNegative("noise", labelNoise);
         Objects.requireNonNull(rate, "learningRate");
-        requireNonNegative("secondLayerLearningRate", secondLayerLearningRate);
         requireNonNegative("weightDecay", weightDecay);
         if (batchSize < 1) {
             throw new InvalidFieldException(FieldPath.parse("batchSize"), batchSize + "; must be an integer >= 1");
@@ -69,7 +70,7 @@ public record SgdSettings(Activation student, Activation teacher, double labelNo
 
     /** Plain SGD: no label noise, fixed second layer, no weight decay, B = 1, constant rate. */
     public static SgdSettings of(Activation student, Activation teacher, double learningRate) {
-        return new SgdSettings(student, teacher, 0.0, new LearningRate(learningRate), false, 0.0, 0.0, 1,
+        return new SgdSettings(student, teacher, 0.0, new LearningRate(learningRate), null, 0.0, 1,
                 LearningRateSchedule.constant(), false, DEFAULT_DIVERGENCE_BOUND, DEFAULT_HELD_OUT_SAMPLES, null);
     }
 
@@ -81,61 +82,94 @@ public record SgdSettings(Activation student, Activation teacher, double labelNo
      */
     public static SgdSettings from(Experiment e) {
         return new SgdSettings(e.student().activation(), e.teacher().activation(), e.noise(), e.rate(),
-                e.student().trainSecondLayer(), e.secondLayerLearningRate(), e.weightDecay(), e.batchSize(),
+                e.secondLayerRate(), e.weightDecay(), e.batchSize(),
                 e.schedule().schedule(), e.spherical(), e.integrator().divergenceBound(), DEFAULT_HELD_OUT_SAMPLES,
                 e.biases());
     }
 
     public SgdSettings withLabelNoise(double delta) {
-        return new SgdSettings(student, teacher, delta, rate, trainSecondLayer, secondLayerLearningRate,
-                weightDecay, batchSize, schedule, spherical, divergenceBound, heldOutSamples, biases);
+        return with(c -> c.labelNoise = delta);
     }
 
     public SgdSettings withLearningRate(double gamma) {
-        return new SgdSettings(student, teacher, labelNoise, new LearningRate(gamma), trainSecondLayer, secondLayerLearningRate,
-                weightDecay, batchSize, schedule, spherical, divergenceBound, heldOutSamples, biases);
+        return with(c -> c.rate = new LearningRate(gamma));
     }
 
     /** Trains the second layer with rate γ_a. */
     public SgdSettings withSecondLayerLearningRate(double gammaA) {
-        return new SgdSettings(student, teacher, labelNoise, rate, true, gammaA, weightDecay, batchSize,
-                schedule, spherical, divergenceBound, heldOutSamples, biases);
+        return with(c -> c.secondLayerRate = new SecondLayerLearningRate(gammaA));
     }
 
     public SgdSettings withWeightDecay(double lambda) {
-        return new SgdSettings(student, teacher, labelNoise, rate, trainSecondLayer, secondLayerLearningRate,
-                lambda, batchSize, schedule, spherical, divergenceBound, heldOutSamples, biases);
+        return with(c -> c.weightDecay = lambda);
     }
 
     public SgdSettings withBatchSize(int b) {
-        return new SgdSettings(student, teacher, labelNoise, rate, trainSecondLayer, secondLayerLearningRate,
-                weightDecay, b, schedule, spherical, divergenceBound, heldOutSamples, biases);
+        return with(c -> c.batchSize = b);
     }
 
     public SgdSettings withSchedule(LearningRateSchedule s) {
-        return new SgdSettings(student, teacher, labelNoise, rate, trainSecondLayer, secondLayerLearningRate,
-                weightDecay, batchSize, s, spherical, divergenceBound, heldOutSamples, biases);
+        return with(c -> c.schedule = s);
     }
 
     public SgdSettings withSpherical(boolean sph) {
-        return new SgdSettings(student, teacher, labelNoise, rate, trainSecondLayer, secondLayerLearningRate,
-                weightDecay, batchSize, schedule, sph, divergenceBound, heldOutSamples, biases);
+        return with(c -> c.spherical = sph);
     }
 
     public SgdSettings withDivergenceBound(double bound) {
-        return new SgdSettings(student, teacher, labelNoise, rate, trainSecondLayer, secondLayerLearningRate,
-                weightDecay, batchSize, schedule, spherical, bound, heldOutSamples, biases);
+        return with(c -> c.divergenceBound = bound);
     }
 
     public SgdSettings withHeldOutSamples(int n) {
-        return new SgdSettings(student, teacher, labelNoise, rate, trainSecondLayer, secondLayerLearningRate,
-                weightDecay, batchSize, schedule, spherical, divergenceBound, n, biases);
+        return with(c -> c.heldOutSamples = n);
     }
 
     /** The same protocol with these biases (null: none). */
     public SgdSettings withBiases(Biases b) {
-        return new SgdSettings(student, teacher, labelNoise, rate, trainSecondLayer, secondLayerLearningRate,
-                weightDecay, batchSize, schedule, spherical, divergenceBound, heldOutSamples, b);
+        return with(c -> c.biases = b);
+    }
+
+    /** A copy with one change, validated again by the canonical constructor (the one home of every check). */
+    private SgdSettings with(Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return c.build();
+    }
+
+    /** The mutable fields of one {@code with*} copy; never escapes {@link #with}. */
+    private static final class Copy {
+        Activation student;
+        Activation teacher;
+        double labelNoise;
+        LearningRate rate;
+        SecondLayerLearningRate secondLayerRate;
+        double weightDecay;
+        int batchSize;
+        LearningRateSchedule schedule;
+        boolean spherical;
+        double divergenceBound;
+        int heldOutSamples;
+        Biases biases;
+
+        Copy(SgdSettings s) {
+            student = s.student;
+            teacher = s.teacher;
+            labelNoise = s.labelNoise;
+            rate = s.rate;
+            secondLayerRate = s.secondLayerRate;
+            weightDecay = s.weightDecay;
+            batchSize = s.batchSize;
+            schedule = s.schedule;
+            spherical = s.spherical;
+            divergenceBound = s.divergenceBound;
+            heldOutSamples = s.heldOutSamples;
+            biases = s.biases;
+        }
+
+        SgdSettings build() {
+            return new SgdSettings(student, teacher, labelNoise, rate, secondLayerRate, weightDecay, batchSize,
+                    schedule, spherical, divergenceBound, heldOutSamples, biases);
+        }
     }
 
     /** γ, the value of {@link #rate()}. */
@@ -153,9 +187,19 @@ public record SgdSettings(Activation student, Activation teacher, double labelNo
         return rate.value() / ((double) p * dimension);
     }
 
-    /** Whether a is actually updated (trained with γ_a &gt; 0). */
+    /** Whether a is trained (with γ_a &gt; 0). */
     public boolean updatesSecondLayer() {
-        return trainSecondLayer && secondLayerLearningRate > 0;
+        return secondLayerRate != null;
+    }
+
+    /** Whether a is trained: {@link #updatesSecondLayer()}. */
+    public boolean trainSecondLayer() {
+        return secondLayerRate != null;
+    }
+
+    /** γ_a, the value of {@link #secondLayerRate()}; 0 for a fixed second layer. */
+    public double secondLayerLearningRate() {
+        return secondLayerRate == null ? 0.0 : secondLayerRate.value();
     }
 
     private static void requireNonNegative(String field, double v) {
