@@ -85,10 +85,7 @@ record DmftCommitteeSettings(CommitteeModel model, int paths, int seeds, long se
                     + "teacher network; allowed: activation");
         }
         double[] etas = DmftSettings.stepSizes(f);
-        double ridge = f.number("ridge", 0.0);
-        if (!(ridge >= 0)) {
-            throw new ExperimentException(f.path("ridge"), ridge + "; must be a finite number >= 0");
-        }
+        double ridge = f.number("ridge", 0.0); // range: CommitteeModel (its error names dmft.ridge)
         ObjectNode algorithmJson = JsonNodeFactory.instance.objectNode();
         SelectionProcess selection = DmftSettings.algorithm(f.object("algorithm"), f.path("algorithm"),
                 algorithmJson);

@@ -74,10 +74,7 @@ record DmftSettings(DmftModel model, Engine engine, int paths, int seeds, long s
         TeacherMap teacher = wrap(f, "teacherMap", () -> TeacherMap.named(f.string("teacherMap", "linear"),
                 e.teacher().activation(), sigma, f.path("teacherMap")));
         double[] etas = stepSizes(f);
-        double ridge = f.number("ridge", 0.0);
-        if (!(ridge >= 0)) {
-            throw new ExperimentException(f.path("ridge"), ridge + "; must be a finite number >= 0");
-        }
+        double ridge = f.number("ridge", 0.0); // range: DmftModel (its error names dmft.ridge)
         ObjectNode algorithmJson = JsonNodeFactory.instance.objectNode();
         SelectionProcess selection = algorithm(f.object("algorithm"), f.path("algorithm"), algorithmJson);
         Momentum momentum = momentum(f.object("momentum"));
@@ -87,10 +84,7 @@ record DmftSettings(DmftModel model, Engine engine, int paths, int seeds, long s
         if (init != null) {
             c0 = init.number("teacherOverlap", 0.0);
             qv = init.number("orthogonalNorm", 1.0);
-            init.finish();
-            if (!(qv >= 0)) {
-                throw new ExperimentException(init.path("orthogonalNorm"), qv + "; must be a finite number >= 0");
-            }
+            init.finish(); // ranges: DmftModel (its errors name dmft.initial.*)
         }
         String engineName = f.string("engine", "auto");
         Engine engine = switch (engineName.trim().toLowerCase(Locale.ROOT)) {

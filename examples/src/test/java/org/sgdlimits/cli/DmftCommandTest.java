@@ -218,7 +218,10 @@ class DmftCommandTest {
             + "\"beta\": 1.0} | dmft.momentum.beta",
         "\"samplesPerDimension\": 1, \"stepSize\": 0.1, \"steps\": 5, \"batch\": 3 | dmft.batch",
         "\"samplesPerDimension\": 1, \"schedule\": [0.1, -0.1] | dmft.schedule[1]",
-        "\"samplesPerDimension\": 1, \"schedule\": [0.1, 0.1], \"steps\": 3 | dmft.steps"})
+        "\"samplesPerDimension\": 1, \"schedule\": [0.1, 0.1], \"steps\": 3 | dmft.steps",
+        "\"samplesPerDimension\": 1, \"stepSize\": 0.1, \"steps\": 5, \"ridge\": -0.5 | dmft.ridge",
+        "\"samplesPerDimension\": 1, \"stepSize\": 0.1, \"steps\": 5, \"initial\": {\"orthogonalNorm\": -1} "
+            + "| dmft.initial.orthogonalNorm"})
     void badInputIsOneLineNamingTheFieldExitTwoNothingWritten(String dmft, String field, @TempDir Path tmp)
             throws IOException {
         Path f = file(tmp, dmft);

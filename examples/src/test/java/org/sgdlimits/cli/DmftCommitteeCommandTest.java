@@ -77,7 +77,8 @@ class DmftCommitteeCommandTest {
         "| , \"momentum\": {\"kind\": \"heavy-ball\", \"beta\": 0.5} | dmft.momentum.kind",
         "| , \"initial\": {\"teacherOverlap\": 0.1} | dmft.initial",
         "| , \"engine\": \"exact\" | dmft.engine",
-        "| , \"paths\": 4 | dmft.paths"})
+        "| , \"paths\": 4 | dmft.paths",
+        "| , \"ridge\": -0.5 | dmft.ridge"})
     void badInputIsOneLineNamingTheFieldExitTwoNothingWritten(String core, String extra, String field,
                                                               @TempDir Path tmp) throws IOException {
         String networks = core == null ? NETWORKS + INITIAL : core;
