@@ -620,7 +620,8 @@ public final class ParticleDrift {
         out.scratchNodes = nodes;
     }
 
-    private static void runChunks(int chunks, java.util.function.IntConsumer body) {
+    /** Runs {@code body} for chunks 0 … chunks−1: serially for one chunk, else on the common fork-join pool. */
+    static void runChunks(int chunks, java.util.function.IntConsumer body) {
         if (chunks < 2) {
             for (int ch = 0; ch < chunks; ch++) {
                 body.accept(ch);

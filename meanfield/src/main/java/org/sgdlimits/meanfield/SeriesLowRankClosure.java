@@ -34,7 +34,8 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
     /** Default order N of the series. */
     public static final int DEFAULT_ORDER = 2;
 
-    static final int CHUNK = 1024;
+    /** Units per chunk: the plain drift's chunk size. */
+    static final int CHUNK = ParticleDrift.CHUNK;
 
     private static final int MOMENTS = ConditionalMoments.Moment.values().length;
 
@@ -272,7 +273,7 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
         prepare(y);
         int chunks = workspaces.length;
         // pass 1: population jets per node, chunk partials reduced in chunk order
-        runChunks(chunks, ch -> {
+        ParticleDrift.runChunks(chunks, ch -> {
             Workspace ws = workspaces[ch];
             Arrays.fill(ws.pop, 0.0);
             int end = Math.min(p, (ch + 1) * CHUNK);
@@ -366,7 +367,7 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
         Arrays.fill(nq, 0.0);
         Arrays.fill(pi, 0.0);
         Arrays.fill(fii, 0.0);
-        runChunks(chunks, ch -> {
+        ParticleDrift.runChunks(chunks, ch -> {
             Workspace ws = workspaces[ch];
             int end = Math.min(p, (ch + 1) * CHUNK);
             for (int i = ch * CHUNK; i < end; i++) {
@@ -393,16 +394,6 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
             for (int q = 0; q < r; q++) {
                 yGrad[x * r + q] = -(z[x * r + q] + z[q * r + x]);
             }
-        }
-    }
-
-    private static void runChunks(int chunks, java.util.function.IntConsumer body) {
-        if (chunks < 2) {
-            for (int ch = 0; ch < chunks; ch++) {
-                body.accept(ch);
-            }
-        } else {
-            java.util.stream.IntStream.range(0, chunks).parallel().forEach(body);
         }
     }
 

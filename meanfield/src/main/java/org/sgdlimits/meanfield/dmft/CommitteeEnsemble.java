@@ -1,5 +1,7 @@
 package org.sgdlimits.meanfield.dmft;
 
+import org.ejml.dense.row.decomposition.TriangularSolver_DDRM;
+
 import org.sgdlimits.validation.FieldPath;
 import org.sgdlimits.validation.InvalidFieldException;
 
@@ -606,16 +608,15 @@ final class CommitteeEnsemble {
             }
         }
         double alpha = model.alpha();
+        double[] k = new double[cols * cols]; // the leading cols × cols block of K, row-major
+        for (int r = 0; r < cols; r++) {
+            System.arraycopy(fieldFactor, r * width, k, r * cols, r + 1);
+        }
         double[] x = new double[cols];
         for (int i = 0; i < p; i++) {
-            // x K = b_i, K lower triangular: x_c = (b_c − Σ_{r>c} x_r K_rc) / K_cc from the last column down
-            for (int c = cols - 1; c >= 0; c--) {
-                double v = b[i * cols + c];
-                for (int r = c + 1; r < cols; r++) {
-                    v -= x[r] * fieldFactor[r * width + c];
-                }
-                x[c] = v / fieldFactor[c * width + c];
-            }
+            // x K = b_i, i.e. Kᵀ xᵀ = b_iᵀ with K lower triangular: back-substitution by EJML
+            System.arraycopy(b, i * cols, x, 0, cols);
+            TriangularSolver_DDRM.solveTranL(k, x, cols);
             for (int s = 0; s <= t; s++) {
                 for (int l = 0; l < p; l++) {
                     d.gamma[grow + s * block + i * p + l] = alpha * x[s * p + l];
