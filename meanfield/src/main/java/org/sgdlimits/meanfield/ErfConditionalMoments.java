@@ -1,5 +1,6 @@
 package org.sgdlimits.meanfield;
 
+import java.util.Set;
 import org.sgdlimits.activation.Parity;
 import org.sgdlimits.activation.ErrorFunction;
 
@@ -118,95 +119,435 @@ final class ErfConditionalMoments implements ConditionalMoments {
     }
 
     /**
-     * The μ-derivatives of every moment in closed form: a Gaussian G = e^(−αμ²) has G' = −2αμG, hence
-     * G⁽ⁿ⁺¹⁾ = −2α(μG⁽ⁿ⁾ + nG⁽ⁿ⁻¹⁾); erf(βμ)' = (2β/√π)e^(−β²μ²); the Owen's-T factors 1 − 8T(hμ, a) of E[σ²], E[σ²σ']
-     * and E[σ²σ'²] have derivative 4h φ(hμ) erf(ahμ/√2) (∂T/∂h = −φ(h) erf(ah/√2)/2); products by Leibniz.
-     * Allocation-free apart from a small per-thread scratch. Checked against the quadrature default.
+     * The μ-derivatives of every moment in closed form (the algebra of {@link Rows}, one lane): a Gaussian
+     * G = e^(−αμ²) has G' = −2αμG, hence G⁽ⁿ⁺¹⁾ = −2α(μG⁽ⁿ⁾ + nG⁽ⁿ⁻¹⁾); erf(βμ)' = (2β/√π)e^(−β²μ²); the Owen's-T
+     * factors 1 − 8T(hμ, a) of E[σ²], E[σ²σ'] and E[σ²σ'²] have derivative 4h φ(hμ) erf(ahμ/√2)
+     * (∂T/∂h = −φ(h) erf(ah/√2)/2); products by Leibniz. Allocation-free apart from a small per-thread scratch.
+     * Checked against the quadrature default.
      */
     @Override
     public void derivatives(double mu, double q, int order, double[] out) {
+        requireOrder(order);
+        Rows rows = Rows.scratch(order, 1);
+        rows.prepare(q, Rows.ALL);
+        rows.mu[0] = mu;
+        rows.pointValues(1);
+        rows.fill(order, 1);
         int n1 = order + 1;
-        double[] w = SCRATCH.get();
-        if (w.length < 6 * (n1 + 1)) {
-            w = new double[6 * (n1 + 1)];
-            SCRATCH.set(w);
-        }
-        int ga = 0;
-        int gb = n1 + 1;
-        int ea = 2 * (n1 + 1);
-        int eb = 3 * (n1 + 1);
-        int fa = 4 * (n1 + 1);
-        int fb = 5 * (n1 + 1);
-        double onePlusQ = 1 + q;
-        double onePlus2Q = 1 + 2 * q;
-        double onePlus3Q = 1 + 3 * q;
-        // S = erf(μ/√(2(1+q)))
-        erf(1.0 / Math.sqrt(2 * onePlusQ), mu, order, w, ga, out, Moment.S.ordinal() * n1);
-        // D = √(2/π)(1+q)^(−½) e^(−μ²/(2(1+q)))
-        gaussian(0.5 / onePlusQ, SQRT_2_OVER_PI / Math.sqrt(onePlusQ), mu, order, out, Moment.D.ordinal() * n1);
-        // SD = D erf(μ/√(2(1+q)(1+2q)))
-        erf(1.0 / Math.sqrt(2 * onePlusQ * onePlus2Q), mu, order, w, gb, w, ea);
-        leibniz(out, Moment.D.ordinal() * n1, w, ea, order, out, Moment.SD.ordinal() * n1);
-        // D2 = (2/π)(1+2q)^(−½) e^(−μ²/(1+2q)),  SD2 = D2 erf(μ/√(2(1+2q)(1+3q)))
-        gaussian(1.0 / onePlus2Q, TWO_OVER_PI / Math.sqrt(onePlus2Q), mu, order, out, Moment.D2.ordinal() * n1);
-        erf(1.0 / Math.sqrt(2 * onePlus2Q * onePlus3Q), mu, order, w, gb, w, ea);
-        leibniz(out, Moment.D2.ordinal() * n1, w, ea, order, out, Moment.SD2.ordinal() * n1);
-        // E[σ²] = 1 − 8T(μ/√(1+q), 1/√(1+2q))
-        owenFactor(1.0 / Math.sqrt(onePlusQ), 1.0 / Math.sqrt(onePlus2Q), mu, order, w, ga, eb, fb,
-                out, Moment.SQUARE.ordinal() * n1);
-        // E[σ²σ'] = D (1 − 8T(μ/√((1+q)(1+2q)), √((1+q)/(1+3q))))
-        owenFactor(1.0 / Math.sqrt(onePlusQ * onePlus2Q), Math.sqrt(onePlusQ / onePlus3Q), mu, order, w, ga, eb, fb,
-                w, fa);
-        leibniz(out, Moment.D.ordinal() * n1, w, fa, order, out, Moment.SQUARE_D.ordinal() * n1);
-        // E[σ²σ'²] = D2 (1 − 8T(μ/√((1+2q)(1+3q)), √((1+2q)/(1+4q))))
-        owenFactor(1.0 / Math.sqrt(onePlus2Q * onePlus3Q), Math.sqrt(onePlus2Q / (1 + 4 * q)), mu, order, w, ga, eb,
-                fb, w, fa);
-        leibniz(out, Moment.D2.ordinal() * n1, w, fa, order, out, Moment.S2D2.ordinal() * n1);
-    }
-
-    private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[64]);
-
-    /** c·e^(−αμ²) and its derivatives 0..order into out[o ..]. */
-    private static void gaussian(double alpha, double c, double mu, int order, double[] out, int o) {
-        out[o] = c * Math.exp(-alpha * mu * mu);
-        if (order > 0) {
-            out[o + 1] = -2 * alpha * mu * out[o];
-        }
-        for (int n = 1; n < order; n++) {
-            out[o + n + 1] = -2 * alpha * (mu * out[o + n] + n * out[o + n - 1]);
+        for (int x = 0; x < 8 * n1; x++) {
+            out[x] = rows.out[x][0];
         }
     }
 
-    /** erf(βμ) and its derivatives 0..order into out[o ..] (work[wo ..] holds order entries). */
-    private static void erf(double beta, double mu, int order, double[] work, int wo, double[] out, int o) {
-        out[o] = ErrorFunction.erf(beta * mu);
-        if (order > 0) {
-            gaussian(beta * beta, 2 * beta / Math.sqrt(Math.PI), mu, order - 1, work, wo);
-            System.arraycopy(work, wo, out, o + 1, order);
-        }
-    }
-
-    /** 1 − 8T(hμ, a) and its derivatives (derivative 4h φ(hμ) erf(ahμ/√2)); scratch at g, e, f. */
-    private static void owenFactor(double h, double a, double mu, int order, double[] w, int g, int e, int f,
-                                   double[] out, int o) {
-        out[o] = 1.0 - 8.0 * OwensT.smallA(Math.abs(mu) * h, a);
-        if (order > 0) {
-            gaussian(0.5 * h * h, 4 * h / Math.sqrt(2 * Math.PI), mu, order - 1, w, g);
-            erf(a * h / Math.sqrt(2.0), mu, order - 1, w, f, w, e);
-            leibniz(w, g, w, e, order - 1, out, o + 1);
-        }
-    }
-
-    /** (fg)⁽ⁿ⁾ = Σ_k C(n, k) f⁽ᵏ⁾ g⁽ⁿ⁻ᵏ⁾ for n = 0..order (out must not alias f or g). */
-    private static void leibniz(double[] f, int fo, double[] g, int go, int order, double[] out, int o) {
-        for (int n = 0; n <= order; n++) {
-            double sum = 0;
-            double binom = 1;
-            for (int k = 0; k <= n; k++) {
-                sum += binom * f[fo + k] * g[go + n - k];
-                binom = binom * (n - k) / (k + 1);
+    /**
+     * {@link #derivatives} on the lattice μ_j = j·step with the same algebra ({@link Rows#fill}, all points at once
+     * in rows, which the JIT vectorises); only the point values differ in how they are obtained: each Gaussian
+     * factor e^(−αμ_j²) = E^(j²) by two multiplications per point (G(j+1) = G(j)R(j), R(j+1) = R(j)E², values below
+     * {@link #TINY} flushed to 0), erf by {@link ErrorFunction#erf} at β·μ_j, Owen's T by {@link OwensT#onLattice}
+     * (only for SQUARE, SQUARE_D, S2D2). Only the requested kinds and the factors they need are computed. Agrees
+     * with {@link #derivatives} at each μ_j to recurrence rounding (≲ 1e-13 relative; LatticeDerivativesTest).
+     */
+    @Override
+    public void derivativesOnLattice(double step, int n, double q, int order, Set<Moment> kinds, double[][] out) {
+        requireOrder(order);
+        Rows rows = Rows.scratch(order, n);
+        rows.prepare(q, Rows.mask(kinds));
+        rows.latticeValues(step, n);
+        rows.fill(order, n);
+        int n1 = order + 1;
+        for (Moment kind : Rows.MOMENTS) {
+            if (rows.wants(kind)) {
+                for (int d = 0; d <= order; d++) {
+                    System.arraycopy(rows.out[kind.ordinal() * n1 + d], 0, out[kind.ordinal() * n1 + d], 0, n);
+                }
             }
-            out[o + n] = sum;
+        }
+    }
+
+    /**
+     * The μ-jets (derivatives 0..order) of the eight erf moments at one q⊥ and n values of μ at once, in rows
+     * (row = one derivative of one factor, column = one μ): the one home of their derivative algebra, shared by
+     * {@link #derivatives} (one column; point values by exp, erf, Owen's T) and {@link #derivativesOnLattice}
+     * (Gaussians by lattice recurrences). Every moment is built from five Gaussians g_k = e^(−α_k μ²), four erfs
+     * erf(√α_k μ) (derivative (2√α_k/√π) g_k) and three Owen's-T factors:
+     * <ul>
+     *   <li>α₁ = 1/(2(1+q)): D = √(2/π)(1+q)^(−½) g₁, S = erf(√α₁ μ), E[σ²]' = 4h₁φ(h₁μ)erf(√α₁₂ μ) with
+     *       h₁ = (1+q)^(−½) (h₁²/2 = α₁)</li>
+     *   <li>α₁₂ = 1/(2(1+q)(1+2q)): SD = D erf(√α₁₂ μ); the SQUARE_D factor's derivative
+     *       4h₁₂φ(h₁₂μ) erf(√α₂₃ μ), h₁₂ = ((1+q)(1+2q))^(−½)</li>
+     *   <li>α₂ = 1/(1+2q): D2 = (2/π)(1+2q)^(−½) g₂</li>
+     *   <li>α₂₃ = 1/(2(1+2q)(1+3q)): SD2 = D2 erf(√α₂₃ μ); the S2D2 factor's derivative
+     *       4h₂₃φ(h₂₃μ) erf(√α₃₄ μ), h₂₃ = ((1+2q)(1+3q))^(−½)</li>
+     *   <li>α₃₄ = 1/(2(1+3q)(1+4q)) (only in S2D2)</li>
+     * </ul>
+     * (the erf argument ah/√2 of each Owen's-T derivative is the next α's square root: e.g. for E[σ²],
+     * a = (1+2q)^(−½), h = (1+q)^(−½), ah/√2 = √α₁₂). Mutable per-thread scratch; not shared between threads.
+     */
+    private static final class Rows {
+        static final int G1 = 0;
+        static final int G12 = 1;
+        static final int G2 = 2;
+        static final int G23 = 3;
+        static final int G34 = 4;
+        static final int GAUSSIANS = 5;
+        /** Owen's-T factors: of E[σ²], of E[σ²σ'] (over D), of E[σ²σ'²] (over D2). */
+        static final int T_SQUARE = 0;
+        static final int T_SQUARE_D = 1;
+        static final int T_S2D2 = 2;
+        static final int OWENS = 3;
+        static final Moment[] MOMENTS = Moment.values();
+        static final int ALL = (1 << MOMENTS.length) - 1;
+        private static final double TWO_OVER_SQRT_PI = 2.0 / Math.sqrt(Math.PI);
+        private static final double FOUR_OVER_SQRT_2PI = 4.0 / Math.sqrt(2 * Math.PI);
+        /** The Gaussian of each Owen's-T factor's derivative, and its erf. */
+        private static final int[] OWEN_GAUSSIAN = {G1, G12, G23};
+        private static final int[] OWEN_ERF = {G12, G23, G34};
+        private static final ThreadLocal<Rows> SCRATCH = ThreadLocal.withInitial(Rows::new);
+
+        private double q = Double.NaN;
+        private final double[] alpha = new double[GAUSSIANS];
+        private final double[] beta = new double[GAUSSIANS];
+        private final double[] erfSlope = new double[GAUSSIANS];
+        private final double[] owenH = new double[OWENS];
+        private final double[] owenA = new double[OWENS];
+        private final double[] owenSlope = new double[OWENS];
+        private double cD;
+        private double cD2;
+
+        private int mask;
+        private final boolean[] gaussian = new boolean[GAUSSIANS];
+        private final boolean[] erf = new boolean[GAUSSIANS];
+        private final boolean[] owen = new boolean[OWENS];
+        private final double[] owenWork = new double[OwensT.LATTICE_WORKSPACE];
+
+        /** μ per lane; point values g_k, erf(β_k μ), T(h_m |μ|, a_m) per lane. */
+        double[] mu = new double[0];
+        private double[][] g = new double[GAUSSIANS][0];
+        private double[][] e = new double[GAUSSIANS][0];
+        private double[][] t = new double[OWENS][0];
+        /** Jets (row n = derivative n): Gaussian k, erf k, D, D2, two temporaries. */
+        private double[][][] gaussJet = new double[GAUSSIANS][0][0];
+        private double[][][] erfJet = new double[GAUSSIANS][0][0];
+        private double[][] dJet = new double[0][0];
+        private double[][] d2Jet = new double[0][0];
+        private double[][] factor = new double[0][0];
+        private double[][] product = new double[0][0];
+        /** Output rows: moment k, derivative d at row k (order + 1) + d. */
+        double[][] out = new double[0][0];
+
+        static Rows scratch(int order, int n) {
+            Rows rows = SCRATCH.get();
+            rows.resize(order + 1, n);
+            return rows;
+        }
+
+        private void resize(int n1, int n) {
+            if (out.length >= 8 * n1 && mu.length >= n) {
+                return;
+            }
+            int width = Math.max(n, mu.length);
+            int depth = Math.max(n1, out.length / 8);
+            mu = new double[width];
+            g = new double[GAUSSIANS][width];
+            e = new double[GAUSSIANS][width];
+            t = new double[OWENS][width];
+            gaussJet = new double[GAUSSIANS][depth][width];
+            erfJet = new double[GAUSSIANS][depth][width];
+            dJet = new double[depth][width];
+            d2Jet = new double[depth][width];
+            factor = new double[depth][width];
+            product = new double[depth][width];
+            out = new double[8 * depth][width];
+        }
+
+        /** Bit mask (bit = ordinal) of a set of moments; no allocation. */
+        static int mask(Set<Moment> kinds) {
+            int m = 0;
+            for (Moment kind : MOMENTS) {
+                if (kinds.contains(kind)) {
+                    m |= 1 << kind.ordinal();
+                }
+            }
+            return m;
+        }
+
+        boolean wants(Moment kind) {
+            return (mask & (1 << kind.ordinal())) != 0;
+        }
+
+        /** Constants of q (recomputed only when q changes) and the factors the requested kinds need. */
+        void prepare(double q, int mask) {
+            if (Double.doubleToLongBits(q) != Double.doubleToLongBits(this.q)) {
+                this.q = q;
+                double onePlusQ = 1 + q;
+                double onePlus2Q = 1 + 2 * q;
+                double onePlus3Q = 1 + 3 * q;
+                alpha[G1] = 0.5 / onePlusQ;
+                alpha[G12] = 0.5 / (onePlusQ * onePlus2Q);
+                alpha[G2] = 1.0 / onePlus2Q;
+                alpha[G23] = 0.5 / (onePlus2Q * onePlus3Q);
+                alpha[G34] = 0.5 / (onePlus3Q * (1 + 4 * q));
+                for (int k = 0; k < GAUSSIANS; k++) {
+                    beta[k] = Math.sqrt(alpha[k]);
+                    erfSlope[k] = TWO_OVER_SQRT_PI * beta[k];
+                }
+                cD = SQRT_2_OVER_PI / Math.sqrt(onePlusQ);
+                cD2 = TWO_OVER_PI / Math.sqrt(onePlus2Q);
+                // E[σ²] = 1 − 8T(μ/√(1+q), 1/√(1+2q))
+                owenH[T_SQUARE] = 1.0 / Math.sqrt(onePlusQ);
+                owenA[T_SQUARE] = 1.0 / Math.sqrt(onePlus2Q);
+                // E[σ²σ'] = D (1 − 8T(μ/√((1+q)(1+2q)), √((1+q)/(1+3q))))
+                owenH[T_SQUARE_D] = 1.0 / Math.sqrt(onePlusQ * onePlus2Q);
+                owenA[T_SQUARE_D] = Math.sqrt(onePlusQ / onePlus3Q);
+                // E[σ²σ'²] = D2 (1 − 8T(μ/√((1+2q)(1+3q)), √((1+2q)/(1+4q))))
+                owenH[T_S2D2] = 1.0 / Math.sqrt(onePlus2Q * onePlus3Q);
+                owenA[T_S2D2] = Math.sqrt(onePlus2Q / (1 + 4 * q));
+                for (int m = 0; m < OWENS; m++) {
+                    owenSlope[m] = FOUR_OVER_SQRT_2PI * owenH[m];
+                }
+            }
+            this.mask = mask;
+            boolean s = wants(Moment.S);
+            boolean square = wants(Moment.SQUARE);
+            boolean d = wants(Moment.D);
+            boolean sd = wants(Moment.SD);
+            boolean d2 = wants(Moment.D2);
+            boolean sd2 = wants(Moment.SD2);
+            boolean s2d2 = wants(Moment.S2D2);
+            boolean squareD = wants(Moment.SQUARE_D);
+            owen[T_SQUARE] = square;
+            owen[T_SQUARE_D] = squareD;
+            owen[T_S2D2] = s2d2;
+            erf[G1] = s;
+            erf[G12] = sd || square;
+            erf[G2] = false;
+            erf[G23] = sd2 || squareD;
+            erf[G34] = s2d2;
+            gaussian[G1] = s || d || sd || square || squareD;
+            gaussian[G12] = sd || square || squareD;
+            gaussian[G2] = d2 || sd2 || s2d2;
+            gaussian[G23] = sd2 || squareD || s2d2;
+            gaussian[G34] = s2d2;
+        }
+
+        /** Point values at the n values in {@link #mu} by exp, erf and Owen's T. */
+        void pointValues(int n) {
+            for (int j = 0; j < n; j++) {
+                double m = mu[j];
+                for (int k = 0; k < GAUSSIANS; k++) {
+                    if (gaussian[k]) {
+                        g[k][j] = Math.exp(-alpha[k] * m * m);
+                    }
+                }
+                for (int o = 0; o < OWENS; o++) {
+                    if (owen[o]) {
+                        t[o][j] = OwensT.smallA(Math.abs(m) * owenH[o], owenA[o]);
+                    }
+                }
+            }
+            erfValues(n);
+        }
+
+        /** Point values on the lattice μ_j = j·step: Gaussians by recurrence, Owen's T by its lattice rule. */
+        void latticeValues(double step, int n) {
+            double step2 = step * step;
+            for (int j = 0; j < n; j++) {
+                mu[j] = j * step;
+            }
+            for (int k = 0; k < GAUSSIANS; k++) {
+                if (gaussian[k]) {
+                    double ek = Math.exp(-alpha[k] * step2);
+                    double ratio = ek;
+                    double ratioStep = flush(ek * ek);
+                    double value = 1.0;
+                    double[] gk = g[k];
+                    for (int j = 0; j < n; j++) {
+                        gk[j] = value;
+                        value *= ratio;
+                        ratio *= ratioStep;
+                        if (value < TINY) {
+                            value = 0.0;
+                            ratio = 0.0;
+                        }
+                    }
+                }
+            }
+            for (int o = 0; o < OWENS; o++) {
+                if (owen[o]) {
+                    OwensT.onLattice(Math.abs(step) * owenH[o], owenA[o], n, owenWork, t[o]);
+                }
+            }
+            erfValues(n);
+        }
+
+        private void erfValues(int n) {
+            for (int k = 0; k < GAUSSIANS; k++) {
+                if (erf[k]) {
+                    double b = beta[k];
+                    double[] ek = e[k];
+                    for (int j = 0; j < n; j++) {
+                        ek[j] = ErrorFunction.erf(b * mu[j]);
+                    }
+                }
+            }
+        }
+
+        /** The requested moments' jets from the current point values into {@link #out}. */
+        void fill(int order, int n) {
+            for (int k = 0; k < GAUSSIANS; k++) {
+                if (gaussian[k]) {
+                    // D and D2 need the full jet; the others enter erf jets and Owen's-T derivatives only
+                    gaussianJet(alpha[k], g[k], mu, k == G1 || k == G2 ? order : Math.max(0, order - 1), n,
+                            gaussJet[k]);
+                }
+                if (erf[k]) {
+                    System.arraycopy(e[k], 0, erfJet[k][0], 0, n);
+                    for (int d = 0; d < order; d++) {
+                        scale(erfSlope[k], gaussJet[k][d], n, erfJet[k][d + 1]);
+                    }
+                }
+            }
+            int n1 = order + 1;
+            if (gaussian[G1]) {
+                for (int d = 0; d <= order; d++) {
+                    scale(cD, gaussJet[G1][d], n, dJet[d]);
+                }
+            }
+            if (gaussian[G2]) {
+                for (int d = 0; d <= order; d++) {
+                    scale(cD2, gaussJet[G2][d], n, d2Jet[d]);
+                }
+            }
+            if (wants(Moment.S)) {
+                copy(erfJet[G1], order, n, out, Moment.S.ordinal() * n1);
+            }
+            if (wants(Moment.D)) {
+                copy(dJet, order, n, out, Moment.D.ordinal() * n1);
+            }
+            if (wants(Moment.SD)) {
+                leibniz(dJet, erfJet[G12], order, n, out, Moment.SD.ordinal() * n1);
+            }
+            if (wants(Moment.D2)) {
+                copy(d2Jet, order, n, out, Moment.D2.ordinal() * n1);
+            }
+            if (wants(Moment.SD2)) {
+                leibniz(d2Jet, erfJet[G23], order, n, out, Moment.SD2.ordinal() * n1);
+            }
+            if (wants(Moment.SQUARE)) {
+                owenFactor(T_SQUARE, order, n, out, Moment.SQUARE.ordinal() * n1);
+            }
+            if (wants(Moment.SQUARE_D)) {
+                owenFactor(T_SQUARE_D, order, n, factor, 0);
+                leibniz(dJet, factor, order, n, out, Moment.SQUARE_D.ordinal() * n1);
+            }
+            if (wants(Moment.S2D2)) {
+                owenFactor(T_S2D2, order, n, factor, 0);
+                leibniz(d2Jet, factor, order, n, out, Moment.S2D2.ordinal() * n1);
+            }
+        }
+
+        /** 1 − 8T(h|μ|, a) and its derivatives 4h φ(hμ) erf(ahμ/√2) (jets of order − 1) into rows o ... */
+        private void owenFactor(int m, int order, int n, double[][] rows, int o) {
+            double[] t0 = t[m];
+            double[] r0 = rows[o];
+            for (int j = 0; j < n; j++) {
+                r0[j] = 1.0 - 8.0 * t0[j];
+            }
+            if (order > 0) {
+                leibniz(gaussJet[OWEN_GAUSSIAN[m]], erfJet[OWEN_ERF[m]], order - 1, n, product, 0);
+                for (int d = 0; d < order; d++) {
+                    scale(owenSlope[m], product[d], n, rows[o + d + 1]);
+                }
+            }
+        }
+
+        private static void scale(double c, double[] in, int n, double[] out) {
+            for (int j = 0; j < n; j++) {
+                out[j] = c * in[j];
+            }
+        }
+
+        private static void copy(double[][] in, int order, int n, double[][] out, int o) {
+            for (int d = 0; d <= order; d++) {
+                System.arraycopy(in[d], 0, out[o + d], 0, n);
+            }
+        }
+    }
+
+    /**
+     * The jet of G (values per lane) with G' = −2αμG: G⁽ⁿ⁾ = value·Pₙ(μ), P₀ = 1, P₁ = −2αμ,
+     * Pₙ₊₁ = −2α(μPₙ + nPₙ₋₁), into rows out[0 .. order]. The polynomial is evaluated before scaling by the value,
+     * so that two values of G at the same μ (exp or lattice recurrence) give jets that differ by their ratio only.
+     */
+    private static void gaussianJet(double alpha, double[] value, double[] mu, int order, int n, double[][] out) {
+        double[] p0 = out[0];
+        for (int j = 0; j < n; j++) {
+            p0[j] = 1.0;
+        }
+        if (order > 0) {
+            double[] p1 = out[1];
+            for (int j = 0; j < n; j++) {
+                p1[j] = -2 * alpha * mu[j];
+            }
+        }
+        for (int d = 1; d < order; d++) {
+            double[] next = out[d + 1];
+            double[] cur = out[d];
+            double[] prev = out[d - 1];
+            for (int j = 0; j < n; j++) {
+                next[j] = -2 * alpha * (mu[j] * cur[j] + d * prev[j]);
+            }
+        }
+        for (int d = 0; d <= order; d++) {
+            double[] row = out[d];
+            for (int j = 0; j < n; j++) {
+                row[j] *= value[j];
+            }
+        }
+    }
+
+    /** Largest derivative order of the closed forms (the binomial table's last row). */
+    static final int MAX_ORDER = 63;
+    /** C(n, k) at n (n + 1) / 2 + k for n ≤ {@link #MAX_ORDER}. */
+    private static final double[] BINOMIALS = new double[(MAX_ORDER + 1) * (MAX_ORDER + 2) / 2];
+
+    static {
+        for (int n = 0; n <= MAX_ORDER; n++) {
+            int row = n * (n + 1) / 2;
+            BINOMIALS[row] = 1;
+            BINOMIALS[row + n] = 1;
+            for (int k = 1; k < n; k++) {
+                BINOMIALS[row + k] = BINOMIALS[row - n + k - 1] + BINOMIALS[row - n + k];
+            }
+        }
+    }
+
+    private static void requireOrder(int order) {
+        if (order < 0 || order > MAX_ORDER) {
+            throw new IllegalArgumentException("order: " + order + "; allowed 0.." + MAX_ORDER);
+        }
+    }
+
+    /**
+     * (fg)⁽ᵈ⁾ = Σ_k C(d, k) f⁽ᵏ⁾ g⁽ᵈ⁻ᵏ⁾ for d = 0..order ≤ {@link #MAX_ORDER}, lane by lane (rows of f, g; output rows
+     * out[o ..], aliasing neither).
+     */
+    private static void leibniz(double[][] f, double[][] g, int order, int n, double[][] out, int o) {
+        for (int d = 0; d <= order; d++) {
+            double[] r = out[o + d];
+            double[] f0 = f[0];
+            double[] gd = g[d];
+            for (int j = 0; j < n; j++) {
+                r[j] = f0[j] * gd[j];
+            }
+            for (int k = 1; k <= d; k++) {
+                double c = BINOMIALS[d * (d + 1) / 2 + k];
+                double[] fk = f[k];
+                double[] gk = g[d - k];
+                for (int j = 0; j < n; j++) {
+                    r[j] += c * fk[j] * gk[j];
+                }
+            }
         }
     }
 

@@ -4,19 +4,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Truncated Taylor jets for the heat-kernel (Price) series of the corrected closure (docs/closure.md §5,
- * "Series route"): polynomials in a latent shift w ∈ ℝʳ and a bookkeeping variable ε (the order in H), kept up
- * to weight |β| + 2k ≤ 2N for a monomial w^β ε^k, and the formal Gaussian expectation E[w^β] = Π_k (β_k − 1)!! Λ_k^(β_k/2)
- * for w ~ N(0, diag Λ) with Λ of any sign (an identity between polynomials in Λ, so no real latent variable is
- * needed). Two kinds of jets:
+ * The population side of the heat-kernel (Price) series of the corrected closure (docs/closure.md §5, "Series
+ * route" and "Wick form"), for r latent axes and order N:
  * <ul>
- *   <li>population jets (length {@link #size()}), index {@code off[k] + β} over the monomials w^β ε^k;</li>
- *   <li>one-unit jets (length {@link #unitSize()}), index j (N + 1) + k, the Taylor coefficients in
- *       (z, ε) of one unit's moment F(μ + z, q⊥ − ε s): z = ψ·w is that unit's latent shift.</li>
+ *   <li><b>ordinary jets</b> (length {@link #size()}, index {@code off[k] + β}): polynomials in a latent shift
+ *       w ∈ ℝʳ and a bookkeeping variable ε (the order in H), kept up to weight |β| + 2k ≤ 2N for a monomial
+ *       w^β ε^k, with their truncated products ({@link #multiply}) and the formal Gaussian expectation
+ *       E[w^β] = Π_k (β_k − 1)!! Λ_k^(β_k/2) for w ~ N(0, diag Λ) with Λ of any sign (an identity between
+ *       polynomials in Λ, so no real latent variable is needed): the node-level algebra;</li>
+ *   <li><b>population Wick jets</b> (length {@link #wickSize()}, entries (β, j) with |β| + j ≤ N): a population sum
+ *       Σ_l J_l(ψ_l·w) of one-unit Wick jets ({@link UnitWickAlgebra}) as the coefficients of s^j :w^β: — a unit
+ *       enters through its weights s_l^j ψ_l^β ({@link #unitWeights}), the multinomial |β|!/β! and the conversion
+ *       :w^β: → ordinary monomials are applied once per node ({@link #wickToOrdinary}); and, back from a node-level
+ *       jet P to the units, the contraction table E[P :(ψ·w)ⁿ:] = Σ_{|β|=n} (n!/β!) ψ^β Λ^β E[∂^β P]
+ *       ({@link #contractionTable}, {@link #reduce}).</li>
  * </ul>
- * A one-unit jet enters a population sum through the unit's monomials mono[β] = (|β|!/β!) ψ^β
- * (z^j = Σ_{|β|=j} mono[β] w^β). Holds tables only; the expectation weights change with Λ
- * ({@link #setVariances}). Not thread-safe.
+ * Holds tables only; the coefficients that depend on Λ change with {@link #setVariances}. Not thread-safe.
  */
 final class LatentSeries {
     private final int r;
@@ -39,19 +42,31 @@ final class LatentSeries {
     private final int[] mulTable;
     /** Pairing table E[A·B]: (m1, m2, w-monomial of the product) with weight(m1) + weight(m2) ≤ 2N. */
     private final int[] pairTable;
-    /** Contraction table: (target in the contraction array, m1, w-monomial of β1 + γ). */
-    private final int[] contractTable;
-    private final int[] contractOff;
-    /** One-unit product table: (a, b, out) index triples with weight ≤ 2N. */
-    private final int[] unitTable;
-    private final int contractSize;
     private double[] ew;
     private double[] pairValue;
-    private double[] contractValue;
     private int[] pairLive;
     private int pairLiveCount;
-    private int[] contractLive;
-    private int contractLiveCount;
+
+    // ---- population Wick jets ----
+    /** N + 1: stride of a one-unit Wick jet (index n (N + 1) + j). */
+    private final int n1;
+    /** Population Wick entries (β, j), |β| + j ≤ N: monomial, degree |β|, ε-power j, one-unit index. */
+    private final int wickSize;
+    private final int[] wickBeta;
+    private final int[] wickUnit;
+    /** Degree |β| of each population Wick entry; the ε⁰ entries come first ({@link #wickLinearSize}). */
+    private final int[] wickDegree;
+    private final int wickLinearSize;
+    /** Wick → ordinary conversion: (source Wick entry, target ordinary entry), rational part, powers of Λ_k. */
+    private final int[] toOrdinary;
+    private final double[] toOrdinaryRational;
+    private final int[] toOrdinaryPower;
+    private final double[] toOrdinaryCoef;
+    /** Contraction tables: (target Wick entry, source ordinary entry), rational part, powers of Λ_k. */
+    private final int[] contraction;
+    private final double[] contractionRational;
+    private final int[] contractionPower;
+    private final double[] contractionCoef;
 
     /**
      * @param r     number of latent axes (rank of H)
@@ -132,55 +147,122 @@ final class LatentSeries {
         }
         mulTable = mul.stream().mapToInt(Integer::intValue).toArray();
         pairTable = pair.stream().mapToInt(Integer::intValue).toArray();
-        // contraction blocks (j, k2): γ of degree j, budget 2N − j − 2k2 for the population monomial
-        contractOff = new int[(twoN + 1) * (order + 1) + 1];
-        int c = 0;
-        List<Integer> con = new ArrayList<>();
-        for (int j = 0; j <= twoN; j++) {
-            for (int k2 = 0; k2 <= order; k2++) {
-                contractOff[j * (order + 1) + k2] = c;
-                if (j + 2 * k2 > twoN) {
-                    continue;
-                }
-                int budget = twoN - j - 2 * k2;
-                for (int g = degStart[j]; g < degStart[j + 1]; g++) {
-                    for (int m1 = 0; m1 < size; m1++) {
-                        if (weight(m1) <= budget) {
-                            int b = prod[jetBeta[m1] * mw + g];
-                            if (even(b)) {
-                                con.add(c + g - degStart[j]);
-                                con.add(m1);
-                                con.add(b);
-                            }
-                        }
-                    }
-                }
-                c += degStart[j + 1] - degStart[j];
-            }
-        }
-        contractOff[(twoN + 1) * (order + 1)] = c;
-        contractSize = c;
-        contractTable = con.stream().mapToInt(Integer::intValue).toArray();
-        List<Integer> ut = new ArrayList<>();
-        int n1 = order + 1;
-        for (int j1 = 0; j1 <= twoN; j1++) {
-            for (int k1 = 0; j1 + 2 * k1 <= twoN; k1++) {
-                for (int j2 = 0; j1 + j2 + 2 * k1 <= twoN; j2++) {
-                    for (int k2 = 0; j1 + j2 + 2 * (k1 + k2) <= twoN; k2++) {
-                        ut.add(j1 * n1 + k1);
-                        ut.add(j2 * n1 + k2);
-                        ut.add((j1 + j2) * n1 + k1 + k2);
-                    }
-                }
-            }
-        }
-        unitTable = ut.stream().mapToInt(Integer::intValue).toArray();
         pairValue = new double[pairTable.length / 3];
         pairLive = new int[pairValue.length];
-        contractValue = new double[contractTable.length / 3];
-        contractLive = new int[contractValue.length];
         ew = new double[mw];
+        // ---- Wick tables ----
+        n1 = order + 1;
+        List<int[]> we = new ArrayList<>();
+        for (int j = 0; j <= order; j++) {
+            for (int b = 0; b < degStart[order - j + 1]; b++) {
+                we.add(new int[] {b, degree[b], j});
+            }
+        }
+        wickSize = we.size();
+        wickBeta = new int[wickSize];
+        wickUnit = new int[wickSize];
+        wickDegree = new int[wickSize];
+        for (int x = 0; x < wickSize; x++) {
+            wickBeta[x] = we.get(x)[0];
+            wickDegree[x] = we.get(x)[1];
+            wickUnit[x] = we.get(x)[1] * n1 + we.get(x)[2];
+        }
+        wickLinearSize = degStart[order + 1];
+        // :w^β: = Π_k Σ_t β_k!/(t!(β_k − 2t)!) (−εΛ_k/2)^t w_k^(β_k − 2t)
+        List<Integer> to = new ArrayList<>();
+        List<Double> tor = new ArrayList<>();
+        List<int[]> top = new ArrayList<>();
+        for (int x = 0; x < wickSize; x++) {
+            int[] beta = exps[wickBeta[x]];
+            int j = wickUnit[x] % n1;
+            int[] t = new int[r];
+            while (true) {
+                double rational = multinomial[wickBeta[x]];
+                int[] gamma = new int[r];
+                int tt = 0;
+                for (int k = 0; k < r; k++) {
+                    rational *= UnitWickAlgebra.factorial(beta[k]) / (UnitWickAlgebra.factorial(t[k])
+                            * UnitWickAlgebra.factorial(beta[k] - 2 * t[k]))
+                            * Math.pow(-0.5, t[k]);
+                    gamma[k] = beta[k] - 2 * t[k];
+                    tt += t[k];
+                }
+                to.add(x);
+                to.add(off[j + tt] + indexOf(gamma));
+                tor.add(rational);
+                top.add(t.clone());
+                int k = 0;
+                while (k < r && ++t[k] > beta[k] / 2) {
+                    t[k] = 0;
+                    k++;
+                }
+                if (k == r) {
+                    break;
+                }
+            }
+        }
+        toOrdinary = to.stream().mapToInt(Integer::intValue).toArray();
+        toOrdinaryRational = tor.stream().mapToDouble(Double::doubleValue).toArray();
+        toOrdinaryPower = flatten(top);
+        toOrdinaryCoef = new double[tor.size()];
+        // E[P :(ψ·w)^n:] = Σ_{|β| = n} (n!/β!) ψ^β Λ^β E[∂^β P], P's monomials of weight ≤ 2N − n − 2j
+        List<Integer> con2 = new ArrayList<>();
+        List<Double> conr = new ArrayList<>();
+        List<int[]> conp = new ArrayList<>();
+        for (int x = 0; x < wickSize; x++) {
+            int[] beta = exps[wickBeta[x]];
+            int n = degree[wickBeta[x]];
+            int j = wickUnit[x] % n1;
+            for (int m = 0; m < size; m++) {
+                int[] gamma = exps[jetBeta[m]];
+                if (weight(m) > twoN - n - 2 * j) {
+                    continue;
+                }
+                boolean ok = true;
+                double rational = multinomial[wickBeta[x]];
+                int[] power = new int[r];
+                for (int k = 0; k < r && ok; k++) {
+                    int d = gamma[k] - beta[k];
+                    if (d < 0 || d % 2 != 0) {
+                        ok = false;
+                        break;
+                    }
+                    rational *= UnitWickAlgebra.factorial(gamma[k]) / UnitWickAlgebra.factorial(d)
+                            * doubleFactorial(d - 1);
+                    power[k] = beta[k] + d / 2;
+                }
+                if (ok) {
+                    con2.add(x);
+                    con2.add(m);
+                    conr.add(rational);
+                    conp.add(power);
+                }
+            }
+        }
+        contraction = con2.stream().mapToInt(Integer::intValue).toArray();
+        contractionRational = conr.stream().mapToDouble(Double::doubleValue).toArray();
+        contractionPower = flatten(conp);
+        contractionCoef = new double[conr.size()];
     }
+
+    private static int[] flatten(List<int[]> rows) {
+        int w = rows.isEmpty() ? 0 : rows.get(0).length;
+        int[] out = new int[rows.size() * w];
+        for (int x = 0; x < rows.size(); x++) {
+            System.arraycopy(rows.get(x), 0, out, x * w, w);
+        }
+        return out;
+    }
+
+
+    private static double doubleFactorial(int n) {
+        double f = 1;
+        for (int t = n; t > 1; t -= 2) {
+            f *= t;
+        }
+        return f;
+    }
+
 
     private static void enumerate(int[] e, int axis, int remaining, List<int[]> out) {
         if (axis == e.length - 1) {
@@ -238,20 +320,8 @@ final class LatentSeries {
         return size;
     }
 
-    /** Length of a one-unit jet: (2N + 1)(N + 1). */
-    int unitSize() {
-        return (twoN + 1) * (order + 1);
-    }
 
-    /** Number of w-monomials (length of a unit's monomial vector). */
-    int monomials() {
-        return mw;
-    }
 
-    /** Length of a contraction array ({@link #prepareContraction}). */
-    int contractionSize() {
-        return contractSize;
-    }
 
     /** Population-jet index of the degree-one monomial w_x (ε⁰). */
     int linearIndex(int x) {
@@ -283,87 +353,28 @@ final class LatentSeries {
                 pairLive[pairLiveCount++] = t;
             }
         }
-        contractLiveCount = 0;
-        for (int t = 0; t < contractValue.length; t++) {
-            contractValue[t] = ew[contractTable[3 * t + 2]];
-            if (contractValue[t] != 0) {
-                contractLive[contractLiveCount++] = t;
-            }
+        for (int t = 0; t < toOrdinaryCoef.length; t++) {
+            toOrdinaryCoef[t] = toOrdinaryRational[t] * powers(lambda, toOrdinaryPower, t * r);
+        }
+        for (int t = 0; t < contractionCoef.length; t++) {
+            contractionCoef[t] = contractionRational[t] * powers(lambda, contractionPower, t * r);
         }
     }
 
-    /** mono[o + β] = (|β|!/β!) ψ^β for every w-monomial, ψ at psi[po ..]. */
-    void unitMonomials(double[] psi, int po, double[] mono, int o) {
-        for (int b = 0; b < mw; b++) {
-            double v = multinomial[b];
-            for (int x = 0; x < r; x++) {
-                for (int t = 0; t < exps[b][x]; t++) {
-                    v *= psi[po + x];
-                }
-            }
-            mono[o + b] = v;
-        }
-    }
-
-    /**
-     * One-unit jet of F(μ + z, q⊥ − ε s) from the derivatives F⁽ⁿ⁾(μ, q⊥) at {@code der[o ..]} (n ≤ 2N):
-     * coefficient of z^j ε^k = F⁽ʲ⁺²ᵏ⁾ (−s/2)^k / (j! k!) (the heat equation ∂_q⊥ F = ½ ∂²_μ F).
-     */
-    void unitJet(double[] der, int o, double s, double[] out) {
-        int n1 = order + 1;
-        double ck = 1;
-        for (int k = 0; k <= order; k++) {
-            double cj = ck;
-            for (int j = 0; j <= twoN; j++) {
-                out[j * n1 + k] = j + 2 * k <= twoN ? cj * der[o + j + 2 * k] : 0.0;
-                cj /= j + 1;
-            }
-            ck *= -0.5 * s / (k + 1);
-        }
-    }
-
-    /** Truncated product of one-unit jets (out must not alias a or b): the table of (a, b, out) index triples. */
-    void unitMultiply(double[] a, double[] b, double[] out) {
-        java.util.Arrays.fill(out, 0.0);
-        int[] t = unitTable;
-        for (int x = 0; x < t.length; x += 3) {
-            out[t[x + 2]] += a[t[x]] * b[t[x + 1]];
-        }
-    }
-
-    /** E over the unit's own latent shift z ~ N(0, s) (formal): Σ J[j][k] (j − 1)!! s^(j/2), j even. */
-    double unitExpectation(double[] jet, double s) {
-        int n1 = order + 1;
-        double sum = 0;
-        double moment = 1;
-        for (int j = 0; j <= twoN; j += 2) {
-            for (int k = 0; j + 2 * k <= twoN; k++) {
-                sum += jet[j * n1 + k] * moment;
-            }
-            moment *= (j + 1) * s;
-        }
-        return sum;
-    }
-
-    /** pop[po ..] += weight · (the unit's jet expanded in w through its monomials). */
-    void accumulate(double[] pop, int po, double[] jet, double weight, double[] mono, int mo) {
-        if (weight == 0) {
-            return;
-        }
-        int n1 = order + 1;
-        for (int k = 0; k <= order; k++) {
-            int o = po + off[k];
-            for (int j = 0; j + 2 * k <= twoN; j++) {
-                double cf = weight * jet[j * n1 + k];
-                if (cf == 0) {
-                    continue;
-                }
-                for (int b = degStart[j]; b < degStart[j + 1]; b++) {
-                    pop[o + b] += cf * mono[mo + b];
-                }
+    private double powers(double[] lambda, int[] power, int o) {
+        double v = 1;
+        for (int k = 0; k < r; k++) {
+            for (int t = 0; t < power[o + k]; t++) {
+                v *= lambda[k];
             }
         }
+        return v;
     }
+
+
+
+
+
 
     /** out = a·b (truncated); out must not alias a or b. */
     void multiply(double[] a, double[] b, double[] out) {
@@ -396,36 +407,85 @@ final class LatentSeries {
         return sum;
     }
 
-    /** The node-level table (at out[oo ..]) of a population jet P for {@link #contract}: E[P w^(β+γ)] per budget. */
-    void prepareContraction(double[] pop, double[] out, int oo) {
-        java.util.Arrays.fill(out, oo, oo + contractSize, 0.0);
-        int[] t = contractTable;
-        for (int x = 0; x < contractLiveCount; x++) {
-            int l = contractLive[x];
-            out[oo + t[3 * l]] += pop[t[3 * l + 1]] * contractValue[l];
+
+
+
+    /** Length of a population Wick jet: entries (β, j), |β| + j ≤ N. */
+    int wickSize() {
+        return wickSize;
+    }
+
+
+    /** A unit's expansion weights out[oo + (β, j)] = s^j ψ^β (ψ at psi[po ..]). */
+    void unitWeights(double[] psi, int po, double s, double[] out, int oo) {
+        for (int x = 0; x < wickSize; x++) {
+            int[] e = exps[wickBeta[x]];
+            double v = 1;
+            for (int k = 0; k < r; k++) {
+                for (int t = 0; t < e[k]; t++) {
+                    v *= psi[po + k];
+                }
+            }
+            for (int t = wickUnit[x] % n1; t > 0; t--) {
+                v *= s;
+            }
+            out[oo + x] = v;
         }
     }
 
-    /** E[P · J] for a population jet P (prepared) and a unit's jet J with monomials mono (truncated at N). */
-    double contract(double[] prepared, int po, double[] jet, double[] mono, int mo) {
-        int n1 = order + 1;
-        double sum = 0;
-        for (int j = 0; j <= twoN; j++) {
-            int g0 = degStart[j];
-            int g1 = degStart[j + 1];
-            for (int k2 = 0; j + 2 * k2 <= twoN; k2++) {
-                double cf = jet[j * n1 + k2];
-                if (cf == 0) {
-                    continue;
-                }
-                int o = po + contractOff[j * n1 + k2] - g0;
-                double inner = 0;
-                for (int g = g0; g < g1; g++) {
-                    inner += mono[mo + g] * prepared[o + g];
-                }
-                sum += cf * inner;
-            }
+    /** Number of population Wick entries with j = 0 (|β| ≤ N): the ones a linear jet reaches. */
+    int wickLinearSize() {
+        return wickLinearSize;
+    }
+
+    /**
+     * Node-vectorised accumulation of a linear jet's terms of a population sum (rows of lanes): for the j = 0 entries
+     * x, pw[row + x][v] += scale · weights[wo + x] · L[|β_x|][v].
+     */
+    void accumulateLinear(double[][] linear, double scale, double[] weights, int wo, double[][] pw, int row) {
+        for (int x = 0; x < wickLinearSize; x++) {
+            UnitWickAlgebra.axpy(scale * weights[wo + x], linear[wickDegree[x]], pw[row + x]);
         }
-        return sum;
+    }
+
+    /** As {@link #accumulateLinear} for a general jet G (row k = n (N + 1) + j) over every population entry. */
+    void accumulate(double[][] general, double scale, double[] weights, int wo, double[][] pw, int row) {
+        for (int x = 0; x < wickSize; x++) {
+            UnitWickAlgebra.axpy(scale * weights[wo + x], general[wickUnit[x]], pw[row + x]);
+        }
+    }
+
+    /** The ordinary (w, ε) jet (length {@link #size()}) of lane v of a population Wick jet in rows pw[row ..]. */
+    void wickToOrdinary(double[][] pw, int row, int v, double[] out, int oo) {
+        java.util.Arrays.fill(out, oo, oo + size, 0.0);
+        int[] t = toOrdinary;
+        for (int x = 0, y = 0; x < t.length; x += 2, y++) {
+            out[oo + t[x + 1]] += toOrdinaryCoef[y] * pw[row + t[x]][v];
+        }
+    }
+
+    /** Lane v of the contraction table (rows: the {@link #wickSize()} entries) of an ordinary population jet P. */
+    void contractionTable(double[] pop, double[][] table, int v) {
+        for (int x = 0; x < wickSize; x++) {
+            table[x][v] = 0;
+        }
+        int[] t = contraction;
+        for (int x = 0, y = 0; x < t.length; x += 2, y++) {
+            table[t[x]][v] += contractionCoef[y] * pop[t[x + 1]];
+        }
+    }
+
+    /**
+     * A unit's view of contraction tables (rows of lanes): out[k] = Σ_{x → k} weights[wo + x] table[x], k = n (N + 1)
+     * + j the one-unit entry of x = (β, j), |β| = n, so that E[P · J] = {@link UnitWickAlgebra#addDotGeneral} for
+     * any Wick jet J of that unit. Only valid rows are written.
+     */
+    void reduce(double[][] table, double[] weights, int wo, double[][] out) {
+        for (int x = 0; x < wickSize; x++) {
+            java.util.Arrays.fill(out[wickUnit[x]], 0.0);
+        }
+        for (int x = 0; x < wickSize; x++) {
+            UnitWickAlgebra.axpy(weights[wo + x], table[x], out[wickUnit[x]]);
+        }
     }
 }

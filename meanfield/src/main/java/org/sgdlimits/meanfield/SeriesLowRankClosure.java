@@ -1,33 +1,45 @@
 package org.sgdlimits.meanfield;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.sgdlimits.activation.Activation;
+import org.sgdlimits.activation.Parity;
+import org.sgdlimits.meanfield.ConditionalMoments.Moment;
 
 /**
  * The corrected (low-rank) closure of docs/closure.md §2 for any activation (k = 1, fixed second layer) by the
  * heat-kernel (Price) series in H of docs/closure.md §5 ("Series route"), truncated at order N: error O(|H|^(N+1))
- * with a p-independent constant, for H of any sign, in O(p · n_ν · J) operations (n_ν the plain closure's
- * teacher-field rule, J the jet length of {@link LatentSeries}).
+ * with a p-independent constant, for H of any sign, in O(p · n_ν · N² r^N) operations (n_ν the plain closure's
+ * teacher-field rule).
  *
  * <p><b>Construction.</b> H = U Λ Uᵀ, ψ_i = Φ_i U, s_i = Σ_k Λ_k ψ_ik². Given the teacher field ν and a latent
  * shift w, λ_i = m_i ν/ρ + ψ_i·w + √(q⊥_i − s_i) ξ_i makes the units independent, and w ~ N(0, Λ) gives the
  * ansatz's covariance. Every quantity of the latent-Gaussian construction ({@link LatentLowRankClosure}: the
  * population sums R, W and the Galerkin node sums, the per-unit drift terms) is a polynomial in population sums
- * Σ_l f_l(w) and per-unit moments of w; their Taylor jets in (w, ε) (ε the order in H, the variance shift −ε s_i
- * through the heat equation) are multiplied as truncated polynomials and averaged with the formal Gaussian
- * E[w^β] = Π_k (β_k − 1)!! Λ_k^(β_k/2). This is an identity between polynomials in H order by order, so it holds
- * for indefinite H and needs no q⊥_i ≥ s_i. Per-unit terms use {@link LatentSeries#contract} (a unit's jet
- * against a node-level table), so the cost per unit and node is O(J), not O(J²).
+ * Σ_l f_l(w) and per-unit functions of w, averaged with the formal Gaussian E[w^β] = Π_k (β_k − 1)!! Λ_k^(β_k/2):
+ * an identity between polynomials in H order by order, so it holds for indefinite H and needs no q⊥_i ≥ s_i.
+ *
+ * <p><b>Wick form (docs/closure.md §5).</b> A unit's function F(μ + z, q⊥ − s) of its shift z = ψ_i·w has the
+ * normal-ordered expansion Σ_n F⁽ⁿ⁾(μ, q⊥)/n! :zⁿ:, and a product of two such functions of one unit is
+ * Σ_c C(a,c) C(b,c) c! s^c :z^(a+b−2c): per pair of terms. In this basis a factor's terms of degree n must be
+ * contracted with other factors (n powers of H), so each unit contributes only its terms with n + j ≤ N (j the
+ * power of s from its own contractions): N + 1 derivatives per moment, population sums over (β, j) with
+ * |β| + j ≤ N ({@link LatentSeries#wickSize}), and contractions E[P · J] = Σ_n J_n Σ_{|β|=n} (n!/β!) ψ^β Λ^β
+ * E[∂^β P] (Gaussian integration by parts). The node-level algebra (products of population sums, pairings) runs
+ * on ordinary (w, ε) jets ({@link LatentSeries#wickToOrdinary}).
  *
  * <p><b>Evaluation.</b> Two passes over the units, like {@link ParticleDrift}: the first accumulates the population
- * jets of every teacher-field node, the second contracts each unit's jets with node tables. The moment
- * derivatives are evaluated on the non-negative half of the symmetric teacher rule and reflected by parity
- * (derivative n of a moment of parity π at −μ is π(−1)ⁿ times that at μ). Chunks of {@value #CHUNK} units run on
- * the common fork-join pool; partial sums are reduced in chunk order (bit-identical for any thread count).
- * Not thread-safe (buffers).
+ * sums of every teacher-field node and the single-unit (self) terms, the second contracts each unit's jets with
+ * node tables of R and X + Δ. The moment derivatives of a unit come for all its nodes at once from
+ * {@link ConditionalMoments#derivativesOnLattice} (the nodes ν_j = j h give μ_j = j·m_i h/ρ). For an odd
+ * student and an odd teacher every integrand is even in ν (ν → −ν is w → −w with signs that cancel in pairs), so
+ * only the nodes ν ≥ 0 are visited, with doubled weights. Chunks of {@value #CHUNK} units run on the common
+ * fork-join pool; partial sums are reduced in chunk order (bit-identical for any thread count). Not thread-safe
+ * (buffers).
  */
 public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
 
@@ -37,15 +49,16 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
     /** Units per chunk: the plain drift's chunk size. */
     static final int CHUNK = ParticleDrift.CHUNK;
 
-    private static final int MOMENTS = ConditionalMoments.Moment.values().length;
+    private static final int MOMENTS = Moment.values().length;
+    /** The moments of the second pass (no Owen's T for erf). */
+    private static final Set<Moment> CONTRACTED = EnumSet.of(Moment.S, Moment.D, Moment.SD, Moment.D2, Moment.SD2);
+    private static final Set<Moment> ALL = EnumSet.allOf(Moment.class);
 
     private final ConditionalMoments moments;
     private final DenseLowRankClosure.Basis basis;
     private final TeacherFieldQuadrature rule;
-    private final double[] teacherOutput;
     private final LatentSeries series;
-    /** Sign of each moment at −μ relative to +μ (null: no known parity). */
-    private final double[] reflection;
+    private final UnitWickAlgebra unit;
     private final double rho;
     private final double noiseCoefficient;
     private final double labelNoise;
@@ -53,23 +66,34 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
     private final int p;
     private final int r;
     private final int order;
+    /** Derivatives 0..N + 1 per moment (G = E[σ'(λ)(λ − μ0)] needs one more than N). */
     private final int nd;
-    private final int us;
+    private final int centre;
+    /** Teacher-field nodes visited (all, or ν ≥ 0 under parity), their weights, fields and teacher outputs. */
+    private final int visits;
+    private final double[] visitWeight;
+    private final double[] visitWeightField;
+    private final double[] visitField;
+    private final double[] visitTeacher;
+    private final boolean mirrored;
+    private final int ws;
     private final int js;
     private final int sums;
-    private final int nodes;
-    private final int centre;
     private final double[] a;
     private final double[] phi;
     private final double[] dphi;
     private final double[] psi;
     private final double[] s;
-    private final double[] mono;
+    /** Per unit: s^j ψ^β over the population Wick entries. */
+    private final double[] weights;
     private final Workspace[] workspaces;
-    /** Population jets per node: [(node · sums + sum) · js], sums R, W, then per column a0, bd, bc, C. */
+    /** Population Wick sums in rows of lanes: [sum · ws + x][v], sums R, W, then per column a0, bd, bc, C. */
+    private final double[][] popWick;
+    /** The same as ordinary jets: [(v · sums + sum) · js]. */
     private final double[] pop;
-    private final double[] prepR;
-    private final double[] prepX;
+    /** Contraction tables of R and X + Δ in rows of lanes: [x][v]. */
+    private final double[][] tableR;
+    private final double[][] tableX;
     private final double[] ku;
     private final double[] k0;
     private final double[] tmp;
@@ -85,17 +109,27 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
     private final double[] yNoise;
     private double risk;
 
-    /** Per-chunk buffers: one unit's derivatives and jets, and the chunk's partial population jets. */
+    /** Per-chunk buffers: one unit's derivatives on its lattice and Wick jets, the chunk's partial sums. */
     private final class Workspace {
-        final double[] der = new double[MOMENTS * nd];
-        final double[] derNeg = new double[MOMENTS * nd];
-        final double[] gder = new double[nd];
-        final double[] sgder = new double[nd];
-        final double[][] j = new double[26][us];
-        final double[] pop;
+        /** Derivatives in rows of lanes: moment k, order n, lane v at der[k·nd + n][v]. */
+        final double[][] der = new double[MOMENTS * nd][visits];
+        /** The mirrored lattice's derivatives (all nodes visited). */
+        final double[][] lattice = new double[MOMENTS * nd][centre + 1];
+        final double[][][] linear = new double[11][][];
+        final double[][][] general = new double[10][][];
+        final double[][] acc = new double[5][visits];
+        final double[] sPowers = new double[order + 1];
+        final double[][] reducedR = unit.newGeneral();
+        final double[][] reducedX = unit.newGeneral();
+        final double[][] popWick = new double[sums * ws][visits];
 
-        Workspace(int size) {
-            pop = new double[size];
+        Workspace() {
+            for (int x = 0; x < linear.length; x++) {
+                linear[x] = unit.newLinear();
+            }
+            for (int x = 0; x < general.length; x++) {
+                general[x] = unit.newGeneral();
+            }
         }
     }
 
@@ -113,6 +147,13 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
     public SeriesLowRankClosure(Activation student, Activation teacher, double rho, double aStar,
                                 double[] secondLayer, DenseLowRankClosure.Basis basis, ParticleDriftSettings settings,
                                 int order) {
+        this(student, teacher, rho, aStar, secondLayer, basis, settings, order, true);
+    }
+
+    /** As the public constructor; {@code useParity = false} visits every node even when the integrands are even. */
+    SeriesLowRankClosure(Activation student, Activation teacher, double rho, double aStar, double[] secondLayer,
+                         DenseLowRankClosure.Basis basis, ParticleDriftSettings settings, int order,
+                         boolean useParity) {
         Objects.requireNonNull(student, "student");
         Objects.requireNonNull(teacher, "teacher");
         this.basis = Objects.requireNonNull(basis, "basis");
@@ -131,7 +172,7 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
         }
         this.series = new LatentSeries(basis.rank(), order);
         this.order = order;
-        this.nd = 2 * order + 2; // derivatives 0..2N+1 (G and SG need one more than 2N)
+        this.nd = order + 2;
         this.rho = rho;
         this.r = basis.rank();
         this.a = secondLayer.clone();
@@ -141,34 +182,39 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
         this.moments = ConditionalMoments.forActivation(student);
         this.rule = TeacherFieldQuadrature.trapezoid(new double[] {rho}, TeacherFieldQuadrature.DEFAULT_TRAPEZOID_STEP,
                 TeacherFieldQuadrature.DEFAULT_TRAPEZOID_HALF_WIDTH);
-        this.nodes = rule.size();
+        int nodes = rule.size();
         this.centre = (nodes - 1) / 2; // the trapezoid rule: node centre ± j is ν = ±j·step
-        // S, SQUARE, D, SD, D2, SD2, S2D2, SQUARE_D for odd σ (even: σ even, σ' odd)
-        this.reflection = switch (moments.parity()) {
-            case ODD -> new double[] {-1, 1, 1, -1, 1, -1, 1, 1};
-            case EVEN -> new double[] {1, 1, -1, -1, 1, 1, 1, -1};
-            default -> null;
-        };
-        teacherOutput = new double[nodes];
-        for (int n = 0; n < nodes; n++) {
-            teacherOutput[n] = aStar * teacher.value(rule.field(n, 0));
+        this.mirrored = useParity && moments.parity() == Parity.ODD && teacher.parity() == Parity.ODD;
+        this.visits = mirrored ? centre + 1 : nodes;
+        visitWeight = new double[visits];
+        visitField = new double[visits];
+        visitTeacher = new double[visits];
+        visitWeightField = new double[visits];
+        for (int v = 0; v < visits; v++) {
+            int node = v <= centre ? centre + v : centre - (v - centre);
+            visitWeight[v] = rule.weight(node) * (mirrored && v > 0 ? 2 : 1);
+            visitField[v] = rule.field(node, 0);
+            visitTeacher[v] = aStar * teacher.value(visitField[v]);
+            visitWeightField[v] = visitWeight[v] * visitField[v];
         }
+        this.unit = new UnitWickAlgebra(order, visits);
         phi = new double[p * r];
         dphi = new double[p * r];
         psi = new double[p * r];
         s = new double[p];
-        mono = new double[p * series.monomials()];
-        us = series.unitSize();
+        ws = series.wickSize();
         js = series.size();
+        weights = new double[p * ws];
         sums = 2 + 4 * r;
-        pop = new double[nodes * sums * js];
+        popWick = new double[sums * ws][visits];
+        pop = new double[visits * sums * js];
         int chunks = (p + CHUNK - 1) / CHUNK;
         workspaces = new Workspace[chunks];
         for (int ch = 0; ch < chunks; ch++) {
-            workspaces[ch] = new Workspace(pop.length);
+            workspaces[ch] = new Workspace();
         }
-        prepR = new double[nodes * series.contractionSize()];
-        prepX = new double[nodes * series.contractionSize()];
+        tableR = new double[ws][visits];
+        tableX = new double[ws][visits];
         ku = new double[js];
         k0 = new double[js];
         tmp = new double[js];
@@ -231,7 +277,7 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
         return risk;
     }
 
-    /** Φ, the eigen-decomposition of H, ψ_i, s_i, the unit monomials and the series' variances. */
+    /** Φ, the eigen-decomposition of H, ψ_i, s_i, the units' expansion weights and the series' variances. */
     private void prepare(double[] y) {
         for (int i = 0; i < p; i++) {
             basis.fill(a[i], y[i], Math.max(0, y[p + i]), 0, 0, phi, dphi, i * r);
@@ -252,7 +298,6 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
             }
         }
         series.setVariances(lambda);
-        int mw = series.monomials();
         for (int i = 0; i < p; i++) {
             double si = 0;
             for (int k = 0; k < r; k++) {
@@ -264,7 +309,7 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
                 si += lambda[k] * v * v;
             }
             s[i] = si;
-            series.unitMonomials(psi, i * r, mono, i * mw);
+            series.unitWeights(psi, i * r, si, weights, i * ws);
         }
     }
 
@@ -272,20 +317,34 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
     private void evaluate(double[] y, boolean full) {
         prepare(y);
         int chunks = workspaces.length;
-        // pass 1: population jets per node, chunk partials reduced in chunk order
+        Arrays.fill(gm, 0.0);
+        Arrays.fill(gq, 0.0);
+        Arrays.fill(nq, 0.0);
+        Arrays.fill(pi, 0.0);
+        Arrays.fill(fii, 0.0);
+        // pass 1: population sums per node and the self terms, chunk partials reduced in chunk order
         ParticleDrift.runChunks(chunks, ch -> {
-            Workspace ws = workspaces[ch];
-            Arrays.fill(ws.pop, 0.0);
+            Workspace w = workspaces[ch];
+            for (double[] row : w.popWick) {
+                Arrays.fill(row, 0.0);
+            }
             int end = Math.min(p, (ch + 1) * CHUNK);
             for (int i = ch * CHUNK; i < end; i++) {
-                unitPopulation(ws, i, y);
+                unitPopulation(w, i, y);
             }
         });
-        Arrays.fill(pop, 0.0);
+        for (double[] row : popWick) {
+            Arrays.fill(row, 0.0);
+        }
         for (int ch = 0; ch < chunks; ch++) {
-            double[] part = workspaces[ch].pop;
-            for (int x = 0; x < pop.length; x++) {
-                pop[x] += part[x];
+            double[][] part = workspaces[ch].popWick;
+            for (int x = 0; x < popWick.length; x++) {
+                UnitWickAlgebra.axpy(1, part[x], popWick[x]);
+            }
+        }
+        for (int v = 0; v < visits; v++) {
+            for (int sum = 0; sum < sums; sum++) {
+                series.wickToOrdinary(popWick, sum * ws, v, pop, (v * sums + sum) * js);
             }
         }
         double[] z = new double[r * r];
@@ -306,20 +365,19 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
         for (int k = 0; k < r; k++) {
             linear[k] = series.linearIndex(k);
         }
-        int cs = series.contractionSize();
         double[] rr = new double[js];
         double[] ww = new double[js];
         double[][] a0 = new double[r][js];
         double[][] bd = new double[r][js];
         double[][] bc = new double[r][js];
         double[][] cc = new double[r][js];
-        for (int n = 0; n < nodes; n++) {
-            double w = rule.weight(n);
-            double nu = rule.field(n, 0);
-            int o = n * sums * js;
+        for (int v = 0; v < visits; v++) {
+            double w = visitWeight[v];
+            double nu = visitField[v];
+            int o = v * sums * js;
             System.arraycopy(pop, o, rr, 0, js);
             System.arraycopy(pop, o + js, ww, 0, js);
-            rr[0] -= teacherOutput[n];                   // R = Σ c a S − a* σ*(ν)
+            rr[0] -= visitTeacher[v];                    // R = Σ c a S − a* σ*(ν)
             series.multiply(rr, rr, popX);
             for (int x = 0; x < js; x++) {
                 popX[x] += ww[x];                        // X = R² + W
@@ -355,23 +413,18 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
                             + 2 * series.pair(ku, bd[q]));
                 }
             }
-            series.prepareContraction(rr, prepR, n * cs);
-            series.prepareContraction(popX, prepX, n * cs);
+            series.contractionTable(rr, tableR, v);
+            series.contractionTable(popX, tableX, v);
         }
         if (!full) {
             return;
         }
         // pass 2: per-unit terms against the node tables of R and X + Δ
-        Arrays.fill(gm, 0.0);
-        Arrays.fill(gq, 0.0);
-        Arrays.fill(nq, 0.0);
-        Arrays.fill(pi, 0.0);
-        Arrays.fill(fii, 0.0);
         ParticleDrift.runChunks(chunks, ch -> {
-            Workspace ws = workspaces[ch];
+            Workspace w = workspaces[ch];
             int end = Math.min(p, (ch + 1) * CHUNK);
             for (int i = ch * CHUNK; i < end; i++) {
-                unitTerms(ws, i, y);
+                unitTerms(w, i, y);
             }
         });
         double[] mGrad = new double[r * r];
@@ -398,185 +451,240 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
     }
 
     /**
-     * Unit i's moment derivatives at the nodes centre ± j (ν ≥ 0 evaluated, ν &lt; 0 by parity): calls
-     * {@code node} with the node index, μ0 = m_i ν/ρ and the derivative array.
+     * Unit i's moment derivatives (orders 0..N + 1 of the requested kinds) at every visited node into w.der: the
+     * lattice μ_j = j·m_i h/ρ, j = 0..centre, at slots 0..centre, and (all nodes visited) the mirrored lattice at
+     * slots centre + 1 .. 2·centre + 1.
      */
-    private void forEachNode(Workspace ws, int i, double[] y, NodeAction node) {
+    private void unitDerivatives(Workspace w, double m, double q, Set<Moment> kinds) {
+        double step = m * visitField[1] / rho;
+        lattice(step, q, kinds, w, 0, 0);
+        if (!mirrored) {
+            lattice(-step, q, kinds, w, 1, centre);
+        }
+    }
+
+    /** Lattice points j ≥ first into lanes shift + j. */
+    private void lattice(double step, double q, Set<Moment> kinds, Workspace w, int first, int shift) {
+        if (first == 0 && shift == 0) {
+            moments.derivativesOnLattice(step, centre + 1, q, nd - 1, kinds, w.der);
+            return;
+        }
+        moments.derivativesOnLattice(step, centre + 1, q, nd - 1, kinds, w.lattice);
+        for (int x = 0; x < w.der.length; x++) {
+            System.arraycopy(w.lattice[x], first, w.der[x], shift + first, centre + 1 - first);
+        }
+    }
+
+    /** Pass 1: unit i's terms of every population sum (into w.popWick) and its self terms (gm, gq, nq, pi, fii). */
+    private void unitPopulation(Workspace w, int i, double[] y) {
+        UnitWickAlgebra u = unit;
+        int lanes = visits;
+        double ai = a[i];
+        double ca = c * ai;
+        double ca2 = ca * ca;
         double qi = Math.max(0, y[p + i]);
-        for (int j = 0; j <= centre; j++) {
-            double nu = rule.field(centre + j, 0);
-            double mu0 = y[i] * nu / rho;
-            moments.derivatives(mu0, qi, nd - 1, ws.der);
-            node.at(centre + j, mu0, ws.der);
-            if (j == 0) {
+        int wo = i * ws;
+        double[][][] l = w.linear;
+        double[][][] g = w.general;
+        double[][] lS = l[0];
+        double[][] lE2 = l[1];
+        double[][] lD = l[2];
+        double[][] lSD = l[3];
+        double[][] lSQD = l[4];
+        double[][] lD2 = l[5];
+        double[][] lSD2 = l[6];
+        double[][] lS2D2 = l[7];
+        double[][] lG = l[8];
+        double[][] lSG = l[9];
+        double[][] lMu = l[10];
+        double[][] ss = g[0];
+        double[][] sdp = g[1];
+        double[][] vv = g[2];
+        double[][] j15 = g[3];
+        double[][] t1 = g[4];
+        double[][] j20 = g[5];
+        double[][] j21 = g[6];
+        double[][] dd = g[7];
+        double[][] tmp1 = g[8];
+        double[][] dj = g[9];
+        double[] sp = w.sPowers;
+        u.powers(s[i], sp);
+        unitDerivatives(w, y[i], qi, ALL);
+        double[][] der = w.der;
+        u.linear(der, offset(Moment.S), lS);
+        u.linear(der, offset(Moment.SQUARE), lE2);
+        u.linear(der, offset(Moment.D), lD);
+        u.linear(der, offset(Moment.SD), lSD);
+        u.linear(der, offset(Moment.SQUARE_D), lSQD);
+        u.linear(der, offset(Moment.D2), lD2);
+        u.linear(der, offset(Moment.SD2), lSD2);
+        u.linear(der, offset(Moment.S2D2), lS2D2);
+        u.centredLinear(der, offset(Moment.D), qi, lG);
+        u.centredLinear(der, offset(Moment.SD), qi, lSG);
+        muJet(y[i], lMu);
+        u.multiply(lS, lS, ss);
+        u.multiply(lS, lD, sdp);
+        u.multiply(lS, lSD, tmp1);
+        u.multiply(lD, lD, dd);
+        u.scale(ss, -1, vv);
+        u.addLinear(lE2, 1, vv);                         // V = E2 − S⋆S
+        u.scale(sdp, -1, j15);
+        u.addLinear(lSD, 1, j15);                        // SD − S⋆D = (u − xD)/(c a)
+        u.scale(ss, 2, t1);
+        u.addLinear(lE2, -1, t1);                        // S⋆S − V = 2 S⋆S − E2
+        u.clear(j21);
+        u.addLinear(lD, qi, j21);                        // d⋆D, d = q⊥ − s: s⁰ q⊥ D, s¹ −D
+        for (int n = 0; n < order; n++) {
+            UnitWickAlgebra.scaleRow(-1, lD[n], j21[u.index(n, 1)]);
+        }
+        u.multiplyGeneral(t1, lD, j20);
+        u.add(tmp1, -2, j20);
+        u.addLinear(lSQD, 1, j20);                       // (x²D − yD − 2xu + t)/(c a)²
+        double[][] pw = w.popWick;
+        series.accumulateLinear(lS, ca, weights, wo, pw, 0);
+        series.accumulate(vv, ca2, weights, wo, pw, ws);
+        for (int b = 0; b < r; b++) {
+            double al = phi[i * r + b] * ai;
+            if (al == 0) {
                 continue;
             }
-            if (reflection == null) {
-                moments.derivatives(-mu0, qi, nd - 1, ws.derNeg);
-            } else {
-                for (int kind = 0; kind < MOMENTS; kind++) {
-                    double sign = reflection[kind];
-                    for (int n = 0; n < nd; n++) {
-                        ws.derNeg[kind * nd + n] = sign * ws.der[kind * nd + n];
-                        sign = -sign;
-                    }
-                }
-            }
-            node.at(centre - j, -mu0, ws.derNeg);
+            int ob = (2 + 4 * b) * ws;
+            series.accumulateLinear(lD, al, weights, wo, pw, ob);
+            series.accumulate(j15, al * ca, weights, wo, pw, ob + ws);
+            series.accumulate(j20, al * ca2, weights, wo, pw, ob + 2 * ws);
+            series.accumulate(j21, al, weights, wo, pw, ob + 3 * ws);
         }
+        // self terms: single-unit expectations E1 over the unit's own shift, per node
+        double[] accM = w.acc[0];
+        double[] accQ = w.acc[1];
+        double[] accN = w.acc[2];
+        double[] accP = w.acc[3];
+        double[] accF = w.acc[4];
+        Arrays.fill(accM, 0.0);
+        Arrays.fill(accQ, 0.0);
+        Arrays.fill(accN, 0.0);
+        Arrays.fill(accP, 0.0);
+        Arrays.fill(accF, 0.0);
+        // ṁ: −a ν c a E1[SD − S⋆D];  q̇⊥: 2 a c a (E1[S⋆G] − SG)
+        u.addMean(j15, sp, -ai * ca, accM);
+        u.addPair(lS, lG, sp, 2 * ai * ca, accQ);
+        addLane0(lSG, -2 * ai * ca, accQ);
+        // noise: a² c²a² (E1[(S⋆S − V)⋆D2] − 2 E1[S⋆SD2] + S2D2)
+        u.addPairGeneral(t1, lD2, sp, ai * ai * ca2, accN);
+        u.addPair(lS, lSD2, sp, -2 * ai * ai * ca2, accN);
+        addLane0(lS2D2, ai * ai * ca2, accN);
+        // Galerkin diagonal, gradient: c a (E1[(SD − S⋆D)⋆μ'] + E1[d⋆D⋆D])
+        u.addPairGeneral(j15, lMu, sp, ca, accP);
+        u.clear(dj);
+        Arrays.fill(dj[u.index(0, 0)], qi);            // d: s⁰ :z⁰: q⊥, s¹ :z⁰: −1
+        Arrays.fill(dj[u.index(0, 1)], -1.0);
+        u.addPairGenerals(dj, dd, sp, ca, accP);
+        // Galerkin diagonal, noise: c²a² E1[(4 S⋆S − 2V)⋆D⋆D + (−8 S⋆D + 2 SD)⋆SD + 2 SQD⋆D]
+        u.scale(ss, 4, tmp1);
+        u.add(vv, -2, tmp1);
+        u.addPairGenerals(tmp1, dd, sp, ca2, accF);
+        u.scale(sdp, -8, vv);
+        u.addLinear(lSD, 2, vv);
+        u.addPairGeneral(vv, lSD, sp, ca2, accF);
+        u.addPair(lSQD, lD, sp, 2 * ca2, accF);
+        gm[i] += dot(visitWeightField, accM);
+        gq[i] += dot(visitWeight, accQ);
+        nq[i] += dot(visitWeight, accN);
+        pi[i] += dot(visitWeight, accP);
+        fii[i] += dot(visitWeight, accF);
     }
 
-    @FunctionalInterface
-    private interface NodeAction {
-        void at(int node, double mu0, double[] der);
-    }
-
-    /** The jets both passes need, from unit i's derivatives at one node (into ws.j[0..15)). */
-    private void baseJets(Workspace ws, double[] der, double mu0, double qi, double si) {
-        double[][] j = ws.j;
-        series.unitJet(der, ConditionalMoments.Moment.S.ordinal() * nd, si, j[0]);
-        series.unitJet(der, ConditionalMoments.Moment.SQUARE.ordinal() * nd, si, j[1]);
-        series.unitJet(der, ConditionalMoments.Moment.D.ordinal() * nd, si, j[2]);
-        series.unitJet(der, ConditionalMoments.Moment.SD.ordinal() * nd, si, j[3]);
-        Arrays.fill(j[10], 0.0);
-        j[10][0] = mu0;                               // μ' = μ0 + z
-        j[10][order + 1] = 1.0;
-        Arrays.fill(j[11], 0.0);
-        j[11][0] = qi;                                // d = q⊥ − ε s
-        j[11][1] = -si;
-        series.unitMultiply(j[0], j[0], j[12]);       // S²
-        series.unitMultiply(j[0], j[2], j[13]);       // S·D
-        series.unitMultiply(j[2], j[2], j[14]);       // D²
-        for (int x = 0; x < us; x++) {
-            j[15][x] = j[3][x] - j[13][x];            // SD − S·D = (u − xD)/(c a)
-        }
-    }
-
-    /** Pass 1: unit i's contributions to the population jets of every node (into ws.pop). */
-    private void unitPopulation(Workspace ws, int i, double[] y) {
-        int mo = i * series.monomials();
+    /** Pass 2: unit i's drift terms (gm, gq, nq) and Galerkin diagonal terms (pi, fii) against the node tables. */
+    private void unitTerms(Workspace w, int i, double[] y) {
+        UnitWickAlgebra u = unit;
         double ai = a[i];
         double ca = c * ai;
         double qi = Math.max(0, y[p + i]);
-        double si = s[i];
-        double[][] j = ws.j;
-        forEachNode(ws, i, y, (node, mu0, der) -> {
-            baseJets(ws, der, mu0, qi, si);
-            series.unitJet(der, ConditionalMoments.Moment.SQUARE_D.ordinal() * nd, si, j[7]);
-            for (int x = 0; x < us; x++) {
-                j[16][x] = j[1][x] - j[12][x];                // V = E2 − S²
-                j[17][x] = 2 * j[12][x] - j[1][x];            // S² − V
-            }
-            series.unitMultiply(j[17], j[2], j[18]);          // (S² − V) D
-            series.unitMultiply(j[0], j[3], j[19]);           // S·SD
-            for (int x = 0; x < us; x++) {
-                j[20][x] = j[18][x] - 2 * j[19][x] + j[7][x]; // (x²D − yD − 2xu + t)/(c a)²
-            }
-            series.unitMultiply(j[11], j[2], j[21]);          // d·D
-            int o = node * sums * series.size();
-            int size = series.size();
-            series.accumulate(ws.pop, o, j[0], ca, mono, mo);
-            series.accumulate(ws.pop, o + size, j[16], ca * ca, mono, mo);
-            for (int b = 0; b < r; b++) {
-                double alpha = phi[i * r + b] * ai;
-                int ob = o + (2 + 4 * b) * size;
-                series.accumulate(ws.pop, ob, j[2], alpha, mono, mo);
-                series.accumulate(ws.pop, ob + size, j[15], alpha * ca, mono, mo);
-                series.accumulate(ws.pop, ob + 2 * size, j[20], alpha * ca * ca, mono, mo);
-                series.accumulate(ws.pop, ob + 3 * size, j[21], alpha, mono, mo);
-            }
-        });
+        int wo = i * ws;
+        double[][][] l = w.linear;
+        double[][][] g = w.general;
+        double[][] lS = l[0];
+        double[][] lD = l[2];
+        double[][] lSD = l[3];
+        double[][] lD2 = l[5];
+        double[][] lSD2 = l[6];
+        double[][] lG = l[8];
+        double[][] lMu = l[10];
+        double[][] t1 = g[4];
+        double[][] dd = g[7];
+        double[][] tmp1 = g[8];
+        unitDerivatives(w, y[i], qi, CONTRACTED);
+        double[][] der = w.der;
+        u.linear(der, offset(Moment.S), lS);
+        u.linear(der, offset(Moment.D), lD);
+        u.linear(der, offset(Moment.SD), lSD);
+        u.linear(der, offset(Moment.D2), lD2);
+        u.linear(der, offset(Moment.SD2), lSD2);
+        u.centredLinear(der, offset(Moment.D), qi, lG);
+        muJet(y[i], lMu);
+        double[][] rR = w.reducedR;
+        double[][] rX = w.reducedX;
+        series.reduce(tableR, weights, wo, rR);
+        series.reduce(tableX, weights, wo, rX);
+        double[] accM = w.acc[0];
+        double[] accQ = w.acc[1];
+        double[] accN = w.acc[2];
+        double[] accP = w.acc[3];
+        double[] accF = w.acc[4];
+        Arrays.fill(accM, 0.0);
+        Arrays.fill(accQ, 0.0);
+        Arrays.fill(accN, 0.0);
+        Arrays.fill(accP, 0.0);
+        Arrays.fill(accF, 0.0);
+        // ṁ: −a ν E[R D];  q̇⊥ gradient: −2a E[R G]
+        u.addDot(lD, rR, -ai, accM);
+        u.addDot(lG, rR, -2 * ai, accQ);
+        // noise: a² (E[(X + Δ) D2] − 2 c a E[R (S⋆D2 − SD2)])
+        u.addDot(lD2, rX, ai * ai, accN);
+        u.multiply(lS, lD2, t1);
+        u.addDotGeneral(t1, rR, -2 * ai * ai * ca, accN);
+        u.addDot(lSD2, rR, 2 * ai * ai * ca, accN);
+        // Galerkin diagonal, gradient: E[R D⋆μ']
+        u.multiply(lD, lMu, t1);
+        u.addDotGeneral(t1, rR, 1, accP);
+        // Galerkin diagonal, noise: E[(X + Δ) D⋆D] + 4 c a E[R (SD⋆D − S⋆D⋆D)]
+        u.multiply(lD, lD, dd);
+        u.addDotGeneral(dd, rX, 1, accF);
+        u.multiply(lSD, lD, t1);
+        u.multiplyGeneral(dd, lS, tmp1);
+        u.add(tmp1, -1, t1);
+        u.addDotGeneral(t1, rR, 4 * ca, accF);
+        gm[i] += dot(visitWeightField, accM);
+        gq[i] += dot(visitWeight, accQ);
+        nq[i] += dot(visitWeight, accN);
+        pi[i] += dot(visitWeight, accP);
+        fii[i] += dot(visitWeight, accF);
     }
 
-    /** Pass 2: unit i's drift terms (gm, gq, nq) and Galerkin diagonal terms (pi, fii) over all nodes. */
-    private void unitTerms(Workspace ws, int i, double[] y) {
-        int mo = i * series.monomials();
-        int cs = series.contractionSize();
-        int twoN = 2 * order;
-        double ai = a[i];
-        double ca = c * ai;
-        double qi = Math.max(0, y[p + i]);
-        double si = s[i];
-        double[][] j = ws.j;
-        forEachNode(ws, i, y, (node, mu0, der) -> {
-            double w = rule.weight(node);
-            double nu = rule.field(node, 0);
-            int po = node * cs;
-            baseJets(ws, der, mu0, qi, si);
-            int dOff = ConditionalMoments.Moment.D.ordinal() * nd;
-            int sdOff = ConditionalMoments.Moment.SD.ordinal() * nd;
-            // G = E[σ'(λ)(λ − μ0)]: G⁽ⁿ⁾ = q D⁽ⁿ⁺¹⁾ + n D⁽ⁿ⁻¹⁾ at μ0 (and SG from SD alike)
-            for (int k = 0; k <= twoN; k++) {
-                ws.gder[k] = qi * der[dOff + k + 1] + (k > 0 ? k * der[dOff + k - 1] : 0.0);
-                ws.sgder[k] = qi * der[sdOff + k + 1] + (k > 0 ? k * der[sdOff + k - 1] : 0.0);
-            }
-            series.unitJet(ws.gder, 0, si, j[8]);
-            series.unitJet(ws.sgder, 0, si, j[9]);
-            series.unitJet(der, ConditionalMoments.Moment.D2.ordinal() * nd, si, j[4]);
-            series.unitJet(der, ConditionalMoments.Moment.SD2.ordinal() * nd, si, j[5]);
-            series.unitJet(der, ConditionalMoments.Moment.S2D2.ordinal() * nd, si, j[6]);
-            series.unitJet(der, ConditionalMoments.Moment.SQUARE_D.ordinal() * nd, si, j[7]);
-            double[] t1 = j[22];
-            double[] t2 = j[23];
-            double[] t3 = j[24];
-            double[] t4 = j[25];
-            // ṁ: E[R D] − c a E1[S D − SD]
-            double eRD = series.contract(prepR, po, j[2], mono, mo);
-            gm[i] += -ai * w * nu * (eRD + ca * series.unitExpectation(j[15], si));
-            // q̇⊥ gradient: E[R G] − c a E1[S G − SG]
-            double eRG = series.contract(prepR, po, j[8], mono, mo);
-            series.unitMultiply(j[0], j[8], t1);
-            for (int x = 0; x < us; x++) {
-                t1[x] -= j[9][x];
-            }
-            gq[i] += -2 * ai * w * (eRG - ca * series.unitExpectation(t1, si));
-            // noise: E[(X + Δ) D2] − 2 c a E[R (S D2 − SD2)] + c²a² E1[(S² − V) D2 − 2 S SD2 + S2D2]
-            double eXD2 = series.contract(prepX, po, j[4], mono, mo);
-            series.unitMultiply(j[0], j[4], t1);
-            for (int x = 0; x < us; x++) {
-                t1[x] -= j[5][x];
-                t3[x] = 2 * j[12][x] - j[1][x];               // S² − V = 2S² − E2
-            }
-            double eRsd2 = series.contract(prepR, po, t1, mono, mo);
-            series.unitMultiply(t3, j[4], t1);
-            series.unitMultiply(j[0], j[5], t2);
-            for (int x = 0; x < us; x++) {
-                t1[x] += -2 * t2[x] + j[6][x];
-            }
-            nq[i] += ai * ai * w * (eXD2 - 2 * ca * eRsd2 + ca * ca * series.unitExpectation(t1, si));
-            // Galerkin diagonal, gradient: E[R D μ'] + E1[c a (SD − S D) μ' + c a d D²]
-            series.unitMultiply(j[2], j[10], t1);
-            double eRDmu = series.contract(prepR, po, t1, mono, mo);
-            series.unitMultiply(j[15], j[10], t1);
-            series.unitMultiply(j[11], j[14], t2);
-            for (int x = 0; x < us; x++) {
-                t1[x] = ca * (t1[x] + t2[x]);
-            }
-            pi[i] += w * (eRDmu + series.unitExpectation(t1, si));
-            // Galerkin diagonal, noise: E[(X + Δ) D²] + E[R 4ca (SD D − S D²)]
-            //   + E1[c²a² (4S²D² − 2V D² − 8 S SD D + 2 T D + 2 SD²)]
-            double eXDD = series.contract(prepX, po, j[14], mono, mo);
-            series.unitMultiply(j[3], j[2], t1);
-            series.unitMultiply(j[0], j[14], t2);
-            for (int x = 0; x < us; x++) {
-                t1[x] = 4 * ca * (t1[x] - t2[x]);
-            }
-            double eRf = series.contract(prepR, po, t1, mono, mo);
-            series.unitMultiply(j[12], j[14], t1);            // S² D²
-            for (int x = 0; x < us; x++) {
-                t3[x] = j[1][x] - j[12][x];                   // V
-            }
-            series.unitMultiply(t3, j[14], t2);               // V D²
-            series.unitMultiply(j[13], j[3], t3);             // S D SD
-            series.unitMultiply(j[7], j[2], t4);              // T D
-            for (int x = 0; x < us; x++) {
-                t1[x] = 4 * t1[x] - 2 * t2[x] - 8 * t3[x] + 2 * t4[x];
-            }
-            series.unitMultiply(j[3], j[3], t2);              // SD²
-            for (int x = 0; x < us; x++) {
-                t1[x] = ca * ca * (t1[x] + 2 * t2[x]);
-            }
-            fii[i] += w * (eXDD + eRf + series.unitExpectation(t1, si));
-        });
+    /** First row of a moment's derivatives in {@code der}. */
+    private int offset(Moment kind) {
+        return kind.ordinal() * nd;
+    }
+
+    /** μ' = μ0 + z as a linear jet: row 0 μ0 = m ν/ρ, row 1 (z) 1, higher rows 0. */
+    private void muJet(double m, double[][] out) {
+        UnitWickAlgebra.scaleRow(m / rho, visitField, out[0]);
+        Arrays.fill(out[1], 1.0);
+        for (int n = 2; n < out.length; n++) {
+            Arrays.fill(out[n], 0.0);
+        }
+    }
+
+    /** acc += x · L[0]: E1 of a single moment (its value). */
+    private void addLane0(double[][] linear, double x, double[] acc) {
+        UnitWickAlgebra.axpy(x, linear[0], acc);
+    }
+
+    private double dot(double[] weight, double[] acc) {
+        double sum = 0;
+        for (int v = 0; v < visits; v++) {
+            sum += weight[v] * acc[v];
+        }
+        return sum;
     }
 }
