@@ -113,31 +113,30 @@ public interface ConditionalMoments {
     }
 
     /**
-     * {@link #derivatives} on the lattice μ_j = j·step, j &lt; n (step of any sign, or 0), in rows: for every kind in
-     * {@code kinds} and d = 0..order, {@code out[kind.ordinal() * (order + 1) + d][j]} = ∂ᵈ/∂μᵈ E[g_kind(μ + √q⊥ ξ)]
-     * at μ = μ_j (rows of length ≥ n; row r holds what {@link #derivatives} writes at index r, one column per
-     * lattice point, so that callers can loop over the lattice in contiguous rows). Rows of kinds not in
-     * {@code kinds} are left untouched. The values equal {@link #derivatives}{@code (j * step, qPerp, order, …)}
-     * (closed forms may use recurrences along the lattice and agree to rounding; the default is exact). The default
-     * calls {@link #derivatives} at each point through one scratch block per call; erf overrides it with lattice
-     * recurrences and computes only the requested kinds. Same preconditions as {@link #derivatives} (the default
-     * needs q⊥ &gt; 0).
+     * {@link #derivatives} on the lattice μ_j = j·step, j &lt; n (step of any sign, or 0), in rows, each kind to its
+     * own order: for every kind with {@code orders[kind.ordinal()] ≥ 0} and d = 0..orders[kind.ordinal()],
+     * {@code out[kind.ordinal() * stride + d][j]} = ∂ᵈ/∂μᵈ E[g_kind(μ + √q⊥ ξ)] at μ = μ_j, with
+     * stride = 1 + max over kinds of orders (rows of length ≥ n; one column per lattice point, so that callers loop
+     * over the lattice in contiguous rows). Rows of kinds with a negative order, and rows beyond a kind's order,
+     * are left untouched. The values equal {@link #derivatives}{@code (j * step, qPerp, stride − 1, …)} (closed
+     * forms may use recurrences along the lattice and agree to rounding; the default is exact). The default calls
+     * {@link #derivatives} at each point; erf overrides it with lattice recurrences and computes only what the
+     * requested kinds and orders need. Same preconditions as {@link #derivatives} (the default needs q⊥ &gt; 0).
      */
-    default void derivativesOnLattice(double step, int n, double qPerp, int order, java.util.Set<Moment> kinds,
-                                      double[][] out) {
-        int n1 = order + 1;
-        double[] point = new double[8 * n1];
-        boolean[] wanted = new boolean[8];
-        for (Moment kind : kinds) {
-            wanted[kind.ordinal()] = true;
+    default void derivativesOnLattice(double step, int n, double qPerp, int[] orders, double[][] out) {
+        int stride = 0;
+        for (int o : orders) {
+            stride = Math.max(stride, o + 1);
         }
+        if (stride == 0) {
+            return;
+        }
+        double[] point = new double[8 * stride];
         for (int j = 0; j < n; j++) {
-            derivatives(j * step, qPerp, order, point);
+            derivatives(j * step, qPerp, stride - 1, point);
             for (int kind = 0; kind < 8; kind++) {
-                if (wanted[kind]) {
-                    for (int d = 0; d <= order; d++) {
-                        out[kind * n1 + d][j] = point[kind * n1 + d];
-                    }
+                for (int d = 0; d <= orders[kind]; d++) {
+                    out[kind * stride + d][j] = point[kind * stride + d];
                 }
             }
         }

@@ -129,10 +129,11 @@ final class ErfConditionalMoments implements ConditionalMoments {
     public void derivatives(double mu, double q, int order, double[] out) {
         requireOrder(order);
         Rows rows = Rows.scratch(order, 1);
-        rows.prepare(q, Rows.ALL);
+        java.util.Arrays.fill(rows.orders, order);
+        rows.prepare(q, rows.orders);
         rows.mu[0] = mu;
         rows.pointValues(1);
-        rows.fill(order, 1);
+        rows.fill(1, order + 1, rows.out);
         int n1 = order + 1;
         for (int x = 0; x < 8 * n1; x++) {
             out[x] = rows.out[x][0];
@@ -144,24 +145,24 @@ final class ErfConditionalMoments implements ConditionalMoments {
      * in rows, which the JIT vectorises); only the point values differ in how they are obtained: each Gaussian
      * factor e^(−αμ_j²) = E^(j²) by two multiplications per point (G(j+1) = G(j)R(j), R(j+1) = R(j)E², values below
      * {@link #TINY} flushed to 0), erf by {@link ErrorFunction#erf} at β·μ_j, Owen's T by {@link OwensT#onLattice}
-     * (only for SQUARE, SQUARE_D, S2D2). Only the requested kinds and the factors they need are computed. Agrees
-     * with {@link #derivatives} at each μ_j to recurrence rounding (≲ 1e-13 relative; LatticeDerivativesTest).
+     * (only for SQUARE, SQUARE_D, S2D2). Only the requested kinds, to their requested orders, and the factors they
+     * need are computed. Agrees with {@link #derivatives} at each μ_j to recurrence rounding (≲ 1e-13 relative;
+     * LatticeDerivativesTest).
      */
     @Override
-    public void derivativesOnLattice(double step, int n, double q, int order, Set<Moment> kinds, double[][] out) {
-        requireOrder(order);
-        Rows rows = Rows.scratch(order, n);
-        rows.prepare(q, Rows.mask(kinds));
-        rows.latticeValues(step, n);
-        rows.fill(order, n);
-        int n1 = order + 1;
-        for (Moment kind : Rows.MOMENTS) {
-            if (rows.wants(kind)) {
-                for (int d = 0; d <= order; d++) {
-                    System.arraycopy(rows.out[kind.ordinal() * n1 + d], 0, out[kind.ordinal() * n1 + d], 0, n);
-                }
-            }
+    public void derivativesOnLattice(double step, int n, double q, int[] orders, double[][] out) {
+        int stride = 0;
+        for (int o : orders) {
+            stride = Math.max(stride, o + 1);
         }
+        if (stride == 0) {
+            return;
+        }
+        requireOrder(stride - 1);
+        Rows rows = Rows.scratch(Math.max(0, stride - 1), n);
+        rows.prepare(q, orders);
+        rows.latticeValues(step, n);
+        rows.fill(n, stride, out);
     }
 
     /**
@@ -214,11 +215,18 @@ final class ErfConditionalMoments implements ConditionalMoments {
         private double cD;
         private double cD2;
 
-        private int mask;
-        private final boolean[] gaussian = new boolean[GAUSSIANS];
-        private final boolean[] erf = new boolean[GAUSSIANS];
+        /** Requested order per moment (−1: not requested), and the jet order each factor needs (−1: none). */
+        final int[] orders = new int[MOMENTS.length];
+        private final int[] gaussOrder = new int[GAUSSIANS];
+        private final int[] erfOrder = new int[GAUSSIANS];
+        private int dOrder;
+        private int d2Order;
         private final boolean[] owen = new boolean[OWENS];
         private final double[] owenWork = new double[OwensT.LATTICE_WORKSPACE];
+        private final int[] liveIndex = new int[GAUSSIANS];
+        private final double[] value = new double[GAUSSIANS];
+        private final double[] ratio = new double[GAUSSIANS];
+        private final double[] ratioStep = new double[GAUSSIANS];
 
         /** μ per lane; point values g_k, erf(β_k μ), T(h_m |μ|, a_m) per lane. */
         double[] mu = new double[0];
@@ -260,23 +268,12 @@ final class ErfConditionalMoments implements ConditionalMoments {
             out = new double[8 * depth][width];
         }
 
-        /** Bit mask (bit = ordinal) of a set of moments; no allocation. */
-        static int mask(Set<Moment> kinds) {
-            int m = 0;
-            for (Moment kind : MOMENTS) {
-                if (kinds.contains(kind)) {
-                    m |= 1 << kind.ordinal();
-                }
-            }
-            return m;
-        }
-
-        boolean wants(Moment kind) {
-            return (mask & (1 << kind.ordinal())) != 0;
+        private int order(Moment kind) {
+            return orders[kind.ordinal()];
         }
 
         /** Constants of q (recomputed only when q changes) and the factors the requested kinds need. */
-        void prepare(double q, int mask) {
+        void prepare(double q, int[] requested) {
             if (Double.doubleToLongBits(q) != Double.doubleToLongBits(this.q)) {
                 this.q = q;
                 double onePlusQ = 1 + q;
@@ -306,28 +303,31 @@ final class ErfConditionalMoments implements ConditionalMoments {
                     owenSlope[m] = FOUR_OVER_SQRT_2PI * owenH[m];
                 }
             }
-            this.mask = mask;
-            boolean s = wants(Moment.S);
-            boolean square = wants(Moment.SQUARE);
-            boolean d = wants(Moment.D);
-            boolean sd = wants(Moment.SD);
-            boolean d2 = wants(Moment.D2);
-            boolean sd2 = wants(Moment.SD2);
-            boolean s2d2 = wants(Moment.S2D2);
-            boolean squareD = wants(Moment.SQUARE_D);
-            owen[T_SQUARE] = square;
-            owen[T_SQUARE_D] = squareD;
-            owen[T_S2D2] = s2d2;
-            erf[G1] = s;
-            erf[G12] = sd || square;
-            erf[G2] = false;
-            erf[G23] = sd2 || squareD;
-            erf[G34] = s2d2;
-            gaussian[G1] = s || d || sd || square || squareD;
-            gaussian[G12] = sd || square || squareD;
-            gaussian[G2] = d2 || sd2 || s2d2;
-            gaussian[G23] = sd2 || squareD || s2d2;
-            gaussian[G34] = s2d2;
+            System.arraycopy(requested, 0, orders, 0, orders.length);
+            int s = order(Moment.S);
+            int square = order(Moment.SQUARE);
+            int d = order(Moment.D);
+            int sd = order(Moment.SD);
+            int d2 = order(Moment.D2);
+            int sd2 = order(Moment.SD2);
+            int s2d2 = order(Moment.S2D2);
+            int squareD = order(Moment.SQUARE_D);
+            owen[T_SQUARE] = square >= 0;
+            owen[T_SQUARE_D] = squareD >= 0;
+            owen[T_S2D2] = s2d2 >= 0;
+            dOrder = Math.max(d, Math.max(sd, squareD));
+            d2Order = Math.max(d2, Math.max(sd2, s2d2));
+            // an Owen's-T factor of order o needs its Gaussian and its erf to order o − 1
+            erfOrder[G1] = s;
+            erfOrder[G12] = Math.max(sd, square - 1);
+            erfOrder[G2] = -1;
+            erfOrder[G23] = Math.max(sd2, squareD - 1);
+            erfOrder[G34] = s2d2 - 1;
+            gaussOrder[G1] = Math.max(dOrder, Math.max(s - 1, square - 1));
+            gaussOrder[G12] = Math.max(erfOrder[G12] - 1, squareD - 1);
+            gaussOrder[G2] = d2Order;
+            gaussOrder[G23] = Math.max(erfOrder[G23] - 1, s2d2 - 1);
+            gaussOrder[G34] = erfOrder[G34] - 1;
         }
 
         /** Point values at the n values in {@link #mu} by exp, erf and Owen's T. */
@@ -335,7 +335,7 @@ final class ErfConditionalMoments implements ConditionalMoments {
             for (int j = 0; j < n; j++) {
                 double m = mu[j];
                 for (int k = 0; k < GAUSSIANS; k++) {
-                    if (gaussian[k]) {
+                    if (gaussOrder[k] >= 0) {
                         g[k][j] = Math.exp(-alpha[k] * m * m);
                     }
                 }
@@ -354,21 +354,26 @@ final class ErfConditionalMoments implements ConditionalMoments {
             for (int j = 0; j < n; j++) {
                 mu[j] = j * step;
             }
+            // the Gaussians' recurrences advance together (independent chains)
+            int live = 0;
             for (int k = 0; k < GAUSSIANS; k++) {
-                if (gaussian[k]) {
+                if (gaussOrder[k] >= 0) {
                     double ek = Math.exp(-alpha[k] * step2);
-                    double ratio = ek;
-                    double ratioStep = flush(ek * ek);
-                    double value = 1.0;
-                    double[] gk = g[k];
-                    for (int j = 0; j < n; j++) {
-                        gk[j] = value;
-                        value *= ratio;
-                        ratio *= ratioStep;
-                        if (value < TINY) {
-                            value = 0.0;
-                            ratio = 0.0;
-                        }
+                    liveIndex[live] = k;
+                    value[live] = 1.0;
+                    ratio[live] = ek;
+                    ratioStep[live] = flush(ek * ek);
+                    live++;
+                }
+            }
+            for (int j = 0; j < n; j++) {
+                for (int x = 0; x < live; x++) {
+                    g[liveIndex[x]][j] = value[x];
+                    value[x] *= ratio[x];
+                    ratio[x] *= ratioStep[x];
+                    if (value[x] < TINY) {
+                        value[x] = 0.0;
+                        ratio[x] = 0.0;
                     }
                 }
             }
@@ -382,7 +387,7 @@ final class ErfConditionalMoments implements ConditionalMoments {
 
         private void erfValues(int n) {
             for (int k = 0; k < GAUSSIANS; k++) {
-                if (erf[k]) {
+                if (erfOrder[k] >= 0) {
                     double b = beta[k];
                     double[] ek = e[k];
                     for (int j = 0; j < n; j++) {
@@ -392,62 +397,49 @@ final class ErfConditionalMoments implements ConditionalMoments {
             }
         }
 
-        /** The requested moments' jets from the current point values into {@link #out}. */
-        void fill(int order, int n) {
+        /**
+         * The requested moments' jets from the current point values (n lanes) into rows kind·stride + d of
+         * {@code target}, d ≤ the kind's requested order.
+         */
+        void fill(int n, int stride, double[][] target) {
             for (int k = 0; k < GAUSSIANS; k++) {
-                if (gaussian[k]) {
-                    // D and D2 need the full jet; the others enter erf jets and Owen's-T derivatives only
-                    gaussianJet(alpha[k], g[k], mu, k == G1 || k == G2 ? order : Math.max(0, order - 1), n,
-                            gaussJet[k]);
+                if (gaussOrder[k] >= 0) {
+                    gaussianJet(alpha[k], g[k], mu, gaussOrder[k], n, gaussJet[k]);
                 }
-                if (erf[k]) {
+                if (erfOrder[k] >= 0) {
                     System.arraycopy(e[k], 0, erfJet[k][0], 0, n);
-                    for (int d = 0; d < order; d++) {
+                    for (int d = 0; d < erfOrder[k]; d++) {
                         scale(erfSlope[k], gaussJet[k][d], n, erfJet[k][d + 1]);
                     }
                 }
             }
-            int n1 = order + 1;
-            if (gaussian[G1]) {
-                for (int d = 0; d <= order; d++) {
-                    scale(cD, gaussJet[G1][d], n, dJet[d]);
-                }
+            for (int d = 0; d <= dOrder; d++) {
+                scale(cD, gaussJet[G1][d], n, dJet[d]);
             }
-            if (gaussian[G2]) {
-                for (int d = 0; d <= order; d++) {
-                    scale(cD2, gaussJet[G2][d], n, d2Jet[d]);
-                }
+            for (int d = 0; d <= d2Order; d++) {
+                scale(cD2, gaussJet[G2][d], n, d2Jet[d]);
             }
-            if (wants(Moment.S)) {
-                copy(erfJet[G1], order, n, out, Moment.S.ordinal() * n1);
+            copy(erfJet[G1], order(Moment.S), n, target, Moment.S.ordinal() * stride);
+            copy(dJet, order(Moment.D), n, target, Moment.D.ordinal() * stride);
+            leibniz(dJet, erfJet[G12], order(Moment.SD), n, target, Moment.SD.ordinal() * stride);
+            copy(d2Jet, order(Moment.D2), n, target, Moment.D2.ordinal() * stride);
+            leibniz(d2Jet, erfJet[G23], order(Moment.SD2), n, target, Moment.SD2.ordinal() * stride);
+            owenFactor(T_SQUARE, order(Moment.SQUARE), n, target, Moment.SQUARE.ordinal() * stride);
+            if (order(Moment.SQUARE_D) >= 0) {
+                owenFactor(T_SQUARE_D, order(Moment.SQUARE_D), n, factor, 0);
+                leibniz(dJet, factor, order(Moment.SQUARE_D), n, target, Moment.SQUARE_D.ordinal() * stride);
             }
-            if (wants(Moment.D)) {
-                copy(dJet, order, n, out, Moment.D.ordinal() * n1);
-            }
-            if (wants(Moment.SD)) {
-                leibniz(dJet, erfJet[G12], order, n, out, Moment.SD.ordinal() * n1);
-            }
-            if (wants(Moment.D2)) {
-                copy(d2Jet, order, n, out, Moment.D2.ordinal() * n1);
-            }
-            if (wants(Moment.SD2)) {
-                leibniz(d2Jet, erfJet[G23], order, n, out, Moment.SD2.ordinal() * n1);
-            }
-            if (wants(Moment.SQUARE)) {
-                owenFactor(T_SQUARE, order, n, out, Moment.SQUARE.ordinal() * n1);
-            }
-            if (wants(Moment.SQUARE_D)) {
-                owenFactor(T_SQUARE_D, order, n, factor, 0);
-                leibniz(dJet, factor, order, n, out, Moment.SQUARE_D.ordinal() * n1);
-            }
-            if (wants(Moment.S2D2)) {
-                owenFactor(T_S2D2, order, n, factor, 0);
-                leibniz(d2Jet, factor, order, n, out, Moment.S2D2.ordinal() * n1);
+            if (order(Moment.S2D2) >= 0) {
+                owenFactor(T_S2D2, order(Moment.S2D2), n, factor, 0);
+                leibniz(d2Jet, factor, order(Moment.S2D2), n, target, Moment.S2D2.ordinal() * stride);
             }
         }
 
         /** 1 − 8T(h|μ|, a) and its derivatives 4h φ(hμ) erf(ahμ/√2) (jets of order − 1) into rows o ... */
         private void owenFactor(int m, int order, int n, double[][] rows, int o) {
+            if (order < 0) {
+                return;
+            }
             double[] t0 = t[m];
             double[] r0 = rows[o];
             for (int j = 0; j < n; j++) {

@@ -57,6 +57,7 @@ final class LatentSeries {
     /** Degree |β| of each population Wick entry; the ε⁰ entries come first ({@link #wickLinearSize}). */
     private final int[] wickDegree;
     private final int wickLinearSize;
+    private final double[] inverseFactorial;
     /** Wick → ordinary conversion: (source Wick entry, target ordinary entry), rational part, powers of Λ_k. */
     private final int[] toOrdinary;
     private final double[] toOrdinaryRational;
@@ -168,6 +169,10 @@ final class LatentSeries {
             wickUnit[x] = we.get(x)[1] * n1 + we.get(x)[2];
         }
         wickLinearSize = degStart[order + 1];
+        inverseFactorial = new double[order + 1];
+        for (int n = 0; n <= order; n++) {
+            inverseFactorial[n] = 1 / UnitWickAlgebra.factorial(n);
+        }
         // :w^β: = Π_k Σ_t β_k!/(t!(β_k − 2t)!) (−εΛ_k/2)^t w_k^(β_k − 2t)
         List<Integer> to = new ArrayList<>();
         List<Double> tor = new ArrayList<>();
@@ -439,12 +444,14 @@ final class LatentSeries {
     }
 
     /**
-     * Node-vectorised accumulation of a linear jet's terms of a population sum (rows of lanes): for the j = 0 entries
-     * x, pw[row + x][v] += scale · weights[wo + x] · L[|β_x|][v].
+     * Node-vectorised accumulation of a linear jet's terms of a population sum (rows of lanes; the jet holds
+     * derivatives, {@link UnitWickAlgebra}): for the j = 0 entries x, pw[row + x][v] += scale · weights[wo + x] ·
+     * L⁽ⁿ⁾[v]/n!, n = |β_x|.
      */
     void accumulateLinear(double[][] linear, double scale, double[] weights, int wo, double[][] pw, int row) {
         for (int x = 0; x < wickLinearSize; x++) {
-            UnitWickAlgebra.axpy(scale * weights[wo + x], linear[wickDegree[x]], pw[row + x]);
+            UnitWickAlgebra.axpy(scale * weights[wo + x] * inverseFactorial[wickDegree[x]], linear[wickDegree[x]],
+                    pw[row + x]);
         }
     }
 

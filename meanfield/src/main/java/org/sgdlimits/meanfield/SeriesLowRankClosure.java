@@ -1,9 +1,7 @@
 package org.sgdlimits.meanfield;
 
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.Objects;
-import java.util.Set;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.sgdlimits.activation.Activation;
@@ -50,9 +48,6 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
     static final int CHUNK = ParticleDrift.CHUNK;
 
     private static final int MOMENTS = Moment.values().length;
-    /** The moments of the second pass (no Owen's T for erf). */
-    private static final Set<Moment> CONTRACTED = EnumSet.of(Moment.S, Moment.D, Moment.SD, Moment.D2, Moment.SD2);
-    private static final Set<Moment> ALL = EnumSet.allOf(Moment.class);
 
     private final ConditionalMoments moments;
     private final DenseLowRankClosure.Basis basis;
@@ -69,6 +64,12 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
     /** Derivatives 0..N + 1 per moment (G = E[σ'(λ)(λ − μ0)] needs one more than N). */
     private final int nd;
     private final int centre;
+    /**
+     * Derivative orders per moment of the two passes: N for a moment's Wick jet, N + 1 for D and SD (G and SG),
+     * 0 for S2D2 (a self term's value only); the second pass needs no Owen's-T moment.
+     */
+    private final int[] populationOrders;
+    private final int[] contractedOrders;
     /** Teacher-field nodes visited (all, or ν ≥ 0 under parity), their weights, fields and teacher outputs. */
     private final int visits;
     private final double[] visitWeight;
@@ -113,9 +114,13 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
     private final class Workspace {
         /** Derivatives in rows of lanes: moment k, order n, lane v at der[k·nd + n][v]. */
         final double[][] der = new double[MOMENTS * nd][visits];
+        /** Per moment, its rows of {@link #der} (views, no copies): the linear jets of {@link UnitWickAlgebra}. */
+        final double[][][] moment = new double[MOMENTS][][];
         /** The mirrored lattice's derivatives (all nodes visited). */
         final double[][] lattice = new double[MOMENTS * nd][centre + 1];
-        final double[][][] linear = new double[11][][];
+        final double[][] centredD = unit.newLinear();
+        final double[][] centredSD = unit.newLinear();
+        final double[][] mu = unit.newLinear();
         final double[][][] general = new double[10][][];
         final double[][] acc = new double[5][visits];
         final double[] sPowers = new double[order + 1];
@@ -124,8 +129,8 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
         final double[][] popWick = new double[sums * ws][visits];
 
         Workspace() {
-            for (int x = 0; x < linear.length; x++) {
-                linear[x] = unit.newLinear();
+            for (int k = 0; k < MOMENTS; k++) {
+                moment[k] = Arrays.copyOfRange(der, k * nd, (k + 1) * nd);
             }
             for (int x = 0; x < general.length; x++) {
                 general[x] = unit.newGeneral();
@@ -173,6 +178,17 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
         this.series = new LatentSeries(basis.rank(), order);
         this.order = order;
         this.nd = order + 2;
+        populationOrders = new int[MOMENTS];
+        Arrays.fill(populationOrders, order);
+        populationOrders[Moment.D.ordinal()] = order + 1;
+        populationOrders[Moment.SD.ordinal()] = order + 1;
+        populationOrders[Moment.S2D2.ordinal()] = 0;
+        contractedOrders = new int[MOMENTS];
+        Arrays.fill(contractedOrders, -1);
+        for (Moment kind : new Moment[] {Moment.S, Moment.SD, Moment.D2, Moment.SD2}) {
+            contractedOrders[kind.ordinal()] = order;
+        }
+        contractedOrders[Moment.D.ordinal()] = order + 1;
         this.rho = rho;
         this.r = basis.rank();
         this.a = secondLayer.clone();
@@ -455,21 +471,21 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
      * lattice μ_j = j·m_i h/ρ, j = 0..centre, at slots 0..centre, and (all nodes visited) the mirrored lattice at
      * slots centre + 1 .. 2·centre + 1.
      */
-    private void unitDerivatives(Workspace w, double m, double q, Set<Moment> kinds) {
+    private void unitDerivatives(Workspace w, double m, double q, int[] orders) {
         double step = m * visitField[1] / rho;
-        lattice(step, q, kinds, w, 0, 0);
+        lattice(step, q, orders, w, 0, 0);
         if (!mirrored) {
-            lattice(-step, q, kinds, w, 1, centre);
+            lattice(-step, q, orders, w, 1, centre);
         }
     }
 
     /** Lattice points j ≥ first into lanes shift + j. */
-    private void lattice(double step, double q, Set<Moment> kinds, Workspace w, int first, int shift) {
+    private void lattice(double step, double q, int[] orders, Workspace w, int first, int shift) {
         if (first == 0 && shift == 0) {
-            moments.derivativesOnLattice(step, centre + 1, q, nd - 1, kinds, w.der);
+            moments.derivativesOnLattice(step, centre + 1, q, orders, w.der);
             return;
         }
-        moments.derivativesOnLattice(step, centre + 1, q, nd - 1, kinds, w.lattice);
+        moments.derivativesOnLattice(step, centre + 1, q, orders, w.lattice);
         for (int x = 0; x < w.der.length; x++) {
             System.arraycopy(w.lattice[x], first, w.der[x], shift + first, centre + 1 - first);
         }
@@ -478,25 +494,24 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
     /** Pass 1: unit i's terms of every population sum (into w.popWick) and its self terms (gm, gq, nq, pi, fii). */
     private void unitPopulation(Workspace w, int i, double[] y) {
         UnitWickAlgebra u = unit;
-        int lanes = visits;
         double ai = a[i];
         double ca = c * ai;
         double ca2 = ca * ca;
         double qi = Math.max(0, y[p + i]);
         int wo = i * ws;
-        double[][][] l = w.linear;
+        double[][][] m = w.moment;
+        double[][] lS = m[Moment.S.ordinal()];
+        double[][] lE2 = m[Moment.SQUARE.ordinal()];
+        double[][] lD = m[Moment.D.ordinal()];
+        double[][] lSD = m[Moment.SD.ordinal()];
+        double[][] lSQD = m[Moment.SQUARE_D.ordinal()];
+        double[][] lD2 = m[Moment.D2.ordinal()];
+        double[][] lSD2 = m[Moment.SD2.ordinal()];
+        double[][] lS2D2 = m[Moment.S2D2.ordinal()];
+        double[][] lG = w.centredD;
+        double[][] lSG = w.centredSD;
+        double[][] lMu = w.mu;
         double[][][] g = w.general;
-        double[][] lS = l[0];
-        double[][] lE2 = l[1];
-        double[][] lD = l[2];
-        double[][] lSD = l[3];
-        double[][] lSQD = l[4];
-        double[][] lD2 = l[5];
-        double[][] lSD2 = l[6];
-        double[][] lS2D2 = l[7];
-        double[][] lG = l[8];
-        double[][] lSG = l[9];
-        double[][] lMu = l[10];
         double[][] ss = g[0];
         double[][] sdp = g[1];
         double[][] vv = g[2];
@@ -509,18 +524,9 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
         double[][] dj = g[9];
         double[] sp = w.sPowers;
         u.powers(s[i], sp);
-        unitDerivatives(w, y[i], qi, ALL);
-        double[][] der = w.der;
-        u.linear(der, offset(Moment.S), lS);
-        u.linear(der, offset(Moment.SQUARE), lE2);
-        u.linear(der, offset(Moment.D), lD);
-        u.linear(der, offset(Moment.SD), lSD);
-        u.linear(der, offset(Moment.SQUARE_D), lSQD);
-        u.linear(der, offset(Moment.D2), lD2);
-        u.linear(der, offset(Moment.SD2), lSD2);
-        u.linear(der, offset(Moment.S2D2), lS2D2);
-        u.centredLinear(der, offset(Moment.D), qi, lG);
-        u.centredLinear(der, offset(Moment.SD), qi, lSG);
+        unitDerivatives(w, y[i], qi, populationOrders);
+        u.centredLinear(lD, qi, lG);
+        u.centredLinear(lSD, qi, lSG);
         muJet(y[i], lMu);
         u.multiply(lS, lS, ss);
         u.multiply(lS, lD, sdp);
@@ -535,7 +541,7 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
         u.clear(j21);
         u.addLinear(lD, qi, j21);                        // d⋆D, d = q⊥ − s: s⁰ q⊥ D, s¹ −D
         for (int n = 0; n < order; n++) {
-            UnitWickAlgebra.scaleRow(-1, lD[n], j21[u.index(n, 1)]);
+            UnitWickAlgebra.scaleRow(-1 / UnitWickAlgebra.factorial(n), lD[n], j21[u.index(n, 1)]);
         }
         u.multiplyGeneral(t1, lD, j20);
         u.add(tmp1, -2, j20);
@@ -560,20 +566,16 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
         double[] accN = w.acc[2];
         double[] accP = w.acc[3];
         double[] accF = w.acc[4];
-        Arrays.fill(accM, 0.0);
-        Arrays.fill(accQ, 0.0);
-        Arrays.fill(accN, 0.0);
-        Arrays.fill(accP, 0.0);
-        Arrays.fill(accF, 0.0);
         // ṁ: −a ν c a E1[SD − S⋆D];  q̇⊥: 2 a c a (E1[S⋆G] − SG)
-        u.addMean(j15, sp, -ai * ca, accM);
+        u.setMean(j15, sp, -ai * ca, accM);
+        UnitWickAlgebra.scaleRow(-2 * ai * ca, lSG[0], accQ);
         u.addPair(lS, lG, sp, 2 * ai * ca, accQ);
-        addLane0(lSG, -2 * ai * ca, accQ);
         // noise: a² c²a² (E1[(S⋆S − V)⋆D2] − 2 E1[S⋆SD2] + S2D2)
+        UnitWickAlgebra.scaleRow(ai * ai * ca2, lS2D2[0], accN);
         u.addPairGeneral(t1, lD2, sp, ai * ai * ca2, accN);
         u.addPair(lS, lSD2, sp, -2 * ai * ai * ca2, accN);
-        addLane0(lS2D2, ai * ai * ca2, accN);
         // Galerkin diagonal, gradient: c a (E1[(SD − S⋆D)⋆μ'] + E1[d⋆D⋆D])
+        Arrays.fill(accP, 0.0);
         u.addPairGeneral(j15, lMu, sp, ca, accP);
         u.clear(dj);
         Arrays.fill(dj[u.index(0, 0)], qi);            // d: s⁰ :z⁰: q⊥, s¹ :z⁰: −1
@@ -582,6 +584,7 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
         // Galerkin diagonal, noise: c²a² E1[(4 S⋆S − 2V)⋆D⋆D + (−8 S⋆D + 2 SD)⋆SD + 2 SQD⋆D]
         u.scale(ss, 4, tmp1);
         u.add(vv, -2, tmp1);
+        Arrays.fill(accF, 0.0);
         u.addPairGenerals(tmp1, dd, sp, ca2, accF);
         u.scale(sdp, -8, vv);
         u.addLinear(lSD, 2, vv);
@@ -601,26 +604,17 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
         double ca = c * ai;
         double qi = Math.max(0, y[p + i]);
         int wo = i * ws;
-        double[][][] l = w.linear;
-        double[][][] g = w.general;
-        double[][] lS = l[0];
-        double[][] lD = l[2];
-        double[][] lSD = l[3];
-        double[][] lD2 = l[5];
-        double[][] lSD2 = l[6];
-        double[][] lG = l[8];
-        double[][] lMu = l[10];
-        double[][] t1 = g[4];
-        double[][] dd = g[7];
-        double[][] tmp1 = g[8];
-        unitDerivatives(w, y[i], qi, CONTRACTED);
-        double[][] der = w.der;
-        u.linear(der, offset(Moment.S), lS);
-        u.linear(der, offset(Moment.D), lD);
-        u.linear(der, offset(Moment.SD), lSD);
-        u.linear(der, offset(Moment.D2), lD2);
-        u.linear(der, offset(Moment.SD2), lSD2);
-        u.centredLinear(der, offset(Moment.D), qi, lG);
+        double[][][] m = w.moment;
+        double[][] lS = m[Moment.S.ordinal()];
+        double[][] lD = m[Moment.D.ordinal()];
+        double[][] lSD = m[Moment.SD.ordinal()];
+        double[][] lD2 = m[Moment.D2.ordinal()];
+        double[][] lSD2 = m[Moment.SD2.ordinal()];
+        double[][] lG = w.centredD;
+        double[][] lMu = w.mu;
+        double[][] dd = w.general[7];
+        unitDerivatives(w, y[i], qi, contractedOrders);
+        u.centredLinear(lD, qi, lG);
         muJet(y[i], lMu);
         double[][] rR = w.reducedR;
         double[][] rX = w.reducedX;
@@ -641,19 +635,15 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
         u.addDot(lG, rR, -2 * ai, accQ);
         // noise: a² (E[(X + Δ) D2] − 2 c a E[R (S⋆D2 − SD2)])
         u.addDot(lD2, rX, ai * ai, accN);
-        u.multiply(lS, lD2, t1);
-        u.addDotGeneral(t1, rR, -2 * ai * ai * ca, accN);
+        u.addDotProduct(lS, lD2, rR, -2 * ai * ai * ca, accN);
         u.addDot(lSD2, rR, 2 * ai * ai * ca, accN);
         // Galerkin diagonal, gradient: E[R D⋆μ']
-        u.multiply(lD, lMu, t1);
-        u.addDotGeneral(t1, rR, 1, accP);
+        u.addDotProduct(lD, lMu, rR, 1, accP);
         // Galerkin diagonal, noise: E[(X + Δ) D⋆D] + 4 c a E[R (SD⋆D − S⋆D⋆D)]
+        u.addDotProduct(lD, lD, rX, 1, accF);
+        u.addDotProduct(lSD, lD, rR, 4 * ca, accF);
         u.multiply(lD, lD, dd);
-        u.addDotGeneral(dd, rX, 1, accF);
-        u.multiply(lSD, lD, t1);
-        u.multiplyGeneral(dd, lS, tmp1);
-        u.add(tmp1, -1, t1);
-        u.addDotGeneral(t1, rR, 4 * ca, accF);
+        u.addDotProductGeneral(dd, lS, rR, -4 * ca, accF);
         gm[i] += dot(visitWeightField, accM);
         gq[i] += dot(visitWeight, accQ);
         nq[i] += dot(visitWeight, accN);
@@ -661,23 +651,13 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
         fii[i] += dot(visitWeight, accF);
     }
 
-    /** First row of a moment's derivatives in {@code der}. */
-    private int offset(Moment kind) {
-        return kind.ordinal() * nd;
-    }
-
-    /** μ' = μ0 + z as a linear jet: row 0 μ0 = m ν/ρ, row 1 (z) 1, higher rows 0. */
+    /** μ' = μ0 + z as a linear jet (derivatives in μ0): row 0 μ0 = m ν/ρ, row 1 1, higher rows 0. */
     private void muJet(double m, double[][] out) {
         UnitWickAlgebra.scaleRow(m / rho, visitField, out[0]);
         Arrays.fill(out[1], 1.0);
         for (int n = 2; n < out.length; n++) {
             Arrays.fill(out[n], 0.0);
         }
-    }
-
-    /** acc += x · L[0]: E1 of a single moment (its value). */
-    private void addLane0(double[][] linear, double x, double[] acc) {
-        UnitWickAlgebra.axpy(x, linear[0], acc);
     }
 
     private double dot(double[] weight, double[] acc) {

@@ -11,13 +11,15 @@ import java.util.List;
  * rows of lanes (entry e of lane v at jet[e][v], every row of length V, so that every operation is a loop over one
  * contiguous row, which the JIT vectorises):
  * <ul>
- *   <li><b>linear</b> (N + 1 entries): L[n] = F⁽ⁿ⁾/n!, one moment;</li>
+ *   <li><b>linear</b> (rows 0..N, more are ignored): the derivatives F⁽ⁿ⁾ of one moment themselves, so that a
+ *       caller's derivative rows are used in place; the Taylor factor 1/n! of its Wick coefficient F⁽ⁿ⁾/n! is
+ *       folded into the coefficients of every operation that reads a linear jet;</li>
  *   <li><b>general</b> ((N + 1)² entries, entry n (N + 1) + j): the coefficient of s^j :zⁿ:, valid for n + j ≤ N
  *       (a term of degree n must be contracted with other units, n powers of H, so higher entries never reach
  *       order N); only valid entries are written and read.</li>
  * </ul>
- * The expectation over the unit's own shift is E1[J] = Σ_j J[0, j] s^j, and E1[A ⋆ B] = Σ_c c! s^c A_c B_c needs
- * no product. Per-lane results are accumulated into lane vectors ({@code acc[v] += scale · …}). Products and
+ * The expectation over the unit's own shift is E1[J] = Σ_j J[0, j] s^j, and E1[A ⋆ B] = Σ_c c! s^c A_c B_c (Wick
+ * coefficients) needs no product; neither does a contraction E[P · (A ⋆ B)] against a reduced table of P. Per-lane results are accumulated into lane vectors ({@code acc[v] += scale · …}). Products and
  * pairings run on index tables built once; every method is allocation-free. Immutable.
  */
 final class UnitWickAlgebra {
@@ -29,8 +31,14 @@ final class UnitWickAlgebra {
     private final double[] inverseFactorial;
     private final int[] productLL;
     private final double[] productLLCoef;
+    /** Whether a product table entry is the first to write its output row (then = instead of +=). */
+    private final boolean[] productLLFirst;
     private final int[] productGL;
     private final double[] productGLCoef;
+    private final boolean[] productGLFirst;
+    /** Valid rows that no product term reaches (zeroed by the products). */
+    private final int[] unreachedLL;
+    private final int[] unreachedGL;
     /** E1[G ⋆ L]: (general entry, linear entry, power of s) and c!. */
     private final int[] pairGL;
     private final double[] pairGLCoef;
@@ -70,12 +78,13 @@ final class UnitWickAlgebra {
                         if (n + j > order) {
                             continue;
                         }
-                        double coef = binomial(a, c) * binomial(b, c) * factorial(c);
+                        // linear factors are derivatives: their 1/a!, 1/b! enter the coefficient
+                        double coef = binomial(a, c) * binomial(b, c) * factorial(c) / factorial(b);
                         if (ja == 0) {
                             ll.add(a);
                             ll.add(b);
                             ll.add(n * n1 + j);
-                            llc.add(coef);
+                            llc.add(coef / factorial(a));
                         }
                         gl.add(a * n1 + ja);
                         gl.add(b);
@@ -87,8 +96,12 @@ final class UnitWickAlgebra {
         }
         productLL = toInts(ll);
         productLLCoef = toDoubles(llc);
+        productLLFirst = firstWrites(productLL);
+        unreachedLL = unreached(productLL);
         productGL = toInts(gl);
         productGLCoef = toDoubles(glc);
+        productGLFirst = firstWrites(productGL);
+        unreachedGL = unreached(productGL);
         List<Integer> pgl = new ArrayList<>();
         List<Double> pglc = new ArrayList<>();
         List<Integer> pgg = new ArrayList<>();
@@ -98,7 +111,7 @@ final class UnitWickAlgebra {
                 pgl.add(c * n1 + ja);
                 pgl.add(c);
                 pgl.add(c + ja);
-                pglc.add(factorial(c));
+                pglc.add(1.0); // c! contractions times the linear factor's 1/c!
                 for (int jb = 0; c + ja + jb <= order; jb++) {
                     pgg.add(c * n1 + ja);
                     pgg.add(c * n1 + jb);
@@ -111,6 +124,23 @@ final class UnitWickAlgebra {
         pairGLCoef = toDoubles(pglc);
         pairGG = toInts(pgg);
         pairGGCoef = toDoubles(pggc);
+    }
+
+    private static boolean[] firstWrites(int[] table) {
+        boolean[] first = new boolean[table.length / 3];
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int x = 0; x < first.length; x++) {
+            first[x] = seen.add(table[3 * x + 2]);
+        }
+        return first;
+    }
+
+    private int[] unreached(int[] table) {
+        java.util.Set<Integer> reached = new java.util.HashSet<>();
+        for (int x = 0; x < table.length; x += 3) {
+            reached.add(table[x + 2]);
+        }
+        return java.util.Arrays.stream(valid).filter(k -> !reached.contains(k)).toArray();
     }
 
     private static int[] toInts(List<Integer> list) {
@@ -159,27 +189,19 @@ final class UnitWickAlgebra {
         return n * n1 + j;
     }
 
-    /** The linear jet of a moment from its derivative rows (F⁽ⁿ⁾ at der[row + n]): out[n] = F⁽ⁿ⁾/n!, n ≤ N. */
-    void linear(double[][] der, int row, double[][] out) {
-        for (int n = 0; n <= order; n++) {
-            scaleRow(inverseFactorial[n], der[row + n], out[n]);
-        }
-    }
-
     /**
-     * The linear jet of G(μ0) = E[F-integrand at λ times (λ − μ0)] for a moment F (D or SD) from F's derivative
-     * rows (orders ≤ N + 1): G⁽ⁿ⁾ = q⊥ F⁽ⁿ⁺¹⁾ + n F⁽ⁿ⁻¹⁾ (Stein's lemma on λ − μ0 = √q⊥ ξ plus the shift).
+     * The linear jet (derivatives) of G(μ0) = E[F-integrand at λ times (λ − μ0)] for a moment F (D or SD) from F's
+     * derivative rows (orders ≤ N + 1): G⁽ⁿ⁾ = q⊥ F⁽ⁿ⁺¹⁾ + n F⁽ⁿ⁻¹⁾ (Stein's lemma on λ − μ0 = √q⊥ ξ plus the
+     * shift).
      */
-    void centredLinear(double[][] der, int row, double qPerp, double[][] out) {
-        scaleRow(qPerp, der[row + 1], out[0]);
+    void centredLinear(double[][] derivatives, double qPerp, double[][] out) {
+        scaleRow(qPerp, derivatives[1], out[0]);
         for (int n = 1; n <= order; n++) {
-            double[] up = der[row + n + 1];
-            double[] down = der[row + n - 1];
+            double[] up = derivatives[n + 1];
+            double[] down = derivatives[n - 1];
             double[] o = out[n];
-            double fq = inverseFactorial[n] * qPerp;
-            double fn = inverseFactorial[n] * n;
             for (int v = 0; v < o.length; v++) {
-                o[v] = fq * up[v] + fn * down[v];
+                o[v] = qPerp * up[v] + n * down[v];
             }
         }
     }
@@ -205,30 +227,62 @@ final class UnitWickAlgebra {
         }
     }
 
-    /** g += x · L (general g, linear L): L enters the s⁰ rows. */
+    /** g += x · L (general g, linear L): L's Wick coefficients L⁽ⁿ⁾/n! enter the s⁰ rows. */
     void addLinear(double[][] linear, double x, double[][] g) {
         for (int n = 0; n <= order; n++) {
-            axpy(x, linear[n], g[n * n1]);
+            axpy(x * inverseFactorial[n], linear[n], g[n * n1]);
         }
     }
 
     /** out (general) = A ⋆ B for linear A, B (out aliases neither). */
     void multiply(double[][] a, double[][] b, double[][] out) {
-        clear(out);
         int[] t = productLL;
         double[] cf = productLLCoef;
+        boolean[] first = productLLFirst;
         for (int x = 0, y = 0; x < t.length; x += 3, y++) {
-            product(cf[y], a[t[x]], b[t[x + 1]], out[t[x + 2]]);
+            if (first[y]) {
+                setProduct(cf[y], a[t[x]], b[t[x + 1]], out[t[x + 2]]);
+            } else {
+                product(cf[y], a[t[x]], b[t[x + 1]], out[t[x + 2]]);
+            }
+        }
+        for (int k : unreachedLL) {
+            java.util.Arrays.fill(out[k], 0.0);
         }
     }
 
     /** out (general) = G ⋆ L for a general G and a linear L (out aliases neither). */
     void multiplyGeneral(double[][] g, double[][] l, double[][] out) {
-        clear(out);
         int[] t = productGL;
         double[] cf = productGLCoef;
+        boolean[] first = productGLFirst;
         for (int x = 0, y = 0; x < t.length; x += 3, y++) {
-            product(cf[y], g[t[x]], l[t[x + 1]], out[t[x + 2]]);
+            if (first[y]) {
+                setProduct(cf[y], g[t[x]], l[t[x + 1]], out[t[x + 2]]);
+            } else {
+                product(cf[y], g[t[x]], l[t[x + 1]], out[t[x + 2]]);
+            }
+        }
+        for (int k : unreachedGL) {
+            java.util.Arrays.fill(out[k], 0.0);
+        }
+    }
+
+    /** acc += x · E[P · (A ⋆ B)] for linear A, B against a unit's reduced table of P, without forming A ⋆ B. */
+    void addDotProduct(double[][] a, double[][] b, double[][] reduced, double x, double[] acc) {
+        int[] t = productLL;
+        double[] cf = productLLCoef;
+        for (int e = 0, y = 0; e < t.length; e += 3, y++) {
+            tripleProduct(x * cf[y], a[t[e]], b[t[e + 1]], reduced[t[e + 2]], acc);
+        }
+    }
+
+    /** acc += x · E[P · (G ⋆ L)] for a general G and a linear L, without forming G ⋆ L. */
+    void addDotProductGeneral(double[][] g, double[][] l, double[][] reduced, double x, double[] acc) {
+        int[] t = productGL;
+        double[] cf = productGLCoef;
+        for (int e = 0, y = 0; e < t.length; e += 3, y++) {
+            tripleProduct(x * cf[y], g[t[e]], l[t[e + 1]], reduced[t[e + 2]], acc);
         }
     }
 
@@ -240,6 +294,14 @@ final class UnitWickAlgebra {
         }
     }
 
+    /** acc = x · E1[G] = x Σ_j G[0, j] s^j (powers of s from {@link #powers}). */
+    void setMean(double[][] g, double[] sPowers, double x, double[] acc) {
+        scaleRow(x, g[0], acc);
+        for (int j = 1; j <= order; j++) {
+            axpy(x * sPowers[j], g[j], acc);
+        }
+    }
+
     /** acc += x · E1[G] = x Σ_j G[0, j] s^j (powers of s from {@link #powers}). */
     void addMean(double[][] g, double[] sPowers, double x, double[] acc) {
         for (int j = 0; j <= order; j++) {
@@ -247,10 +309,10 @@ final class UnitWickAlgebra {
         }
     }
 
-    /** acc += x · E1[A ⋆ B] = x Σ_c c! s^c A_c B_c for linear A, B. */
+    /** acc += x · E1[A ⋆ B] = x Σ_c c! s^c (A⁽ᶜ⁾/c!)(B⁽ᶜ⁾/c!) for linear A, B. */
     void addPair(double[][] a, double[][] b, double[] sPowers, double x, double[] acc) {
         for (int c = 0; c <= order; c++) {
-            product(x * factorial(c) * sPowers[c], a[c], b[c], acc);
+            product(x * inverseFactorial[c] * sPowers[c], a[c], b[c], acc);
         }
     }
 
@@ -270,10 +332,10 @@ final class UnitWickAlgebra {
         }
     }
 
-    /** acc += x Σ_n L[n] red[n (N + 1)]: E[P · L] for a linear jet against a unit's reduced table of P. */
+    /** acc += x Σ_n (L⁽ⁿ⁾/n!) red[n (N + 1)]: E[P · L] for a linear jet against a unit's reduced table of P. */
     void addDot(double[][] linear, double[][] reduced, double x, double[] acc) {
         for (int n = 0; n <= order; n++) {
-            product(x, linear[n], reduced[n * n1], acc);
+            product(x * inverseFactorial[n], linear[n], reduced[n * n1], acc);
         }
     }
 
@@ -288,6 +350,20 @@ final class UnitWickAlgebra {
     static void product(double c, double[] a, double[] b, double[] out) {
         for (int v = 0; v < out.length; v++) {
             out[v] += c * a[v] * b[v];
+        }
+    }
+
+    /** out[v] = c · a[v] · b[v]. */
+    static void setProduct(double c, double[] a, double[] b, double[] out) {
+        for (int v = 0; v < out.length; v++) {
+            out[v] = c * a[v] * b[v];
+        }
+    }
+
+    /** out[v] += c · a[v] · b[v] · d[v]. */
+    static void tripleProduct(double c, double[] a, double[] b, double[] d, double[] out) {
+        for (int v = 0; v < out.length; v++) {
+            out[v] += c * a[v] * b[v] * d[v];
         }
     }
 

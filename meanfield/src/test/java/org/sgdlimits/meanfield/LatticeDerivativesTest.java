@@ -40,7 +40,14 @@ class LatticeDerivativesTest {
         for (double[] row : out) {
             Arrays.fill(row, Double.NaN);
         }
-        cm.derivativesOnLattice(step, N, q, order, kinds, out);
+        int[] orders = new int[8];
+        for (Moment kind : Moment.values()) {
+            orders[kind.ordinal()] = kinds.contains(kind) ? order : -1;
+        }
+        if (kinds.isEmpty()) {
+            orders[0] = -1;
+        }
+        cm.derivativesOnLattice(step, N, q, orders, out);
         double[] point = new double[block];
         double worst = 0;
         for (int j = 0; j < N; j++) {
@@ -98,6 +105,45 @@ class LatticeDerivativesTest {
                 for (int order : new int[] {0, 3}) {
                     assertEquals(0.0, compare(tanh, step, q, order, ALL, 0.0, 0.0), "tanh q=" + q);
                     assertEquals(0.0, compare(tanh, step, q, order, LIGHT, 0.0, 0.0), "tanh q=" + q);
+                }
+            }
+        }
+    }
+
+    /**
+     * Each kind to its own order (the series closure's first pass: N for most, N + 1 for D and SD, 0 for S2D2;
+     * its second pass: no Owen's-T kind): requested rows equal derivatives(j·step), rows beyond a kind's order and
+     * rows of unrequested kinds stay untouched.
+     */
+    @Test
+    void perKindOrdersFillExactlyTheRequestedRows() {
+        ConditionalMoments erf = ConditionalMoments.forActivation(StandardActivation.ERF);
+        int[][] cases = {{2, 2, 3, 3, 2, 2, 0, 2}, {2, -1, 3, 2, 2, 2, -1, -1}, {0, 4, -1, 1, -1, 3, 2, 0}};
+        for (int[] orders : cases) {
+            int stride = java.util.Arrays.stream(orders).max().getAsInt() + 1;
+            for (double q : new double[] {0.0, 0.4, 2.5}) {
+                for (double step : new double[] {0.37, -0.21}) {
+                    double[][] out = new double[8 * stride][N];
+                    for (double[] row : out) {
+                        Arrays.fill(row, Double.NaN);
+                    }
+                    erf.derivativesOnLattice(step, N, q, orders, out);
+                    double[] point = new double[8 * stride];
+                    for (int j = 0; j < N; j++) {
+                        erf.derivatives(j * step, q, stride - 1, point);
+                        for (int kind = 0; kind < 8; kind++) {
+                            for (int d = 0; d < stride; d++) {
+                                double got = out[kind * stride + d][j];
+                                if (d > orders[kind]) {
+                                    assertTrue(Double.isNaN(got), "row beyond the order written: kind " + kind
+                                            + " d " + d);
+                                } else {
+                                    double want = point[kind * stride + d];
+                                    assertEquals(want, got, 1e-13 * (1 + Math.abs(want)), "kind " + kind + " d " + d);
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
