@@ -223,10 +223,6 @@ final class ErfConditionalMoments implements ConditionalMoments {
         private int d2Order;
         private final boolean[] owen = new boolean[OWENS];
         private final double[] owenWork = new double[OwensT.LATTICE_WORKSPACE];
-        private final int[] liveIndex = new int[GAUSSIANS];
-        private final double[] value = new double[GAUSSIANS];
-        private final double[] ratio = new double[GAUSSIANS];
-        private final double[] ratioStep = new double[GAUSSIANS];
 
         /** μ per lane; point values g_k, erf(β_k μ), T(h_m |μ|, a_m) per lane. */
         double[] mu = new double[0];
@@ -354,27 +350,9 @@ final class ErfConditionalMoments implements ConditionalMoments {
             for (int j = 0; j < n; j++) {
                 mu[j] = j * step;
             }
-            // the Gaussians' recurrences advance together (independent chains)
-            int live = 0;
             for (int k = 0; k < GAUSSIANS; k++) {
                 if (gaussOrder[k] >= 0) {
-                    double ek = Math.exp(-alpha[k] * step2);
-                    liveIndex[live] = k;
-                    value[live] = 1.0;
-                    ratio[live] = ek;
-                    ratioStep[live] = flush(ek * ek);
-                    live++;
-                }
-            }
-            for (int j = 0; j < n; j++) {
-                for (int x = 0; x < live; x++) {
-                    g[liveIndex[x]][j] = value[x];
-                    value[x] *= ratio[x];
-                    ratio[x] *= ratioStep[x];
-                    if (value[x] < TINY) {
-                        value[x] = 0.0;
-                        ratio[x] = 0.0;
-                    }
+                    latticeGaussian(Math.exp(-alpha[k] * step2), n, g[k]);
                 }
             }
             for (int o = 0; o < OWENS; o++) {
@@ -383,6 +361,51 @@ final class ErfConditionalMoments implements ConditionalMoments {
                 }
             }
             erfValues(n);
+        }
+
+        /**
+         * E^(j²) for j &lt; n by four interleaved recurrences (independent chains, so they pipeline):
+         * G(j + 4) = G(j) R(j), R(j) = E^(8j + 16), R(j + 4) = R(j) E³², starting from G(0..3) = 1, E, E⁴, E⁹; values
+         * below {@link #TINY} are flushed to 0 (with their ratio), avoiding slow subnormal arithmetic.
+         */
+        private static void latticeGaussian(double e, int n, double[] out) {
+            double e2 = flush(e * e);
+            double e4 = flush(e2 * e2);
+            double e8 = flush(e4 * e4);
+            double e16 = flush(e8 * e8);
+            double e32 = flush(e16 * e16);
+            double g0 = 1.0;
+            double g1 = e;
+            double g2 = e4;
+            double g3 = flush(e8 * e);
+            double r0 = e16;
+            double r1 = flush(e16 * e8);
+            double r2 = e32;
+            double r3 = flush(e32 * e8);
+            int j = 0;
+            for (; j + 3 < n; j += 4) {
+                out[j] = g0;
+                out[j + 1] = g1;
+                out[j + 2] = g2;
+                out[j + 3] = g3;
+                g0 = flush(g0 * r0);
+                g1 = flush(g1 * r1);
+                g2 = flush(g2 * r2);
+                g3 = flush(g3 * r3);
+                r0 = flush(r0 * e32);
+                r1 = flush(r1 * e32);
+                r2 = flush(r2 * e32);
+                r3 = flush(r3 * e32);
+            }
+            if (j < n) {
+                out[j++] = g0;
+            }
+            if (j < n) {
+                out[j++] = g1;
+            }
+            if (j < n) {
+                out[j] = g2;
+            }
         }
 
         private void erfValues(int n) {

@@ -57,6 +57,8 @@ final class LatentSeries {
     /** Degree |β| of each population Wick entry; the ε⁰ entries come first ({@link #wickLinearSize}). */
     private final int[] wickDegree;
     private final int wickLinearSize;
+    /** Whether entry x is the first to reach its one-unit row (every valid row is reached). */
+    private final boolean[] wickFirst;
     private final double[] inverseFactorial;
     /** Wick → ordinary conversion: (source Wick entry, target ordinary entry), rational part, powers of Λ_k. */
     private final int[] toOrdinary;
@@ -169,6 +171,11 @@ final class LatentSeries {
             wickUnit[x] = we.get(x)[1] * n1 + we.get(x)[2];
         }
         wickLinearSize = degStart[order + 1];
+        wickFirst = new boolean[wickSize];
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int x = 0; x < wickSize; x++) {
+            wickFirst[x] = seen.add(wickUnit[x]);
+        }
         inverseFactorial = new double[order + 1];
         for (int n = 0; n <= order; n++) {
             inverseFactorial[n] = 1 / UnitWickAlgebra.factorial(n);
@@ -462,6 +469,48 @@ final class LatentSeries {
         }
     }
 
+    /**
+     * {@link #accumulateLinear} (linear = true) or {@link #accumulate} of one jet into several population sums at
+     * once (one per basis column b: scale[b], rows pw[row[b] ..]), reading the jet once per entry.
+     */
+    void accumulateColumns(double[][] jet, boolean linear, double[] scale, double[] weights, int wo, double[][] pw,
+                           int[] row) {
+        int columns = scale.length;
+        int count = linear ? wickLinearSize : wickSize;
+        for (int x = 0; x < count; x++) {
+            double wx = weights[wo + x] * (linear ? inverseFactorial[wickDegree[x]] : 1.0);
+            double[] src = jet[linear ? wickDegree[x] : wickUnit[x]];
+            if (columns == 2) {
+                double[] d0 = pw[row[0] + x];
+                double[] d1 = pw[row[1] + x];
+                double s0 = scale[0] * wx;
+                double s1 = scale[1] * wx;
+                for (int v = 0; v < d0.length; v++) {
+                    double t = src[v];
+                    d0[v] += s0 * t;
+                    d1[v] += s1 * t;
+                }
+            } else if (columns == 3) {
+                double[] d0 = pw[row[0] + x];
+                double[] d1 = pw[row[1] + x];
+                double[] d2 = pw[row[2] + x];
+                double s0 = scale[0] * wx;
+                double s1 = scale[1] * wx;
+                double s2 = scale[2] * wx;
+                for (int v = 0; v < d0.length; v++) {
+                    double t = src[v];
+                    d0[v] += s0 * t;
+                    d1[v] += s1 * t;
+                    d2[v] += s2 * t;
+                }
+            } else {
+                for (int b = 0; b < columns; b++) {
+                    UnitWickAlgebra.axpy(scale[b] * wx, src, pw[row[b] + x]);
+                }
+            }
+        }
+    }
+
     /** The ordinary (w, ε) jet (length {@link #size()}) of lane v of a population Wick jet in rows pw[row ..]. */
     void wickToOrdinary(double[][] pw, int row, int v, double[] out, int oo) {
         java.util.Arrays.fill(out, oo, oo + size, 0.0);
@@ -489,10 +538,11 @@ final class LatentSeries {
      */
     void reduce(double[][] table, double[] weights, int wo, double[][] out) {
         for (int x = 0; x < wickSize; x++) {
-            java.util.Arrays.fill(out[wickUnit[x]], 0.0);
-        }
-        for (int x = 0; x < wickSize; x++) {
-            UnitWickAlgebra.axpy(weights[wo + x], table[x], out[wickUnit[x]]);
+            if (wickFirst[x]) {
+                UnitWickAlgebra.scaleRow(weights[wo + x], table[x], out[wickUnit[x]]);
+            } else {
+                UnitWickAlgebra.axpy(weights[wo + x], table[x], out[wickUnit[x]]);
+            }
         }
     }
 }

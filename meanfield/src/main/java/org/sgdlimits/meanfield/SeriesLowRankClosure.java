@@ -65,10 +65,13 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
     private final int nd;
     private final int centre;
     /**
-     * Derivative orders per moment of the two passes: N for a moment's Wick jet, N + 1 for D and SD (G and SG),
-     * 0 for S2D2 (a self term's value only); the second pass needs no Owen's-T moment.
+     * Derivative orders per moment of the two passes: N for a moment's Wick jet, N + 1 for D (G = q⊥ D' + …; SG
+     * enters only through its value q⊥ SD'), S2D2 only through a self term's value (closed form for erf); the
+     * second pass needs no Owen's-T moment.
      */
     private final int[] populationOrders;
+    /** Whether Σ_ν w S2D2 = E_ν[E[σ²σ'²]] comes from {@link ConditionalMoments#squareTimesDerivativeSquare}. */
+    private final boolean closedS2D2;
     private final int[] contractedOrders;
     /** Teacher-field nodes visited (all, or ν ≥ 0 under parity), their weights, fields and teacher outputs. */
     private final int visits;
@@ -119,16 +122,30 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
         /** The mirrored lattice's derivatives (all nodes visited). */
         final double[][] lattice = new double[MOMENTS * nd][centre + 1];
         final double[][] centredD = unit.newLinear();
-        final double[][] centredSD = unit.newLinear();
         final double[][] mu = unit.newLinear();
-        final double[][][] general = new double[10][][];
+        final double[][][] general = new double[9][][];
         final double[][] acc = new double[5][visits];
         final double[] sPowers = new double[order + 1];
         final double[][] reducedR = unit.newGeneral();
         final double[][] reducedX = unit.newGeneral();
         final double[][] popWick = new double[sums * ws][visits];
+        /** Per column b: α_b = Φ_ib a_i, α_b c a_i, α_b c² a_i², and the first rows of its four sums. */
+        final double[] alpha = new double[r];
+        final double[] alphaCa = new double[r];
+        final double[] alphaCa2 = new double[r];
+        final int[] rowsA0 = new int[r];
+        final int[] rowsBd = new int[r];
+        final int[] rowsBc = new int[r];
+        final int[] rowsC = new int[r];
 
         Workspace() {
+            Arrays.fill(mu[1], 1.0);
+            for (int b = 0; b < r; b++) {
+                rowsA0[b] = (2 + 4 * b) * ws;
+                rowsBd[b] = rowsA0[b] + ws;
+                rowsBc[b] = rowsA0[b] + 2 * ws;
+                rowsC[b] = rowsA0[b] + 3 * ws;
+            }
             for (int k = 0; k < MOMENTS; k++) {
                 moment[k] = Arrays.copyOfRange(der, k * nd, (k + 1) * nd);
             }
@@ -181,8 +198,10 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
         populationOrders = new int[MOMENTS];
         Arrays.fill(populationOrders, order);
         populationOrders[Moment.D.ordinal()] = order + 1;
-        populationOrders[Moment.SD.ordinal()] = order + 1;
-        populationOrders[Moment.S2D2.ordinal()] = 0;
+        this.moments = ConditionalMoments.forActivation(student);
+        // S2D2 enters only a self term through its value, whose teacher-field average has a closed form for erf
+        this.closedS2D2 = !Double.isNaN(moments.squareTimesDerivativeSquare(1.0, 0.5));
+        populationOrders[Moment.S2D2.ordinal()] = closedS2D2 ? -1 : 0;
         contractedOrders = new int[MOMENTS];
         Arrays.fill(contractedOrders, -1);
         for (Moment kind : new Moment[] {Moment.S, Moment.SD, Moment.D2, Moment.SD2}) {
@@ -195,7 +214,6 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
         this.noiseCoefficient = settings.noiseCoefficient();
         this.labelNoise = settings.labelNoise();
         this.c = settings.selfInteraction();
-        this.moments = ConditionalMoments.forActivation(student);
         this.rule = TeacherFieldQuadrature.trapezoid(new double[] {rho}, TeacherFieldQuadrature.DEFAULT_TRAPEZOID_STEP,
                 TeacherFieldQuadrature.DEFAULT_TRAPEZOID_HALF_WIDTH);
         int nodes = rule.size();
@@ -295,9 +313,6 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
 
     /** Φ, the eigen-decomposition of H, ψ_i, s_i, the units' expansion weights and the series' variances. */
     private void prepare(double[] y) {
-        for (int i = 0; i < p; i++) {
-            basis.fill(a[i], y[i], Math.max(0, y[p + i]), 0, 0, phi, dphi, i * r);
-        }
         double[][] h = new double[r][r];
         for (int x = 0; x < r; x++) {
             for (int z = 0; z < r; z++) {
@@ -314,19 +329,23 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
             }
         }
         series.setVariances(lambda);
-        for (int i = 0; i < p; i++) {
-            double si = 0;
-            for (int k = 0; k < r; k++) {
-                double v = 0;
-                for (int x = 0; x < r; x++) {
-                    v += phi[i * r + x] * u[x * r + k];
+        ParticleDrift.runChunks(workspaces.length, ch -> {
+            int end = Math.min(p, (ch + 1) * CHUNK);
+            for (int i = ch * CHUNK; i < end; i++) {
+                basis.fill(a[i], y[i], Math.max(0, y[p + i]), 0, 0, phi, dphi, i * r);
+                double si = 0;
+                for (int k = 0; k < r; k++) {
+                    double v = 0;
+                    for (int x = 0; x < r; x++) {
+                        v += phi[i * r + x] * u[x * r + k];
+                    }
+                    psi[i * r + k] = v;
+                    si += lambda[k] * v * v;
                 }
-                psi[i * r + k] = v;
-                si += lambda[k] * v * v;
+                s[i] = si;
+                series.unitWeights(psi, i * r, si, weights, i * ws);
             }
-            s[i] = si;
-            series.unitWeights(psi, i * r, si, weights, i * ws);
-        }
+        });
     }
 
     /** One evaluation: ε and, if {@code full}, gm, gq, nq (per unit) and yGrad, yNoise. */
@@ -509,7 +528,6 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
         double[][] lSD2 = m[Moment.SD2.ordinal()];
         double[][] lS2D2 = m[Moment.S2D2.ordinal()];
         double[][] lG = w.centredD;
-        double[][] lSG = w.centredSD;
         double[][] lMu = w.mu;
         double[][][] g = w.general;
         double[][] ss = g[0];
@@ -521,12 +539,10 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
         double[][] j21 = g[6];
         double[][] dd = g[7];
         double[][] tmp1 = g[8];
-        double[][] dj = g[9];
         double[] sp = w.sPowers;
         u.powers(s[i], sp);
         unitDerivatives(w, y[i], qi, populationOrders);
         u.centredLinear(lD, qi, lG);
-        u.centredLinear(lSD, qi, lSG);
         muJet(y[i], lMu);
         u.multiply(lS, lS, ss);
         u.multiply(lS, lD, sdp);
@@ -549,17 +565,18 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
         double[][] pw = w.popWick;
         series.accumulateLinear(lS, ca, weights, wo, pw, 0);
         series.accumulate(vv, ca2, weights, wo, pw, ws);
+        double[] al = w.alpha;
+        double[] al1 = w.alphaCa;
+        double[] al2 = w.alphaCa2;
         for (int b = 0; b < r; b++) {
-            double al = phi[i * r + b] * ai;
-            if (al == 0) {
-                continue;
-            }
-            int ob = (2 + 4 * b) * ws;
-            series.accumulateLinear(lD, al, weights, wo, pw, ob);
-            series.accumulate(j15, al * ca, weights, wo, pw, ob + ws);
-            series.accumulate(j20, al * ca2, weights, wo, pw, ob + 2 * ws);
-            series.accumulate(j21, al, weights, wo, pw, ob + 3 * ws);
+            al[b] = phi[i * r + b] * ai;
+            al1[b] = al[b] * ca;
+            al2[b] = al1[b] * ca;
         }
+        series.accumulateColumns(lD, true, al, weights, wo, pw, w.rowsA0);
+        series.accumulateColumns(j15, false, al1, weights, wo, pw, w.rowsBd);
+        series.accumulateColumns(j20, false, al2, weights, wo, pw, w.rowsBc);
+        series.accumulateColumns(j21, false, al, weights, wo, pw, w.rowsC);
         // self terms: single-unit expectations E1 over the unit's own shift, per node
         double[] accM = w.acc[0];
         double[] accQ = w.acc[1];
@@ -568,31 +585,38 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
         double[] accF = w.acc[4];
         // ṁ: −a ν c a E1[SD − S⋆D];  q̇⊥: 2 a c a (E1[S⋆G] − SG)
         u.setMean(j15, sp, -ai * ca, accM);
-        UnitWickAlgebra.scaleRow(-2 * ai * ca, lSG[0], accQ);
+        UnitWickAlgebra.scaleRow(-2 * ai * ca * qi, lSD[1], accQ);   // SG = q⊥ SD' (Stein)
         u.addPair(lS, lG, sp, 2 * ai * ca, accQ);
         // noise: a² c²a² (E1[(S⋆S − V)⋆D2] − 2 E1[S⋆SD2] + S2D2)
-        UnitWickAlgebra.scaleRow(ai * ai * ca2, lS2D2[0], accN);
+        if (closedS2D2) {
+            Arrays.fill(accN, 0.0);
+        } else {
+            UnitWickAlgebra.scaleRow(ai * ai * ca2, lS2D2[0], accN);
+        }
         u.addPairGeneral(t1, lD2, sp, ai * ai * ca2, accN);
         u.addPair(lS, lSD2, sp, -2 * ai * ai * ca2, accN);
-        // Galerkin diagonal, gradient: c a (E1[(SD − S⋆D)⋆μ'] + E1[d⋆D⋆D])
+        // Galerkin diagonal, gradient: c a (E1[(SD − S⋆D)⋆μ'] + E1[d⋆D⋆D]); d = q⊥ − s has no z-dependence, so
+        // E1[d⋆D⋆D] = Σ_c (q⊥ s^c − s^(c+1) [c < N]) (D⁽ᶜ⁾)²/c!
         Arrays.fill(accP, 0.0);
         u.addPairGeneral(j15, lMu, sp, ca, accP);
-        u.clear(dj);
-        Arrays.fill(dj[u.index(0, 0)], qi);            // d: s⁰ :z⁰: q⊥, s¹ :z⁰: −1
-        Arrays.fill(dj[u.index(0, 1)], -1.0);
-        u.addPairGenerals(dj, dd, sp, ca, accP);
-        // Galerkin diagonal, noise: c²a² E1[(4 S⋆S − 2V)⋆D⋆D + (−8 S⋆D + 2 SD)⋆SD + 2 SQD⋆D]
-        u.scale(ss, 4, tmp1);
-        u.add(vv, -2, tmp1);
+        for (int cc = 0; cc <= order; cc++) {
+            double coef = (qi * sp[cc] - (cc < order ? sp[cc + 1] : 0.0)) / UnitWickAlgebra.factorial(cc);
+            UnitWickAlgebra.product(ca * coef, lD[cc], lD[cc], accP);
+        }
+        // Galerkin diagonal, noise: c²a² E1[(4 S⋆S − 2V)⋆D⋆D + (−8 S⋆D + 2 SD)⋆SD + 2 SQD⋆D], 4 S⋆S − 2V = 6 S⋆S − 2 E2
         Arrays.fill(accF, 0.0);
-        u.addPairGenerals(tmp1, dd, sp, ca2, accF);
-        u.scale(sdp, -8, vv);
-        u.addLinear(lSD, 2, vv);
-        u.addPairGeneral(vv, lSD, sp, ca2, accF);
+        u.addPairGenerals(ss, dd, sp, 6 * ca2, accF);
+        u.addPairGeneral(dd, lE2, sp, -2 * ca2, accF);
+        u.addPairGeneral(sdp, lSD, sp, -8 * ca2, accF);
+        u.addPair(lSD, lSD, sp, 2 * ca2, accF);
         u.addPair(lSQD, lD, sp, 2 * ca2, accF);
         gm[i] += dot(visitWeightField, accM);
         gq[i] += dot(visitWeight, accQ);
         nq[i] += dot(visitWeight, accN);
+        if (closedS2D2) {
+            double qii = y[i] * y[i] / rho + qi;       // Var λ_i = m²/ρ + q⊥ (the teacher-field average)
+            nq[i] += ai * ai * ca2 * moments.squareTimesDerivativeSquare(qii, qii);
+        }
         pi[i] += dot(visitWeight, accP);
         fii[i] += dot(visitWeight, accF);
     }
@@ -651,13 +675,9 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
         fii[i] += dot(visitWeight, accF);
     }
 
-    /** μ' = μ0 + z as a linear jet (derivatives in μ0): row 0 μ0 = m ν/ρ, row 1 1, higher rows 0. */
+    /** μ' = μ0 + z as a linear jet (derivatives in μ0): row 0 μ0 = m ν/ρ (rows 1: 1 and higher: 0 are fixed). */
     private void muJet(double m, double[][] out) {
         UnitWickAlgebra.scaleRow(m / rho, visitField, out[0]);
-        Arrays.fill(out[1], 1.0);
-        for (int n = 2; n < out.length; n++) {
-            Arrays.fill(out[n], 0.0);
-        }
     }
 
     private double dot(double[] weight, double[] acc) {
