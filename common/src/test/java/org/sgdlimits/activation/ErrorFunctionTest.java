@@ -37,4 +37,26 @@ class ErrorFunctionTest {
         // σ(x) = erf(x/√2): σ(1) = P(|Z| < 1) for Z ~ N(0, 1).
         assertEquals(0.6826894921370859, StandardActivation.ERF.value(1.0), 1e-15);
     }
+
+    /** The four-at-a-time row version returns exactly the scalar values, also in place and past the table. */
+    @Test
+    void rowVersionIsBitForBitTheScalarOne() {
+        java.util.Random random = new java.util.Random(7);
+        double[] special = {0.0, -0.0, 5.999, 6.0, -6.0, 40, -40, Double.NaN, Double.POSITIVE_INFINITY, 1e-300};
+        for (int n = 0; n <= 23; n++) {
+            double[] x = new double[n];
+            for (int j = 0; j < n; j++) {
+                x[j] = j % 7 == 3 ? special[random.nextInt(special.length)] : 8 * random.nextGaussian();
+            }
+            double[] out = new double[n];
+            ErrorFunction.erf(x, n, out);
+            double[] inPlace = x.clone();
+            ErrorFunction.erf(inPlace, n, inPlace);
+            for (int j = 0; j < n; j++) {
+                double want = ErrorFunction.erf(x[j]);
+                assertEquals(Double.doubleToLongBits(want), Double.doubleToLongBits(out[j]), "x = " + x[j]);
+                assertEquals(Double.doubleToLongBits(want), Double.doubleToLongBits(inPlace[j]), "in place, x = " + x[j]);
+            }
+        }
+    }
 }

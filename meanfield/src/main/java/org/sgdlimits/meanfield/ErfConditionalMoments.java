@@ -414,8 +414,9 @@ final class ErfConditionalMoments implements ConditionalMoments {
                     double b = beta[k];
                     double[] ek = e[k];
                     for (int j = 0; j < n; j++) {
-                        ek[j] = ErrorFunction.erf(b * mu[j]);
+                        ek[j] = b * mu[j];
                     }
+                    ErrorFunction.erf(ek, n, ek);
                 }
             }
         }
