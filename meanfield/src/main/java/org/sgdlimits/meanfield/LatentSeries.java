@@ -59,6 +59,8 @@ final class LatentSeries {
     private final int wickLinearSize;
     /** Whether entry x is the first to reach its one-unit row (every valid row is reached). */
     private final boolean[] wickFirst;
+    /** First population Wick entry of each ε-power j (entries of one j are contiguous). */
+    private final int[] wickOff;
     private final double[] inverseFactorial;
     /** Wick → ordinary conversion: (source Wick entry, target ordinary entry), rational part, powers of Λ_k. */
     private final int[] toOrdinary;
@@ -156,12 +158,15 @@ final class LatentSeries {
         // ---- Wick tables ----
         n1 = order + 1;
         List<int[]> we = new ArrayList<>();
+        wickOff = new int[order + 2];
         for (int j = 0; j <= order; j++) {
+            wickOff[j] = we.size();
             for (int b = 0; b < degStart[order - j + 1]; b++) {
                 we.add(new int[] {b, degree[b], j});
             }
         }
         wickSize = we.size();
+        wickOff[order + 1] = wickSize;
         wickBeta = new int[wickSize];
         wickUnit = new int[wickSize];
         wickDegree = new int[wickSize];
@@ -470,43 +475,56 @@ final class LatentSeries {
     }
 
     /**
-     * {@link #accumulateLinear} (linear = true) or {@link #accumulate} of one jet into several population sums at
-     * once (one per basis column b: scale[b], rows pw[row[b] ..]), reading the jet once per entry.
+     * {@link #accumulate} of a general jet into several population sums at once (one per basis column b: scale[b],
+     * rows pw[row[b] ..]), reading the jet once per entry.
      */
-    void accumulateColumns(double[][] jet, boolean linear, double[] scale, double[] weights, int wo, double[][] pw,
-                           int[] row) {
-        int columns = scale.length;
-        int count = linear ? wickLinearSize : wickSize;
-        for (int x = 0; x < count; x++) {
-            double wx = weights[wo + x] * (linear ? inverseFactorial[wickDegree[x]] : 1.0);
-            double[] src = jet[linear ? wickDegree[x] : wickUnit[x]];
-            if (columns == 2) {
-                double[] d0 = pw[row[0] + x];
-                double[] d1 = pw[row[1] + x];
-                double s0 = scale[0] * wx;
-                double s1 = scale[1] * wx;
-                for (int v = 0; v < d0.length; v++) {
-                    double t = src[v];
-                    d0[v] += s0 * t;
-                    d1[v] += s1 * t;
-                }
-            } else if (columns == 3) {
-                double[] d0 = pw[row[0] + x];
-                double[] d1 = pw[row[1] + x];
-                double[] d2 = pw[row[2] + x];
-                double s0 = scale[0] * wx;
-                double s1 = scale[1] * wx;
-                double s2 = scale[2] * wx;
-                for (int v = 0; v < d0.length; v++) {
-                    double t = src[v];
-                    d0[v] += s0 * t;
-                    d1[v] += s1 * t;
-                    d2[v] += s2 * t;
-                }
-            } else {
-                for (int b = 0; b < columns; b++) {
-                    UnitWickAlgebra.axpy(scale[b] * wx, src, pw[row[b] + x]);
-                }
+    void accumulateColumns(double[][] general, double[] scale, double[] weights, int wo, double[][] pw, int[] row) {
+        for (int x = 0; x < wickSize; x++) {
+            columns(general[wickUnit[x]], weights[wo + x], scale, pw, row, x);
+        }
+    }
+
+    /**
+     * A linear jet L times s^j (a unit's function with j powers of its own s factored out, e.g. the −s of
+     * d = q⊥ − s) into several population sums at once: the entries (β, j), |β| ≤ N − j, get
+     * scale[b] · weights[wo + x] · L⁽ⁿ⁾/n!, n = |β|.
+     */
+    void accumulateLinearColumns(double[][] linear, int j, double[] scale, double[] weights, int wo, double[][] pw,
+                                 int[] row) {
+        for (int x = wickOff[j]; x < wickOff[j + 1]; x++) {
+            int n = wickDegree[x];
+            columns(linear[n], weights[wo + x] * inverseFactorial[n], scale, pw, row, x);
+        }
+    }
+
+    private static void columns(double[] src, double wx, double[] scale, double[][] pw, int[] row, int x) {
+        int count = scale.length;
+        if (count == 2) {
+            double[] d0 = pw[row[0] + x];
+            double[] d1 = pw[row[1] + x];
+            double s0 = scale[0] * wx;
+            double s1 = scale[1] * wx;
+            for (int v = 0; v < d0.length; v++) {
+                double t = src[v];
+                d0[v] += s0 * t;
+                d1[v] += s1 * t;
+            }
+        } else if (count == 3) {
+            double[] d0 = pw[row[0] + x];
+            double[] d1 = pw[row[1] + x];
+            double[] d2 = pw[row[2] + x];
+            double s0 = scale[0] * wx;
+            double s1 = scale[1] * wx;
+            double s2 = scale[2] * wx;
+            for (int v = 0; v < d0.length; v++) {
+                double t = src[v];
+                d0[v] += s0 * t;
+                d1[v] += s1 * t;
+                d2[v] += s2 * t;
+            }
+        } else {
+            for (int b = 0; b < count; b++) {
+                UnitWickAlgebra.axpy(scale[b] * wx, src, pw[row[b] + x]);
             }
         }
     }

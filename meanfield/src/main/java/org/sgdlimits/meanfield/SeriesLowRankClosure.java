@@ -133,6 +133,8 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
         final double[] alpha = new double[r];
         final double[] alphaCa = new double[r];
         final double[] alphaCa2 = new double[r];
+        final double[] alphaQ = new double[r];
+        final double[] alphaMinus = new double[r];
         final int[] rowsA0 = new int[r];
         final int[] rowsBd = new int[r];
         final int[] rowsBc = new int[r];
@@ -532,11 +534,9 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
         double[][][] g = w.general;
         double[][] ss = g[0];
         double[][] sdp = g[1];
-        double[][] vv = g[2];
         double[][] j15 = g[3];
         double[][] t1 = g[4];
         double[][] j20 = g[5];
-        double[][] j21 = g[6];
         double[][] dd = g[7];
         double[][] tmp1 = g[8];
         double[] sp = w.sPowers;
@@ -548,35 +548,35 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
         u.multiply(lS, lD, sdp);
         u.multiply(lS, lSD, tmp1);
         u.multiply(lD, lD, dd);
-        u.scale(ss, -1, vv);
-        u.addLinear(lE2, 1, vv);                         // V = E2 − S⋆S
         u.scale(sdp, -1, j15);
         u.addLinear(lSD, 1, j15);                        // SD − S⋆D = (u − xD)/(c a)
         u.scale(ss, 2, t1);
         u.addLinear(lE2, -1, t1);                        // S⋆S − V = 2 S⋆S − E2
-        u.clear(j21);
-        u.addLinear(lD, qi, j21);                        // d⋆D, d = q⊥ − s: s⁰ q⊥ D, s¹ −D
-        for (int n = 0; n < order; n++) {
-            UnitWickAlgebra.scaleRow(-1 / UnitWickAlgebra.factorial(n), lD[n], j21[u.index(n, 1)]);
-        }
         u.multiplyGeneral(t1, lD, j20);
         u.add(tmp1, -2, j20);
         u.addLinear(lSQD, 1, j20);                       // (x²D − yD − 2xu + t)/(c a)²
         double[][] pw = w.popWick;
         series.accumulateLinear(lS, ca, weights, wo, pw, 0);
-        series.accumulate(vv, ca2, weights, wo, pw, ws);
+        series.accumulateLinear(lE2, ca2, weights, wo, pw, ws);        // W: V = E2 − S⋆S
+        series.accumulate(ss, -ca2, weights, wo, pw, ws);
         double[] al = w.alpha;
         double[] al1 = w.alphaCa;
         double[] al2 = w.alphaCa2;
+        double[] alq = w.alphaQ;
+        double[] alm = w.alphaMinus;
         for (int b = 0; b < r; b++) {
             al[b] = phi[i * r + b] * ai;
             al1[b] = al[b] * ca;
             al2[b] = al1[b] * ca;
+            alq[b] = al[b] * qi;
+            alm[b] = -al[b];
         }
-        series.accumulateColumns(lD, true, al, weights, wo, pw, w.rowsA0);
-        series.accumulateColumns(j15, false, al1, weights, wo, pw, w.rowsBd);
-        series.accumulateColumns(j20, false, al2, weights, wo, pw, w.rowsBc);
-        series.accumulateColumns(j21, false, al, weights, wo, pw, w.rowsC);
+        series.accumulateLinearColumns(lD, 0, al, weights, wo, pw, w.rowsA0);
+        series.accumulateColumns(j15, al1, weights, wo, pw, w.rowsBd);
+        series.accumulateColumns(j20, al2, weights, wo, pw, w.rowsBc);
+        // C = Σ α d⋆D with d = q⊥ − s: q⊥ D on the s⁰ entries, −D on the s¹ entries
+        series.accumulateLinearColumns(lD, 0, alq, weights, wo, pw, w.rowsC);
+        series.accumulateLinearColumns(lD, 1, alm, weights, wo, pw, w.rowsC);
         // self terms: single-unit expectations E1 over the unit's own shift, per node
         double[] accM = w.acc[0];
         double[] accQ = w.acc[1];
@@ -652,23 +652,26 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
         Arrays.fill(accM, 0.0);
         Arrays.fill(accQ, 0.0);
         Arrays.fill(accN, 0.0);
-        Arrays.fill(accP, 0.0);
         Arrays.fill(accF, 0.0);
         // ṁ: −a ν E[R D];  q̇⊥ gradient: −2a E[R G]
-        u.addDot(lD, rR, -ai, accM);
+        u.addDot(lD, rR, 1, accM);                       // E[R D] per node, scaled below
         u.addDot(lG, rR, -2 * ai, accQ);
         // noise: a² (E[(X + Δ) D2] − 2 c a E[R (S⋆D2 − SD2)])
         u.addDot(lD2, rX, ai * ai, accN);
         u.addDotProduct(lS, lD2, rR, -2 * ai * ai * ca, accN);
         u.addDot(lSD2, rR, 2 * ai * ai * ca, accN);
-        // Galerkin diagonal, gradient: E[R D⋆μ']
-        u.addDotProduct(lD, lMu, rR, 1, accP);
+        // Galerkin diagonal, gradient: E[R D⋆μ'] = μ0 E[R D] + E[R D⋆z]
+        double[] mu0 = lMu[0];
+        for (int v = 0; v < accP.length; v++) {
+            accP[v] = mu0[v] * accM[v];
+        }
+        u.addDotShift(lD, rR, 1, accP);
         // Galerkin diagonal, noise: E[(X + Δ) D⋆D] + 4 c a E[R (SD⋆D − S⋆D⋆D)]
         u.addDotProduct(lD, lD, rX, 1, accF);
         u.addDotProduct(lSD, lD, rR, 4 * ca, accF);
         u.multiply(lD, lD, dd);
         u.addDotProductGeneral(dd, lS, rR, -4 * ca, accF);
-        gm[i] += dot(visitWeightField, accM);
+        gm[i] -= ai * dot(visitWeightField, accM);
         gq[i] += dot(visitWeight, accQ);
         nq[i] += dot(visitWeight, accN);
         pi[i] += dot(visitWeight, accP);

@@ -339,6 +339,22 @@ final class UnitWickAlgebra {
         }
     }
 
+    /**
+     * acc += x · E[P · (L ⋆ z)] for a linear L and the unit's own shift z: :zᵃ: :z: = :zᵃ⁺¹: + a s :zᵃ⁻¹:, so the
+     * contraction is Σ_a (L⁽ᵃ⁾/a!) (red[a + 1, 0] + a red[a − 1, 1]) over the entries within order N.
+     */
+    void addDotShift(double[][] linear, double[][] reduced, double x, double[] acc) {
+        for (int a = 0; a <= order; a++) {
+            double f = x * inverseFactorial[a];
+            if (a + 1 <= order) {
+                product(f, linear[a], reduced[index(a + 1, 0)], acc);
+            }
+            if (a >= 1) {
+                product(f * a, linear[a], reduced[index(a - 1, 1)], acc);
+            }
+        }
+    }
+
     /** acc += x Σ_k G[k] red[k] over valid rows: E[P · G] for a general jet. */
     void addDotGeneral(double[][] g, double[][] reduced, double x, double[] acc) {
         for (int k : valid) {

@@ -102,4 +102,46 @@ class UnitWickAlgebraTest {
         }
         return sum;
     }
+
+    /**
+     * Contractions without the product: E[P·(A⋆B)] and E[P·(G⋆L)] against a reduced table equal forming the product
+     * and contracting it, and E[P·(L⋆z)] (the shift z's jet: derivatives 0, 1, 0, …) equals the general product.
+     */
+    @Test
+    void contractionsWithoutProductsEqualContractingTheProduct() {
+        java.util.Random random = new java.util.Random(3);
+        for (int order = 1; order <= 4; order++) {
+            UnitWickAlgebra u = new UnitWickAlgebra(order, EXPONENTS.length);
+            double[][] fa = exponential(u, 0);
+            double[][] fb = exponential(u, 1);
+            double[][] z = u.newLinear();
+            java.util.Arrays.fill(z[1], 1.0);
+            double[][] reduced = u.newGeneral();
+            for (double[] row : reduced) {
+                for (int v = 0; v < row.length; v++) {
+                    row[v] = random.nextGaussian();
+                }
+            }
+            double[][] ab = u.newGeneral();
+            double[][] abb = u.newGeneral();
+            double[][] az = u.newGeneral();
+            u.multiply(fa, fb, ab);
+            u.multiplyGeneral(ab, fb, abb);
+            u.multiply(fa, z, az);
+            double[][] want = new double[3][u.lanes()];
+            double[][] got = new double[3][u.lanes()];
+            u.addDotGeneral(ab, reduced, 0.7, want[0]);
+            u.addDotProduct(fa, fb, reduced, 0.7, got[0]);
+            u.addDotGeneral(abb, reduced, -1.3, want[1]);
+            u.addDotProductGeneral(ab, fb, reduced, -1.3, got[1]);
+            u.addDotGeneral(az, reduced, 2.0, want[2]);
+            u.addDotShift(fa, reduced, 2.0, got[2]);
+            for (int k = 0; k < 3; k++) {
+                for (int v = 0; v < u.lanes(); v++) {
+                    assertEquals(want[k][v], got[k][v], 1e-13 * Math.max(1, Math.abs(want[k][v])),
+                            "N=" + order + " case " + k);
+                }
+            }
+        }
+    }
 }
