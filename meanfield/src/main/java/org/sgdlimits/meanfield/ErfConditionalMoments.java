@@ -1,5 +1,6 @@
 package org.sgdlimits.meanfield;
 
+import java.util.Set;
 import org.sgdlimits.activation.Parity;
 import org.sgdlimits.activation.ErrorFunction;
 
@@ -118,82 +119,346 @@ final class ErfConditionalMoments implements ConditionalMoments {
     }
 
     /**
-     * The μ-derivatives of every moment in closed form: a Gaussian G = e^(−αμ²) has G' = −2αμG, hence
-     * G⁽ⁿ⁺¹⁾ = −2α(μG⁽ⁿ⁾ + nG⁽ⁿ⁻¹⁾); erf(βμ)' = (2β/√π)e^(−β²μ²); the Owen's-T factors 1 − 8T(hμ, a) of E[σ²], E[σ²σ']
-     * and E[σ²σ'²] have derivative 4h φ(hμ) erf(ahμ/√2) (∂T/∂h = −φ(h) erf(ah/√2)/2); products by Leibniz.
-     * Allocation-free apart from a small per-thread scratch. Checked against the quadrature default.
+     * The μ-derivatives of every moment in closed form (the algebra of {@link Jets}): a Gaussian G = e^(−αμ²) has
+     * G' = −2αμG, hence G⁽ⁿ⁺¹⁾ = −2α(μG⁽ⁿ⁾ + nG⁽ⁿ⁻¹⁾); erf(βμ)' = (2β/√π)e^(−β²μ²); the Owen's-T factors
+     * 1 − 8T(hμ, a) of E[σ²], E[σ²σ'] and E[σ²σ'²] have derivative 4h φ(hμ) erf(ahμ/√2)
+     * (∂T/∂h = −φ(h) erf(ah/√2)/2); products by Leibniz. Allocation-free apart from a small per-thread scratch.
+     * Checked against the quadrature default.
      */
     @Override
     public void derivatives(double mu, double q, int order, double[] out) {
-        int n1 = order + 1;
-        double[] w = SCRATCH.get();
-        if (w.length < 6 * (n1 + 1)) {
-            w = new double[6 * (n1 + 1)];
-            SCRATCH.set(w);
-        }
-        int ga = 0;
-        int gb = n1 + 1;
-        int ea = 2 * (n1 + 1);
-        int eb = 3 * (n1 + 1);
-        int fa = 4 * (n1 + 1);
-        int fb = 5 * (n1 + 1);
-        double onePlusQ = 1 + q;
-        double onePlus2Q = 1 + 2 * q;
-        double onePlus3Q = 1 + 3 * q;
-        // S = erf(μ/√(2(1+q)))
-        erf(1.0 / Math.sqrt(2 * onePlusQ), mu, order, w, ga, out, Moment.S.ordinal() * n1);
-        // D = √(2/π)(1+q)^(−½) e^(−μ²/(2(1+q)))
-        gaussian(0.5 / onePlusQ, SQRT_2_OVER_PI / Math.sqrt(onePlusQ), mu, order, out, Moment.D.ordinal() * n1);
-        // SD = D erf(μ/√(2(1+q)(1+2q)))
-        erf(1.0 / Math.sqrt(2 * onePlusQ * onePlus2Q), mu, order, w, gb, w, ea);
-        leibniz(out, Moment.D.ordinal() * n1, w, ea, order, out, Moment.SD.ordinal() * n1);
-        // D2 = (2/π)(1+2q)^(−½) e^(−μ²/(1+2q)),  SD2 = D2 erf(μ/√(2(1+2q)(1+3q)))
-        gaussian(1.0 / onePlus2Q, TWO_OVER_PI / Math.sqrt(onePlus2Q), mu, order, out, Moment.D2.ordinal() * n1);
-        erf(1.0 / Math.sqrt(2 * onePlus2Q * onePlus3Q), mu, order, w, gb, w, ea);
-        leibniz(out, Moment.D2.ordinal() * n1, w, ea, order, out, Moment.SD2.ordinal() * n1);
-        // E[σ²] = 1 − 8T(μ/√(1+q), 1/√(1+2q))
-        owenFactor(1.0 / Math.sqrt(onePlusQ), 1.0 / Math.sqrt(onePlus2Q), mu, order, w, ga, eb, fb,
-                out, Moment.SQUARE.ordinal() * n1);
-        // E[σ²σ'] = D (1 − 8T(μ/√((1+q)(1+2q)), √((1+q)/(1+3q))))
-        owenFactor(1.0 / Math.sqrt(onePlusQ * onePlus2Q), Math.sqrt(onePlusQ / onePlus3Q), mu, order, w, ga, eb, fb,
-                w, fa);
-        leibniz(out, Moment.D.ordinal() * n1, w, fa, order, out, Moment.SQUARE_D.ordinal() * n1);
-        // E[σ²σ'²] = D2 (1 − 8T(μ/√((1+2q)(1+3q)), √((1+2q)/(1+4q))))
-        owenFactor(1.0 / Math.sqrt(onePlus2Q * onePlus3Q), Math.sqrt(onePlus2Q / (1 + 4 * q)), mu, order, w, ga, eb,
-                fb, w, fa);
-        leibniz(out, Moment.D2.ordinal() * n1, w, fa, order, out, Moment.S2D2.ordinal() * n1);
+        Jets jets = Jets.scratch(order, 0);
+        jets.prepare(q, Jets.ALL);
+        jets.pointValues(mu);
+        jets.fill(mu, order, out, 0);
     }
 
-    private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[64]);
+    /**
+     * {@link #derivatives} on the lattice μ_j = j·step with the same per-point algebra ({@link Jets#fill}); only
+     * the point values differ in how they are obtained: each Gaussian factor e^(−αμ_j²) = E^(j²) by two
+     * multiplications per point (G(j+1) = G(j)R(j), R(j+1) = R(j)E², values below {@link #TINY} flushed to 0),
+     * erf by {@link ErrorFunction#erf} at β·μ_j, Owen's T by {@link OwensT#onLattice} (only for SQUARE, SQUARE_D,
+     * S2D2). Only the requested kinds and the factors they need are computed. Agrees with {@link #derivatives} at
+     * each μ_j to recurrence rounding (≲ 1e-13 relative; LatticeDerivativesTest).
+     */
+    @Override
+    public void derivativesOnLattice(double step, int n, double q, int order, Set<Moment> kinds, double[] out) {
+        int mask = Jets.mask(kinds);
+        Jets jets = Jets.scratch(order, n);
+        jets.prepare(q, mask);
+        jets.owensTOnLattice(Math.abs(step), n);
+        jets.startLattice(step);
+        int block = 8 * (order + 1);
+        for (int j = 0; j < n; j++) {
+            double mu = j * step;
+            jets.latticeValues(mu, j);
+            jets.fill(mu, order, out, j * block);
+            jets.advanceLattice();
+        }
+    }
 
-    /** c·e^(−αμ²) and its derivatives 0..order into out[o ..]. */
-    private static void gaussian(double alpha, double c, double mu, int order, double[] out, int o) {
-        out[o] = c * Math.exp(-alpha * mu * mu);
+    /**
+     * The μ-jets (derivatives 0..order) of the eight erf moments at one q⊥: the one home of their derivative
+     * algebra, shared by {@link #derivatives} (point values by exp, erf, Owen's T) and {@link #derivativesOnLattice}
+     * (Gaussians by lattice recurrences). Every moment is built from five Gaussians g_k = e^(−α_k μ²), four erfs
+     * erf(√α_k μ) (derivative (2√α_k/√π) g_k) and three Owen's-T factors:
+     * <ul>
+     *   <li>α₁ = 1/(2(1+q)): D = √(2/π)(1+q)^(−½) g₁, S = erf(√α₁ μ), E[σ²]' = 4h₁φ(h₁μ)erf(√α₁₂ μ) with
+     *       h₁ = (1+q)^(−½) (h₁²/2 = α₁)</li>
+     *   <li>α₁₂ = 1/(2(1+q)(1+2q)): SD = D erf(√α₁₂ μ); the SQUARE_D factor's derivative
+     *       4h₁₂φ(h₁₂μ) erf(√α₂₃ μ), h₁₂ = ((1+q)(1+2q))^(−½)</li>
+     *   <li>α₂ = 1/(1+2q): D2 = (2/π)(1+2q)^(−½) g₂</li>
+     *   <li>α₂₃ = 1/(2(1+2q)(1+3q)): SD2 = D2 erf(√α₂₃ μ); the S2D2 factor's derivative
+     *       4h₂₃φ(h₂₃μ) erf(√α₃₄ μ), h₂₃ = ((1+2q)(1+3q))^(−½)</li>
+     *   <li>α₃₄ = 1/(2(1+3q)(1+4q)) (only in S2D2)</li>
+     * </ul>
+     * (the erf argument ah/√2 of each Owen's-T derivative is the next α's square root: e.g. for E[σ²],
+     * a = (1+2q)^(−½), h = (1+q)^(−½), ah/√2 = √α₁₂). Mutable per-thread scratch; not shared between threads.
+     */
+    private static final class Jets {
+        static final int G1 = 0;
+        static final int G12 = 1;
+        static final int G2 = 2;
+        static final int G23 = 3;
+        static final int G34 = 4;
+        static final int GAUSSIANS = 5;
+        /** Owen's-T factors: of E[σ²], of E[σ²σ'] (over D), of E[σ²σ'²] (over D2). */
+        static final int T_SQUARE = 0;
+        static final int T_SQUARE_D = 1;
+        static final int T_S2D2 = 2;
+        static final int OWENS = 3;
+        private static final Moment[] MOMENTS = Moment.values();
+        static final int ALL = (1 << MOMENTS.length) - 1;
+        private static final double TWO_OVER_SQRT_PI = 2.0 / Math.sqrt(Math.PI);
+        private static final double FOUR_OVER_SQRT_2PI = 4.0 / Math.sqrt(2 * Math.PI);
+        /** The Gaussian of each Owen's-T factor's derivative, and its erf. */
+        private static final int[] OWEN_GAUSSIAN = {G1, G12, G23};
+        private static final int[] OWEN_ERF = {G12, G23, G34};
+        private static final ThreadLocal<Jets> SCRATCH = ThreadLocal.withInitial(Jets::new);
+
+        private double q = Double.NaN;
+        private final double[] alpha = new double[GAUSSIANS];
+        private final double[] beta = new double[GAUSSIANS];
+        private final double[] erfSlope = new double[GAUSSIANS];
+        private final double[] owenH = new double[OWENS];
+        private final double[] owenA = new double[OWENS];
+        private final double[] owenSlope = new double[OWENS];
+        private double cD;
+        private double cD2;
+
+        private int mask;
+        private final boolean[] gaussian = new boolean[GAUSSIANS];
+        private final boolean[] erf = new boolean[GAUSSIANS];
+        private final boolean[] owen = new boolean[OWENS];
+
+        /** Point values: g_k, erf(β_k μ), T(h_m |μ|, a_m). */
+        private final double[] g = new double[GAUSSIANS];
+        private final double[] e = new double[GAUSSIANS];
+        private final double[] t = new double[OWENS];
+        /** Lattice recurrence state R(j) and E² per Gaussian. */
+        private final double[] ratio = new double[GAUSSIANS];
+        private final double[] ratioStep = new double[GAUSSIANS];
+        private double[][] owenLattice = new double[OWENS][0];
+        private final double[] owenWork = new double[OwensT.LATTICE_WORKSPACE];
+
+        /** Jets: Gaussian k at k·n1, erf k at (GAUSSIANS + k)·n1, then D, D2, product, factor. */
+        private double[] w = new double[0];
+        private int n1;
+
+        static Jets scratch(int order, int n) {
+            Jets jets = SCRATCH.get();
+            int n1 = order + 1;
+            if (jets.w.length < (2 * GAUSSIANS + 4) * n1) {
+                jets.w = new double[(2 * GAUSSIANS + 4) * n1];
+            }
+            jets.n1 = n1;
+            if (jets.owenLattice[0].length < n) {
+                jets.owenLattice = new double[OWENS][n];
+            }
+            return jets;
+        }
+
+        /** Bit mask (bit = ordinal) of a set of moments; no allocation. */
+        static int mask(Set<Moment> kinds) {
+            int m = 0;
+            for (Moment kind : MOMENTS) {
+                if (kinds.contains(kind)) {
+                    m |= 1 << kind.ordinal();
+                }
+            }
+            return m;
+        }
+
+        private boolean wants(Moment kind) {
+            return (mask & (1 << kind.ordinal())) != 0;
+        }
+
+        /** Constants of q (recomputed only when q changes) and the factors the requested kinds need. */
+        void prepare(double q, int mask) {
+            if (Double.doubleToLongBits(q) != Double.doubleToLongBits(this.q)) {
+                this.q = q;
+                double onePlusQ = 1 + q;
+                double onePlus2Q = 1 + 2 * q;
+                double onePlus3Q = 1 + 3 * q;
+                alpha[G1] = 0.5 / onePlusQ;
+                alpha[G12] = 0.5 / (onePlusQ * onePlus2Q);
+                alpha[G2] = 1.0 / onePlus2Q;
+                alpha[G23] = 0.5 / (onePlus2Q * onePlus3Q);
+                alpha[G34] = 0.5 / (onePlus3Q * (1 + 4 * q));
+                for (int k = 0; k < GAUSSIANS; k++) {
+                    beta[k] = Math.sqrt(alpha[k]);
+                    erfSlope[k] = TWO_OVER_SQRT_PI * beta[k];
+                }
+                cD = SQRT_2_OVER_PI / Math.sqrt(onePlusQ);
+                cD2 = TWO_OVER_PI / Math.sqrt(onePlus2Q);
+                // E[σ²] = 1 − 8T(μ/√(1+q), 1/√(1+2q))
+                owenH[T_SQUARE] = 1.0 / Math.sqrt(onePlusQ);
+                owenA[T_SQUARE] = 1.0 / Math.sqrt(onePlus2Q);
+                // E[σ²σ'] = D (1 − 8T(μ/√((1+q)(1+2q)), √((1+q)/(1+3q))))
+                owenH[T_SQUARE_D] = 1.0 / Math.sqrt(onePlusQ * onePlus2Q);
+                owenA[T_SQUARE_D] = Math.sqrt(onePlusQ / onePlus3Q);
+                // E[σ²σ'²] = D2 (1 − 8T(μ/√((1+2q)(1+3q)), √((1+2q)/(1+4q))))
+                owenH[T_S2D2] = 1.0 / Math.sqrt(onePlus2Q * onePlus3Q);
+                owenA[T_S2D2] = Math.sqrt(onePlus2Q / (1 + 4 * q));
+                for (int m = 0; m < OWENS; m++) {
+                    owenSlope[m] = FOUR_OVER_SQRT_2PI * owenH[m];
+                }
+            }
+            this.mask = mask;
+            boolean s = wants(Moment.S);
+            boolean square = wants(Moment.SQUARE);
+            boolean d = wants(Moment.D);
+            boolean sd = wants(Moment.SD);
+            boolean d2 = wants(Moment.D2);
+            boolean sd2 = wants(Moment.SD2);
+            boolean s2d2 = wants(Moment.S2D2);
+            boolean squareD = wants(Moment.SQUARE_D);
+            owen[T_SQUARE] = square;
+            owen[T_SQUARE_D] = squareD;
+            owen[T_S2D2] = s2d2;
+            erf[G1] = s;
+            erf[G12] = sd || square;
+            erf[G2] = false;
+            erf[G23] = sd2 || squareD;
+            erf[G34] = s2d2;
+            gaussian[G1] = s || d || sd || square || squareD;
+            gaussian[G12] = sd || square || squareD;
+            gaussian[G2] = d2 || sd2 || s2d2;
+            gaussian[G23] = sd2 || squareD || s2d2;
+            gaussian[G34] = s2d2;
+        }
+
+        /** Point values at μ by exp, erf and Owen's T. */
+        void pointValues(double mu) {
+            double mu2 = mu * mu;
+            for (int k = 0; k < GAUSSIANS; k++) {
+                if (gaussian[k]) {
+                    g[k] = Math.exp(-alpha[k] * mu2);
+                }
+                if (erf[k]) {
+                    e[k] = ErrorFunction.erf(beta[k] * mu);
+                }
+            }
+            for (int m = 0; m < OWENS; m++) {
+                if (owen[m]) {
+                    t[m] = OwensT.smallA(Math.abs(mu) * owenH[m], owenA[m]);
+                }
+            }
+        }
+
+        /** T(j·|step|·h_m, a_m) along the lattice for the requested Owen's-T factors. */
+        void owensTOnLattice(double absStep, int n) {
+            for (int m = 0; m < OWENS; m++) {
+                if (owen[m]) {
+                    OwensT.onLattice(absStep * owenH[m], owenA[m], n, owenWork, owenLattice[m]);
+                }
+            }
+        }
+
+        /** Starts the Gaussian recurrences at j = 0: G = 1, R = E = e^(−α step²). */
+        void startLattice(double step) {
+            double step2 = step * step;
+            for (int k = 0; k < GAUSSIANS; k++) {
+                if (gaussian[k]) {
+                    double ek = Math.exp(-alpha[k] * step2);
+                    g[k] = 1.0;
+                    ratio[k] = ek;
+                    ratioStep[k] = flush(ek * ek);
+                }
+            }
+        }
+
+        /** Point values at lattice point j (μ = j·step): the Gaussians are already current. */
+        void latticeValues(double mu, int j) {
+            for (int k = 0; k < GAUSSIANS; k++) {
+                if (erf[k]) {
+                    e[k] = ErrorFunction.erf(beta[k] * mu);
+                }
+            }
+            for (int m = 0; m < OWENS; m++) {
+                if (owen[m]) {
+                    t[m] = owenLattice[m][j];
+                }
+            }
+        }
+
+        /** G(j+1) = G(j) R(j), R(j+1) = R(j) E² (flushed to 0 below {@link #TINY}). */
+        void advanceLattice() {
+            for (int k = 0; k < GAUSSIANS; k++) {
+                if (gaussian[k]) {
+                    g[k] *= ratio[k];
+                    ratio[k] *= ratioStep[k];
+                    if (g[k] < TINY) {
+                        g[k] = 0.0;
+                        ratio[k] = 0.0;
+                    }
+                }
+            }
+        }
+
+        /** The requested moments' jets at μ from the current point values into out[o + kind·n1 + n]. */
+        void fill(double mu, int order, double[] out, int o) {
+            for (int k = 0; k < GAUSSIANS; k++) {
+                if (gaussian[k]) {
+                    gaussianJet(alpha[k], g[k], mu, order, w, k * n1);
+                }
+                if (erf[k]) {
+                    int eo = (GAUSSIANS + k) * n1;
+                    w[eo] = e[k];
+                    for (int n = 0; n < order; n++) {
+                        w[eo + n + 1] = erfSlope[k] * w[k * n1 + n];
+                    }
+                }
+            }
+            int dJet = 2 * GAUSSIANS * n1;
+            int d2Jet = dJet + n1;
+            int product = d2Jet + n1;
+            int factor = product + n1;
+            if (gaussian[G1]) {
+                scale(cD, w, G1 * n1, order, w, dJet);
+            }
+            if (gaussian[G2]) {
+                scale(cD2, w, G2 * n1, order, w, d2Jet);
+            }
+            if (wants(Moment.S)) {
+                System.arraycopy(w, (GAUSSIANS + G1) * n1, out, o + Moment.S.ordinal() * n1, n1);
+            }
+            if (wants(Moment.D)) {
+                System.arraycopy(w, dJet, out, o + Moment.D.ordinal() * n1, n1);
+            }
+            if (wants(Moment.SD)) {
+                leibniz(w, dJet, w, (GAUSSIANS + G12) * n1, order, out, o + Moment.SD.ordinal() * n1);
+            }
+            if (wants(Moment.D2)) {
+                System.arraycopy(w, d2Jet, out, o + Moment.D2.ordinal() * n1, n1);
+            }
+            if (wants(Moment.SD2)) {
+                leibniz(w, d2Jet, w, (GAUSSIANS + G23) * n1, order, out, o + Moment.SD2.ordinal() * n1);
+            }
+            if (wants(Moment.SQUARE)) {
+                owenFactor(T_SQUARE, mu, order, out, o + Moment.SQUARE.ordinal() * n1, product);
+            }
+            if (wants(Moment.SQUARE_D)) {
+                owenFactor(T_SQUARE_D, mu, order, w, factor, product);
+                leibniz(w, dJet, w, factor, order, out, o + Moment.SQUARE_D.ordinal() * n1);
+            }
+            if (wants(Moment.S2D2)) {
+                owenFactor(T_S2D2, mu, order, w, factor, product);
+                leibniz(w, d2Jet, w, factor, order, out, o + Moment.S2D2.ordinal() * n1);
+            }
+        }
+
+        /** 1 − 8T(h|μ|, a) and its derivatives 4h φ(hμ) erf(ahμ/√2) (jets of order − 1) into out[o ..]. */
+        private void owenFactor(int m, double mu, int order, double[] out, int o, int product) {
+            out[o] = 1.0 - 8.0 * t[m];
+            if (order > 0) {
+                leibniz(w, OWEN_GAUSSIAN[m] * n1, w, (GAUSSIANS + OWEN_ERF[m]) * n1, order - 1, w, product);
+                scale(owenSlope[m], w, product, order - 1, out, o + 1);
+            }
+        }
+
+        private static void scale(double c, double[] in, int io, int order, double[] out, int o) {
+            for (int n = 0; n <= order; n++) {
+                out[o + n] = c * in[io + n];
+            }
+        }
+    }
+
+    /**
+     * The jet of G = value at μ with G' = −2αμG: G⁽ⁿ⁾ = value·Pₙ(μ), P₀ = 1, P₁ = −2αμ,
+     * Pₙ₊₁ = −2α(μPₙ + nPₙ₋₁), into out[o .. o + order]. The polynomial is evaluated before scaling by the value,
+     * so that two values of G at the same μ (exp or lattice recurrence) give jets that differ by their ratio only.
+     */
+    private static void gaussianJet(double alpha, double value, double mu, int order, double[] out, int o) {
+        out[o] = 1.0;
         if (order > 0) {
-            out[o + 1] = -2 * alpha * mu * out[o];
+            out[o + 1] = -2 * alpha * mu;
         }
         for (int n = 1; n < order; n++) {
             out[o + n + 1] = -2 * alpha * (mu * out[o + n] + n * out[o + n - 1]);
         }
-    }
-
-    /** erf(βμ) and its derivatives 0..order into out[o ..] (work[wo ..] holds order entries). */
-    private static void erf(double beta, double mu, int order, double[] work, int wo, double[] out, int o) {
-        out[o] = ErrorFunction.erf(beta * mu);
-        if (order > 0) {
-            gaussian(beta * beta, 2 * beta / Math.sqrt(Math.PI), mu, order - 1, work, wo);
-            System.arraycopy(work, wo, out, o + 1, order);
-        }
-    }
-
-    /** 1 − 8T(hμ, a) and its derivatives (derivative 4h φ(hμ) erf(ahμ/√2)); scratch at g, e, f. */
-    private static void owenFactor(double h, double a, double mu, int order, double[] w, int g, int e, int f,
-                                   double[] out, int o) {
-        out[o] = 1.0 - 8.0 * OwensT.smallA(Math.abs(mu) * h, a);
-        if (order > 0) {
-            gaussian(0.5 * h * h, 4 * h / Math.sqrt(2 * Math.PI), mu, order - 1, w, g);
-            erf(a * h / Math.sqrt(2.0), mu, order - 1, w, f, w, e);
-            leibniz(w, g, w, e, order - 1, out, o + 1);
+        for (int n = 0; n <= order; n++) {
+            out[o + n] *= value;
         }
     }
 
