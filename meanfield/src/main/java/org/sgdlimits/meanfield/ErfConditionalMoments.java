@@ -123,10 +123,11 @@ final class ErfConditionalMoments implements ConditionalMoments {
      * G' = −2αμG, hence G⁽ⁿ⁺¹⁾ = −2α(μG⁽ⁿ⁾ + nG⁽ⁿ⁻¹⁾); erf(βμ)' = (2β/√π)e^(−β²μ²); the Owen's-T factors
      * 1 − 8T(hμ, a) of E[σ²], E[σ²σ'] and E[σ²σ'²] have derivative 4h φ(hμ) erf(ahμ/√2)
      * (∂T/∂h = −φ(h) erf(ah/√2)/2); products by Leibniz. Allocation-free apart from a small per-thread scratch.
-     * Checked against the quadrature default.
+     * Checked against the quadrature default. Orders 0..{@value #MAX_ORDER}.
      */
     @Override
     public void derivatives(double mu, double q, int order, double[] out) {
+        requireOrder(order);
         Jets jets = Jets.scratch(order, 0);
         jets.prepare(q, Jets.ALL);
         jets.pointValues(mu);
@@ -143,6 +144,7 @@ final class ErfConditionalMoments implements ConditionalMoments {
      */
     @Override
     public void derivativesOnLattice(double step, int n, double q, int order, Set<Moment> kinds, double[] out) {
+        requireOrder(order);
         int mask = Jets.mask(kinds);
         Jets jets = Jets.scratch(order, n);
         jets.prepare(q, mask);
@@ -380,7 +382,9 @@ final class ErfConditionalMoments implements ConditionalMoments {
         void fill(double mu, int order, double[] out, int o) {
             for (int k = 0; k < GAUSSIANS; k++) {
                 if (gaussian[k]) {
-                    gaussianJet(alpha[k], g[k], mu, order, w, k * n1);
+                    // D and D2 need the full jet; the others enter erf jets and Owen's-T derivatives only
+                    gaussianJet(alpha[k], g[k], mu, k == G1 || k == G2 ? order : Math.max(0, order - 1), w,
+                            k * n1);
                 }
                 if (erf[k]) {
                     int eo = (GAUSSIANS + k) * n1;
@@ -462,16 +466,42 @@ final class ErfConditionalMoments implements ConditionalMoments {
         }
     }
 
-    /** (fg)⁽ⁿ⁾ = Σ_k C(n, k) f⁽ᵏ⁾ g⁽ⁿ⁻ᵏ⁾ for n = 0..order (out must not alias f or g). */
-    private static void leibniz(double[] f, int fo, double[] g, int go, int order, double[] out, int o) {
-        for (int n = 0; n <= order; n++) {
-            double sum = 0;
-            double binom = 1;
-            for (int k = 0; k <= n; k++) {
-                sum += binom * f[fo + k] * g[go + n - k];
-                binom = binom * (n - k) / (k + 1);
+    /** Largest derivative order of the closed forms (the binomial table's last row). */
+    static final int MAX_ORDER = 63;
+    /** C(n, k) at n (n + 1) / 2 + k for n ≤ {@link #MAX_ORDER}. */
+    private static final double[] BINOMIALS = new double[(MAX_ORDER + 1) * (MAX_ORDER + 2) / 2];
+
+    static {
+        for (int n = 0; n <= MAX_ORDER; n++) {
+            int row = n * (n + 1) / 2;
+            BINOMIALS[row] = 1;
+            BINOMIALS[row + n] = 1;
+            for (int k = 1; k < n; k++) {
+                BINOMIALS[row + k] = BINOMIALS[row - n + k - 1] + BINOMIALS[row - n + k];
             }
-            out[o + n] = sum;
+        }
+    }
+
+    private static void requireOrder(int order) {
+        if (order < 0 || order > MAX_ORDER) {
+            throw new IllegalArgumentException("order: " + order + "; allowed 0.." + MAX_ORDER);
+        }
+    }
+
+    /**
+     * (fg)⁽ⁿ⁾ = Σ_k C(n, k) f⁽ᵏ⁾ g⁽ⁿ⁻ᵏ⁾ for n = 0..order ≤ {@link #MAX_ORDER} (out must not alias f or g). The sum
+     * runs k-outer so that consecutive additions go to different outputs (no dependent chain of additions).
+     */
+    private static void leibniz(double[] f, int fo, double[] g, int go, int order, double[] out, int o) {
+        double f0 = f[fo];
+        for (int n = 0; n <= order; n++) {
+            out[o + n] = f0 * g[go + n];
+        }
+        for (int k = 1; k <= order; k++) {
+            double fk = f[fo + k];
+            for (int n = k; n <= order; n++) {
+                out[o + n] += BINOMIALS[n * (n + 1) / 2 + k] * fk * g[go + n - k];
+            }
         }
     }
 
