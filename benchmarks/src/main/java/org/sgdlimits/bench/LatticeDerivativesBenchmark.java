@@ -22,8 +22,9 @@ import org.sgdlimits.meanfield.ConditionalMoments.Moment;
 /**
  * Erf's conditional-moment μ-derivatives on the teacher-field lattice μ_j = j·step (n = 22, order 3), as the
  * corrected closure needs them per unit (docs/closure.md §5): {@link ConditionalMoments#derivativesOnLattice}
- * (Gaussian recurrences, Owen's T on the lattice, only the requested kinds) against a loop of
- * {@link ConditionalMoments#derivatives} (every kind, exp and Owen's T per point). Kinds: {@code all} eight, or
+ * (all points at once in rows: Gaussian recurrences, Owen's T on the lattice, only the requested kinds) against a
+ * loop of {@link ConditionalMoments#derivatives} (every kind, exp and Owen's T per point, into one flat block per
+ * point). Kinds: {@code all} eight, or
  * {@code light} = {S, D, SD, D2, SD2} (the closure's second pass: no Owen's T). Figures are ns per lattice point;
  * each invocation cycles through 16 (step, q⊥) cases, step ∈ [0.05, 0.5], q⊥ ∈ [0.02, 2]. Run e.g.
  * {@code java -jar benchmarks/target/benchmarks.jar LatticeDerivativesBenchmark -f 1 -wi 2 -i 3}.
@@ -47,6 +48,7 @@ public class LatticeDerivativesBenchmark {
     private final ConditionalMoments erf = ConditionalMoments.forActivation(StandardActivation.ERF);
     private final double[] steps = new double[CASES];
     private final double[] qs = new double[CASES];
+    private final double[][] rows = new double[BLOCK][N];
     private final double[] out = new double[N * BLOCK];
     private final double[] point = new double[BLOCK];
     private Set<Moment> requested;
@@ -67,8 +69,8 @@ public class LatticeDerivativesBenchmark {
     @OperationsPerInvocation(N)
     public double lattice() {
         int t = next++ & (CASES - 1);
-        erf.derivativesOnLattice(steps[t], N, qs[t], ORDER, requested, out);
-        return out[(N - 1) * BLOCK + ORDER];
+        erf.derivativesOnLattice(steps[t], N, qs[t], ORDER, requested, rows);
+        return rows[ORDER][N - 1];
     }
 
     /** A loop of derivatives() (every kind) at μ_j = j·step: ns per lattice point. */

@@ -113,21 +113,20 @@ public interface ConditionalMoments {
     }
 
     /**
-     * {@link #derivatives} on the lattice μ_j = j·step, j &lt; n (step of any sign, or 0): for every kind in
-     * {@code kinds} and d = 0..order, {@code out[j * 8 * (order + 1) + kind.ordinal() * (order + 1) + d]} =
-     * ∂ᵈ/∂μᵈ E[g_kind(μ + √q⊥ ξ)] at μ = μ_j, i.e. point j's block is laid out exactly as {@link #derivatives}
-     * fills its output (length ≥ 8 n (order + 1)). The entries of kinds not in {@code kinds} are left untouched.
-     * The values equal {@link #derivatives}{@code (j * step, qPerp, order, …)} (closed forms may use recurrences
-     * along the lattice and agree to rounding; the default is exact). The default calls {@link #derivatives} at
-     * each point through one scratch block per call (no allocation per lattice point beyond what
-     * {@link #derivatives} itself does); erf overrides it with lattice recurrences and computes only the
-     * requested kinds. Same preconditions as {@link #derivatives} (the default needs q⊥ &gt; 0).
+     * {@link #derivatives} on the lattice μ_j = j·step, j &lt; n (step of any sign, or 0), in rows: for every kind in
+     * {@code kinds} and d = 0..order, {@code out[kind.ordinal() * (order + 1) + d][j]} = ∂ᵈ/∂μᵈ E[g_kind(μ + √q⊥ ξ)]
+     * at μ = μ_j (rows of length ≥ n; row r holds what {@link #derivatives} writes at index r, one column per
+     * lattice point, so that callers can loop over the lattice in contiguous rows). Rows of kinds not in
+     * {@code kinds} are left untouched. The values equal {@link #derivatives}{@code (j * step, qPerp, order, …)}
+     * (closed forms may use recurrences along the lattice and agree to rounding; the default is exact). The default
+     * calls {@link #derivatives} at each point through one scratch block per call; erf overrides it with lattice
+     * recurrences and computes only the requested kinds. Same preconditions as {@link #derivatives} (the default
+     * needs q⊥ &gt; 0).
      */
     default void derivativesOnLattice(double step, int n, double qPerp, int order, java.util.Set<Moment> kinds,
-                                      double[] out) {
+                                      double[][] out) {
         int n1 = order + 1;
-        int block = 8 * n1;
-        double[] point = new double[block];
+        double[] point = new double[8 * n1];
         boolean[] wanted = new boolean[8];
         for (Moment kind : kinds) {
             wanted[kind.ordinal()] = true;
@@ -136,7 +135,9 @@ public interface ConditionalMoments {
             derivatives(j * step, qPerp, order, point);
             for (int kind = 0; kind < 8; kind++) {
                 if (wanted[kind]) {
-                    System.arraycopy(point, kind * n1, out, j * block + kind * n1, n1);
+                    for (int d = 0; d <= order; d++) {
+                        out[kind * n1 + d][j] = point[kind * n1 + d];
+                    }
                 }
             }
         }

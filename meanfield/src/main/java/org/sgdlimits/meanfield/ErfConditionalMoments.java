@@ -119,51 +119,55 @@ final class ErfConditionalMoments implements ConditionalMoments {
     }
 
     /**
-     * The μ-derivatives of every moment in closed form (the algebra of {@link Jets}): a Gaussian G = e^(−αμ²) has
-     * G' = −2αμG, hence G⁽ⁿ⁺¹⁾ = −2α(μG⁽ⁿ⁾ + nG⁽ⁿ⁻¹⁾); erf(βμ)' = (2β/√π)e^(−β²μ²); the Owen's-T factors
-     * 1 − 8T(hμ, a) of E[σ²], E[σ²σ'] and E[σ²σ'²] have derivative 4h φ(hμ) erf(ahμ/√2)
+     * The μ-derivatives of every moment in closed form (the algebra of {@link Rows}, one lane): a Gaussian
+     * G = e^(−αμ²) has G' = −2αμG, hence G⁽ⁿ⁺¹⁾ = −2α(μG⁽ⁿ⁾ + nG⁽ⁿ⁻¹⁾); erf(βμ)' = (2β/√π)e^(−β²μ²); the Owen's-T
+     * factors 1 − 8T(hμ, a) of E[σ²], E[σ²σ'] and E[σ²σ'²] have derivative 4h φ(hμ) erf(ahμ/√2)
      * (∂T/∂h = −φ(h) erf(ah/√2)/2); products by Leibniz. Allocation-free apart from a small per-thread scratch.
-     * Checked against the quadrature default. Orders 0..{@value #MAX_ORDER}.
+     * Checked against the quadrature default.
      */
     @Override
     public void derivatives(double mu, double q, int order, double[] out) {
         requireOrder(order);
-        Jets jets = Jets.scratch(order, 0);
-        jets.prepare(q, Jets.ALL);
-        jets.pointValues(mu);
-        jets.fill(mu, order, out, 0);
-    }
-
-    /**
-     * {@link #derivatives} on the lattice μ_j = j·step with the same per-point algebra ({@link Jets#fill}); only
-     * the point values differ in how they are obtained: each Gaussian factor e^(−αμ_j²) = E^(j²) by two
-     * multiplications per point (G(j+1) = G(j)R(j), R(j+1) = R(j)E², values below {@link #TINY} flushed to 0),
-     * erf by {@link ErrorFunction#erf} at β·μ_j, Owen's T by {@link OwensT#onLattice} (only for SQUARE, SQUARE_D,
-     * S2D2). Only the requested kinds and the factors they need are computed. Agrees with {@link #derivatives} at
-     * each μ_j to recurrence rounding: |Δ|/(1 + |value|) ≤ 1.1e-14 for derivative orders ≤ 7, ≈ 1e-13 at 8 and 9
-     * (cancellation in the Leibniz sums; LatticeDerivativesTest, docs/closure.md §5). Thread-safe; allocation-free
-     * in steady state (per-thread scratch).
-     */
-    @Override
-    public void derivativesOnLattice(double step, int n, double q, int order, Set<Moment> kinds, double[] out) {
-        requireOrder(order);
-        int mask = Jets.mask(kinds);
-        Jets jets = Jets.scratch(order, n);
-        jets.prepare(q, mask);
-        jets.owensTOnLattice(Math.abs(step), n);
-        jets.startLattice(step);
-        int block = 8 * (order + 1);
-        for (int j = 0; j < n; j++) {
-            double mu = j * step;
-            jets.latticeValues(mu, j);
-            jets.fill(mu, order, out, j * block);
-            jets.advanceLattice();
+        Rows rows = Rows.scratch(order, 1);
+        rows.prepare(q, Rows.ALL);
+        rows.mu[0] = mu;
+        rows.pointValues(1);
+        rows.fill(order, 1);
+        int n1 = order + 1;
+        for (int x = 0; x < 8 * n1; x++) {
+            out[x] = rows.out[x][0];
         }
     }
 
     /**
-     * The μ-jets (derivatives 0..order) of the eight erf moments at one q⊥: the one home of their derivative
-     * algebra, shared by {@link #derivatives} (point values by exp, erf, Owen's T) and {@link #derivativesOnLattice}
+     * {@link #derivatives} on the lattice μ_j = j·step with the same algebra ({@link Rows#fill}, all points at once
+     * in rows, which the JIT vectorises); only the point values differ in how they are obtained: each Gaussian
+     * factor e^(−αμ_j²) = E^(j²) by two multiplications per point (G(j+1) = G(j)R(j), R(j+1) = R(j)E², values below
+     * {@link #TINY} flushed to 0), erf by {@link ErrorFunction#erf} at β·μ_j, Owen's T by {@link OwensT#onLattice}
+     * (only for SQUARE, SQUARE_D, S2D2). Only the requested kinds and the factors they need are computed. Agrees
+     * with {@link #derivatives} at each μ_j to recurrence rounding (≲ 1e-13 relative; LatticeDerivativesTest).
+     */
+    @Override
+    public void derivativesOnLattice(double step, int n, double q, int order, Set<Moment> kinds, double[][] out) {
+        requireOrder(order);
+        Rows rows = Rows.scratch(order, n);
+        rows.prepare(q, Rows.mask(kinds));
+        rows.latticeValues(step, n);
+        rows.fill(order, n);
+        int n1 = order + 1;
+        for (Moment kind : Rows.MOMENTS) {
+            if (rows.wants(kind)) {
+                for (int d = 0; d <= order; d++) {
+                    System.arraycopy(rows.out[kind.ordinal() * n1 + d], 0, out[kind.ordinal() * n1 + d], 0, n);
+                }
+            }
+        }
+    }
+
+    /**
+     * The μ-jets (derivatives 0..order) of the eight erf moments at one q⊥ and n values of μ at once, in rows
+     * (row = one derivative of one factor, column = one μ): the one home of their derivative algebra, shared by
+     * {@link #derivatives} (one column; point values by exp, erf, Owen's T) and {@link #derivativesOnLattice}
      * (Gaussians by lattice recurrences). Every moment is built from five Gaussians g_k = e^(−α_k μ²), four erfs
      * erf(√α_k μ) (derivative (2√α_k/√π) g_k) and three Owen's-T factors:
      * <ul>
@@ -179,7 +183,7 @@ final class ErfConditionalMoments implements ConditionalMoments {
      * (the erf argument ah/√2 of each Owen's-T derivative is the next α's square root: e.g. for E[σ²],
      * a = (1+2q)^(−½), h = (1+q)^(−½), ah/√2 = √α₁₂). Mutable per-thread scratch; not shared between threads.
      */
-    private static final class Jets {
+    private static final class Rows {
         static final int G1 = 0;
         static final int G12 = 1;
         static final int G2 = 2;
@@ -191,14 +195,14 @@ final class ErfConditionalMoments implements ConditionalMoments {
         static final int T_SQUARE_D = 1;
         static final int T_S2D2 = 2;
         static final int OWENS = 3;
-        private static final Moment[] MOMENTS = Moment.values();
+        static final Moment[] MOMENTS = Moment.values();
         static final int ALL = (1 << MOMENTS.length) - 1;
         private static final double TWO_OVER_SQRT_PI = 2.0 / Math.sqrt(Math.PI);
         private static final double FOUR_OVER_SQRT_2PI = 4.0 / Math.sqrt(2 * Math.PI);
         /** The Gaussian of each Owen's-T factor's derivative, and its erf. */
         private static final int[] OWEN_GAUSSIAN = {G1, G12, G23};
         private static final int[] OWEN_ERF = {G12, G23, G34};
-        private static final ThreadLocal<Jets> SCRATCH = ThreadLocal.withInitial(Jets::new);
+        private static final ThreadLocal<Rows> SCRATCH = ThreadLocal.withInitial(Rows::new);
 
         private double q = Double.NaN;
         private final double[] alpha = new double[GAUSSIANS];
@@ -214,32 +218,46 @@ final class ErfConditionalMoments implements ConditionalMoments {
         private final boolean[] gaussian = new boolean[GAUSSIANS];
         private final boolean[] erf = new boolean[GAUSSIANS];
         private final boolean[] owen = new boolean[OWENS];
-
-        /** Point values: g_k, erf(β_k μ), T(h_m |μ|, a_m). */
-        private final double[] g = new double[GAUSSIANS];
-        private final double[] e = new double[GAUSSIANS];
-        private final double[] t = new double[OWENS];
-        /** Lattice recurrence state R(j) and E² per Gaussian. */
-        private final double[] ratio = new double[GAUSSIANS];
-        private final double[] ratioStep = new double[GAUSSIANS];
-        private double[][] owenLattice = new double[OWENS][0];
         private final double[] owenWork = new double[OwensT.LATTICE_WORKSPACE];
 
-        /** Jets: Gaussian k at k·n1, erf k at (GAUSSIANS + k)·n1, then D, D2, product, factor. */
-        private double[] w = new double[0];
-        private int n1;
+        /** μ per lane; point values g_k, erf(β_k μ), T(h_m |μ|, a_m) per lane. */
+        double[] mu = new double[0];
+        private double[][] g = new double[GAUSSIANS][0];
+        private double[][] e = new double[GAUSSIANS][0];
+        private double[][] t = new double[OWENS][0];
+        /** Jets (row n = derivative n): Gaussian k, erf k, D, D2, two temporaries. */
+        private double[][][] gaussJet = new double[GAUSSIANS][0][0];
+        private double[][][] erfJet = new double[GAUSSIANS][0][0];
+        private double[][] dJet = new double[0][0];
+        private double[][] d2Jet = new double[0][0];
+        private double[][] factor = new double[0][0];
+        private double[][] product = new double[0][0];
+        /** Output rows: moment k, derivative d at row k (order + 1) + d. */
+        double[][] out = new double[0][0];
 
-        static Jets scratch(int order, int n) {
-            Jets jets = SCRATCH.get();
-            int n1 = order + 1;
-            if (jets.w.length < (2 * GAUSSIANS + 4) * n1) {
-                jets.w = new double[(2 * GAUSSIANS + 4) * n1];
+        static Rows scratch(int order, int n) {
+            Rows rows = SCRATCH.get();
+            rows.resize(order + 1, n);
+            return rows;
+        }
+
+        private void resize(int n1, int n) {
+            if (out.length >= 8 * n1 && mu.length >= n) {
+                return;
             }
-            jets.n1 = n1;
-            if (jets.owenLattice[0].length < n) {
-                jets.owenLattice = new double[OWENS][n];
-            }
-            return jets;
+            int width = Math.max(n, mu.length);
+            int depth = Math.max(n1, out.length / 8);
+            mu = new double[width];
+            g = new double[GAUSSIANS][width];
+            e = new double[GAUSSIANS][width];
+            t = new double[OWENS][width];
+            gaussJet = new double[GAUSSIANS][depth][width];
+            erfJet = new double[GAUSSIANS][depth][width];
+            dJet = new double[depth][width];
+            d2Jet = new double[depth][width];
+            factor = new double[depth][width];
+            product = new double[depth][width];
+            out = new double[8 * depth][width];
         }
 
         /** Bit mask (bit = ordinal) of a set of moments; no allocation. */
@@ -253,7 +271,7 @@ final class ErfConditionalMoments implements ConditionalMoments {
             return m;
         }
 
-        private boolean wants(Moment kind) {
+        boolean wants(Moment kind) {
             return (mask & (1 << kind.ordinal())) != 0;
         }
 
@@ -312,159 +330,179 @@ final class ErfConditionalMoments implements ConditionalMoments {
             gaussian[G34] = s2d2;
         }
 
-        /** Point values at μ by exp, erf and Owen's T. */
-        void pointValues(double mu) {
-            double mu2 = mu * mu;
-            for (int k = 0; k < GAUSSIANS; k++) {
-                if (gaussian[k]) {
-                    g[k] = Math.exp(-alpha[k] * mu2);
+        /** Point values at the n values in {@link #mu} by exp, erf and Owen's T. */
+        void pointValues(int n) {
+            for (int j = 0; j < n; j++) {
+                double m = mu[j];
+                for (int k = 0; k < GAUSSIANS; k++) {
+                    if (gaussian[k]) {
+                        g[k][j] = Math.exp(-alpha[k] * m * m);
+                    }
                 }
-                if (erf[k]) {
-                    e[k] = ErrorFunction.erf(beta[k] * mu);
+                for (int o = 0; o < OWENS; o++) {
+                    if (owen[o]) {
+                        t[o][j] = OwensT.smallA(Math.abs(m) * owenH[o], owenA[o]);
+                    }
                 }
             }
-            for (int m = 0; m < OWENS; m++) {
-                if (owen[m]) {
-                    t[m] = OwensT.smallA(Math.abs(mu) * owenH[m], owenA[m]);
-                }
-            }
+            erfValues(n);
         }
 
-        /** T(j·|step|·h_m, a_m) along the lattice for the requested Owen's-T factors. */
-        void owensTOnLattice(double absStep, int n) {
-            for (int m = 0; m < OWENS; m++) {
-                if (owen[m]) {
-                    OwensT.onLattice(absStep * owenH[m], owenA[m], n, owenWork, owenLattice[m]);
-                }
-            }
-        }
-
-        /** Starts the Gaussian recurrences at j = 0: G = 1, R = E = e^(−α step²). */
-        void startLattice(double step) {
+        /** Point values on the lattice μ_j = j·step: Gaussians by recurrence, Owen's T by its lattice rule. */
+        void latticeValues(double step, int n) {
             double step2 = step * step;
+            for (int j = 0; j < n; j++) {
+                mu[j] = j * step;
+            }
             for (int k = 0; k < GAUSSIANS; k++) {
                 if (gaussian[k]) {
                     double ek = Math.exp(-alpha[k] * step2);
-                    g[k] = 1.0;
-                    ratio[k] = ek;
-                    ratioStep[k] = flush(ek * ek);
+                    double ratio = ek;
+                    double ratioStep = flush(ek * ek);
+                    double value = 1.0;
+                    double[] gk = g[k];
+                    for (int j = 0; j < n; j++) {
+                        gk[j] = value;
+                        value *= ratio;
+                        ratio *= ratioStep;
+                        if (value < TINY) {
+                            value = 0.0;
+                            ratio = 0.0;
+                        }
+                    }
                 }
             }
+            for (int o = 0; o < OWENS; o++) {
+                if (owen[o]) {
+                    OwensT.onLattice(Math.abs(step) * owenH[o], owenA[o], n, owenWork, t[o]);
+                }
+            }
+            erfValues(n);
         }
 
-        /** Point values at lattice point j (μ = j·step): the Gaussians are already current. */
-        void latticeValues(double mu, int j) {
+        private void erfValues(int n) {
             for (int k = 0; k < GAUSSIANS; k++) {
                 if (erf[k]) {
-                    e[k] = ErrorFunction.erf(beta[k] * mu);
-                }
-            }
-            for (int m = 0; m < OWENS; m++) {
-                if (owen[m]) {
-                    t[m] = owenLattice[m][j];
-                }
-            }
-        }
-
-        /** G(j+1) = G(j) R(j), R(j+1) = R(j) E² (flushed to 0 below {@link #TINY}). */
-        void advanceLattice() {
-            for (int k = 0; k < GAUSSIANS; k++) {
-                if (gaussian[k]) {
-                    g[k] *= ratio[k];
-                    ratio[k] *= ratioStep[k];
-                    if (g[k] < TINY) {
-                        g[k] = 0.0;
-                        ratio[k] = 0.0;
+                    double b = beta[k];
+                    double[] ek = e[k];
+                    for (int j = 0; j < n; j++) {
+                        ek[j] = ErrorFunction.erf(b * mu[j]);
                     }
                 }
             }
         }
 
-        /** The requested moments' jets at μ from the current point values into out[o + kind·n1 + n]. */
-        void fill(double mu, int order, double[] out, int o) {
+        /** The requested moments' jets from the current point values into {@link #out}. */
+        void fill(int order, int n) {
             for (int k = 0; k < GAUSSIANS; k++) {
                 if (gaussian[k]) {
                     // D and D2 need the full jet; the others enter erf jets and Owen's-T derivatives only
-                    gaussianJet(alpha[k], g[k], mu, k == G1 || k == G2 ? order : Math.max(0, order - 1), w,
-                            k * n1);
+                    gaussianJet(alpha[k], g[k], mu, k == G1 || k == G2 ? order : Math.max(0, order - 1), n,
+                            gaussJet[k]);
                 }
                 if (erf[k]) {
-                    int eo = (GAUSSIANS + k) * n1;
-                    w[eo] = e[k];
-                    for (int n = 0; n < order; n++) {
-                        w[eo + n + 1] = erfSlope[k] * w[k * n1 + n];
+                    System.arraycopy(e[k], 0, erfJet[k][0], 0, n);
+                    for (int d = 0; d < order; d++) {
+                        scale(erfSlope[k], gaussJet[k][d], n, erfJet[k][d + 1]);
                     }
                 }
             }
-            int dJet = 2 * GAUSSIANS * n1;
-            int d2Jet = dJet + n1;
-            int product = d2Jet + n1;
-            int factor = product + n1;
+            int n1 = order + 1;
             if (gaussian[G1]) {
-                scale(cD, w, G1 * n1, order, w, dJet);
+                for (int d = 0; d <= order; d++) {
+                    scale(cD, gaussJet[G1][d], n, dJet[d]);
+                }
             }
             if (gaussian[G2]) {
-                scale(cD2, w, G2 * n1, order, w, d2Jet);
+                for (int d = 0; d <= order; d++) {
+                    scale(cD2, gaussJet[G2][d], n, d2Jet[d]);
+                }
             }
             if (wants(Moment.S)) {
-                System.arraycopy(w, (GAUSSIANS + G1) * n1, out, o + Moment.S.ordinal() * n1, n1);
+                copy(erfJet[G1], order, n, out, Moment.S.ordinal() * n1);
             }
             if (wants(Moment.D)) {
-                System.arraycopy(w, dJet, out, o + Moment.D.ordinal() * n1, n1);
+                copy(dJet, order, n, out, Moment.D.ordinal() * n1);
             }
             if (wants(Moment.SD)) {
-                leibniz(w, dJet, w, (GAUSSIANS + G12) * n1, order, out, o + Moment.SD.ordinal() * n1);
+                leibniz(dJet, erfJet[G12], order, n, out, Moment.SD.ordinal() * n1);
             }
             if (wants(Moment.D2)) {
-                System.arraycopy(w, d2Jet, out, o + Moment.D2.ordinal() * n1, n1);
+                copy(d2Jet, order, n, out, Moment.D2.ordinal() * n1);
             }
             if (wants(Moment.SD2)) {
-                leibniz(w, d2Jet, w, (GAUSSIANS + G23) * n1, order, out, o + Moment.SD2.ordinal() * n1);
+                leibniz(d2Jet, erfJet[G23], order, n, out, Moment.SD2.ordinal() * n1);
             }
             if (wants(Moment.SQUARE)) {
-                owenFactor(T_SQUARE, mu, order, out, o + Moment.SQUARE.ordinal() * n1, product);
+                owenFactor(T_SQUARE, order, n, out, Moment.SQUARE.ordinal() * n1);
             }
             if (wants(Moment.SQUARE_D)) {
-                owenFactor(T_SQUARE_D, mu, order, w, factor, product);
-                leibniz(w, dJet, w, factor, order, out, o + Moment.SQUARE_D.ordinal() * n1);
+                owenFactor(T_SQUARE_D, order, n, factor, 0);
+                leibniz(dJet, factor, order, n, out, Moment.SQUARE_D.ordinal() * n1);
             }
             if (wants(Moment.S2D2)) {
-                owenFactor(T_S2D2, mu, order, w, factor, product);
-                leibniz(w, d2Jet, w, factor, order, out, o + Moment.S2D2.ordinal() * n1);
+                owenFactor(T_S2D2, order, n, factor, 0);
+                leibniz(d2Jet, factor, order, n, out, Moment.S2D2.ordinal() * n1);
             }
         }
 
-        /** 1 − 8T(h|μ|, a) and its derivatives 4h φ(hμ) erf(ahμ/√2) (jets of order − 1) into out[o ..]. */
-        private void owenFactor(int m, double mu, int order, double[] out, int o, int product) {
-            out[o] = 1.0 - 8.0 * t[m];
+        /** 1 − 8T(h|μ|, a) and its derivatives 4h φ(hμ) erf(ahμ/√2) (jets of order − 1) into rows o ... */
+        private void owenFactor(int m, int order, int n, double[][] rows, int o) {
+            double[] t0 = t[m];
+            double[] r0 = rows[o];
+            for (int j = 0; j < n; j++) {
+                r0[j] = 1.0 - 8.0 * t0[j];
+            }
             if (order > 0) {
-                leibniz(w, OWEN_GAUSSIAN[m] * n1, w, (GAUSSIANS + OWEN_ERF[m]) * n1, order - 1, w, product);
-                scale(owenSlope[m], w, product, order - 1, out, o + 1);
+                leibniz(gaussJet[OWEN_GAUSSIAN[m]], erfJet[OWEN_ERF[m]], order - 1, n, product, 0);
+                for (int d = 0; d < order; d++) {
+                    scale(owenSlope[m], product[d], n, rows[o + d + 1]);
+                }
             }
         }
 
-        private static void scale(double c, double[] in, int io, int order, double[] out, int o) {
-            for (int n = 0; n <= order; n++) {
-                out[o + n] = c * in[io + n];
+        private static void scale(double c, double[] in, int n, double[] out) {
+            for (int j = 0; j < n; j++) {
+                out[j] = c * in[j];
+            }
+        }
+
+        private static void copy(double[][] in, int order, int n, double[][] out, int o) {
+            for (int d = 0; d <= order; d++) {
+                System.arraycopy(in[d], 0, out[o + d], 0, n);
             }
         }
     }
 
     /**
-     * The jet of G = value at μ with G' = −2αμG: G⁽ⁿ⁾ = value·Pₙ(μ), P₀ = 1, P₁ = −2αμ,
-     * Pₙ₊₁ = −2α(μPₙ + nPₙ₋₁), into out[o .. o + order]. The polynomial is evaluated before scaling by the value,
+     * The jet of G (values per lane) with G' = −2αμG: G⁽ⁿ⁾ = value·Pₙ(μ), P₀ = 1, P₁ = −2αμ,
+     * Pₙ₊₁ = −2α(μPₙ + nPₙ₋₁), into rows out[0 .. order]. The polynomial is evaluated before scaling by the value,
      * so that two values of G at the same μ (exp or lattice recurrence) give jets that differ by their ratio only.
      */
-    private static void gaussianJet(double alpha, double value, double mu, int order, double[] out, int o) {
-        out[o] = 1.0;
+    private static void gaussianJet(double alpha, double[] value, double[] mu, int order, int n, double[][] out) {
+        double[] p0 = out[0];
+        for (int j = 0; j < n; j++) {
+            p0[j] = 1.0;
+        }
         if (order > 0) {
-            out[o + 1] = -2 * alpha * mu;
+            double[] p1 = out[1];
+            for (int j = 0; j < n; j++) {
+                p1[j] = -2 * alpha * mu[j];
+            }
         }
-        for (int n = 1; n < order; n++) {
-            out[o + n + 1] = -2 * alpha * (mu * out[o + n] + n * out[o + n - 1]);
+        for (int d = 1; d < order; d++) {
+            double[] next = out[d + 1];
+            double[] cur = out[d];
+            double[] prev = out[d - 1];
+            for (int j = 0; j < n; j++) {
+                next[j] = -2 * alpha * (mu[j] * cur[j] + d * prev[j]);
+            }
         }
-        for (int n = 0; n <= order; n++) {
-            out[o + n] *= value;
+        for (int d = 0; d <= order; d++) {
+            double[] row = out[d];
+            for (int j = 0; j < n; j++) {
+                row[j] *= value[j];
+            }
         }
     }
 
@@ -491,18 +529,24 @@ final class ErfConditionalMoments implements ConditionalMoments {
     }
 
     /**
-     * (fg)⁽ⁿ⁾ = Σ_k C(n, k) f⁽ᵏ⁾ g⁽ⁿ⁻ᵏ⁾ for n = 0..order ≤ {@link #MAX_ORDER} (out must not alias f or g). The sum
-     * runs k-outer so that consecutive additions go to different outputs (no dependent chain of additions).
+     * (fg)⁽ᵈ⁾ = Σ_k C(d, k) f⁽ᵏ⁾ g⁽ᵈ⁻ᵏ⁾ for d = 0..order ≤ {@link #MAX_ORDER}, lane by lane (rows of f, g; output rows
+     * out[o ..], aliasing neither).
      */
-    private static void leibniz(double[] f, int fo, double[] g, int go, int order, double[] out, int o) {
-        double f0 = f[fo];
-        for (int n = 0; n <= order; n++) {
-            out[o + n] = f0 * g[go + n];
-        }
-        for (int k = 1; k <= order; k++) {
-            double fk = f[fo + k];
-            for (int n = k; n <= order; n++) {
-                out[o + n] += BINOMIALS[n * (n + 1) / 2 + k] * fk * g[go + n - k];
+    private static void leibniz(double[][] f, double[][] g, int order, int n, double[][] out, int o) {
+        for (int d = 0; d <= order; d++) {
+            double[] r = out[o + d];
+            double[] f0 = f[0];
+            double[] gd = g[d];
+            for (int j = 0; j < n; j++) {
+                r[j] = f0[j] * gd[j];
+            }
+            for (int k = 1; k <= d; k++) {
+                double c = BINOMIALS[d * (d + 1) / 2 + k];
+                double[] fk = f[k];
+                double[] gk = g[d - k];
+                for (int j = 0; j < n; j++) {
+                    r[j] += c * fk[j] * gk[j];
+                }
             }
         }
     }

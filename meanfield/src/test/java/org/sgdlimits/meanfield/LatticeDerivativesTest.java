@@ -36,8 +36,10 @@ class LatticeDerivativesTest {
                                   double tolerance, double highOrderTolerance) {
         int n1 = order + 1;
         int block = 8 * n1;
-        double[] out = new double[N * block];
-        Arrays.fill(out, Double.NaN);
+        double[][] out = new double[block][N];
+        for (double[] row : out) {
+            Arrays.fill(row, Double.NaN);
+        }
         cm.derivativesOnLattice(step, N, q, order, kinds, out);
         double[] point = new double[block];
         double worst = 0;
@@ -45,7 +47,7 @@ class LatticeDerivativesTest {
             cm.derivatives(j * step, q, order, point);
             for (Moment kind : Moment.values()) {
                 for (int d = 0; d <= order; d++) {
-                    double got = out[j * block + kind.ordinal() * n1 + d];
+                    double got = out[kind.ordinal() * n1 + d][j];
                     String at = cm + " " + kind + " d=" + d + " j=" + j + " step=" + step + " q=" + q
                             + " order=" + order;
                     if (!kinds.contains(kind)) {
