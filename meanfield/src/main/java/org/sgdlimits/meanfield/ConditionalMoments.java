@@ -124,10 +124,7 @@ public interface ConditionalMoments {
      * requested kinds and orders need. Same preconditions as {@link #derivatives} (the default needs q⊥ &gt; 0).
      */
     default void derivativesOnLattice(double step, int n, double qPerp, int[] orders, double[][] out) {
-        int stride = 0;
-        for (int o : orders) {
-            stride = Math.max(stride, o + 1);
-        }
+        int stride = latticeStride(orders);
         if (stride == 0) {
             return;
         }
@@ -140,6 +137,15 @@ public interface ConditionalMoments {
                 }
             }
         }
+    }
+
+    /** The row stride of {@link #derivativesOnLattice}'s output: 1 + the largest requested order (0: none). */
+    static int latticeStride(int[] orders) {
+        int stride = 0;
+        for (int o : orders) {
+            stride = Math.max(stride, o + 1);
+        }
+        return stride;
     }
 
     /** Nodes of the default rule of {@link #squareDerivative}. */

@@ -151,10 +151,7 @@ final class ErfConditionalMoments implements ConditionalMoments {
      */
     @Override
     public void derivativesOnLattice(double step, int n, double q, int[] orders, double[][] out) {
-        int stride = 0;
-        for (int o : orders) {
-            stride = Math.max(stride, o + 1);
-        }
+        int stride = ConditionalMoments.latticeStride(orders);
         if (stride == 0) {
             return;
         }

@@ -475,8 +475,8 @@ final class LatentSeries {
     }
 
     /**
-     * {@link #accumulate} of a general jet into several population sums at once (one per basis column b: scale[b],
-     * rows pw[row[b] ..]), reading the jet once per entry.
+     * {@link #accumulate} of a general jet into several population sums (one per basis column b: scale[b], rows
+     * pw[row[b] ..]).
      */
     void accumulateColumns(double[][] general, double[] scale, double[] weights, int wo, double[][] pw, int[] row) {
         for (int x = 0; x < wickSize; x++) {
@@ -486,7 +486,7 @@ final class LatentSeries {
 
     /**
      * A linear jet L times s^j (a unit's function with j powers of its own s factored out, e.g. the −s of
-     * d = q⊥ − s) into several population sums at once: the entries (β, j), |β| ≤ N − j, get
+     * d = q⊥ − s) into several population sums: the entries (β, j), |β| ≤ N − j, get
      * scale[b] · weights[wo + x] · L⁽ⁿ⁾/n!, n = |β|.
      */
     void accumulateLinearColumns(double[][] linear, int j, double[] scale, double[] weights, int wo, double[][] pw,
@@ -498,34 +498,8 @@ final class LatentSeries {
     }
 
     private static void columns(double[] src, double wx, double[] scale, double[][] pw, int[] row, int x) {
-        int count = scale.length;
-        if (count == 2) {
-            double[] d0 = pw[row[0] + x];
-            double[] d1 = pw[row[1] + x];
-            double s0 = scale[0] * wx;
-            double s1 = scale[1] * wx;
-            for (int v = 0; v < d0.length; v++) {
-                double t = src[v];
-                d0[v] += s0 * t;
-                d1[v] += s1 * t;
-            }
-        } else if (count == 3) {
-            double[] d0 = pw[row[0] + x];
-            double[] d1 = pw[row[1] + x];
-            double[] d2 = pw[row[2] + x];
-            double s0 = scale[0] * wx;
-            double s1 = scale[1] * wx;
-            double s2 = scale[2] * wx;
-            for (int v = 0; v < d0.length; v++) {
-                double t = src[v];
-                d0[v] += s0 * t;
-                d1[v] += s1 * t;
-                d2[v] += s2 * t;
-            }
-        } else {
-            for (int b = 0; b < count; b++) {
-                UnitWickAlgebra.axpy(scale[b] * wx, src, pw[row[b] + x]);
-            }
+        for (int b = 0; b < scale.length; b++) {
+            UnitWickAlgebra.axpy(scale[b] * wx, src, pw[row[b] + x]);
         }
     }
 

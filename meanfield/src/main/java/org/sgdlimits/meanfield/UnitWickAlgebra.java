@@ -236,9 +236,17 @@ final class UnitWickAlgebra {
 
     /** out (general) = A ⋆ B for linear A, B (out aliases neither). */
     void multiply(double[][] a, double[][] b, double[][] out) {
-        int[] t = productLL;
-        double[] cf = productLLCoef;
-        boolean[] first = productLLFirst;
+        apply(productLL, productLLCoef, productLLFirst, unreachedLL, a, b, out);
+    }
+
+    /** out (general) = G ⋆ L for a general G and a linear L (out aliases neither). */
+    void multiplyGeneral(double[][] g, double[][] l, double[][] out) {
+        apply(productGL, productGLCoef, productGLFirst, unreachedGL, g, l, out);
+    }
+
+    /** One product table: its first write to a row sets it, later ones add; rows no term reaches are zeroed. */
+    private static void apply(int[] t, double[] cf, boolean[] first, int[] unreached, double[][] a, double[][] b,
+                              double[][] out) {
         for (int x = 0, y = 0; x < t.length; x += 3, y++) {
             if (first[y]) {
                 setProduct(cf[y], a[t[x]], b[t[x + 1]], out[t[x + 2]]);
@@ -246,43 +254,25 @@ final class UnitWickAlgebra {
                 product(cf[y], a[t[x]], b[t[x + 1]], out[t[x + 2]]);
             }
         }
-        for (int k : unreachedLL) {
-            java.util.Arrays.fill(out[k], 0.0);
-        }
-    }
-
-    /** out (general) = G ⋆ L for a general G and a linear L (out aliases neither). */
-    void multiplyGeneral(double[][] g, double[][] l, double[][] out) {
-        int[] t = productGL;
-        double[] cf = productGLCoef;
-        boolean[] first = productGLFirst;
-        for (int x = 0, y = 0; x < t.length; x += 3, y++) {
-            if (first[y]) {
-                setProduct(cf[y], g[t[x]], l[t[x + 1]], out[t[x + 2]]);
-            } else {
-                product(cf[y], g[t[x]], l[t[x + 1]], out[t[x + 2]]);
-            }
-        }
-        for (int k : unreachedGL) {
+        for (int k : unreached) {
             java.util.Arrays.fill(out[k], 0.0);
         }
     }
 
     /** acc += x · E[P · (A ⋆ B)] for linear A, B against a unit's reduced table of P, without forming A ⋆ B. */
     void addDotProduct(double[][] a, double[][] b, double[][] reduced, double x, double[] acc) {
-        int[] t = productLL;
-        double[] cf = productLLCoef;
-        for (int e = 0, y = 0; e < t.length; e += 3, y++) {
-            tripleProduct(x * cf[y], a[t[e]], b[t[e + 1]], reduced[t[e + 2]], acc);
-        }
+        contract(productLL, productLLCoef, a, b, reduced, x, acc);
     }
 
     /** acc += x · E[P · (G ⋆ L)] for a general G and a linear L, without forming G ⋆ L. */
     void addDotProductGeneral(double[][] g, double[][] l, double[][] reduced, double x, double[] acc) {
-        int[] t = productGL;
-        double[] cf = productGLCoef;
+        contract(productGL, productGLCoef, g, l, reduced, x, acc);
+    }
+
+    private static void contract(int[] t, double[] cf, double[][] a, double[][] b, double[][] reduced, double x,
+                                 double[] acc) {
         for (int e = 0, y = 0; e < t.length; e += 3, y++) {
-            tripleProduct(x * cf[y], g[t[e]], l[t[e + 1]], reduced[t[e + 2]], acc);
+            tripleProduct(x * cf[y], a[t[e]], b[t[e + 1]], reduced[t[e + 2]], acc);
         }
     }
 
