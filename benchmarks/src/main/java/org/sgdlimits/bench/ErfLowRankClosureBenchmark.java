@@ -27,10 +27,10 @@ import org.sgdlimits.meanfield.SeriesLowRankClosure;
  * evaluation) and indefinite H (three), H = diag(0.02, …) (−0.01 last for indefinite), the default per-axis
  * latent node choice (at most 8 per axis, tolerance 1e-10: 7 nodes per axis here); and the heat-kernel series route
  * ({@link SeriesLowRankClosure}, order {@code order}, any sign of H in one evaluation): closures {@code series-*}.
- * Target: corrected within 5× of plain (measured 4.6–4.7× at rank 2, 4.9–5.2× at rank 3, docs/closure.md §5).
+ * Target: corrected within 5× of plain (measured 4.5–4.6× at rank 2, 5.0× at rank 3, docs/closure.md §5).
  * The series route's large methods need about six one-second iterations to reach steady state, hence the ten
  * warm-up iterations. Run e.g.
- * {@code java -jar benchmarks/target/benchmarks.jar ErfLowRankClosureBenchmark -f 1 -wi 10 -i 10
+ * {@code java -jar benchmarks/target/benchmarks.jar ErfLowRankClosureBenchmark
  * -p closure=plain,series-psd-r2,series-indefinite-r2,series-psd-r3,series-indefinite-r3}.
  */
 @BenchmarkMode(Mode.AverageTime)
