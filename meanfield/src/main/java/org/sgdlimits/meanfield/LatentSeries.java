@@ -450,10 +450,6 @@ final class LatentSeries {
         }
     }
 
-    /** Number of population Wick entries with j = 0 (|β| ≤ N): the ones a linear jet reaches. */
-    int wickLinearSize() {
-        return wickLinearSize;
-    }
 
     /**
      * Node-vectorised accumulation of a linear jet's terms of a population sum (rows of lanes; the jet holds
@@ -544,7 +540,7 @@ final class LatentSeries {
 
     /**
      * A unit's view of contraction tables (rows of lanes): out[k] = Σ_{x → k} weights[wo + x] table[x], k = n (N + 1)
-     * + j the one-unit entry of x = (β, j), |β| = n, so that E[P · J] = {@link UnitWickAlgebra#addDotGeneral} for
+     * + j the one-unit entry of x = (β, j), |β| = n, so that E[P · J] is a sum of row products ({@link UnitWickAlgebra#addDot} and the like) for
      * any Wick jet J of that unit. Only valid rows are written.
      */
     void reduce(double[][] table, double[] weights, int wo, double[][] out) {

@@ -33,7 +33,10 @@ import org.sgdlimits.meanfield.ConditionalMoments.Moment;
  * <p><b>Evaluation.</b> Two passes over the units, like {@link ParticleDrift}: the first accumulates the population
  * sums of every teacher-field node and the single-unit (self) terms, the second contracts each unit's jets with
  * node tables of R and X + Δ. The moment derivatives of a unit come for all its nodes at once from
- * {@link ConditionalMoments#derivativesOnLattice} (the nodes ν_j = j h give μ_j = j·m_i h/ρ). For an odd
+ * {@link ConditionalMoments#derivativesOnLattice} (the nodes ν_j = j h give μ_j = j·m_i h/ρ), each moment to the
+ * order it is used at, and all of a unit's nodes are processed together as rows of lanes ({@link UnitWickAlgebra});
+ * S2D2 enters only a self term through its value, whose teacher-field average is the provider's closed form when it
+ * has one ({@link ConditionalMoments#squareTimesDerivativeSquare}, erf), as in the plain drift. For an odd
  * student and an odd teacher every integrand is even in ν (ν → −ν is w → −w with signs that cancel in pairs), so
  * only the nodes ν ≥ 0 are visited, with doubled weights. Chunks of {@value #CHUNK} units run on the common
  * fork-join pool; partial sums are reduced in chunk order (bit-identical for any thread count). Not thread-safe

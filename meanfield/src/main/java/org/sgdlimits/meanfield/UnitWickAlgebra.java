@@ -206,12 +206,6 @@ final class UnitWickAlgebra {
         }
     }
 
-    /** Zeroes the valid rows of a general jet. */
-    void clear(double[][] g) {
-        for (int k : valid) {
-            java.util.Arrays.fill(g[k], 0.0);
-        }
-    }
 
     /** g = x · h over the valid rows of general jets (g may alias h). */
     void scale(double[][] h, double x, double[][] g) {
@@ -292,12 +286,6 @@ final class UnitWickAlgebra {
         }
     }
 
-    /** acc += x · E1[G] = x Σ_j G[0, j] s^j (powers of s from {@link #powers}). */
-    void addMean(double[][] g, double[] sPowers, double x, double[] acc) {
-        for (int j = 0; j <= order; j++) {
-            axpy(x * sPowers[j], g[j], acc);
-        }
-    }
 
     /** acc += x · E1[A ⋆ B] = x Σ_c c! s^c (A⁽ᶜ⁾/c!)(B⁽ᶜ⁾/c!) for linear A, B. */
     void addPair(double[][] a, double[][] b, double[] sPowers, double x, double[] acc) {
@@ -345,12 +333,6 @@ final class UnitWickAlgebra {
         }
     }
 
-    /** acc += x Σ_k G[k] red[k] over valid rows: E[P · G] for a general jet. */
-    void addDotGeneral(double[][] g, double[][] reduced, double x, double[] acc) {
-        for (int k : valid) {
-            product(x, g[k], reduced[k], acc);
-        }
-    }
 
     /** out[v] += c · a[v] · b[v]. */
     static void product(double c, double[] a, double[] b, double[] out) {

@@ -52,7 +52,7 @@ class UnitWickAlgebraTest {
             u.addPair(fa, fb, sp, 1.0, pairAb);
             u.addPairGeneral(ab, fc, sp, 1.0, pairAbc);
             u.addPairGenerals(ab, abc, sp, 1.0, pairAbAbc);
-            u.addMean(abc, sp, 1.0, meanAbc);
+            u.setMean(abc, sp, 1.0, meanAbc);
             for (int v = 0; v < u.lanes(); v++) {
                 double a = EXPONENTS[v][0];
                 double b = EXPONENTS[v][1];
@@ -130,16 +130,28 @@ class UnitWickAlgebraTest {
             u.multiply(fa, z, az);
             double[][] want = new double[3][u.lanes()];
             double[][] got = new double[3][u.lanes()];
-            u.addDotGeneral(ab, reduced, 0.7, want[0]);
+            dotGeneral(u, ab, reduced, 0.7, want[0]);
             u.addDotProduct(fa, fb, reduced, 0.7, got[0]);
-            u.addDotGeneral(abb, reduced, -1.3, want[1]);
+            dotGeneral(u, abb, reduced, -1.3, want[1]);
             u.addDotProductGeneral(ab, fb, reduced, -1.3, got[1]);
-            u.addDotGeneral(az, reduced, 2.0, want[2]);
+            dotGeneral(u, az, reduced, 2.0, want[2]);
             u.addDotShift(fa, reduced, 2.0, got[2]);
             for (int k = 0; k < 3; k++) {
                 for (int v = 0; v < u.lanes(); v++) {
                     assertEquals(want[k][v], got[k][v], 1e-13 * Math.max(1, Math.abs(want[k][v])),
                             "N=" + order + " case " + k);
+                }
+            }
+        }
+    }
+
+    /** acc += x Σ_k G[k] red[k] over the valid entries n + j ≤ N: the contraction of a formed general jet. */
+    private static void dotGeneral(UnitWickAlgebra u, double[][] g, double[][] reduced, double x, double[] acc) {
+        for (int n = 0; n <= u.order(); n++) {
+            for (int j = 0; n + j <= u.order(); j++) {
+                int k = u.index(n, j);
+                for (int v = 0; v < acc.length; v++) {
+                    acc[v] += x * g[k][v] * reduced[k][v];
                 }
             }
         }
