@@ -2,8 +2,6 @@ package org.sgdlimits.meanfield;
 
 import java.util.Arrays;
 import java.util.Objects;
-import org.hipparchus.linear.Array2DRowRealMatrix;
-import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.sgdlimits.activation.Activation;
 
 /**
@@ -298,7 +296,7 @@ public final class LatentLowRankClosure implements LinearCostLowRankClosure {
 
     /** Whether H (row-major r×r at {@code y[2p ..]}) has a negative eigenvalue (the extrapolated route). */
     public boolean indefinite(double[] y) {
-        return eigen(y)[0][0] < 0;
+        return LowRankGalerkin.eigen(y, p, r)[0][0] < 0;
     }
 
     @Override
@@ -313,7 +311,7 @@ public final class LatentLowRankClosure implements LinearCostLowRankClosure {
      */
     public void derivatives(double[] y, double scheduleFactor, double[] yDot) {
         fillBasis(y);
-        double[][] eig = eigen(y);
+        double[][] eig = LowRankGalerkin.eigen(y, p, r);
         chooseRoute(eig);
         boolean negative = eig[0][0] < 0;
         Arrays.fill(outGm, 0.0);
@@ -344,7 +342,7 @@ public final class LatentLowRankClosure implements LinearCostLowRankClosure {
     @Override
     public double excessRisk(double[] y) {
         fillBasis(y);
-        double[][] eig = eigen(y);
+        double[][] eig = LowRankGalerkin.eigen(y, p, r);
         chooseRoute(eig);
         if (eig[0][0] >= 0) {
             latentLoadings(eig, 1.0);
@@ -362,40 +360,6 @@ public final class LatentLowRankClosure implements LinearCostLowRankClosure {
         for (int i = 0; i < p; i++) {
             basis.fill(a[i], y[i], Math.max(0, y[p + i]), 0, 0, phi, dphi, i * r);
         }
-    }
-
-    /** {ascending eigenvalues, eigenvectors (column k at [x * r + k])} of the symmetrised H. */
-    private double[][] eigen(double[] y) {
-        double[][] h = new double[r][r];
-        for (int x = 0; x < r; x++) {
-            for (int z = 0; z < r; z++) {
-                h[x][z] = 0.5 * (y[2 * p + x * r + z] + y[2 * p + z * r + x]);
-            }
-        }
-        EigenDecompositionSymmetric e = new EigenDecompositionSymmetric(new Array2DRowRealMatrix(h, false), 1e-12,
-                false);
-        double[] values = e.getEigenvalues().clone();
-        double[] vectors = new double[r * r];
-        for (int k = 0; k < r; k++) {
-            for (int x = 0; x < r; x++) {
-                vectors[x * r + k] = e.getEigenvector(k).getEntry(x);
-            }
-        }
-        // ascending order of values (first entry = smallest eigenvalue)
-        Integer[] order = new Integer[r];
-        for (int k = 0; k < r; k++) {
-            order[k] = k;
-        }
-        Arrays.sort(order, (x, z) -> Double.compare(values[x], values[z]));
-        double[] sortedValues = new double[r];
-        double[] sortedVectors = new double[r * r];
-        for (int k = 0; k < r; k++) {
-            sortedValues[k] = values[order[k]];
-            for (int x = 0; x < r; x++) {
-                sortedVectors[x * r + k] = vectors[x * r + order[k]];
-            }
-        }
-        return new double[][] {sortedValues, sortedVectors};
     }
 
     /** loadings (r×r): U diag(√ℓ), ℓ_k = max(Λ_k, 0) + t max(−Λ_k, 0). */

@@ -2,6 +2,7 @@ package org.sgdlimits.meanfield;
 
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.ArrayRealVector;
+import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.hipparchus.linear.RealVector;
 import org.hipparchus.linear.SingularValueDecomposition;
 
@@ -127,5 +128,42 @@ final class LowRankGalerkin {
             target[x] = s1 * yGrad[x] + s2 * yNoise[x];
         }
         project(p, r, phi, dphi, y, 2 * p, y, java.util.Arrays.copyOfRange(yDot, 0, p), rho, target, yDot, 2 * p);
+    }
+
+    /**
+     * {ascending eigenvalues, eigenvectors (column k at [x * r + k])} of the symmetrised H (row-major r×r at
+     * y[2p ..]): H = U Λ Uᵀ, the latent axes of the O(p) routes (docs/closure.md §5).
+     */
+    static double[][] eigen(double[] y, int p, int r) {
+        double[][] h = new double[r][r];
+        for (int x = 0; x < r; x++) {
+            for (int z = 0; z < r; z++) {
+                h[x][z] = 0.5 * (y[2 * p + x * r + z] + y[2 * p + z * r + x]);
+            }
+        }
+        EigenDecompositionSymmetric e = new EigenDecompositionSymmetric(new Array2DRowRealMatrix(h, false), 1e-12,
+                false);
+        double[] values = e.getEigenvalues().clone();
+        double[] vectors = new double[r * r];
+        for (int k = 0; k < r; k++) {
+            for (int x = 0; x < r; x++) {
+                vectors[x * r + k] = e.getEigenvector(k).getEntry(x);
+            }
+        }
+        // ascending order of values (first entry = smallest eigenvalue)
+        Integer[] order = new Integer[r];
+        for (int k = 0; k < r; k++) {
+            order[k] = k;
+        }
+        java.util.Arrays.sort(order, (x, z) -> Double.compare(values[x], values[z]));
+        double[] sortedValues = new double[r];
+        double[] sortedVectors = new double[r * r];
+        for (int k = 0; k < r; k++) {
+            sortedValues[k] = values[order[k]];
+            for (int x = 0; x < r; x++) {
+                sortedVectors[x * r + k] = vectors[x * r + order[k]];
+            }
+        }
+        return new double[][] {sortedValues, sortedVectors};
     }
 }

@@ -2,8 +2,6 @@ package org.sgdlimits.meanfield;
 
 import java.util.Arrays;
 import java.util.Objects;
-import org.hipparchus.linear.Array2DRowRealMatrix;
-import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.sgdlimits.activation.Activation;
 import org.sgdlimits.activation.Parity;
 import org.sgdlimits.meanfield.ConditionalMoments.Moment;
@@ -318,21 +316,9 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
 
     /** Φ, the eigen-decomposition of H, ψ_i, s_i, the units' expansion weights and the series' variances. */
     private void prepare(double[] y) {
-        double[][] h = new double[r][r];
-        for (int x = 0; x < r; x++) {
-            for (int z = 0; z < r; z++) {
-                h[x][z] = 0.5 * (y[2 * p + x * r + z] + y[2 * p + z * r + x]);
-            }
-        }
-        EigenDecompositionSymmetric e = new EigenDecompositionSymmetric(new Array2DRowRealMatrix(h, false), 1e-12,
-                false);
-        double[] lambda = e.getEigenvalues().clone();
-        double[] u = new double[r * r];
-        for (int k = 0; k < r; k++) {
-            for (int x = 0; x < r; x++) {
-                u[x * r + k] = e.getEigenvector(k).getEntry(x);
-            }
-        }
+        double[][] eig = LowRankGalerkin.eigen(y, p, r);
+        double[] lambda = eig[0];
+        double[] u = eig[1];
         series.setVariances(lambda);
         ParticleDrift.runChunks(workspaces.length, ch -> {
             int end = Math.min(p, (ch + 1) * CHUNK);
