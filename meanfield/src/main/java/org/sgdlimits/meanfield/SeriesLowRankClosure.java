@@ -124,7 +124,14 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
         final double[][] lattice = new double[MOMENTS * nd][centre + 1];
         final double[][] centredD = unit.newLinear();
         final double[][] mu = unit.newLinear();
-        final double[][][] general = new double[9][][];
+        /** General jets: S⋆S, S⋆D, SD − S⋆D, 2 S⋆S − E2, the Bc jet, D⋆D and one temporary. */
+        final double[][] ss = unit.newGeneral();
+        final double[][] sd = unit.newGeneral();
+        final double[][] bd = unit.newGeneral();
+        final double[][] t1 = unit.newGeneral();
+        final double[][] bc = unit.newGeneral();
+        final double[][] dd = unit.newGeneral();
+        final double[][] tmp = unit.newGeneral();
         final double[][] acc = new double[5][visits];
         final double[] sPowers = new double[order + 1];
         final double[][] reducedR = unit.newGeneral();
@@ -151,9 +158,6 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
             }
             for (int k = 0; k < MOMENTS; k++) {
                 moment[k] = Arrays.copyOfRange(der, k * nd, (k + 1) * nd);
-            }
-            for (int x = 0; x < general.length; x++) {
-                general[x] = unit.newGeneral();
             }
         }
     }
@@ -520,14 +524,13 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
         double[][] lS2D2 = m[Moment.S2D2.ordinal()];
         double[][] lG = w.centredD;
         double[][] lMu = w.mu;
-        double[][][] g = w.general;
-        double[][] ss = g[0];
-        double[][] sdp = g[1];
-        double[][] j15 = g[3];
-        double[][] t1 = g[4];
-        double[][] j20 = g[5];
-        double[][] dd = g[7];
-        double[][] tmp1 = g[8];
+        double[][] ss = w.ss;
+        double[][] sdp = w.sd;
+        double[][] j15 = w.bd;
+        double[][] t1 = w.t1;
+        double[][] j20 = w.bc;
+        double[][] dd = w.dd;
+        double[][] tmp1 = w.tmp;
         double[] sp = w.sPowers;
         u.powers(s[i], sp);
         unitDerivatives(w, y[i], qi, populationOrders);
@@ -625,7 +628,7 @@ public final class SeriesLowRankClosure implements LinearCostLowRankClosure {
         double[][] lSD2 = m[Moment.SD2.ordinal()];
         double[][] lG = w.centredD;
         double[][] lMu = w.mu;
-        double[][] dd = w.general[7];
+        double[][] dd = w.dd;
         unitDerivatives(w, y[i], qi, contractedOrders);
         u.centredLinear(lD, qi, lG);
         muJet(y[i], lMu);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.sgdlimits.activation.StandardActivation;
 import org.sgdlimits.dynamics.PopulationDrift;
@@ -88,25 +87,6 @@ class LatentLowRankClosureTest {
                 assertTrue(err < 1e-10, "p = " + p + ", " + basis + ": " + err);
             }
         }
-    }
-
-    @Test
-    void zeroCorrectionIsThePlainClosure() {
-        int p = 17;
-        double[] a = secondLayer(p);
-        double[] y = state(p, new double[4]);
-        ParticleDriftSettings settings = ParticleDriftSettings.ofWidth(p).withNoiseCoefficient(0.2);
-        ParticleDrift plain = new ParticleDrift(ERF, ERF, new double[] {1.0}, new double[] {1.0}, settings);
-        ParticleDriftTerms out = new ParticleDriftTerms(p, 1);
-        plain.evaluate(p, a, Arrays.copyOfRange(y, 0, p), Arrays.copyOfRange(y, p, 2 * p), 1.0, out);
-        double[] got = new double[y.length];
-        LatentLowRankClosure fast = latent(a, 0.2, 0.0, DenseLowRankClosure.Basis.A_AQ, 6);
-        fast.derivatives(y, got);
-        for (int i = 0; i < p; i++) {
-            assertEquals(out.dm[i], got[i], 1e-12);
-            assertEquals(out.dqPerp[i], got[p + i], 1e-12);
-        }
-        assertEquals(out.excessRisk, fast.excessRisk(y), 1e-13);
     }
 
     @Test

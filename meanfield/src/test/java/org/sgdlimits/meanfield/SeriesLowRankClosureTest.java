@@ -160,28 +160,6 @@ class SeriesLowRankClosureTest {
         assertTrue(worst < 1e-12, "parity shortcut: " + worst);
     }
 
-    /** H = 0: every order is the plain ParticleDrift (same teacher rule) to 1e-12. */
-    @Test
-    void zeroCorrectionIsThePlainClosure() {
-        int p = 17;
-        double[] a = secondLayer(p);
-        double[] y = state(p, new double[9]);
-        ParticleDriftSettings settings = ParticleDriftSettings.ofWidth(p).withNoiseCoefficient(0.2).withLabelNoise(0.1);
-        ParticleDrift plain = new ParticleDrift(ERF, ERF, new double[] {1.0}, new double[] {1.0}, settings);
-        ParticleDriftTerms out = new ParticleDriftTerms(p, 1);
-        plain.evaluate(p, a, Arrays.copyOfRange(y, 0, p), Arrays.copyOfRange(y, p, 2 * p), 1.0, out);
-        for (int order = 1; order <= 4; order++) {
-            SeriesLowRankClosure fast = series(a, 0.2, 0.1, DenseLowRankClosure.Basis.A_AQ_AM, order);
-            double[] got = new double[y.length];
-            fast.derivatives(y, got);
-            for (int i = 0; i < p; i++) {
-                assertEquals(out.dm[i], got[i], 1e-12);
-                assertEquals(out.dqPerp[i], got[p + i], 1e-12);
-            }
-            assertEquals(out.excessRisk, fast.excessRisk(y), 1e-13);
-        }
-    }
-
     /** A schedule factor s scales the gradient parts by s and the noise parts by s² (dense drift with g s). */
     @Test
     void scheduleFactorScalesGradientAndNoiseParts() {
